@@ -1,0 +1,7 @@
+"""strikemap's Streamlit app: page config and navigation only (pages live in app_pages/)."""
+
+import streamlit as st
+
+st.set_page_config(page_title="strikemap", page_icon="🗺️", layout="wide")
+page = st.navigation([st.Page("app_pages/map_page.py", title="Strike map", default=True)])
+page.run()

@@ -1,0 +1,68 @@
+"""The strike map: the embedded dataset on a map, a table of incidents and their sources."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import StrikemapError, claims_frame, incident_near, incidents_to_gdf, load_default_dataset
+from geo.maps import build_incident_map
+
+
+@st.cache_resource
+def _dataset():
+    return load_default_dataset()
+
+
+dataset = _dataset()
+st.title(dataset.title)
+st.caption(dataset.description)
+
+online = st.sidebar.toggle(
+    "Online map tiles (OpenStreetMap)",
+    value=False,
+    help="Off: the shipped Natural Earth country outlines, no network needed.",
+)
+
+try:
+    fmap = build_incident_map(dataset, offline=not online)
+except StrikemapError as exc:
+    st.error(str(exc))
+    st.stop()
+
+clicked = st_folium(
+    fmap,
+    height=560,
+    use_container_width=True,
+    returned_objects=["last_object_clicked"],
+    key="strike_map",
+)
+
+st.subheader(f"Incidents ({len(dataset.incidents)})")
+table = incidents_to_gdf(dataset.incidents).drop(columns="geometry")
+columns = [
+    "date", "event_type", "place", "location_precision", "fatalities_best", "fatalities_low",
+    "fatalities_high", "actor", "target", "sources", "id",
+]
+selection = st.dataframe(
+    table[columns],
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="incident_table",
+)
+
+chosen = []
+rows = selection.selection.rows if selection else []
+if rows:
+    chosen = [dataset.incidents[rows[0]]]
+elif clicked and clicked.get("last_object_clicked"):
+    point = clicked["last_object_clicked"]
+    chosen = incident_near(dataset, point["lat"], point["lng"])
+
+if not chosen:
+    st.info("Click a strike on the map or select a row to see its sources.")
+for incident in chosen:
+    st.markdown(f"**{incident.date_label} · {incident.place_name}** — {incident.event_type}, "
+                f"{incident.fatalities or 'toll not reported'} killed, "
+                f"{incident.location_precision.label} precision")
+    st.dataframe(claims_frame(dataset, incident), hide_index=True, width="stretch")

@@ -1,0 +1,71 @@
+"""strikemap's incident side: records, datasets, distances, maps and the CLI.
+
+``geo`` and ``gazetteer`` never import streamlit; the app in ``app.py``/``app_pages/`` is
+a thin layer over them.
+"""
+
+from geo.dataset import (
+    DEFAULT_DATASET_PATH,
+    Dataset,
+    check_aggregate,
+    claims_frame,
+    incident_near,
+    incidents_to_gdf,
+    load_dataset,
+    load_default_dataset,
+    sites_to_gdf,
+)
+from geo.distance import Distance, geodesic_distance, geodesic_path_latlon, nearest
+from geo.errors import (
+    AssetsMissingError,
+    DataError,
+    InvalidCoordinatesError,
+    StrikemapError,
+    UnknownPlaceError,
+)
+from geo.model import (
+    Aggregate,
+    DatePrecision,
+    Fatalities,
+    Incident,
+    LocationPrecision,
+    Site,
+    SiteKind,
+    Source,
+    SourceClaim,
+    validate_lat_lon,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_DATASET_PATH",
+    "Aggregate",
+    "AssetsMissingError",
+    "DataError",
+    "Dataset",
+    "DatePrecision",
+    "Distance",
+    "Fatalities",
+    "Incident",
+    "InvalidCoordinatesError",
+    "LocationPrecision",
+    "Site",
+    "SiteKind",
+    "Source",
+    "SourceClaim",
+    "StrikemapError",
+    "UnknownPlaceError",
+    "__version__",
+    "check_aggregate",
+    "claims_frame",
+    "geodesic_distance",
+    "geodesic_path_latlon",
+    "incident_near",
+    "incidents_to_gdf",
+    "load_dataset",
+    "load_default_dataset",
+    "nearest",
+    "sites_to_gdf",
+    "validate_lat_lon",
+]

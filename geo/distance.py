@@ -1,0 +1,103 @@
+"""Geodesic distances on the WGS-84 ellipsoid (pyproj ``Geod``), never planar degrees.
+
+Points are given as ``(lat, lon)`` pairs, the order geopy and folium use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pyproj import Geod
+
+from geo.model import validate_lat_lon
+
+__all__ = [
+    "KM_PER_MILE",
+    "KM_PER_NAUTICAL_MILE",
+    "Distance",
+    "geodesic_distance",
+    "geodesic_path_latlon",
+    "nearest",
+]
+
+KM_PER_MILE = 1.609344
+KM_PER_NAUTICAL_MILE = 1.852
+
+_GEOD = Geod(ellps="WGS84")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Distance:
+    """A geodesic distance with its initial bearing.
+
+    Examples
+    --------
+    >>> d = Distance(776.0, 180.0)
+    >>> round(d.miles), round(d.nautical_miles)
+    (482, 419)
+    >>> d.label()
+    '776 km (482 mi)'
+    """
+
+    km: float
+    bearing_deg: float
+
+    @property
+    def miles(self) -> float:
+        """Statute miles."""
+        return self.km / KM_PER_MILE
+
+    @property
+    def nautical_miles(self) -> float:
+        """Nautical miles."""
+        return self.km / KM_PER_NAUTICAL_MILE
+
+    def label(self) -> str:
+        """Short label in km and miles, e.g. ``'776 km (482 mi)'``."""
+        return f"{self.km:,.0f} km ({self.miles:,.0f} mi)"
+
+
+def geodesic_distance(a: Sequence[float], b: Sequence[float]) -> Distance:
+    """Distance and initial bearing from point ``a`` to ``b``, each ``(lat, lon)``.
+
+    Examples
+    --------
+    >>> tripoli, murzuq = (32.88743, 13.18733), (25.91552, 13.91839)
+    >>> round(geodesic_distance(tripoli, murzuq).km)
+    776
+    >>> geodesic_distance(tripoli, tripoli).km
+    0.0
+    """
+    lat1, lon1 = validate_lat_lon(a[0], a[1], what="first point")
+    lat2, lon2 = validate_lat_lon(b[0], b[1], what="second point")
+    azimuth, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
+    return Distance(km=metres / 1000.0, bearing_deg=azimuth % 360.0)
+
+
+def geodesic_path_latlon(
+    a: Sequence[float], b: Sequence[float], *, segments: int = 32
+) -> list[tuple[float, float]]:
+    """Points along the geodesic from ``a`` to ``b`` as ``(lat, lon)``, ends included."""
+    lat1, lon1 = validate_lat_lon(a[0], a[1], what="first point")
+    lat2, lon2 = validate_lat_lon(b[0], b[1], what="second point")
+    inner = _GEOD.npts(lon1, lat1, lon2, lat2, max(segments - 1, 0))
+    return [(lat1, lon1), *((lat, lon) for lon, lat in inner), (lat2, lon2)]
+
+
+def nearest(
+    point: Sequence[float], candidates: Iterable[tuple[T, Sequence[float]]]
+) -> tuple[T, Distance] | None:
+    """The candidate nearest to ``point`` and its distance, or ``None`` if there are none.
+
+    ``candidates`` yields ``(item, (lat, lon))`` pairs.
+    """
+    best: tuple[T, Distance] | None = None
+    for item, where in candidates:
+        d = geodesic_distance(point, where)
+        if best is None or d.km < best[1].km:
+            best = (item, d)
+    return best

@@ -1,0 +1,386 @@
+"""Interactive Leaflet maps (folium) of strikes, bases and the distances between them.
+
+Strikes are circles sized by fatalities; a strike whose place is known only to a district,
+region or "near a town" also gets a dashed area showing how far it may lie from the point.
+Each strike is joined to its nearest launch site (not a headquarters) by a geodesic line
+labelled in km and miles. Every popup cites its sources. All text from records is escaped.
+
+``offline=True`` makes a page that needs no network: Leaflet is inlined (see
+:mod:`geo.assets`) and tiles are replaced by the shipped Natural Earth country outlines.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.assets import LEAFLET, MARKERCLUSTER, asset_links
+from geo.basemap import load_basemap
+from geo.dataset import Dataset
+from geo.distance import Distance, geodesic_distance, geodesic_path_latlon, nearest
+from geo.errors import StrikemapError
+from geo.markup import escape_html
+from geo.model import Incident, LocationPrecision, Site, SiteKind
+
+__all__ = [
+    "OFFLINE_VIOLATION",
+    "build_incident_map",
+    "nearest_launch_site",
+    "find_remote_references",
+    "render_map_html",
+    "save_incident_map",
+]
+
+STRIKE_COLOUR = "#c0392b"
+UNCERTAINTY_COLOUR = "#e67e22"
+BASE_COLOUR = "#1f4e79"
+HQ_COLOUR = "#6c3483"
+LINE_COLOUR = "#34495e"
+SEA_COLOUR = "#dce9f2"
+LAND_COLOUR = "#f7f4ea"
+
+_AREA_PRECISIONS = {
+    LocationPrecision.NEAR_TOWN,
+    LocationPrecision.DISTRICT,
+    LocationPrecision.REGION,
+    LocationPrecision.COUNTRY,
+}
+
+OFFLINE_VIOLATION = "offline map would load remote resources"
+
+
+def strike_radius_px(fatalities: int | None) -> float:
+    """Marker radius in pixels: grows with the square root of the toll (area ~ deaths).
+
+    Examples
+    --------
+    >>> strike_radius_px(None), strike_radius_px(0), round(strike_radius_px(16), 1)
+    (6.0, 6.0, 18.0)
+    """
+    return 6.0 + 3.0 * math.sqrt(max(fatalities or 0, 0))
+
+
+def build_incident_map(
+    dataset: Dataset,
+    *,
+    offline: bool = False,
+    incidents: Sequence[Incident] | None = None,
+    cluster_threshold: int = 50,
+) -> folium.Map:
+    """Build the map of a dataset's strikes and sites.
+
+    Parameters
+    ----------
+    dataset
+        Sources, sites and incidents to draw.
+    offline
+        Inline Leaflet and use the shipped country outlines instead of web tiles.
+    incidents
+        Draw only these incidents (default: all of the dataset's).
+    cluster_threshold
+        With more strikes than this, strike markers are clustered.
+    """
+    shown = list(dataset.incidents if incidents is None else incidents)
+    launch_sites = [s for s in dataset.sites if s.kind.launches_aircraft]
+    cluster = len(shown) > cluster_threshold
+
+    fmap = folium.Map(location=(24.0, 12.0), zoom_start=5, tiles=None, control_scale=True)
+    assets = LEAFLET + (MARKERCLUSTER if cluster else ())
+    fmap.default_js, fmap.default_css = asset_links(assets, offline=offline)
+    fmap.get_root().header.add_child(
+        Element(f"<style>div.leaflet-container{{background:{SEA_COLOUR};}}{_CSS}</style>"),
+        name="strikemap_css",
+    )
+
+    folium.GeoJson(
+        load_basemap(),
+        name="Country outlines (offline)",
+        overlay=False,
+        control=True,
+        style_function=lambda _: {
+            "fillColor": LAND_COLOUR,
+            "fillOpacity": 1.0,
+            "color": "#9a9a8a",
+            "weight": 0.8,
+        },
+        attribution="Natural Earth",
+        smooth_factor=0.5,
+    ).add_to(fmap)
+    if not offline:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False).add_to(
+            fmap
+        )
+
+    areas = folium.FeatureGroup(name="Location uncertainty", show=True).add_to(fmap)
+    lines = folium.FeatureGroup(name="Distance to nearest launch site", show=True).add_to(fmap)
+    strikes_group = folium.FeatureGroup(name=f"Strikes ({len(shown)})", show=True).add_to(fmap)
+    strikes_layer: folium.FeatureGroup | folium.plugins.MarkerCluster = strikes_group
+    if cluster:
+        from folium.plugins import MarkerCluster
+
+        strikes_layer = MarkerCluster(name="clustered strikes", control=False).add_to(strikes_group)
+        strikes_layer.default_js, strikes_layer.default_css = [], []
+    sites_group = folium.FeatureGroup(name=f"Bases and headquarters ({len(dataset.sites)})").add_to(
+        fmap
+    )
+
+    # Strikes with more deaths first, so a smaller circle on the same spot stays clickable.
+    ordered = sorted(shown, key=lambda i: -(i.fatalities.best if i.fatalities else 0))
+    for incident in ordered:
+        if incident.location_precision in _AREA_PRECISIONS:
+            folium.Circle(
+                location=(incident.lat, incident.lon),
+                radius=incident.uncertainty_radius_km * 1000.0,
+                color=UNCERTAINTY_COLOUR,
+                weight=1.5,
+                dash_array="6 6",
+                fill=True,
+                fill_opacity=0.08,
+                class_name="strikemap-uncertainty",
+                tooltip=folium.Tooltip(
+                    escape_html(
+                        f"{incident.place_name}: within about "
+                        f"{incident.uncertainty_radius_km:,.0f} km "
+                        f"({incident.location_precision.label} precision)"
+                    )
+                ),
+            ).add_to(areas)
+        best = incident.fatalities.best if incident.fatalities else None
+        folium.CircleMarker(
+            location=(incident.lat, incident.lon),
+            radius=strike_radius_px(best),
+            color="#7b241c",
+            weight=1.5,
+            fill=True,
+            fill_color=STRIKE_COLOUR,
+            fill_opacity=0.75,
+            class_name="strikemap-strike",
+            popup=folium.Popup(incident_popup_html(incident, dataset, launch_sites), max_width=380),
+            tooltip=folium.Tooltip(
+                escape_html(f"{incident.date_label} · {incident.place_name} · {_killed(incident)}")
+            ),
+        ).add_to(strikes_layer)
+    _add_distance_lines(lines, shown, launch_sites)
+
+    for site in dataset.sites:
+        colour = HQ_COLOUR if site.kind is SiteKind.HEADQUARTERS else BASE_COLOUR
+        symbol = "★" if site.kind is SiteKind.HEADQUARTERS else "▲"
+        folium.Marker(
+            location=(site.lat, site.lon),
+            icon=folium.DivIcon(
+                html=f'<div class="strikemap-base-icon" style="color:{colour}">{symbol}</div>',
+                class_name=f"strikemap-base strikemap-site-{site.kind.value}",
+                icon_size=(22, 22),
+                icon_anchor=(11, 11),
+            ),
+            popup=folium.Popup(site_popup_html(site, dataset), max_width=340),
+            tooltip=folium.Tooltip(escape_html(f"{site.name} ({_KIND_LABELS[site.kind]})")),
+        ).add_to(sites_group)
+
+    _Legend(len(shown), len(dataset.sites)).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+
+    points = [(i.lat, i.lon) for i in shown]
+    points += [(s.lat, s.lon) for s in launch_sites if _near_any(s, shown)]
+    if points:
+        lats, lons = zip(*points, strict=True)
+        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))
+    return fmap
+
+
+def _add_distance_lines(
+    layer: folium.FeatureGroup, incidents: Sequence[Incident], launch_sites: Sequence[Site]
+) -> None:
+    """One geodesic line per distinct (strike point, nearest launch site), labelled.
+
+    Lines to the same site converge on it, so their labels are staggered along the lines
+    (nearer the strike end for the northernmost strikes) instead of all sitting mid-way.
+    """
+    by_site: dict[str, list[tuple[Incident, Site, Distance]]] = {}
+    seen: set[tuple[float, float, str]] = set()
+    for incident in incidents:
+        found = nearest_launch_site(incident, launch_sites)
+        if found is None:
+            continue
+        site, distance = found
+        if (incident.lat, incident.lon, site.id) in seen:
+            continue
+        seen.add((incident.lat, incident.lon, site.id))
+        by_site.setdefault(site.id, []).append((incident, site, distance))
+    for group in by_site.values():
+        group.sort(key=lambda item: -abs(item[0].lat - item[1].lat))
+        for k, (incident, site, distance) in enumerate(group):
+            path = geodesic_path_latlon((incident.lat, incident.lon), (site.lat, site.lon))
+            label = escape_html(f"{distance.label()} to {site.name}")
+            folium.PolyLine(
+                path,
+                color=LINE_COLOUR,
+                weight=2,
+                opacity=0.8,
+                dash_array="2 6",
+                class_name="strikemap-distance",
+                tooltip=folium.Tooltip(f"{escape_html(incident.place_name)} → {label}"),
+            ).add_to(layer)
+            fraction = 0.5 if len(group) == 1 else 0.2 + 0.55 * k / (len(group) - 1)
+            folium.Marker(
+                location=path[round(fraction * (len(path) - 1))],
+                icon=folium.DivIcon(
+                    html=f'<span class="strikemap-distance-label">{label}</span>',
+                    class_name="strikemap-distance-anchor",
+                    icon_size=(0, 0),
+                    icon_anchor=(0, 0),
+                ),
+                interactive=False,
+            ).add_to(layer)
+
+
+def nearest_launch_site(
+    incident: Incident, launch_sites: Sequence[Site]
+) -> tuple[Site, Distance] | None:
+    """The launch site nearest to an incident's point, with the geodesic distance."""
+    return nearest((incident.lat, incident.lon), ((s, (s.lat, s.lon)) for s in launch_sites))
+
+
+def _near_any(site: Site, incidents: Sequence[Incident], *, limit_km: float = 1500.0) -> bool:
+    return any(geodesic_distance((site.lat, site.lon), (i.lat, i.lon)).km <= limit_km for i in incidents)
+
+
+_KIND_LABELS = {
+    SiteKind.DRONE_BASE: "drone base",
+    SiteKind.AIR_BASE: "air base",
+    SiteKind.AIRFIELD: "airfield",
+    SiteKind.HEADQUARTERS: "headquarters",
+}
+
+
+def _killed(incident: Incident) -> str:
+    return "toll not reported" if incident.fatalities is None else f"{incident.fatalities} killed"
+
+
+def _claims_html(claims: Sequence, dataset: Dataset) -> str:
+    items = []
+    for claim in claims:
+        source = dataset.sources[claim.source_id]
+        figure = "" if claim.fatalities is None else f" <b>[{claim.fatalities} killed]</b>"
+        kind = "quote" if claim.quote else "paraphrase"
+        items.append(
+            f'<li class="strikemap-claim"><b>{escape_html(source.outlet)}</b> '
+            f"({escape_html(source.published.isoformat())}, ±{escape_html(source.published_precision.value)})"
+            f"{figure}: <span title=\"{kind}\">{escape_html(claim.statement)}</span></li>"
+        )
+    return f'<ul class="strikemap-sources">{"".join(items)}</ul>'
+
+
+def incident_popup_html(
+    incident: Incident, dataset: Dataset, launch_sites: Sequence[Site] = ()
+) -> str:
+    """Popup HTML for one incident: what, when, where (with precision), toll and sources."""
+    found = nearest_launch_site(incident, launch_sites)
+    rows = [
+        ("Date", f"{incident.date_label} ({incident.date_precision.value} precision)"),
+        (
+            "Place",
+            f"{incident.place_name}, {incident.country_code} ({incident.location_precision.label};"
+            f" ±{incident.uncertainty_radius_km:,.0f} km)",
+        ),
+        ("Killed", _killed(incident).removesuffix(" killed")),
+        ("Actor", incident.actor),
+        ("Target", incident.target),
+        ("Platform", incident.platform),
+        ("Point", f"{incident.lat:.4f}, {incident.lon:.4f} — {incident.coord_source}"),
+        ("Nearest launch site", found and f"{found[0].name}, {found[1].label()}"),
+        ("Notes", incident.notes),
+    ]
+    table = "".join(
+        f"<tr><th>{escape_html(k)}</th><td>{escape_html(v)}</td></tr>" for k, v in rows if v
+    )
+    return (
+        f'<div class="strikemap-popup"><h4>{escape_html(incident.event_type.capitalize())}, '
+        f"{escape_html(incident.place_name)}</h4><table>{table}</table>"
+        f"<p><b>Sources ({len(incident.source_ids)})</b></p>{_claims_html(incident.claims, dataset)}</div>"
+    )
+
+
+def site_popup_html(site: Site, dataset: Dataset) -> str:
+    """Popup HTML for a base or headquarters."""
+    return (
+        f'<div class="strikemap-popup"><h4>{escape_html(site.name)}</h4>'
+        f"<p>{escape_html(_KIND_LABELS[site.kind])}, {escape_html(site.country_code)}: "
+        f"{escape_html(site.role)}</p>"
+        f"<p>{site.lat:.4f}, {site.lon:.4f} — {escape_html(site.coord_source)}</p>"
+        f"{_claims_html(site.claims, dataset)}</div>"
+    )
+
+
+class _Legend(MacroElement):
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="strikemap-legend">
+          <b>Legend</b>
+          <div><span class="sm-dot"></span> strike ({{ this.n_strikes }}), size ~ reported deaths</div>
+          <div><span class="sm-area"></span> area where an imprecise strike may lie</div>
+          <div><span style="color:#1f4e79">▲</span> base or airfield
+               <span style="color:#6c3483">★</span> headquarters ({{ this.n_sites }})</div>
+          <div><span class="sm-line"></span> geodesic distance to nearest launch site</div>
+        </div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, n_strikes: int, n_sites: int) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.n_strikes = n_strikes
+        self.n_sites = n_sites
+
+
+_CSS = f"""
+.strikemap-legend{{position:absolute;bottom:28px;left:10px;z-index:1000;background:#fff;
+ padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif}}
+.strikemap-legend .sm-dot{{display:inline-block;width:10px;height:10px;border-radius:50%;
+ background:{STRIKE_COLOUR};border:1px solid #7b241c}}
+.strikemap-legend .sm-area{{display:inline-block;width:12px;height:10px;border:1.5px dashed {UNCERTAINTY_COLOUR}}}
+.strikemap-legend .sm-line{{display:inline-block;width:18px;border-top:2px dotted {LINE_COLOUR};vertical-align:middle}}
+.strikemap-base-icon{{font-size:20px;line-height:22px;text-align:center;text-shadow:0 0 3px #fff}}
+.strikemap-base{{background:none;border:none}}
+.strikemap-distance-label{{font:11px sans-serif;background:rgba(255,255,255,.9);padding:1px 4px;
+ white-space:nowrap;border:1px solid #bbb;border-radius:3px;position:relative;left:6px;top:-8px}}
+.strikemap-popup h4{{margin:0 0 4px}} .strikemap-popup th{{text-align:left;padding-right:6px;vertical-align:top}}
+.strikemap-sources{{padding-left:16px;margin:2px 0}}
+"""
+
+_REMOTE = re.compile(
+    r"""<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)"""
+    r"""|url\(\s*["']?((?:https?:)?//[^"')\s]+)""",
+    re.IGNORECASE,
+)
+
+
+def find_remote_references(html: str) -> list[str]:
+    """URLs that a page would fetch from the network (scripts, styles, images, frames)."""
+    return [a or b for a, b in _REMOTE.findall(html)]
+
+
+def render_map_html(fmap: folium.Map, *, offline: bool) -> str:
+    """The map as one HTML page; offline, refuse a page that would load anything remote."""
+    page = fmap.get_root().render()
+    if offline:
+        remote = find_remote_references(page)
+        if remote:
+            raise StrikemapError(f"{OFFLINE_VIOLATION}: {remote[:3]}")
+    return page
+
+
+def save_incident_map(dataset: Dataset, path: str | Path, *, offline: bool = False) -> Path:
+    """Render the dataset's map and write it to ``path`` (UTF-8 HTML)."""
+    page = render_map_html(build_incident_map(dataset, offline=offline), offline=offline)
+    path = Path(path)
+    path.write_text(page, encoding="utf-8")
+    return path

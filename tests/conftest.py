@@ -1,0 +1,50 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo import load_default_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return load_default_dataset()
+
+
+@pytest.fixture
+def raw_dataset():
+    """The default dataset as a JSON-like dict, to be altered by a test."""
+    return json.loads((ROOT / "data" / "default" / "libya_2019.json").read_text("utf-8"))
+
+
+@pytest.fixture
+def write_dataset(tmp_path):
+    def write(raw, name="dataset.json"):
+        path = tmp_path / name
+        path.write_text(json.dumps(raw), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def no_assets(tmp_path, monkeypatch):
+    """Point the asset lookup at an empty folder."""
+    empty = tmp_path / "no-assets"
+    empty.mkdir()
+    monkeypatch.setenv("STRIKEMAP_ASSETS_DIR", str(empty))
+    return empty
+
+
+@pytest.fixture
+def copied_assets(tmp_path, monkeypatch):
+    """A private copy of the installed assets that a test may damage."""
+    from geo.assets import assets_dir
+
+    copy = tmp_path / "node_modules"
+    shutil.copytree(assets_dir(), copy)
+    monkeypatch.setenv("STRIKEMAP_ASSETS_DIR", str(copy))
+    return copy

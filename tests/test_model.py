@@ -1,0 +1,123 @@
+import datetime as dt
+import math
+
+import pytest
+
+from geo import (
+    DataError,
+    DatePrecision,
+    Fatalities,
+    Incident,
+    InvalidCoordinatesError,
+    LocationPrecision,
+    SourceClaim,
+    StrikemapError,
+    validate_lat_lon,
+)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "message"),
+    [
+        (95, 13.9, "p: latitude must be between -90 and 90, got 95"),
+        (-90.5, 0, "p: latitude must be between -90 and 90, got -90.5"),
+        (25.9, 181, "p: longitude must be between -180 and 180, got 181"),
+        (math.nan, 0, "p: latitude must be between -90 and 90, got nan"),
+        (0, math.inf, "p: longitude must be between -180 and 180, got inf"),
+        ("25.9", 13.9, "p: latitude must be a number, got '25.9'"),
+        (True, 13.9, "p: latitude must be a number, got True"),
+        (25.9, None, "p: longitude must be a number, got None"),
+    ],
+)
+def test_validate_lat_lon_rejects(lat, lon, message):
+    with pytest.raises(InvalidCoordinatesError) as info:
+        validate_lat_lon(lat, lon, what="p")
+    assert str(info.value) == message
+    assert isinstance(info.value, ValueError) and isinstance(info.value, StrikemapError)
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(90, 180), (-90, -180), (0, 0), (25, 13)])
+def test_validate_lat_lon_accepts_bounds(lat, lon):
+    assert validate_lat_lon(lat, lon) == (float(lat), float(lon))
+
+
+def test_precision_codings_match_acled_and_ucdp():
+    assert [p.acled_geo_precision for p in LocationPrecision] == [1, 1, 2, 2, 3, 3]
+    assert [p.ucdp_where_prec for p in LocationPrecision] == [1, 1, 2, 3, 5, 6]
+    assert [p.acled_time_precision for p in DatePrecision] == [1, 2, 3, 3]
+    radii = [p.default_radius_km for p in LocationPrecision]
+    assert radii == sorted(radii)
+
+
+def test_precisions_are_distinct_types():
+    assert LocationPrecision("region") is LocationPrecision.REGION
+    with pytest.raises(ValueError):
+        LocationPrecision("day")
+    with pytest.raises(ValueError):
+        DatePrecision("town")
+
+
+@pytest.mark.parametrize(("low", "best", "high"), [(9, 8, 10), (-1, 0, 0), (1, 2, 1), (1.5, 2, 3)])
+def test_fatalities_order_is_enforced(low, best, high):
+    with pytest.raises(DataError, match=r"^fatalities must satisfy 0 <= low <= best <= high, got"):
+        Fatalities(low, best, high)
+
+
+def test_fatalities_str():
+    assert str(Fatalities.exactly(8)) == "8"
+    assert str(Fatalities(7, 8, 11)) == "8 (7–11)"
+
+
+def _incident(**changes):
+    fields = dict(
+        id="x",
+        event_type="air strike",
+        date_start=dt.date(2019, 9, 19),
+        date_end=dt.date(2019, 9, 19),
+        date_precision=DatePrecision.DAY,
+        place_name="Murzuq",
+        country_code="LY",
+        lat=25.9,
+        lon=13.9,
+        coord_source="test",
+        location_precision=LocationPrecision.TOWN,
+        uncertainty_radius_km=5,
+        fatalities=Fatalities.exactly(8),
+        actor="a",
+        target="t",
+        claims=(SourceClaim("s", "said"),),
+    )
+    fields.update(changes)
+    return Incident(**fields)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"claims": ()}, "Incident 'x': needs at least one source claim"),
+        ({"country_code": "Libya"}, "Incident 'x': country_code must be an ISO 3166-1 alpha-2 code such as 'LY', got 'Libya'"),
+        ({"date_end": dt.date(2019, 9, 1)}, "Incident 'x': date_end 2019-09-01 is before date_start 2019-09-19"),
+        ({"uncertainty_radius_km": 0}, "Incident 'x': uncertainty_radius_km must be a positive number, got 0"),
+        ({"lat": 13.9, "lon": 250}, "Incident 'x': longitude must be between -180 and 180, got 250"),
+        ({"place_name": "  "}, "Incident 'x': place_name must be a non-empty string, got '  '"),
+    ],
+)
+def test_incident_validation_messages(changes, message):
+    with pytest.raises(DataError) as info:
+        _incident(**changes)
+    assert str(info.value) == message
+
+
+def test_incident_date_labels():
+    assert _incident().date_label == "2019-09-19"
+    month = _incident(
+        date_start=dt.date(2018, 3, 1), date_end=dt.date(2018, 3, 31), date_precision=DatePrecision.MONTH
+    )
+    assert month.date_label == "2018-03"
+    week = _incident(date_end=dt.date(2019, 9, 25), date_precision=DatePrecision.WEEK)
+    assert week.date_label == "2019-09-19 to 2019-09-25"
+
+
+def test_source_claim_rejects_negative_toll():
+    with pytest.raises(DataError, match=r"^claim of 's': fatalities must be a whole number >= 0, got -3$"):
+        SourceClaim("s", "said", fatalities=-3)

@@ -1,0 +1,45 @@
+import importlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import geo
+from geo.assets import LEAFLET, MARKERCLUSTER
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["geo", "geo.model", "geo.dataset", "geo.distance", "geo.errors", "geo.maps", "geo.assets",
+     "geo.basemap", "geo.markup", "gazetteer"],
+)
+def test_all_is_honest(module):
+    mod = importlib.import_module(module)
+    for name in mod.__all__:
+        assert hasattr(mod, name), f"{module}.__all__ names missing {name}"
+    assert sorted(mod.__all__) == sorted(set(mod.__all__))
+
+
+def test_errors_inherit_builtins():
+    assert issubclass(geo.DataError, ValueError)
+    assert issubclass(geo.InvalidCoordinatesError, geo.DataError)
+    assert issubclass(geo.UnknownPlaceError, LookupError)
+    assert issubclass(geo.AssetsMissingError, FileNotFoundError)
+    for name in ("DataError", "UnknownPlaceError", "AssetsMissingError"):
+        assert issubclass(getattr(geo, name), geo.StrikemapError)
+
+
+def test_library_never_imports_streamlit():
+    for folder in ("geo", "gazetteer"):
+        for path in (ROOT / folder).rglob("*.py"):
+            text = path.read_text("utf-8")
+            assert not re.search(r"^\s*(import|from)\s+streamlit", text, re.MULTILINE), path
+
+
+def test_frontend_pins_match_the_code():
+    pinned = json.loads((ROOT / "frontend" / "package.json").read_text())["dependencies"]
+    used = {a.package: a.version for a in LEAFLET + MARKERCLUSTER}
+    assert used == pinned
