@@ -3,7 +3,14 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import StrikemapError, claims_frame, incident_near, incidents_to_gdf, load_default_dataset
+from geo import (
+    StrikemapError,
+    claims_frame,
+    incident_near,
+    incidents_to_gdf,
+    load_default_dataset,
+    metres_per_pixel,
+)
 from geo.maps import build_incident_map
 
 
@@ -32,15 +39,24 @@ clicked = st_folium(
     fmap,
     height=560,
     use_container_width=True,
-    returned_objects=["last_object_clicked"],
+    returned_objects=["last_object_clicked", "zoom"],
     key="strike_map",
 )
 
 st.subheader(f"Incidents ({len(dataset.incidents)})")
 table = incidents_to_gdf(dataset.incidents).drop(columns="geometry")
 columns = [
-    "date", "event_type", "place", "location_precision", "fatalities_best", "fatalities_low",
-    "fatalities_high", "actor", "target", "sources", "id",
+    "date",
+    "event_type",
+    "place",
+    "location_precision",
+    "fatalities_best",
+    "fatalities_low",
+    "fatalities_high",
+    "actor",
+    "target",
+    "sources",
+    "id",
 ]
 selection = st.dataframe(
     table[columns],
@@ -56,13 +72,18 @@ rows = selection.selection.rows if selection else []
 if rows:
     chosen = [dataset.incidents[rows[0]]]
 elif clicked and clicked.get("last_object_clicked"):
+    # Leaflet reports where the click landed, not the marker's centre: accept the nearest
+    # strike point within about 30 screen pixels at the current zoom.
     point = clicked["last_object_clicked"]
-    chosen = incident_near(dataset, point["lat"], point["lng"])
+    within_km = 30 * metres_per_pixel(point["lat"], clicked.get("zoom") or 5) / 1000
+    chosen = incident_near(dataset, point["lat"], point["lng"], within_km=within_km)
 
 if not chosen:
     st.info("Click a strike on the map or select a row to see its sources.")
 for incident in chosen:
-    st.markdown(f"**{incident.date_label} · {incident.place_name}** — {incident.event_type}, "
-                f"{incident.fatalities or 'toll not reported'} killed, "
-                f"{incident.location_precision.label} precision")
-    st.dataframe(claims_frame(dataset, incident), hide_index=True, width="stretch")
+    st.markdown(
+        f"**{incident.date_label} · {incident.place_name}** — {incident.event_type}, "
+        f"{incident.fatalities or 'toll not reported'} killed, "
+        f"{incident.location_precision.label} precision"
+    )
+    st.table(claims_frame(dataset, incident).drop(columns=["quote", "source_id"]))

@@ -13,6 +13,7 @@ from geo.dataset import (
     incidents_to_gdf,
     load_dataset,
     load_default_dataset,
+    metres_per_pixel,
     sites_to_gdf,
 )
 from geo.distance import Distance, geodesic_distance, geodesic_path_latlon, nearest
@@ -65,6 +66,7 @@ __all__ = [
     "incidents_to_gdf",
     "load_dataset",
     "load_default_dataset",
+    "metres_per_pixel",
     "nearest",
     "sites_to_gdf",
     "validate_lat_lon",

@@ -94,12 +94,12 @@ def assets_dir() -> Path:
         if (folder / "leaflet" / "package.json").is_file():
             return folder
     searched = ", ".join(str(c) for c in candidates)
-    raise AssetsMissingError(
-        f"offline map assets (Leaflet) not found in {searched}; {FETCH_HINT}"
-    )
+    raise AssetsMissingError(f"offline map assets (Leaflet) not found in {searched}; {FETCH_HINT}")
 
 
-def asset_links(assets: tuple[Asset, ...], *, offline: bool) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def asset_links(
+    assets: tuple[Asset, ...], *, offline: bool
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """``(default_js, default_css)`` lists in folium's ``(name, url)`` form.
 
     Online the URLs point at a public CDN; offline they are ``data:`` URIs of the local files,

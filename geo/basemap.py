@@ -42,7 +42,9 @@ def derive_basemap(
     try:
         countries = gpd.read_file(source)
     except Exception as exc:  # pyogrio raises several types for unreadable input
-        raise DataError(f"cannot read Natural Earth countries from {str(source)!r}: {exc}") from None
+        raise DataError(
+            f"cannot read Natural Earth countries from {str(source)!r}: {exc}"
+        ) from None
     missing = {"NAME", "ISO_A2"} - set(countries.columns)
     if missing:
         raise DataError(f"{str(source)!r} lacks the Natural Earth columns {sorted(missing)}")
@@ -64,12 +66,16 @@ def derive_basemap(
     ]
     collection = {
         "type": "FeatureCollection",
-        "attribution": "Made with Natural Earth (public domain), 1:50m admin-0 countries, simplified",
+        "attribution": (
+            "Made with Natural Earth (public domain), 1:50m admin-0 countries, simplified"
+        ),
         "features": features,
     }
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(collection, separators=(",", ":"), ensure_ascii=False) + "\n", "utf-8")
+    out.write_text(
+        json.dumps(collection, separators=(",", ":"), ensure_ascii=False) + "\n", "utf-8"
+    )
     return len(features)
 
 

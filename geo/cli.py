@@ -57,7 +57,9 @@ def map_command(
     ] = False,
     dataset: Annotated[
         Path | None,
-        typer.Option("--dataset", help="Dataset JSON file (default: the embedded 2019 Libya case)."),
+        typer.Option(
+            "--dataset", help="Dataset JSON file (default: the embedded 2019 Libya case)."
+        ),
     ] = None,
 ) -> None:
     """Render the strike map (strikes, bases, distances, uncertainty) to an HTML file."""

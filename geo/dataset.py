@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = [
     "incidents_to_gdf",
     "load_dataset",
     "load_default_dataset",
+    "metres_per_pixel",
     "sites_to_gdf",
 ]
 
@@ -130,7 +132,8 @@ def _parse_dataset(raw: Any) -> Dataset:
     )
 
     seen: set[str] = set()
-    for record in (*sites, *incidents, *aggregates):
+    records: tuple[Site | Incident | Aggregate, ...] = (*sites, *incidents, *aggregates)
+    for record in records:
         if record.id in seen:
             raise DataError(f"record id {record.id!r} appears twice")
         seen.add(record.id)
@@ -196,8 +199,6 @@ def _parse_incident(item: Any) -> Incident:
         LocationPrecision, item.get("location_precision"), f"{owner}: location_precision"
     )
     fat = item.get("fatalities")
-    if fat is not None and not isinstance(fat, dict):
-        raise DataError(f"{owner}: fatalities must be an object with low/best/high, got {fat!r}")
     return Incident(
         id=_get(item, "id", str, "incident"),
         event_type=_get(item, "event_type", str, owner),
@@ -213,13 +214,25 @@ def _parse_incident(item: Any) -> Incident:
         coord_source=_get(item, "coord_source", str, owner),
         location_precision=precision,
         uncertainty_radius_km=item.get("uncertainty_radius_km") or precision.default_radius_km,
-        fatalities=None if fat is None else Fatalities(fat.get("low"), fat.get("best"), fat.get("high")),
+        fatalities=None if fat is None else _parse_fatalities(fat, owner),
         actor=item.get("actor", ""),
         target=item.get("target", ""),
         platform=item.get("platform", ""),
         claims=_parse_claims(item.get("claims", []), owner),
         notes=item.get("notes", ""),
     )
+
+
+def _parse_fatalities(fat: Any, owner: str) -> Fatalities:
+    values = [fat.get(k) if isinstance(fat, dict) else None for k in ("low", "best", "high")]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise DataError(
+            f"{owner}: fatalities must be an object of whole numbers low/best/high, got {fat!r}"
+        )
+    try:
+        return Fatalities(*(int(v) for v in values if v is not None))
+    except DataError as exc:
+        raise DataError(f"{owner}: {exc}") from None
 
 
 def _parse_aggregate(item: Any) -> Aggregate:
@@ -358,19 +371,38 @@ def claims_frame(dataset: Dataset, record: Incident | Site | Aggregate) -> pd.Da
     return pd.DataFrame(
         rows,
         columns=[
-            "outlet", "published", "published_precision", "killed", "statement", "quote",
+            "outlet",
+            "published",
+            "published_precision",
+            "killed",
+            "statement",
+            "quote",
             "source_id",
         ],
     )
 
 
-def incident_near(
-    dataset: Dataset, lat: float, lon: float, *, tolerance_km: float = 1.0
-) -> list[Incident]:
-    """Incidents whose point lies within ``tolerance_km`` of ``(lat, lon)``, nearest first.
+def incident_near(dataset: Dataset, lat: float, lon: float, *, within_km: float) -> list[Incident]:
+    """The incidents drawn at the representative point nearest to ``(lat, lon)``.
 
-    Several incidents can share one representative point (two strikes on the same town):
-    all of them are returned.
+    Several incidents can share one point (two strikes on the same town): all of them are
+    returned. Nothing is returned when the nearest point is farther than ``within_km``.
     """
     scored = [(geodesic_distance((lat, lon), (i.lat, i.lon)).km, i) for i in dataset.incidents]
-    return [i for d, i in sorted(scored, key=lambda t: t[0]) if d <= tolerance_km]
+    if not scored:
+        return []
+    closest = min(d for d, _ in scored)
+    if closest > within_km:
+        return []
+    return [i for d, i in scored if d <= closest + 1e-6]
+
+
+def metres_per_pixel(lat: float, zoom: float) -> float:
+    """Ground size of one Web Mercator screen pixel at a latitude and zoom level.
+
+    Examples
+    --------
+    >>> round(metres_per_pixel(0.0, 0))
+    156543
+    """
+    return 156_543.034 * math.cos(math.radians(lat)) / 2**zoom

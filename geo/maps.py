@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
+from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from geo.assets import LEAFLET, MARKERCLUSTER, asset_links
@@ -93,7 +94,9 @@ def build_incident_map(
     fmap = folium.Map(location=(24.0, 12.0), zoom_start=5, tiles=None, control_scale=True)
     assets = LEAFLET + (MARKERCLUSTER if cluster else ())
     fmap.default_js, fmap.default_css = asset_links(assets, offline=offline)
-    fmap.get_root().header.add_child(
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(
         Element(f"<style>div.leaflet-container{{background:{SEA_COLOUR};}}{_CSS}</style>"),
         name="strikemap_css",
     )
@@ -113,19 +116,21 @@ def build_incident_map(
         smooth_factor=0.5,
     ).add_to(fmap)
     if not offline:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False).add_to(
-            fmap
-        )
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False
+        ).add_to(fmap)
 
-    areas = folium.FeatureGroup(name="Location uncertainty", show=True).add_to(fmap)
-    lines = folium.FeatureGroup(name="Distance to nearest launch site", show=True).add_to(fmap)
-    strikes_group = folium.FeatureGroup(name=f"Strikes ({len(shown)})", show=True).add_to(fmap)
-    strikes_layer: folium.FeatureGroup | folium.plugins.MarkerCluster = strikes_group
+    areas = folium.FeatureGroup(name="Location uncertainty", show=True)
+    lines = folium.FeatureGroup(name="Distance to nearest launch site", show=True)
+    strikes_group = folium.FeatureGroup(name=f"Strikes ({len(shown)})", show=True)
+    for group in (areas, lines, strikes_group):
+        group.add_to(fmap)
+    strikes_layer: folium.FeatureGroup | MarkerCluster = strikes_group
     if cluster:
-        from folium.plugins import MarkerCluster
-
-        strikes_layer = MarkerCluster(name="clustered strikes", control=False).add_to(strikes_group)
+        strikes_layer = MarkerCluster(name="clustered strikes", control=False)
+        # its files come from asset_links above, never from folium's CDN defaults
         strikes_layer.default_js, strikes_layer.default_css = [], []
+        strikes_layer.add_to(strikes_group)
     sites_group = folium.FeatureGroup(name=f"Bases and headquarters ({len(dataset.sites)})").add_to(
         fmap
     )
@@ -160,7 +165,7 @@ def build_incident_map(
             fill=True,
             fill_color=STRIKE_COLOUR,
             fill_opacity=0.75,
-            class_name="strikemap-strike",
+            class_name=f"strikemap-strike strikemap-incident-{_css_token(incident.id)}",
             popup=folium.Popup(incident_popup_html(incident, dataset, launch_sites), max_width=380),
             tooltip=folium.Tooltip(
                 escape_html(f"{incident.date_label} · {incident.place_name} · {_killed(incident)}")
@@ -247,8 +252,15 @@ def nearest_launch_site(
     return nearest((incident.lat, incident.lon), ((s, (s.lat, s.lon)) for s in launch_sites))
 
 
+def _css_token(text: str) -> str:
+    """A record id reduced to characters that are safe in a CSS class name."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", text)
+
+
 def _near_any(site: Site, incidents: Sequence[Incident], *, limit_km: float = 1500.0) -> bool:
-    return any(geodesic_distance((site.lat, site.lon), (i.lat, i.lon)).km <= limit_km for i in incidents)
+    return any(
+        geodesic_distance((site.lat, site.lon), (i.lat, i.lon)).km <= limit_km for i in incidents
+    )
 
 
 _KIND_LABELS = {
@@ -271,8 +283,8 @@ def _claims_html(claims: Sequence, dataset: Dataset) -> str:
         kind = "quote" if claim.quote else "paraphrase"
         items.append(
             f'<li class="strikemap-claim"><b>{escape_html(source.outlet)}</b> '
-            f"({escape_html(source.published.isoformat())}, ±{escape_html(source.published_precision.value)})"
-            f"{figure}: <span title=\"{kind}\">{escape_html(claim.statement)}</span></li>"
+            f"({source.published.isoformat()}, ±{source.published_precision.value})"
+            f'{figure}: <span title="{kind}">{escape_html(claim.statement)}</span></li>'
         )
     return f'<ul class="strikemap-sources">{"".join(items)}</ul>'
 
@@ -303,7 +315,8 @@ def incident_popup_html(
     return (
         f'<div class="strikemap-popup"><h4>{escape_html(incident.event_type.capitalize())}, '
         f"{escape_html(incident.place_name)}</h4><table>{table}</table>"
-        f"<p><b>Sources ({len(incident.source_ids)})</b></p>{_claims_html(incident.claims, dataset)}</div>"
+        f"<p><b>Sources ({len(incident.source_ids)})</b></p>"
+        f"{_claims_html(incident.claims, dataset)}</div>"
     )
 
 
@@ -324,7 +337,8 @@ class _Legend(MacroElement):
         {% macro html(this, kwargs) %}
         <div class="strikemap-legend">
           <b>Legend</b>
-          <div><span class="sm-dot"></span> strike ({{ this.n_strikes }}), size ~ reported deaths</div>
+          <div><span class="sm-dot"></span> strike ({{ this.n_strikes }}),
+               size ~ reported deaths</div>
           <div><span class="sm-area"></span> area where an imprecise strike may lie</div>
           <div><span style="color:#1f4e79">▲</span> base or airfield
                <span style="color:#6c3483">★</span> headquarters ({{ this.n_sites }})</div>
@@ -346,13 +360,16 @@ _CSS = f"""
  padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif}}
 .strikemap-legend .sm-dot{{display:inline-block;width:10px;height:10px;border-radius:50%;
  background:{STRIKE_COLOUR};border:1px solid #7b241c}}
-.strikemap-legend .sm-area{{display:inline-block;width:12px;height:10px;border:1.5px dashed {UNCERTAINTY_COLOUR}}}
-.strikemap-legend .sm-line{{display:inline-block;width:18px;border-top:2px dotted {LINE_COLOUR};vertical-align:middle}}
+.strikemap-legend .sm-area{{display:inline-block;width:12px;height:10px;
+ border:1.5px dashed {UNCERTAINTY_COLOUR}}}
+.strikemap-legend .sm-line{{display:inline-block;width:18px;border-top:2px dotted {LINE_COLOUR};
+ vertical-align:middle}}
 .strikemap-base-icon{{font-size:20px;line-height:22px;text-align:center;text-shadow:0 0 3px #fff}}
 .strikemap-base{{background:none;border:none}}
 .strikemap-distance-label{{font:11px sans-serif;background:rgba(255,255,255,.9);padding:1px 4px;
  white-space:nowrap;border:1px solid #bbb;border-radius:3px;position:relative;left:6px;top:-8px}}
-.strikemap-popup h4{{margin:0 0 4px}} .strikemap-popup th{{text-align:left;padding-right:6px;vertical-align:top}}
+.strikemap-popup h4{{margin:0 0 4px}}
+.strikemap-popup th{{text-align:left;padding-right:6px;vertical-align:top}}
 .strikemap-sources{{padding-left:16px;margin:2px 0}}
 """
 
@@ -370,7 +387,7 @@ def find_remote_references(html: str) -> list[str]:
 
 def render_map_html(fmap: folium.Map, *, offline: bool) -> str:
     """The map as one HTML page; offline, refuse a page that would load anything remote."""
-    page = fmap.get_root().render()
+    page = str(fmap.get_root().render())
     if offline:
         remote = find_remote_references(page)
         if remote:

@@ -13,7 +13,9 @@ def test_app_runs_on_the_default_data():
     table = at.dataframe[0].value
     assert len(table) == 5
     assert list(table["place"])[:3] == ["Murzuq", "near Murzuq", "southwest Libya"]
-    assert [i.value for i in at.info] == ["Click a strike on the map or select a row to see its sources."]
+    assert [i.value for i in at.info] == [
+        "Click a strike on the map or select a row to see its sources."
+    ]
 
 
 def test_app_shows_st_error_when_assets_are_missing(no_assets):

@@ -35,10 +35,16 @@ def test_derive_basemap_from_a_small_file(tmp_path):
     src = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"NAME": "Testland", "ISO_A2": "TL"},
-             "geometry": {"type": "Polygon", "coordinates": square}},
-            {"type": "Feature", "properties": {"NAME": "France", "ISO_A2": "-99"},
-             "geometry": {"type": "Polygon", "coordinates": [[[2, 2], [2, 3], [3, 3], [2, 2]]]}},
+            {
+                "type": "Feature",
+                "properties": {"NAME": "Testland", "ISO_A2": "TL"},
+                "geometry": {"type": "Polygon", "coordinates": square},
+            },
+            {
+                "type": "Feature",
+                "properties": {"NAME": "France", "ISO_A2": "-99"},
+                "geometry": {"type": "Polygon", "coordinates": [[[2, 2], [2, 3], [3, 3], [2, 2]]]},
+            },
         ],
     }
     (tmp_path / "in.geojson").write_text(json.dumps(src))
@@ -54,8 +60,19 @@ def test_derive_basemap_from_a_small_file(tmp_path):
 
 
 def test_derive_basemap_refuses_other_files(tmp_path):
-    (tmp_path / "x.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "x"},
-         "geometry": {"type": "Point", "coordinates": [0, 0]}}]}))
+    (tmp_path / "x.geojson").write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "x"},
+                        "geometry": {"type": "Point", "coordinates": [0, 0]},
+                    }
+                ],
+            }
+        )
+    )
     with pytest.raises(DataError, match=r"lacks the Natural Earth columns \['ISO_A2', 'NAME'\]$"):
         derive_basemap(tmp_path / "x.geojson", tmp_path / "o.geojson")

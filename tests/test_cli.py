@@ -14,7 +14,7 @@ def test_map_offline(tmp_path, capsys):
     assert capsys.readouterr().out == f"wrote {out} (5 strikes, 6 sites, offline)\n"
     page = out.read_text("utf-8")
     assert find_remote_references(page) == []
-    assert page.count('"className": "strikemap-strike"') == 5
+    assert page.count('"className": "strikemap-strike strikemap-incident-') == 5
 
 
 @pytest.mark.parametrize(
@@ -23,10 +23,16 @@ def test_map_offline(tmp_path, capsys):
         (["map"], 2, "strikemap: error: Missing option '-o' / '--output'."),
         (["bogus"], 2, "strikemap: error: No such command 'bogus'."),
         (["map", "-o", "x.txt"], 1, "strikemap: error: --output must end in .html, got 'x.txt'"),
-        (["map", "-o", "/nonexistent-dir/m.html"], 1,
-         "strikemap: error: cannot write '/nonexistent-dir/m.html': No such file or directory"),
-        (["map", "-o", "m.html", "--dataset", "/nonexistent.json"], 1,
-         "strikemap: error: dataset file '/nonexistent.json' does not exist"),
+        (
+            ["map", "-o", "/nonexistent-dir/m.html"],
+            1,
+            "strikemap: error: cannot write '/nonexistent-dir/m.html': No such file or directory",
+        ),
+        (
+            ["map", "-o", "m.html", "--dataset", "/nonexistent.json"],
+            1,
+            "strikemap: error: dataset file '/nonexistent.json' does not exist",
+        ),
     ],
 )
 def test_bad_input_gives_one_line(args, code, message, capsys, tmp_path, monkeypatch):
@@ -50,8 +56,9 @@ def test_console_script_is_installed(tmp_path):
     result = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert result.stdout == "strikemap 0.1.0\n"
-    bad = subprocess.run([str(exe), "map", "-o", "x.pdf"], capture_output=True, text=True,
-                         cwd=tmp_path, check=False)
+    bad = subprocess.run(
+        [str(exe), "map", "-o", "x.pdf"], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
     assert bad.returncode == 1
     assert bad.stderr == "strikemap: error: --output must end in .html, got 'x.pdf'\n"
     assert "Traceback" not in bad.stderr

@@ -27,7 +27,10 @@ def test_default_dataset_counts(dataset):
     assert len(dataset.aggregates) == 3
     y2019 = [i for i in dataset.incidents if i.date_start.year == 2019]
     assert [i.date_start.isoformat() for i in y2019] == [
-        "2019-09-19", "2019-09-24", "2019-09-26", "2019-09-29"
+        "2019-09-19",
+        "2019-09-24",
+        "2019-09-26",
+        "2019-09-29",
     ]
     assert [i.fatalities.best for i in y2019] == [8, 11, 17, 7]
 
@@ -104,9 +107,10 @@ def test_geodataframes(dataset):
 
 
 def test_claims_frame_and_incident_near(dataset):
-    both = incident_near(dataset, *MURZUQ)
+    both = incident_near(dataset, MURZUQ[0] + 0.1, MURZUQ[1], within_km=20)
     assert [i.id for i in both] == ["ly-2019-09-19-murzuq", "ly-2019-09-24-murzuq-area"]
-    assert incident_near(dataset, *TRIPOLI) == []
+    assert incident_near(dataset, MURZUQ[0] + 0.1, MURZUQ[1], within_km=5) == []
+    assert incident_near(dataset, *TRIPOLI, within_km=100) == []
     frame = claims_frame(dataset, both[0])
     assert list(frame["outlet"]) == ["Gulf News (wire report)", "The New York Times"]
     assert list(frame["killed"]) == [8, 8]
@@ -115,23 +119,49 @@ def test_claims_frame_and_incident_near(dataset):
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda r: r["incidents"][0]["claims"][0].update(source_id="bbc"),
-         "dataset.json: 'ly-2019-09-19-murzuq' cites unknown source 'bbc'; known sources: ['gulfnews-2019-09', 'nyt-2019-11']"),
-        (lambda r: r["sites"].append(dict(r["sites"][0])),
-         "dataset.json: record id 'site-niamey-ab101' appears twice"),
-        (lambda r: r["incidents"][0].update(location_precision="city"),
-         "dataset.json: incident 'ly-2019-09-19-murzuq': location_precision: expected one of 'exact_site', 'town', 'near_town', 'district', 'region', 'country', got 'city'"),
-        (lambda r: r["incidents"][0].update(date_start="19/09/2019"),
-         "dataset.json: incident 'ly-2019-09-19-murzuq': date_start: expected a date as YYYY-MM-DD, got '19/09/2019'"),
-        (lambda r: r["incidents"][0].update(lat=95.0),
-         "dataset.json: Incident 'ly-2019-09-19-murzuq': latitude must be between -90 and 90, got 95.0"),
-        (lambda r: r["incidents"][0].pop("lon"),
-         "dataset.json: incident 'ly-2019-09-19-murzuq': missing field 'lon'"),
-        (lambda r: r["aggregates"][0]["incident_ids"].append("nope"),
-         "dataset.json: aggregate 'agg-2019-09-four-strikes' names unknown incidents ['nope']"),
+        (
+            lambda r: r["incidents"][0]["claims"][0].update(source_id="bbc"),
+            "dataset.json: 'ly-2019-09-19-murzuq' cites unknown source 'bbc'; known sources: ['gulfnews-2019-09', 'nyt-2019-11']",
+        ),
+        (
+            lambda r: r["sites"].append(dict(r["sites"][0])),
+            "dataset.json: record id 'site-niamey-ab101' appears twice",
+        ),
+        (
+            lambda r: r["incidents"][0].update(location_precision="city"),
+            "dataset.json: incident 'ly-2019-09-19-murzuq': location_precision: expected one of 'exact_site', 'town', 'near_town', 'district', 'region', 'country', got 'city'",
+        ),
+        (
+            lambda r: r["incidents"][0].update(date_start="19/09/2019"),
+            "dataset.json: incident 'ly-2019-09-19-murzuq': date_start: expected a date as YYYY-MM-DD, got '19/09/2019'",
+        ),
+        (
+            lambda r: r["incidents"][0].update(lat=95.0),
+            "dataset.json: Incident 'ly-2019-09-19-murzuq': latitude must be between -90 and 90, got 95.0",
+        ),
+        (
+            lambda r: r["incidents"][0].update(fatalities={"low": 8, "best": 8}),
+            "dataset.json: incident 'ly-2019-09-19-murzuq': fatalities must be an object of "
+            "whole numbers low/best/high, got {'low': 8, 'best': 8}",
+        ),
+        (
+            lambda r: r["incidents"][0].update(fatalities={"low": 9, "best": 8, "high": 8}),
+            "dataset.json: incident 'ly-2019-09-19-murzuq': fatalities must satisfy "
+            "0 <= low <= best <= high, got low=9 best=8 high=8",
+        ),
+        (
+            lambda r: r["incidents"][0].pop("lon"),
+            "dataset.json: incident 'ly-2019-09-19-murzuq': missing field 'lon'",
+        ),
+        (
+            lambda r: r["aggregates"][0]["incident_ids"].append("nope"),
+            "dataset.json: aggregate 'agg-2019-09-four-strikes' names unknown incidents ['nope']",
+        ),
     ],
 )
-def test_bad_dataset_files_are_refused_with_exact_messages(raw_dataset, write_dataset, mutate, message):
+def test_bad_dataset_files_are_refused_with_exact_messages(
+    raw_dataset, write_dataset, mutate, message
+):
     mutate(raw_dataset)
     with pytest.raises(DataError) as info:
         load_dataset(write_dataset(raw_dataset))

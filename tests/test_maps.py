@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from geo import AssetsMissingError, StrikemapError, SourceClaim
+from geo import AssetsMissingError, SourceClaim, StrikemapError
 from geo.assets import LEAFLET, MARKERCLUSTER, asset_links
 from geo.maps import (
     OFFLINE_VIOLATION,
@@ -25,7 +25,8 @@ def test_offline_map_references_nothing_remote(dataset):
     page = _html(dataset)
     assert find_remote_references(page) == []
     assert "cdn.jsdelivr.net" not in page and "tile.openstreetmap" not in page
-    assert page.count('"className": "strikemap-strike"') == 5
+    assert page.count('"className": "strikemap-strike strikemap-incident-') == 5
+    assert '"className": "strikemap-strike strikemap-incident-ly-2019-09-26-southwest"' in page
     assert page.count("strikemap-site-") == 6
     assert page.count('"className": "strikemap-uncertainty"') == 4  # all but the town-level strike
     assert "Country outlines (offline)" in page
@@ -56,7 +57,9 @@ def test_distance_lines_go_to_the_nearest_launch_site(dataset):
 
 def test_headquarters_are_never_the_nearest_launch_site(dataset):
     stuttgart = next(s for s in dataset.sites if s.id == "site-stuttgart-africom")
-    near_hq = replace(dataset.incident("ly-2019-09-19-murzuq"), lat=stuttgart.lat + 0.01, lon=stuttgart.lon)
+    near_hq = replace(
+        dataset.incident("ly-2019-09-19-murzuq"), lat=stuttgart.lat + 0.01, lon=stuttgart.lon
+    )
     site, _ = nearest_launch_site(near_hq, [s for s in dataset.sites if s.kind.launches_aircraft])
     assert site.id == "site-ramstein-ab"
 
@@ -91,8 +94,14 @@ def test_strike_size_grows_with_toll():
 def test_large_sets_are_clustered_offline(dataset):
     base = dataset.incident("ly-2019-09-19-murzuq")
     many = tuple(
-        replace(base, id=f"s{k}", lat=20 + k * 0.1, lon=12 + (k % 7) * 0.3,
-                date_start=dt.date(2019, 1, 1), date_end=dt.date(2019, 1, 1))
+        replace(
+            base,
+            id=f"s{k}",
+            lat=20 + k * 0.1,
+            lon=12 + (k % 7) * 0.3,
+            date_start=dt.date(2019, 1, 1),
+            date_end=dt.date(2019, 1, 1),
+        )
         for k in range(60)
     )
     page = _html(replace(dataset, incidents=many), cluster_threshold=50)
@@ -126,14 +135,19 @@ def test_missing_assets_give_a_clear_error(dataset, no_assets):
 def test_wrong_asset_version_is_refused(dataset, copied_assets):
     package = copied_assets / "leaflet" / "package.json"
     package.write_text(package.read_text().replace('"version": "1.9.4"', '"version": "1.7.1"'))
-    with pytest.raises(AssetsMissingError, match=r"^offline map assets: leaflet 1\.9\.4 is needed, found '1\.7\.1' in "):
+    with pytest.raises(
+        AssetsMissingError,
+        match=r"^offline map assets: leaflet 1\.9\.4 is needed, found '1\.7\.1' in ",
+    ):
         build_incident_map(dataset, offline=True)
 
 
 def test_offline_render_refuses_remote_references(dataset):
     fmap = build_incident_map(dataset, offline=True)
     fmap.default_js = [*fmap.default_js, ("evil", "https://example.org/x.js")]
-    with pytest.raises(StrikemapError, match=rf"^{OFFLINE_VIOLATION}: \['https://example.org/x.js'\]$"):
+    with pytest.raises(
+        StrikemapError, match=rf"^{OFFLINE_VIOLATION}: \['https://example.org/x.js'\]$"
+    ):
         render_map_html(fmap, offline=True)
 
 

@@ -95,10 +95,22 @@ def _incident(**changes):
     ("changes", "message"),
     [
         ({"claims": ()}, "Incident 'x': needs at least one source claim"),
-        ({"country_code": "Libya"}, "Incident 'x': country_code must be an ISO 3166-1 alpha-2 code such as 'LY', got 'Libya'"),
-        ({"date_end": dt.date(2019, 9, 1)}, "Incident 'x': date_end 2019-09-01 is before date_start 2019-09-19"),
-        ({"uncertainty_radius_km": 0}, "Incident 'x': uncertainty_radius_km must be a positive number, got 0"),
-        ({"lat": 13.9, "lon": 250}, "Incident 'x': longitude must be between -180 and 180, got 250"),
+        (
+            {"country_code": "Libya"},
+            "Incident 'x': country_code must be an ISO 3166-1 alpha-2 code such as 'LY', got 'Libya'",
+        ),
+        (
+            {"date_end": dt.date(2019, 9, 1)},
+            "Incident 'x': date_end 2019-09-01 is before date_start 2019-09-19",
+        ),
+        (
+            {"uncertainty_radius_km": 0},
+            "Incident 'x': uncertainty_radius_km must be a positive number, got 0",
+        ),
+        (
+            {"lat": 13.9, "lon": 250},
+            "Incident 'x': longitude must be between -180 and 180, got 250",
+        ),
         ({"place_name": "  "}, "Incident 'x': place_name must be a non-empty string, got '  '"),
     ],
 )
@@ -111,7 +123,9 @@ def test_incident_validation_messages(changes, message):
 def test_incident_date_labels():
     assert _incident().date_label == "2019-09-19"
     month = _incident(
-        date_start=dt.date(2018, 3, 1), date_end=dt.date(2018, 3, 31), date_precision=DatePrecision.MONTH
+        date_start=dt.date(2018, 3, 1),
+        date_end=dt.date(2018, 3, 31),
+        date_precision=DatePrecision.MONTH,
     )
     assert month.date_label == "2018-03"
     week = _incident(date_end=dt.date(2019, 9, 25), date_precision=DatePrecision.WEEK)
@@ -119,5 +133,7 @@ def test_incident_date_labels():
 
 
 def test_source_claim_rejects_negative_toll():
-    with pytest.raises(DataError, match=r"^claim of 's': fatalities must be a whole number >= 0, got -3$"):
+    with pytest.raises(
+        DataError, match=r"^claim of 's': fatalities must be a whole number >= 0, got -3$"
+    ):
         SourceClaim("s", "said", fatalities=-3)

@@ -13,8 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.parametrize(
     "module",
-    ["geo", "geo.model", "geo.dataset", "geo.distance", "geo.errors", "geo.maps", "geo.assets",
-     "geo.basemap", "geo.markup", "gazetteer"],
+    [
+        "geo",
+        "geo.model",
+        "geo.dataset",
+        "geo.distance",
+        "geo.errors",
+        "geo.maps",
+        "geo.assets",
+        "geo.basemap",
+        "geo.markup",
+        "gazetteer",
+    ],
 )
 def test_all_is_honest(module):
     mod = importlib.import_module(module)
