@@ -111,3 +111,12 @@ def country_at(lat: float, lon: float) -> str | None:
     countries = _countries_gdf()
     hits = countries[countries.contains(shapely.Point(lon, lat))]
     return None if hits.empty else hits.iloc[0]["iso_a2"]
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance entry point
+    import sys
+
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: python -m geo.basemap NE_ADMIN0_COUNTRIES.geojson [OUT.geojson]")
+    count = derive_basemap(*sys.argv[1:])
+    print(f"wrote {sys.argv[2] if len(sys.argv) == 3 else BASEMAP_PATH} ({count} countries)")
