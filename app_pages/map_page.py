@@ -5,11 +5,13 @@ from streamlit_folium import st_folium
 
 from geo import (
     StrikemapError,
+    aggregates_frame,
     claims_frame,
     incident_near,
     incidents_to_gdf,
     load_default_dataset,
     metres_per_pixel,
+    sites_to_gdf,
 )
 from geo.maps import build_incident_map
 
@@ -87,3 +89,10 @@ for incident in chosen:
         f"{incident.location_precision.label} precision"
     )
     st.table(claims_frame(dataset, incident).drop(columns=["quote", "source_id"]))
+
+st.subheader("Aggregate statements")
+st.caption("Totals the sources give for many strikes at once; never mapped as single incidents.")
+st.table(aggregates_frame(dataset))
+
+with st.expander(f"Bases and headquarters ({len(dataset.sites)})"):
+    st.table(sites_to_gdf(dataset.sites).drop(columns="geometry"))

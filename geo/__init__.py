@@ -7,6 +7,7 @@ a thin layer over them.
 from geo.dataset import (
     DEFAULT_DATASET_PATH,
     Dataset,
+    aggregates_frame,
     check_aggregate,
     claims_frame,
     incident_near,
@@ -58,6 +59,7 @@ __all__ = [
     "StrikemapError",
     "UnknownPlaceError",
     "__version__",
+    "aggregates_frame",
     "check_aggregate",
     "claims_frame",
     "geodesic_distance",

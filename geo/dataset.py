@@ -36,6 +36,7 @@ from geo.model import (
 __all__ = [
     "DEFAULT_DATASET_PATH",
     "Dataset",
+    "aggregates_frame",
     "check_aggregate",
     "claims_frame",
     "incident_near",
@@ -406,3 +407,35 @@ def metres_per_pixel(lat: float, zoom: float) -> float:
     156543
     """
     return 156_543.034 * math.cos(math.radians(lat)) / 2**zoom
+
+
+def aggregates_frame(dataset: Dataset) -> pd.DataFrame:
+    """One row per aggregate statement, with the result of checking it against its incidents."""
+    rows = []
+    for a in dataset.aggregates:
+        problems = check_aggregate(a, dataset.incidents)
+        if problems:
+            check = "; ".join(problems)
+        elif a.incident_ids:
+            check = f"consistent with {len(a.incident_ids)} recorded incident(s)"
+        else:
+            check = "no individual incidents recorded"
+        strikes = (
+            f"≤{a.strikes_high}"
+            if a.strikes_low is None and a.strikes_high is not None
+            else ("" if a.strikes_high is None else str(a.strikes_high))
+        )
+        rows.append(
+            {
+                "period": f"{a.period_start.isoformat()} to {a.period_end.isoformat()}",
+                "place": a.place_name,
+                "statement": a.statement,
+                "strikes": strikes,
+                "killed": a.fatalities,
+                "check": check,
+                "sources": ", ".join(dataset.sources[c.source_id].outlet for c in a.claims),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["period", "place", "statement", "strikes", "killed", "check", "sources"]
+    )

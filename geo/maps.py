@@ -166,7 +166,7 @@ def build_incident_map(
             fill_color=STRIKE_COLOUR,
             fill_opacity=0.75,
             class_name=f"strikemap-strike strikemap-incident-{_css_token(incident.id)}",
-            popup=folium.Popup(incident_popup_html(incident, dataset, launch_sites), max_width=380),
+            popup=folium.Popup(incident_popup_html(incident, dataset, launch_sites), max_width=340),
             tooltip=folium.Tooltip(
                 escape_html(f"{incident.date_label} · {incident.place_name} · {_killed(incident)}")
             ),
@@ -368,7 +368,8 @@ _CSS = f"""
 .strikemap-base{{background:none;border:none}}
 .strikemap-distance-label{{font:11px sans-serif;background:rgba(255,255,255,.9);padding:1px 4px;
  white-space:nowrap;border:1px solid #bbb;border-radius:3px;position:relative;left:6px;top:-8px}}
-.strikemap-popup h4{{margin:0 0 4px}}
+.strikemap-popup{{font:12px/1.35 sans-serif;max-height:300px;overflow-y:auto}}
+.strikemap-popup h4{{margin:0 0 4px;font-size:14px}}
 .strikemap-popup th{{text-align:left;padding-right:6px;vertical-align:top}}
 .strikemap-sources{{padding-left:16px;margin:2px 0}}
 """

@@ -4,6 +4,7 @@ from geo import (
     DataError,
     LocationPrecision,
     SiteKind,
+    aggregates_frame,
     check_aggregate,
     claims_frame,
     geodesic_distance,
@@ -93,6 +94,15 @@ def test_check_aggregate_reports_a_mismatch(dataset):
     assert problems == [
         "agg-2019-09-four-strikes: reports 50 killed but its incidents add up to 43–43"
     ]
+
+
+def test_aggregates_frame(dataset):
+    frame = aggregates_frame(dataset).set_index("place")
+    assert frame.loc["southern Libya", "check"] == "consistent with 4 recorded incident(s)"
+    assert frame.loc["southern Libya", "killed"] == 43
+    assert frame.loc["Sirte", "strikes"] == "≤500"
+    assert frame.loc["Sirte", "check"] == "no individual incidents recorded"
+    assert frame.loc["Libya", "sources"] == "The New York Times"
 
 
 def test_geodataframes(dataset):

@@ -77,7 +77,7 @@ def test_app_shows_the_map_and_sources(page, app_url):
 
     frame.locator("path.strikemap-incident-ly-2019-09-26-southwest").click()
     page.get_by_text("2019-09-26 · southwest Libya").wait_for(timeout=30_000)
-    sources = page.locator("[data-testid='stTable']")
+    sources = page.locator("[data-testid='stTable']").filter(has_text="Gulf News (wire report)")
     sources.wait_for()
     text = sources.inner_text()
     assert "Gulf News (wire report)" in text
