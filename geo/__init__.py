@@ -22,6 +22,7 @@ from geo.errors import (
     AssetsMissingError,
     DataError,
     InvalidCoordinatesError,
+    InvalidQueryError,
     StrikemapError,
     UnknownPlaceError,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "Fatalities",
     "Incident",
     "InvalidCoordinatesError",
+    "InvalidQueryError",
     "LocationPrecision",
     "Site",
     "SiteKind",

@@ -6,6 +6,7 @@ subclass also inherits the builtin it refines, so callers may catch either::
     StrikemapError
      ├── DataError(StrikemapError, ValueError)          a data file or record is invalid
      │    └── InvalidCoordinatesError(DataError)          latitude/longitude out of range
+     ├── InvalidQueryError(StrikemapError, ValueError)   a place name or query that cannot be searched
      ├── UnknownPlaceError(StrikemapError, LookupError)  a name or id that is not known
      └── AssetsMissingError(StrikemapError, FileNotFoundError)
                                                          offline front-end assets not installed
@@ -19,6 +20,7 @@ __all__ = [
     "AssetsMissingError",
     "DataError",
     "InvalidCoordinatesError",
+    "InvalidQueryError",
     "StrikemapError",
     "UnknownPlaceError",
 ]
@@ -34,6 +36,10 @@ class DataError(StrikemapError, ValueError):
 
 class InvalidCoordinatesError(DataError):
     """A latitude or longitude is not a finite number in range."""
+
+
+class InvalidQueryError(StrikemapError, ValueError):
+    """A place name or query is empty, too long, or contains control characters."""
 
 
 class UnknownPlaceError(StrikemapError, LookupError):
