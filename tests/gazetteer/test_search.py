@@ -1,0 +1,178 @@
+import pytest
+
+from gazetteer.model import PlaceKind
+from geo import InvalidCoordinatesError, InvalidQueryError, UnknownPlaceError, geodesic_distance
+
+DERNA = (32.767, 22.637)
+
+
+def top(gaz, name, **kwargs):
+    found = gaz.search(name, **kwargs)
+    assert found, f"nothing found for {name!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize("name", ["Darnah", "Derna", "Darna", "DERNA", "Darnah, Libya", "derna"])
+def test_derna_spellings_find_the_same_town(gaz, name):
+    best = top(gaz, name)
+    assert best.place.country_code == "LY"
+    assert best.place.kind is PlaceKind.CITY
+    assert geodesic_distance((best.place.lat, best.place.lon), DERNA).km < 10
+
+
+@pytest.mark.parametrize(
+    ("group", "where"),
+    [
+        (["Surt", "Sirte", "Sirt"], (31.2089, 16.5887)),
+        (["Murzuq", "Murzuk", "Marzuq"], (25.9155, 13.9184)),
+        (["Agadez", "Agadès", "Agades"], (16.9733, 7.9911)),
+        (["Bani Walid", "Beni Walid", "Bani Waleed"], (31.7455, 13.9835)),
+        (["Sabha", "Sebha"], (27.0377, 14.4283)),
+    ],
+)
+def test_spelling_groups_resolve_to_one_place(gaz, group, where):
+    ids = {top(gaz, name).place.id for name in group}
+    assert len(ids) == 1, {name: top(gaz, name).place.label for name in group}
+    best = top(gaz, group[0]).place
+    assert geodesic_distance((best.lat, best.lon), where).km < 10
+
+
+def test_tripoli_means_libya_unless_told_otherwise(gaz):
+    found = gaz.search("Tripoli", limit=5)
+    assert found[0].place.country_code == "LY"
+    assert found[0].place.lat == pytest.approx(32.887, abs=0.05)
+    assert {c.place.country_code for c in found} >= {"LY", "LB"}
+    assert found[0].score > found[1].score
+    lebanon = top(gaz, "Tripoli", country="LB")
+    assert lebanon.place.country_code == "LB"
+    assert lebanon.place.lat == pytest.approx(34.43, abs=0.05)
+    assert "country filter LB" in lebanon.reason
+
+
+def test_springfield_lists_us_towns_with_their_states(gaz):
+    found = gaz.search("Springfield", limit=8)
+    us = [c for c in found if c.place.country_code == "US"]
+    assert len(us) >= 5
+    assert all(c.place.admin1 for c in us)
+    assert {c.place.admin1 for c in us[:3]} == {"Missouri", "Massachusetts", "Illinois"}
+    assert all(c.place.population >= 100_000 for c in us[:3])
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+    illinois = top(gaz, "Springfield, Ill.")
+    assert illinois.place.admin1 == "Illinois"
+    assert "in Illinois as the query says" in illinois.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "where"),
+    [
+        ("Dirkou", None, "NE", (18.99, 12.88)),
+        ("Air Base 201", PlaceKind.AIR_BASE, "NE", (16.950, 8.014)),
+        ("Sigonella", None, "IT", (37.40, 14.92)),
+        ("Ramstein Air Base", PlaceKind.AIR_BASE, "DE", (49.437, 7.600)),
+        ("Fezzan", PlaceKind.REGION, "LY", None),
+        ("Ténéré", PlaceKind.DESERT, "NE", None),
+    ],
+)
+def test_bases_regions_and_deserts_resolve(gaz, name, kind, country, where):
+    best = top(gaz, name)
+    assert best.place.country_code == country
+    if kind is not None:
+        assert best.place.kind is kind
+    if where is not None:
+        assert geodesic_distance((best.place.lat, best.place.lon), where).km < 15
+
+
+def test_reasons_explain_the_ranking(gaz):
+    best = top(gaz, "Derna")
+    assert best.reason.startswith("alternate name 'Derna'") or best.reason.startswith("exact name")
+    variant = top(gaz, "Dernah")
+    assert "spelling variant" in variant.reason or "alternate name" in variant.reason
+
+
+def test_typos_fall_back_to_fuzzy_matching_scored_below_exact(gaz):
+    fuzzy = top(gaz, "Benghazzi")
+    exact = top(gaz, "Benghazi")
+    assert fuzzy.place.id == exact.place.id
+    assert "close spelling" in fuzzy.reason or "spelling variant" in fuzzy.reason
+    assert fuzzy.score < exact.score
+
+
+def test_near_and_kind_filters(gaz):
+    near_lebanon = top(gaz, "Tripoli", near=(33.9, 35.5))
+    assert near_lebanon.place.country_code == "LB"
+    assert near_lebanon.distance_km < 100
+    airports = gaz.search("Niamey", kinds=["airport"])
+    assert airports and all(c.place.kind is PlaceKind.AIRPORT for c in airports)
+    assert gaz.search("Niamey", kinds=[PlaceKind.DESERT]) == []
+
+
+def test_nothing_found(gaz):
+    assert gaz.search("Qwxzyvplk") == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"name": ""}, "name must not be empty, got ''"),
+        ({"name": "   "}, "name must not be empty, got '   '"),
+        (
+            {"name": "x" * 10_000},
+            "name is too long (10000 characters, at most 200): pass a place name, not a document",
+        ),
+        ({"name": "Der\x00na"}, "name contains control character '\\x00' at position 3; remove it"),
+        ({"name": 42}, "name must be a string, got 42"),
+        (
+            {"name": "Derna", "country": "Libya"},
+            "country must be an ISO 3166-1 alpha-2 code such as 'LY', got 'Libya'",
+        ),
+        ({"name": "Derna", "limit": 0}, "limit must be a whole number from 1 to 100, got 0"),
+    ],
+)
+def test_bad_queries_raise_clear_errors(gaz, kwargs, message):
+    with pytest.raises(InvalidQueryError) as info:
+        gaz.search(**kwargs)
+    assert str(info.value) == message
+    assert isinstance(info.value, ValueError)
+
+
+def test_bad_kind_and_near(gaz):
+    with pytest.raises(InvalidQueryError, match=r"^kind must be one of country, admin1"):
+        gaz.search("Derna", kinds=["spaceport"])
+    with pytest.raises(
+        InvalidCoordinatesError, match=r"^near: latitude must be between -90 and 90, got 95$"
+    ):
+        gaz.search("Derna", near=(95, 0))
+
+
+def test_get_by_id(gaz):
+    murzuq = gaz.get("geonames:2214603")
+    assert murzuq.name in {"Murzuq", "Murzuk"} and murzuq.country_code == "LY"
+    with pytest.raises(
+        UnknownPlaceError, match=r"^no place with id 'geonames:0' in the gazetteer$"
+    ):
+        gaz.get("geonames:0")
+
+
+def test_reverse_murzuq(gaz):
+    result = gaz.reverse(25.9, 13.9)
+    assert result.country.country_code == "LY"
+    assert result.admin1.name == "Murzuq"
+    assert result.admin1.country_code == "LY"
+    assert result.nearest.name in {"Murzuq", "Murzuk"}
+    assert result.distance_km == pytest.approx(2.4, abs=1.0)
+    assert "of Murzu" in result.description and result.description.endswith("Libya")
+
+
+def test_reverse_far_from_towns_and_at_sea(gaz):
+    desert = gaz.reverse(23.0, 12.0)
+    assert desert.country.country_code in {"LY", "NE", "DZ"}
+    assert desert.nearest is not None and desert.distance_km > 20
+    sea = gaz.reverse(0.0, -30.0)
+    assert sea.country is None and sea.admin1 is None
+
+
+def test_reverse_rejects_bad_points(gaz):
+    with pytest.raises(
+        InvalidCoordinatesError, match=r"^point: latitude must be between -90 and 90, got 95$"
+    ):
+        gaz.reverse(95, 13.9)

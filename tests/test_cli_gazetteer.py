@@ -1,0 +1,104 @@
+import json
+
+import pytest
+
+from geo.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _index(gazetteer_index):
+    return gazetteer_index
+
+
+def test_geocode_json(capsys):
+    assert main(["geocode", "Derna", "--json", "--limit", "3"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) <= 3
+    first = rows[0]
+    for key in (
+        "id",
+        "name",
+        "country_code",
+        "lat",
+        "lon",
+        "kind",
+        "feature_code",
+        "population",
+        "score",
+        "reason",
+    ):
+        assert key in first
+    assert first["country_code"] == "LY"
+    assert first["lat"] == pytest.approx(32.767, abs=0.05)
+
+
+def test_geocode_country_and_text(capsys):
+    assert main(["geocode", "Tripoli", "--country", "LB", "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1. Tripoli (") and "LB)" in out
+
+
+def test_geocode_kind(capsys):
+    assert main(["geocode", "Air Base 201", "--kind", "air base", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["kind"] == "air base" and rows[0]["country_code"] == "NE"
+
+
+def test_reverse_text_and_json(capsys):
+    assert main(["reverse", "25.9", "13.9"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert "Murzu" in out and out.endswith("Libya")
+    assert main(["reverse", "-33.92", "18.42", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["country"]["country_code"] == "ZA"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["geocode", ""], "strikemap: error: name must not be empty, got ''"),
+        (["geocode", "   "], "strikemap: error: name must not be empty, got '   '"),
+        (
+            ["geocode", "x" * 10_000],
+            "strikemap: error: name is too long (10000 characters, at most 200): pass a place name, not a document",
+        ),
+        (
+            ["geocode", "Der\x07na"],
+            "strikemap: error: name contains control character '\\x07' at position 3; remove it",
+        ),
+        (
+            ["geocode", "Derna", "--near", "95,13"],
+            "strikemap: error: --near: latitude must be between -90 and 90, got 95.0",
+        ),
+        (
+            ["geocode", "Derna", "--near", "north"],
+            "strikemap: error: --near must be LAT,LON such as 25.9,13.9, got 'north'",
+        ),
+        (
+            ["geocode", "Derna", "--kind", "spaceport"],
+            "strikemap: error: kind must be one of country, admin1, admin2, city, airport, airfield, air base, military base, headquarters, region, desert, mountains, mountain, plateau, basin, plain, valley, peninsula, island, islands, wetland, delta, cape, oasis, wadi, water, border crossing, other; got 'spaceport'",
+        ),
+        (
+            ["reverse", "95", "13.9"],
+            "strikemap: error: point: latitude must be between -90 and 90, got 95.0",
+        ),
+        (
+            ["reverse", "abc", "13.9"],
+            "strikemap: error: LAT and LON must be decimal degrees such as 25.9 13.9, got 'abc' '13.9'",
+        ),
+        (
+            ["reverse", "nan", "13.9"],
+            "strikemap: error: point: latitude must be between -90 and 90, got nan",
+        ),
+    ],
+)
+def test_bad_input_one_line(args, message, capsys):
+    code = main(args)
+    assert code in (1, 2)
+    captured = capsys.readouterr()
+    assert captured.err == message + "\n"
+
+
+def test_geocode_not_found_exit_code(capsys):
+    assert main(["geocode", "Qwxzyvplk"]) == 3
+    assert capsys.readouterr().out == "no place found for 'Qwxzyvplk'\n"
