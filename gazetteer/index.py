@@ -46,7 +46,7 @@ __all__ = [
     "prominence_for",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 FUZZY_MIN_PROMINENCE = 0.35
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 _BATCH = 20_000
@@ -57,6 +57,7 @@ CREATE TABLE places (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
     kind TEXT NOT NULL,
     feature_code TEXT NOT NULL,
     country_code TEXT NOT NULL,
@@ -70,9 +71,10 @@ CREATE TABLE places (
 CREATE TABLE names (
     key TEXT NOT NULL,
     exact INTEGER NOT NULL,
+    rank INTEGER NOT NULL,  -- minus the place's prominence x 10^4: most prominent first
     place INTEGER NOT NULL,
     name TEXT NOT NULL,
-    PRIMARY KEY (key, exact, place)
+    PRIMARY KEY (key, exact, rank, place)
 ) WITHOUT ROWID;
 CREATE TABLE fuzzy_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE admin1_names (
@@ -542,15 +544,19 @@ class _Writer:
         self.conn = conn
         self.report = report
         self.places: list[tuple[object, ...]] = []
-        self.pending_names: list[tuple[str, list[tuple[str, str]]]] = []
+        self.pending_names: list[tuple[str, float, list[tuple[str, str]]]] = []
 
     def add(self, rows: Iterable[_Row], source: str) -> int:
         count = 0
         for row in rows:
+            validate_lat_lon(row.lat, row.lon, what=f"{source} place {row.id!r}")
+            if not row.id or not row.name:
+                raise DataError(f"{source}: a place needs an id and a name, got {row.id!r}")
             self.places.append(
                 (
                     row.id,
                     row.name,
+                    fold(row.name),
                     row.kind.value,
                     row.feature_code,
                     row.country_code,
@@ -562,7 +568,7 @@ class _Writer:
                     row.source,
                 )
             )
-            self.pending_names.append((row.id, row.names))
+            self.pending_names.append((row.id, row.prominence, row.names))
             count += 1
             if len(self.places) >= _BATCH:
                 self.flush()
@@ -574,9 +580,11 @@ class _Writer:
         if not self.places:
             return
         self.conn.executemany(
-            "INSERT INTO places (id, name, kind, feature_code, country_code, admin1_code, lat, "
-            "lon, population, prominence, source) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-            "ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, "
+            "INSERT INTO places (id, name, name_key, kind, feature_code, country_code, "
+            "admin1_code, lat, lon, population, prominence, source) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET name=excluded.name, name_key=excluded.name_key, "
+            "kind=excluded.kind, "
             "feature_code=excluded.feature_code, country_code=excluded.country_code, "
             "admin1_code=CASE WHEN excluded.admin1_code != '' THEN excluded.admin1_code "
             "ELSE places.admin1_code END, lat=excluded.lat, lon=excluded.lon, "
@@ -585,7 +593,7 @@ class _Writer:
             "source=places.source || ' + ' || excluded.source",
             self.places,
         )
-        ids = [p for p, _ in self.pending_names]
+        ids = [p for p, _, _ in self.pending_names]
         rowids: dict[str, int] = {}
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
@@ -593,22 +601,23 @@ class _Writer:
             rowids.update(
                 self.conn.execute(f"SELECT id, rowid FROM places WHERE id IN ({marks})", chunk)
             )
-        names: list[tuple[str, int, int, str]] = []
-        for place_id, place_names in self.pending_names:
+        names: list[tuple[str, int, int, int, str]] = []
+        for place_id, prominence, place_names in self.pending_names:
             rowid = rowids[place_id]
+            rank = -round(prominence * 10_000)
             for name, name_type in place_names:
                 exact = fold(name)
                 if not exact:
                     continue
-                names.append((exact, 1, rowid, name))
+                names.append((exact, 1, rank, rowid, name))
                 # Codes (ICAO, IATA, ISO; GeoNames lists IATA codes among alternate names)
                 # match exactly or not at all.
                 if name_type == "code" or (len(name) <= 4 and name.isupper()):
                     continue
                 loose = loose_key(name)
                 if loose and loose != exact:
-                    names.append((loose, 0, rowid, name))
-        self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
+                    names.append((loose, 0, rank, rowid, name))
+        self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)", names)
         self.report.names += len(names)
         self.places.clear()
         self.pending_names.clear()

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gazetteer.index import DATA_DIR, ensure_index
 from gazetteer.model import Candidate, Place, PlaceKind
@@ -47,6 +47,7 @@ MATCH_LOOSE_BASE = 0.5  # plus up to MATCH_LOOSE_SPAN by similarity of the two s
 MATCH_LOOSE_SPAN = 0.25
 MATCH_FUZZY_MAX = 0.7
 FUZZY_CUTOFF = 82
+LOOSE_LIMIT = 8
 FACILITY_RADIUS_KM = 30.0
 _FACILITY_KINDS = {
     k.value
@@ -61,7 +62,7 @@ _FACILITY_KINDS = {
 
 _PLACE_COLUMNS = (
     "p.rowid, p.id, p.name, p.kind, p.feature_code, p.country_code, p.admin1_code, p.lat, "
-    "p.lon, p.population, p.prominence, p.source, coalesce(a.name, '')"
+    "p.lon, p.population, p.prominence, p.source"
 )
 _ADMIN1_JOIN = (
     "LEFT JOIN admin1_names a ON a.country_code = p.country_code AND a.admin1_code = p.admin1_code"
@@ -138,6 +139,9 @@ class Gazetteer:
                 f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
             )
             self._conn.execute("SELECT count(*) FROM meta").fetchone()
+            # Memory-map the file: the page cache serves reads without copying (read-only).
+            self._conn.execute("PRAGMA mmap_size = 268435456")
+            self._conn.execute("PRAGMA cache_size = -32000")
         except sqlite3.DatabaseError as exc:
             raise DataError(
                 f"{str(self.path)!r} is not a strikemap gazetteer index ({exc}); rebuild it "
@@ -146,6 +150,15 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._fuzzy: list[str] | None = None
         self._country_codes: frozenset[str] | None = None
+        self._admin1_names = {
+            (cc, code): name
+            for cc, code, name in self._query(
+                "SELECT country_code, admin1_code, name FROM admin1_names"
+            )
+        }
+
+    def _place(self, row: Sequence[Any]) -> Place:
+        return _place(row, self._admin1_names)
 
     @classmethod
     def open(
@@ -181,7 +194,7 @@ class Gazetteer:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM {_PLACE_JOIN} WHERE p.id = ?", [place_id])
         if not rows:
             raise UnknownPlaceError(f"no place with id {place_id!r} in the gazetteer")
-        return _place(rows[0])
+        return self._place(rows[0])
 
     def search(
         self,
@@ -227,90 +240,104 @@ class Gazetteer:
         if qualifiers and not scopes:
             head, scopes = text, []  # "Washington, D.C."-style names: search the whole text
 
-        candidates = self._candidates(head, countries, kind_set)
-        if not candidates and head != text:
-            candidates = self._candidates(text, countries, kind_set)
-        ranked = []
-        for place, quality, matched, how in candidates:
-            score = W_MATCH * quality + W_PROMINENCE * place.prominence
-            reasons = [how]
-            reasons.append(_describe_prominence(place))
-            covering = next((s for s in scopes if s.covers(place)), None)
-            if covering is not None:
+        hits = self._candidates(head, countries, kind_set)
+        if not hits and head != text:
+            hits = self._candidates(text, countries, kind_set)
+        # Score every hit from its raw row; build places and reasons for the best only.
+        scored = []
+        for hit in hits:
+            row = hit.row
+            score = W_MATCH * hit.quality + W_PROMINENCE * row[_PROM]
+            scope = (
+                next((s for s in scopes if s.covers(row[_CC], row[_ADMIN1_CODE])), None)
+                if scopes
+                else None
+            )
+            if scope is not None:
                 score += BONUS_QUALIFIER
-                reasons.append(f"in {covering.label} as the query says")
             distance = None
             if near is not None:
-                distance = geodesic_distance(near, (place.lat, place.lon)).km
+                distance = geodesic_distance(near, (row[_LAT], row[_LON])).km
                 score += BONUS_NEAR * math.exp(-distance / NEAR_SCALE_KM)
+            scored.append((min(score, 1.0), hit, scope, distance))
+        if scopes and any(scope is not None for _, _, scope, _ in scored):
+            scored = [item for item in scored if item[2] is not None]
+        scored.sort(key=lambda item: (-item[0], -item[1].row[_POP], item[1].row[_ID]))
+        ranked = []
+        for score, hit, scope, distance in scored[:limit]:
+            place = self._place(hit.row)
+            reasons = [hit.how, _describe_prominence(place)]
+            if scope is not None:
+                reasons.append(f"in {scope.label} as the query says")
+            if distance is not None:
                 reasons.append(f"{distance:,.0f} km from the given point")
             if countries:
                 reasons.append(f"country filter {'/'.join(sorted(countries))}")
             ranked.append(
                 Candidate(
                     place=place,
-                    score=round(min(score, 1.0), 4),
+                    score=round(score, 4),
                     reason="; ".join(reasons),
-                    matched_name=matched,
+                    matched_name=hit.matched,
                     distance_km=distance,
                 )
             )
-        if scopes:
-            in_scope = [c for c in ranked if any(s.covers(c.place) for s in scopes)]
-            ranked = in_scope or ranked
-        ranked.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
-        return ranked[:limit]
+        return ranked
 
-    def _candidates(
-        self, text: str, countries: set[str], kinds: set[str]
-    ) -> list[tuple[Place, float, str, str]]:
+    def _candidates(self, text: str, countries: set[str], kinds: set[str]) -> list[_Hit]:
         from rapidfuzz import fuzz
 
         exact = fold(text)
         if not exact:
             return []
         expanded = expand_abbreviations(exact)
-        loose = {loose_key(k) for k in (exact, *expanded)} - {""}
-        keys = list({exact, *expanded, *loose})
-        marks = ",".join("?" * len(keys))
-        sql = (
-            f"SELECT n.key, n.exact, n.name, {_PLACE_COLUMNS} FROM {_NAME_JOIN} "
-            f"WHERE n.key IN ({marks})"
+        strict = [exact, *expanded]
+        loose = sorted({loose_key(k) for k in strict} - {""} - set(strict))
+        head = f"SELECT n.key, n.exact, n.name, p.name_key, {_PLACE_COLUMNS} FROM {_NAME_JOIN} "
+        every: list[object] = [*strict, *loose]
+        sql, params = _filtered(
+            head + f"WHERE n.exact = 1 AND n.key IN ({','.join('?' * len(every))})",
+            every,
+            countries,
+            kinds,
         )
-        params: list[object] = list(keys)
-        sql, params = _filtered(sql, params, countries, kinds)
-        best: dict[str, tuple[Place, float, str, str]] = {}
-        for key, is_exact, matched, *rest in self._query(sql, params):
-            place = _place(rest)
+        rows = self._query(sql, params)
+        # A spelling variant only wins on prominence: the most prominent few suffice, and
+        # the names table keeps each key's places in order of prominence.
+        for key in loose:
+            sql, params = _filtered(
+                head + "WHERE n.key = ? AND n.exact = 0", [key], countries, kinds
+            )
+            rows += self._query(sql + f" ORDER BY n.rank LIMIT {LOOSE_LIMIT}", params)
+        best: dict[str, _Hit] = {}
+        for key, is_exact, matched, name_key, *row in rows:
             if is_exact and key == exact:
-                if fold(place.name) == exact:
-                    quality, how = MATCH_EXACT, f"exact name {matched!r}"
+                if name_key == exact:
+                    hit = _Hit(row, MATCH_EXACT, matched, f"exact name {matched!r}")
                 else:
-                    quality, how = MATCH_ALTERNATE, f"alternate name {matched!r}"
+                    hit = _Hit(row, MATCH_ALTERNATE, matched, f"alternate name {matched!r}")
             elif is_exact and key in expanded:
-                quality, how = MATCH_EXPANDED, f"abbreviation expanded to {matched!r}"
+                hit = _Hit(row, MATCH_EXPANDED, matched, f"abbreviation expanded to {matched!r}")
             else:
-                similarity = fuzz.ratio(exact, fold(matched)) / 100
+                similarity = fuzz.ratio(exact, _fold_cached(matched)) / 100
                 quality = MATCH_LOOSE_BASE + MATCH_LOOSE_SPAN * similarity
-                how = f"spelling variant {matched!r}"
-            previous = best.get(place.id)
-            if previous is None or quality > previous[1]:
-                best[place.id] = (place, quality, matched, how)
+                hit = _Hit(row, quality, matched, f"spelling variant {matched!r}")
+            previous = best.get(row[_ID])
+            if previous is None or hit.quality > previous.quality:
+                best[row[_ID]] = hit
         if kinds & _FACILITY_KINDS:
             for found in self._facilities_near(text, countries, kinds):
-                best.setdefault(found[0].id, found)
+                best.setdefault(found.row[_ID], found)
         if best:
             return list(best.values())
         return self._fuzzy_candidates(exact, countries, kinds)
 
-    def _facilities_near(
-        self, text: str, countries: set[str], kinds: set[str]
-    ) -> list[tuple[Place, float, str, str]]:
+    def _facilities_near(self, text: str, countries: set[str], kinds: set[str]) -> list[_Hit]:
         """Airports and bases near the towns of that name ("Niamey" -> its airport)."""
         towns = [
-            c[0]
-            for c in self._candidates(text, countries, {PlaceKind.CITY.value})
-            if c[1] >= MATCH_ALTERNATE
+            self._place(hit.row)
+            for hit in self._candidates(text, countries, {PlaceKind.CITY.value})
+            if hit.quality >= MATCH_ALTERNATE
         ]
         towns.sort(key=lambda p: -p.prominence)
         out = []
@@ -329,16 +356,13 @@ class Gazetteer:
             ]
             sql, params = _filtered(sql, params, countries, kinds)
             for row in self._query(sql, params):
-                place = _place(row)
-                d = geodesic_distance((town.lat, town.lon), (place.lat, place.lon)).km
+                d = geodesic_distance((town.lat, town.lon), (row[_LAT], row[_LON])).km
                 if d <= FACILITY_RADIUS_KM:
-                    how = f"{place.kind.value} {d:,.0f} km from {town.name}"
-                    out.append((place, MATCH_LOOSE_BASE + MATCH_LOOSE_SPAN, town.name, how))
+                    how = f"{row[_KIND]} {d:,.0f} km from {town.name}"
+                    out.append(_Hit(list(row), MATCH_LOOSE_BASE + MATCH_LOOSE_SPAN, town.name, how))
         return out
 
-    def _fuzzy_candidates(
-        self, exact: str, countries: set[str], kinds: set[str]
-    ) -> list[tuple[Place, float, str, str]]:
+    def _fuzzy_candidates(self, exact: str, countries: set[str], kinds: set[str]) -> list[_Hit]:
         from rapidfuzz import fuzz, process
 
         if len(exact) < 4:
@@ -357,13 +381,12 @@ class Gazetteer:
             f"WHERE n.exact = 1 AND n.key IN ({marks})"
         )
         sql, params = _filtered(sql, list(similarity), countries, kinds)
-        best: dict[str, tuple[Place, float, str, str]] = {}
-        for key, matched, *rest in self._query(sql, params):
-            place = _place(rest)
+        best: dict[str, _Hit] = {}
+        for key, matched, *row in self._query(sql, params):
             quality = MATCH_FUZZY_MAX * similarity[key] / 100
             how = f"close spelling {matched!r} ({similarity[key]:.0f}% similar)"
-            if place.id not in best or quality > best[place.id][1]:
-                best[place.id] = (place, quality, matched, how)
+            if row[_ID] not in best or quality > best[row[_ID]].quality:
+                best[row[_ID]] = _Hit(row, quality, matched, how)
         return list(best.values())
 
     # --- qualifiers -------------------------------------------------------------------------
@@ -431,7 +454,7 @@ class Gazetteer:
                 "WHERE p.kind = 'country' AND p.country_code = ?",
                 [code],
             )
-            country = _place(rows[0]) if rows else None
+            country = self._place(rows[0]) if rows else None
         nearest, distance, bearing = self._nearest_town(lat, lon)
         return ReverseResult(lat, lon, country, admin1, nearest, distance, bearing)
 
@@ -448,7 +471,7 @@ class Gazetteer:
             if rows:
                 best = None
                 for row in rows:
-                    place = _place(row)
+                    place = self._place(row)
                     d = geodesic_distance((place.lat, place.lon), (lat, lon))
                     if best is None or d.km < best[1].km:
                         best = (place, d)
@@ -458,16 +481,32 @@ class Gazetteer:
         return None, None, None
 
 
+_fold_cached = functools.lru_cache(maxsize=100_000)(fold)
+
+
+class _Hit(NamedTuple):
+    """A name match before ranking: the raw place row (``_PLACE_COLUMNS``) and its quality."""
+
+    row: Sequence[Any]
+    quality: float
+    matched: str
+    how: str
+
+
+# positions in a row selected with _PLACE_COLUMNS
+_ID, _KIND, _CC, _ADMIN1_CODE, _LAT, _LON, _POP, _PROM = 1, 3, 5, 6, 7, 8, 9, 10
+
+
 @dataclass(frozen=True, slots=True)
 class _Scope:
     label: str
     country: str
     admin1_code: str = ""
 
-    def covers(self, place: Place) -> bool:
-        if place.country_code != self.country:
+    def covers(self, country_code: str, admin1_code: str) -> bool:
+        if country_code != self.country:
             return False
-        return not self.admin1_code or place.admin1_code == self.admin1_code
+        return not self.admin1_code or admin1_code == self.admin1_code
 
 
 def _split_qualifiers(text: str) -> tuple[str, list[str]]:
@@ -518,23 +557,13 @@ def _filtered(
     return sql, params
 
 
-def _place(row: Sequence[Any]) -> Place:
-    (_rowid, pid, name, kind, code, cc, admin1_code, lat, lon, pop, prom, source, admin1) = row
-    place = Place(
-        id=pid,
-        name=name,
-        kind=PlaceKind(kind),
-        feature_code=code,
-        country_code=cc,
-        admin1=admin1,
-        lat=lat,
-        lon=lon,
-        population=pop,
-        prominence=prom,
-        source=source,
-        admin1_code=admin1_code,
+def _place(row: Sequence[Any], admin1_names: dict[tuple[str, str], str]) -> Place:
+    """A Place from an index row; the row was validated when the index was built."""
+    (_rowid, pid, name, kind, code, cc, admin1_code, lat, lon, pop, prom, source) = row
+    admin1 = admin1_names.get((cc, admin1_code), "") if admin1_code else ""
+    return Place.trusted(
+        pid, name, PlaceKind(kind), code, cc, admin1, lat, lon, pop, prom, source, admin1_code
     )
-    return place
 
 
 def _describe_prominence(place: Place) -> str:
