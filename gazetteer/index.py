@@ -682,7 +682,7 @@ def build_index(
     conn = sqlite3.connect(tmp)
     try:
         conn.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;"
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-64000;"
         )
         conn.executescript(_SCHEMA)
         writer = _Writer(conn, report)
