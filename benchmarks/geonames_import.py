@@ -16,7 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-CLASSES = [("P", "PPL")] * 5 + [("S", "AIRF"), ("S", "MILB"), ("H", "WAD"), ("T", "MT"), ("L", "RGN")]
+CLASSES = [("P", "PPL")] * 5 + [
+    ("S", "AIRF"),
+    ("S", "MILB"),
+    ("H", "WAD"),
+    ("T", "MT"),
+    ("L", "RGN"),
+]
 
 
 def write_dump(path: Path, rows: int) -> None:
@@ -46,8 +52,10 @@ def child(dump: str, index: str) -> None:
         for line in Path("/proc/self/status").read_text().splitlines()
         if line.startswith("VmHWM:")
     )
-    print(f"{report.places:,} places imported in {seconds:.1f} s "
-          f"({report.places / seconds:,.0f} rows/s), peak memory {peak:.0f} MB")
+    print(
+        f"{report.places:,} places imported in {seconds:.1f} s "
+        f"({report.places / seconds:,.0f} rows/s), peak memory {peak:.0f} MB"
+    )
 
 
 def main() -> None:

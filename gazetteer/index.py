@@ -46,7 +46,7 @@ __all__ = [
     "prominence_for",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FUZZY_MIN_PROMINENCE = 0.35
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 _BATCH = 20_000
@@ -146,12 +146,14 @@ def prominence_for(
     scalerank: int | None = None,
     capital: bool = False,
     feature_code: str = "",
+    area_km2: float = 0.0,
 ) -> float:
     """A 0-1 prior for ranking homonyms: who is meant when a report just says the name.
 
     Countries first; then cities by population (log scale), lifted by Natural Earth's
-    SCALERANK and capital status; regions and deserts by SCALERANK; first-level divisions
-    below towns of the same name (the press means the town); bases and airfields in between.
+    SCALERANK and capital status; regions and deserts by SCALERANK; first-level divisions by
+    area (a big state outranks a small town named after it; the town that is the seat of a
+    division of its own name is lifted above it at search time); bases and airfields between.
 
     Examples
     --------
@@ -174,7 +176,8 @@ def prominence_for(
             value += 0.04
         return min(value, 0.99)
     if kind is PlaceKind.ADMIN1:
-        return 0.4 + 0.15 * rank_term
+        area_term = min(1.0, math.log10(max(area_km2, 0.0) + 1) / 6.0)
+        return 0.4 + 0.1 * rank_term + 0.3 * area_term
     if kind is PlaceKind.ADMIN2:
         return 0.35
     if kind in (PlaceKind.REGION, PlaceKind.DESERT, PlaceKind.MOUNTAINS, PlaceKind.PLATEAU):
@@ -269,7 +272,11 @@ def _admin1() -> Iterator[_Row]:
             lat=lat,
             lon=lon,
             population=0,
-            prominence=prominence_for(PlaceKind.ADMIN1, scalerank=_int(r["scalerank"], 10)),
+            prominence=prominence_for(
+                PlaceKind.ADMIN1,
+                scalerank=_int(r["scalerank"], 10),
+                area_km2=_float(r["area_km2"]) or 0.0,
+            ),
             source=f"Natural Earth admin-1 ({r['type'] or 'division'})",
             names=[(r["name"], "name"), *_alts(r["alt_names"])],
         )

@@ -48,6 +48,7 @@ MATCH_LOOSE_SPAN = 0.25
 MATCH_FUZZY_MAX = 0.7
 FUZZY_CUTOFF = 82
 LOOSE_LIMIT = 8
+LOOSE_MIN_SIMILARITY = 0.5  # a variant must share more than half its letters
 FACILITY_RADIUS_KM = 30.0
 _FACILITY_KINDS = {
     k.value
@@ -148,7 +149,7 @@ class Gazetteer:
                 "with `strikemap gazetteer build`"
             ) from None
         self._lock = threading.Lock()
-        self._fuzzy: list[str] | None = None
+        self._fuzzy: dict[tuple[str, int], list[str]] | None = None
         self._country_codes: frozenset[str] | None = None
         self._admin1_names = {
             (cc, code): name
@@ -195,6 +196,43 @@ class Gazetteer:
         if not rows:
             raise UnknownPlaceError(f"no place with id {place_id!r} in the gazetteer")
         return self._place(rows[0])
+
+    def country(self, code: str) -> Place:
+        """The country with this ISO 3166-1 alpha-2 code.
+
+        Raises
+        ------
+        UnknownPlaceError
+            If the gazetteer has no such country.
+        """
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM {_PLACE_JOIN} "
+            "WHERE p.kind = 'country' AND p.country_code = ?",
+            [str(code).upper()],
+        )
+        if not rows:
+            raise UnknownPlaceError(f"no country with code {code!r} in the gazetteer")
+        return self._place(rows[0])
+
+    def known_names(self, keys: Iterable[str]) -> dict[str, tuple[float, str]]:
+        """Which folded names (:func:`~gazetteer.names.fold` keys) name some place.
+
+        Returns ``{key: (prominence, kind)}`` for the most prominent place each key names;
+        keys that name nothing are absent. One query per 500 keys.
+        """
+        wanted = sorted(set(keys))
+        found: dict[str, tuple[float, str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                "SELECT n.key, min(n.rank), p.kind FROM names n JOIN places p "
+                f"ON p.rowid = n.place WHERE n.exact = 1 AND n.key IN ({marks}) GROUP BY n.key",
+                chunk,
+            )
+            for key, rank, kind in rows:
+                found[key] = (-rank / 10_000, kind)
+        return found
 
     def search(
         self,
@@ -260,6 +298,18 @@ class Gazetteer:
                 distance = geodesic_distance(near, (row[_LAT], row[_LON])).km
                 score += BONUS_NEAR * math.exp(-distance / NEAR_SCALE_KM)
             scored.append((min(score, 1.0), hit, scope, distance))
+        # A town that is the seat of a division of the same name (Murzuq in Murzuq
+        # district) is what reports mean by the name: it ranks just above the division.
+        divisions = {
+            (hit.row[_CC], hit.row[_ADMIN1_CODE]): score
+            for score, hit, _, _ in scored
+            if hit.row[_KIND] == PlaceKind.ADMIN1.value and hit.row[_ADMIN1_CODE]
+        }
+        if divisions:
+            for n, (score, hit, scope, distance) in enumerate(scored):
+                seat_of = divisions.get((hit.row[_CC], hit.row[_ADMIN1_CODE]))
+                if hit.row[_KIND] == PlaceKind.CITY.value and seat_of is not None:
+                    scored[n] = (max(score, min(seat_of + 0.01, 1.0)), hit, scope, distance)
         if scopes and any(scope is not None for _, _, scope, _ in scored):
             scored = [item for item in scored if item[2] is not None]
         scored.sort(key=lambda item: (-item[0], -item[1].row[_POP], item[1].row[_ID]))
@@ -320,6 +370,8 @@ class Gazetteer:
                 hit = _Hit(row, MATCH_EXPANDED, matched, f"abbreviation expanded to {matched!r}")
             else:
                 similarity = fuzz.ratio(exact, _fold_cached(matched)) / 100
+                if similarity <= LOOSE_MIN_SIMILARITY:
+                    continue  # skeletons of unrelated words can collide ("qxzwv" ~ "juziv")
                 quality = MATCH_LOOSE_BASE + MATCH_LOOSE_SPAN * similarity
                 hit = _Hit(row, quality, matched, f"spelling variant {matched!r}")
             previous = best.get(row[_ID])
@@ -368,9 +420,21 @@ class Gazetteer:
         if len(exact) < 4:
             return []
         if self._fuzzy is None:
-            self._fuzzy = [row[0] for row in self._query("SELECT key FROM fuzzy_keys")]
+            # Buckets by first letter and length: a typo rarely hits the first letter, and
+            # a ratio of FUZZY_CUTOFF bounds how much the lengths can differ.
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for (key,) in self._query("SELECT key FROM fuzzy_keys"):
+                buckets.setdefault((key[0], len(key)), []).append(key)
+            self._fuzzy = buckets
+        size = len(exact)
+        spread = math.ceil(size * (100 - FUZZY_CUTOFF) / FUZZY_CUTOFF) + 1
+        choices = [
+            key
+            for length in range(max(1, size - spread), size + spread + 1)
+            for key in self._fuzzy.get((exact[0], length), ())
+        ]
         hits = process.extract(
-            exact, self._fuzzy, scorer=fuzz.ratio, limit=10, score_cutoff=FUZZY_CUTOFF
+            exact, choices, scorer=fuzz.ratio, limit=10, score_cutoff=FUZZY_CUTOFF
         )
         if not hits:
             return []

@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
 
 from geo import __version__
+
+if TYPE_CHECKING:
+    from gazetteer.search import Gazetteer
 from geo.errors import StrikemapError
 
 __all__ = ["app", "main"]
@@ -183,6 +186,108 @@ def reverse_command(
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(result.description)
+
+
+def _read_text(source: str) -> str:
+    from geo.errors import InvalidQueryError
+
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        raise InvalidQueryError(f"cannot read {source!r}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = "standard input" if source == "-" else repr(source)
+        raise InvalidQueryError(
+            f"{where} is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
+            "convert it to UTF-8 first"
+        ) from None
+
+
+@app.command("toponyms")
+def toponyms_command(
+    source: Annotated[
+        str | None, typer.Argument(help="Text file to geoparse, or - for standard input.")
+    ] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(
+            "--jsonl",
+            help='Batch mode: lines {"id", "text", "spans"?}; writes one JSON line per input line.',
+        ),
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Publication country (ISO code), a weak prior.")
+    ] = None,
+    as_json: JsonOption = False,
+    index: IndexOption = None,
+) -> None:
+    """Find and resolve the place names in an article (or a batch of them)."""
+    from gazetteer.toponyms import find_toponyms
+    from geo.errors import InvalidQueryError
+
+    if (source is None) == (jsonl is None):
+        raise InvalidQueryError("give one text FILE (or -), or --jsonl FILE for a batch")
+    gaz = _open_gazetteer(index)
+    if jsonl is not None:
+        failed = _toponyms_batch(jsonl, gaz, country)
+        if failed:
+            raise typer.Exit(1)
+        return
+    assert source is not None
+    matches = find_toponyms(_read_text(source), gazetteer=gaz, publication_country=country)
+    if as_json:
+        typer.echo(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
+        return
+    for m in matches:
+        where = "unresolved"
+        if m.place is not None:
+            p = m.place
+            where = f"{p.name}, {p.country_code} ({p.kind.value}) {p.lat:.4f},{p.lon:.4f}"
+        typer.echo(f"{m.start}-{m.end}\t{m.text}\t{where}\t{m.confidence:.2f}\t{m.reason}")
+
+
+def _toponyms_batch(path: Path, gaz: Gazetteer, country: str | None) -> int:
+    """Geoparse a JSON-lines file; report bad lines by number; return how many failed."""
+    from gazetteer.toponyms import find_toponyms, resolve_toponyms
+    from geo.errors import InvalidQueryError
+
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InvalidQueryError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    failed = done = 0
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                item = json.loads(raw.decode("utf-8"))
+                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                    raise InvalidQueryError('expected an object with a "text" string')
+                spans = item.get("spans")
+                if spans is None:
+                    found = find_toponyms(item["text"], gazetteer=gaz, publication_country=country)
+                else:
+                    if not isinstance(spans, list):
+                        raise InvalidQueryError('"spans" must be a list of [start, end] pairs')
+                    found = resolve_toponyms(
+                        item["text"], spans, gazetteer=gaz, publication_country=country
+                    )
+            except (UnicodeDecodeError, ValueError) as exc:
+                failed += 1
+                message = " ".join(str(exc).split())
+                print(f"strikemap: error: {path.name}:{number}: {message}", file=sys.stderr)
+                continue
+            out = {"id": item.get("id"), "toponyms": [m.as_dict() for m in found]}
+            typer.echo(json.dumps(out, ensure_ascii=False))
+            done += 1
+            if done % 500 == 0:
+                print(f"strikemap: {done:,} documents geoparsed", file=sys.stderr)
+    if done >= 500 or failed:
+        print(f"strikemap: {done:,} documents geoparsed, {failed:,} failed", file=sys.stderr)
+    return failed
 
 
 @gazetteer_app.command("build")

@@ -102,3 +102,58 @@ def test_bad_input_one_line(args, message, capsys):
 def test_geocode_not_found_exit_code(capsys):
     assert main(["geocode", "Qwxzyvplk"]) == 3
     assert capsys.readouterr().out == "no place found for 'Qwxzyvplk'\n"
+
+
+def test_toponyms_file_json(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("An air strike hit a compound in Murzuq, in southern Libya.", "utf-8")
+    assert main(["toponyms", str(article), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["text"], r["place"]["country_code"]) for r in rows] == [
+        ("Murzuq", "LY"),
+        ("Libya", "LY"),
+    ]
+    assert rows[0]["start"] == 32 and rows[0]["end"] == 38
+    assert set(rows[0]["place"]) == {"id", "name", "lat", "lon", "country_code", "kind"}
+
+
+def test_toponyms_bad_files(tmp_path, capsys):
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"Derna \xff\xfe")
+    assert main(["toponyms", str(binary)]) == 1
+    assert capsys.readouterr().err == (
+        f"strikemap: error: '{binary}' is not valid UTF-8 (byte 6: b'\\xff'); convert it to UTF-8 first\n"
+    )
+    assert main(["toponyms", str(tmp_path / "missing.txt")]) == 1
+    assert "cannot read" in capsys.readouterr().err
+    assert main(["toponyms"]) == 1
+    assert (
+        capsys.readouterr().err
+        == "strikemap: error: give one text FILE (or -), or --jsonl FILE for a batch\n"
+    )
+
+
+def test_toponyms_batch(tmp_path, capsys):
+    lines = [
+        json.dumps({"id": "a", "text": "Clashes in Sirte and Misrata."}),
+        "{not json",
+        json.dumps({"id": "c", "text": "Strikes near Murzuq.", "spans": [[13, 19]]}),
+        json.dumps({"id": "d", "text": "Strikes near Murzuq.", "spans": [[13, 99]]}),
+        json.dumps({"id": "e"}),
+    ]
+    batch = tmp_path / "in.jsonl"
+    batch.write_text("\n".join(lines) + "\n", "utf-8")
+    assert main(["toponyms", "--jsonl", str(batch)]) == 1
+    captured = capsys.readouterr()
+    out = [json.loads(line) for line in captured.out.splitlines()]
+    assert [o["id"] for o in out] == ["a", "c"]
+    assert [t["text"] for t in out[0]["toponyms"]] == ["Sirte", "Misrata"]
+    assert out[1]["toponyms"][0]["place"]["country_code"] == "LY"
+    errors = captured.err.splitlines()
+    assert errors[0].startswith("strikemap: error: in.jsonl:2: Expecting property name")
+    assert (
+        errors[1]
+        == "strikemap: error: in.jsonl:4: span (13, 99) is outside the text of 20 characters"
+    )
+    assert errors[2] == 'strikemap: error: in.jsonl:5: expected an object with a "text" string'
+    assert errors[3] == "strikemap: 2 documents geoparsed, 3 failed"

@@ -1,0 +1,588 @@
+"""Find and resolve the place names in a text (a geoparser), offline, with reasons.
+
+Recognition is driven by the gazetteer: runs of capitalised words (with the connectors
+place names use: "Bani Walid", "Deir ez-Zor", "Republic of Niger", "al-Kufra", "Air Base
+201") are looked up, longest match first, in one batch query. Words that are capitalised for
+other reasons are set aside: months, weekdays, titles and news words ("President",
+"Police"), a name right after a person's title or first name ("Gen. Khalifa Haftar",
+"Barack Obama"), place words inside organisation names ("Islamic State"), and common words
+that are also towns ("Reading", "Nice") unless the context says place ("in Nice").
+Demonyms and adjectives ("Libyan", "Nigerien") are marked as country-level references.
+
+Resolution uses the whole document: each distinct name gets the gazetteer's ranked
+candidates; then countries mentioned in the text (names, demonyms, "Town, Country" and
+"Town in Country" pairs), the places already resolved with confidence (spatial coherence)
+and the caller's publication country re-rank them; one sense per name per document.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from pyproj import Geod
+
+from gazetteer import lexicon
+from gazetteer.model import Candidate, Place, PlaceKind
+from gazetteer.names import fold
+from gazetteer.search import Gazetteer
+from geo.errors import InvalidQueryError
+
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "ToponymMatch",
+    "find_toponyms",
+    "resolve_toponyms",
+]
+
+MAX_TEXT_CHARS = 10_000_000
+MAX_NAME_TOKENS = 6
+CHUNK_CHARS = 200_000  # recognition works chunk by chunk: memory stays bounded
+
+# weights of the document context in re-ranking (added to the gazetteer's 0-1 score)
+W_COUNTRY_VOTES = 0.18
+W_COHERENCE = 0.12
+COHERENCE_SCALE_KM = 400.0
+W_PUBLICATION = 0.05
+W_QUALIFIER = 0.25
+
+_GEOD = Geod(ellps="WGS84")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
+_CONNECTORS = frozenset(
+    "of de del della di da do dos das du des la le les el al ul bin ibn bint abu "
+    "ad ag an ar as ash at az ez es en et er ed on upon am im sur sous y".split()
+)
+_SENTENCE_MARKS = '.!?…\n:;"“”'
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[\-‑]\w", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ToponymMatch:
+    """A place name found in a text, and the place it was resolved to.
+
+    ``start`` and ``end`` are character offsets into the original text (end exclusive).
+    ``kind`` says how the name refers: ``"name"`` (a place name) or ``"demonym"`` (an
+    adjective or demonym standing for a country, "Libyan").
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    confidence: float
+    alternatives: tuple[Candidate, ...]
+    reason: str
+    kind: str = "name"
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready mapping (the place cut to id, name, lat, lon, country_code, kind)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "place": None if self.place is None else _place_summary(self.place),
+            "confidence": round(self.confidence, 3),
+            "alternatives": [
+                {**_place_summary(c.place), "score": round(c.score, 3)} for c in self.alternatives
+            ],
+            "reason": self.reason,
+        }
+
+
+def _place_summary(place: Place) -> dict[str, object]:
+    return {
+        "id": place.id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "kind": place.kind.value,
+    }
+
+
+# --- recognition ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    capital: bool
+    sentence_start: bool
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str  # "name" | "demonym"
+    country: str = ""  # for demonyms
+    qualifier: str = ""  # key of a country/division named right after ("X, Libya")
+    cue: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+def _tokens(text: str, offset: int) -> list[_Token]:
+    out: list[_Token] = []
+    previous_end = 0
+    for m in _TOKEN.finditer(text):
+        word, end = m.group(), m.end()
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":  # possessive: Niger's
+            word, end = word[:-2], end - 2
+        capital = word[0].isupper() or bool(_ARTICLE_PREFIX.match(word)) or word.isdigit()
+        gap = text[previous_end : m.start()]
+        sentence_start = not out or any(c in gap for c in _SENTENCE_MARKS)
+        out.append(_Token(offset + m.start(), offset + end, word, capital, sentence_start))
+        previous_end = m.end()
+    return out
+
+
+def _runs(tokens: list[_Token], text: str, offset: int) -> Iterator[list[_Token]]:
+    """Maximal runs of capitalised tokens, joined by connectors and single spaces/hyphens."""
+    run: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.capital and not tok.text.isdigit():
+            if run and not _adjacent(run[-1], tok, text, offset):
+                yield run
+                run = []
+            run.append(tok)
+        elif tok.text.isdigit() and run and _adjacent(run[-1], tok, text, offset):
+            run.append(tok)  # "Air Base 201"
+        elif (
+            run
+            and tok.text.lower() in _CONNECTORS
+            and i + 1 < len(tokens)
+            and tokens[i + 1].capital
+            and _adjacent(run[-1], tok, text, offset)
+            and _adjacent(tok, tokens[i + 1], text, offset)
+        ):
+            run.append(tok)
+        else:
+            if run:
+                yield run
+            run = []
+        i += 1
+    if run:
+        yield run
+
+
+def _adjacent(a: _Token, b: _Token, text: str, offset: int) -> bool:
+    gap = text[a.end - offset : b.start - offset]
+    return gap in (" ", "-", "‑", " - ", "\u00a0")
+
+
+def _candidate_spans(run: list[_Token]) -> Iterator[tuple[int, int]]:
+    """(i, j) token ranges inside a run, longest first, that start and end on a name word."""
+    n = len(run)
+    for length in range(min(n, MAX_NAME_TOKENS), 0, -1):
+        for i in range(0, n - length + 1):
+            j = i + length
+            first, last = run[i], run[j - 1]
+            if first.text.lower() in _CONNECTORS and not _ARTICLE_PREFIX.match(first.text):
+                continue
+            if last.text.lower() in _CONNECTORS:
+                continue
+            yield i, j
+
+
+def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
+    spans: list[_Span] = []
+    for offset, chunk in _chunks(text):
+        tokens = _tokens(chunk, offset)
+        runs = list(_runs(tokens, chunk, offset))
+        keys = {
+            fold(chunk[run[i].start - offset : run[j - 1].end - offset])
+            for run in runs
+            for i, j in _candidate_spans(run)
+        }
+        known = gaz.known_names(keys)
+        for run in runs:
+            spans.extend(_match_run(run, chunk, offset, known, tokens))
+    _attach_qualifiers(spans, text)
+    return spans
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+def _match_run(
+    run: list[_Token],
+    chunk: str,
+    offset: int,
+    known: dict[str, tuple[float, str]],
+    tokens: list[_Token],
+) -> list[_Span]:
+    taken = [False] * len(run)
+    found: list[_Span] = []
+    org = _organisation_range(run, chunk, offset)
+    for i, j in _candidate_spans(run):
+        if any(taken[i:j]):
+            continue
+        surface = chunk[run[i].start - offset : run[j - 1].end - offset]
+        key = fold(surface)
+        if not key:
+            continue
+        if org is not None and org[0] <= i and j <= org[1]:
+            continue
+        demonym = lexicon.demonym_country(surface) if j - i == 1 else None
+        if demonym:
+            found.append(_Span(run[i].start, run[j - 1].end, surface, key, "demonym", demonym))
+            taken[i:j] = [True] * (j - i)
+            continue
+        if key not in known or lexicon.is_blocked(key):
+            continue
+        prominence, kind = known[key]
+        first = run[i]
+        before = _word_before(tokens, first)
+        cue = before is not None and _is_cue(tokens, first)
+        # a person: "Gen. Haftar", "President Bazoum", "Barack Obama"
+        if before is not None and fold(before.text) in lexicon.PERSON_TITLES:
+            continue
+        if i > 0 and not taken[i - 1] and run[i - 1].capital and j - i == 1:
+            prev = fold(run[i - 1].text)
+            if prev not in _DIRECTION_WORDS and not lexicon.is_blocked(prev):
+                continue
+        if j - i == 1 and lexicon.is_ambiguous(key) and not cue and kind != "country":
+            continue
+        single = j - i == 1
+        if single and first.sentence_start and prominence < 0.45 and not cue:
+            continue
+        if single and prominence < 0.3 and not cue:
+            continue
+        taken[i:j] = [True] * (j - i)
+        span = _Span(first.start, run[j - 1].end, surface, key, "name", cue=cue)
+        found.append(span)
+    return found
+
+
+_DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater "
+    "new old saint st san santa".split()
+)
+
+
+def _organisation_range(run: list[_Token], chunk: str, offset: int) -> tuple[int, int] | None:
+    n = len(run)
+    for length in range(min(n, 5), 0, -1):
+        for i in range(0, n - length + 1):
+            words = fold(chunk[run[i].start - offset : run[i + length - 1].end - offset])
+            if words in lexicon.ORGANISATIONS:
+                return i, i + length
+    return None
+
+
+def _word_before(tokens: list[_Token], tok: _Token) -> _Token | None:
+    index = _index_of(tokens, tok)
+    return tokens[index - 1] if index > 0 else None
+
+
+def _index_of(tokens: list[_Token], tok: _Token) -> int:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].start < tok.start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _is_cue(tokens: list[_Token], tok: _Token) -> bool:
+    index = _index_of(tokens, tok)
+    one = fold(tokens[index - 1].text) if index > 0 else ""
+    two = f"{fold(tokens[index - 2].text)} {one}" if index > 1 else ""
+    return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES
+
+
+_PAIR_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$")
+
+
+def _attach_qualifiers(spans: list[_Span], text: str) -> None:
+    """'Murzuq, Libya', 'Murzuq in Libya', 'Agadez (Niger)': the second names the first's area."""
+    for a, b in zip(spans, spans[1:], strict=False):
+        if _PAIR_GAP.match(text[a.end : b.start]) and b.kind == "name":
+            a.qualifier = b.key
+            a.reasons.append(f"followed by {b.text!r}")
+
+
+# --- resolution -----------------------------------------------------------------------------
+
+
+def find_toponyms(
+    text: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    publication_country: str | None = None,
+) -> list[ToponymMatch]:
+    """Find the place names in ``text`` and resolve each, using the whole document.
+
+    Parameters
+    ----------
+    text
+        The article (plain text). Empty text gives an empty list.
+    gazetteer
+        An open gazetteer (default: ``Gazetteer.open()``).
+    publication_country
+        ISO code of where the text was published or what it is about, a weak prior.
+
+    Raises
+    ------
+    InvalidQueryError
+        If ``text`` is not a string or is longer than ``MAX_TEXT_CHARS`` characters.
+    """
+    _check_text(text)
+    if not text.strip():
+        return []
+    gaz = gazetteer or Gazetteer.open()
+    return _resolve(_recognise(text, gaz), gaz, publication_country)
+
+
+def resolve_toponyms(
+    text: str,
+    spans: Iterable[tuple[int, int]],
+    *,
+    gazetteer: Gazetteer | None = None,
+    publication_country: str | None = None,
+) -> list[ToponymMatch]:
+    """Resolve given place-name spans of ``text`` (``(start, end)``, end exclusive).
+
+    Returns one match per span, in the order given; a span that names nothing known gets
+    ``place=None``. The other spans are the document context.
+
+    Raises
+    ------
+    InvalidQueryError
+        For a span outside the text or empty.
+    """
+    _check_text(text)
+    wanted = []
+    for span in spans:
+        try:
+            start, end = int(span[0]), int(span[1])
+        except (TypeError, ValueError, IndexError):
+            raise InvalidQueryError(f"a span must be (start, end), got {span!r}") from None
+        if not 0 <= start < end <= len(text):
+            raise InvalidQueryError(
+                f"span ({start}, {end}) is outside the text of {len(text)} characters"
+            )
+        surface = text[start:end]
+        key = fold(surface)
+        country = lexicon.demonym_country(surface)
+        kind = "demonym" if country else "name"
+        wanted.append(_Span(start, end, surface, key, kind, country or ""))
+    if not wanted:
+        return []
+    _attach_qualifiers(sorted(wanted, key=lambda s: s.start), text)
+    return _resolve(wanted, gazetteer or Gazetteer.open(), publication_country)
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise InvalidQueryError(f"text must be a string, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InvalidQueryError(
+            f"text is too long ({len(text):,} characters, at most {MAX_TEXT_CHARS:,}); "
+            "split it into articles"
+        )
+
+
+@dataclass(slots=True)
+class _Resolution:
+    candidates: list[Candidate]
+    chosen: Candidate | None = None
+    confidence: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _resolve(
+    spans: Sequence[_Span], gaz: Gazetteer, publication_country: str | None
+) -> list[ToponymMatch]:
+    # 1. candidates per distinct (name, qualifier): one sense per name per document
+    table: dict[tuple[str, str], _Resolution] = {}
+    countries: dict[str, Place | None] = {}
+    for span in spans:
+        if span.kind == "demonym":
+            if span.country not in countries:
+                try:
+                    countries[span.country] = gaz.country(span.country)
+                except LookupError:
+                    countries[span.country] = None
+            continue
+        key = (span.key, span.qualifier)
+        if key in table:
+            continue
+        query = span.text if not span.qualifier else f"{span.text}, {span.qualifier}"
+        try:
+            found = gaz.search(query, limit=8)
+        except InvalidQueryError:
+            found = []
+        table[key] = _Resolution(found)
+
+    # 2. document context: countries named or implied, and confident places
+    votes: dict[str, float] = {}
+    for span in spans:
+        if span.kind == "demonym":
+            votes[span.country] = votes.get(span.country, 0.0) + 1.0
+            continue
+        res = table[(span.key, span.qualifier)]
+        if res.candidates:
+            top = res.candidates[0]
+            if top.place.kind in (PlaceKind.COUNTRY, PlaceKind.ADMIN1) and top.score >= 0.8:
+                votes[top.place.country_code] = votes.get(top.place.country_code, 0.0) + 1.0
+            elif _margin(res.candidates) > 0.15:
+                votes[top.place.country_code] = votes.get(top.place.country_code, 0.0) + 0.5
+    # Spatial coherence is measured against confidently resolved point-like places only:
+    # the point of a country or a large division says little about where its towns are.
+    anchors = [
+        r.candidates[0].place
+        for r in table.values()
+        if r.candidates
+        and _margin(r.candidates) > 0.15
+        and r.candidates[0].place.kind not in _AREA_KINDS
+    ]
+    most = max(votes.values(), default=0) or 1.0
+
+    # 3. re-rank each name's candidates in that context
+    for (name_key, _qualifier), res in table.items():
+        if not res.candidates:
+            continue
+        others = [a for a in anchors if fold(a.name) != name_key]
+        nearest = _nearest_anchors(res.candidates, others)
+        rescored = []
+        for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
+            place = cand.place
+            score = cand.score
+            notes = []
+            share = votes.get(place.country_code, 0) / most
+            if share:
+                score += W_COUNTRY_VOTES * share
+                notes.append(f"{place.country_code} is named in the text")
+            if publication_country and place.country_code == publication_country.upper():
+                score += W_PUBLICATION
+            if anchor is not None and anchor.id != place.id:
+                score += W_COHERENCE * math.exp(-d_km / COHERENCE_SCALE_KM)
+                if d_km < COHERENCE_SCALE_KM:
+                    notes.append(f"{d_km:,.0f} km from {anchor.name}")
+            rescored.append((score, cand, notes))
+        rescored.sort(key=lambda t: -t[0])
+        best_score, best, notes = rescored[0]
+        second = rescored[1][0] if len(rescored) > 1 else 0.0
+        res.chosen = best
+        res.confidence = _confidence(best_score, second, len(rescored))
+        res.notes = notes
+        res.candidates = [c for _, c, _ in rescored]
+
+    # 4. one match per span
+    out = []
+    for span in spans:
+        if span.kind == "demonym":
+            country = countries.get(span.country)
+            out.append(
+                ToponymMatch(
+                    span.start,
+                    span.end,
+                    span.text,
+                    country,
+                    0.9 if country else 0.0,
+                    (),
+                    f"demonym of {country.name}" if country else f"demonym of {span.country}",
+                    "demonym",
+                )
+            )
+            continue
+        res = table[(span.key, span.qualifier)]
+        if res.chosen is None:
+            out.append(
+                ToponymMatch(span.start, span.end, span.text, None, 0.0, (), "not in the gazetteer")
+            )
+            continue
+        reason = "; ".join([res.chosen.reason, *span.reasons, *res.notes])
+        out.append(
+            ToponymMatch(
+                span.start,
+                span.end,
+                span.text,
+                res.chosen.place,
+                res.confidence,
+                tuple(res.candidates[1:4]),
+                reason,
+            )
+        )
+    return out
+
+
+_AREA_KINDS = frozenset(
+    {
+        PlaceKind.COUNTRY,
+        PlaceKind.ADMIN1,
+        PlaceKind.REGION,
+        PlaceKind.DESERT,
+        PlaceKind.MOUNTAINS,
+        PlaceKind.PLATEAU,
+        PlaceKind.BASIN,
+        PlaceKind.PLAIN,
+        PlaceKind.ISLANDS,
+        PlaceKind.PENINSULA,
+        PlaceKind.WATER,
+    }
+)
+
+
+def _nearest_anchors(
+    candidates: Sequence[Candidate], anchors: Sequence[Place]
+) -> list[tuple[float, Place | None]]:
+    """For each candidate, the nearest anchor place (other than itself) and its distance.
+
+    One vectorised geodesic call for all candidate-anchor pairs.
+    """
+    if not anchors:
+        return [(math.inf, None)] * len(candidates)
+    lat1 = [c.place.lat for c in candidates for _ in anchors]
+    lon1 = [c.place.lon for c in candidates for _ in anchors]
+    lat2 = [a.lat for _ in candidates for a in anchors]
+    lon2 = [a.lon for _ in candidates for a in anchors]
+    _, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
+    out: list[tuple[float, Place | None]] = []
+    n = len(anchors)
+    for i, cand in enumerate(candidates):
+        best: tuple[float, Place | None] = (math.inf, None)
+        for j, anchor in enumerate(anchors):
+            if anchor.id == cand.place.id:
+                continue
+            d = metres[i * n + j] / 1000.0
+            if d < best[0]:
+                best = (d, anchor)
+        out.append(best)
+    return out
+
+
+def _margin(candidates: Sequence[Candidate]) -> float:
+    if len(candidates) < 2:
+        return 1.0 if candidates else 0.0
+    return candidates[0].score - candidates[1].score
+
+
+def _confidence(best: float, second: float, count: int) -> float:
+    """How sure the choice is: high when the winner is clear and well matched."""
+    if count == 1:
+        return round(min(0.95, 0.6 + 0.35 * best), 3)
+    gap = best - second
+    return round(max(0.05, min(0.99, 0.5 + 2.5 * gap)) * min(1.0, 0.4 + 0.6 * best), 3)

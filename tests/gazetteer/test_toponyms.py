@@ -1,0 +1,138 @@
+"""The geoparser on short texts written for these tests (not taken from any outlet)."""
+
+import pytest
+
+from gazetteer.model import PlaceKind
+from gazetteer.toponyms import MAX_TEXT_CHARS, find_toponyms, resolve_toponyms
+from geo import InvalidQueryError
+
+LIBYA_STORY = (
+    "US Africa Command said an air strike on Thursday killed eight militants in Murzuq, "
+    "in southern Libya. Residents of Sabha, about 150 kilometres to the north, said the "
+    "fighters had moved there from Sirte. A Libyan official in Tripoli confirmed the toll."
+)
+LEBANON_STORY = (
+    "Protesters gathered in Tripoli, Lebanon's second city, on Sunday. Security forces "
+    "in Beirut said roads to Akkar were closed, and the army sent units from Byblos."
+)
+
+
+def names(matches):
+    return [(m.text, m.place.country_code if m.place else None) for m in matches]
+
+
+def by_text(matches, text):
+    found = [m for m in matches if m.text == text]
+    assert found, f"{text!r} not found in {names(matches)}"
+    return found[0]
+
+
+def test_libya_story(gaz):
+    found = find_toponyms(LIBYA_STORY, gazetteer=gaz)
+    texts = [m.text for m in found]
+    assert texts == ["Murzuq", "Libya", "Sabha", "Sirte", "Libyan", "Tripoli"]
+    assert all(m.place.country_code == "LY" for m in found)
+    tripoli = by_text(found, "Tripoli").place
+    assert tripoli.lat == pytest.approx(32.89, abs=0.05)
+    libyan = by_text(found, "Libyan")
+    assert libyan.kind == "demonym" and libyan.place.kind is PlaceKind.COUNTRY
+    for m in found:
+        assert LIBYA_STORY[m.start : m.end] == m.text
+        assert 0 < m.confidence <= 1 and m.reason
+
+
+def test_tripoli_in_a_lebanon_story(gaz):
+    found = find_toponyms(LEBANON_STORY, gazetteer=gaz)
+    tripoli = by_text(found, "Tripoli")
+    assert tripoli.place.country_code == "LB"
+    assert tripoli.place.lat == pytest.approx(34.43, abs=0.1)
+    assert "followed by 'Lebanon'" in tripoli.reason
+    assert by_text(found, "Beirut").place.country_code == "LB"
+
+
+def test_derna_and_darnah_are_one_place(gaz):
+    text = "Floods swept through Derna. Rescue teams reached Darnah by road from Benghazi."
+    found = find_toponyms(text, gazetteer=gaz)
+    derna, darnah = by_text(found, "Derna"), by_text(found, "Darnah")
+    assert derna.place.id == darnah.place.id
+    assert derna.place.country_code == "LY"
+
+
+def test_surt_is_sirte(gaz):
+    found = find_toponyms("Fighting was reported near Surt on the coast of Libya.", gazetteer=gaz)
+    assert by_text(found, "Surt").place.lat == pytest.approx(31.21, abs=0.1)
+
+
+def test_niger_the_country_or_the_river(gaz):
+    country = find_toponyms("Niger's army said the convoy left Agadez for Niamey.", gazetteer=gaz)
+    assert by_text(country, "Niger").place.kind is PlaceKind.COUNTRY
+    assert by_text(country, "Agadez").place.country_code == "NE"
+
+
+def test_no_toponyms_in_a_text_without_places(gaz):
+    text = (
+        "On Monday in March the President said the Police and the Army would meet "
+        "officials of the Islamic State on Thursday. Mr. Jordan and General Victoria agreed."
+    )
+    assert find_toponyms(text, gazetteer=gaz) == []
+
+
+def test_people_and_organisations_are_not_places(gaz):
+    text = "Gen. Khalifa Haftar met Barack Obama. Islamic State fighters fled to Libya."
+    assert [m.text for m in find_toponyms(text, gazetteer=gaz)] == ["Libya"]
+
+
+def test_multiword_and_article_names(gaz):
+    text = "Drones flew from Air Base 201 towards Bani Walid and al-Kufra, then over Deir ez-Zor."
+    found = find_toponyms(text, gazetteer=gaz)
+    assert [m.text for m in found] == ["Air Base 201", "Bani Walid", "al-Kufra", "Deir ez-Zor"]
+    assert by_text(found, "Air Base 201").place.kind is PlaceKind.AIR_BASE
+    assert by_text(found, "Deir ez-Zor").place.country_code == "SY"
+
+
+def test_town_country_pairs(gaz):
+    found = find_toponyms("The rally in Tripoli, Lebanon ended peacefully.", gazetteer=gaz)
+    assert by_text(found, "Tripoli").place.country_code == "LB"
+    assert "followed by 'Lebanon'" in by_text(found, "Tripoli").reason
+
+
+def test_resolve_given_spans(gaz):
+    text = "Strikes hit Murzuq and Tripoli; Libyan forces moved south."
+    spans = [(12, 18), (23, 30), (32, 38)]
+    found = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert [m.text for m in found] == ["Murzuq", "Tripoli", "Libyan"]
+    assert [m.place.country_code for m in found] == ["LY", "LY", "LY"]
+    unknown = resolve_toponyms("Qxzwv was hit.", [(0, 5)], gazetteer=gaz)
+    assert unknown[0].place is None and unknown[0].reason == "not in the gazetteer"
+
+
+@pytest.mark.parametrize(
+    ("spans", "message"),
+    [
+        ([(5, 2)], "span (5, 2) is outside the text of 10 characters"),
+        ([(0, 99)], "span (0, 99) is outside the text of 10 characters"),
+        ([("a",)], "a span must be (start, end), got ('a',)"),
+    ],
+)
+def test_bad_spans(gaz, spans, message):
+    with pytest.raises(InvalidQueryError) as info:
+        resolve_toponyms("0123456789", spans, gazetteer=gaz)
+    assert str(info.value) == message
+
+
+def test_empty_and_huge_texts(gaz):
+    assert find_toponyms("", gazetteer=gaz) == []
+    assert find_toponyms("   \n ", gazetteer=gaz) == []
+    with pytest.raises(InvalidQueryError, match=r"^text is too long \(10,000,001 characters"):
+        find_toponyms("x" * (MAX_TEXT_CHARS + 1), gazetteer=gaz)
+    with pytest.raises(InvalidQueryError, match=r"^text must be a string, got bytes$"):
+        find_toponyms(b"Derna", gazetteer=gaz)
+
+
+def test_large_text_is_processed_in_chunks(gaz):
+    paragraph = "Fighting continued in Murzuq and Sabha. " * 20 + "\n"
+    text = paragraph * 400  # about 330 kB: two chunks
+    found = find_toponyms(text, gazetteer=gaz)
+    assert len(found) == 2 * 20 * 400
+    assert {m.place.id for m in found} == {found[0].place.id, found[1].place.id}
+    assert found[-1].end <= len(text) and text[found[-1].start : found[-1].end] == "Sabha"
