@@ -214,24 +214,24 @@ class Gazetteer:
             raise UnknownPlaceError(f"no country with code {code!r} in the gazetteer")
         return self._place(rows[0])
 
-    def known_names(self, keys: Iterable[str]) -> dict[str, tuple[float, str]]:
+    def known_names(self, keys: Iterable[str]) -> dict[str, tuple[float, str, str]]:
         """Which folded names (:func:`~gazetteer.names.fold` keys) name some place.
 
-        Returns ``{key: (prominence, kind)}`` for the most prominent place each key names;
-        keys that name nothing are absent. One query per 500 keys.
+        Returns ``{key: (prominence, kind, country_code)}`` for the most prominent place each
+        key names; keys that name nothing are absent. One query per 500 keys.
         """
         wanted = sorted(set(keys))
-        found: dict[str, tuple[float, str]] = {}
+        found: dict[str, tuple[float, str, str]] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._query(
-                "SELECT n.key, min(n.rank), p.kind FROM names n JOIN places p "
+                "SELECT n.key, min(n.rank), p.kind, p.country_code FROM names n JOIN places p "
                 f"ON p.rowid = n.place WHERE n.exact = 1 AND n.key IN ({marks}) GROUP BY n.key",
                 chunk,
             )
-            for key, rank, kind in rows:
-                found[key] = (-rank / 10_000, kind)
+            for key, rank, kind, country in rows:
+                found[key] = (-rank / 10_000, kind, country)
         return found
 
     def search(
