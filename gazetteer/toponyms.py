@@ -26,7 +26,7 @@ from pyproj import Geod
 
 from gazetteer import lexicon
 from gazetteer.model import Candidate, Place, PlaceKind
-from gazetteer.names import fold
+from gazetteer.names import US_STATE_ABBREVIATIONS, expand_abbreviations, fold
 from gazetteer.search import Gazetteer
 from geo.errors import InvalidQueryError
 
@@ -55,7 +55,10 @@ W_PUBLICATION = 0.05
 W_QUALIFIER = 0.25
 
 _GEOD = Geod(ellps="WGS84")
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
+# Dotted abbreviations ("U.S.", "D.C.") are one token; so are words with inner apostrophes
+# or hyphens ("Ra's", "ez-Zor") and numbers ("201").
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
+_ABBREVIATED = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du des la le les el al ul bin ibn bint abu "
     "ad ag an ar as ash at az ez es en et er ed on upon am im sur sous y".split()
@@ -184,6 +187,8 @@ def _runs(tokens: list[_Token], text: str, offset: int) -> Iterator[list[_Token]
 
 def _adjacent(a: _Token, b: _Token, text: str, offset: int) -> bool:
     gap = text[a.end - offset : b.start - offset]
+    if gap == ". " and a.text in _ABBREVIATED:  # "St. Louis", "Ft. Worth"
+        return True
     return gap in (" ", "-", "‑", " - ", "\u00a0")
 
 
@@ -213,10 +218,17 @@ def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
             for run in runs
             for i, j in _candidate_spans(run)
         }
-        known = gaz.known_names(keys)
+        expansions = {key: expand_abbreviations(key) for key in keys}
+        known = gaz.known_names(keys | {e for more in expansions.values() for e in more})
+        for key, more in expansions.items():
+            if key not in known:
+                hit = next((known[e] for e in more if e in known), None)
+                if hit is not None:
+                    known[key] = hit
         for run in runs:
             spans.extend(_match_run(run, chunk, offset, known, tokens))
     _attach_qualifiers(spans, text)
+    spans = [s for n, s in enumerate(spans) if n == 0 or s.start >= spans[n - 1].end]
     _share_cues(spans, text)
     return _keep_supported(spans)
 
@@ -371,8 +383,22 @@ def _is_cue(tokens: list[_Token], tok: _Token) -> bool:
 _PAIR_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$")
 
 
+_STATE_AFTER = re.compile(r",\s*((?:[A-Z]\.){1,2}(?:[A-Z]\.?)?|[A-Z][a-z]{1,4}\.|[A-Z]{2})(?![\w.])")
+
+
 def _attach_qualifiers(spans: list[_Span], text: str) -> None:
-    """'Murzuq, Libya', 'Murzuq in Libya', 'Agadez (Niger)': the second names the first's area."""
+    """'Murzuq, Libya', 'Murzuq in Libya', 'Agadez (Niger)': the second names the first's area.
+
+    A US state abbreviation after a comma joins the name ("Washington, D.C.",
+    "Springfield, Ill."): the span grows to cover it and it becomes the qualifier.
+    """
+    for span in spans:
+        m = _STATE_AFTER.match(text, span.end)
+        if span.kind == "name" and m and fold(m.group(1)) in US_STATE_ABBREVIATIONS:
+            span.qualifier = m.group(1)
+            span.end = m.end()
+            span.text = text[span.start : span.end]
+            span.reasons.append(f"with the state abbreviation {m.group(1)!r}")
     for a, b in zip(spans, spans[1:], strict=False):
         if _PAIR_GAP.match(text[a.end : b.start]) and b.kind == "name":
             a.qualifier = b.key
