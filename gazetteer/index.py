@@ -46,7 +46,7 @@ __all__ = [
     "prominence_for",
 ]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FUZZY_MIN_PROMINENCE = 0.35
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 _BATCH = 20_000
@@ -166,7 +166,7 @@ def prominence_for(
     """
     pop_term = min(1.0, math.log10(max(population, 0) + 1) / 7.0)
     rank_term = 0.0 if scalerank is None else max(0.0, (10 - min(scalerank, 10)) / 10)
-    if kind is PlaceKind.COUNTRY:
+    if kind in (PlaceKind.COUNTRY, PlaceKind.CONTINENT):
         return 1.0
     if kind is PlaceKind.CITY:
         value = 0.75 * pop_term + (0.12 + 0.1 * rank_term if scalerank is not None else 0.0)
@@ -254,6 +254,37 @@ def _countries() -> Iterator[_Row]:
             prominence=1.0,
             source=f"GeoNames countryInfo; point: {r['point_source']}",
             names=names,
+        )
+
+
+# GeoNames' continent features and their published points (the points geoparsing gold
+# standards use): id, name, alternate names, lat, lon.
+_CONTINENTS = (
+    (6255146, "Africa", "African continent", 7.1881, 21.0938),
+    (6255147, "Asia", "Asian continent", 29.8405, 89.2969),
+    (6255148, "Europe", "European continent", 48.6909, 9.1405),
+    (6255149, "North America", "N. America", 46.0732, -100.5469),
+    (6255151, "Oceania", "Australasia", -18.3128, 138.5156),
+    (6255150, "South America", "S. America", -14.6048, -57.6563),
+    (6255152, "Antarctica", "Antarctic", -78.1586, 16.4063),
+)
+
+
+def _continents() -> Iterator[_Row]:
+    for gid, name, alts, lat, lon in _CONTINENTS:
+        yield _Row(
+            id=f"geonames:{gid}",
+            name=name,
+            kind=PlaceKind.CONTINENT,
+            feature_code="CONT",
+            country_code="",
+            admin1_code="",
+            lat=lat,
+            lon=lon,
+            population=0,
+            prominence=1.0,
+            source=f"GeoNames continent feature {gid}",
+            names=[(name, "name"), *_alts(alts)],
         )
 
 
@@ -647,6 +678,7 @@ def _add_shipped_sources(
         [(r.country_code, r.admin1_code, r.name) for r in admin1 if r.admin1_code],
     )
     say("countries, divisions, regions")
+    writer.add(_continents(), "continents")
     writer.add(_countries(), "countries")
     writer.add(admin1, "admin1")
     writer.add(_regions(), "regions")

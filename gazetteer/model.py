@@ -15,6 +15,7 @@ __all__ = ["Candidate", "Place", "PlaceKind"]
 class PlaceKind(enum.Enum):
     """What a place is. GeoNames feature codes map onto these (see ``from_feature_code``)."""
 
+    CONTINENT = "continent"
     COUNTRY = "country"
     ADMIN1 = "admin1"
     ADMIN2 = "admin2"
@@ -73,6 +74,8 @@ class PlaceKind(enum.Enum):
         code = feature_code.upper()
         if code in _CODE_KINDS:
             return _CODE_KINDS[code]
+        if code == "CONT":
+            return cls.CONTINENT
         if code.startswith("PCL"):
             return cls.COUNTRY
         if code.startswith("ADM1"):

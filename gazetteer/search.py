@@ -50,6 +50,7 @@ FUZZY_CUTOFF = 82
 LOOSE_LIMIT = 8
 LOOSE_MIN_SIMILARITY = 0.5  # a variant must share more than half its letters
 FACILITY_RADIUS_KM = 30.0
+SEAT_MAX_GAP = 0.15
 _FACILITY_KINDS = {
     k.value
     for k in (
@@ -299,17 +300,23 @@ class Gazetteer:
                 score += BONUS_NEAR * math.exp(-distance / NEAR_SCALE_KM)
             scored.append((min(score, 1.0), hit, scope, distance))
         # A town that is the seat of a division of the same name (Murzuq in Murzuq
-        # district) is what reports mean by the name: it ranks just above the division.
+        # district) is what reports mean by the name: it ranks just above the division. A
+        # village that merely lists the name among its alternates (Minneota, "Minnesota")
+        # is no seat: the town must be nearly as prominent as the division.
         divisions = {
-            (hit.row[_CC], hit.row[_ADMIN1_CODE]): score
+            (hit.row[_CC], hit.row[_ADMIN1_CODE]): (score, hit.row[_PROM])
             for score, hit, _, _ in scored
             if hit.row[_KIND] == PlaceKind.ADMIN1.value and hit.row[_ADMIN1_CODE]
         }
         if divisions:
             for n, (score, hit, scope, distance) in enumerate(scored):
-                seat_of = divisions.get((hit.row[_CC], hit.row[_ADMIN1_CODE]))
-                if hit.row[_KIND] == PlaceKind.CITY.value and seat_of is not None:
-                    scored[n] = (max(score, min(seat_of + 0.01, 1.0)), hit, scope, distance)
+                division = divisions.get((hit.row[_CC], hit.row[_ADMIN1_CODE]))
+                if (
+                    division is not None
+                    and hit.row[_KIND] == PlaceKind.CITY.value
+                    and hit.row[_PROM] >= division[1] - SEAT_MAX_GAP
+                ):
+                    scored[n] = (max(score, min(division[0] + 0.01, 1.0)), hit, scope, distance)
         if scopes and any(scope is not None for _, _, scope, _ in scored):
             scored = [item for item in scored if item[2] is not None]
         scored.sort(key=lambda item: (-item[0], -item[1].row[_POP], item[1].row[_ID]))

@@ -296,7 +296,7 @@ def _match_run(
             continue
         if org is not None and org[0] <= i and j <= org[1]:
             continue
-        demonym = lexicon.demonym_country(surface) if j - i == 1 else None
+        demonym = _demonym(surface) if j - i <= 2 else None
         if demonym:
             found.append(_Span(run[i].start, run[j - 1].end, surface, key, "demonym", demonym))
             taken[i:j] = [True] * (j - i)
@@ -338,6 +338,38 @@ def _match_run(
         )
         found.append(span)
     return found
+
+
+# Adjectives of continents stand for the continent ("European", "African").
+CONTINENT_ADJECTIVES = {
+    "african": "Africa",
+    "asian": "Asia",
+    "european": "Europe",
+    "north american": "North America",
+    "south american": "South America",
+    "antarctic": "Antarctica",
+    "oceanian": "Oceania",
+}
+
+
+def _demonym(surface: str) -> str | None:
+    """Country code (or ``continent:Name``) a demonym or adjective stands for, if it is one."""
+    key = fold(surface)
+    if key in CONTINENT_ADJECTIVES:
+        return f"continent:{CONTINENT_ADJECTIVES[key]}"
+    if " " in key and lexicon.is_blocked(key):  # "Latin American", "Native American"
+        return None
+    return lexicon.demonym_country(surface)
+
+
+def _demonym_place(gaz: Gazetteer, ref: str) -> Place | None:
+    if ref.startswith("continent:"):
+        found = gaz.search(ref.split(":", 1)[1], kinds=[PlaceKind.CONTINENT], limit=1)
+        return found[0].place if found else None
+    try:
+        return gaz.country(ref)
+    except LookupError:
+        return None
 
 
 _CODE_KINDS = frozenset({"country", "admin1", "continent"})
@@ -383,7 +415,9 @@ def _is_cue(tokens: list[_Token], tok: _Token) -> bool:
 _PAIR_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$")
 
 
-_STATE_AFTER = re.compile(r",\s*((?:[A-Z]\.){1,2}(?:[A-Z]\.?)?|[A-Z][a-z]{1,4}\.|[A-Z]{2})(?![\w.])")
+_STATE_AFTER = re.compile(
+    r",\s*((?:[A-Z]\.){1,2}(?:[A-Z]\.?)?|[A-Z][a-z]{1,4}\.|[A-Z]{2})(?![\w.])"
+)
 
 
 def _attach_qualifiers(spans: list[_Span], text: str) -> None:
@@ -467,7 +501,7 @@ def resolve_toponyms(
             )
         surface = text[start:end]
         key = fold(surface)
-        country = lexicon.demonym_country(surface)
+        country = _demonym(surface)
         kind = "demonym" if country else "name"
         wanted.append(_Span(start, end, surface, key, kind, country or ""))
     if not wanted:
@@ -503,10 +537,7 @@ def _resolve(
     for span in spans:
         if span.kind == "demonym":
             if span.country not in countries:
-                try:
-                    countries[span.country] = gaz.country(span.country)
-                except LookupError:
-                    countries[span.country] = None
+                countries[span.country] = _demonym_place(gaz, span.country)
             continue
         key = (span.key, span.qualifier)
         if key in table:
@@ -559,7 +590,7 @@ def _resolve(
                 notes.append(f"{place.country_code} is named in the text")
             if publication_country and place.country_code == publication_country.upper():
                 score += W_PUBLICATION
-            if anchor is not None and anchor.id != place.id:
+            if anchor is not None and anchor.id != place.id and place.kind not in _AREA_KINDS:
                 score += W_COHERENCE * math.exp(-d_km / COHERENCE_SCALE_KM)
                 if d_km < COHERENCE_SCALE_KM:
                     notes.append(f"{d_km:,.0f} km from {anchor.name}")
@@ -613,6 +644,7 @@ def _resolve(
 
 _AREA_KINDS = frozenset(
     {
+        PlaceKind.CONTINENT,
         PlaceKind.COUNTRY,
         PlaceKind.ADMIN1,
         PlaceKind.REGION,

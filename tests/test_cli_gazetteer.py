@@ -76,7 +76,7 @@ def test_reverse_text_and_json(capsys):
         ),
         (
             ["geocode", "Derna", "--kind", "spaceport"],
-            "strikemap: error: kind must be one of country, admin1, admin2, city, airport, airfield, air base, military base, headquarters, region, desert, mountains, mountain, plateau, basin, plain, valley, peninsula, island, islands, wetland, delta, cape, oasis, wadi, water, border crossing, other; got 'spaceport'",
+            "strikemap: error: kind must be one of continent, country, admin1, admin2, city, airport, airfield, air base, military base, headquarters, region, desert, mountains, mountain, plateau, basin, plain, valley, peninsula, island, islands, wetland, delta, cape, oasis, wadi, water, border crossing, other; got 'spaceport'",
         ),
         (
             ["reverse", "95", "13.9"],

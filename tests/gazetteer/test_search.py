@@ -136,7 +136,7 @@ def test_bad_queries_raise_clear_errors(gaz, kwargs, message):
 
 
 def test_bad_kind_and_near(gaz):
-    with pytest.raises(InvalidQueryError, match=r"^kind must be one of country, admin1"):
+    with pytest.raises(InvalidQueryError, match=r"^kind must be one of continent, country, admin1"):
         gaz.search("Derna", kinds=["spaceport"])
     with pytest.raises(
         InvalidCoordinatesError, match=r"^near: latitude must be between -90 and 90, got 95$"
