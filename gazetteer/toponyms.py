@@ -137,6 +137,7 @@ class _Span:
     prominence: float = 1.0  # of the most prominent place the name can mean
     home: str = ""  # that place's country
     reasons: list[str] = field(default_factory=list)
+    facility: bool = False  # a street, building or feature named by its pattern
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -210,6 +211,7 @@ def _candidate_spans(run: list[_Token]) -> Iterator[tuple[int, int]]:
 
 def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
     spans: list[_Span] = []
+    persons: set[str] = set()  # names used for people somewhere in the text
     for offset, chunk in _chunks(text):
         tokens = _tokens(chunk, offset)
         runs = list(_runs(tokens, chunk, offset))
@@ -226,10 +228,13 @@ def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
                 if hit is not None:
                     known[key] = hit
         for run in runs:
-            spans.extend(_match_run(run, chunk, offset, known, tokens))
+            spans.extend(_match_run(run, chunk, offset, known, tokens, persons))
     _attach_qualifiers(spans, text)
     spans = [s for n, s in enumerate(spans) if n == 0 or s.start >= spans[n - 1].end]
     _share_cues(spans, text)
+    # One sense per name per document: a name once used for a person ("Gen. Noma",
+    # "Aliyu Noma said") is a person elsewhere too, unless a location cue says otherwise.
+    spans = [s for s in spans if s.cue or s.qualifier or s.key not in persons or " " in s.text]
     return _keep_supported(spans)
 
 
@@ -277,16 +282,64 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         start = end
 
 
+# Words that end the names of streets, buildings and features ("Royal Street", "Colchester
+# General Hospital", "Morris County", "Mississippi River") and words that begin some ("Lake
+# Chad", "Mount Chaambi"). Such names are places even when the gazetteer lacks them.
+FACILITY_HEADS = frozenset(
+    "street avenue road boulevard lane drive square bridge hospital church cathedral chapel "
+    "basilica mosque temple synagogue stadium arena centre center park castle palace airport "
+    "station prison jail theatre theater museum county valley river ocean sea lake mountains "
+    "island islands peninsula gulf bay canal lagoon estate racecourse market mall tower "
+    "library campus plantation barracks base camp garrison district province governorate "
+    "state".split()
+)
+FACILITY_STARTS = frozenset("lake mount cape fort port".split())
+
+
+def _facility_span(
+    run: list[_Token], chunk: str, offset: int, org: tuple[int, int] | None
+) -> _Span | None:
+    """The whole run as one place when it has the shape of a street or facility name."""
+    if len(run) < 2 or org is not None:
+        return None
+    start = 1 if run[0].text in ("The", "the") else 0
+    if len(run) - start < 2:
+        return None
+    last, first = fold(run[-1].text), fold(run[start].text)
+    if last not in FACILITY_HEADS and first not in FACILITY_STARTS:
+        return None
+    if run[-1].text.isdigit():
+        return None
+    surface = chunk[run[start].start - offset : run[-1].end - offset]
+    key = fold(surface)
+    if lexicon.is_blocked(key):
+        return None
+    span = _Span(run[start].start, run[-1].end, surface, key, "name", facility=True)
+    span.reasons.append(f"named like a place ({last if last in FACILITY_HEADS else first})")
+    return span
+
+
+_SPEECH_AFTER = re.compile(
+    r"\s+(?:said|says|told|added|asked|wrote|explained|noted|argued|insisted|replied|"
+    r"tweeted|recalled|admitted|claimed|warned|announced|stated|believes|thinks)\b"
+)
+
+
 def _match_run(
     run: list[_Token],
     chunk: str,
     offset: int,
     known: dict[str, tuple[float, str, str]],
     tokens: list[_Token],
+    persons: set[str],
 ) -> list[_Span]:
     taken = [False] * len(run)
     found: list[_Span] = []
     org = _organisation_range(run, chunk, offset)
+    facility = _facility_span(run, chunk, offset, org)
+    if facility is not None:
+        found.append(facility)
+        return found
     for i, j in _candidate_spans(run):
         if any(taken[i:j]):
             continue
@@ -306,18 +359,27 @@ def _match_run(
         prominence, kind, home = known[key]
         # Acronyms ("TTC", "APC") match airport codes and ISO3 codes: only a country's or a
         # division's short form ("US", "UAE", "NSW") counts.
-        if surface.isupper() and len(surface.replace(".", "")) <= 5 and kind not in _CODE_KINDS:
-            continue
+        if surface.isupper() and len(surface.replace(".", "")) <= 5:
+            if kind not in _CODE_KINDS:
+                continue
+            # ISO 3166 alpha-3 codes ("GTM", "LBY") are not how prose names countries.
+            if len(surface) == 3 and key not in _PROSE_ACRONYMS:
+                continue
         first = run[i]
         before = _word_before(tokens, first)
         cue = before is not None and _is_cue(tokens, first)
         # a person: "Gen. Haftar", "President Bazoum", "Barack Obama"
         if before is not None and fold(before.text) in lexicon.PERSON_TITLES:
+            persons.add(key)
             continue
         if i > 0 and not taken[i - 1] and run[i - 1].capital and j - i == 1:
             prev = fold(run[i - 1].text)
             if prev not in _DIRECTION_WORDS and not lexicon.is_blocked(prev):
+                persons.add(key)
                 continue
+        if j - i == 1 and not cue and _SPEECH_AFTER.match(chunk, run[j - 1].end - offset):
+            persons.add(key)  # "Noma said", "Allen told reporters"
+            continue
         if j - i == 1 and lexicon.is_ambiguous(key) and not cue and kind != "country":
             continue
         single = j - i == 1
@@ -372,6 +434,7 @@ def _demonym_place(gaz: Gazetteer, ref: str) -> Place | None:
         return None
 
 
+_PROSE_ACRONYMS = frozenset("usa uae drc nsw prc roc rok ksa car".split())
 _CODE_KINDS = frozenset({"country", "admin1", "continent"})
 _DIRECTION_WORDS = frozenset(
     "north south east west northern southern eastern western central upper lower greater "
@@ -547,6 +610,8 @@ def _resolve(
             found = gaz.search(query, limit=8)
         except InvalidQueryError:
             found = []
+        if span.facility:  # a near-spelling of a street name is some other place
+            found = [c for c in found if c.reason.startswith(("exact name", "alternate name"))]
         table[key] = _Resolution(found)
 
     # 2. document context: countries named or implied, and confident places
@@ -623,9 +688,8 @@ def _resolve(
             continue
         res = table[(span.key, span.qualifier)]
         if res.chosen is None:
-            out.append(
-                ToponymMatch(span.start, span.end, span.text, None, 0.0, (), "not in the gazetteer")
-            )
+            why = "; ".join(["not in the gazetteer", *span.reasons])
+            out.append(ToponymMatch(span.start, span.end, span.text, None, 0.0, (), why))
             continue
         reason = "; ".join([res.chosen.reason, *span.reasons, *res.notes])
         out.append(

@@ -136,3 +136,39 @@ def test_large_text_is_processed_in_chunks(gaz):
     assert len(found) == 2 * 20 * 400
     assert {m.place.id for m in found} == {found[0].place.id, found[1].place.id}
     assert found[-1].end <= len(text) and text[found[-1].start : found[-1].end] == "Sabha"
+
+
+def test_streets_and_facilities_are_found_by_their_shape(gaz):
+    text = "Crowds filled Royal Street and waited outside Colchester General Hospital in England."
+    found = find_toponyms(text, gazetteer=gaz)
+    assert [m.text for m in found] == ["Royal Street", "Colchester General Hospital", "England"]
+    street = by_text(found, "Royal Street")
+    assert street.place is None
+    assert street.reason == "not in the gazetteer; named like a place (street)"
+    assert by_text(found, "England").place.country_code == "GB"
+
+
+def test_continents_and_their_adjectives(gaz):
+    found = find_toponyms("European and African leaders met; Africa needs rain.", gazetteer=gaz)
+    assert [(m.text, m.kind) for m in found] == [
+        ("European", "demonym"),
+        ("African", "demonym"),
+        ("Africa", "name"),
+    ]
+    africa = by_text(found, "Africa").place
+    assert africa.kind is PlaceKind.CONTINENT
+    assert (africa.lat, africa.lon) == pytest.approx((7.19, 21.09), abs=0.01)
+    assert by_text(found, "African").place.id == africa.id
+
+
+def test_a_name_used_for_a_person_stays_a_person(gaz):
+    text = "Gen. Sutton arrived. Later Sutton said the talks in Tripoli had failed."
+    assert [m.text for m in find_toponyms(text, gazetteer=gaz)] == ["Tripoli"]
+
+
+def test_us_abbreviations_and_state_qualifiers(gaz):
+    text = "Officials in Washington, D.C. and Springfield, Ill. said the U.S. would act."
+    found = find_toponyms(text, gazetteer=gaz)
+    assert [m.text for m in found] == ["Washington, D.C.", "Springfield, Ill.", "U.S."]
+    assert by_text(found, "Springfield, Ill.").place.admin1 == "Illinois"
+    assert by_text(found, "U.S.").place.kind is PlaceKind.COUNTRY
