@@ -541,6 +541,9 @@ _HEADER = ["demonym", "country_code", "kind"]
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
+_DEFAULT_DEMONYMS = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "demonyms.tsv"
+
+
 def default_demonyms_path() -> Path:
     """Path of the demonym table shipped with strikemap.
 
@@ -554,7 +557,7 @@ def default_demonyms_path() -> Path:
     >>> default_demonyms_path().parts[-3:]
     ('data', 'gazetteer', 'demonyms.tsv')
     """
-    return Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "demonyms.tsv"
+    return _DEFAULT_DEMONYMS
 
 
 @lru_cache(maxsize=8)
@@ -678,7 +681,7 @@ def demonym_country(word: str) -> str | None:
     >>> demonym_country("Libya"), demonym_country("Korean"), demonym_country("")
     (None, None, None)
     """
-    return _read_demonyms(default_demonyms_path()).get(fold(word))
+    return _read_demonyms(_DEFAULT_DEMONYMS).get(fold(word))
 
 
 # --------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
 _ABBREVIATED = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du des la le les el al ul bin ibn bint abu "
-    "ad ag an ar as ash at az ez es en et er ed on upon am im sur sous y".split()
+    "ez es upon am sur y".split()
 )
 _SENTENCE_MARKS = '.!?…\n:;"“”'
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[\-‑]\w", re.I)
@@ -291,7 +291,7 @@ FACILITY_HEADS = frozenset(
     "station prison jail theatre theater museum county valley river ocean sea lake mountains "
     "island islands peninsula gulf bay canal lagoon estate racecourse market mall tower "
     "library campus plantation barracks base camp garrison district province governorate "
-    "state".split()
+    "state basin desert".split()
 )
 FACILITY_STARTS = frozenset("lake mount cape fort port".split())
 
@@ -387,6 +387,9 @@ def _match_run(
             continue
         if single and prominence < 0.3 and not cue:
             continue
+        if single and not cue and _part_of_a_name(run, i, taken):
+            persons.add(key)  # "David Hogg", "Henry Howard", "Van Boxtel"
+            continue
         taken[i:j] = [True] * (j - i)
         span = _Span(
             first.start,
@@ -440,6 +443,29 @@ _DIRECTION_WORDS = frozenset(
     "north south east west northern southern eastern western central upper lower greater "
     "new old saint st san santa".split()
 )
+
+
+def _part_of_a_name(run: list[_Token], i: int, taken: list[bool]) -> bool:
+    """Whether a one-word match sits in a longer run of names that is not a place.
+
+    A capitalised neighbour that is neither a direction ("North"), a connector, nor a word
+    such as "University" or "Police" (which a place name may qualify) makes the run a
+    person's or a company's name.
+    """
+    for n in (i - 1, i + 1):
+        if not 0 <= n < len(run):
+            continue
+        word = run[n]
+        folded = fold(word.text)
+        if word.text.isdigit() or folded in _CONNECTORS or folded in _DIRECTION_WORDS:
+            continue
+        if lexicon.is_blocked(folded) or lexicon.demonym_country(word.text):
+            continue
+        if n < i and taken[n]:
+            return True  # two one-word names side by side: "Henry Howard"
+        if word.capital:
+            return True
+    return False
 
 
 def _organisation_range(run: list[_Token], chunk: str, offset: int) -> tuple[int, int] | None:
