@@ -1225,6 +1225,34 @@ def derive_populated_places(
 # ---------------------------------------------------------------------------------------
 
 
+def derive_admin1_abbreviations(admin1: gpd.GeoDataFrame, out: str | Path) -> int:
+    """Write the press abbreviations of first-level divisions ("N.S.W.", "Calif.", "B.C.").
+
+    From Natural Earth's ``abbrev`` field, only initialisms of several dotted letters
+    ("N.S.W.", "B.C.", "P.E.I."), as written and without their dots ("NSW"). Clipped forms
+    ("Calif.", "Mass.", "Man.") fold to ordinary words ("mass", "man") and postal codes are
+    two ambiguous letters, so both are left out. Columns: ``id abbreviation``; ``id`` matches
+    ``admin1.tsv``. Returns the row count.
+    """
+    ids = {}
+    with open(Path(out).with_name("admin1.tsv"), encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            ids.setdefault((cols[4], cols[2]), cols[0])
+    rows = []
+    for feature in admin1.itertuples(index=False):
+        abbrev = clean_text(getattr(feature, "abbrev", ""))
+        name = _admin1_name(feature)
+        place_id = ids.get((clean_text(getattr(feature, "iso_a2", "")), name))
+        if not abbrev or place_id is None or abbrev.strip(".") == name:
+            continue
+        letters = abbrev.replace(".", "")
+        if abbrev.count(".") >= 2 and letters.isalpha() and len(letters) >= 2:
+            rows.extend((place_id, form) for form in dict.fromkeys([abbrev, letters]))
+    return write_tsv(out, ["id", "abbreviation"], rows)
+
+
 def derive_admin1_codes(source: str | Path, out: str | Path) -> int:
     """Write GeoNames' admin-1 code table (``admin1CodesASCII.txt``) as a TSV.
 
@@ -1288,6 +1316,10 @@ def derive_all(
         ),
         "populated_places.tsv": derive_populated_places(
             places, country_info, out_dir / "populated_places.tsv"
+        ),
+        "admin1_abbreviations.tsv": derive_admin1_abbreviations(
+            read_geojson(ne / "ne_10m_admin_1_states_provinces.geojson.gz"),
+            out_dir / "admin1_abbreviations.tsv",
         ),
         "admin1_codes.tsv": derive_admin1_codes(
             geonames / "admin1CodesASCII.txt", out_dir / "admin1_codes.tsv"

@@ -46,7 +46,7 @@ __all__ = [
     "prominence_for",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FUZZY_MIN_PROMINENCE = 0.35
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 _BATCH = 20_000
@@ -289,6 +289,9 @@ def _continents() -> Iterator[_Row]:
 
 
 def _admin1() -> Iterator[_Row]:
+    abbreviations: dict[str, list[tuple[str, str]]] = {}
+    for r in _read_tsv("admin1_abbreviations.tsv"):
+        abbreviations.setdefault(r["id"], []).append((r["abbreviation"], "alt"))
     for r in _read_tsv("admin1.tsv"):
         lat, lon = _float(r["lat"]), _float(r["lon"])
         if lat is None or lon is None:
@@ -309,7 +312,7 @@ def _admin1() -> Iterator[_Row]:
                 area_km2=_float(r["area_km2"]) or 0.0,
             ),
             source=f"Natural Earth admin-1 ({r['type'] or 'division'})",
-            names=[(r["name"], "name"), *_alts(r["alt_names"])],
+            names=[(r["name"], "name"), *_alts(r["alt_names"]), *abbreviations.get(r["id"], [])],
         )
 
 

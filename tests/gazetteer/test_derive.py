@@ -709,3 +709,21 @@ def test_derive_admin1_drops_names_shared_by_a_region_and_names_unnamed_rows(
     rows = read_tsv(out)[1]
     assert [row["alt_names"] for row in rows] == ["", "", "Turin", ""]
     assert rows[3]["name"] == "United States minor island"
+
+
+def test_admin1_abbreviations_are_initialisms_of_known_divisions():
+    from gazetteer.derive import GAZETTEER_DIR
+
+    ids = {
+        line.split("\t")[0]
+        for line in (GAZETTEER_DIR / "admin1.tsv").read_text("utf-8").splitlines()[1:]
+    }
+    rows = [
+        line.split("\t")
+        for line in (GAZETTEER_DIR / "admin1_abbreviations.tsv").read_text("utf-8").splitlines()[1:]
+    ]
+    assert len(rows) >= 40
+    assert all(place_id in ids for place_id, _ in rows)
+    forms = {form for _, form in rows}
+    assert {"N.S.W.", "NSW", "B.C.", "BC"} <= forms
+    assert "Calif." not in forms and "Mass." not in forms  # clipped forms fold to words

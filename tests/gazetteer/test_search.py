@@ -176,3 +176,25 @@ def test_reverse_rejects_bad_points(gaz):
         InvalidCoordinatesError, match=r"^point: latitude must be between -90 and 90, got 95$"
     ):
         gaz.reverse(95, 13.9)
+
+
+@pytest.mark.parametrize(
+    ("name", "division"),
+    [("NSW", "New South Wales"), ("N.S.W.", "New South Wales"), ("B.C.", "British Columbia")],
+)
+def test_division_initialisms(gaz, name, division):
+    best = top(gaz, name)
+    assert best.place.kind is PlaceKind.ADMIN1 and best.place.name == division
+
+
+def test_a_state_outranks_a_small_town_named_after_it(gaz):
+    assert top(gaz, "California").place.kind is PlaceKind.ADMIN1
+    assert top(gaz, "Minnesota").place.kind is PlaceKind.ADMIN1
+    # ... but the seat of a division of its own name is what the name means
+    assert top(gaz, "Murzuq").place.kind is PlaceKind.CITY
+    assert top(gaz, "Sabha").place.kind is PlaceKind.CITY
+
+
+def test_continents_use_geonames_points(gaz):
+    africa = top(gaz, "Africa").place
+    assert africa.kind is PlaceKind.CONTINENT and africa.id == "geonames:6255146"
