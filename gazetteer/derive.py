@@ -1234,13 +1234,13 @@ def derive_admin1_abbreviations(admin1: gpd.GeoDataFrame, out: str | Path) -> in
     two ambiguous letters, so both are left out. Columns: ``id abbreviation``; ``id`` matches
     ``admin1.tsv``. Returns the row count.
     """
-    ids = {}
+    ids: dict[tuple[str, str], str] = {}
     with open(Path(out).with_name("admin1.tsv"), encoding="utf-8") as handle:
         next(handle)
         for line in handle:
             cols = line.rstrip("\n").split("\t")
             ids.setdefault((cols[4], cols[2]), cols[0])
-    rows = []
+    rows: list[tuple[str, str]] = []
     for feature in admin1.itertuples(index=False):
         abbrev = clean_text(getattr(feature, "abbrev", ""))
         name = _admin1_name(feature)

@@ -304,7 +304,11 @@ class Gazetteer:
         # village that merely lists the name among its alternates (Minneota, "Minnesota")
         # is no seat: the town must be nearly as prominent as the division.
         divisions = {
-            (hit.row[_CC], hit.row[_ADMIN1_CODE]): (score, hit.row[_PROM])
+            (hit.row[_CC], hit.row[_ADMIN1_CODE]): (
+                score,
+                hit.row[_PROM],
+                loose_key(hit.row[_NAME]),
+            )
             for score, hit, _, _ in scored
             if hit.row[_KIND] == PlaceKind.ADMIN1.value and hit.row[_ADMIN1_CODE]
         }
@@ -315,6 +319,7 @@ class Gazetteer:
                     division is not None
                     and hit.row[_KIND] == PlaceKind.CITY.value
                     and hit.row[_PROM] >= division[1] - SEAT_MAX_GAP
+                    and loose_key(hit.row[_NAME]) == division[2]  # Murzuk in Murzuq, not Yuma
                 ):
                     scored[n] = (max(score, min(division[0] + 0.01, 1.0)), hit, scope, distance)
         if scopes and any(scope is not None for _, _, scope, _ in scored):
@@ -565,7 +570,7 @@ class _Hit(NamedTuple):
 
 
 # positions in a row selected with _PLACE_COLUMNS
-_ID, _KIND, _CC, _ADMIN1_CODE, _LAT, _LON, _POP, _PROM = 1, 3, 5, 6, 7, 8, 9, 10
+_ID, _NAME, _KIND, _CC, _ADMIN1_CODE, _LAT, _LON, _POP, _PROM = 1, 2, 3, 5, 6, 7, 8, 9, 10
 
 
 @dataclass(frozen=True, slots=True)

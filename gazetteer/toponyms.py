@@ -670,6 +670,11 @@ def _resolve(
             continue
         others = [a for a in anchors if fold(a.name) != name_key]
         nearest = _nearest_anchors(res.candidates, others)
+        # When the name is a country's ("Mexico"), nearness to the country's own towns
+        # must not hand the name to its capital: no coherence bonus inside that country.
+        named_countries = {
+            c.place.country_code for c in res.candidates if c.place.kind is PlaceKind.COUNTRY
+        }
         rescored = []
         for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
             place = cand.place
@@ -681,7 +686,12 @@ def _resolve(
                 notes.append(f"{place.country_code} is named in the text")
             if publication_country and place.country_code == publication_country.upper():
                 score += W_PUBLICATION
-            if anchor is not None and anchor.id != place.id and place.kind not in _AREA_KINDS:
+            if (
+                anchor is not None
+                and anchor.id != place.id
+                and place.kind not in _AREA_KINDS
+                and place.country_code not in named_countries
+            ):
                 score += W_COHERENCE * math.exp(-d_km / COHERENCE_SCALE_KM)
                 if d_km < COHERENCE_SCALE_KM:
                     notes.append(f"{d_km:,.0f} km from {anchor.name}")
