@@ -498,7 +498,14 @@ def _is_cue(tokens: list[_Token], tok: _Token) -> bool:
     index = _index_of(tokens, tok)
     one = fold(tokens[index - 1].text) if index > 0 else ""
     two = f"{fold(tokens[index - 2].text)} {one}" if index > 1 else ""
-    return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES
+    return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES or one in _ACTION_CUES
+
+
+# Verbs of conflict reporting whose object is usually a place: "strikes hit Murzuq".
+_ACTION_CUES = frozenset(
+    "hit struck bombed shelled raided stormed besieged captured recaptured seized overran "
+    "entered reached evacuated fled shelling bombing bombardment siege".split()
+)
 
 
 _PAIR_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$")

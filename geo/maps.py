@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
@@ -32,6 +33,7 @@ from geo.model import Incident, LocationPrecision, Site, SiteKind
 __all__ = [
     "OFFLINE_VIOLATION",
     "build_incident_map",
+    "build_toponym_map",
     "nearest_launch_site",
     "find_remote_references",
     "render_map_html",
@@ -402,3 +404,61 @@ def save_incident_map(dataset: Dataset, path: str | Path, *, offline: bool = Fal
     path = Path(path)
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def build_toponym_map(matches: Sequence[Any], *, offline: bool = True) -> folium.Map:
+    """A map of the places a geoparser resolved in a text, one marker per distinct place.
+
+    ``matches`` are :class:`gazetteer.toponyms.ToponymMatch`; unresolved ones are skipped.
+    Each popup lists how the text named the place and why it was chosen (escaped).
+    """
+    fmap = folium.Map(location=(20.0, 10.0), zoom_start=2, tiles=None, control_scale=True)
+    fmap.default_js, fmap.default_css = asset_links(LEAFLET, offline=offline)
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(
+        Element(f"<style>div.leaflet-container{{background:{SEA_COLOUR};}}{_CSS}</style>"),
+        name="strikemap_css",
+    )
+    folium.GeoJson(
+        load_basemap(),
+        name="Country outlines (offline)",
+        style_function=lambda _: {
+            "fillColor": LAND_COLOUR,
+            "fillOpacity": 1.0,
+            "color": "#9a9a8a",
+            "weight": 0.8,
+        },
+        attribution="Natural Earth",
+    ).add_to(fmap)
+    by_place: dict[str, list[Any]] = {}
+    for match in matches:
+        if match.place is not None:
+            by_place.setdefault(match.place.id, []).append(match)
+    points = []
+    for found in by_place.values():
+        place = found[0].place
+        mentions = ", ".join(dict.fromkeys(escape_html(m.text) for m in found))
+        popup = (
+            f'<div class="strikemap-popup"><h4>{escape_html(place.name)}</h4>'
+            f"<p>{escape_html(place.kind.value)}, {escape_html(place.country_code)} · "
+            f"{place.lat:.4f}, {place.lon:.4f}</p><p>Named in the text as: {mentions}</p>"
+            f"<p>{escape_html(found[0].reason)} (confidence {found[0].confidence:.2f})</p></div>"
+        )
+        folium.CircleMarker(
+            location=(place.lat, place.lon),
+            radius=5 + 2 * math.sqrt(len(found)),
+            color="#1f4e79",
+            fill=True,
+            fill_opacity=0.7,
+            class_name="strikemap-toponym",
+            popup=folium.Popup(popup, max_width=320),
+            tooltip=folium.Tooltip(escape_html(f"{place.name} ({len(found)}×)")),
+        ).add_to(fmap)
+        points.append((place.lat, place.lon))
+    if points:
+        lats, lons = zip(*points, strict=True)
+        fmap.fit_bounds(
+            [(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30), max_zoom=8
+        )
+    return fmap

@@ -158,3 +158,14 @@ def test_find_remote_references():
         '<script src="data:text/javascript;base64,AA=="></script>'
     )
     assert find_remote_references(page) == ["https://a/x.js", "//b/y.css", "http://c/z.png"]
+
+
+def test_toponym_map_is_offline_and_escaped(gaz):
+    from gazetteer.toponyms import find_toponyms
+    from geo.maps import build_toponym_map
+
+    matches = find_toponyms("Strikes hit Murzuq and Sabha; Murzuq was hit again.", gazetteer=gaz)
+    page = render_map_html(build_toponym_map(matches), offline=True)
+    assert find_remote_references(page) == []
+    assert page.count('"className": "strikemap-toponym"') == 2
+    assert "Named in the text as: Murzuq" in page
