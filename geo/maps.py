@@ -22,7 +22,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
-from geo.assets import LEAFLET, MARKERCLUSTER, asset_links
+from geo.assets import LEAFLET, MARKERCLUSTER, Asset, asset_links
 from geo.basemap import load_basemap
 from geo.dataset import Dataset
 from geo.distance import Distance, geodesic_distance, geodesic_path_latlon, nearest
@@ -93,34 +93,8 @@ def build_incident_map(
     launch_sites = [s for s in dataset.sites if s.kind.launches_aircraft]
     cluster = len(shown) > cluster_threshold
 
-    fmap = folium.Map(location=(24.0, 12.0), zoom_start=5, tiles=None, control_scale=True)
     assets = LEAFLET + (MARKERCLUSTER if cluster else ())
-    fmap.default_js, fmap.default_css = asset_links(assets, offline=offline)
-    root = fmap.get_root()
-    assert isinstance(root, Figure)
-    root.header.add_child(
-        Element(f"<style>div.leaflet-container{{background:{SEA_COLOUR};}}{_CSS}</style>"),
-        name="strikemap_css",
-    )
-
-    folium.GeoJson(
-        load_basemap(),
-        name="Country outlines (offline)",
-        overlay=False,
-        control=True,
-        style_function=lambda _: {
-            "fillColor": LAND_COLOUR,
-            "fillOpacity": 1.0,
-            "color": "#9a9a8a",
-            "weight": 0.8,
-        },
-        attribution="Natural Earth",
-        smooth_factor=0.5,
-    ).add_to(fmap)
-    if not offline:
-        folium.TileLayer(
-            "OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False
-        ).add_to(fmap)
+    fmap = _base_map(assets, offline=offline, location=(24.0, 12.0), zoom_start=5)
 
     areas = folium.FeatureGroup(name="Location uncertainty", show=True)
     lines = folium.FeatureGroup(name="Distance to nearest launch site", show=True)
@@ -198,6 +172,42 @@ def build_incident_map(
     if points:
         lats, lons = zip(*points, strict=True)
         fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))
+    return fmap
+
+
+def _base_map(
+    assets: tuple[Asset, ...], *, offline: bool, location: tuple[float, float], zoom_start: int
+) -> folium.Map:
+    """A map with our assets, styles and the Natural Earth outlines, ready for layers.
+
+    Online, OpenStreetMap tiles are offered as a second base layer.
+    """
+    fmap = folium.Map(location=location, zoom_start=zoom_start, tiles=None, control_scale=True)
+    fmap.default_js, fmap.default_css = asset_links(assets, offline=offline)
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(
+        Element(f"<style>div.leaflet-container{{background:{SEA_COLOUR};}}{_CSS}</style>"),
+        name="strikemap_css",
+    )
+    folium.GeoJson(
+        load_basemap(),
+        name="Country outlines (offline)",
+        overlay=False,
+        control=True,
+        style_function=lambda _: {
+            "fillColor": LAND_COLOUR,
+            "fillOpacity": 1.0,
+            "color": "#9a9a8a",
+            "weight": 0.8,
+        },
+        attribution="Natural Earth",
+        smooth_factor=0.5,
+    ).add_to(fmap)
+    if not offline:
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False
+        ).add_to(fmap)
     return fmap
 
 
@@ -412,25 +422,7 @@ def build_toponym_map(matches: Sequence[Any], *, offline: bool = True) -> folium
     ``matches`` are :class:`gazetteer.toponyms.ToponymMatch`; unresolved ones are skipped.
     Each popup lists how the text named the place and why it was chosen (escaped).
     """
-    fmap = folium.Map(location=(20.0, 10.0), zoom_start=2, tiles=None, control_scale=True)
-    fmap.default_js, fmap.default_css = asset_links(LEAFLET, offline=offline)
-    root = fmap.get_root()
-    assert isinstance(root, Figure)
-    root.header.add_child(
-        Element(f"<style>div.leaflet-container{{background:{SEA_COLOUR};}}{_CSS}</style>"),
-        name="strikemap_css",
-    )
-    folium.GeoJson(
-        load_basemap(),
-        name="Country outlines (offline)",
-        style_function=lambda _: {
-            "fillColor": LAND_COLOUR,
-            "fillOpacity": 1.0,
-            "color": "#9a9a8a",
-            "weight": 0.8,
-        },
-        attribution="Natural Earth",
-    ).add_to(fmap)
+    fmap = _base_map(LEAFLET, offline=offline, location=(20.0, 10.0), zoom_start=2)
     by_place: dict[str, list[Any]] = {}
     for match in matches:
         if match.place is not None:
