@@ -1,4 +1,6 @@
-"""Places: the offline gazetteer, name folding, ranked lookup, reverse lookup, geopy geocoder.
+"""Places: the offline gazetteer, its lookups, a geopy geocoder and the geoparser.
+
+``find_toponyms`` and ``resolve_toponyms`` find and resolve the places in a text.
 
 ``Gazetteer.open()`` opens the on-disk index (SQLite, built from the shipped sources on first
 use; ``strikemap gazetteer build`` rebuilds it, optionally with GeoNames dumps).
@@ -9,6 +11,7 @@ from gazetteer.index import BuildReport, build_index, default_index_path, ensure
 from gazetteer.model import Candidate, Place, PlaceKind
 from gazetteer.names import clean_query, fold, loose_key
 from gazetteer.search import Gazetteer, ReverseResult
+from gazetteer.toponyms import ToponymMatch, find_toponyms, resolve_toponyms
 
 __all__ = [
     "BuildReport",
@@ -19,10 +22,13 @@ __all__ = [
     "Place",
     "PlaceKind",
     "ReverseResult",
+    "ToponymMatch",
     "build_index",
     "clean_query",
     "default_index_path",
     "ensure_index",
+    "find_toponyms",
     "fold",
     "loose_key",
+    "resolve_toponyms",
 ]

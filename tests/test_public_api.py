@@ -24,6 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
         "geo.basemap",
         "geo.markup",
         "gazetteer",
+        "gazetteer.model",
+        "gazetteer.names",
+        "gazetteer.index",
+        "gazetteer.search",
+        "gazetteer.geocoder",
+        "gazetteer.toponyms",
+        "gazetteer.lexicon",
+        "gazetteer.derive",
     ],
 )
 def test_all_is_honest(module):
