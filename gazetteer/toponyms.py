@@ -366,8 +366,9 @@ def _match_run(
             if len(surface) == 3 and key not in _PROSE_ACRONYMS:
                 continue
         first = run[i]
-        before = _word_before(tokens, first)
-        cue = before is not None and _is_cue(tokens, first)
+        index = _index_of(tokens, first)
+        before = tokens[index - 1] if index > 0 else None
+        cue = _is_cue(tokens, index)
         # a person: "Gen. Haftar", "President Bazoum", "Barack Obama"
         if before is not None and fold(before.text) in lexicon.PERSON_TITLES:
             persons.add(key)
@@ -478,11 +479,6 @@ def _organisation_range(run: list[_Token], chunk: str, offset: int) -> tuple[int
     return None
 
 
-def _word_before(tokens: list[_Token], tok: _Token) -> _Token | None:
-    index = _index_of(tokens, tok)
-    return tokens[index - 1] if index > 0 else None
-
-
 def _index_of(tokens: list[_Token], tok: _Token) -> int:
     lo, hi = 0, len(tokens)
     while lo < hi:
@@ -494,8 +490,8 @@ def _index_of(tokens: list[_Token], tok: _Token) -> int:
     return lo
 
 
-def _is_cue(tokens: list[_Token], tok: _Token) -> bool:
-    index = _index_of(tokens, tok)
+def _is_cue(tokens: list[_Token], index: int) -> bool:
+    """Whether the one or two words before ``tokens[index]`` cue a place ("in", "north of")."""
     one = fold(tokens[index - 1].text) if index > 0 else ""
     two = f"{fold(tokens[index - 2].text)} {one}" if index > 1 else ""
     return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES or one in _ACTION_CUES
@@ -663,7 +659,7 @@ def _resolve(
     # Spatial coherence is measured against confidently resolved point-like places only:
     # the point of a country or a large division says little about where its towns are.
     anchors = [
-        r.candidates[0].place
+        (fold(r.candidates[0].place.name), r.candidates[0].place)
         for r in table.values()
         if r.candidates
         and _margin(r.candidates) > 0.15
@@ -675,7 +671,7 @@ def _resolve(
     for (name_key, _qualifier), res in table.items():
         if not res.candidates:
             continue
-        others = [a for a in anchors if fold(a.name) != name_key]
+        others = [place for key, place in anchors if key != name_key]
         nearest = _nearest_anchors(res.candidates, others)
         # When the name is a country's ("Mexico"), nearness to the country's own towns
         # must not hand the name to its capital: no coherence bonus inside that country.
