@@ -312,6 +312,332 @@ def gazetteer_build_command(
     )
 
 
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Incident database (default: $STRIKEMAP_DB or the user data folder, seeded with "
+        "the curated dataset on first use).",
+    ),
+]
+SeedOption = Annotated[
+    bool,
+    typer.Option("--seed", help="Seed a new database named with --db with the curated dataset."),
+]
+
+
+def _open_store(db: Path | None, seed: bool):  # noqa: ANN202 - lazy import
+    from geo.store import IncidentStore
+
+    return IncidentStore.open(db, seed=True if seed else None)
+
+
+@app.command("ingest")
+def ingest_command(
+    files: Annotated[list[Path], typer.Argument(help="Report files (UTF-8 text).")],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date YYYY-MM-DD (else each file's 'Published:' header line).",
+        ),
+    ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The report's address.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The report's title.")] = None,
+    db: DbOption = None,
+    seed: SeedOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+    index: IndexOption = None,
+) -> None:
+    """Extract incidents from reports and link them into the incident database.
+
+    Each file is ingested in its own transaction: a file that fails is reported (one line on
+    stderr) and the others are still ingested; the same article twice adds nothing.
+    """
+    from geo.reports import parse_published, read_report
+
+    date = parse_published(published) if published is not None else None
+    store = _open_store(db, seed)
+    gaz = None
+    rows: list[dict[str, object]] = []
+    totals = {"added": 0, "known": 0, "failed": 0, "claims": 0, "aggregates": 0}
+    new_ids: set[str] = set()
+    updated: set[str] = set()
+    progress = _ingest_progress(len(files))
+    try:
+        for path in files:
+            try:
+                article = read_report(path, published=date, outlet=outlet, url=url, title=title)
+                if gaz is None and store.has_article(article) is None:
+                    gaz = _open_gazetteer(index)
+                result = store.ingest(article, path=path.name, gazetteer=gaz)
+            except (StrikemapError, ValueError) as exc:
+                totals["failed"] += 1
+                message = " ".join(str(exc).split())
+                rows.append({"path": str(path), "status": "error", "error": message})
+                progress.pause()
+                print(f"strikemap: error: {path}: {message}", file=sys.stderr)
+                progress.resume()
+            else:
+                status = "added" if result.added else "known"
+                totals[status] += 1
+                totals["claims"] += result.claims
+                totals["aggregates"] += result.aggregates
+                new_ids.update(result.incidents_new)
+                updated.update(set(result.incidents_updated) - new_ids)
+                rows.append({"path": str(path), "status": status, **result.as_dict()})
+            progress.advance()
+    finally:
+        progress.close()
+        store.close()
+    summary = {
+        **totals,
+        "files": len(files),
+        "incidents_new": len(new_ids),
+        "incidents_updated": len(updated),
+        "db": str(store.path),
+    }
+    if as_json:
+        typer.echo(json.dumps({"summary": summary, "files": rows}, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(
+            f"{totals['added']} article(s) added, {totals['known']} already stored, "
+            f"{totals['failed']} failed; {totals['claims']} claim(s), {totals['aggregates']} "
+            f"aggregate(s); incidents: {len(new_ids)} new, {len(updated)} updated ({store.path})"
+        )
+    if totals["failed"]:
+        raise typer.Exit(1)
+
+
+class _ingest_progress:  # noqa: N801 - used like a function
+    """A progress bar on stderr for ten files or more (silent when stderr is not a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self._bar = None
+        if total >= 10 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._task = self._bar.add_task("ingesting", total=total)
+            self._bar.start()
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
+    def pause(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def resume(self) -> None:
+        if self._bar is not None:
+            self._bar.start()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@app.command("incidents")
+def incidents_command(
+    db: DbOption = None,
+    seed: SeedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List the incidents in the database with the claims that back them, and the aggregates."""
+    store = _open_store(db, seed)
+    try:
+        incidents = store.incidents()
+        aggregates = store.aggregates()
+    finally:
+        store.close()
+    if as_json:
+        payload = {
+            "incidents": [i.as_dict() for i in incidents],
+            "aggregates": [a.as_dict() for a in aggregates],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not incidents and not aggregates:
+        typer.echo(f"no incidents in {store.path}")
+        return
+    for inc in incidents:
+        where = "place unknown"
+        if inc.place is not None:
+            where = f"{inc.place.name}, {inc.place.country_code} ({inc.place.precision.label})"
+        deaths = "toll not given" if inc.fatalities is None else f"{inc.fatalities} killed"
+        date = inc.date_start.isoformat()
+        if inc.date_end != inc.date_start:
+            date += f" to {inc.date_end.isoformat()}"
+        typer.echo(f"{inc.id}  {date}  {inc.event_type}  {where}  {deaths}  [{inc.status}]")
+        for c in inc.claims:
+            figure = c.claim.fatalities_point
+            said = "" if figure is None else f" ({figure} killed)"
+            typer.echo(
+                f"    claim {c.id}: {c.article.outlet}, {c.article.published}{said}: "
+                f"{_shorten(c.claim.sentence)}"
+            )
+    if aggregates:
+        typer.echo("aggregates (not incidents):")
+        for a in aggregates:
+            typer.echo(f"    {a.article.outlet}: {_shorten(a.aggregate.sentence.text)}")
+
+
+def _shorten(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+correct_app = typer.Typer(
+    help="Correct an incident (merge, split, re-place, re-date); each change is audited.",
+    no_args_is_help=True,
+)
+app.add_typer(correct_app, name="correct")
+WhyOption = Annotated[str, typer.Option("--why", help="Why (kept in the audit trail).")]
+WhoOption = Annotated[
+    str | None, typer.Option("--who", help="Who makes the change (default: $USER).")
+]
+
+
+def _show(incident) -> None:  # noqa: ANN001
+    typer.echo(json.dumps(incident.as_dict(), ensure_ascii=False, indent=2))
+
+
+@correct_app.command("merge")
+def correct_merge(
+    keep: Annotated[str, typer.Argument(help="Incident to keep.")],
+    other: Annotated[str, typer.Argument(help="Incident whose claims move into KEEP.")],
+    why: WhyOption,
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Merge two incidents that are one event."""
+    with _open_store(db, False) as store:
+        _show(store.merge(keep, other, why=why, who=who))
+
+
+@correct_app.command("split")
+def correct_split(
+    incident: Annotated[str, typer.Argument(help="Incident to split.")],
+    claims: Annotated[list[int], typer.Argument(help="Claim ids that form the new incident.")],
+    why: WhyOption,
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Split claims off an incident into a new incident."""
+    with _open_store(db, False) as store:
+        _show(store.split(incident, claims, why=why, who=who))
+
+
+@correct_app.command("place")
+def correct_place(
+    incident: Annotated[str, typer.Argument(help="Incident to re-place.")],
+    at: Annotated[str, typer.Option("--at", help="LAT,LON of the corrected place.")],
+    name: Annotated[str, typer.Option("--name", help="Name of the place.")],
+    why: WhyOption,
+    precision: Annotated[
+        str,
+        typer.Option(
+            "--precision", help="exact_site, town, near_town, district, region or country."
+        ),
+    ] = "town",
+    radius: Annotated[
+        float | None, typer.Option("--radius", help="Uncertainty radius, km.")
+    ] = None,
+    country: Annotated[str, typer.Option("--country", help="ISO country code.")] = "",
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Set an incident's place."""
+    from geo.claims import ClaimedPlace
+    from geo.errors import InvalidQueryError
+    from geo.model import LocationPrecision
+
+    lat, lon = _parse_point(at, "--at")
+    try:
+        level = LocationPrecision(precision)
+    except ValueError:
+        choices = ", ".join(p.value for p in LocationPrecision)
+        raise InvalidQueryError(
+            f"--precision must be one of {choices}; got {precision!r}"
+        ) from None
+    if country:
+        from geo.model import _require_country
+
+        _require_country(country.upper(), "--country")
+    place = ClaimedPlace(
+        name=name,
+        lat=lat,
+        lon=lon,
+        country_code=country.upper(),
+        precision=level,
+        radius_km=radius if radius is not None else level.default_radius_km,
+        reason="set by an analyst",
+    )
+    with _open_store(db, False) as store:
+        _show(store.replace(incident, place, why=why, who=who))
+
+
+@correct_app.command("date")
+def correct_date(
+    incident: Annotated[str, typer.Argument(help="Incident to re-date.")],
+    start: Annotated[str, typer.Argument(help="First day, YYYY-MM-DD.")],
+    why: WhyOption,
+    end: Annotated[str | None, typer.Option("--end", help="Last day (default: START).")] = None,
+    precision: Annotated[
+        str, typer.Option("--precision", help="day, week, month or year.")
+    ] = "day",
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Set an incident's date range and precision."""
+    from geo.errors import InvalidQueryError
+    from geo.model import DatePrecision
+
+    def day(text: str, what: str) -> object:
+        import datetime as dt
+
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise InvalidQueryError(
+                f"{what} must be a real date YYYY-MM-DD, got {text!r}"
+            ) from None
+
+    try:
+        level = DatePrecision(precision)
+    except ValueError:
+        raise InvalidQueryError(
+            f"--precision must be day, week, month or year; got {precision!r}"
+        ) from None
+    first = day(start, "START")
+    last = day(end, "--end") if end else None
+    with _open_store(db, False) as store:
+        _show(store.redate(incident, first, last, level, why=why, who=who))  # type: ignore[arg-type]
+
+
+@app.command("audit")
+def audit_command(
+    incident: Annotated[str | None, typer.Argument(help="Only this incident.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the audit trail: every correction with when, who, what, why and the previous value."""
+    with _open_store(db, False) as store:
+        entries = store.audit(incident)
+    if as_json:
+        typer.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        return
+    for e in entries:
+        typer.echo(
+            f"{e.at}  {e.who}  {e.action}  {e.incident_id or ''}  why: {e.why}\n"
+            f"    now: {json.dumps(e.what, ensure_ascii=False)}\n"
+            f"    was: {json.dumps(e.previous, ensure_ascii=False)}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of printing a traceback for bad input."""
     try:

@@ -1,0 +1,1116 @@
+"""Extract source claims (one per reported event) and aggregate statements from a report.
+
+The extractor reads an English report sentence by sentence:
+
+1. **Event mentions** are found by their nouns and verbs ("air strike", "drone strike",
+   "raid", "struck", elliptical "the second, on Sept. 24, ..."). A plural with a count ("four
+   strikes", "nearly 500 strikes") or a total ("in all, the strikes killed 43") is an
+   *aggregate*, kept as such. A singular with a definite article ("the strike") refers back to
+   the event being told; an indefinite one ("a drone strike") or one with a new date opens a
+   new event, unless the article already told an event of that date and place (a lead and
+   its recap are one claim).
+2. Each event takes its **date** from the clause (relative dates resolved against the
+   publication date, "five days later" against the previous event), its **place** from the
+   geoparser's toponyms in the clause ("in Murzuq", "near Jilib", "100 miles southwest of
+   Sirte" as an offset point, "southwest Libya" as a region, "the same area" as the previous
+   event's place), its **figures** ("killing eight", "at least 11 militants were killed"),
+   and its actor, target group, platform, base and attribution.
+3. Hedged attribution ("social media reports said", "would not confirm") lowers the claim's
+   confidence; every claim keeps the reasons for its place, date and confidence.
+
+Input is checked first: empty, binary, non-English or oversized text is refused with a
+:class:`~geo.errors.DataError` naming the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from geo.claims import AggregateClaim, Claim, ClaimedPlace, Extraction, Quote, content_hash
+from geo.distance import geodesic_distance
+from geo.errors import DataError
+from geo.model import DatePrecision, LocationPrecision
+from geo.regions import bearing_of, direction_of, directional_region
+from geo.reldates import DateMention, find_dates, resolve_offset
+from geo.textnum import Quantity, find_quantities
+from geo.vocab import ACTORS, ATTRIBUTIONS, DRONE_PLATFORMS, GROUPS, PLATFORMS, find_terms
+
+if TYPE_CHECKING:
+    from gazetteer.search import Gazetteer
+    from gazetteer.toponyms import ToponymMatch
+
+__all__ = ["MAX_ARTICLE_BYTES", "Extraction", "check_article_text", "extract_claims", "sentences"]
+
+#: Longest report accepted (UTF-8 bytes): long-form pieces run to ~100 kB.
+MAX_ARTICLE_BYTES = 1_000_000
+
+# --- input checks ---------------------------------------------------------------------------
+
+_ENGLISH = frozenset(
+    "the of and to in a is was were on for that with by at from as said has have had it its "
+    "an be this are which who after killed strike strikes their they he she not".split()
+)
+
+
+def check_article_text(text: object) -> str:
+    """Return ``text`` if it can be read as an English report, else raise ``DataError``.
+
+    Examples
+    --------
+    >>> check_article_text("   ")
+    Traceback (most recent call last):
+    ...
+    geo.errors.DataError: the report is empty
+    """
+    if not isinstance(text, str):
+        raise DataError(f"a report must be text, got {type(text).__name__}")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_ARTICLE_BYTES:
+        raise DataError(
+            f"the report is {size / 1e6:.1f} MB; reports over {MAX_ARTICLE_BYTES / 1e6:.0f} MB "
+            "are refused (split it into its articles)"
+        )
+    if not text.strip():
+        raise DataError("the report is empty")
+    controls = sum(
+        1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t\f"
+    )
+    if "\x00" in text or controls > max(2, len(text) // 1000):
+        raise DataError("the report looks like binary data, not text")
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    letters = sum(len(w) for w in words)
+    latin = sum(1 for w in words for ch in w if ch.isascii())
+    english = sum(1 for w in words if w in _ENGLISH)
+    if (
+        letters
+        and latin / letters < 0.8
+        or (len(words) >= 12 and english / len(words) < 0.08)
+        or (words and len(words) < 12 and english == 0)
+    ):
+        raise DataError("the report does not look like English text (strikemap reads English)")
+    if not words:
+        raise DataError("the report has no words")
+    return text
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col maj capt sgt "
+    "adm st no jr sr gov sen rep brig cmdr cpl pvt vs approx etc inc co corp dept est ft mt "
+    "u.s u.n u.k e.g i.e a.m p.m".split()
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n")
+
+
+def sentences(text: str) -> list[Quote]:
+    """The text's sentences with offsets; abbreviations ("Sept.", "U.S.", "Lt.") do not end one.
+
+    Examples
+    --------
+    >>> [q.text for q in sentences("A U.S. strike on Sept. 19 killed eight. Officials said so.")]
+    ['A U.S. strike on Sept. 19 killed eight.', 'Officials said so.']
+    """
+    out: list[Quote] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0).startswith("."):
+            word = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
+            prev = word.group(1).lower() if word else ""
+            if (
+                prev in _ABBREVIATIONS
+                or (len(prev) == 1 and prev.isalpha())
+                or (re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev))
+            ):
+                continue
+        end = m.end()
+        _add_sentence(out, text, start, end)
+        start = end
+    _add_sentence(out, text, start, len(text))
+    return out
+
+
+def _add_sentence(out: list[Quote], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = start + (len(chunk) - len(chunk.lstrip()))
+        out.append(Quote(lead, lead + len(stripped), stripped))
+
+
+# --- event mentions -------------------------------------------------------------------------
+
+_TRIGGER = re.compile(
+    r"\b(?P<mod>(?:drone|air|aerial|missile|precision|u\.s\.|us|american|french|coalition)"
+    r"[\s-]+)?(?P<noun>air\s*strikes?|airstrikes?|strikes?|air\s*raids?|raids?|bombings?|"
+    r"bombardments?)\b|\b(?P<verb>struck|bombed|raided|targeted\s+with\s+(?:a\s+)?(?:drone|air))\b",
+    re.IGNORECASE,
+)
+_NOT_EVENT = re.compile(
+    r"(hunger|general|labou?r|workers'?|teachers'?|lucky|first|pre-?emptive|counter)[\s-]+strike"
+    r"|on\s+strike|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
+    r"|(?:could|would|will|may|might|can|to|threaten\w*|vow\w*|plans?|planned|ready)"
+    r"\s+(?:\w+\s+){0,2}(?:strike|raid|bomb)\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+}
+_ELLIPTIC = re.compile(
+    r"\b(?:the|a)\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|latest|last)"
+    r"(?=\s*(?:,|one\b|on\b|in\b|killed\b|hit\b|came\b|was\b|\u2014|-))",
+    re.IGNORECASE,
+)
+_DEFINITE = re.compile(
+    r"(?:\bthe|\bthat|\bthis|\bits|'s|\u2019s|\blatest|\bsame)\s+(?:\w+[\s-]+){0,2}$", re.IGNORECASE
+)
+_INDEFINITE = re.compile(r"(?:\ban?|\bone|\banother|\bnew)\s+(?:[\w.]+[\s-]+){0,3}$", re.IGNORECASE)
+_TOTAL = re.compile(
+    r"\b(?:in all|in total|altogether|combined|together|all told|total of|a total|overall|"
+    r"since|so far|to date|campaign|this year|last year|in recent (?:years|months))\b",
+    re.IGNORECASE,
+)
+_KILL_AFTER = re.compile(
+    r"\b(?:killed|killing|kills|kill|left|leaving|claimed the lives of)\s+"
+    r"(?:(?:what|as many as)\s+)?$",
+    re.IGNORECASE,
+)
+_KILL_BEFORE = re.compile(
+    r"^(?:[\s,]+(?:[\w'’-]+\s+){0,5}?)?(?:(?:were|was|have been|had been|are|being)\s+)?"
+    r"(?:\w+\s+)?(?:killed|dead|died|slain)\b",
+    re.IGNORECASE,
+)
+_DEATH_TOLL = re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_INJURE_AFTER = re.compile(r"\b(?:wounded|injured|wounding|injuring)\s+$", re.IGNORECASE)
+_INJURE_BEFORE = re.compile(
+    r"^(?:\s+(?:[\w'-]+\s+){0,4}?)?(?:(?:were|was|have been)\s+)?(?:wounded|injured)\b",
+    re.IGNORECASE,
+)
+_SAME_AREA = re.compile(
+    r"\b(?:the\s+same\s+(?:area|location|region|place|village|town|compound|district|spot|"
+    r"vicinity)|nearby|the\s+same\s+\w+\s+area)\b",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r"\b(?:near|outside|close to|around|on the outskirts of|outskirts of|just outside|"
+    r"not far from|in the vicinity of|north of|south of|east of|west of|northeast of|"
+    r"northwest of|southeast of|southwest of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_SITE = re.compile(
+    r"\b(?:from|based\s+in|based\s+at|headquartered\s+in|stationed\s+in|active\s+in|born\s+in|"
+    r"launched\s+from|flown\s+from|flew\s+from|took\s+off\s+from|operating\s+(?:out\s+)?of|"
+    r"operates\s+from|deployed\s+(?:to|in)|built\s+in|fled\s+to|moved\s+to|recruiter|"
+    r"travell?ed\s+to|capital)\s+(?:[\w,'’-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+_BASED = re.compile(
+    r"\b(?:based\s+(?:in|at)|launched\s+from|flown\s+from|flew\s+from|took\s+off\s+from|"
+    r"operating\s+(?:out\s+)?of|from\s+a\s+base\s+in|from\s+(?:the\s+)?(?:air\s+base|base))\s+"
+    r"(?:the\s+)?(?P<rest>.{0,60})",
+    re.IGNORECASE,
+)
+_UNIT = r"(?P<unit>miles?|mi|kilometres?|kilometers?|km|kms)"
+_RELATIVE = re.compile(
+    r"(?P<num>(?:about|some|roughly|around|approximately|nearly|almost|more than|over|"
+    r"less than|just)\s+)?(?P<value>\d[\d,.]*|[a-z]+(?:[\s-][a-z]+)?)[\s-]*"
+    + _UNIT
+    + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:to\s+the\s+)?(?P<dir>(?:north|south)?(?:-?(?:east|west))?"
+    r"(?:ern)?)\s+of\s+",
+    re.IGNORECASE,
+)
+_DIRECTIONAL = re.compile(
+    r"\b(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)"
+    r"\s+(?:parts?\s+of\s+|regions?\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_DIR = re.compile(
+    r"^(?:'s|\u2019s)\s+(?:far\s+)?(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?|east|west)"
+    r"(?:ern)?(?:\s+(?:region|desert|regions))?\b",
+    re.IGNORECASE,
+)
+_COUNTRY_WIDE_DIR = re.compile(
+    r"\bthe\s+(?:country's\s+|country\u2019s\s+)?(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?"
+    r"|east|west)(?:ern)?\s+(?:desert|region|regions|part of the country|provinces)\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s"
+)
+_PRECISION_RANK = {p: n for n, p in enumerate(LocationPrecision)}
+_IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
+#: A place name used as an attribute ("a US air strike", "Somali forces", "Mali-based").
+_ATTRIBUTE_AFTER = re.compile(
+    r"[\s-]*(?:based\b|led\b|backed\b|(?:air\s*|drone\s+|military\s+)?(?:strikes?|"
+    r"airstrikes?|raids?|military|forces|troops|army|officials?|aircraft|drones?|jets|"
+    r"warplanes|government|authorities|command|officers?|soldiers|special)\b)",
+    re.IGNORECASE,
+)
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|announced|confirmed|stated|reported|statement|told|added|released)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_MILES_KM = 1.609344
+
+_SPECIFIC = {
+    "air base": 6,
+    "military base": 6,
+    "airport": 6,
+    "airfield": 6,
+    "city": 5,
+    "admin2": 4,
+    "admin1": 3,
+    "oasis": 5,
+    "region": 2,
+    "desert": 2,
+    "mountains": 2,
+    "valley": 2,
+    "country": 1,
+}
+
+
+@dataclass(slots=True)
+class _Mention:
+    """An event (or aggregate) mention within a sentence."""
+
+    sentence: Quote
+    start: int  # of the trigger, absolute
+    end: int
+    lo: int  # the clause the mention owns, absolute
+    hi: int
+    noun: str
+    plural: bool
+    drone: bool
+    ordinal: int | None = None
+    definite: bool = False
+    count: Quantity | None = None
+    aggregate: bool = False
+    elliptic: bool = False
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A claim being assembled."""
+
+    index: int
+    quotes: list[Quote]
+    event_type: str
+    date: DateMention | None
+    date_reason: str
+    place: ClaimedPlace | None
+    place_explicit: bool
+    fat_low: int | None = None
+    fat_high: int | None = None
+    injured: int | None = None
+    actor: str = ""
+    target: str = ""
+    platform: str = ""
+    base: str = ""
+    attribution: str = ""
+    confidence: float = 0.8
+    reasons: list[str] = field(default_factory=list)
+    ordinal: int | None = None
+
+
+def extract_claims(
+    text: str,
+    *,
+    published: dt.date,
+    outlet: str | None = None,
+    url: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    publication_country: str | None = None,
+) -> Extraction:
+    """Extract the claims a report makes about individual events, and its aggregates.
+
+    Parameters
+    ----------
+    text
+        The report's body (plain English text, at most :data:`MAX_ARTICLE_BYTES`).
+    published
+        Its publication date: relative dates ("on Thursday", "last month") count from it.
+    outlet, url
+        Who published it (kept with the article by the store; not used for extraction).
+    gazetteer
+        An open gazetteer (default: ``Gazetteer.open()``).
+    publication_country
+        ISO code of where the report was published, a weak prior for the geoparser.
+
+    Raises
+    ------
+    DataError
+        If the text is empty, binary, not English or too large, or ``published`` is not a
+        real date that has already come.
+    """
+    del outlet, url  # kept by the store with the article
+    check_article_text(text)
+    if not isinstance(published, dt.date) or isinstance(published, dt.datetime):
+        raise DataError(f"the publication date must be a date, got {published!r}")
+    if published > dt.date.today() + dt.timedelta(days=1):
+        raise DataError(f"the publication date {published} is in the future")
+    from gazetteer.search import Gazetteer
+    from gazetteer.toponyms import find_toponyms
+
+    gaz = gazetteer or Gazetteer.open()
+    toponyms = [
+        t
+        for t in find_toponyms(text, gazetteer=gaz, publication_country=publication_country)
+        if t.place is not None
+    ]
+    return _Extractor(text, published, gaz, toponyms).run()
+
+
+class _Extractor:
+    def __init__(
+        self, text: str, published: dt.date, gaz: Gazetteer, toponyms: list[ToponymMatch]
+    ) -> None:
+        self.text = text
+        self.published = published
+        self.gaz = gaz
+        self.toponyms = toponyms
+        self.dates = find_dates(text, published=published)
+        self.quantities = [
+            q
+            for q in find_quantities(text)
+            if not any(d.start < q.end and q.start < d.end for d in self.dates)
+        ]
+        dateline = _DATELINE.match(text)
+        self.dateline_end = dateline.end() if dateline else 0
+        self.seen_trigger = False
+        self.sentences = sentences(text)
+        self.drafts: list[_Draft] = []
+        self.aggregates: list[AggregateClaim] = []
+        self.current: _Draft | None = None
+        countries = Counter(
+            t.place.country_code
+            for t in toponyms
+            if t.place is not None and t.place.country_code and t.place.kind.value != "continent"
+        )
+        self.country = countries.most_common(1)[0][0] if countries else ""
+        self.actor = self._dominant(ACTORS)
+        self.target = self._dominant(GROUPS)
+        self.regions: list[ClaimedPlace] = []  # directional regions the report names
+
+    def _dominant(self, table: dict[str, str] | object) -> str:
+        terms = find_terms(self.text, table)  # type: ignore[arg-type]
+        if not terms:
+            return ""
+        return Counter(t.label for t in terms).most_common(1)[0][0]
+
+    # --- driver -------------------------------------------------------------------------
+
+    def run(self) -> Extraction:
+        for sentence in self.sentences:
+            self._sentence(sentence)
+        claims = tuple(self._finish(d) for d in self.drafts)
+        return Extraction(content_hash(self.text), claims, tuple(self.aggregates))
+
+    def _in(self, items: Sequence[object], lo: int, hi: int) -> list[object]:
+        return [x for x in items if lo <= x.start and x.end <= hi]  # type: ignore[attr-defined]
+
+    def _sentence(self, sentence: Quote) -> None:
+        mentions = self._mentions(sentence)
+        self._note_regions(sentence)
+        if not mentions:
+            self._orphan_figures(sentence)
+            return
+        for mention in mentions:
+            if mention.aggregate:
+                self._aggregate(mention)
+            else:
+                self._event(mention)
+
+    # --- mentions -----------------------------------------------------------------------
+
+    def _mentions(self, sentence: Quote) -> list[_Mention]:
+        s = sentence.text
+        base = sentence.start
+        excluded = [(m.start(), m.end()) for m in _NOT_EVENT.finditer(s)]
+        found: list[_Mention] = []
+        for m in _TRIGGER.finditer(s):
+            if any(a <= m.start("noun" if m.group("noun") else "verb") < b for a, b in excluded):
+                continue
+            noun = (m.group("noun") or m.group("verb") or "").lower()
+            plural = bool(m.group("noun")) and noun.endswith("s") and not noun.endswith("ss")
+            drone = (
+                "drone" in (m.group("mod") or "").lower()
+                or "drone" in s[max(0, m.start() - 25) : m.start()].lower()
+            )
+            found.append(
+                _Mention(sentence, base + m.start(), base + m.end(), 0, 0, noun, plural, drone)
+            )
+        if self.seen_trigger or found:
+            self.seen_trigger = True
+            for m in _ELLIPTIC.finditer(s):
+                if any(base + m.start() <= f.start < base + m.end() + 12 for f in found):
+                    continue
+                word = m.group("ord").lower()
+                mention = _Mention(
+                    sentence, base + m.start(), base + m.end(), 0, 0, "strike", False, False
+                )
+                mention.ordinal = _ORDINALS.get(word, -1)
+                mention.definite = m.group(0).lower().startswith("the")
+                mention.elliptic = True
+                found.append(mention)
+        found.sort(key=lambda x: x.start)
+        # merge triggers that are one phrase ("drone strike ... struck")
+        merged: list[_Mention] = []
+        for mention in found:
+            if merged and mention.start - merged[-1].end < 3:
+                continue
+            merged.append(mention)
+        for i, mention in enumerate(merged):
+            mention.lo = (
+                sentence.start
+                if i == 0
+                else _clause_break(self.text, merged[i - 1].end, mention.start)
+            )
+            mention.hi = sentence.end
+            if i + 1 < len(merged):
+                mention.hi = _clause_break(self.text, mention.end, merged[i + 1].start)
+            self._classify(mention)
+        # one event per clause: a verb trigger right after a noun trigger is the same event
+        # "six strikes in 2018, the last in November": the ordinal belongs to the aggregate
+        out: list[_Mention] = []
+        for mention in merged:
+            if mention.elliptic and any(o.aggregate and o.count for o in out):
+                continue
+            if (
+                out
+                and not mention.aggregate
+                and not out[-1].aggregate
+                and (mention.noun in ("struck", "bombed", "raided") and mention.ordinal is None)
+            ):
+                out[-1].hi = mention.hi
+                continue
+            out.append(mention)
+        return out
+
+    def _classify(self, mention: _Mention) -> None:
+        before = self.text[max(mention.sentence.start, mention.start - 60) : mention.start]
+        ordinal = re.search(
+            r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|latest|last|previous|"
+            r"earlier|most recent)\s+(?:[\w.-]+\s+){0,2}$",
+            before,
+            re.IGNORECASE,
+        )
+        if ordinal and mention.ordinal is None:
+            mention.ordinal = _ORDINALS.get(ordinal.group(1).lower(), -1)
+        if mention.ordinal is None or mention.definite is False:
+            mention.definite = bool(_DEFINITE.search(before)) and not _INDEFINITE.search(
+                before[-14:]
+            )
+        counts = [
+            q
+            for q in self.quantities
+            if mention.lo <= q.start
+            and q.end <= mention.start
+            and not q.fraction
+            and re.fullmatch(
+                r"\s*(?:(?:[\w.'’-]+)\s+){0,3}",
+                self.text[q.end : mention.start],
+            )
+        ]
+        if mention.plural:
+            if counts and (counts[-1].value >= 2 or counts[-1].low is None):
+                mention.count = counts[-1]
+                mention.aggregate = True
+            elif re.search(r"\b(?:dozens|hundreds|several|scores|series)\s+of\s+$", before, re.I):
+                mention.aggregate = True
+            elif _TOTAL.search(self.text[mention.lo : mention.hi]) and self._kill(mention):
+                mention.aggregate = True
+            else:
+                mention.aggregate = True  # plural without a count: background unless totals
+                mention.count = None
+
+    # --- events -------------------------------------------------------------------------
+
+    def _event(self, mention: _Mention) -> None:
+        lo, hi = mention.lo, mention.hi
+        date, date_reason = self._date(mention)
+        place, explicit = self._place(mention)
+        kill = self._kill(mention)
+        target = self._term(GROUPS, lo, hi)
+        refer: _Draft | None = None
+        if mention.ordinal is not None and mention.ordinal > 0:
+            ranked = sorted(
+                self.drafts,
+                key=lambda d: d.date.date_start if d.date and d.date.date_start else dt.date.max,
+            )
+            if mention.ordinal <= len(ranked) and (
+                date is None or _same_day(ranked[mention.ordinal - 1].date, date)
+            ):
+                refer = ranked[mention.ordinal - 1]
+        elif mention.ordinal == -1 and self.current is not None and date is None:
+            refer = self.current
+        if refer is None and date is not None:
+            refer = next(
+                (
+                    d
+                    for d in self.drafts
+                    if _same_day(d.date, date) and _places_agree(d.place, place)
+                ),
+                None,
+            )
+        if (
+            refer is None
+            and date is None
+            and self.current is not None
+            and (mention.definite or not (place and explicit))
+        ):
+            refer = self.current
+        if (
+            refer is None
+            and date is None
+            and self.current is not None
+            and kill is None
+            and not (place and explicit)
+        ):
+            refer = self.current
+        if refer is not None:
+            self._enrich(refer, mention, date, date_reason, place, explicit, kill, target)
+            self.current = refer
+            return
+        if date is None:
+            date, date_reason = self._fallback_date(mention)
+        if place is None:
+            place = self._fallback_place()
+            explicit = False
+        draft = _Draft(
+            index=len(self.drafts),
+            quotes=[mention.sentence],
+            event_type="",
+            date=date,
+            date_reason=date_reason,
+            place=place,
+            place_explicit=explicit,
+            ordinal=mention.ordinal if mention.ordinal and mention.ordinal > 0 else None,
+        )
+        self._enrich(draft, mention, None, "", None, False, kill, target)
+        self.drafts.append(draft)
+        self.current = draft
+
+    def _enrich(
+        self,
+        draft: _Draft,
+        mention: _Mention,
+        date: DateMention | None,
+        date_reason: str,
+        place: ClaimedPlace | None,
+        explicit: bool,
+        kill: Quantity | None,
+        target: str,
+    ) -> None:
+        lo, hi = mention.lo, mention.hi
+        if mention.sentence not in draft.quotes:
+            draft.quotes.append(mention.sentence)
+        if date is not None and (draft.date is None or _wider(draft.date, date)):
+            draft.date, draft.date_reason = date, date_reason
+        if place is not None and (
+            draft.place is None
+            or not draft.place_explicit
+            or (explicit and place.radius_km < draft.place.radius_km)
+        ):
+            draft.place, draft.place_explicit = place, explicit
+        if kill is not None and draft.fat_low is None and draft.fat_high is None:
+            draft.fat_low, draft.fat_high = kill.low, kill.high
+            if kill.low is None and kill.high is None:
+                draft.fat_low = draft.fat_high = int(kill.value)
+            draft.reasons.append(f"toll: {kill.text!r}")
+        injured = self._injured(lo, hi)
+        if injured is not None and draft.injured is None:
+            draft.injured = injured
+        draft.target = draft.target or target
+        draft.actor = draft.actor or self._term(
+            ACTORS, mention.sentence.start, mention.sentence.end
+        )
+        platform = self._term(PLATFORMS, mention.sentence.start, mention.sentence.end)
+        if platform and (not draft.platform or draft.platform == "drone"):
+            draft.platform = platform
+        event = "raid" if "raid" in mention.noun and "air" not in mention.noun else "air strike"
+        if event == "air strike" and (mention.drone or draft.platform in DRONE_PLATFORMS):
+            event = "drone strike"
+        if draft.event_type != "drone strike":
+            draft.event_type = event if draft.event_type in ("", "air strike") else draft.event_type
+        base = self._base(mention.sentence)
+        if base and not draft.base:
+            draft.base = base
+        label, confidence = self._attribution(mention.sentence)
+        if label and confidence < draft.confidence + 0.1:
+            draft.attribution, draft.confidence = (
+                label,
+                min(draft.confidence, confidence) if (draft.attribution) else confidence,
+            )
+
+    # --- dates --------------------------------------------------------------------------
+
+    def _date(self, mention: _Mention) -> tuple[DateMention | None, str]:
+        found = [d for d in self.dates if mention.lo <= d.start and d.end <= mention.hi]
+        if not found:
+            return None, ""
+        said = [
+            d for d in found if _SAID_BEFORE.search(self.text[mention.sentence.start : d.start])
+        ]
+        own = [d for d in found if d not in said] or said
+        pick = min(own, key=lambda d: abs(d.start - mention.start))
+        reason = f"date from {pick.text!r}"
+        if pick.date_start is None:
+            previous = self.current.date if self.current else None
+            if previous is None or previous.date_start is None:
+                return None, ""
+            pick = resolve_offset(pick, previous.date_start)
+            reason = f"{pick.text!r} counted from the previous strike ({previous.date_start})"
+        elif pick in said and pick not in own[:0]:
+            reason += (
+                " (the date of the statement)" if pick in said and len(own) == len(said) else ""
+            )
+        if pick.note:
+            reason += f": {pick.note}"
+        return pick, reason
+
+    def _fallback_date(self, mention: _Mention) -> tuple[DateMention, str]:
+        for sentence in reversed(self.sentences):
+            if sentence.end <= mention.sentence.start:
+                dates = [
+                    d
+                    for d in self.dates
+                    if sentence.start <= d.start < sentence.end and d.date_start is not None
+                ]
+                if dates:
+                    d = dates[-1]
+                    return d, f"no date in the sentence; the previous sentence's {d.text!r}"
+                break
+        start = self.published - dt.timedelta(days=7)
+        mention_date = DateMention(
+            mention.start, mention.start, "", start, self.published, DatePrecision.WEEK, True
+        )
+        return mention_date, "no date given: the week before publication"
+
+    # --- places -------------------------------------------------------------------------
+
+    def _place(self, mention: _Mention) -> tuple[ClaimedPlace | None, bool]:
+        lo, hi = mention.lo, mention.hi
+        clause = self.text[lo:hi]
+        relative = self._relative(lo, hi)
+        if relative is not None:
+            return relative, True
+        same = _SAME_AREA.search(clause)
+        names = [
+            t
+            for t in self.toponyms
+            if lo <= t.start and t.end <= hi and t.kind == "name" and t.place is not None
+        ]
+        usable = []
+        for t in names:
+            if t.start < self.dateline_end:
+                continue
+            before = self.text[max(mention.sentence.start, t.start - 60) : t.start]
+            after = self.text[t.end : t.end + 12]
+            if _NOT_SITE.search(before) or _ATTRIBUTE_AFTER.match(after):
+                continue
+            if t.place.kind.value == "continent":  # type: ignore[union-attr]
+                continue
+            usable.append(t)
+        if usable:
+            claimed = [(self._claimed(t, mention), t) for t in usable]
+            best = max(
+                claimed,
+                key=lambda pt: (
+                    -_PRECISION_RANK[pt[0].precision],
+                    bool(_IN_BEFORE.search(self.text[max(lo, pt[1].start - 12) : pt[1].start])),
+                    -abs(pt[1].start - mention.end) / 1000,
+                ),
+            )
+            return best[0], True
+        if same and self.current is not None and self.current.place is not None:
+            prev = self.current.place
+            precision = (
+                LocationPrecision.NEAR_TOWN
+                if prev.precision in (LocationPrecision.TOWN, LocationPrecision.EXACT_SITE)
+                else prev.precision
+            )
+            return (
+                replace(
+                    prev,
+                    precision=precision,
+                    radius_km=max(prev.radius_km, precision.default_radius_km),
+                    reason=f"{same.group(0)!r}: the place of the previous strike ({prev.name})",
+                ),
+                True,
+            )
+        wide = _COUNTRY_WIDE_DIR.search(clause)
+        if wide and self.country:
+            region = self._region(self.country, wide.group("dir"), wide.group(0))
+            if region is not None:
+                return region, True
+        return None, False
+
+    def _claimed(self, t: ToponymMatch, mention: _Mention) -> ClaimedPlace:
+        place = t.place
+        assert place is not None
+        kind = place.kind.value
+        before = self.text[max(mention.sentence.start, t.start - 40) : t.start]
+        after = self.text[t.end : t.end + 40]
+        if kind == "country" or kind == "admin1":
+            m = _DIRECTIONAL.search(before)
+            if m and kind == "country":
+                region = self._region(place.country_code, m.group("dir"), t.text)
+                if region is not None:
+                    return region
+            p = _POSSESSIVE_DIR.match(after)
+            if p and kind == "country":
+                region = self._region(place.country_code, p.group("dir"), t.text)
+                if region is not None:
+                    return region
+        if kind in ("air base", "military base", "airport", "airfield"):
+            precision = LocationPrecision.EXACT_SITE
+        elif kind in ("city", "oasis"):
+            precision = (
+                LocationPrecision.NEAR_TOWN if _NEAR.search(before) else LocationPrecision.TOWN
+            )
+        elif kind in ("admin1", "admin2"):
+            precision = LocationPrecision.DISTRICT
+        elif kind == "country":
+            precision = LocationPrecision.COUNTRY
+        else:
+            precision = LocationPrecision.REGION
+        radius = precision.default_radius_km
+        if precision is LocationPrecision.COUNTRY:
+            radius = _country_radius(place.country_code, radius)
+        reason = f"{t.text!r} resolved to {place.label} ({t.reason})"
+        if precision is LocationPrecision.NEAR_TOWN:
+            reason = f"near {place.name}: " + reason
+        return ClaimedPlace(
+            name=place.name,
+            lat=place.lat,
+            lon=place.lon,
+            country_code=place.country_code,
+            precision=precision,
+            radius_km=radius,
+            place_id=place.id,
+            reason=reason,
+        )
+
+    def _region(self, country: str, word: str, surface: str) -> ClaimedPlace | None:
+        direction = direction_of(word.replace(" ", "").replace("-", ""))
+        if direction is None:
+            return None
+        try:
+            name = self.gaz.country(country).name
+            region = directional_region(country, direction, name)
+        except (LookupError, ValueError):
+            return None
+        place = ClaimedPlace(
+            name=region.name,
+            lat=region.lat,
+            lon=region.lon,
+            country_code=region.country_code,
+            precision=LocationPrecision.REGION,
+            radius_km=region.radius_km,
+            reason=f"{surface!r} read as the {direction} of {name} (a region; radius covers it)",
+        )
+        if place not in self.regions:
+            self.regions.append(place)
+        return place
+
+    def _relative(self, lo: int, hi: int) -> ClaimedPlace | None:
+        clause = self.text[lo:hi]
+        for m in _RELATIVE.finditer(clause):
+            direction = direction_of(m.group("dir").replace("-", "")) if m.group("dir") else None
+            if direction is None or direction == "central":
+                continue
+            value = _number(m.group("value"))
+            if value is None or value <= 0:
+                continue
+            anchor_at = lo + m.end()
+            anchor = next(
+                (t for t in self.toponyms if anchor_at <= t.start <= anchor_at + 30 and t.place),
+                None,
+            )
+            if anchor is None or anchor.place is None:
+                continue
+            # "in Murzuq, nearly 600 miles south of Tripoli": the named town is the place.
+            head = clause[: m.start()]
+            if re.search(r"\b(?:in|at|near)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s*$", head):
+                continue
+            unit = m.group("unit").lower()
+            km = value * (_MILES_KM if unit.startswith("mi") else 1.0)
+            from pyproj import Geod
+
+            lon2, lat2, _ = Geod(ellps="WGS84").fwd(
+                anchor.place.lon, anchor.place.lat, bearing_of(direction), km * 1000
+            )
+            precision = LocationPrecision.NEAR_TOWN if km <= 60 else LocationPrecision.DISTRICT
+            return ClaimedPlace(
+                name=f"{m.group(0).strip()}{anchor.text}",
+                lat=lat2,
+                lon=lon2,
+                country_code=anchor.place.country_code,
+                precision=precision,
+                radius_km=max(5.0, km * 0.4),
+                place_id="",
+                anchor=anchor.place.name,
+                offset_km=round(km, 1),
+                bearing_deg=bearing_of(direction),
+                reason=f"{km:.0f} km {direction} of {anchor.place.label}; radius covers the "
+                "vagueness of a compass direction",
+            )
+        return None
+
+    def _fallback_place(self) -> ClaimedPlace | None:
+        if self.regions:
+            widest = max(self.regions, key=lambda r: r.radius_km)
+            return replace(
+                widest,
+                reason=f"no place in the sentence: the widest region the report names, "
+                f"{widest.name}",
+            )
+        if self.country:
+            try:
+                country = self.gaz.country(self.country)
+            except LookupError:
+                return None
+            return ClaimedPlace(
+                name=country.name,
+                lat=country.lat,
+                lon=country.lon,
+                country_code=country.country_code,
+                precision=LocationPrecision.COUNTRY,
+                radius_km=_country_radius(country.country_code, 600.0),
+                place_id=country.id,
+                reason="no place in the sentence: the country the report is about",
+            )
+        return None
+
+    def _note_regions(self, sentence: Quote) -> None:
+        for t in self.toponyms:
+            if (
+                sentence.start <= t.start < sentence.end
+                and t.place
+                and t.place.kind.value == "country"
+            ):
+                before = self.text[max(sentence.start, t.start - 30) : t.start]
+                m = _DIRECTIONAL.search(before)
+                if m:
+                    self._region(t.place.country_code, m.group("dir"), t.text)
+        if self.country:
+            for m in _COUNTRY_WIDE_DIR.finditer(sentence.text):
+                self._region(self.country, m.group("dir"), m.group(0))
+
+    # --- figures and terms --------------------------------------------------------------
+
+    def _kill(self, mention: _Mention) -> Quantity | None:
+        for q in self.quantities:
+            if not (mention.lo <= q.start and q.end <= mention.hi) or q.fraction:
+                continue
+            before = self.text[mention.lo : q.start]
+            after = self.text[q.end : min(mention.hi, q.end + 60)]
+            if _KILL_AFTER.search(before) or _DEATH_TOLL.search(before):
+                return q
+            if _KILL_BEFORE.match(after) and not re.match(
+                r"\s*(?:strikes?|airstrikes?|raids?)\b", after, re.I
+            ):
+                return q
+        return None
+
+    def _injured(self, lo: int, hi: int) -> int | None:
+        for q in self.quantities:
+            if lo <= q.start and q.end <= hi and not q.fraction:
+                if _INJURE_AFTER.search(self.text[lo : q.start]) or _INJURE_BEFORE.match(
+                    self.text[q.end : hi]
+                ):
+                    return int(q.value)
+        return None
+
+    def _term(self, table: dict[str, str] | object, lo: int, hi: int) -> str:
+        terms = find_terms(self.text[lo:hi], table)  # type: ignore[arg-type]
+        return terms[0].label if terms else ""
+
+    def _base(self, sentence: Quote) -> str:
+        m = _BASED.search(sentence.text)
+        if not m:
+            return ""
+        at = sentence.start + m.start("rest")
+        t = next((t for t in self.toponyms if at <= t.start <= at + 40 and t.place), None)
+        return t.place.name if t and t.place else ""
+
+    def _attribution(self, sentence: Quote) -> tuple[str, float]:
+        terms = find_terms(sentence.text, ATTRIBUTIONS)
+        if not terms:
+            return "", 0.8
+        best = min(terms, key=lambda t: ATTRIBUTIONS[t.text.lower()][1])
+        return ATTRIBUTIONS[best.text.lower()]
+
+    def _orphan_figures(self, sentence: Quote) -> None:
+        """A sentence with no trigger may still give the current event's toll ("It killed 17")."""
+        if self.current is None or self.current.fat_low is not None:
+            return
+        if not re.match(r"(?:It|The attack|The operation|That)\b", sentence.text):
+            return
+        mention = _Mention(
+            sentence, sentence.start, sentence.start, sentence.start, sentence.end, "", False, False
+        )
+        kill = self._kill(mention)
+        if kill is not None:
+            self._enrich(self.current, mention, None, "", None, False, kill, "")
+
+    # --- aggregates ---------------------------------------------------------------------
+
+    def _aggregate(self, mention: _Mention) -> None:
+        lo, hi = mention.lo, mention.hi
+        kill = self._kill(mention)
+        if mention.count is None and kill is None:
+            return  # "US strikes have continued": background, nothing to keep
+        dates = [d for d in self.dates if lo <= d.start and d.end <= hi and d.date_start]
+        places = [t for t in self.toponyms if lo <= t.start and t.end <= hi and t.place]
+        place = max(
+            places,
+            key=lambda t: _SPECIFIC.get(t.place.kind.value, 3),
+            default=None,  # type: ignore[union-attr]
+        )
+        count = mention.count
+        covers: tuple[int, ...] = ()
+        if count is not None and count.low is not None and count.low == count.high:
+            recent = [d.index for d in self.drafts]
+            if len(recent) >= count.low:
+                covers = tuple(recent[-int(count.low) :])
+        elif count is None and self.drafts:
+            covers = tuple(d.index for d in self.drafts)
+        phrase = self.text[(count.start if count else mention.start) : mention.end]
+        self.aggregates.append(
+            AggregateClaim(
+                index=len(self.aggregates),
+                sentence=mention.sentence,
+                text=phrase,
+                period_start=min((d.date_start for d in dates if d.date_start), default=None),
+                period_end=max((d.date_end for d in dates if d.date_end), default=None),
+                place_name=place.place.name if place and place.place else "",
+                country_code=(place.place.country_code if place and place.place else self.country),
+                strikes_low=None
+                if count is None
+                else (count.low if count.low is not None else int(count.value)),
+                strikes_high=None
+                if count is None
+                else (count.high if count.high is not None else None),
+                fatalities_low=None
+                if kill is None
+                else (kill.low if kill.low is not None else int(kill.value)),
+                fatalities_high=None if kill is None else kill.high,
+                covers_claims=covers,
+            )
+        )
+
+    # --- finishing ----------------------------------------------------------------------
+
+    def _finish(self, d: _Draft) -> Claim:
+        date = d.date
+        assert date is not None and date.date_start is not None and date.date_end is not None
+        reasons = [f"date: {d.date_reason}"]
+        if d.place is not None:
+            reasons.append(f"place: {d.place.reason}")
+        else:
+            reasons.append("place: none given")
+        reasons.extend(d.reasons)
+        if d.attribution:
+            reasons.append(f"attribution: {d.attribution} (confidence {d.confidence:.2f})")
+        return Claim(
+            index=d.index,
+            sentences=tuple(sorted(d.quotes, key=lambda q: q.start)),
+            event_type=d.event_type or "air strike",
+            date_start=date.date_start,
+            date_end=date.date_end,
+            date_precision=date.precision,
+            place=d.place,
+            fatalities_low=d.fat_low,
+            fatalities_high=d.fat_high,
+            injured=d.injured,
+            actor=d.actor or self.actor,
+            target=d.target or self.target,
+            platform=d.platform,
+            base=d.base,
+            attribution=d.attribution,
+            confidence=d.confidence,
+            reasons=tuple(reasons),
+        )
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _clause_break(text: str, lo: int, hi: int) -> int:
+    """Where the clause of the trigger at ``hi`` begins, looking back no further than ``lo``."""
+    chunk = text[lo:hi]
+    best = None
+    for m in re.finditer(r"[,;:\u2014]\s*(?:and|while|but|whereas|then)?\s*|\s+and\s+", chunk):
+        best = m.end()
+    return lo + best if best is not None else lo + len(chunk) // 2
+
+
+def _same_day(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None or a.date_start is None or b.date_start is None:
+        return False
+    assert a.date_end is not None and b.date_end is not None
+    return (
+        a.date_start <= b.date_end
+        and b.date_start <= a.date_end
+        and (a.precision is DatePrecision.DAY and b.precision is DatePrecision.DAY)
+    )
+
+
+def _wider(current: DateMention, new: DateMention) -> bool:
+    if current.date_start is None or new.date_start is None:
+        return current.date_start is None
+    assert current.date_end is not None and new.date_end is not None
+    return (new.date_end - new.date_start) < (current.date_end - current.date_start)
+
+
+def _places_agree(a: ClaimedPlace | None, b: ClaimedPlace | None) -> bool:
+    if a is None or b is None:
+        return True
+    km = geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km
+    return km <= a.radius_km + b.radius_km + 25
+
+
+def _number(text: str) -> float | None:
+    from geo.textnum import parse_number_word
+
+    cleaned = text.replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        value = parse_number_word(text)
+        return None if value is None else float(value)
+
+
+_COUNTRY_RADIUS: dict[str, float] = {}
+
+
+def _country_radius(code: str, default: float) -> float:
+    if code not in _COUNTRY_RADIUS:
+        try:
+            from geo.regions import _mainland
+
+            land = _mainland(code)
+            c = land.representative_point()
+            import shapely
+
+            pts = shapely.get_coordinates(land.simplify(0.1))
+            _COUNTRY_RADIUS[code] = max(geodesic_distance((c.y, c.x), (y, x)).km for x, y in pts)
+        except LookupError:
+            _COUNTRY_RADIUS[code] = default
+    return _COUNTRY_RADIUS[code]
