@@ -240,8 +240,10 @@ class Claim:
 class AggregateClaim:
     """A statement about many events at once: kept as such, never made an incident.
 
-    ``covers`` is the phrase naming the events ("the four strikes", "nearly 500 strikes");
-    strikes and fatalities are as stated (``None`` when not given).
+    ``text`` is the phrase naming the events ("the four strikes", "more than 20 strikes");
+    ``strikes_stated`` the figure as written (20) and ``strikes_low``/``strikes_high`` the
+    range it allows (21, open); ``covers_claims`` the indices of the article's claims that
+    the tally covers, when it counts them.
     """
 
     index: int
@@ -256,6 +258,8 @@ class AggregateClaim:
     fatalities_low: int | None = None
     fatalities_high: int | None = None
     covers_claims: tuple[int, ...] = field(default=())
+    strikes_stated: int | None = None
+    qualifier: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping; :meth:`from_dict` reads it back."""
@@ -272,6 +276,8 @@ class AggregateClaim:
             "fatalities_low": self.fatalities_low,
             "fatalities_high": self.fatalities_high,
             "covers_claims": list(self.covers_claims),
+            "strikes_stated": self.strikes_stated,
+            "qualifier": self.qualifier,
         }
 
     @classmethod
@@ -291,6 +297,8 @@ class AggregateClaim:
             fatalities_low=raw.get("fatalities_low"),
             fatalities_high=raw.get("fatalities_high"),
             covers_claims=tuple(raw.get("covers_claims", ())),
+            strikes_stated=raw.get("strikes_stated"),
+            qualifier=raw.get("qualifier", ""),
         )
 
 

@@ -149,7 +149,10 @@ def _add_sentence(out: list[Quote], text: str, start: int, end: int) -> None:
 _TRIGGER = re.compile(
     r"\b(?P<mod>(?:drone|air|aerial|missile|precision|u\.s\.|us|american|french|coalition)"
     r"[\s-]+)?(?P<noun>air\s*strikes?|airstrikes?|strikes?|air\s*raids?|raids?|bombings?|"
-    r"bombardments?)\b|\b(?P<verb>struck|bombed|raided|targeted\s+with\s+(?:a\s+)?(?:drone|air))\b",
+    r"bombardments?|air\s+operations?)\b"
+    r"|\b(?P<verb>struck|bombed|raided|targeted\s+with\s+(?:a\s+)?(?:drone|air))\b"
+    r"|\b(?P<agent>(?:armed\s+)?drones?|aircraft|(?:fighter\s+)?jets|warplanes|helicopters?|"
+    r"bombers?|gunships?|reapers?)\s+(?:had\s+|have\s+|has\s+)?(?:killed|hit|destroyed)\b",
     re.IGNORECASE,
 )
 _NOT_EVENT = re.compile(
@@ -214,7 +217,13 @@ _NOT_SITE = re.compile(
     r"\b(?:from|based\s+in|based\s+at|headquartered\s+in|stationed\s+in|active\s+in|born\s+in|"
     r"launched\s+from|flown\s+from|flew\s+from|took\s+off\s+from|operating\s+(?:out\s+)?of|"
     r"operates\s+from|deployed\s+(?:to|in)|built\s+in|fled\s+to|moved\s+to|recruiter|"
-    r"travell?ed\s+to|capital)\s+(?:[\w,'’-]+\s+){0,5}$",
+    r"travell?ed\s+to|capital|operated\s+from|flying\s+from|flown\s+out\s+of)\s+"
+    r"(?:(?!(?:in|near|at|outside|on)\b)[\w,'’-]+\s+){0,5}$"
+    r"|\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:air\s*base|base|airport|airfield|"
+    r"air\s+station)\s+(?:in|at|near)\s+$"
+    r"|\bheadquarter(?:s|ed)\s+(?:\w+\s+){0,2}(?:in|at)\s+$"
+    r"|\b(?:by|officials?|residents?|spokes(?:man|woman|person)|sources?|doctors?|journalists?|"
+    r"monitors?|elders?|activists?|lawmakers?)\s+(?:in|from)?\s*$",
     re.IGNORECASE,
 )
 _BASED = re.compile(
@@ -252,6 +261,13 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s"
 )
 _PRECISION_RANK = {p: n for n, p in enumerate(LocationPrecision)}
+#: A figure followed by a unit is a measure, not a count of people or strikes.
+_MEASURE = re.compile(
+    r"[\s-]*(?:miles?|mi|kilomet\w*|km|kms|metres?|meters?|feet|ft|kg|tons?|tonnes?|percent|"
+    r"per\s+cent|%|years?|months?|weeks?|days?|hours?|minutes?|million|billion|dollars?)\b",
+    re.IGNORECASE,
+)
+_DATE_RANK = {p: n for n, p in enumerate(DatePrecision)}
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A place name used as an attribute ("a US air strike", "Somali forces", "Mali-based").
 _ATTRIBUTE_AFTER = re.compile(
@@ -325,6 +341,7 @@ class _Draft:
     confidence: float = 0.8
     reasons: list[str] = field(default_factory=list)
     ordinal: int | None = None
+    last_sentence: int = 0
 
 
 def extract_claims(
@@ -388,10 +405,13 @@ class _Extractor:
             q
             for q in find_quantities(text)
             if not any(d.start < q.end and q.start < d.end for d in self.dates)
+            and not _MEASURE.match(text, q.end)
         ]
         dateline = _DATELINE.match(text)
         self.dateline_end = dateline.end() if dateline else 0
         self.seen_trigger = False
+        self.sentence_no = 0
+        self.group_spans = find_terms(text, GROUPS)
         self.sentences = sentences(text)
         self.drafts: list[_Draft] = []
         self.aggregates: list[AggregateClaim] = []
@@ -424,6 +444,7 @@ class _Extractor:
         return [x for x in items if lo <= x.start and x.end <= hi]  # type: ignore[attr-defined]
 
     def _sentence(self, sentence: Quote) -> None:
+        self.sentence_no += 1
         mentions = self._mentions(sentence)
         self._note_regions(sentence)
         if not mentions:
@@ -443,12 +464,20 @@ class _Extractor:
         excluded = [(m.start(), m.end()) for m in _NOT_EVENT.finditer(s)]
         found: list[_Mention] = []
         for m in _TRIGGER.finditer(s):
-            if any(a <= m.start("noun" if m.group("noun") else "verb") < b for a, b in excluded):
+            which = "noun" if m.group("noun") else "verb" if m.group("verb") else "agent"
+            if any(a <= m.start(which) < b for a, b in excluded):
                 continue
             noun = (m.group("noun") or m.group("verb") or "").lower()
+            if m.group("agent"):
+                noun = (
+                    "drone strike"
+                    if "drone" in m.group("agent").lower() or ("reaper" in m.group("agent").lower())
+                    else "struck"
+                )
             plural = bool(m.group("noun")) and noun.endswith("s") and not noun.endswith("ss")
             drone = (
-                "drone" in (m.group("mod") or "").lower()
+                noun == "drone strike"
+                or "drone" in (m.group("mod") or "").lower()
                 or "drone" in s[max(0, m.start() - 25) : m.start()].lower()
             )
             found.append(
@@ -469,9 +498,28 @@ class _Extractor:
                 found.append(mention)
         found.sort(key=lambda x: x.start)
         # merge triggers that are one phrase ("drone strike ... struck")
+        # and so are two triggers with no clause break between them ("jets killed 24 in a
+        # strike on a camp"), unless the second has its own ordinal or count
         merged: list[_Mention] = []
         for mention in found:
-            if merged and mention.start - merged[-1].end < 3:
+            if merged and (
+                mention.start - merged[-1].end < 3
+                or (
+                    not mention.elliptic
+                    and not _CLAUSE.search(self.text[merged[-1].end : mention.start])
+                    and not re.search(
+                        r"\b(?:second|third|fourth|another|two|three|four)\s+$",
+                        self.text[merged[-1].end : mention.start],
+                        re.I,
+                    )
+                )
+            ):
+                if mention.drone:
+                    merged[-1].drone = True
+                if merged[-1].noun in ("struck", "bombed", "raided") or merged[-1].noun.startswith(
+                    "air operation"
+                ):
+                    merged[-1].noun, merged[-1].plural = mention.noun, mention.plural
                 continue
             merged.append(mention)
         for i, mention in enumerate(merged):
@@ -527,16 +575,28 @@ class _Extractor:
             )
         ]
         if mention.plural:
-            if counts and (counts[-1].value >= 2 or counts[-1].low is None):
-                mention.count = counts[-1]
-                mention.aggregate = True
+            clause = self.text[mention.lo : mention.hi]
+            one_day = any(
+                mention.lo <= d.start
+                and d.end <= mention.hi
+                and d.precision is DatePrecision.DAY
+                and (d.date_start is None or d.date_start == d.date_end)
+                for d in self.dates
+            )
+            totals = bool(_TOTAL.search(clause))
+            count = counts[-1] if counts else None
+            if count is not None and (count.value >= 2 or count.low is None):
+                # "two strikes near Jilib on Tuesday" is one event; "four strikes" a tally
+                mention.count = count
+                mention.aggregate = not (one_day and count.value <= 3 and not totals)
             elif re.search(r"\b(?:dozens|hundreds|several|scores|series)\s+of\s+$", before, re.I):
                 mention.aggregate = True
-            elif _TOTAL.search(self.text[mention.lo : mention.hi]) and self._kill(mention):
-                mention.aggregate = True
+            elif one_day and not totals:
+                mention.aggregate = False  # "airstrikes late on Jan. 18 against two camps"
+            elif mention.definite and self.current is not None and not totals:
+                mention.aggregate = False  # "the strikes killed an estimated 80": that event
             else:
-                mention.aggregate = True  # plural without a count: background unless totals
-                mention.count = None
+                mention.aggregate = True  # a tally when it gives totals, else background
 
     # --- events -------------------------------------------------------------------------
 
@@ -557,6 +617,15 @@ class _Extractor:
             ):
                 refer = ranked[mention.ordinal - 1]
         elif mention.ordinal == -1 and self.current is not None and date is None:
+            refer = self.current
+        if (
+            refer is None
+            and mention.definite
+            and not mention.plural
+            and self.current is not None
+            and (date is None or date.precision is not DatePrecision.DAY)
+            and not (place and explicit and not _places_agree(self.current.place, place))
+        ):
             refer = self.current
         if refer is None and date is not None:
             refer = next(
@@ -586,6 +655,12 @@ class _Extractor:
             self._enrich(refer, mention, date, date_reason, place, explicit, kill, target)
             self.current = refer
             return
+        if (
+            date is None
+            and kill is None
+            and not (place and explicit and place.precision is not LocationPrecision.COUNTRY)
+        ):
+            return  # "the coalition's bombing of cities": background, not a reported event
         if date is None:
             date, date_reason = self._fallback_date(mention)
         if place is None:
@@ -619,12 +694,18 @@ class _Extractor:
         lo, hi = mention.lo, mention.hi
         if mention.sentence not in draft.quotes:
             draft.quotes.append(mention.sentence)
+        draft.last_sentence = self.sentence_no
         if date is not None and (draft.date is None or _wider(draft.date, date)):
             draft.date, draft.date_reason = date, date_reason
         if place is not None and (
             draft.place is None
             or not draft.place_explicit
-            or (explicit and place.radius_km < draft.place.radius_km)
+            or (
+                explicit
+                and place.radius_km < draft.place.radius_km
+                and geodesic_distance((place.lat, place.lon), (draft.place.lat, draft.place.lon)).km
+                <= draft.place.radius_km
+            )
         ):
             draft.place, draft.place_explicit = place, explicit
         if kill is not None and draft.fat_low is None and draft.fat_high is None:
@@ -667,7 +748,14 @@ class _Extractor:
             d for d in found if _SAID_BEFORE.search(self.text[mention.sentence.start : d.start])
         ]
         own = [d for d in found if d not in said] or said
-        pick = min(own, key=lambda d: abs(d.start - mention.start))
+        pick = min(
+            own,
+            key=lambda d: (
+                d.date_start is None and d.offset_days is None,
+                _DATE_RANK[d.precision],
+                abs(d.start - mention.start),
+            ),
+        )
         reason = f"date from {pick.text!r}"
         if pick.date_start is None:
             previous = self.current.date if self.current else None
@@ -717,7 +805,9 @@ class _Extractor:
         ]
         usable = []
         for t in names:
-            if t.start < self.dateline_end:
+            if t.start < self.dateline_end or any(
+                g.start <= t.start and t.end <= g.end for g in self.group_spans
+            ):
                 continue
             before = self.text[max(mention.sentence.start, t.start - 60) : t.start]
             after = self.text[t.end : t.end + 12]
@@ -857,7 +947,7 @@ class _Extractor:
             )
             precision = LocationPrecision.NEAR_TOWN if km <= 60 else LocationPrecision.DISTRICT
             return ClaimedPlace(
-                name=f"{m.group(0).strip()}{anchor.text}",
+                name=f"{m.group(0).strip()} {anchor.text}",
                 lat=lat2,
                 lon=lon2,
                 country_code=anchor.place.country_code,
@@ -960,7 +1050,7 @@ class _Extractor:
         """A sentence with no trigger may still give the current event's toll ("It killed 17")."""
         if self.current is None or self.current.fat_low is not None:
             return
-        if not re.match(r"(?:It|The attack|The operation|That)\b", sentence.text):
+        if self.sentence_no - self.current.last_sentence > 2:
             return
         mention = _Mention(
             sentence, sentence.start, sentence.start, sentence.start, sentence.end, "", False, False
@@ -977,9 +1067,18 @@ class _Extractor:
         if mention.count is None and kill is None:
             return  # "US strikes have continued": background, nothing to keep
         dates = [d for d in self.dates if lo <= d.start and d.end <= hi and d.date_start]
-        places = [t for t in self.toponyms if lo <= t.start and t.end <= hi and t.place]
+        places = [
+            t
+            for t in self.toponyms
+            if lo <= t.start
+            and t.end <= hi
+            and t.place
+            and t.kind == "name"
+            and not any(g.start <= t.start and t.end <= g.end for g in self.group_spans)
+        ]
+        after = [t for t in places if t.start >= mention.end]
         place = max(
-            places,
+            after or places,
             key=lambda t: _SPECIFIC.get(t.place.kind.value, 3),
             default=None,  # type: ignore[union-attr]
         )
@@ -1012,6 +1111,8 @@ class _Extractor:
                 else (kill.low if kill.low is not None else int(kill.value)),
                 fatalities_high=None if kill is None else kill.high,
                 covers_claims=covers,
+                strikes_stated=None if count is None else int(count.value),
+                qualifier="" if count is None else count.qualifier,
             )
         )
 
@@ -1050,6 +1151,9 @@ class _Extractor:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+_CLAUSE = re.compile(r"[,;:\u2014]|\s+and\s+|\s+while\s+|\s+but\s+")
 
 
 def _clause_break(text: str, lo: int, hi: int) -> int:

@@ -102,7 +102,7 @@ def directional_region(country_code: str, direction: str, country_name: str = ""
     --------
     >>> r = directional_region("LY", "southwest", "Libya")
     >>> (round(r.lat), round(r.lon), r.name)
-    (25, 13, 'southwest Libya')
+    (25, 14, 'southwest Libya')
     >>> 300 < r.radius_km < 800
     True
 

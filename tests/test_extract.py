@@ -1,0 +1,164 @@
+"""Claim extraction on short reports written for these tests (each tests one phenomenon)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.distance import geodesic_distance
+from geo.errors import DataError
+from geo.extract import check_article_text, extract_claims, sentences
+from geo.model import DatePrecision, LocationPrecision
+
+pytestmark = pytest.mark.usefixtures("gazetteer_index")
+
+FRIDAY = dt.date(2019, 9, 27)
+MURZUQ = (25.9155, 13.9184)
+
+
+def extract(text: str, published: dt.date = FRIDAY):
+    return extract_claims(text, published=published)
+
+
+def test_weekday_number_word_town_group_alias_and_actor() -> None:
+    (claim,) = extract(
+        "A U.S. drone strike on Thursday killed eight Daesh fighters in Murzuq, "
+        "U.S. Africa Command said."
+    ).claims
+    assert claim.date_start == claim.date_end == dt.date(2019, 9, 26)
+    assert claim.date_precision is DatePrecision.DAY
+    assert (claim.fatalities_low, claim.fatalities_high) == (8, 8)
+    assert claim.place is not None and claim.place.precision is LocationPrecision.TOWN
+    assert geodesic_distance(MURZUQ, (claim.place.lat, claim.place.lon)).km < 5
+    assert claim.event_type == "drone strike"
+    assert claim.target == "Islamic State (ISIS)"
+    assert claim.actor == "US military (AFRICOM)"
+    assert claim.sentences[0].text.startswith("A U.S. drone strike on Thursday")
+
+
+def test_offsets_and_the_same_area_follow_the_previous_strike() -> None:
+    text = (
+        "On Sept. 19 an air strike hit a farm in Murzuq, killing eight militants. "
+        "Five days later another strike in the same area killed at least 11."
+    )
+    first, second = extract(text).claims
+    assert first.date_start == dt.date(2019, 9, 19)
+    assert second.date_start == dt.date(2019, 9, 24)
+    assert second.place is not None and second.place.precision is LocationPrecision.NEAR_TOWN
+    assert geodesic_distance(MURZUQ, (second.place.lat, second.place.lon)).km < 5
+    assert "the same area" in second.place.reason
+    assert (second.fatalities_low, second.fatalities_high) == (11, None)
+
+
+def test_directional_region_is_an_area_not_a_pin() -> None:
+    (claim,) = extract("An air strike in southwest Libya on Thursday killed 17 militants.").claims
+    place = claim.place
+    assert place is not None and place.precision is LocationPrecision.REGION
+    assert place.country_code == "LY" and place.name == "southwest Libya"
+    assert 300 < place.radius_km < 700
+    assert 22 < place.lat < 28 and 10 < place.lon < 17
+
+
+def test_relative_location_is_an_offset_point() -> None:
+    (claim,) = extract(
+        "A U.S. airstrike about 30 miles southwest of Kismayo killed four al-Shabab militants "
+        "on Tuesday, the command said.",
+        published=dt.date(2019, 4, 12),
+    ).claims
+    place = claim.place
+    assert place is not None and place.anchor == "Kismayo"
+    assert place.offset_km == pytest.approx(48.3, abs=0.1)
+    assert place.bearing_deg == 225.0
+    kismayo = (-0.35817, 42.54536)
+    assert geodesic_distance(kismayo, (place.lat, place.lon)).km == pytest.approx(48.3, abs=0.5)
+    assert place.lat < kismayo[0] and place.lon < kismayo[1]
+    assert claim.target == "al-Shabaab"
+    assert claim.date_start == dt.date(2019, 4, 9)
+
+
+def test_aggregates_are_kept_apart_from_incidents() -> None:
+    text = (
+        "An air strike near Sirte on Sept. 19 killed five fighters. A second strike on Sept. 21 "
+        "killed three. The two strikes killed eight in all. In 2016 American jets carried out "
+        "nearly 500 strikes on Sirte."
+    )
+    result = extract(text)
+    assert [c.date_start.day for c in result.claims] == [19, 21]
+    two, five_hundred = result.aggregates
+    assert (two.strikes_low, two.fatalities_low) == (2, 8)
+    assert two.covers_claims == (0, 1)
+    assert five_hundred.strikes_low == 500 and five_hundred.place_name == "Sirte"
+    assert five_hundred.period_start == dt.date(2016, 1, 1)
+
+
+def test_hedged_attribution_lowers_confidence() -> None:
+    (claim,) = extract(
+        "According to social media reports, a drone strike on Thursday killed a recruiter "
+        "in Ubari."
+    ).claims
+    assert claim.attribution == "social media reports"
+    assert claim.confidence == pytest.approx(0.5)
+
+
+def test_datelines_and_origins_are_not_strike_sites() -> None:
+    (claim,) = extract(
+        "TRIPOLI, Libya — A U.S. strike killed a militant from Bani Walid in Ubari on Thursday, "
+        "officials said."
+    ).claims
+    assert claim.place is not None and claim.place.name == "Ubari"
+
+
+def test_a_report_with_no_strike_gives_no_claim() -> None:
+    result = extract(
+        "Diplomats from Libya, Niger and Chad met in Niamey on Thursday to discuss border "
+        "security and the return of migrants from Agadez."
+    )
+    assert result.claims == () and result.aggregates == ()
+
+
+def test_figures_inside_dates_are_not_tolls() -> None:
+    (claim,) = extract(
+        "The last, a strike on Sept. 29 in southern Libya, killed seven.",
+        published=dt.date(2019, 11, 9),
+    ).claims
+    assert (claim.fatalities_low, claim.date_start) == (7, dt.date(2019, 9, 29))
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
+    text = "A U.S. strike on Sept. 19 killed eight. Lt. Col. Smith said so.\n\nNext paragraph"
+    quotes = sentences(text)
+    assert [q.text for q in quotes] == [
+        "A U.S. strike on Sept. 19 killed eight.",
+        "Lt. Col. Smith said so.",
+        "Next paragraph",
+    ]
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the report is empty"),
+        ("\n  \t", "the report is empty"),
+        ("abc\x00\x01def", "the report looks like binary data, not text"),
+        (
+            "Une frappe aérienne a tué huit combattants près de Mourzouk jeudi, selon le "
+            "commandement américain pour l'Afrique, qui ne donne pas de détails.",
+            "the report does not look like English text (strikemap reads English)",
+        ),
+        (
+            "غارة أمريكية قتلت ثمانية مقاتلين في مرزق",
+            "the report does not look like English text (strikemap reads English)",
+        ),
+        ("x " * 600_000, "the report is 1.2 MB; reports over 1 MB are refused"),
+    ],
+)
+def test_bad_text_is_refused_with_a_clear_message(text: str, message: str) -> None:
+    with pytest.raises(DataError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        check_article_text(text)
+
+
+def test_a_future_publication_date_is_refused() -> None:
+    with pytest.raises(DataError, match="is in the future"):
+        extract("A strike killed two.", published=dt.date.today() + dt.timedelta(days=30))
