@@ -42,6 +42,7 @@ from geo.textnum import Quantity, find_quantities
 from geo.vocab import ACTORS, ATTRIBUTIONS, DRONE_PLATFORMS, GROUPS, PLATFORMS, find_terms
 
 if TYPE_CHECKING:
+    from gazetteer.model import Place
     from gazetteer.search import Gazetteer
     from gazetteer.toponyms import ToponymMatch
 
@@ -261,6 +262,9 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s"
 )
 _PRECISION_RANK = {p: n for n, p in enumerate(LocationPrecision)}
+_DIVISION_AFTER = re.compile(
+    r"\s+(?:province|governorate|region|district|state|prefecture|wilaya|county)\b", re.I
+)
 #: A figure followed by a unit is a measure, not a count of people or strikes.
 _MEASURE = re.compile(
     r"[\s-]*(?:miles?|mi|kilomet\w*|km|kms|metres?|meters?|feet|ft|kg|tons?|tonnes?|percent|"
@@ -856,6 +860,11 @@ class _Extractor:
         kind = place.kind.value
         before = self.text[max(mention.sentence.start, t.start - 40) : t.start]
         after = self.text[t.end : t.end + 40]
+        if kind != "admin1" and _DIVISION_AFTER.match(after):
+            # "Aleppo province", "Marib governorate": the division, not its namesake town
+            division = self._division(t.text, place.country_code)
+            if division is not None:
+                place, kind = division, division.kind.value
         if kind == "country" or kind == "admin1":
             m = _DIRECTIONAL.search(before)
             if m and kind == "country":
@@ -895,6 +904,15 @@ class _Extractor:
             place_id=place.id,
             reason=reason,
         )
+
+    def _division(self, name: str, country: str) -> Place | None:
+        try:
+            found = self.gaz.search(
+                name, country=country or None, kinds=["admin1", "admin2"], limit=1
+            )
+        except ValueError:
+            return None
+        return found[0].place if found else None
 
     def _region(self, country: str, word: str, surface: str) -> ClaimedPlace | None:
         direction = direction_of(word.replace(" ", "").replace("-", ""))
@@ -1091,13 +1109,19 @@ class _Extractor:
         elif count is None and self.drafts:
             covers = tuple(d.index for d in self.drafts)
         phrase = self.text[(count.start if count else mention.start) : mention.end]
+        period_start = min((d.date_start for d in dates if d.date_start), default=None)
+        period_end = max((d.date_end for d in dates if d.date_end), default=None)
+        if period_start is None and covers:
+            covered = [d.date for d in self.drafts if d.index in covers and d.date is not None]
+            period_start = min((d.date_start for d in covered if d.date_start), default=None)
+            period_end = max((d.date_end for d in covered if d.date_end), default=None)
         self.aggregates.append(
             AggregateClaim(
                 index=len(self.aggregates),
                 sentence=mention.sentence,
                 text=phrase,
-                period_start=min((d.date_start for d in dates if d.date_start), default=None),
-                period_end=max((d.date_end for d in dates if d.date_end), default=None),
+                period_start=period_start,
+                period_end=period_end,
                 place_name=place.place.name if place and place.place else "",
                 country_code=(place.place.country_code if place and place.place else self.country),
                 strikes_low=None

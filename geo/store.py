@@ -217,11 +217,18 @@ class StoredAggregate:
     id: int
     article: StoredArticle
     aggregate: AggregateClaim
+    covers_incidents: tuple[str, ...] = ()
+    check: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        """The aggregate's fields plus ``id`` and ``article``."""
+        """The aggregate's fields plus ``id``, ``article``, ``covers_incidents``, ``check``."""
         out = self.aggregate.as_dict()
-        out.update(id=self.id, article=self.article.as_dict())
+        out.update(
+            id=self.id,
+            article=self.article.as_dict(),
+            covers_incidents=list(self.covers_incidents),
+            check=self.check,
+        )
         return out
 
 
@@ -673,12 +680,59 @@ class IncidentStore:
             "JOIN articles a ON a.id = c.article_id WHERE c.kind = 'aggregate' "
             "ORDER BY a.id, c.idx"
         ).fetchall()
-        return [
-            StoredAggregate(
-                int(r[0]), self._article(r[2:]), AggregateClaim.from_dict(json.loads(r[1]))
+        out = []
+        for r in rows:
+            article = self._article(r[2:])
+            agg = AggregateClaim.from_dict(json.loads(r[1]))
+            covered: list[str] = []
+            if agg.covers_claims:
+                marks = ",".join("?" * len(agg.covers_claims))
+                found = self._conn.execute(
+                    "SELECT c.incident_id FROM claims c WHERE c.kind = 'event' AND "
+                    f"c.article_id = ? AND c.idx IN ({marks}) ORDER BY c.idx",
+                    [article.id, *agg.covers_claims],
+                ).fetchall()
+                covered = [self._survivor(f[0]) for f in found if f[0] is not None]
+            out.append(
+                StoredAggregate(
+                    int(r[0]), article, agg, tuple(covered), self._check_aggregate(agg, covered)
+                )
             )
-            for r in rows
-        ]
+        return out
+
+    def _survivor(self, incident_id: str) -> str:
+        row = self._conn.execute(
+            "SELECT merged_into FROM incidents WHERE id = ?", [incident_id]
+        ).fetchone()
+        return incident_id if row is None or row[0] is None else self._survivor(row[0])
+
+    def _check_aggregate(self, agg: AggregateClaim, covered: Sequence[str]) -> str:
+        """Compare a tally with the incidents it covers ("43 killed; they sum to 43")."""
+        if not covered:
+            return "covers no incident stored individually"
+        incidents = [self.incident(i) for i in dict.fromkeys(covered)]
+        notes = []
+        strikes = agg.strikes_stated
+        if strikes is not None and strikes != len(incidents):
+            notes.append(f"says {strikes} strikes, {len(incidents)} stored")
+        if agg.fatalities_low is not None:
+            known = [i.fatalities for i in incidents if i.fatalities is not None]
+            if len(known) < len(incidents):
+                notes.append("some covered incidents have no toll")
+            else:
+                low = sum(f.low for f in known)
+                high = sum(f.high for f in known)
+                best = sum(f.best for f in known)
+                stated = agg.fatalities_low
+                span = f"{low}" if low == high else f"{low}-{high}"
+                if low <= stated <= high:
+                    notes.append(f"{stated} killed; the incidents sum to {span}: consistent")
+                else:
+                    notes.append(
+                        f"{stated} killed but the incidents sum to {span} "
+                        f"(best {best}): differs by {abs(stated - best)}"
+                    )
+        return "; ".join(notes) or f"covers {len(incidents)} incidents: consistent"
 
     def audit(self, incident_id: str | None = None) -> list[AuditEntry]:
         """The audit trail, oldest first (of one incident when ``incident_id`` is given)."""

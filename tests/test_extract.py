@@ -94,8 +94,7 @@ def test_aggregates_are_kept_apart_from_incidents() -> None:
 
 def test_hedged_attribution_lowers_confidence() -> None:
     (claim,) = extract(
-        "According to social media reports, a drone strike on Thursday killed a recruiter "
-        "in Ubari."
+        "According to social media reports, a drone strike on Thursday killed a recruiter in Ubari."
     ).claims
     assert claim.attribution == "social media reports"
     assert claim.confidence == pytest.approx(0.5)
