@@ -13,6 +13,18 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "geo.claims": [
+        "AggregateClaim",
+        "Article",
+        "Claim",
+        "ClaimedPlace",
+        "Extraction",
+        "Quote",
+        "content_hash",
+    ],
+    "geo.extract": ["check_article_text", "extract_claims"],
+    "geo.reports": ["read_report"],
+    "geo.store": ["IncidentStore", "StoreError", "StoredIncident", "default_db_path"],
     "geo.dataset": [
         "DEFAULT_DATASET_PATH",
         "Dataset",

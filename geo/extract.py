@@ -1097,8 +1097,8 @@ class _Extractor:
         after = [t for t in places if t.start >= mention.end]
         place = max(
             after or places,
-            key=lambda t: _SPECIFIC.get(t.place.kind.value, 3),
-            default=None,  # type: ignore[union-attr]
+            key=lambda t: _SPECIFIC.get(t.place.kind.value, 3),  # type: ignore[union-attr]
+            default=None,
         )
         count = mention.count
         covers: tuple[int, ...] = ()

@@ -19,7 +19,7 @@ from geo.basemap import _countries_gdf
 from geo.distance import geodesic_distance
 from geo.errors import UnknownPlaceError
 
-__all__ = ["DIRECTIONS", "Region", "direction_of", "directional_region"]
+__all__ = ["DIRECTIONS", "Region", "bearing_of", "direction_of", "directional_region"]
 
 #: Direction words and the direction they name (adjectives and compounds included).
 DIRECTIONS: dict[str, str] = {}

@@ -23,6 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
         "geo.assets",
         "geo.basemap",
         "geo.markup",
+        "geo.claims",
+        "geo.extract",
+        "geo.linking",
+        "geo.store",
+        "geo.reports",
+        "geo.regions",
+        "geo.vocab",
+        "geo.textnum",
+        "geo.reldates",
         "gazetteer",
         "gazetteer.model",
         "gazetteer.names",
@@ -61,3 +70,12 @@ def test_frontend_pins_match_the_code():
     pinned = json.loads((ROOT / "frontend" / "package.json").read_text())["dependencies"]
     used = {a.package: a.version for a in LEAFLET + MARKERCLUSTER}
     assert used == pinned
+
+
+def test_incident_api_is_exported_from_geo():
+    from geo.extract import extract_claims
+    from geo.store import IncidentStore
+
+    assert geo.extract_claims is extract_claims
+    assert geo.IncidentStore is IncidentStore
+    assert geo.Claim.__module__ == "geo.claims"
