@@ -78,3 +78,17 @@ def gaz(gazetteer_index):
 
     with Gazetteer(gazetteer_index) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_incident_db(tmp_path_factory):
+    """Tests never touch the user's own incident database."""
+    import os
+
+    previous = os.environ.get("STRIKEMAP_DB")
+    os.environ["STRIKEMAP_DB"] = str(tmp_path_factory.mktemp("db") / "incidents.sqlite")
+    yield
+    if previous is None:
+        os.environ.pop("STRIKEMAP_DB", None)
+    else:
+        os.environ["STRIKEMAP_DB"] = previous

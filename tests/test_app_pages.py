@@ -40,3 +40,67 @@ def test_geoparse_page_finds_the_sample_places():
     at.text_area[0].set_value("").run()
     assert not at.exception
     assert at.caption[0].value == "0 place names found"
+
+
+@pytest.fixture
+def incident_db(tmp_path, monkeypatch):
+    path = tmp_path / "incidents.sqlite"
+    monkeypatch.setenv("STRIKEMAP_DB", str(path))
+    return path
+
+
+WIRE = (
+    "A U.S. drone strike on Thursday killed eight Daesh fighters in a compound in Murzuq, "
+    "in southern Libya, U.S. Africa Command said."
+)
+
+
+def test_incidents_page_shows_the_seeded_case_and_ingests_a_report(incident_db):
+    at = AppTest.from_file(str(PAGES / "incidents_page.py"), default_timeout=60).run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert len(table) == 5
+    assert "ly-2019-09-19-murzuq" in set(table["id"])
+    at.text_area[0].set_value(WIRE)
+    at.date_input[0].set_value(__import__("datetime").date(2019, 9, 20))
+    at.text_input[0].set_value("Test Wire")
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value == "1 claim(s), 0 aggregate(s); 0 new incident(s), 1 updated"
+    table = at.dataframe[0].value
+    murzuq = table[table["id"] == "ly-2019-09-19-murzuq"].iloc[0]
+    assert murzuq["sources"] == 3 and murzuq["killed"] == "8"
+
+
+def test_incidents_page_bad_report_is_an_st_error(incident_db):
+    at = AppTest.from_file(str(PAGES / "incidents_page.py"), default_timeout=60).run()
+    at.text_area[0].set_value("   ")
+    at.date_input[0].set_value(__import__("datetime").date(2019, 9, 20))
+    at.button[0].click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["the report is empty"]
+    at.text_area[0].set_value(WIRE)
+    at.date_input[0].set_value(None)
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == [
+        "give the publication date: relative dates count from it"
+    ]
+
+
+def test_incidents_page_redate_is_audited(incident_db):
+    at = AppTest.from_file(str(PAGES / "incidents_page.py"), default_timeout=60).run()
+    at.selectbox[0].set_value("ly-2019-09-24-murzuq-area").run()
+    date_form_inputs = [d for d in at.date_input if d.label == "First day"]
+    date_form_inputs[0].set_value(__import__("datetime").date(2019, 9, 23))
+    [d for d in at.date_input if d.label == "Last day"][0].set_value(
+        __import__("datetime").date(2019, 9, 24)
+    )
+    [t for t in at.text_input if t.key == "why_date"][0].set_value("night of the 23rd")
+    [b for b in at.button if b.label == "Save date"][0].click().run()
+    assert not at.exception and not at.error
+    from geo.store import IncidentStore
+
+    with IncidentStore.open(incident_db) as store:
+        incident = store.incident("ly-2019-09-24-murzuq-area")
+        assert (incident.date_start.day, incident.date_end.day) == (23, 24)
+        assert [e.why for e in store.audit("ly-2019-09-24-murzuq-area")][-1] == "night of the 23rd"

@@ -1,0 +1,187 @@
+"""Incidents: ingest a report, review the incidents and their claims, correct them (audited)."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from geo import StrikemapError
+from geo.claims import Article, ClaimedPlace
+from geo.model import DatePrecision, LocationPrecision
+from geo.store import IncidentStore, default_db_path
+
+
+@st.cache_resource(show_spinner="Opening the gazetteer (the first time builds it: about 30 s)")
+def _gazetteer():
+    from gazetteer import Gazetteer
+
+    return Gazetteer.open()
+
+
+def _store() -> IncidentStore:
+    return IncidentStore.open()  # the default database, seeded with the curated case
+
+
+st.title("Incidents from reports")
+st.caption(f"Database: {default_db_path()}")
+
+with st.expander("Ingest a report", expanded=False), st.form("ingest"):
+    text = st.text_area("Report text (English)", height=180)
+    published = st.date_input("Published", value=None, max_value=dt.date.today())
+    outlet = st.text_input("Outlet")
+    url = st.text_input("URL (optional)")
+    if st.form_submit_button("Extract and store"):
+        try:
+            if published is None:
+                raise StrikemapError("give the publication date: relative dates count from it")
+            article = Article(text=text, published=published, outlet=outlet, url=url or None)
+            with _store() as store:
+                result = store.ingest(article, gazetteer=_gazetteer())
+        except (StrikemapError, ValueError) as exc:
+            st.error(str(exc))
+        else:
+            if result.added:
+                st.success(
+                    f"{result.claims} claim(s), {result.aggregates} aggregate(s); "
+                    f"{len(result.incidents_new)} new incident(s), "
+                    f"{len(result.incidents_updated)} updated"
+                )
+            else:
+                st.info("This report is already stored: nothing added.")
+
+try:
+    with _store() as store:
+        incidents = store.incidents()
+        aggregates = store.aggregates()
+except (StrikemapError, ValueError) as exc:
+    st.error(str(exc))
+    st.stop()
+
+
+def _toll(incident) -> str:  # noqa: ANN001
+    return "" if incident.fatalities is None else str(incident.fatalities)
+
+
+table = pd.DataFrame(
+    [
+        {
+            "id": i.id,
+            "date": i.date_start.isoformat()
+            + ("" if i.date_end == i.date_start else f" to {i.date_end.isoformat()}"),
+            "event": i.event_type,
+            "place": i.place.name if i.place else "",
+            "country": i.place.country_code if i.place else "",
+            "precision": i.place.precision.label if i.place else "",
+            "killed": _toll(i),
+            "status": i.status,
+            "sources": len({c.article.id for c in i.claims}),
+            "corrected": ", ".join(i.corrected),
+        }
+        for i in incidents
+    ]
+)
+st.subheader(f"{len(incidents)} incidents")
+st.dataframe(table, hide_index=True, width="stretch")
+
+if incidents:
+    chosen_id = st.selectbox("Incident", [i.id for i in incidents])
+    chosen = next(i for i in incidents if i.id == chosen_id)
+    st.markdown("**Claims** (each source's own figure and the sentence it came from)")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "claim": c.id,
+                    "outlet": c.article.outlet,
+                    "published": c.article.published.isoformat(),
+                    "killed": c.claim.fatalities_point,
+                    "confidence": c.claim.confidence,
+                    "sentence": c.claim.sentence,
+                    "why": "; ".join(c.claim.reasons),
+                }
+                for c in chosen.claims
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if chosen.conflicts:
+        st.warning("Sources disagree: " + "; ".join(chosen.conflicts))
+
+    place_tab, date_tab, audit_tab = st.tabs(["Re-place", "Re-date", "Audit trail"])
+    with place_tab, st.form("replace"):
+        lat = st.number_input("Latitude", -90.0, 90.0, chosen.place.lat if chosen.place else 0.0)
+        lon = st.number_input("Longitude", -180.0, 180.0, chosen.place.lon if chosen.place else 0.0)
+        name = st.text_input("Place name", chosen.place.name if chosen.place else "")
+        levels = [p.value for p in LocationPrecision]
+        level = st.selectbox("Precision", levels, index=levels.index("town"))
+        why = st.text_input("Why (kept in the audit trail)", key="why_place")
+        if st.form_submit_button("Save place"):
+            try:
+                precision = LocationPrecision(level)
+                place = ClaimedPlace(
+                    name=name or "unnamed place",
+                    lat=lat,
+                    lon=lon,
+                    country_code=chosen.place.country_code if chosen.place else "",
+                    precision=precision,
+                    radius_km=precision.default_radius_km,
+                    reason="set by an analyst",
+                )
+                with _store() as store:
+                    store.replace(chosen.id, place, why=why)
+            except (StrikemapError, ValueError) as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
+    with date_tab, st.form("redate"):
+        start = st.date_input("First day", chosen.date_start)
+        end = st.date_input("Last day", chosen.date_end)
+        grains = [p.value for p in DatePrecision]
+        grain = st.selectbox("Precision", grains, index=grains.index(chosen.date_precision.value))
+        why_date = st.text_input("Why (kept in the audit trail)", key="why_date")
+        if st.form_submit_button("Save date"):
+            try:
+                with _store() as store:
+                    store.redate(chosen.id, start, end, DatePrecision(grain), why=why_date)
+            except (StrikemapError, ValueError) as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
+    with audit_tab, _store() as store:
+        trail = store.audit(chosen.id)
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "when": e.at,
+                        "who": e.who,
+                        "action": e.action,
+                        "why": e.why,
+                        "now": str(e.what),
+                        "was": str(e.previous),
+                    }
+                    for e in trail
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+st.subheader("Aggregate statements (never single incidents)")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "outlet": a.article.outlet,
+                "statement": a.aggregate.sentence.text,
+                "strikes": a.aggregate.strikes_stated,
+                "killed": a.aggregate.fatalities_low,
+                "check": a.check,
+            }
+            for a in aggregates
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
