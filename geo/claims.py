@@ -26,6 +26,7 @@ __all__ = [
     "Article",
     "Claim",
     "ClaimedPlace",
+    "DistanceCheck",
     "Extraction",
     "Quote",
     "content_hash",
@@ -307,9 +308,62 @@ def _date_or_none(value: str | None) -> dt.date | None:
 
 
 @dataclass(frozen=True, slots=True)
+class DistanceCheck:
+    """A distance the report states between two named places, checked against the geodesic.
+
+    "Murzuq, nearly 600 miles south of Tripoli": ``stated_km`` 965.6, ``computed_km`` 776,
+    ``verdict`` says by how much the statement is off.
+    """
+
+    index: int
+    sentence: Quote
+    text: str
+    place_name: str
+    anchor_name: str
+    stated_km: float
+    stated_direction: str
+    computed_km: float
+    computed_bearing_deg: float
+    verdict: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping; :meth:`from_dict` reads it back."""
+        return {
+            "index": self.index,
+            "sentence": self.sentence.as_dict(),
+            "text": self.text,
+            "place_name": self.place_name,
+            "anchor_name": self.anchor_name,
+            "stated_km": round(self.stated_km, 1),
+            "stated_direction": self.stated_direction,
+            "computed_km": round(self.computed_km, 1),
+            "computed_bearing_deg": round(self.computed_bearing_deg, 1),
+            "verdict": self.verdict,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> DistanceCheck:
+        """Inverse of :meth:`as_dict`."""
+        sentence = raw["sentence"]
+        return cls(
+            index=int(raw["index"]),
+            sentence=Quote(sentence["start"], sentence["end"], sentence["text"]),
+            text=raw["text"],
+            place_name=raw["place_name"],
+            anchor_name=raw["anchor_name"],
+            stated_km=float(raw["stated_km"]),
+            stated_direction=raw["stated_direction"],
+            computed_km=float(raw["computed_km"]),
+            computed_bearing_deg=float(raw["computed_bearing_deg"]),
+            verdict=raw["verdict"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
-    """What one report yields: its event claims and its aggregate statements."""
+    """What one report yields: its event claims, aggregate statements and distance checks."""
 
     article_hash: str
     claims: tuple[Claim, ...]
     aggregates: tuple[AggregateClaim, ...]
+    distances: tuple[DistanceCheck, ...] = ()

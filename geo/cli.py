@@ -451,12 +451,14 @@ def incidents_command(
     try:
         incidents = store.incidents()
         aggregates = store.aggregates()
+        distances = store.distance_checks()
     finally:
         store.close()
     if as_json:
         payload = {
             "incidents": [i.as_dict() for i in incidents],
             "aggregates": [a.as_dict() for a in aggregates],
+            "distance_checks": [{**d.as_dict(), "article": a.as_dict()} for a, d in distances],
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
@@ -483,6 +485,11 @@ def incidents_command(
         typer.echo("aggregates (not incidents):")
         for a in aggregates:
             typer.echo(f"    {a.article.outlet}: {_shorten(a.aggregate.sentence.text)}")
+            typer.echo(f"        check: {a.check}")
+    if distances:
+        typer.echo("distances stated in reports:")
+        for article, d in distances:
+            typer.echo(f"    {article.outlet}: {d.place_name}, {d.text}: {d.verdict}")
 
 
 def _shorten(text: str, width: int = 110) -> str:

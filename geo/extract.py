@@ -32,7 +32,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from geo.claims import AggregateClaim, Claim, ClaimedPlace, Extraction, Quote, content_hash
+from geo.claims import (
+    AggregateClaim,
+    Claim,
+    ClaimedPlace,
+    DistanceCheck,
+    Extraction,
+    Quote,
+    content_hash,
+)
 from geo.distance import geodesic_distance
 from geo.errors import DataError
 from geo.model import DatePrecision, LocationPrecision
@@ -257,6 +265,8 @@ _COUNTRY_WIDE_DIR = re.compile(
     r"|east|west)(?:ern)?\s+(?:desert|region|regions|part of the country|provinces)\b",
     re.IGNORECASE,
 )
+#: Between a named place and a distance phrase that describes it.
+_APPOSITION = re.compile(r"^(?:,[^;]*|\s+(?:is|lies|sits|located|situated)\b[^;]*)$", re.IGNORECASE)
 _DATELINE = re.compile(
     r"\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s"
@@ -439,10 +449,92 @@ class _Extractor:
     # --- driver -------------------------------------------------------------------------
 
     def run(self) -> Extraction:
+        distances = self._distance_checks()
         for sentence in self.sentences:
             self._sentence(sentence)
         claims = tuple(self._finish(d) for d in self.drafts)
-        return Extraction(content_hash(self.text), claims, tuple(self.aggregates))
+        return Extraction(content_hash(self.text), claims, tuple(self.aggregates), distances)
+
+    def _distance_checks(self) -> tuple[DistanceCheck, ...]:
+        """Statements that put a named place at a distance from another, checked.
+
+        "Murzuq, an oasis town ... nearly 600 miles south of Tripoli": the named place is
+        where the event is; the distance is a claim to check against the geodesic.
+        """
+        self.appositive: list[tuple[int, int]] = []
+        out: list[DistanceCheck] = []
+        for sentence in self.sentences:
+            for m in _RELATIVE.finditer(sentence.text):
+                start, end = sentence.start + m.start(), sentence.start + m.end()
+                parsed = self._relative_parts(m, end)
+                if parsed is None:
+                    continue
+                km, direction, anchor = parsed
+                subject = next(
+                    (
+                        t
+                        for t in reversed(self.toponyms)
+                        if sentence.start <= t.start
+                        and t.end <= start
+                        and start - t.end <= 90
+                        and t.place is not None
+                        and t.place.kind.value not in ("country", "continent")
+                        and t.place.id != anchor.id
+                        and _APPOSITION.search(self.text[t.end : start])
+                    ),
+                    None,
+                )
+                if subject is None or subject.place is None:
+                    continue
+                self.appositive.append((start, end))
+                place = subject.place
+                computed = geodesic_distance((anchor.lat, anchor.lon), (place.lat, place.lon)).km
+                from pyproj import Geod
+
+                bearing, _, _ = Geod(ellps="WGS84").inv(
+                    anchor.lon, anchor.lat, place.lon, place.lat
+                )
+                bearing %= 360
+                gap = km - computed
+                off = abs(gap) / computed if computed else 1.0
+                verdict = (
+                    f"consistent: stated {km:.0f} km, geodesic {computed:.0f} km"
+                    if off <= 0.15
+                    else f"off by {abs(gap):.0f} km ({off:.0%}): stated {km:.0f} km "
+                    f"({km / _MILES_KM:.0f} mi), geodesic {computed:.0f} km "
+                    f"({computed / _MILES_KM:.0f} mi)"
+                )
+                turn = abs((bearing - bearing_of(direction) + 180) % 360 - 180)
+                if turn > 45:
+                    verdict += f"; and the place lies at {bearing:.0f}°, not {direction}"
+                out.append(
+                    DistanceCheck(
+                        index=len(out),
+                        sentence=sentence,
+                        text=self.text[start:end] + anchor.name,
+                        place_name=place.name,
+                        anchor_name=anchor.name,
+                        stated_km=km,
+                        stated_direction=direction,
+                        computed_km=computed,
+                        computed_bearing_deg=bearing,
+                        verdict=verdict,
+                    )
+                )
+        return tuple(out)
+
+    def _relative_parts(self, m: re.Match[str], end: int) -> tuple[float, str, Place] | None:
+        direction = direction_of(m.group("dir").replace("-", "")) if m.group("dir") else None
+        if direction is None or direction == "central":
+            return None
+        value = _number(m.group("value"))
+        if value is None or value <= 0:
+            return None
+        anchor = next((t for t in self.toponyms if end <= t.start <= end + 30 and t.place), None)
+        if anchor is None or anchor.place is None:
+            return None
+        unit = m.group("unit").lower()
+        return value * (_MILES_KM if unit.startswith("mi") else 1.0), direction, anchor.place
 
     def _in(self, items: Sequence[object], lo: int, hi: int) -> list[object]:
         return [x for x in items if lo <= x.start and x.end <= hi]  # type: ignore[attr-defined]
@@ -939,25 +1031,14 @@ class _Extractor:
     def _relative(self, lo: int, hi: int) -> ClaimedPlace | None:
         clause = self.text[lo:hi]
         for m in _RELATIVE.finditer(clause):
-            direction = direction_of(m.group("dir").replace("-", "")) if m.group("dir") else None
-            if direction is None or direction == "central":
+            if (lo + m.start(), lo + m.end()) in self.appositive:
+                continue  # "in Murzuq, nearly 600 miles south of Tripoli": Murzuq is the place
+            parsed = self._relative_parts(m, lo + m.end())
+            if parsed is None:
                 continue
-            value = _number(m.group("value"))
-            if value is None or value <= 0:
-                continue
-            anchor_at = lo + m.end()
-            anchor = next(
-                (t for t in self.toponyms if anchor_at <= t.start <= anchor_at + 30 and t.place),
-                None,
-            )
-            if anchor is None or anchor.place is None:
-                continue
-            # "in Murzuq, nearly 600 miles south of Tripoli": the named town is the place.
-            head = clause[: m.start()]
-            if re.search(r"\b(?:in|at|near)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s*$", head):
-                continue
-            unit = m.group("unit").lower()
-            km = value * (_MILES_KM if unit.startswith("mi") else 1.0)
+            km, direction, anchor_place = parsed
+            anchor = next(t for t in self.toponyms if t.place is anchor_place)
+            assert anchor.place is not None
             from pyproj import Geod
 
             lon2, lat2, _ = Geod(ellps="WGS84").fwd(

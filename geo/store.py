@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from geo.claims import AggregateClaim, Article, Claim, ClaimedPlace, Quote
+from geo.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
 from geo.errors import StrikemapError
 from geo.linking import Derived, LinkedClaim, Status, derive, link_score
 from geo.model import DatePrecision, Fatalities
@@ -100,6 +100,16 @@ MIGRATIONS: list[str] = [
         what TEXT NOT NULL,
         previous TEXT,
         why TEXT NOT NULL
+    );
+    """,
+    # v2: distances that reports state between places, checked against the geodesic.
+    """
+    CREATE TABLE distance_checks (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        UNIQUE (article_id, idx)
     );
     """,
 ]
@@ -459,6 +469,11 @@ class IncidentStore:
                     "VALUES (?, ?, 'aggregate', ?)",
                     [article_id, agg.index, json.dumps(agg.as_dict())],
                 )
+            for check in getattr(extraction, "distances", ()):
+                conn.execute(
+                    "INSERT INTO distance_checks (article_id, idx, data) VALUES (?, ?, ?)",
+                    [article_id, check.index, json.dumps(check.as_dict())],
+                )
             result.claims = len(claim_rows)
             result.aggregates = len(extraction.aggregates)
             self._link(conn, claim_rows, result)
@@ -733,6 +748,14 @@ class IncidentStore:
                         f"(best {best}): differs by {abs(stated - best)}"
                     )
         return "; ".join(notes) or f"covers {len(incidents)} incidents: consistent"
+
+    def distance_checks(self) -> list[tuple[StoredArticle, DistanceCheck]]:
+        """Every distance a report stated between two places, with its check."""
+        rows = self._conn.execute(
+            f"SELECT d.data, {self._ARTICLE_COLS} FROM distance_checks d "
+            "JOIN articles a ON a.id = d.article_id ORDER BY a.id, d.idx"
+        ).fetchall()
+        return [(self._article(r[1:]), DistanceCheck.from_dict(json.loads(r[0]))) for r in rows]
 
     def audit(self, incident_id: str | None = None) -> list[AuditEntry]:
         """The audit trail, oldest first (of one incident when ``incident_id`` is given)."""

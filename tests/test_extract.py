@@ -161,3 +161,23 @@ def test_bad_text_is_refused_with_a_clear_message(text: str, message: str) -> No
 def test_a_future_publication_date_is_refused() -> None:
     with pytest.raises(DataError, match="is in the future"):
         extract("A strike killed two.", published=dt.date.today() + dt.timedelta(days=30))
+
+
+def test_a_distance_between_named_places_is_checked_not_used_as_the_site() -> None:
+    result = extract(
+        "A drone strike on Thursday hit a farm in Murzuq, a town some 600 miles south of "
+        "Tripoli, killing eight. The city of Sabha lies 90 km north of Murzuq."
+    )
+    (claim,) = result.claims
+    assert claim.place is not None and claim.place.precision is LocationPrecision.TOWN
+    assert geodesic_distance(MURZUQ, (claim.place.lat, claim.place.lon)).km < 5
+    first, second = result.distances
+    assert (first.place_name, first.anchor_name, first.stated_direction) == (
+        "Murzuk",
+        "Tripoli",
+        "south",
+    )
+    assert first.verdict.startswith("off by 190 km (24%)")
+    assert (second.place_name, second.anchor_name) == ("Sabha", "Murzuk")
+    assert second.computed_km == pytest.approx(134, abs=2)
+    assert second.verdict.startswith("off by 44 km (33%): stated 90 km")

@@ -97,6 +97,13 @@ def test_founding_case_two_reports_make_four_2019_incidents(
     assert tallies["nearly 500 strikes"]["place_name"] == "Sirte"
     assert tallies["nearly 500 strikes"]["period_start"] == "2016-01-01"
     assert tallies["six strikes"]["period_end"] == "2018-12-31"
+    # AFRICOM's "nearly 600 miles south of Tripoli" is flagged against the 776 km geodesic
+    (check,) = data["distance_checks"]
+    assert (check["place_name"], check["anchor_name"]) == ("Murzuk", "Tripoli")
+    assert check["computed_km"] == pytest.approx(776, abs=3)
+    assert check["verdict"] == (
+        "off by 190 km (24%): stated 966 km (600 mi), geodesic 776 km (482 mi)"
+    )
 
 
 def test_ingesting_the_same_reports_again_adds_nothing(

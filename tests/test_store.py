@@ -63,7 +63,7 @@ def db(tmp_path: Path) -> IncidentStore:
 
 
 def test_a_new_named_database_is_empty_and_versioned(db: IncidentStore) -> None:
-    assert db.schema_version == SCHEMA_VERSION == 1
+    assert db.schema_version == SCHEMA_VERSION == 2
     assert db.incidents() == []
     assert db.aggregates() == []
     assert db.integrity() == "ok"
@@ -313,3 +313,21 @@ def test_corrections_need_a_reason_and_real_ids(db: IncidentStore) -> None:
     with pytest.raises(StoreError, match="end date 2019-09-17 is before the start date"):
         db.redate(incident.id, dt.date(2019, 9, 18), dt.date(2019, 9, 17), why="x")
     assert db.audit() == []
+
+
+def test_a_version_1_database_is_migrated_to_version_2_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(store_module.MIGRATIONS[0])
+    conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO articles (hash, outlet, url, title, published, path, origin, text, "
+        "ingested_at) VALUES ('h', 'Old Wire', NULL, '', '2019-09-27', '', 'ingest', 'x', 'now')"
+    )
+    conn.commit()
+    conn.close()
+    with IncidentStore.open(path) as store:
+        assert store.schema_version == 2
+        assert [a.outlet for a in store.articles()] == ["Old Wire"]
+        assert store.distance_checks() == []
