@@ -4,9 +4,11 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-from geo import StrikemapError
+from geo import StrikemapError, load_default_dataset
 from geo.claims import Article, ClaimedPlace
+from geo.maps import build_incident_map
 from geo.model import DatePrecision, LocationPrecision
 from geo.store import IncidentStore, default_db_path
 
@@ -53,6 +55,8 @@ try:
     with _store() as store:
         incidents = store.incidents()
         aggregates = store.aggregates()
+        mapped = store.as_dataset(sites=load_default_dataset().sites)
+    fmap = build_incident_map(mapped, offline=True)
 except (StrikemapError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
@@ -81,6 +85,7 @@ table = pd.DataFrame(
     ]
 )
 st.subheader(f"{len(incidents)} incidents")
+st_folium(fmap, height=420, use_container_width=True, returned_objects=[], key="incident_map")
 st.dataframe(table, hide_index=True, width="stretch")
 
 if incidents:

@@ -65,6 +65,13 @@ def map_command(
             "--dataset", help="Dataset JSON file (default: the embedded 2019 Libya case)."
         ),
     ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Map the incidents of this incident database instead (with the curated bases).",
+        ),
+    ] = None,
 ) -> None:
     """Render the strike map (strikes, bases, distances, uncertainty) to an HTML file."""
     from geo.dataset import load_dataset, load_default_dataset
@@ -72,7 +79,17 @@ def map_command(
 
     if output.suffix.lower() not in {".html", ".htm"}:
         raise StrikemapError(f"--output must end in .html, got {str(output)!r}")
-    data = load_default_dataset() if dataset is None else load_dataset(dataset)
+    if db is not None and dataset is not None:
+        raise StrikemapError("give --dataset or --db, not both")
+    if db is not None:
+        from geo.store import IncidentStore
+
+        if not db.exists():
+            raise StrikemapError(f"no incident database at {db}")
+        with IncidentStore.open(db) as store:
+            data = store.as_dataset(sites=load_default_dataset().sites)
+    else:
+        data = load_default_dataset() if dataset is None else load_dataset(dataset)
     page = render_map_html(build_incident_map(data, offline=offline), offline=offline)
     try:
         output.write_text(page, encoding="utf-8")

@@ -3,7 +3,9 @@
 Strikes are circles sized by fatalities; a strike whose place is known only to a district,
 region or "near a town" also gets a dashed area showing how far it may lie from the point.
 Each strike is joined to its nearest launch site (not a headquarters) by a geodesic line
-labelled in km and miles. Every popup cites its sources. All text from records is escaped.
+labelled in km and miles, unless that site is farther than ``MAX_LINE_KM`` (no known site
+could have launched it; the map's site list is incomplete there). Every popup cites its
+sources. All text from records is escaped.
 
 ``offline=True`` makes a page that needs no network: Leaflet is inlined (see
 :mod:`geo.assets`) and tiles are replaced by the shipped Natural Earth country outlines.
@@ -39,6 +41,9 @@ __all__ = [
     "render_map_html",
     "save_incident_map",
 ]
+
+#: No line from a strike to a launch site farther than this (about an MQ-9's combat radius).
+MAX_LINE_KM = 2_000.0
 
 STRIKE_COLOUR = "#c0392b"
 UNCERTAINTY_COLOUR = "#e67e22"
@@ -226,7 +231,7 @@ def _add_distance_lines(
         if found is None:
             continue
         site, distance = found
-        if (incident.lat, incident.lon, site.id) in seen:
+        if distance.km > MAX_LINE_KM or (incident.lat, incident.lon, site.id) in seen:
             continue
         seen.add((incident.lat, incident.lon, site.id))
         by_site.setdefault(site.id, []).append((incident, site, distance))

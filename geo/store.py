@@ -38,6 +38,7 @@ from geo.model import DatePrecision, Fatalities
 if TYPE_CHECKING:
     from gazetteer.search import Gazetteer
     from geo.dataset import Dataset
+    from geo.model import Site
 
 __all__ = [
     "APPLICATION_ID",
@@ -1025,11 +1026,121 @@ class IncidentStore:
                 )
         return len(dataset.incidents)
 
+    # --- as a dataset -----------------------------------------------------------------------
+
+    def as_dataset(self, *, sites: Sequence[Site] = (), title: str = "") -> Dataset:
+        """The stored incidents and aggregates as a :class:`~geo.dataset.Dataset` (for maps).
+
+        Incidents without a place cannot be mapped and are left out; each claim becomes a
+        quoted source claim of its article. ``sites`` (bases, headquarters) are added as given.
+        """
+        from geo.dataset import Dataset
+        from geo.model import Aggregate, Incident, Source, SourceClaim
+
+        sources: dict[str, Source] = {}
+
+        def source_of(article: StoredArticle) -> str:
+            key = f"article-{article.id}"
+            if key not in sources:
+                sources[key] = Source(
+                    id=key,
+                    outlet=article.outlet,
+                    published=article.published,
+                    published_precision=DatePrecision.DAY,
+                    title=article.title,
+                    url=article.url,
+                )
+            return key
+
+        incidents = []
+        for inc in self.incidents():
+            if inc.place is None or not _ISO2.fullmatch(inc.place.country_code or ""):
+                continue
+            claims = tuple(
+                SourceClaim(
+                    source_of(c.article),
+                    c.claim.sentence,
+                    c.claim.fatalities_point,
+                    quote=c.article.origin == "ingest",
+                )
+                for c in inc.claims
+            )
+            incidents.append(
+                Incident(
+                    id=inc.id,
+                    event_type=inc.event_type,
+                    date_start=inc.date_start,
+                    date_end=inc.date_end,
+                    date_precision=inc.date_precision,
+                    place_name=inc.place.name,
+                    country_code=inc.place.country_code,
+                    lat=inc.place.lat,
+                    lon=inc.place.lon,
+                    coord_source=inc.place.reason or "extracted",
+                    location_precision=inc.place.precision,
+                    uncertainty_radius_km=inc.place.radius_km,
+                    fatalities=inc.fatalities,
+                    actor=inc.actor,
+                    target=inc.target,
+                    claims=claims,
+                    platform=inc.platform,
+                    notes=f"status: {inc.status}",
+                )
+            )
+        aggregates = []
+        for agg in self.aggregates():
+            a = agg.aggregate
+            if (
+                a.period_start is None
+                or a.period_end is None
+                or not _ISO2.fullmatch(a.country_code or "")
+            ):
+                continue
+            aggregates.append(
+                Aggregate(
+                    id=f"aggregate-{agg.id}",
+                    statement=a.sentence.text,
+                    period_start=a.period_start,
+                    period_end=a.period_end,
+                    place_name=a.place_name or a.country_code,
+                    country_code=a.country_code,
+                    claims=(SourceClaim(source_of(agg.article), a.sentence.text, quote=True),),
+                    strikes_low=a.strikes_low,
+                    strikes_high=a.strikes_high,
+                    fatalities=a.fatalities_low,
+                    incident_ids=tuple(
+                        i for i in agg.covers_incidents if i in {x.id for x in incidents}
+                    ),
+                )
+            )
+        for site in sites:
+            for claim in site.claims:
+                sources.setdefault(
+                    claim.source_id,
+                    Source(
+                        claim.source_id, claim.source_id, dt.date(1970, 1, 1), DatePrecision.YEAR
+                    ),
+                )
+        return Dataset(
+            id=f"db-{self.path.stem}",
+            title=title or f"Incidents in {self.path.name}",
+            description=f"{len(incidents)} incidents and {len(aggregates)} aggregates from "
+            f"{self.path}",
+            licence="as the ingested reports",
+            sources=sources,
+            sites=tuple(sites),
+            incidents=tuple(incidents),
+            aggregates=tuple(aggregates),
+        )
+
     # --- checks -----------------------------------------------------------------------------
 
     def integrity(self) -> str:
         """SQLite's integrity check: ``"ok"`` for a sound file."""
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+_ISO2 = re.compile(r"[A-Z]{2}")
 
 
 def _statements(script: str) -> list[str]:

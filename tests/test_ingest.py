@@ -353,3 +353,21 @@ def test_published_dates_in_claims_follow_the_header(tmp_path: Path) -> None:
     assert report.published == dt.date(2019, 9, 27)
     assert report.outlet == "Arabian Gulf Dispatch"
     assert report.text.startswith("TRIPOLI, Libya")
+
+
+def test_map_of_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "case.sqlite"
+    run(capsys, "ingest", "--db", str(db), str(WIRE), str(LONG))
+    page = tmp_path / "db.html"
+    code, out, err = run(capsys, "map", "--db", str(db), "-o", str(page), "--offline")
+    assert code == 0, err
+    assert out == f"wrote {page} (5 strikes, 6 sites, offline)\n"
+    html = page.read_text()
+    assert "Arabian Gulf Dispatch" in html and "southwest Libya" in html
+    code, _, err = run(capsys, "map", "--db", str(tmp_path / "none.sqlite"), "-o", str(page))
+    assert (code, err) == (
+        1,
+        f"strikemap: error: no incident database at {tmp_path / 'none.sqlite'}\n",
+    )
+    code, _, err = run(capsys, "map", "--db", str(db), "--dataset", "x.json", "-o", str(page))
+    assert (code, err) == (1, "strikemap: error: give --dataset or --db, not both\n")

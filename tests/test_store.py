@@ -331,3 +331,17 @@ def test_a_version_1_database_is_migrated_to_version_2_with_its_data(tmp_path: P
         assert store.schema_version == 2
         assert [a.outlet for a in store.articles()] == ["Old Wire"]
         assert store.distance_checks() == []
+
+
+def test_the_store_as_a_dataset_for_maps(db: IncidentStore, dataset) -> None:
+    db.ingest(
+        article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-20", place=None))
+    )
+    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-19", killed=9)))
+    mapped = db.as_dataset(sites=dataset.sites)
+    (incident,) = mapped.incidents  # the incident with no place cannot be mapped
+    assert incident.id == "ly-2019-09-19-murzuq"
+    assert (incident.fatalities.low, incident.fatalities.high) == (8, 9)  # type: ignore[union-attr]
+    assert [mapped.sources[c.source_id].outlet for c in incident.claims] == ["Wire A", "B"]
+    assert all(c.quote for c in incident.claims)
+    assert len(mapped.sites) == 6
