@@ -513,6 +513,7 @@ LOCATION_CUES: frozenset[str] = _entries(
     # relative positions
     north of, south of, east of, west of, northeast of, northwest of, southeast of,
     southwest of,
+    north east of, north west of, south east of, south west of,
     northeastern, northwestern, southeastern, southwestern, northern, southern, eastern,
     western, central, north, south, east, west, northeast, northwest, southeast, southwest,
     outskirts of, suburbs of, suburb of, centre of, center of, heart of, edge of,

@@ -662,6 +662,24 @@ def _admin1_tree() -> tuple[Any, list[str]]:
     return STRtree(geoms), ids
 
 
+@functools.lru_cache(maxsize=512)
+def division_radius_km(place_id: str, lat: float, lon: float) -> float | None:
+    """How far a first-level division reaches from the point ``(lat, lon)``, in km.
+
+    The largest geodesic distance from the point to the division's (simplified) outline;
+    ``None`` when the gazetteer ships no outline for ``place_id``.
+    """
+    import shapely
+
+    tree, ids = _admin1_tree()
+    try:
+        geom = tree.geometries[ids.index(place_id)]
+    except ValueError:
+        return None
+    coords = shapely.get_coordinates(geom.simplify(0.02))
+    return max(geodesic_distance((lat, lon), (y, x)).km for x, y in coords)
+
+
 def _admin1_at(lat: float, lon: float) -> str | None:
     import shapely
 

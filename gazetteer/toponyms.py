@@ -620,6 +620,11 @@ class _Resolution:
     notes: list[str] = field(default_factory=list)
 
 
+def _is_code(name: str) -> bool:
+    """An airport or other code used as a name: ``BUR``, ``DRZD``, ``LICZ``."""
+    return 2 <= len(name) <= 4 and name.isupper() and name.isalpha()
+
+
 def _resolve(
     spans: Sequence[_Span], gaz: Gazetteer, publication_country: str | None
 ) -> list[ToponymMatch]:
@@ -641,6 +646,8 @@ def _resolve(
             found = []
         if span.facility:  # a near-spelling of a street name is some other place
             found = [c for c in found if c.reason.startswith(("exact name", "alternate name"))]
+        if not span.text.isupper():  # "Bur" is not the airport code BUR (Burbank)
+            found = [c for c in found if not _is_code(c.matched_name)]
         table[key] = _Resolution(found)
 
     # 2. document context: countries named or implied, and confident places

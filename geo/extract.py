@@ -161,14 +161,15 @@ _TRIGGER = re.compile(
     r"bombardments?|air\s+operations?)\b"
     r"|\b(?P<verb>struck|bombed|raided|targeted\s+with\s+(?:a\s+)?(?:drone|air))\b"
     r"|\b(?P<agent>(?:armed\s+)?drones?|aircraft|(?:fighter\s+)?jets|warplanes|helicopters?|"
-    r"bombers?|gunships?|reapers?)\s+(?:had\s+|have\s+|has\s+)?(?:killed|hit|destroyed)\b",
+    r"bombers?|gunships?|reapers?|missiles?|bombs?|rockets?)\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:killed|hit|destroyed|struck|tore|fell|slammed|landed|exploded)\b",
     re.IGNORECASE,
 )
 _NOT_EVENT = re.compile(
-    r"(hunger|general|labou?r|workers'?|teachers'?|lucky|first|pre-?emptive|counter)[\s-]+strike"
+    r"(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
     r"|on\s+strike|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
-    r"|(?:could|would|will|may|might|can|to|threaten\w*|vow\w*|plans?|planned|ready)"
-    r"\s+(?:\w+\s+){0,2}(?:strike|raid|bomb)\b",
+    r"|(?:could|would|will|may|might|can|threaten\w*|vow\w*|plans?\s+to|planned\s+to|ready\s+to)"
+    r"\s+(?:\w+\s+){0,2}(?:strike|raid|bomb)\b|\bto\s+(?:strike|raid|bomb)\b",
     re.IGNORECASE,
 )
 _ORDINALS = {
@@ -187,7 +188,8 @@ _ELLIPTIC = re.compile(
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(
-    r"(?:\bthe|\bthat|\bthis|\bits|'s|\u2019s|\blatest|\bsame)\s+(?:\w+[\s-]+){0,2}$", re.IGNORECASE
+    r"(?:\bthe|\bthis|\bits|'s|\u2019s|\blatest|\bsame)\s+(?:\w+[\s-]+){0,2}$|\bthat\s+$",
+    re.IGNORECASE,
 )
 _INDEFINITE = re.compile(r"(?:\ban?|\bone|\banother|\bnew)\s+(?:[\w.]+[\s-]+){0,3}$", re.IGNORECASE)
 _TOTAL = re.compile(
@@ -272,6 +274,7 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s"
 )
 _PRECISION_RANK = {p: n for n, p in enumerate(LocationPrecision)}
+_PRECISION_RANK[LocationPrecision.NEAR_TOWN] = _PRECISION_RANK[LocationPrecision.TOWN]
 _DIVISION_AFTER = re.compile(
     r"\s+(?:province|governorate|region|district|state|prefecture|wilaya|county)\b", re.I
 )
@@ -288,6 +291,19 @@ _ATTRIBUTE_AFTER = re.compile(
     r"[\s-]*(?:based\b|led\b|backed\b|(?:air\s*|drone\s+|military\s+)?(?:strikes?|"
     r"airstrikes?|raids?|military|forces|troops|army|officials?|aircraft|drones?|jets|"
     r"warplanes|government|authorities|command|officers?|soldiers|special)\b)",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNORECASE)
+#: A place named as the reference of a distance ("95 km southeast of the city of X").
+_ANCHOR_BEFORE = re.compile(
+    r"(?:km|kms|kilomet\w*|miles?|mi)\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_SAME_DIVISION = re.compile(
+    r"\b(?:elsewhere\s+in|in\s+another\s+part\s+of|in|across|also\s+in)\s+the\s+same\s+"
+    r"(?:province|governorate|region|district|state)\b|\belsewhere\s+in\s+the\s+"
+    r"(?:province|governorate|region|district|state)\b",
     re.IGNORECASE,
 )
 _SAID_BEFORE = re.compile(
@@ -424,6 +440,7 @@ class _Extractor:
         dateline = _DATELINE.match(text)
         self.dateline_end = dateline.end() if dateline else 0
         self.seen_trigger = False
+        self.statement_date = False
         self.sentence_no = 0
         self.group_spans = find_terms(text, GROUPS)
         self.sentences = sentences(text)
@@ -436,6 +453,11 @@ class _Extractor:
             if t.place is not None and t.place.country_code and t.place.kind.value != "continent"
         )
         self.country = countries.most_common(1)[0][0] if countries else ""
+        self.countries_named = {
+            t.place.country_code
+            for t in toponyms
+            if t.place is not None and (t.kind == "demonym" or t.place.kind.value == "country")
+        }
         self.actor = self._dominant(ACTORS)
         self.target = self._dominant(GROUPS)
         self.regions: list[ClaimedPlace] = []  # directional regions the report names
@@ -564,6 +586,8 @@ class _Extractor:
             if any(a <= m.start(which) < b for a, b in excluded):
                 continue
             noun = (m.group("noun") or m.group("verb") or "").lower()
+            if m.group("mod") and m.group("mod").strip().lower() in ("air", "aerial"):
+                noun = "air " + noun  # "air raids" are air strikes, not ground raids
             if m.group("agent"):
                 noun = (
                     "drone strike"
@@ -703,6 +727,8 @@ class _Extractor:
         kill = self._kill(mention)
         target = self._term(GROUPS, lo, hi)
         refer: _Draft | None = None
+        if self.statement_date and mention.definite and self.current is not None:
+            date, date_reason = None, ""  # "AFRICOM said on Tuesday that the strike ..."
         if mention.ordinal is not None and mention.ordinal > 0:
             ranked = sorted(
                 self.drafts,
@@ -736,9 +762,13 @@ class _Extractor:
             refer is None
             and date is None
             and self.current is not None
-            and (mention.definite or not (place and explicit))
+            and (
+                mention.definite
+                or not (place and explicit)
+                or _places_agree(self.current.place, place, slack_km=0)
+            )
         ):
-            refer = self.current
+            refer = self.current  # undated and where the last strike was: the same event
         if (
             refer is None
             and date is None
@@ -837,13 +867,24 @@ class _Extractor:
     # --- dates --------------------------------------------------------------------------
 
     def _date(self, mention: _Mention) -> tuple[DateMention | None, str]:
-        found = [d for d in self.dates if mention.lo <= d.start and d.end <= mention.hi]
+        self.statement_date = False
+        found = [
+            d
+            for d in self.dates
+            if mention.lo <= d.start
+            and d.end <= mention.hi
+            and not _DEADLINE.search(self.text[max(0, d.start - 12) : d.start])
+        ]
         if not found:
             return None, ""
         said = [
-            d for d in found if _SAID_BEFORE.search(self.text[mention.sentence.start : d.start])
+            d
+            for d in found
+            if _SAID_BEFORE.search(self.text[mention.sentence.start : d.start])
+            and self.text[d.end : d.end + 2] not in ("'s", "\u2019s")  # "said Thursday's strike"
         ]
         own = [d for d in found if d not in said] or said
+        self.statement_date = own is said
         pick = min(
             own,
             key=lambda d: (
@@ -894,6 +935,11 @@ class _Extractor:
         if relative is not None:
             return relative, True
         same = _SAME_AREA.search(clause)
+        division = _SAME_DIVISION.search(clause)
+        if division and self.current is not None and self.current.place is not None:
+            found = self._division_of(self.current.place, division.group(0))
+            if found is not None:
+                return found, True
         names = [
             t
             for t in self.toponyms
@@ -907,8 +953,22 @@ class _Extractor:
                 continue
             before = self.text[max(mention.sentence.start, t.start - 60) : t.start]
             after = self.text[t.end : t.end + 12]
-            if _NOT_SITE.search(before) or _ATTRIBUTE_AFTER.match(after):
+            if (
+                _NOT_SITE.search(before)
+                or _ATTRIBUTE_AFTER.match(after)
+                or _ANCHOR_BEFORE.search(before)
+            ):
                 continue
+            code = t.place.country_code  # type: ignore[union-attr]
+            if (
+                self.country
+                and code
+                and code != self.country
+                and code not in self.countries_named
+                and t.place.kind.value != "country"  # type: ignore[union-attr]
+                and t.place.population < 10_000  # type: ignore[union-attr]
+            ):
+                continue  # a stray homonym abroad: "Bur" in a Somalia story is not in Iran
             if t.place.kind.value == "continent":  # type: ignore[union-attr]
                 continue
             usable.append(t)
@@ -983,6 +1043,8 @@ class _Extractor:
         radius = precision.default_radius_km
         if precision is LocationPrecision.COUNTRY:
             radius = _country_radius(place.country_code, radius)
+        elif kind == "admin1":
+            radius = _division_radius(place.id, place.lat, place.lon) or radius
         reason = f"{t.text!r} resolved to {place.label} ({t.reason})"
         if precision is LocationPrecision.NEAR_TOWN:
             reason = f"near {place.name}: " + reason
@@ -995,6 +1057,25 @@ class _Extractor:
             radius_km=radius,
             place_id=place.id,
             reason=reason,
+        )
+
+    def _division_of(self, place: ClaimedPlace, phrase: str) -> ClaimedPlace | None:
+        try:
+            admin1 = self.gaz.reverse(place.lat, place.lon).admin1
+        except (LookupError, ValueError):
+            return None
+        if admin1 is None:
+            return None
+        return ClaimedPlace(
+            name=admin1.name,
+            lat=admin1.lat,
+            lon=admin1.lon,
+            country_code=admin1.country_code,
+            precision=LocationPrecision.DISTRICT,
+            radius_km=_division_radius(admin1.id, admin1.lat, admin1.lon)
+            or LocationPrecision.DISTRICT.default_radius_km,
+            place_id=admin1.id,
+            reason=f"{phrase!r}: the division of the previous strike ({place.name}), {admin1.name}",
         )
 
     def _division(self, name: str, country: str) -> Place | None:
@@ -1288,11 +1369,13 @@ def _wider(current: DateMention, new: DateMention) -> bool:
     return (new.date_end - new.date_start) < (current.date_end - current.date_start)
 
 
-def _places_agree(a: ClaimedPlace | None, b: ClaimedPlace | None) -> bool:
+def _places_agree(
+    a: ClaimedPlace | None, b: ClaimedPlace | None, *, slack_km: float = 25.0
+) -> bool:
     if a is None or b is None:
         return True
     km = geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km
-    return km <= a.radius_km + b.radius_km + 25
+    return km <= a.radius_km + b.radius_km + slack_km
 
 
 def _number(text: str) -> float | None:
@@ -1304,6 +1387,12 @@ def _number(text: str) -> float | None:
     except ValueError:
         value = parse_number_word(text)
         return None if value is None else float(value)
+
+
+def _division_radius(place_id: str, lat: float, lon: float) -> float | None:
+    from gazetteer.search import division_radius_km
+
+    return division_radius_km(place_id, lat, lon)
 
 
 _COUNTRY_RADIUS: dict[str, float] = {}
