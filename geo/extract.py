@@ -28,7 +28,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -557,9 +556,6 @@ class _Extractor:
             return None
         unit = m.group("unit").lower()
         return value * (_MILES_KM if unit.startswith("mi") else 1.0), direction, anchor.place
-
-    def _in(self, items: Sequence[object], lo: int, hi: int) -> list[object]:
-        return [x for x in items if lo <= x.start and x.end <= hi]  # type: ignore[attr-defined]
 
     def _sentence(self, sentence: Quote) -> None:
         self.sentence_no += 1

@@ -178,12 +178,8 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
     finest = min(
         items, key=lambda c: (_PRECISION_ORDER.index(c.date_precision), c.date_end - c.date_start)
     )
-    if start <= end:
-        precision = (
-            finest.date_precision
-            if (start, end) == (finest.date_start, finest.date_end)
-            else (DatePrecision.DAY if start == end else finest.date_precision)
-        )
+    if start <= end:  # the claims agree: their common range, as precise as the best
+        precision = DatePrecision.DAY if start == end else finest.date_precision
     else:
         start, end, precision = finest.date_start, finest.date_end, finest.date_precision
         if not all(_date_gap(c.date_start, c.date_end, start, end) <= DAY_TOLERANCE for c in items):
