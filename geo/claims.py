@@ -261,6 +261,7 @@ class AggregateClaim:
     covers_claims: tuple[int, ...] = field(default=())
     strikes_stated: int | None = None
     qualifier: str = ""
+    covers_incidents: tuple[str, ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping; :meth:`from_dict` reads it back."""
@@ -279,6 +280,7 @@ class AggregateClaim:
             "covers_claims": list(self.covers_claims),
             "strikes_stated": self.strikes_stated,
             "qualifier": self.qualifier,
+            "covers_incidents": list(self.covers_incidents),
         }
 
     @classmethod
@@ -300,6 +302,7 @@ class AggregateClaim:
             covers_claims=tuple(raw.get("covers_claims", ())),
             strikes_stated=raw.get("strikes_stated"),
             qualifier=raw.get("qualifier", ""),
+            covers_incidents=tuple(raw.get("covers_incidents", ())),
         )
 
 

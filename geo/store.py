@@ -700,8 +700,8 @@ class IncidentStore:
         for r in rows:
             article = self._article(r[2:])
             agg = AggregateClaim.from_dict(json.loads(r[1]))
-            covered: list[str] = []
-            if agg.covers_claims:
+            covered: list[str] = [self._survivor(i) for i in agg.covers_incidents]
+            if agg.covers_claims and not covered:
                 marks = ",".join("?" * len(agg.covers_claims))
                 found = self._conn.execute(
                     "SELECT c.incident_id FROM claims c WHERE c.kind = 'event' AND "
@@ -1018,6 +1018,8 @@ class IncidentStore:
                     strikes_high=aggregate.strikes_high,
                     fatalities_low=aggregate.fatalities,
                     fatalities_high=aggregate.fatalities,
+                    strikes_stated=aggregate.strikes_low,
+                    covers_incidents=aggregate.incident_ids,
                 )
                 conn.execute(
                     "INSERT INTO claims (article_id, idx, kind, data) "
