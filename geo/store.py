@@ -1018,7 +1018,7 @@ class IncidentStore:
                     strikes_high=aggregate.strikes_high,
                     fatalities_low=aggregate.fatalities,
                     fatalities_high=aggregate.fatalities,
-                    strikes_stated=aggregate.strikes_low,
+                    strikes_stated=aggregate.strikes_low or aggregate.strikes_high,
                     covers_incidents=aggregate.incident_ids,
                 )
                 conn.execute(
