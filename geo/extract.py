@@ -160,15 +160,19 @@ _TRIGGER = re.compile(
     r"bombardments?|air\s+operations?)\b"
     r"|\b(?P<verb>struck|bombed|raided|targeted\s+with\s+(?:a\s+)?(?:drone|air))\b"
     r"|\b(?P<agent>(?:armed\s+)?drones?|aircraft|(?:fighter\s+)?jets|warplanes|helicopters?|"
-    r"bombers?|gunships?|reapers?|missiles?|bombs?|rockets?)\s+(?:had\s+|have\s+|has\s+)?"
-    r"(?:killed|hit|destroyed|struck|tore|fell|slammed|landed|exploded)\b",
+    r"bombers?|gunships?|reapers?|missiles?|bombs?|rockets?|operations?)\s+"
+    r"(?:had\s+|have\s+|has\s+)?"
+    r"(?:killed|hit|destroyed|struck|tore|fell|slammed|landed|exploded|targeted|engaged)\b"
+    r"|\bby\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?P<passive>drones?|aircraft|jets|warplanes?|"
+    r"helicopters?|air\s*strikes?|airstrikes?)\b",
     re.IGNORECASE,
 )
 _NOT_EVENT = re.compile(
     r"(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
     r"|on\s+strike|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
     r"|(?:could|would|will|may|might|can|threaten\w*|vow\w*|plans?\s+to|planned\s+to|ready\s+to)"
-    r"\s+(?:\w+\s+){0,2}(?:strike|raid|bomb)\b|\bto\s+(?:strike|raid|bomb)\b",
+    r"\s+(?:\w+\s+){0,2}(?:strike|raid|bomb)\b|\bto\s+(?:strike|raid|bomb)\b"
+    r"|\b(?:any|every|no|each|future|possible|further)\s+(?:\w+\s+)?(?:air\s*)?strikes?\b",
     re.IGNORECASE,
 )
 _ORDINALS = {
@@ -202,9 +206,23 @@ _KILL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _KILL_BEFORE = re.compile(
-    r"^(?:[\s,]+(?:[\w'’-]+\s+){0,5}?)?(?:(?:were|was|have been|had been|are|being)\s+)?"
+    r"^(?:[\s,]+(?:[\w'’-]+\s+){0,9}?)?(?:(?:were|was|have been|had been|are|being)\s+)?"
     r"(?:\w+\s+)?(?:killed|dead|died|slain)\b",
     re.IGNORECASE,
+)
+_KILL_BEFORE_NEAR = re.compile(
+    r"^(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?(?:(?:were|was|have been|had been|are|being)\s+)?"
+    r"(?:\w+\s+)?(?:killed|dead|died|slain)\b",
+    re.IGNORECASE,
+)
+_ALL_KILLED = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+,?\s+(?:all|both|each)\s+(?:of\s+(?:whom|them)\s+)?"
+    r"(?:were\s+|was\s+)?(?:killed|died|dead)\b",
+    re.IGNORECASE,
+)
+_KILLED_NAMED = re.compile(
+    r"\b(?:killing|killed)\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,4}(?:al-[A-Z][\w'’-]+|[A-Z][\w'’-]+))"
+    r"(?=,\s+(?:an?|the)\s)"
 )
 _DEATH_TOLL = re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _INJURE_AFTER = re.compile(r"\b(?:wounded|injured|wounding|injuring)\s+$", re.IGNORECASE)
@@ -232,6 +250,8 @@ _NOT_SITE = re.compile(
     r"|\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:air\s*base|base|airport|airfield|"
     r"air\s+station)\s+(?:in|at|near)\s+$"
     r"|\bheadquarter(?:s|ed)\s+(?:\w+\s+){0,2}(?:in|at)\s+$"
+    r"|\b(?:road|route|highway|leads?|leading|heading|headed|bound)\s+(?:\w+\s+){0,2}"
+    r"(?:to|for|towards|toward|between)\s+(?:the\s+)?$"
     r"|\b(?:by|officials?|residents?|spokes(?:man|woman|person)|sources?|doctors?|journalists?|"
     r"monitors?|elders?|activists?|lawmakers?)\s+(?:in|from)?\s*$",
     re.IGNORECASE,
@@ -270,8 +290,12 @@ _COUNTRY_WIDE_DIR = re.compile(
 _APPOSITION = re.compile(r"^(?:,[^;]*|\s+(?:is|lies|sits|located|situated)\b[^;]*)$", re.IGNORECASE)
 _DATELINE = re.compile(
     r"\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
+    r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s"
 )
+#: Places a distance can be stated for ("Murzuq, 600 miles south of Tripoli").
+_POINT_KINDS = frozenset({"city", "oasis", "airport", "airfield", "air base", "military base"})
+_AREA_KINDS = frozenset({"admin1", "admin2", "region", "desert", "mountains", "valley"})
 _PRECISION_RANK = {p: n for n, p in enumerate(LocationPrecision)}
 _PRECISION_RANK[LocationPrecision.NEAR_TOWN] = _PRECISION_RANK[LocationPrecision.TOWN]
 _DIVISION_AFTER = re.compile(
@@ -499,7 +523,7 @@ class _Extractor:
                         and t.end <= start
                         and start - t.end <= 90
                         and t.place is not None
-                        and t.place.kind.value not in ("country", "continent")
+                        and t.place.kind.value in _POINT_KINDS
                         and t.place.id != anchor.id
                         and _APPOSITION.search(self.text[t.end : start])
                     ),
@@ -578,18 +602,23 @@ class _Extractor:
         excluded = [(m.start(), m.end()) for m in _NOT_EVENT.finditer(s)]
         found: list[_Mention] = []
         for m in _TRIGGER.finditer(s):
-            which = "noun" if m.group("noun") else "verb" if m.group("verb") else "agent"
+            which = (
+                "noun"
+                if m.group("noun")
+                else "verb"
+                if m.group("verb")
+                else "agent"
+                if m.group("agent")
+                else "passive"
+            )
             if any(a <= m.start(which) < b for a, b in excluded):
                 continue
             noun = (m.group("noun") or m.group("verb") or "").lower()
             if m.group("mod") and m.group("mod").strip().lower() in ("air", "aerial"):
                 noun = "air " + noun  # "air raids" are air strikes, not ground raids
-            if m.group("agent"):
-                noun = (
-                    "drone strike"
-                    if "drone" in m.group("agent").lower() or ("reaper" in m.group("agent").lower())
-                    else "struck"
-                )
+            agent = (m.group("agent") or m.group("passive") or "").lower()
+            if agent:
+                noun = "drone strike" if "drone" in agent or "reaper" in agent else "struck"
             plural = bool(m.group("noun")) and noun.endswith("s") and not noun.endswith("ss")
             drone = (
                 noun == "drone strike"
@@ -848,8 +877,8 @@ class _Extractor:
         event = "raid" if "raid" in mention.noun and "air" not in mention.noun else "air strike"
         if event == "air strike" and (mention.drone or draft.platform in DRONE_PLATFORMS):
             event = "drone strike"
-        if draft.event_type != "drone strike":
-            draft.event_type = event if draft.event_type in ("", "air strike") else draft.event_type
+        if not draft.event_type or (draft.event_type == "air strike" and event == "drone strike"):
+            draft.event_type = event  # a later "the raid" does not unmake an air strike
         base = self._base(mention.sentence)
         if base and not draft.base:
             draft.base = base
@@ -870,6 +899,7 @@ class _Extractor:
             if mention.lo <= d.start
             and d.end <= mention.hi
             and not _DEADLINE.search(self.text[max(0, d.start - 12) : d.start])
+            and d.start >= self.dateline_end  # "BAMAKO, March 28 —" is when it was filed
         ]
         if not found:
             return None, ""
@@ -962,7 +992,10 @@ class _Extractor:
                 and code != self.country
                 and code not in self.countries_named
                 and t.place.kind.value != "country"  # type: ignore[union-attr]
-                and t.place.population < 10_000  # type: ignore[union-attr]
+                and (
+                    t.place.population < 10_000  # type: ignore[union-attr]
+                    or t.place.kind.value in _AREA_KINDS  # type: ignore[union-attr]
+                )
             ):
                 continue  # a stray homonym abroad: "Bur" in a Somalia story is not in Iran
             if t.place.kind.value == "continent":  # type: ignore[union-attr]
@@ -1008,11 +1041,14 @@ class _Extractor:
         kind = place.kind.value
         before = self.text[max(mention.sentence.start, t.start - 40) : t.start]
         after = self.text[t.end : t.end + 40]
+        around_town = False
         if kind != "admin1" and _DIVISION_AFTER.match(after):
             # "Aleppo province", "Marib governorate": the division, not its namesake town
             division = self._division(t.text, place.country_code)
             if division is not None:
                 place, kind = division, division.kind.value
+            else:
+                around_town = kind == "city"  # a division the gazetteer has no outline for
         if kind == "country" or kind == "admin1":
             m = _DIRECTIONAL.search(before)
             if m and kind == "country":
@@ -1037,6 +1073,8 @@ class _Extractor:
         else:
             precision = LocationPrecision.REGION
         radius = precision.default_radius_km
+        if around_town:
+            precision, radius = LocationPrecision.DISTRICT, 100.0
         if precision is LocationPrecision.COUNTRY:
             radius = _country_radius(place.country_code, radius)
         elif kind == "admin1":
@@ -1044,6 +1082,8 @@ class _Extractor:
         reason = f"{t.text!r} resolved to {place.label} ({t.reason})"
         if precision is LocationPrecision.NEAR_TOWN:
             reason = f"near {place.name}: " + reason
+        if around_town:
+            reason = f"the {place.name} region, taken as 100 km around the town: " + reason
         return ClaimedPlace(
             name=place.name,
             lat=place.lat,
@@ -1181,17 +1221,35 @@ class _Extractor:
     # --- figures and terms --------------------------------------------------------------
 
     def _kill(self, mention: _Mention) -> Quantity | None:
-        for q in self.quantities:
-            if not (mention.lo <= q.start and q.end <= mention.hi) or q.fraction:
-                continue
+        """The toll in the mention's clause, the most reliable pattern first.
+
+        "killed eight"; "eight ... were killed" (few words between, then more); "six men,
+        all of whom died"; "killing <a named person>" (one).
+        """
+        inside = [
+            q
+            for q in self.quantities
+            if mention.lo <= q.start and q.end <= mention.hi and not q.fraction
+        ]
+        for q in inside:
             before = self.text[mention.lo : q.start]
-            after = self.text[q.end : min(mention.hi, q.end + 60)]
             if _KILL_AFTER.search(before) or _DEATH_TOLL.search(before):
                 return q
-            if _KILL_BEFORE.match(after) and not re.match(
-                r"\s*(?:strikes?|airstrikes?|raids?)\b", after, re.I
+        for pattern in (_KILL_BEFORE_NEAR, _KILL_BEFORE, _ALL_KILLED):
+            for q in inside:
+                after = self.text[q.end : min(mention.hi, q.end + 90)]
+                if pattern.match(after) and not re.match(
+                    r"\s*(?:strikes?|airstrikes?|raids?)\b", after, re.I
+                ):
+                    return q
+        # "killing Khalid al-Shami, a senior official": one named person
+        for m in _KILLED_NAMED.finditer(self.text, mention.lo, mention.hi):
+            name = m.group("name")
+            if any(t.start <= m.start("name") < t.end for t in self.toponyms) or any(
+                g.start <= m.start("name") < g.end for g in self.group_spans
             ):
-                return q
+                continue
+            return Quantity(m.start("name"), m.end("name"), name, 1.0, 1, 1, False, "")
         return None
 
     def _injured(self, lo: int, hi: int) -> int | None:
