@@ -181,3 +181,35 @@ def test_a_distance_between_named_places_is_checked_not_used_as_the_site() -> No
     assert (second.place_name, second.anchor_name) == ("Sabha", "Murzuk")
     assert second.computed_km == pytest.approx(134, abs=2)
     assert second.verdict.startswith("off by 44 km (33%): stated 90 km")
+
+
+def test_a_dated_dateline_is_neither_the_date_nor_the_place() -> None:
+    (claim,) = extract(
+        "KISMAYO, Oct 8 — An air strike on Thursday killed five fighters near Jamaame, a "
+        "district official said.",
+        published=dt.date(2022, 10, 8),
+    ).claims
+    assert claim.date_start == dt.date(2022, 10, 6)
+    assert claim.place is not None and claim.place.name == "Jamaame"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low"),
+    [
+        ("On Monday a missile hit a car carrying three men, all of whom were killed.", 3),
+        ("On Monday a drone strike near Ubari killed Hamid al-Warfalli, a local commander.", 1),
+        ("Nine fighters of the Islamic State in Libya were killed on Monday by a drone.", 9),
+    ],
+)
+def test_tolls_in_other_shapes(sentence: str, low: int) -> None:
+    (claim,) = extract(sentence + " It happened in southern Libya.").claims
+    assert claim.fatalities_low == low
+
+
+def test_hypothetical_strikes_and_roads_are_not_events_or_sites() -> None:
+    result = extract(
+        "A tribal leader in Sabha said he would welcome any strike on the smugglers. "
+        "On Monday an air strike near Ubari hit a checkpoint on the road that leads to Sabha."
+    )
+    (claim,) = result.claims
+    assert claim.place is not None and claim.place.name == "Ubari"
