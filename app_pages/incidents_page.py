@@ -113,7 +113,9 @@ if incidents:
     if chosen.conflicts:
         st.warning("Sources disagree: " + "; ".join(chosen.conflicts))
 
-    place_tab, date_tab, audit_tab = st.tabs(["Re-place", "Re-date", "Audit trail"])
+    place_tab, date_tab, merge_tab, split_tab, audit_tab = st.tabs(
+        ["Re-place", "Re-date", "Merge", "Split", "Audit trail"]
+    )
     with place_tab, st.form("replace"):
         lat = st.number_input("Latitude", -90.0, 90.0, chosen.place.lat if chosen.place else 0.0)
         lon = st.number_input("Longitude", -180.0, 180.0, chosen.place.lon if chosen.place else 0.0)
@@ -149,6 +151,31 @@ if incidents:
             try:
                 with _store() as store:
                     store.redate(chosen.id, start, end, DatePrecision(grain), why=why_date)
+            except (StrikemapError, ValueError) as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
+    with merge_tab, st.form("merge"):
+        others = [i.id for i in incidents if i.id != chosen.id]
+        other = st.selectbox("Merge this incident into the one shown", others, key="merge_other")
+        why_merge = st.text_input("Why (kept in the audit trail)", key="why_merge")
+        if st.form_submit_button("Merge") and other:
+            try:
+                with _store() as store:
+                    store.merge(chosen.id, other, why=why_merge)
+            except (StrikemapError, ValueError) as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
+    with split_tab, st.form("split"):
+        claim_ids = st.multiselect(
+            "Claims that are a separate event", [c.id for c in chosen.claims], key="split_claims"
+        )
+        why_split = st.text_input("Why (kept in the audit trail)", key="why_split")
+        if st.form_submit_button("Split"):
+            try:
+                with _store() as store:
+                    store.split(chosen.id, claim_ids, why=why_split)
             except (StrikemapError, ValueError) as exc:
                 st.error(str(exc))
             else:

@@ -104,3 +104,20 @@ def test_incidents_page_redate_is_audited(incident_db):
         incident = store.incident("ly-2019-09-24-murzuq-area")
         assert (incident.date_start.day, incident.date_end.day) == (23, 24)
         assert [e.why for e in store.audit("ly-2019-09-24-murzuq-area")][-1] == "night of the 23rd"
+
+
+def test_incidents_page_merge_needs_a_reason_and_is_audited(incident_db):
+    at = AppTest.from_file(str(PAGES / "incidents_page.py"), default_timeout=60).run()
+    at.selectbox[0].set_value("ly-2019-09-24-murzuq-area").run()
+    at.selectbox(key="merge_other").set_value("ly-2019-09-19-murzuq")
+    [b for b in at.button if b.label == "Merge"][0].click().run()
+    assert [e.value for e in at.error] == ["say why: every correction needs a reason"]
+    at.selectbox(key="merge_other").set_value("ly-2019-09-19-murzuq")
+    at.text_input(key="why_merge").set_value("one strike reported twice")
+    [b for b in at.button if b.label == "Merge"][0].click().run()
+    assert not at.exception and not at.error
+    assert len(at.dataframe[0].value) == 4
+    from geo.store import IncidentStore
+
+    with IncidentStore.open(incident_db) as store:
+        assert [e.action for e in store.audit("ly-2019-09-24-murzuq-area")][-1] == "merge"
