@@ -493,6 +493,9 @@ def _index_of(tokens: list[_Token], tok: _Token) -> int:
 def _is_cue(tokens: list[_Token], index: int) -> bool:
     """Whether the one or two words before ``tokens[index]`` cue a place ("in", "north of")."""
     one = fold(tokens[index - 1].text) if index > 0 else ""
+    if one == "the" and index > 1:  # "in the Tenenkou area", "near the Jilib road"
+        index -= 1
+        one = fold(tokens[index - 1].text)
     two = f"{fold(tokens[index - 2].text)} {one}" if index > 1 else ""
     return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES or one in _ACTION_CUES
 

@@ -158,7 +158,9 @@ _TRIGGER = re.compile(
     r"\b(?P<mod>(?:drone|air|aerial|missile|precision|u\.s\.|us|american|french|coalition)"
     r"[\s-]+)?(?P<noun>air\s*strikes?|airstrikes?|strikes?|air\s*raids?|raids?|bombings?|"
     r"bombardments?|air\s+operations?)\b"
-    r"|\b(?P<verb>struck|bombed|raided|targeted\s+with\s+(?:a\s+)?(?:drone|air))\b"
+    r"|\b(?P<verb>struck|bombed|raided|targeted\s+with\s+(?:a\s+)?(?:drone|air)|"
+    r"(?:was|were)\s+(?:engaged|struck|bombed|neutrali[sz]ed)\s+(?:by\s+(?:the\s+)?air|from\s+the\s+air|"
+    r"(?=[.,;]))|target\s+was\s+engaged)\b"
     r"|\b(?P<agent>(?:armed\s+)?drones?|aircraft|(?:fighter\s+)?jets|warplanes|helicopters?|"
     r"bombers?|gunships?|reapers?|missiles?|bombs?|rockets?|operations?)\s+"
     r"(?:had\s+|have\s+|has\s+)?"
@@ -171,7 +173,9 @@ _NOT_EVENT = re.compile(
     r"(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
     r"|on\s+strike|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
     r"|(?:could|would|will|may|might|can|threaten\w*|vow\w*|plans?\s+to|planned\s+to|ready\s+to)"
-    r"\s+(?:\w+\s+){0,2}(?:strike|raid|bomb)\b|\bto\s+(?:strike|raid|bomb)\b"
+    r"\s+(?:\w+\s+){0,2}(?:strikes?|raids?|bomb\w*)\b|\bto\s+(?:strike|raid|bomb)\b"
+    r"|\b(?:when|whenever|if|each\s+time|every\s+time)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:strikes?|raids?)\b"
     r"|\b(?:any|every|no|each|future|possible|further)\s+(?:\w+\s+)?(?:air\s*)?strikes?\b",
     re.IGNORECASE,
 )
@@ -752,8 +756,30 @@ class _Extractor:
         kill = self._kill(mention)
         target = self._term(GROUPS, lo, hi)
         refer: _Draft | None = None
+        if date is None:
+            before = self._date_before(mention)
+            if before is not None and (
+                self.current is None or not _same_day(self.current.date, before)
+            ):
+                # "On Tuesday 20 February, surveillance detected a column ... The target was
+                # engaged.": the date of the sentence before, a new event
+                date, date_reason = before, f"date from the sentence before, {before.text!r}"
+                mention.definite = False
         if self.statement_date and mention.definite and self.current is not None:
             date, date_reason = None, ""  # "AFRICOM said on Tuesday that the strike ..."
+        elif self.statement_date and date is not None and date.date_start is not None:
+            told = [
+                d
+                for d in reversed(self.drafts)
+                if d.date is not None
+                and d.date.date_start is not None
+                and dt.timedelta(0) <= date.date_start - d.date.date_start <= dt.timedelta(days=3)
+                and _places_agree(d.place, place, slack_km=0)
+            ]
+            if told:  # "CENTCOM said on Wednesday it had killed ... in a strike in northwest Syria"
+                self._enrich(told[0], mention, None, "", place, explicit, kill, target)
+                self.current = told[0]
+                return
         if mention.ordinal is not None and mention.ordinal > 0:
             ranked = sorted(
                 self.drafts,
@@ -815,6 +841,9 @@ class _Extractor:
         if date is None:
             date, date_reason = self._fallback_date(mention)
         if place is None:
+            place = self._place_before(mention)
+            explicit = place is not None
+        if place is None:
             place = self._fallback_place()
             explicit = False
         draft = _Draft(
@@ -853,7 +882,7 @@ class _Extractor:
             or not draft.place_explicit
             or (
                 explicit
-                and place.radius_km < draft.place.radius_km
+                and _PRECISION_RANK[place.precision] < _PRECISION_RANK[draft.place.precision]
                 and geodesic_distance((place.lat, place.lon), (draft.place.lat, draft.place.lon)).km
                 <= draft.place.radius_km
             )
@@ -921,11 +950,27 @@ class _Extractor:
         )
         reason = f"date from {pick.text!r}"
         if pick.date_start is None:
+            earlier = [
+                d
+                for d in self.dates
+                if mention.sentence.start <= d.start < pick.start and d.date_start is not None
+            ]
             previous = self.current.date if self.current else None
-            if previous is None or previous.date_start is None:
+            if earlier:  # "said yesterday ... the previous night": from the date just given
+                anchor, whence = earlier[-1].date_start, f"{earlier[-1].text!r}"
+            elif previous is not None and previous.date_start is not None:
+                anchor, whence = previous.date_start, "the previous strike"
+            else:
                 return None, ""
-            pick = resolve_offset(pick, previous.date_start)
-            reason = f"{pick.text!r} counted from the previous strike ({previous.date_start})"
+            assert anchor is not None
+            offset = pick.offset_days or 0
+            if mention.start - pick.end <= 30 and re.search(
+                r"\b(?:after|later than)\s*$", pick.text, re.I
+            ):
+                # "yesterday, two days after a similar strike": this strike is the earlier one
+                pick = replace(pick, offset_days=-offset)
+            pick = resolve_offset(pick, anchor)
+            reason = f"{pick.text!r} counted from {whence} ({anchor})"
         elif pick in said and pick not in own[:0]:
             reason += (
                 " (the date of the statement)" if pick in said and len(own) == len(said) else ""
@@ -1178,6 +1223,46 @@ class _Extractor:
             )
         return None
 
+    def _sentence_before(self, mention: _Mention) -> Quote | None:
+        """The sentence just before, in the same paragraph, if no claim quotes it."""
+        n = self.sentences.index(mention.sentence)
+        if n == 0:
+            return None
+        before = self.sentences[n - 1]
+        if "\n" in self.text[before.end : mention.sentence.start] or any(
+            before in d.quotes for d in self.drafts
+        ):
+            return None
+        return before
+
+    def _date_before(self, mention: _Mention) -> DateMention | None:
+        before = self._sentence_before(mention)
+        if before is None:
+            return None
+        found = [
+            d
+            for d in self.dates
+            if before.start <= d.start < before.end
+            and d.date_start is not None
+            and d.precision is DatePrecision.DAY
+            and d.start >= self.dateline_end
+        ]
+        return found[0] if found else None
+
+    def _place_before(self, mention: _Mention) -> ClaimedPlace | None:
+        """The place of the sentence just before, in the same paragraph, if it told of no strike.
+
+        "Surveillance detected a column 15 km north of Goundam. The target was engaged."
+        """
+        before = self._sentence_before(mention)
+        if before is None:
+            return None
+        probe = _Mention(before, before.end, before.end, before.start, before.end, "", False, False)
+        place, explicit = self._place(probe)
+        if place is None or not explicit or place.precision is LocationPrecision.COUNTRY:
+            return None
+        return replace(place, reason=f"from the sentence before: {place.reason}")
+
     def _fallback_place(self) -> ClaimedPlace | None:
         if self.regions:
             widest = max(self.regions, key=lambda r: r.radius_km)
@@ -1242,6 +1327,11 @@ class _Extractor:
                     r"\s*(?:strikes?|airstrikes?|raids?)\b", after, re.I
                 ):
                     return q
+        both = re.compile(r"\b(?:killing|killed)\s+both\b", re.I).search(
+            self.text, mention.lo, mention.hi
+        )
+        if both:
+            return Quantity(both.start(), both.end(), both.group(0), 2.0, 2, 2, False, "")
         # "killing Khalid al-Shami, a senior official": one named person
         for m in _KILLED_NAMED.finditer(self.text, mention.lo, mention.hi):
             name = m.group("name")
@@ -1298,8 +1388,15 @@ class _Extractor:
     def _aggregate(self, mention: _Mention) -> None:
         lo, hi = mention.lo, mention.hi
         kill = self._kill(mention)
-        if mention.count is None and kill is None:
+        if mention.count is None and (kill is None or not _TOTAL.search(self.text[lo:hi])):
             return  # "US strikes have continued": background, nothing to keep
+        if (
+            mention.count is not None
+            and mention.count.value <= 3
+            and kill is None
+            and (mention.count.low is not None)
+        ):
+            return  # "the two strikes": the article's own strikes, each told on its own
         dates = [d for d in self.dates if lo <= d.start and d.end <= hi and d.date_start]
         places = [
             t
