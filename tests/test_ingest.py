@@ -371,3 +371,24 @@ def test_map_of_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     )
     code, _, err = run(capsys, "map", "--db", str(db), "--dataset", "x.json", "-o", str(page))
     assert (code, err) == (1, "strikemap: error: give --dataset or --db, not both\n")
+
+
+def test_report_text_is_escaped_on_the_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "evil.txt"
+    report.write_text(
+        "Published: 2019-09-27\nOutlet: <b>Bold</b> Wire\n\n"
+        "A drone strike on Thursday killed eight militants near Murzuq "
+        "<script>alert('x')</script>, officials said.\n"
+    )
+    db = tmp_path / "evil.sqlite"
+    code, _, err = run(capsys, "ingest", "--db", str(db), str(report))
+    assert code == 0, err
+    page = tmp_path / "evil.html"
+    code, _, err = run(capsys, "map", "--db", str(db), "-o", str(page), "--offline")
+    assert code == 0, err
+    html = page.read_text()
+    assert "<script>alert('x')</script>" not in html
+    assert "<b>Bold</b>" not in html
+    assert "&lt;script&gt;" in html
