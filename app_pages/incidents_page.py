@@ -1,6 +1,7 @@
 """Incidents: ingest a report, review the incidents and their claims, correct them (audited)."""
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +23,17 @@ def _gazetteer():
 
 def _store() -> IncidentStore:
     return IncidentStore.open()  # the default database, seeded with the curated case
+
+
+def _correct(change: Callable[[IncidentStore], object]) -> None:
+    """Apply an analyst's correction; a refused one is an ``st.error``, a done one reruns."""
+    try:
+        with _store() as store:
+            change(store)
+    except (StrikemapError, ValueError) as exc:
+        st.error(str(exc))
+    else:
+        st.rerun()
 
 
 st.title("Incidents from reports")
@@ -124,8 +136,9 @@ if incidents:
         level = st.selectbox("Precision", levels, index=levels.index("town"))
         why = st.text_input("Why (kept in the audit trail)", key="why_place")
         if st.form_submit_button("Save place"):
-            try:
-                precision = LocationPrecision(level)
+            precision = LocationPrecision(level)
+
+            def _replace(store: IncidentStore) -> None:
                 place = ClaimedPlace(
                     name=name or "unnamed place",
                     lat=lat,
@@ -135,12 +148,9 @@ if incidents:
                     radius_km=precision.default_radius_km,
                     reason="set by an analyst",
                 )
-                with _store() as store:
-                    store.replace(chosen.id, place, why=why)
-            except (StrikemapError, ValueError) as exc:
-                st.error(str(exc))
-            else:
-                st.rerun()
+                store.replace(chosen.id, place, why=why)
+
+            _correct(_replace)
     with date_tab, st.form("redate"):
         start = st.date_input("First day", chosen.date_start)
         end = st.date_input("Last day", chosen.date_end)
@@ -148,38 +158,20 @@ if incidents:
         grain = st.selectbox("Precision", grains, index=grains.index(chosen.date_precision.value))
         why_date = st.text_input("Why (kept in the audit trail)", key="why_date")
         if st.form_submit_button("Save date"):
-            try:
-                with _store() as store:
-                    store.redate(chosen.id, start, end, DatePrecision(grain), why=why_date)
-            except (StrikemapError, ValueError) as exc:
-                st.error(str(exc))
-            else:
-                st.rerun()
+            _correct(lambda s: s.redate(chosen.id, start, end, DatePrecision(grain), why=why_date))
     with merge_tab, st.form("merge"):
         others = [i.id for i in incidents if i.id != chosen.id]
         other = st.selectbox("Merge this incident into the one shown", others, key="merge_other")
         why_merge = st.text_input("Why (kept in the audit trail)", key="why_merge")
         if st.form_submit_button("Merge") and other:
-            try:
-                with _store() as store:
-                    store.merge(chosen.id, other, why=why_merge)
-            except (StrikemapError, ValueError) as exc:
-                st.error(str(exc))
-            else:
-                st.rerun()
+            _correct(lambda s: s.merge(chosen.id, other, why=why_merge))
     with split_tab, st.form("split"):
         claim_ids = st.multiselect(
             "Claims that are a separate event", [c.id for c in chosen.claims], key="split_claims"
         )
         why_split = st.text_input("Why (kept in the audit trail)", key="why_split")
         if st.form_submit_button("Split"):
-            try:
-                with _store() as store:
-                    store.split(chosen.id, claim_ids, why=why_split)
-            except (StrikemapError, ValueError) as exc:
-                st.error(str(exc))
-            else:
-                st.rerun()
+            _correct(lambda s: s.split(chosen.id, claim_ids, why=why_split))
     with audit_tab, _store() as store:
         trail = store.audit(chosen.id)
         st.dataframe(
