@@ -161,6 +161,9 @@ _TRIGGER = re.compile(
     r"|\b(?P<verb>struck|bombed|raided|targeted\s+with\s+(?:a\s+)?(?:drone|air)|"
     r"(?:was|were)\s+(?:engaged|struck|bombed|neutrali[sz]ed)\s+(?:by\s+(?:the\s+)?air|from\s+the\s+air|"
     r"(?=[.,;]))|target\s+was\s+engaged)\b"
+    r"|\b(?P<target>(?:car|vehicle|truck|pickup|convoy|house|compound|building|camp|"
+    r"checkpoint|position|hideout|motorcycle|farmhouse|farm)s?\s+(?:was|were)\s+"
+    r"(?:hit|struck|targeted|bombed))\b"
     r"|\b(?P<agent>(?:armed\s+)?drones?|aircraft|(?:fighter\s+)?jets|warplanes|helicopters?|"
     r"bombers?|gunships?|reapers?|missiles?|bombs?|rockets?|operations?)\s+"
     r"(?:had\s+|have\s+|has\s+)?"
@@ -204,8 +207,15 @@ _TOTAL = re.compile(
     r"since|so far|to date|campaign|this year|last year|in recent (?:years|months))\b",
     re.IGNORECASE,
 )
+#: Words that cannot stand between a count and the strikes it counts ("fifteen militants in
+#: strikes" counts militants).
+_NOT_MODIFIER = re.compile(
+    r"\b(?:in|on|of|by|from|with|for|at|near|militants?|fighters?|people|men|civilians|"
+    r"members|killed|dead)\b",
+    re.IGNORECASE,
+)
 _KILL_AFTER = re.compile(
-    r"\b(?:killed|killing|kills|kill|left|leaving|claimed the lives of)\s+"
+    r"\b(?:killed|killing|kills|kill|left|leaving|claimed the lives of)\s*:?\s+"
     r"(?:(?:what|as many as)\s+)?$",
     re.IGNORECASE,
 )
@@ -292,6 +302,23 @@ _COUNTRY_WIDE_DIR = re.compile(
 )
 #: Between a named place and a distance phrase that describes it.
 _APPOSITION = re.compile(r"^(?:,[^;]*|\s+(?:is|lies|sits|located|situated)\b[^;]*)$", re.IGNORECASE)
+#: A capitalised name after a location cue, for :meth:`_Extractor._variant_names`.
+#: A country named as the one acting ("the United States carried out", "France said").
+_ACTING_AFTER = re.compile(
+    r"(?:'s|\u2019s)?\s+(?:has|have|had|carried|conducted|launched|said|says|struck|"
+    r"announced|confirmed|denied|will|would|is|was)\b",
+    re.IGNORECASE,
+)
+_COMPASS_OF = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_CUED_NAME = re.compile(
+    r"\b(?:near|in|outside|at|around|of|close\s+to)\s+(?:the\s+(?:town|village|city|"
+    r"settlement|hamlet)\s+of\s+)?(?P<name>[A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+){0,2})"
+)
+_VARIANT_REASONS = ("spelling variant", "close spelling", "exact name", "alternate name")
 _DATELINE = re.compile(
     r"\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
     r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?)?"
@@ -485,9 +512,74 @@ class _Extractor:
             for t in toponyms
             if t.place is not None and (t.kind == "demonym" or t.place.kind.value == "country")
         }
+        self.toponyms = sorted(
+            [*self.toponyms, *self._variant_names()], key=lambda t: (t.start, t.end)
+        )
         self.actor = self._dominant(ACTORS)
         self.target = self._dominant(GROUPS)
         self.regions: list[ClaimedPlace] = []  # directional regions the report names
+
+    def _variant_names(self) -> list[ToponymMatch]:
+        """Town names the geoparser left aside that the gazetteer knows in another spelling.
+
+        Only in sentences that tell of a strike, only after a location cue ("near Qoryoley",
+        "north-west of Bulo Burte", "the village of Banibangou"), and only towns in a country
+        the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde.
+        """
+        from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
+        from gazetteer.names import fold
+        from gazetteer.toponyms import ToponymMatch
+
+        countries = self.countries_named | ({self.country} if self.country else set())
+        if not countries:
+            return []
+        out: list[ToponymMatch] = []
+        dated = {d.start for d in self.dates if d.precision is DatePrecision.DAY}
+        for sentence in self.sentences:
+            if not _TRIGGER.search(sentence.text) and not any(
+                sentence.start <= d < sentence.end for d in dated
+            ):
+                continue
+            for m in _CUED_NAME.finditer(sentence.text):
+                start = sentence.start + m.start("name")
+                end = sentence.start + m.end("name")
+                key = fold(m.group("name"))
+                if (
+                    start < self.dateline_end
+                    or key in STOP_WORDS
+                    or key in MONTHS
+                    or key in WEEKDAYS
+                    or any(t.start < end and start < t.end for t in self.toponyms)
+                    or any(g.start < end and start < g.end for g in self.group_spans)
+                ):
+                    continue
+                try:
+                    found = self.gaz.search(m.group("name"), limit=3)
+                except ValueError:
+                    continue
+                best = next(
+                    (
+                        c
+                        for c in found
+                        if c.place.country_code in countries
+                        and c.place.kind.value in ("city", "oasis")
+                        and c.reason.startswith(_VARIANT_REASONS)
+                    ),
+                    None,
+                )
+                if best is not None:
+                    out.append(
+                        ToponymMatch(
+                            start,
+                            end,
+                            m.group("name"),
+                            best.place,
+                            round(best.score, 3),
+                            (),
+                            f"not recognised in the text; the gazetteer knows it: {best.reason}",
+                        )
+                    )
+        return out
 
     def _dominant(self, table: dict[str, str] | object) -> str:
         terms = find_terms(self.text, table)  # type: ignore[arg-type]
@@ -572,6 +664,22 @@ class _Extractor:
                 )
         return tuple(out)
 
+    def _stray(self, place: Place) -> bool:
+        """Whether a place is a homonym abroad that the report cannot mean.
+
+        A small place or an area in a country the report never names: "Bur" in a Somalia
+        story is not in Iran, "Bulo" not in the Philippines.
+        """
+        code = place.country_code
+        return bool(
+            self.country
+            and code
+            and code != self.country
+            and code not in self.countries_named
+            and place.kind.value != "country"
+            and (place.population < 10_000 or place.kind.value in _AREA_KINDS)
+        )
+
     def _relative_parts(self, m: re.Match[str], end: int) -> tuple[float, str, Place] | None:
         direction = direction_of(m.group("dir").replace("-", "")) if m.group("dir") else None
         if direction is None or direction == "central":
@@ -580,7 +688,7 @@ class _Extractor:
         if value is None or value <= 0:
             return None
         anchor = next((t for t in self.toponyms if end <= t.start <= end + 30 and t.place), None)
-        if anchor is None or anchor.place is None:
+        if anchor is None or anchor.place is None or self._stray(anchor.place):
             return None
         unit = m.group("unit").lower()
         return value * (_MILES_KM if unit.startswith("mi") else 1.0), direction, anchor.place
@@ -606,18 +714,12 @@ class _Extractor:
         excluded = [(m.start(), m.end()) for m in _NOT_EVENT.finditer(s)]
         found: list[_Mention] = []
         for m in _TRIGGER.finditer(s):
-            which = (
-                "noun"
-                if m.group("noun")
-                else "verb"
-                if m.group("verb")
-                else "agent"
-                if m.group("agent")
-                else "passive"
-            )
+            which = next(g for g in ("noun", "verb", "target", "agent", "passive") if m.group(g))
             if any(a <= m.start(which) < b for a, b in excluded):
                 continue
             noun = (m.group("noun") or m.group("verb") or "").lower()
+            if m.group("target"):
+                noun = "struck"
             if m.group("mod") and m.group("mod").strip().lower() in ("air", "aerial"):
                 noun = "air " + noun  # "air raids" are air strikes, not ground raids
             agent = (m.group("agent") or m.group("passive") or "").lower()
@@ -722,6 +824,7 @@ class _Extractor:
                 r"\s*(?:(?:[\w.'’-]+)\s+){0,3}",
                 self.text[q.end : mention.start],
             )
+            and not _NOT_MODIFIER.search(self.text[q.end : mention.start])
         ]
         if mention.plural:
             clause = self.text[mention.lo : mention.hi]
@@ -844,7 +947,7 @@ class _Extractor:
             place = self._place_before(mention)
             explicit = place is not None
         if place is None:
-            place = self._fallback_place()
+            place = self._fallback_place(mention.start)
             explicit = False
         draft = _Draft(
             index=len(self.drafts),
@@ -961,7 +1064,17 @@ class _Extractor:
             elif previous is not None and previous.date_start is not None:
                 anchor, whence = previous.date_start, "the previous strike"
             else:
-                return None, ""
+                told = [
+                    d
+                    for d in self.dates
+                    if d.end <= pick.start
+                    and d.date_start is not None
+                    and d.precision is DatePrecision.DAY
+                    and d.start >= self.dateline_end
+                ]
+                if not told:
+                    return None, ""
+                anchor, whence = told[-1].date_start, f"{told[-1].text!r} told before it"
             assert anchor is not None
             offset = pick.offset_days or 0
             if mention.start - pick.end <= 30 and re.search(
@@ -1030,19 +1143,8 @@ class _Extractor:
                 or _ANCHOR_BEFORE.search(before)
             ):
                 continue
-            code = t.place.country_code  # type: ignore[union-attr]
-            if (
-                self.country
-                and code
-                and code != self.country
-                and code not in self.countries_named
-                and t.place.kind.value != "country"  # type: ignore[union-attr]
-                and (
-                    t.place.population < 10_000  # type: ignore[union-attr]
-                    or t.place.kind.value in _AREA_KINDS  # type: ignore[union-attr]
-                )
-            ):
-                continue  # a stray homonym abroad: "Bur" in a Somalia story is not in Iran
+            if self._stray(t.place):  # type: ignore[arg-type]
+                continue
             if t.place.kind.value == "continent":  # type: ignore[union-attr]
                 continue
             usable.append(t)
@@ -1118,6 +1220,8 @@ class _Extractor:
         else:
             precision = LocationPrecision.REGION
         radius = precision.default_radius_km
+        if precision is LocationPrecision.NEAR_TOWN and _COMPASS_OF.search(before):
+            radius = 75.0  # "in the desert south of Hasakah": no distance given
         if around_town:
             precision, radius = LocationPrecision.DISTRICT, 100.0
         if precision is LocationPrecision.COUNTRY:
@@ -1263,7 +1367,12 @@ class _Extractor:
             return None
         return replace(place, reason=f"from the sentence before: {place.reason}")
 
-    def _fallback_place(self) -> ClaimedPlace | None:
+    def _fallback_place(self, at: int) -> ClaimedPlace | None:
+        """No place in the clause: the widest region named, else the country being told of.
+
+        The country is the one of the last place named before ``at`` (a bulletin's "YEMEN"
+        heading, a feature's change of scene), else the report's most named country.
+        """
         if self.regions:
             widest = max(self.regions, key=lambda r: r.radius_km)
             return replace(
@@ -1271,9 +1380,25 @@ class _Extractor:
                 reason=f"no place in the sentence: the widest region the report names, "
                 f"{widest.name}",
             )
-        if self.country:
+        last = next(
+            (
+                t.place.country_code
+                for t in reversed(self.toponyms)
+                if t.end <= at
+                and t.start >= self.dateline_end
+                and t.kind == "name"
+                and t.place is not None
+                and t.place.country_code
+                and not self._stray(t.place)
+                and not _ATTRIBUTE_AFTER.match(self.text, t.end)
+                and not _ACTING_AFTER.match(self.text, t.end)
+            ),
+            "",
+        )
+        code = last or self.country
+        if code:
             try:
-                country = self.gaz.country(self.country)
+                country = self.gaz.country(code)
             except LookupError:
                 return None
             return ClaimedPlace(
@@ -1284,7 +1409,7 @@ class _Extractor:
                 precision=LocationPrecision.COUNTRY,
                 radius_km=_country_radius(country.country_code, 600.0),
                 place_id=country.id,
-                reason="no place in the sentence: the country the report is about",
+                reason="no place in the sentence: the country being told of",
             )
         return None
 
@@ -1323,9 +1448,13 @@ class _Extractor:
         for pattern in (_KILL_BEFORE_NEAR, _KILL_BEFORE, _ALL_KILLED):
             for q in inside:
                 after = self.text[q.end : min(mention.hi, q.end + 90)]
-                if pattern.match(after) and not re.match(
-                    r"\s*(?:strikes?|airstrikes?|raids?)\b", after, re.I
+                hit = pattern.match(after)
+                if hit and (
+                    re.search(r"\bamong\b", hit.group(0), re.I)
+                    or re.match(r"\s+of\s+(?:them|those|the\s+(?:dead|victims))\b", after, re.I)
                 ):
+                    continue  # "two farmers were among the dead", "two of them were killed"
+                if hit and not re.match(r"\s*(?:strikes?|airstrikes?|raids?)\b", after, re.I):
                     return q
         both = re.compile(r"\b(?:killing|killed)\s+both\b", re.I).search(
             self.text, mention.lo, mention.hi
@@ -1407,11 +1536,24 @@ class _Extractor:
             and t.kind == "name"
             and not any(g.start <= t.start and t.end <= g.end for g in self.group_spans)
         ]
-        after = [t for t in places if t.start >= mention.end]
-        place = max(
-            after or places,
-            key=lambda t: _SPECIFIC.get(t.place.kind.value, 3),  # type: ignore[union-attr]
-            default=None,
+        after = [
+            t
+            for t in places
+            if t.start >= mention.end
+            and re.search(
+                r"\b(?:in|on|across|over|around|near|against)\s+(?:the\s+)?$",
+                self.text[max(lo, t.start - 12) : t.start],
+                re.I,
+            )
+        ]
+        place = (
+            after[0]  # "16 strikes in Somalia since January, most of them around Jilib"
+            if after
+            else max(
+                places,
+                key=lambda t: _SPECIFIC.get(t.place.kind.value, 3),  # type: ignore[union-attr]
+                default=None,
+            )
         )
         count = mention.count
         covers: tuple[int, ...] = ()

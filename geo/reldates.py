@@ -12,15 +12,16 @@ dates depend on the publication date (``published``) or on a reference date.
   of/before/after" or "last/this/next" before it ("officials may confirm", "Theresa May"
   are not dates) and is the latest such month begun by ``published`` ("last": strictly
   before the current month). Parts, WEEK: "early/mid/late September", "mid-September 2019",
-  "the end of September" are days 1-10, 11-20, 21-end.
+  "the end of September", "the first (few) days of May" are days 1-10, 11-20, 21-end.
 - Years, YEAR: "in/during/since/of/until/by/from/before/after 2016" (a bare number is never a
   year: "150 fighters", "Section 2019"), "from 2014 to 2016". Parts, MONTH: "(in) late 2019"
   Sep-Dec, "mid-2018" May-Aug, "early 2018" Jan-Apr, "the end of 2019".
 - Weekdays, DAY: "Thursday", "on Thursday night", "Thursday's strike": the latest such day on
   or before ``published`` (the same day counts); "last Thursday" strictly before; "next
   Thursday" strictly after.
-- "today", "this morning", "tonight": ``published``; "yesterday", "last night", "overnight":
-  the day before; "the day before yesterday"; "two days ago" (DAY), "a week ago" (WEEK),
+- "today", "this morning", "tonight": ``published``; "yesterday", "last night": the day
+  before; "overnight": the day before and ``published`` (the night spans both); "the day
+  before yesterday"; "two days ago" (DAY), "a week ago" (WEEK),
   "three months ago" (that month), "two years ago" (that year).
 - "last week" (published-7 .. published-1) and "(earlier) this week" (Monday .. published),
   WEEK; "last weekend"/"over the weekend": Saturday-Sunday of the latest weekend begun before
@@ -105,10 +106,20 @@ _WD = rf"(?:{'|'.join(_WD_NAMES)})\b"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _DAY2 = r"(?:\s*[-–]\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
-_PART = r"(?P<part>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+"
+_PART = (
+    r"(?P<part>early|mid|late|the\s+(?:start|beginning|middle|end|"
+    r"(?:first|last)\s+(?:few\s+)?days)\s+of)[\s-]+"
+)
 _PRE = r"(?<![\w$£€#/:\-–])(?<!\d[.,])"
 _COUNT = r"(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)"
-_PARTS = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}
+_PARTS = {
+    "start": "early",
+    "beginning": "early",
+    "middle": "mid",
+    "end": "late",
+    "first": "early",
+    "last": "late",
+}
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -285,6 +296,7 @@ _FIXED_NOTES = {
     "yesterday": "day before publication",
     "2 days": "two days before publication",
     "weekend": "latest weekend begun before publication",
+    "overnight": "the night before publication",
 }
 
 
@@ -297,6 +309,8 @@ def _fixed(kind: str) -> _Builder:
         if kind in ("today", "yesterday", "2 days"):
             day = pub - dt.timedelta(days={"today": 0, "yesterday": 1, "2 days": 2}[kind])
             return day, day, _P.DAY, True, note
+        if kind == "overnight":  # the night before publication: it may have been either day
+            return pub - _DAY1, pub, _P.DAY, True, note
         if kind == "last week":
             return pub - 7 * _DAY1, pub - _DAY1, _P.WEEK, True, note
         if kind == "this week":
@@ -362,8 +376,9 @@ _RULES: list[tuple[re.Pattern[str], _Builder, str]] = [
          r"(?=\s*[,.;:)!?]|\s*$|\s+(?:at|in|when|and|as|after|before|during|while|the|with)\b)"),
      _ordinal_day, "body"),
     (_re(r"\bthe\s+day\s+before\s+yesterday\b"), _fixed("2 days"), ""),
-    (_re(r"\byesterday(?:\s+(?:morning|afternoon|evening))?\b|\b(?:late\s+)?last\s+night\b"
-         r"|\bovernight\b"), _fixed("yesterday"), ""),
+    (_re(r"\byesterday(?:\s+(?:morning|afternoon|evening))?\b|\b(?:late\s+)?last\s+night\b"),
+     _fixed("yesterday"), ""),
+    (_re(r"\bovernight\b"), _fixed("overnight"), ""),
     (_re(r"\b(?:earlier\s+|later\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b"
          r"|\btonight\b"), _fixed("today"), ""),
     (_re(r"\blast\s+week\b"), _fixed("last week"), ""),

@@ -139,7 +139,7 @@ def summary(d):
         ("today", PUB, ("today", PUB, PUB, DAY, True)),
         ("this morning", PUB, ("this morning", PUB, PUB, DAY, True)),
         ("earlier today", PUB, ("earlier today", PUB, PUB, DAY, True)),
-        ("overnight", PUB, ("overnight", D(2019, 11, 7), D(2019, 11, 7), DAY, True)),
+        ("overnight", PUB, ("overnight", D(2019, 11, 7), D(2019, 11, 8), DAY, True)),
         ("last night", PUB, ("last night", D(2019, 11, 7), D(2019, 11, 7), DAY, True)),
         (
             "the day before yesterday",
