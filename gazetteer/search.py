@@ -650,15 +650,22 @@ def _describe_prominence(place: Place) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _admin1_features() -> dict[str, Any]:
+    """The shipped first-level division outlines as GeoJSON geometries, by place id."""
+    path = DATA_DIR / "admin1_shapes.geojson.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    return {f["properties"]["id"]: f["geometry"] for f in features}
+
+
+@functools.lru_cache(maxsize=1)
 def _admin1_tree() -> tuple[Any, list[str]]:
     import shapely
     from shapely.strtree import STRtree
 
-    path = DATA_DIR / "admin1_shapes.geojson.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        features = json.load(handle)["features"]
-    geoms = [shapely.geometry.shape(f["geometry"]) for f in features]
-    ids = [f["properties"]["id"] for f in features]
+    features = _admin1_features()
+    ids = list(features)
+    geoms = [shapely.geometry.shape(features[i]) for i in ids]
     return STRtree(geoms), ids
 
 
@@ -671,12 +678,10 @@ def division_radius_km(place_id: str, lat: float, lon: float) -> float | None:
     """
     import shapely
 
-    tree, ids = _admin1_tree()
-    try:
-        geom = tree.geometries[ids.index(place_id)]
-    except ValueError:
+    raw = _admin1_features().get(place_id)
+    if raw is None:
         return None
-    coords = shapely.get_coordinates(geom.simplify(0.02))
+    coords = shapely.get_coordinates(shapely.geometry.shape(raw).simplify(0.02))
     return max(geodesic_distance((lat, lon), (y, x)).km for x, y in coords)
 
 
