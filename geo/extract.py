@@ -179,7 +179,8 @@ _NOT_EVENT = re.compile(
     r"\s+(?:\w+\s+){0,2}(?:strikes?|raids?|bomb\w*)\b|\bto\s+(?:strike|raid|bomb)\b"
     r"|\b(?:when|whenever|if|each\s+time|every\s+time)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:strikes?|raids?)\b"
-    r"|\b(?:any|every|no|each|future|possible|further)\s+(?:\w+\s+)?(?:air\s*)?strikes?\b",
+    r"|\b(?:any|every|no|each|future|possible|further)\s+(?:\w+\s+)?(?:air\s*)?strikes?\b"
+    r"|\bnot\s+(?:an?\s+)?(?:air\s*|drone\s+)?strikes?\b",
     re.IGNORECASE,
 )
 _ORDINALS = {
@@ -215,7 +216,8 @@ _NOT_MODIFIER = re.compile(
     re.IGNORECASE,
 )
 _KILL_AFTER = re.compile(
-    r"\b(?:killed|killing|kills|kill|left|leaving|claimed the lives of)\s*:?\s+"
+    r"\b(?:killed|killing|kills|kill|left|leaving|claimed the lives of|killing of|deaths? of)"
+    r"\s*:?\s+"
     r"(?:(?:what|as many as)\s+)?$",
     re.IGNORECASE,
 )
@@ -314,9 +316,17 @@ _COMPASS_OF = re.compile(
     r"south-east|south-west)\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_NAME = (
+    r"(?P<name>[A-Z][\w'’]+(?:[\s-](?:(?:al|el|ad|ar|as|an|ash|at|az|ed|er|es|ibn|bin|bani|"
+    r"beni|de|du|la)[\s-])?[A-Z][\w'’]+){0,2})"
+)
 _CUED_NAME = re.compile(
     r"\b(?:near|in|outside|at|around|of|close\s+to)\s+(?:the\s+(?:town|village|city|"
-    r"settlement|hamlet)\s+of\s+)?(?P<name>[A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+){0,2})"
+    r"settlement|hamlet)\s+of\s+)?" + _NAME
+)
+#: "Salahuddin province", "Shabwa governorate": a division named by its kind.
+_DIVISION_NAME = re.compile(
+    r"(?:^|(?<=[.,;]\s))" + _NAME + r"(?=\s+(?:province|governorate|region|district|state)\b)"
 )
 _VARIANT_REASONS = ("spelling variant", "close spelling", "exact name", "alternate name")
 _DATELINE = re.compile(
@@ -342,9 +352,11 @@ _DATE_RANK = {p: n for n, p in enumerate(DatePrecision)}
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A place name used as an attribute ("a US air strike", "Somali forces", "Mali-based").
 _ATTRIBUTE_AFTER = re.compile(
-    r"[\s-]*(?:based\b|led\b|backed\b|(?:air\s*|drone\s+|military\s+)?(?:strikes?|"
-    r"airstrikes?|raids?|military|forces|troops|army|officials?|aircraft|drones?|jets|"
-    r"warplanes|government|authorities|command|officers?|soldiers|special)\b)",
+    r"(?:'s|\u2019s)?[\s-]*(?:based\b|led\b|backed\b|(?:air\s*|drone\s+|military\s+)?(?:"
+    r"strikes?|airstrikes?|raids?|military|forces|troops|army|officials?|aircraft|drones?|"
+    r"jets|warplanes|government|authorities|command|officers?|soldiers|special|"
+    r"(?:africa|central|european|indo-pacific|special\s+operations)\s+command|"
+    r"(?:defen[cs]e\s+|foreign\s+|interior\s+)?ministry|air\s+force|president|spokes\w+)\b)",
     re.IGNORECASE,
 )
 _DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNORECASE)
@@ -362,7 +374,7 @@ _SAME_DIVISION = re.compile(
 )
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|announced|confirmed|stated|reported|statement|told|added|released)\s+"
-    r"(?:\w+\s+){0,2}$",
+    r"(?:[\w\u00e9]+\s+){0,4}$",
     re.IGNORECASE,
 )
 _MILES_KM = 1.609344
@@ -491,7 +503,15 @@ class _Extractor:
             if not any(d.start < q.end and q.start < d.end for d in self.dates)
             and not _MEASURE.match(text, q.end)
         ]
-        dateline = _DATELINE.match(text)
+        # a dateline opens the first paragraphs ("BAMAKO — ", "ADEN, March 19 (ASW) - ")
+        dateline = next(
+            (
+                m
+                for m in (_DATELINE.match(text, p) for p in _paragraph_starts(text[:800]))
+                if m is not None
+            ),
+            None,
+        )
         self.dateline_end = dateline.end() if dateline else 0
         self.seen_trigger = False
         self.statement_date = False
@@ -501,10 +521,14 @@ class _Extractor:
         self.drafts: list[_Draft] = []
         self.aggregates: list[AggregateClaim] = []
         self.current: _Draft | None = None
-        countries = Counter(
+        countries = Counter(  # the places told of, not the actors ("U.S. drone", "France said")
             t.place.country_code
             for t in toponyms
-            if t.place is not None and t.place.country_code and t.place.kind.value != "continent"
+            if t.place is not None
+            and t.place.country_code
+            and t.place.kind.value != "continent"
+            and not _ATTRIBUTE_AFTER.match(text, t.end)
+            and not _ACTING_AFTER.match(text, t.end)
         )
         self.country = countries.most_common(1)[0][0] if countries else ""
         self.countries_named = {
@@ -540,7 +564,11 @@ class _Extractor:
                 sentence.start <= d < sentence.end for d in dated
             ):
                 continue
-            for m in _CUED_NAME.finditer(sentence.text):
+            found_names = [
+                *_CUED_NAME.finditer(sentence.text),
+                *_DIVISION_NAME.finditer(sentence.text),
+            ]
+            for m in found_names:
                 start = sentence.start + m.start("name")
                 end = sentence.start + m.end("name")
                 key = fold(m.group("name"))
@@ -549,7 +577,10 @@ class _Extractor:
                     or key in STOP_WORDS
                     or key in MONTHS
                     or key in WEEKDAYS
-                    or any(t.start < end and start < t.end for t in self.toponyms)
+                    or any(
+                        t.start < end and start < t.end and t.place and not self._stray(t.place)
+                        for t in self.toponyms
+                    )
                     or any(g.start < end and start < g.end for g in self.group_spans)
                 ):
                     continue
@@ -557,12 +588,13 @@ class _Extractor:
                     found = self.gaz.search(m.group("name"), limit=3)
                 except ValueError:
                     continue
+                kinds = ("admin1", "admin2") if m.re is _DIVISION_NAME else ("city", "oasis")
                 best = next(
                     (
                         c
                         for c in found
                         if c.place.country_code in countries
-                        and c.place.kind.value in ("city", "oasis")
+                        and c.place.kind.value in kinds
                         and c.reason.startswith(_VARIANT_REASONS)
                     ),
                     None,
@@ -677,7 +709,7 @@ class _Extractor:
             and code != self.country
             and code not in self.countries_named
             and place.kind.value != "country"
-            and (place.population < 10_000 or place.kind.value in _AREA_KINDS)
+            and (place.population < 100_000 or place.kind.value in _AREA_KINDS)
         )
 
     def _relative_parts(self, m: re.Match[str], end: int) -> tuple[float, str, Place] | None:
@@ -1327,45 +1359,51 @@ class _Extractor:
             )
         return None
 
-    def _sentence_before(self, mention: _Mention) -> Quote | None:
-        """The sentence just before, in the same paragraph, if no claim quotes it."""
+    def _sentences_before(self, mention: _Mention) -> list[Quote]:
+        """Up to two sentences just before, nearest first, in the same paragraph.
+
+        Only sentences no claim quotes: a bulletin's "14 March. Near Nisab, Shabwa province.
+        A strike hit a house."
+        """
         n = self.sentences.index(mention.sentence)
-        if n == 0:
-            return None
-        before = self.sentences[n - 1]
-        if "\n" in self.text[before.end : mention.sentence.start] or any(
-            before in d.quotes for d in self.drafts
-        ):
-            return None
-        return before
+        out: list[Quote] = []
+        after = mention.sentence
+        for before in reversed(self.sentences[max(0, n - 2) : n]):
+            if "\n" in self.text[before.end : after.start] or any(
+                before in d.quotes for d in self.drafts
+            ):
+                break
+            out.append(before)
+            after = before
+        return out
 
     def _date_before(self, mention: _Mention) -> DateMention | None:
-        before = self._sentence_before(mention)
-        if before is None:
-            return None
-        found = [
-            d
-            for d in self.dates
-            if before.start <= d.start < before.end
-            and d.date_start is not None
-            and d.precision is DatePrecision.DAY
-            and d.start >= self.dateline_end
-        ]
-        return found[0] if found else None
+        for before in self._sentences_before(mention):
+            found = [
+                d
+                for d in self.dates
+                if before.start <= d.start < before.end
+                and d.date_start is not None
+                and d.precision is DatePrecision.DAY
+                and d.start >= self.dateline_end
+            ]
+            if found:
+                return found[0]
+        return None
 
     def _place_before(self, mention: _Mention) -> ClaimedPlace | None:
         """The place of the sentence just before, in the same paragraph, if it told of no strike.
 
         "Surveillance detected a column 15 km north of Goundam. The target was engaged."
         """
-        before = self._sentence_before(mention)
-        if before is None:
-            return None
-        probe = _Mention(before, before.end, before.end, before.start, before.end, "", False, False)
-        place, explicit = self._place(probe)
-        if place is None or not explicit or place.precision is LocationPrecision.COUNTRY:
-            return None
-        return replace(place, reason=f"from the sentence before: {place.reason}")
+        for before in self._sentences_before(mention):
+            probe = _Mention(
+                before, before.end, before.end, before.start, before.end, "", False, False
+            )
+            place, explicit = self._place(probe)
+            if place is not None and explicit and place.precision is not LocationPrecision.COUNTRY:
+                return replace(place, reason=f"from the sentence before: {place.reason}")
+        return None
 
     def _fallback_place(self, at: int) -> ClaimedPlace | None:
         """No place in the clause: the widest region named, else the country being told of.
@@ -1633,6 +1671,10 @@ class _Extractor:
 
 
 _CLAUSE = re.compile(r"[,;:\u2014]|\s+and\s+|\s+while\s+|\s+but\s+")
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
 
 
 def _clause_break(text: str, lo: int, hi: int) -> int:
