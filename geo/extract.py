@@ -321,7 +321,7 @@ _NAME = (
     r"beni|de|du|la)[\s-])?[A-Z][\w'’]+){0,2})"
 )
 _CUED_NAME = re.compile(
-    r"\b(?:near|in|outside|at|around|of|close\s+to)\s+(?:the\s+(?:town|village|city|"
+    r"\b(?i:near|in|outside|at|around|of|close\s+to)\s+(?:the\s+(?:town|village|city|"
     r"settlement|hamlet)\s+of\s+)?" + _NAME
 )
 #: "Salahuddin province", "Shabwa governorate": a division named by its kind.
@@ -495,7 +495,8 @@ class _Extractor:
         self.text = text
         self.published = published
         self.gaz = gaz
-        self.toponyms = toponyms
+        self.toponyms = sorted([*toponyms, *_country_headings(text, gaz)], key=lambda t: t.start)
+        toponyms = self.toponyms
         self.dates = find_dates(text, published=published)
         self.quantities = [
             q
@@ -559,11 +560,12 @@ class _Extractor:
             return []
         out: list[ToponymMatch] = []
         dated = {d.start for d in self.dates if d.precision is DatePrecision.DAY}
-        for sentence in self.sentences:
-            if not _TRIGGER.search(sentence.text) and not any(
+        told = [bool(_TRIGGER.search(q.text)) for q in self.sentences]
+        for n, sentence in enumerate(self.sentences):
+            if not any(told[n : n + 3]) and not any(
                 sentence.start <= d < sentence.end for d in dated
             ):
-                continue
+                continue  # neither tells of a strike nor leads up to one, nor dated
             found_names = [
                 *_CUED_NAME.finditer(sentence.text),
                 *_DIVISION_NAME.finditer(sentence.text),
@@ -1671,6 +1673,25 @@ class _Extractor:
 
 
 _CLAUSE = re.compile(r"[,;:\u2014]|\s+and\s+|\s+while\s+|\s+but\s+")
+
+
+def _country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
+    """Section headings that name a country in capitals ("SOMALIA" in a monitor's bulletin)."""
+    from gazetteer.toponyms import ToponymMatch
+
+    out = []
+    for m in re.finditer(r"^[ \t]*([A-Z][A-Z .'-]{2,30}?)[ \t]*$", text, re.MULTILINE):
+        try:
+            found = gaz.search(m.group(1).title(), kinds=["country"], limit=1)
+        except ValueError:
+            continue
+        if found and found[0].reason.startswith(("exact name", "alternate name")):
+            out.append(
+                ToponymMatch(
+                    m.start(1), m.end(1), m.group(1), found[0].place, 1.0, (), "a section heading"
+                )
+            )
+    return out
 
 
 def _paragraph_starts(text: str) -> list[int]:

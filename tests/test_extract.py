@@ -213,3 +213,31 @@ def test_hypothetical_strikes_and_roads_are_not_events_or_sites() -> None:
     )
     (claim,) = result.claims
     assert claim.place is not None and claim.place.name == "Ubari"
+
+
+def test_a_monitors_bulletin_entries() -> None:
+    text = (
+        "This bulletin covers the week to 20 March.\n\n"
+        "LIBYA\n\n"
+        "16 March. Near Ubari, Wadi al-Hayat. A vehicle was hit on a desert track. "
+        "Reported killed: 3. Source: a municipal official.\n\n"
+        "SOMALIA\n\n"
+        "17 March. Near Qoryoley, Lower Shabelle. A drone strike hit a checkpoint. "
+        "Reported killed: 2.\n\n"
+        "Corrections: an explosion near Jilib last week was not a strike.\n"
+    )
+    ubari, qoryooley = extract(text, published=dt.date(2022, 3, 22)).claims
+    assert (ubari.date_start, ubari.fatalities_low) == (dt.date(2022, 3, 16), 3)
+    assert ubari.place is not None and ubari.place.name == "Ubari"
+    assert (qoryooley.date_start, qoryooley.fatalities_low) == (dt.date(2022, 3, 17), 2)
+    assert qoryooley.place is not None and qoryooley.place.name == "Qoryooley"
+    assert qoryooley.place.country_code == "SO"  # the spelling variant, in the country told of
+
+
+def test_the_killing_of_and_a_possessive_capital_are_not_sites() -> None:
+    (claim,) = extract(
+        "Government jets struck a camp near Ubari on Monday, resulting in the killing of six "
+        "fighters. Moscow's defence ministry said nothing.",
+    ).claims
+    assert claim.fatalities_low == 6
+    assert claim.place is not None and claim.place.name == "Ubari"
