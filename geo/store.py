@@ -658,8 +658,16 @@ class IncidentStore:
             raise StoreError(f"incident {incident_id!r} has no claims left")
         eff = self._effective(incident_id, derive(linked))
         place_o, date_o = self._overrides(incident_id)
+        actions = {  # an analyst's corrections, not the curated values a seed sets
+            r[0]
+            for r in self._conn.execute(
+                "SELECT action FROM audit WHERE incident_id = ?", [incident_id]
+            )
+        }
         corrected = tuple(
-            name for name, value in (("place", place_o), ("date", date_o)) if value is not None
+            name
+            for name, value, action in (("place", place_o, "re-place"), ("date", date_o, "re-date"))
+            if value is not None and action in actions
         )
         status = eff.status
         if len({c.article.id for c in claims}) > 1 and status == Status.SINGLE:

@@ -87,6 +87,7 @@ def test_the_default_database_is_seeded_with_the_curated_dataset(
             6: "says 6 strikes, 1 stored",
         }
         assert [e.action for e in store.audit("ly-2019-09-19-murzuq")] == ["seed"]
+        assert murzuq.corrected == ()  # curated values, not an analyst's corrections
     with IncidentStore.open() as store:  # opening again seeds nothing more
         assert len(store.incidents()) == 5
 
