@@ -162,7 +162,8 @@ _TRIGGER = re.compile(
     r"(?:was|were)\s+(?:engaged|struck|bombed|neutrali[sz]ed)\s+(?:by\s+(?:the\s+)?air|from\s+the\s+air|"
     r"(?=[.,;]))|target\s+was\s+engaged)\b"
     r"|\b(?P<target>(?:car|vehicle|truck|pickup|convoy|house|compound|building|camp|"
-    r"checkpoint|position|hideout|motorcycle|farmhouse|farm)s?\s+(?:was|were)\s+"
+    r"checkpoint|position|hideout|motorcycle|farmhouse|farm|tanker|fighters|militants|"
+    r"gathering|group)s?\s+(?:\w+\s+){0,5}?(?:was|were)\s+"
     r"(?:hit|struck|targeted|bombed))\b"
     r"|\b(?P<agent>(?:armed\s+)?drones?|aircraft|(?:fighter\s+)?jets|warplanes|helicopters?|"
     r"bombers?|gunships?|reapers?|missiles?|bombs?|rockets?|operations?)\s+"
@@ -587,7 +588,7 @@ class _Extractor:
                 ):
                     continue
                 try:
-                    found = self.gaz.search(m.group("name"), limit=3)
+                    found = self.gaz.search(m.group("name"), country=sorted(countries), limit=3)
                 except ValueError:
                     continue
                 kinds = ("admin1", "admin2") if m.re is _DIVISION_NAME else ("city", "oasis")
@@ -896,7 +897,9 @@ class _Extractor:
         if date is None:
             before = self._date_before(mention)
             if before is not None and (
-                self.current is None or not _same_day(self.current.date, before)
+                self.current is None
+                or not _same_day(self.current.date, before)
+                or self._new_paragraph(mention)
             ):
                 # "On Tuesday 20 February, surveillance detected a column ... The target was
                 # engaged.": the date of the sentence before, a new event
@@ -1361,8 +1364,17 @@ class _Extractor:
             )
         return None
 
+    def _new_paragraph(self, mention: _Mention) -> bool:
+        """Whether the mention opens a paragraph after the current event's last sentence."""
+        if self.current is None:
+            return True
+        last = max(q.end for q in self.current.quotes)
+        return last <= mention.start and bool(
+            re.search(r"\n\s*\n", self.text[last : mention.start])
+        )
+
     def _sentences_before(self, mention: _Mention) -> list[Quote]:
-        """Up to two sentences just before, nearest first, in the same paragraph.
+        """Up to four sentences just before, nearest first, in the same paragraph.
 
         Only sentences no claim quotes: a bulletin's "14 March. Near Nisab, Shabwa province.
         A strike hit a house."
@@ -1370,7 +1382,7 @@ class _Extractor:
         n = self.sentences.index(mention.sentence)
         out: list[Quote] = []
         after = mention.sentence
-        for before in reversed(self.sentences[max(0, n - 2) : n]):
+        for before in reversed(self.sentences[max(0, n - 4) : n]):
             if "\n" in self.text[before.end : after.start] or any(
                 before in d.quotes for d in self.drafts
             ):
@@ -1388,6 +1400,13 @@ class _Extractor:
                 and d.date_start is not None
                 and d.precision is DatePrecision.DAY
                 and d.start >= self.dateline_end
+                # "the strike" after "we counted the bodies this morning" is the event told;
+                # a bulletin entry's date heading ("14 March.") is not
+                and (
+                    not mention.definite
+                    or not d.relative
+                    or len(before.text.replace(d.text, "").split()) <= 3
+                )
             ]
             if found:
                 return found[0]
