@@ -863,7 +863,9 @@ class _Extractor:
         ]
         if mention.plural:
             clause = self.text[mention.lo : mention.hi]
-            one_day = any(
+            one_day = not re.search(  # "logged between 10 and 16 February" is a span
+                r"\b(?:between|from)\b[^.;]{0,40}\b(?:and|to)\b", clause, re.I
+            ) and any(
                 mention.lo <= d.start
                 and d.end <= mention.hi
                 and d.precision is DatePrecision.DAY
@@ -891,6 +893,14 @@ class _Extractor:
         lo, hi = mention.lo, mention.hi
         date, date_reason = self._date(mention)
         place, explicit = self._place(mention)
+        if (
+            place is None
+            and not mention.definite
+            and self.current is not None
+            and self._new_paragraph(mention)
+        ):
+            place = self._place_before(mention)  # "Near Habban. A pickup truck was struck."
+            explicit = place is not None
         kill = self._kill(mention)
         target = self._term(GROUPS, lo, hi)
         refer: _Draft | None = None

@@ -104,7 +104,7 @@ _MONTH = rf"(?-i:(?:{'|'.join(_MONTH_NAMES)})\b|(?:{_ABBR})\b\.?)"
 _WD_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _WD = rf"(?:{'|'.join(_WD_NAMES)})\b"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
-_DAY2 = r"(?:\s*[-–]\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?"
+_DAY2 = r"(?:(?:\s*[-–]\s*|\s+to\s+)(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
 _PART = (
     r"(?P<part>early|mid|late|the\s+(?:start|beginning|middle|end|"
