@@ -6,7 +6,8 @@ non-overlapping, the earliest then longest expression winning. Each carries an i
 dates depend on the publication date (``published``) or on a reference date.
 
 - Days, DAY: "19 September 2019", "September 19, 2019", "Sept. 19", "Sep 19", "19 Sept",
-  "the 19th of September", "Thursday, Sept. 19", "19-20 September", ISO "2019-09-24".
+  "the 19th of September", "Thursday, Sept. 19", "19-20 September", "the night of 12 to 13
+  February", ISO "2019-09-24".
   Without a year: the most recent such day on or before ``published``.
 - Months, MONTH: "March 2018"; a month name alone needs "in/on/since/until/by/during/from/
   of/before/after" or "last/this/next" before it ("officials may confirm", "Theresa May"

@@ -58,6 +58,11 @@ def summary(d):
         ("February 29", PUB, ("February 29", D(2016, 2, 29), D(2016, 2, 29), DAY, True)),
         ("19-20 September", PUB, ("19-20 September", D(2019, 9, 19), D(2019, 9, 20), DAY, True)),
         (
+            "the night of 12 to 13 September",
+            PUB,
+            ("12 to 13 September", D(2019, 9, 12), D(2019, 9, 13), DAY, True),
+        ),
+        (
             "Sept. 19-21, 2018",
             PUB,
             ("Sept. 19-21, 2018", D(2018, 9, 19), D(2018, 9, 21), DAY, False),
