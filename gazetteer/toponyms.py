@@ -563,7 +563,33 @@ def find_toponyms(
     if not text.strip():
         return []
     gaz = gazetteer or Gazetteer.open()
-    return _resolve(_recognise(text, gaz), gaz, publication_country)
+    return _rivers(text, _resolve(_recognise(text, gaz), gaz, publication_country))
+
+
+_RIVER_BEFORE = re.compile(r"\briver\s+$", re.IGNORECASE)
+
+
+def _rivers(text: str, matches: list[ToponymMatch]) -> list[ToponymMatch]:
+    """Mark rivers named after the word 'river' ("the river Niger") as such.
+
+    They are left unresolved (the gazetteer holds no rivers), whatever sense the same name
+    has elsewhere in the text ("Niger's army" stays the country).
+    """
+    out = []
+    for m in matches:
+        if m.kind == "name" and _RIVER_BEFORE.search(text[max(0, m.start - 12) : m.start]):
+            m = ToponymMatch(
+                m.start,
+                m.end,
+                m.text,
+                None,
+                0.0,
+                (),
+                "a river (named after 'river'); the gazetteer holds no rivers",
+                m.kind,
+            )
+        out.append(m)
+    return out
 
 
 def resolve_toponyms(

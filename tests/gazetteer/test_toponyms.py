@@ -67,6 +67,16 @@ def test_niger_the_country_or_the_river(gaz):
     country = find_toponyms("Niger's army said the convoy left Agadez for Niamey.", gazetteer=gaz)
     assert by_text(country, "Niger").place.kind is PlaceKind.COUNTRY
     assert by_text(country, "Agadez").place.country_code == "NE"
+    text = "Niger's army said the convoy crossed the river Niger at Ansongo, on the Niger River."
+    both = find_toponyms(text, gazetteer=gaz)
+    assert [(m.text, m.place.kind if m.place else None) for m in both] == [
+        ("Niger", PlaceKind.COUNTRY),
+        ("Niger", None),
+        ("Ansongo", PlaceKind.CITY),
+        ("Niger River", None),
+    ]
+    assert both[1].reason == "a river (named after 'river'); the gazetteer holds no rivers"
+    assert both[3].reason.endswith("named like a place (river)")
 
 
 def test_no_toponyms_in_a_text_without_places(gaz):
