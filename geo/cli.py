@@ -351,7 +351,9 @@ def _open_store(db: Path | None, seed: bool):  # noqa: ANN202 - lazy import
 
 @app.command("ingest")
 def ingest_command(
-    files: Annotated[list[Path], typer.Argument(help="Report files (UTF-8 text).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Report files (UTF-8 text); - for standard input.")
+    ],
     published: Annotated[
         str | None,
         typer.Option(
@@ -388,7 +390,8 @@ def ingest_command(
                 article = read_report(path, published=date, outlet=outlet, url=url, title=title)
                 if gaz is None and store.has_article(article) is None:
                     gaz = _open_gazetteer(index)
-                result = store.ingest(article, path=path.name, gazetteer=gaz)
+                name = "<stdin>" if str(path) == "-" else path.name
+                result = store.ingest(article, path=name, gazetteer=gaz)
             except (StrikemapError, ValueError) as exc:
                 totals["failed"] += 1
                 message = " ".join(str(exc).split())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from pathlib import Path
 
 from geo.claims import Article
@@ -76,7 +77,7 @@ def read_report(
     url: str | None = None,
     title: str | None = None,
 ) -> Article:
-    """Read one report file into an :class:`~geo.claims.Article`.
+    """Read one report file (``-``: standard input) into an :class:`~geo.claims.Article`.
 
     Raises
     ------
@@ -86,13 +87,18 @@ def read_report(
     """
     file = Path(path)
     try:
-        size = file.stat().st_size
+        if str(path) == "-":  # standard input, read no further than the size limit allows
+            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+            size = len(data)
+        else:
+            size = file.stat().st_size
+            data = b"" if size > MAX_ARTICLE_BYTES else file.read_bytes()
         if size > MAX_ARTICLE_BYTES:
+            shown = f"{size / 1e6:.1f} MB" if str(path) != "-" else "over 1 MB"
             raise DataError(
-                f"the file is {size / 1e6:.1f} MB; reports over "
+                f"the file is {shown}; reports over "
                 f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB are refused (split it into its articles)"
             )
-        data = file.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read the file: {exc.strerror or exc}") from None
     if b"\x00" in data:

@@ -392,3 +392,20 @@ def test_report_text_is_escaped_on_the_map(
     assert "<script>alert('x')</script>" not in html
     assert "<b>Bold</b>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_report_from_standard_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    body = b"A US drone strike near Murzuq killed eight militants on Thursday, officials said."
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(body)))
+    db = tmp_path / "stdin.sqlite"
+    code, out, err = run(
+        capsys, "ingest", "-", "--published", "2019-09-20", "--outlet", "Desk", "--db", str(db)
+    )
+    assert code == 0, err
+    (incident,) = incidents_json(capsys, db)["incidents"]
+    assert incident["claims"][0]["article"]["path"] == "<stdin>"
+    assert incident["date_start"] == "2019-09-19"
