@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +116,8 @@ def build_incident_map(
         fmap
     )
 
+    # One nearest-launch-site search per strike, for its popup and its line.
+    nearest_site = {i.id: nearest_launch_site(i, launch_sites) for i in shown}
     # Strikes with more deaths first, so a smaller circle on the same spot stays clickable.
     ordered = sorted(shown, key=lambda i: -(i.fatalities.best if i.fatalities else 0))
     for incident in ordered:
@@ -147,12 +149,14 @@ def build_incident_map(
             fill_color=STRIKE_COLOUR,
             fill_opacity=0.75,
             class_name=f"strikemap-strike strikemap-incident-{_css_token(incident.id)}",
-            popup=folium.Popup(incident_popup_html(incident, dataset, launch_sites), max_width=340),
+            popup=folium.Popup(
+                incident_popup_html(incident, dataset, nearest_site[incident.id]), max_width=340
+            ),
             tooltip=folium.Tooltip(
                 escape_html(f"{incident.date_label} · {incident.place_name} · {_killed(incident)}")
             ),
         ).add_to(strikes_layer)
-    _add_distance_lines(lines, shown, launch_sites)
+    _add_distance_lines(lines, shown, nearest_site)
 
     for site in dataset.sites:
         colour = HQ_COLOUR if site.kind is SiteKind.HEADQUARTERS else BASE_COLOUR
@@ -217,7 +221,9 @@ def _base_map(
 
 
 def _add_distance_lines(
-    layer: folium.FeatureGroup, incidents: Sequence[Incident], launch_sites: Sequence[Site]
+    layer: folium.FeatureGroup,
+    incidents: Sequence[Incident],
+    nearest_site: Mapping[str, tuple[Site, Distance] | None],
 ) -> None:
     """One geodesic line per distinct (strike point, nearest launch site), labelled.
 
@@ -227,7 +233,7 @@ def _add_distance_lines(
     by_site: dict[str, list[tuple[Incident, Site, Distance]]] = {}
     seen: set[tuple[float, float, str]] = set()
     for incident in incidents:
-        found = nearest_launch_site(incident, launch_sites)
+        found = nearest_site[incident.id]
         if found is None:
             continue
         site, distance = found
@@ -307,10 +313,13 @@ def _claims_html(claims: Sequence, dataset: Dataset) -> str:
 
 
 def incident_popup_html(
-    incident: Incident, dataset: Dataset, launch_sites: Sequence[Site] = ()
+    incident: Incident, dataset: Dataset, found: tuple[Site, Distance] | None = None
 ) -> str:
-    """Popup HTML for one incident: what, when, where (with precision), toll and sources."""
-    found = nearest_launch_site(incident, launch_sites)
+    """Popup HTML for one incident: what, when, where (with precision), toll and sources.
+
+    ``found`` is its nearest launch site and the distance to it (see
+    :func:`nearest_launch_site`), shown when given.
+    """
     rows = [
         ("Date", f"{incident.date_label} ({incident.date_precision.value} precision)"),
         (
