@@ -27,7 +27,7 @@ from gazetteer.names import (
     fold,
     loose_key,
 )
-from geo.distance import geodesic_distance
+from geo.distance import farthest_km, geodesic_distance
 from geo.errors import DataError, InvalidQueryError, UnknownPlaceError
 from geo.model import validate_lat_lon
 
@@ -681,8 +681,8 @@ def division_radius_km(place_id: str, lat: float, lon: float) -> float | None:
     raw = _admin1_features().get(place_id)
     if raw is None:
         return None
-    coords = shapely.get_coordinates(shapely.geometry.shape(raw).simplify(0.02))
-    return max(geodesic_distance((lat, lon), (y, x)).km for x, y in coords)
+    outline = shapely.geometry.shape(raw).simplify(0.02)
+    return farthest_km((lat, lon), shapely.get_coordinates(outline))
 
 
 def _admin1_at(lat: float, lon: float) -> str | None:

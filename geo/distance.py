@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+import numpy as np
 from pyproj import Geod
 
 from geo.model import validate_lat_lon
@@ -17,6 +18,8 @@ __all__ = [
     "KM_PER_MILE",
     "KM_PER_NAUTICAL_MILE",
     "Distance",
+    "destination",
+    "farthest_km",
     "geodesic_distance",
     "geodesic_path_latlon",
     "nearest",
@@ -76,6 +79,37 @@ def geodesic_distance(a: Sequence[float], b: Sequence[float]) -> Distance:
     lat2, lon2 = validate_lat_lon(b[0], b[1], what="second point")
     azimuth, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
     return Distance(km=metres / 1000.0, bearing_deg=azimuth % 360.0)
+
+
+def destination(a: Sequence[float], bearing_deg: float, km: float) -> tuple[float, float]:
+    """The ``(lat, lon)`` reached from point ``a`` going ``km`` along a compass bearing.
+
+    Examples
+    --------
+    >>> lat, lon = destination((25.91552, 13.91839), 0.0, 100.0)
+    >>> round(lat, 3), round(lon, 3)
+    (26.818, 13.918)
+    """
+    lat1, lon1 = validate_lat_lon(a[0], a[1], what="point")
+    lon2, lat2, _ = _GEOD.fwd(lon1, lat1, bearing_deg, km * 1000.0)
+    return float(lat2), float(lon2)
+
+
+def farthest_km(a: Sequence[float], lon_lat: np.ndarray) -> float:
+    """The largest geodesic distance (km) from point ``a`` to any of the points ``lon_lat``.
+
+    ``lon_lat`` is an ``(n, 2)`` array of longitude, latitude pairs (the order of
+    ``shapely.get_coordinates``): how far an area reaches from a point inside it.
+
+    Examples
+    --------
+    >>> round(farthest_km((0.0, 0.0), np.array([[1.0, 0.0], [0.0, 2.0]])))
+    221
+    """
+    lat1, lon1 = validate_lat_lon(a[0], a[1], what="point")
+    n = len(lon_lat)
+    _, _, metres = _GEOD.inv(np.full(n, lon1), np.full(n, lat1), lon_lat[:, 0], lon_lat[:, 1])
+    return float(np.max(metres)) / 1000.0
 
 
 def geodesic_path_latlon(

@@ -25,6 +25,7 @@ Input is checked first: empty, binary, non-English or oversized text is refused 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -40,7 +41,7 @@ from geo.claims import (
     Quote,
     content_hash,
 )
-from geo.distance import geodesic_distance
+from geo.distance import KM_PER_MILE, destination, farthest_km, geodesic_distance
 from geo.errors import DataError
 from geo.model import DatePrecision, LocationPrecision
 from geo.regions import bearing_of, direction_of, directional_region
@@ -378,7 +379,6 @@ _SAID_BEFORE = re.compile(
     r"(?:[\w\u00e9]+\s+){0,4}$",
     re.IGNORECASE,
 )
-_MILES_KM = 1.609344
 
 _SPECIFIC = {
     "air base": 6,
@@ -664,21 +664,16 @@ class _Extractor:
                     continue
                 self.appositive.append((start, end))
                 place = subject.place
-                computed = geodesic_distance((anchor.lat, anchor.lon), (place.lat, place.lon)).km
-                from pyproj import Geod
-
-                bearing, _, _ = Geod(ellps="WGS84").inv(
-                    anchor.lon, anchor.lat, place.lon, place.lat
-                )
-                bearing %= 360
+                geodesic = geodesic_distance((anchor.lat, anchor.lon), (place.lat, place.lon))
+                computed, bearing = geodesic.km, geodesic.bearing_deg
                 gap = km - computed
                 off = abs(gap) / computed if computed else 1.0
                 verdict = (
                     f"consistent: stated {km:.0f} km, geodesic {computed:.0f} km"
                     if off <= 0.15
                     else f"off by {abs(gap):.0f} km ({off:.0%}): stated {km:.0f} km "
-                    f"({km / _MILES_KM:.0f} mi), geodesic {computed:.0f} km "
-                    f"({computed / _MILES_KM:.0f} mi)"
+                    f"({km / KM_PER_MILE:.0f} mi), geodesic {computed:.0f} km "
+                    f"({computed / KM_PER_MILE:.0f} mi)"
                 )
                 turn = abs((bearing - bearing_of(direction) + 180) % 360 - 180)
                 if turn > 45:
@@ -726,7 +721,7 @@ class _Extractor:
         if anchor is None or anchor.place is None or self._stray(anchor.place):
             return None
         unit = m.group("unit").lower()
-        return value * (_MILES_KM if unit.startswith("mi") else 1.0), direction, anchor.place
+        return value * (KM_PER_MILE if unit.startswith("mi") else 1.0), direction, anchor.place
 
     def _sentence(self, sentence: Quote) -> None:
         self.sentence_no += 1
@@ -1352,10 +1347,8 @@ class _Extractor:
             km, direction, anchor_place = parsed
             anchor = next(t for t in self.toponyms if t.place is anchor_place)
             assert anchor.place is not None
-            from pyproj import Geod
-
-            lon2, lat2, _ = Geod(ellps="WGS84").fwd(
-                anchor.place.lon, anchor.place.lat, bearing_of(direction), km * 1000
+            lat2, lon2 = destination(
+                (anchor.place.lat, anchor.place.lon), bearing_of(direction), km
             )
             precision = LocationPrecision.NEAR_TOWN if km <= 60 else LocationPrecision.DISTRICT
             return ClaimedPlace(
@@ -1780,20 +1773,16 @@ def _division_radius(place_id: str, lat: float, lon: float) -> float | None:
     return division_radius_km(place_id, lat, lon)
 
 
-_COUNTRY_RADIUS: dict[str, float] = {}
-
-
+@functools.lru_cache(maxsize=256)
 def _country_radius(code: str, default: float) -> float:
-    if code not in _COUNTRY_RADIUS:
-        try:
-            from geo.regions import _mainland
+    """How far a country's main landmass reaches from a point inside it, in km."""
+    import shapely
 
-            land = _mainland(code)
-            c = land.representative_point()
-            import shapely
+    from geo.regions import _mainland
 
-            pts = shapely.get_coordinates(land.simplify(0.1))
-            _COUNTRY_RADIUS[code] = max(geodesic_distance((c.y, c.x), (y, x)).km for x, y in pts)
-        except LookupError:
-            _COUNTRY_RADIUS[code] = default
-    return _COUNTRY_RADIUS[code]
+    try:
+        land = _mainland(code)
+    except LookupError:
+        return default
+    inside = land.representative_point()
+    return farthest_km((inside.y, inside.x), shapely.get_coordinates(land.simplify(0.1)))

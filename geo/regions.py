@@ -16,7 +16,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.basemap import _countries_gdf
-from geo.distance import geodesic_distance
+from geo.distance import farthest_km
 from geo.errors import UnknownPlaceError
 
 __all__ = ["DIRECTIONS", "Region", "bearing_of", "direction_of", "directional_region"]
@@ -136,7 +136,6 @@ def directional_region(country_code: str, direction: str, country_name: str = ""
     if part.is_empty:  # an odd outline: fall back on the box itself
         part = shapely.box(*box)
     point = part.centroid if part.contains(part.centroid) else part.representative_point()
-    boundary = shapely.get_coordinates(part.simplify(0.05))
-    radius = max(geodesic_distance((point.y, point.x), (y, x)).km for x, y in boundary)
+    radius = farthest_km((point.y, point.x), shapely.get_coordinates(part.simplify(0.05)))
     label = f"{direction} {country_name or country_code}"
     return Region(label, country_code.upper(), direction, point.y, point.x, radius, part)
