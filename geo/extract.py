@@ -46,7 +46,7 @@ from geo.errors import DataError
 from geo.model import DatePrecision, LocationPrecision
 from geo.regions import bearing_of, direction_of, directional_region
 from geo.reldates import DateMention, find_dates, resolve_offset
-from geo.textnum import Quantity, find_quantities
+from geo.textnum import Quantity, find_quantities, parse_number_word
 from geo.vocab import ACTORS, ATTRIBUTIONS, DRONE_PLATFORMS, GROUPS, PLATFORMS, find_terms
 
 if TYPE_CHECKING:
@@ -306,7 +306,6 @@ _COUNTRY_WIDE_DIR = re.compile(
 )
 #: Between a named place and a distance phrase that describes it.
 _APPOSITION = re.compile(r"^(?:,[^;]*|\s+(?:is|lies|sits|located|situated)\b[^;]*)$", re.IGNORECASE)
-#: A capitalised name after a location cue, for :meth:`_Extractor._variant_names`.
 #: A country named as the one acting ("the United States carried out", "France said").
 _ACTING_AFTER = re.compile(
     r"(?:'s|\u2019s)?\s+(?:has|have|had|carried|conducted|launched|said|says|struck|"
@@ -322,6 +321,7 @@ _NAME = (
     r"(?P<name>[A-Z][\w'’]+(?:[\s-](?:(?:al|el|ad|ar|as|an|ash|at|az|ed|er|es|ibn|bin|bani|"
     r"beni|de|du|la)[\s-])?[A-Z][\w'’]+){0,2})"
 )
+#: A capitalised name after a location cue, for :meth:`_Extractor._variant_names`.
 _CUED_NAME = re.compile(
     r"\b(?i:near|in|outside|at|around|of|close\s+to)\s+(?:the\s+(?:town|village|city|"
     r"settlement|hamlet)\s+of\s+)?" + _NAME
@@ -1126,10 +1126,8 @@ class _Extractor:
                 pick = replace(pick, offset_days=-offset)
             pick = resolve_offset(pick, anchor)
             reason = f"{pick.text!r} counted from {whence} ({anchor})"
-        elif pick in said and pick not in own[:0]:
-            reason += (
-                " (the date of the statement)" if pick in said and len(own) == len(said) else ""
-            )
+        elif self.statement_date:
+            reason += " (the date of the statement)"
         if pick.note:
             reason += f": {pick.note}"
         return pick, reason
@@ -1757,8 +1755,6 @@ def _places_agree(
 
 
 def _number(text: str) -> float | None:
-    from geo.textnum import parse_number_word
-
     cleaned = text.replace(",", "")
     try:
         return float(cleaned)

@@ -24,7 +24,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -624,18 +624,22 @@ class IncidentStore:
             None if row[1] is None else json.loads(row[1]),
         )
 
-    def _effective(self, incident_id: str, derived: Derived) -> Derived:
-        place_o, date_o = self._overrides(incident_id)
-        if place_o is None and date_o is None:
-            return derived
-        fields: dict[str, Any] = {f: getattr(derived, f) for f in Derived.__slots__}
+    def _effective(
+        self,
+        incident_id: str,
+        derived: Derived,
+        overrides: tuple[dict[str, Any] | None, dict[str, Any] | None] | None = None,
+    ) -> Derived:
+        """The derived incident with the place and date an analyst (or a seed) set."""
+        place_o, date_o = overrides or self._overrides(incident_id)
+        changes: dict[str, Any] = {}
         if place_o is not None:
-            fields["place"] = ClaimedPlace.from_dict(place_o)
+            changes["place"] = ClaimedPlace.from_dict(place_o)
         if date_o is not None:
-            fields["date_start"] = dt.date.fromisoformat(date_o["start"])
-            fields["date_end"] = dt.date.fromisoformat(date_o["end"])
-            fields["date_precision"] = DatePrecision(date_o["precision"])
-        return Derived(**fields)
+            changes["date_start"] = dt.date.fromisoformat(date_o["start"])
+            changes["date_end"] = dt.date.fromisoformat(date_o["end"])
+            changes["date_precision"] = DatePrecision(date_o["precision"])
+        return replace(derived, **changes)
 
     def incident(self, incident_id: str) -> StoredIncident:
         """One incident by id (a merged-away id gives the incident it was merged into).
@@ -656,8 +660,8 @@ class IncidentStore:
         linked = [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in claims]
         if not linked:
             raise StoreError(f"incident {incident_id!r} has no claims left")
-        eff = self._effective(incident_id, derive(linked))
         place_o, date_o = self._overrides(incident_id)
+        eff = self._effective(incident_id, derive(linked), (place_o, date_o))
         actions = {  # an analyst's corrections, not the curated values a seed sets
             r[0]
             for r in self._conn.execute(
