@@ -206,20 +206,14 @@ def reverse_command(
 
 
 def _read_text(source: str) -> str:
-    from geo.errors import InvalidQueryError
+    from geo.errors import InvalidQueryError, decode_utf8
 
     try:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         raise InvalidQueryError(f"cannot read {source!r}: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        where = "standard input" if source == "-" else repr(source)
-        raise InvalidQueryError(
-            f"{where} is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-            "convert it to UTF-8 first"
-        ) from None
+    where = "standard input" if source == "-" else repr(source)
+    return decode_utf8(data, where, error=InvalidQueryError)
 
 
 @app.command("toponyms")

@@ -23,6 +23,7 @@ __all__ = [
     "InvalidQueryError",
     "StrikemapError",
     "UnknownPlaceError",
+    "decode_utf8",
 ]
 
 
@@ -48,3 +49,28 @@ class UnknownPlaceError(StrikemapError, LookupError):
 
 class AssetsMissingError(StrikemapError, FileNotFoundError):
     """The Leaflet files needed for an offline map have not been installed."""
+
+
+def decode_utf8(
+    data: bytes,
+    where: str,
+    *,
+    error: type[StrikemapError] = DataError,
+    encoding: str = "utf-8",
+) -> str:
+    r"""Text of ``data``, or ``error`` naming ``where`` and the first bad byte.
+
+    Examples
+    --------
+    >>> decode_utf8(b"caf\xe9", "the file")
+    Traceback (most recent call last):
+    ...
+    geo.errors.DataError: the file is not valid UTF-8 (byte 3: b'\xe9'); convert it to UTF-8 first
+    """
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1]
+        raise error(
+            f"{where} is not valid UTF-8 (byte {exc.start}: {bad!r}); convert it to UTF-8 first"
+        ) from None

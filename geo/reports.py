@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from geo.claims import Article
-from geo.errors import DataError
+from geo.errors import DataError, decode_utf8
 from geo.extract import MAX_ARTICLE_BYTES, check_article_text
 
 __all__ = ["HEADER_KEYS", "parse_published", "read_report"]
@@ -103,13 +103,7 @@ def read_report(
         raise DataError(f"cannot read the file: {exc.strerror or exc}") from None
     if b"\x00" in data:
         raise DataError("the file is binary data, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"the file is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-            "convert it to UTF-8 first"
-        ) from None
+    text = decode_utf8(data, "the file", encoding="utf-8-sig")  # a BOM is no part of it
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     header, body = _split_header(text)
     check_article_text(body)
