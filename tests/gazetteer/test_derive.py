@@ -20,10 +20,12 @@ from gazetteer.derive import (
     GAZETTEER_DIR,
     POPULATED_PLACE_COLUMNS,
     REGION_COLUMNS,
+    WORLD_REGION_COLUMNS,
     derive_admin1,
     derive_countries,
     derive_populated_places,
     derive_regions,
+    derive_world_regions,
     is_latin,
     join_names,
     read_country_info,
@@ -326,6 +328,56 @@ def test_derive_regions_refuses_unknown_classes(tmp_path):
         derive_regions(empty_points, polys, empty_points, tmp_path / "r.tsv")
 
 
+def test_derive_world_regions_groups_countries_and_finds_their_middle(tmp_path, country_info):
+    countries = gpd.GeoDataFrame(
+        {
+            "ISO_A2": ["FR", "-99", "LY", "SO"],
+            "ADM0_A3": ["FRA", "USA", "LBY", "SOM"],
+            "SUBREGION": [
+                "Western Europe",
+                "Northern America",
+                "Northern Africa",
+                "Eastern Africa",
+            ],
+            "REGION_UN": ["Europe", "Americas", "Africa", "Africa"],
+        },
+        geometry=[
+            # France with a far overseas part that must not pull the middle away
+            MultiPolygon([box(0, 44, 4, 48), box(-54, 3, -53.9, 3.1)]),
+            box(-100, 35, -90, 45),
+            box(10, 20, 20, 30),
+            box(42, 0, 50, 10),
+        ],
+        crs="EPSG:4326",
+    )
+    out = tmp_path / "world_regions.tsv"
+    curated = {"Test Pair": (("TP",), "LY SO")}
+    assert derive_world_regions(countries, country_info, out, curated=curated) == 5
+    header, rows = read_tsv(out)
+    assert tuple(header) == WORLD_REGION_COLUMNS
+    by_name = {row["name"]: row for row in rows}
+    # UN names become press names, the UN name kept as an alternate
+    assert set(by_name) == {
+        "Western Europe",
+        "Americas",
+        "North Africa",
+        "East Africa",
+        "Test Pair",
+    }
+    assert by_name["North Africa"]["alt_names"] == "Northern Africa"
+    assert by_name["Americas"]["members"] == "US"  # the ISO code from ADM0_A3
+    europe = by_name["Western Europe"]
+    assert (float(europe["lat"]), float(europe["lon"])) == pytest.approx((46.0, 2.0), abs=0.2)
+    pair = by_name["Test Pair"]
+    assert pair["id"] == "region:test-pair" and pair["alt_names"] == "TP"
+    assert pair["members"] == "LY SO"
+    assert 5 < float(pair["lat"]) < 25 and 15 < float(pair["lon"]) < 45
+    with pytest.raises(
+        ValueError, match=r"world region 'Bad': no Natural Earth outline for \['XX'\]"
+    ):
+        derive_world_regions(countries, country_info, out, curated={"Bad": ((), "FR XX")})
+
+
 def test_derive_populated_places(tmp_path, country_info):
     places = gpd.GeoDataFrame(
         {
@@ -402,6 +454,7 @@ def curated():
         ("admin1.tsv", ADMIN1_COLUMNS, 4596),
         ("regions.tsv", REGION_COLUMNS, 1912),
         ("populated_places.tsv", POPULATED_PLACE_COLUMNS, 7343),
+        ("world_regions.tsv", WORLD_REGION_COLUMNS, 28),
     ],
 )
 def test_committed_tsv_shape(filename, columns, count):
@@ -547,6 +600,24 @@ def test_regions_known_rows(regions):
     assert "Null Island" not in by_name
     kinds = {row["kind"] for row in regions}
     assert {"desert", "mountains", "mountain", "plateau", "basin", "island", "cape"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "tolerance_km", "members"),
+    [
+        # the middle of each group, from the members' outlines (checked by eye on a map)
+        ("Middle East", 28.1, 44.2, 100, {"EG", "IR", "TR", "SA", "YE"}),
+        ("West Africa", 14.6, -1.1, 100, {"NG", "ML", "NE", "SN"}),
+        ("Eastern Europe", 54.0, 38.9, 150, {"RU", "UA", "PL"}),  # Russia west of the Urals
+        ("European Union", 49.3, 12.4, 100, {"FR", "DE", "PL", "ES"}),
+        ("Horn of Africa", 9.3, 40.4, 100, {"SO", "ET", "ER", "DJ"}),
+    ],
+)
+def test_world_regions_known_rows(name, lat, lon, tolerance_km, members):
+    _, rows = read_tsv(GAZETTEER_DIR / "world_regions.tsv")
+    row = {r["name"]: r for r in rows}[name]
+    assert distance_km(float(row["lat"]), float(row["lon"]), lat, lon) < tolerance_km
+    assert members <= set(row["members"].split())
 
 
 def test_populated_places_known_rows(places):

@@ -182,3 +182,87 @@ def test_us_abbreviations_and_state_qualifiers(gaz):
     assert [m.text for m in found] == ["Washington, D.C.", "Springfield, Ill.", "U.S."]
     assert by_text(found, "Springfield, Ill.").place.admin1 == "Illinois"
     assert by_text(found, "U.S.").place.kind is PlaceKind.COUNTRY
+
+
+def test_a_list_of_areas_is_not_a_place_and_its_area(gaz):
+    found = find_toponyms("The virus has spread through Asia, Europe and Africa.", gazetteer=gaz)
+    asia = by_text(found, "Asia")
+    assert asia.place.kind is PlaceKind.CONTINENT and asia.place.name == "Asia"
+    assert "followed by" not in asia.reason
+    found = find_toponyms("Refugees crossed into Zambia, Malawi and Mozambique.", gazetteer=gaz)
+    # not Zomba, a Malawian town a spelling away from "Zambia"
+    assert by_text(found, "Zambia").place.id == gaz.search("Zambia")[0].place.id
+    assert by_text(found, "Zambia").place.kind is PlaceKind.COUNTRY
+
+
+def test_a_list_of_states_reads_each_member_as_a_state(gaz):
+    text = "Cases were confirmed in Ohio, New York, Georgia, Washington and Texas."
+    found = find_toponyms(text, gazetteer=gaz)
+    for name, code in [("New York", "NY"), ("Georgia", "GA"), ("Washington", "WA")]:
+        place = by_text(found, name).place
+        assert (place.kind, place.country_code, place.admin1_code) == (
+            PlaceKind.ADMIN1,
+            "US",
+            code,
+        ), name
+        assert "in a list of divisions of US" in by_text(found, name).reason
+
+
+def test_a_town_and_its_state_name_the_state_elsewhere(gaz):
+    text = "A lab in Atlanta, Georgia ran the tests. Georgia reported twelve cases on Monday."
+    found = [m for m in find_toponyms(text, gazetteer=gaz) if m.text == "Georgia"]
+    assert [(m.place.kind, m.place.country_code) for m in found] == [
+        (PlaceKind.ADMIN1, "US"),
+        (PlaceKind.ADMIN1, "US"),
+    ]
+    assert "contains Atlanta, named with it" in found[1].reason
+
+
+def test_a_name_is_no_evidence_for_itself(gaz):
+    # Georgia names areas in two countries; the US around it decides, not Georgia itself
+    text = (
+        "Samples from a farm in Alabama went to a federal lab in Iowa. The contract lab in "
+        "Georgia had returned an inconclusive result, the U.S. Department of Agriculture said."
+    )
+    georgia = by_text(find_toponyms(text, gazetteer=gaz), "Georgia").place
+    assert (georgia.kind, georgia.country_code) == (PlaceKind.ADMIN1, "US")
+    # ...while a lone mention stays the country
+    lone = find_toponyms("Georgia held elections on Sunday.", gazetteer=gaz)
+    assert by_text(lone, "Georgia").place.kind is PlaceKind.COUNTRY
+
+
+def test_words_before_a_name_say_its_kind(gaz):
+    found = find_toponyms(
+        "Most cases were in the state of Victoria, officials said.", gazetteer=gaz
+    )
+    victoria = by_text(found, "Victoria")
+    assert (victoria.place.kind, victoria.place.country_code) == (PlaceKind.ADMIN1, "AU")
+    assert "after 'state of'" in victoria.reason
+
+
+def test_a_division_containing_a_named_city(gaz):
+    text = "Officials in Melbourne, Australia said cases in Victoria rose."
+    victoria = by_text(find_toponyms(text, gazetteer=gaz), "Victoria")
+    assert (victoria.place.kind, victoria.place.country_code) == (PlaceKind.ADMIN1, "AU")
+    assert "contains Melbourne" in victoria.reason
+
+
+def test_a_long_story_about_one_country_does_not_swallow_another(gaz):
+    text = (
+        "The United States reported new cases on Monday. U.S. officials said the U.S. "
+        "outbreak was slowing, and the United States would share data. In the U.S., "
+        "schools stayed open. The United Kingdom also reported cases: England had most, "
+        "and Scotland closed schools."
+    )
+    found = find_toponyms(text, gazetteer=gaz)
+    for name in ("England", "Scotland"):
+        assert by_text(found, name).place.country_code == "GB", name
+
+
+def test_groups_of_countries(gaz):
+    text = "Fighters moved from the Middle East to West Africa, Europe officials said."
+    found = find_toponyms(text, gazetteer=gaz)
+    middle_east = by_text(found, "Middle East").place
+    assert (middle_east.id, middle_east.kind) == ("region:middle-east", PlaceKind.REGION)
+    assert (middle_east.lat, middle_east.lon) == pytest.approx((28.1, 44.2), abs=0.5)
+    assert by_text(found, "West Africa").place.id == "region:west-africa"
