@@ -51,6 +51,8 @@ LOOSE_LIMIT = 8
 LOOSE_MIN_SIMILARITY = 0.5  # a variant must share more than half its letters
 FACILITY_RADIUS_KM = 30.0
 SEAT_MAX_GAP = 0.15
+# How far below a division a city falls that only has the division's name as an alternate.
+ALTERNATE_BELOW_DIVISION = 0.1
 _FACILITY_KINDS = {
     k.value
     for k in (
@@ -322,6 +324,24 @@ class Gazetteer:
                     and loose_key(hit.row[_NAME]) == division[2]  # Murzuk in Murzuq, not Yuma
                 ):
                     scored[n] = (max(score, min(division[0] + 0.01, 1.0)), hit, scope, distance)
+        # A city that has the name only as an alternate (Hengyang, once romanised "Henan")
+        # yields to a division of that very name in its country that it does not lie in.
+        exact_divisions = {
+            hit.row[_CC]: (score, hit.row[_ADMIN1_CODE])
+            for score, hit, _, _ in scored
+            if hit.row[_KIND] == PlaceKind.ADMIN1.value and hit.quality == MATCH_EXACT
+        }
+        if exact_divisions:
+            for n, (score, hit, scope, distance) in enumerate(scored):
+                division = exact_divisions.get(hit.row[_CC])
+                if (
+                    division is not None
+                    and hit.row[_KIND] == PlaceKind.CITY.value
+                    and hit.quality == MATCH_ALTERNATE
+                    and hit.row[_ADMIN1_CODE] != division[1]
+                    and score >= division[0]
+                ):
+                    scored[n] = (division[0] - ALTERNATE_BELOW_DIVISION, hit, scope, distance)
         if scopes and any(scope is not None for _, _, scope, _ in scored):
             scored = [item for item in scored if item[2] is not None]
         scored.sort(key=lambda item: (-item[0], -item[1].row[_POP], item[1].row[_ID]))

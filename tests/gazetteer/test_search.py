@@ -198,3 +198,13 @@ def test_a_state_outranks_a_small_town_named_after_it(gaz):
 def test_continents_use_geonames_points(gaz):
     africa = top(gaz, "Africa").place
     assert africa.kind is PlaceKind.CONTINENT and africa.id == "geonames:6255146"
+
+
+def test_a_city_with_a_province_name_only_as_an_alternate_yields_to_the_province(gaz):
+    # GeoNames lists "Henan" among Hengyang's names; Hengyang lies in Hunan
+    found = gaz.search("Henan", limit=3)
+    assert (found[0].place.kind, found[0].place.country_code) == (PlaceKind.ADMIN1, "CN")
+    hengyang = next(c for c in found if c.place.name == "Hengyang")
+    assert found[0].score - hengyang.score == pytest.approx(0.1, abs=1e-3)
+    # a seat keeps its place just above its division (Murzuq town in Murzuq district)
+    assert top(gaz, "Murzuq").place.kind is PlaceKind.CITY
