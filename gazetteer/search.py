@@ -333,15 +333,15 @@ class Gazetteer:
         }
         if exact_divisions:
             for n, (score, hit, scope, distance) in enumerate(scored):
-                division = exact_divisions.get(hit.row[_CC])
+                named = exact_divisions.get(hit.row[_CC])
                 if (
-                    division is not None
+                    named is not None
                     and hit.row[_KIND] == PlaceKind.CITY.value
                     and hit.quality == MATCH_ALTERNATE
-                    and hit.row[_ADMIN1_CODE] != division[1]
-                    and score >= division[0]
+                    and hit.row[_ADMIN1_CODE] != named[1]
+                    and score >= named[0]
                 ):
-                    scored[n] = (division[0] - ALTERNATE_BELOW_DIVISION, hit, scope, distance)
+                    scored[n] = (named[0] - ALTERNATE_BELOW_DIVISION, hit, scope, distance)
         if scopes and any(scope is not None for _, _, scope, _ in scored):
             scored = [item for item in scored if item[2] is not None]
         scored.sort(key=lambda item: (-item[0], -item[1].row[_POP], item[1].row[_ID]))
