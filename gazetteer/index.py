@@ -186,7 +186,12 @@ def prominence_for(
         return 0.5
     if kind in (PlaceKind.AIRPORT, PlaceKind.AIRFIELD):
         return 0.3
+    if kind is PlaceKind.WATER:  # an ocean outranks Pacific, Missouri; a lake, a village
+        return _WATER_PROMINENCE.get(feature_code, 0.6)
     return 0.3 + 0.2 * rank_term + 0.3 * pop_term
+
+
+_WATER_PROMINENCE = {"OCN": 0.95, "SEA": 0.85, "GULF": 0.8, "STRT": 0.75, "CHN": 0.75, "BAY": 0.7}
 
 
 # --- sources --------------------------------------------------------------------------------

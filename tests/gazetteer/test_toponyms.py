@@ -266,3 +266,21 @@ def test_groups_of_countries(gaz):
     assert (middle_east.id, middle_east.kind) == ("region:middle-east", PlaceKind.REGION)
     assert (middle_east.lat, middle_east.lon) == pytest.approx((28.1, 44.2), abs=0.5)
     assert by_text(found, "West Africa").place.id == "region:west-africa"
+
+
+def test_seas_oceans_and_lakes(gaz):
+    text = (
+        "Boats left Zuwara for the Mediterranean; others crossed the Gulf of Aden, and "
+        "fishermen on Lake Chad and in the Pacific reported the same."
+    )
+    found = find_toponyms(text, gazetteer=gaz)
+    expected = {
+        "Mediterranean": ("curated:mediterranean-sea", (35.0, 18.0)),
+        "Gulf of Aden": ("curated:gulf-of-aden", (12.0, 48.0)),
+        "Lake Chad": ("curated:lake-chad", (13.0, 14.0)),
+        "Pacific": ("curated:pacific-ocean", (0.0, -160.0)),  # not Pacific, Missouri
+    }
+    for name, (place_id, point) in expected.items():
+        place = by_text(found, name).place
+        assert place.id == place_id and place.kind is PlaceKind.WATER, name
+        assert (place.lat, place.lon) == pytest.approx(point), name
