@@ -62,6 +62,9 @@ W_STRUCTURE = 0.5
 W_CONTAINS = 0.15
 # A kind the words before the name give ("the state of Victoria", "the city of Mosul").
 W_KIND_HINT = 0.3
+# The most a county resolved through its namesake town can be trusted ("Dallas County" is
+# around Dallas; "Scott County, Indiana" is nowhere near a town called Scott).
+NAMESAKE_CONFIDENCE = 0.3
 
 _GEOD = Geod(ellps="WGS84")
 # Dotted abbreviations ("U.S.", "D.C.") are one token; so are words with inner apostrophes
@@ -148,6 +151,7 @@ class _Span:
     reasons: list[str] = field(default_factory=list)
     facility: bool = False  # a street, building or feature named by its pattern
     group: int = -1  # the list ("A, B and C") this name belongs to, if any
+    namesake: bool = False  # resolved through the name of a county's namesake town
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -611,7 +615,7 @@ def find_toponyms(
     if not text.strip():
         return []
     gaz = gazetteer or Gazetteer.open()
-    return _rivers(text, _resolve(_recognise(text, gaz), gaz, publication_country, text))
+    return _resolve(_recognise(text, gaz), gaz, publication_country, text)
 
 
 _RIVER_BEFORE = re.compile(r"\briver\s+$", re.IGNORECASE)
@@ -672,7 +676,9 @@ def resolve_toponyms(
         key = fold(surface)
         country = _demonym(surface)
         kind = "demonym" if country else "name"
-        wanted.append(_Span(start, end, surface, key, kind, country or ""))
+        words = key.split()
+        facility = len(words) > 1 and (words[-1] in FACILITY_HEADS or words[0] in FACILITY_STARTS)
+        wanted.append(_Span(start, end, surface, key, kind, country or "", facility=facility))
     if not wanted:
         return []
     _attach_qualifiers(sorted(wanted, key=lambda s: s.start), text)
@@ -697,6 +703,7 @@ class _Resolution:
     notes: list[str] = field(default_factory=list)
     preferred: dict[str, str] = field(default_factory=dict)  # place id -> why the text asks
     hinted: dict[PlaceKind, str] = field(default_factory=dict)  # kind -> the words saying so
+    most_confidence: float = 1.0  # a cap: a stand-in (a county's namesake) is never sure
 
 
 def _is_code(name: str) -> bool:
@@ -713,6 +720,20 @@ def _lookup(gaz: Gazetteer, span: _Span, qualifier: str) -> list[Candidate]:
         found = []
     if span.facility:  # a near-spelling of a street name is some other place
         found = [c for c in found if _is_exact(c)]
+        words = span.text.split()
+        if not found and words[-1].lower() in _DIVISION_HEADS:
+            # "Dallas County", "Frederick County": no county in the gazetteer, so the town
+            # it is named after, or a division of that name, stands for it
+            head = " ".join(words[:-1])
+            query = f"{head}, {qualifier}" if qualifier else head
+            try:
+                found = gaz.search(query, limit=8)
+            except InvalidQueryError:
+                found = []
+            found = [c for c in found if _is_exact(c) and c.place.kind in _NAMESAKE_KINDS]
+            if found:
+                span.namesake = True
+                span.reasons.append(f"no {words[-1].lower()} of that name: its namesake {head!r}")
     if not span.text.isupper():  # "Bur" is not the airport code BUR (Burbank)
         found = [c for c in found if not _is_code(c.matched_name)]
     return found
@@ -745,6 +766,10 @@ def _kind_hint(text: str, span: _Span) -> tuple[frozenset[PlaceKind], str] | Non
         return None
     word = m.group(1).lower()
     return _HINTED_KINDS[word], f"after '{m.group(0).strip()}'"
+
+
+_DIVISION_HEADS = frozenset("county district province governorate parish".split())
+_NAMESAKE_KINDS = frozenset({PlaceKind.CITY, PlaceKind.ADMIN1, PlaceKind.ADMIN2})
 
 
 def _is_exact(candidate: Candidate) -> bool:
@@ -899,6 +924,8 @@ def _resolve(
                     continue
                 found = bare
         table[key] = _Resolution(found)
+        if span.namesake:
+            table[key].most_confidence = NAMESAKE_CONFIDENCE
     for span in spans:
         hint = _kind_hint(text, span) if span.kind == "name" else None
         if hint is not None and (span.key, span.qualifier) in table:
@@ -1059,12 +1086,12 @@ def _resolve(
                 span.end,
                 span.text,
                 res.chosen.place,
-                res.confidence,
+                min(res.confidence, res.most_confidence),
                 tuple(res.candidates[1:4]),
                 reason,
             )
         )
-    return out
+    return _rivers(text, out)
 
 
 _AREA_KINDS = frozenset(

@@ -77,6 +77,15 @@ def test_niger_the_country_or_the_river(gaz):
     ]
     assert both[1].reason == "a river (named after 'river'); the gazetteer holds no rivers"
     assert both[3].reason.endswith("named like a place (river)")
+    # the same when the spans are given
+    spans = [(m.start, m.end) for m in both]
+    given = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert [m.place.kind if m.place else None for m in given] == [
+        PlaceKind.COUNTRY,
+        None,
+        PlaceKind.CITY,
+        None,
+    ]
 
 
 def test_no_toponyms_in_a_text_without_places(gaz):
@@ -284,3 +293,15 @@ def test_seas_oceans_and_lakes(gaz):
         place = by_text(found, name).place
         assert place.id == place_id and place.kind is PlaceKind.WATER, name
         assert (place.lat, place.lon) == pytest.approx(point), name
+
+
+def test_a_county_missing_from_the_gazetteer_stands_on_its_namesake(gaz):
+    text = "Flooding closed roads in Dallas County, Texas, on Sunday."
+    county = by_text(find_toponyms(text, gazetteer=gaz), "Dallas County")
+    assert (county.place.name, county.place.admin1_code) == ("Dallas", "TX")
+    assert county.confidence <= 0.3
+    assert "no county of that name: its namesake 'Dallas'" in county.reason
+    # given as a span, the same
+    start = text.index("Dallas County")
+    (given,) = resolve_toponyms(text, [(start, start + len("Dallas County"))], gazetteer=gaz)
+    assert given.place.name == "Dallas" and given.confidence <= 0.3
