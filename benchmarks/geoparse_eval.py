@@ -355,6 +355,9 @@ class GoldScores:
     failures: list[str] = field(default_factory=list)
     misses: list[Outcome] = field(default_factory=list)
     mode: str = "gold"
+    # far misses that name the very country holding the gold point: the corpus places a
+    # country's point elsewhere than the system does (a convention, not a wrong country)
+    country_elsewhere: int = 0
 
     @property
     def resolved(self) -> int:
@@ -400,6 +403,7 @@ class GoldScores:
             "seconds": self.seconds,
             "docs_per_s": self.docs_per_s,
             "failures": self.failures,
+            "country_elsewhere": self.country_elsewhere,
         }
 
 
@@ -544,7 +548,20 @@ def _evaluate_gold(corpus: Corpus, resolver: Resolver, system: str) -> GoldScore
                 tally[1] += 1
             else:
                 scores.misses.append(_outcome(doc, toponym, match, error_km, "far"))
+                if _names_the_country_holding(match, toponym):
+                    scores.country_elsewhere += 1
     return scores
+
+
+def _names_the_country_holding(match: Any, toponym: GoldToponym) -> bool:
+    """Whether the prediction is a country, and the gold point lies inside that country."""
+    from geo.basemap import country_at
+
+    place = getattr(match, "place", None)
+    kind = getattr(getattr(place, "kind", None), "value", getattr(place, "kind", None))
+    if kind != "country" or toponym.lat is None or toponym.lon is None:
+        return False
+    return country_at(toponym.lat, toponym.lon) == getattr(place, "country_code", None)
 
 
 def _evaluate_e2e(corpus: Corpus, resolver: Resolver, system: str) -> EndToEndScores:
@@ -991,6 +1008,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "a predicted span equal to another gold annotation, or overlapping one and no "
             "target, is left out of the lenient precision and counted as wrong in the strict one."
         )
+    for r in results:
+        if isinstance(r, GoldScores) and r.country_elsewhere:
+            notes.append(
+                f"{CORPUS_NAMES[r.corpus]} · {SYSTEM_LABELS.get(r.system, r.system)}: "
+                f"{r.country_elsewhere:,} misses ({100 * r.country_elsewhere / r.toponyms:.1f} "
+                "points) name the very country that holds the gold point, more than 161 km "
+                "from it: the corpus puts that country's point elsewhere."
+            )
     if any(r.failures for r in results):
         notes.append(f"{sum(len(r.failures) for r in results)} document calls failed; see stderr.")
     where = f"pinned to CPU {cpu}" if cpu is not None else "not pinned"

@@ -586,3 +586,26 @@ def test_strikemap_resolver_calls_the_toponyms_api(monkeypatch):
     resolve("In Avalon.", ((3, 9),))
     resolve("In Avalon.")
     assert calls == [("resolve", "In Avalon.", [(3, 9)], "GAZ"), ("find", "In Avalon.", "GAZ")]
+
+
+def test_a_far_miss_that_names_the_country_holding_the_gold_point_is_counted_apart():
+    # gold points inside Canada and inside Libya; the answers are Canada (far off) and
+    # Chad (far off, and not the country that holds the gold point)
+    docs = (
+        ge.Document("1", "Canada.", (ge.GoldToponym(0, 6, "Canada", "Literal", 60.0, -95.0),)),
+        ge.Document("2", "Libya.", (ge.GoldToponym(0, 5, "Libya", "Literal", 27.0, 17.0),)),
+    )
+    corpus = ge.Corpus("geovirus", "GeoVirus", "", docs, None)
+
+    def country(lat, lon, code):
+        return SimpleNamespace(
+            lat=lat, lon=lon, name=code, label=code, id=code, kind="country", country_code=code
+        )
+
+    answers = {"Cana": country(60.10867, -113.64258, "CA"), "Liby": country(15.0, 19.0, "TD")}
+    scores = ge.evaluate(
+        corpus, lambda text, spans=None: [match(0, 4, answers[text[:4]])], mode="gold"
+    )
+    assert scores.correct == 0 and len(scores.misses) == 2
+    assert scores.country_elsewhere == 1
+    assert scores.as_dict()["country_elsewhere"] == 1
