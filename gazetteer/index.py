@@ -275,21 +275,45 @@ _CONTINENTS = (
 )
 
 
+def _beyond_countries(
+    pid: str,
+    name: str,
+    alts: str,
+    kind: PlaceKind,
+    point: tuple[float, float],
+    *,
+    feature_code: str,
+    prominence: float,
+    source: str,
+) -> _Row:
+    """A row for an area that spans countries (a continent, a group of countries)."""
+    return _Row(
+        id=pid,
+        name=name,
+        kind=kind,
+        country_code="",
+        admin1_code="",
+        lat=point[0],
+        lon=point[1],
+        population=0,
+        names=[(name, "name"), *_alts(alts)],
+        feature_code=feature_code,
+        prominence=prominence,
+        source=source,
+    )
+
+
 def _continents() -> Iterator[_Row]:
     for gid, name, alts, lat, lon in _CONTINENTS:
-        yield _Row(
-            id=f"geonames:{gid}",
-            name=name,
-            kind=PlaceKind.CONTINENT,
+        yield _beyond_countries(
+            f"geonames:{gid}",
+            name,
+            alts,
+            PlaceKind.CONTINENT,
+            (lat, lon),
             feature_code="CONT",
-            country_code="",
-            admin1_code="",
-            lat=lat,
-            lon=lon,
-            population=0,
             prominence=1.0,
             source=f"GeoNames continent feature {gid}",
-            names=[(name, "name"), *_alts(alts)],
         )
 
 
@@ -351,21 +375,17 @@ def _world_regions() -> Iterator[_Row]:
         lat, lon = _float(r["lat"]), _float(r["lon"])
         if lat is None or lon is None:
             continue
-        yield _Row(
-            id=r["id"],
-            name=r["name"],
-            kind=PlaceKind.REGION,
+        yield _beyond_countries(
+            r["id"],
+            r["name"],
+            r["alt_names"],
+            PlaceKind.REGION,
+            (lat, lon),
             feature_code="RGN",
-            country_code="",
-            admin1_code="",
-            lat=lat,
-            lon=lon,
-            population=0,
             # A group of countries outranks any town of the same name (Middle East, Maryland)
             # and yields to a country or continent.
             prominence=0.9,
             source=f"groups of countries ({r['members']}); point: their middle",
-            names=[(r["name"], "name"), *_alts(r["alt_names"])],
         )
 
 
