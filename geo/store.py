@@ -24,7 +24,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,7 @@ import platformdirs
 from geo.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
 from geo.errors import StrikemapError
 from geo.linking import Derived, LinkedClaim, Status, derive, link_score
-from geo.model import DatePrecision, Fatalities
+from geo.model import DatePrecision
 
 if TYPE_CHECKING:
     from gazetteer.search import Gazetteer
@@ -174,21 +174,13 @@ class StoredClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredIncident:
-    """An incident as the analyst sees it: derived from its claims, then corrected."""
+class StoredIncident(Derived):
+    """An incident as the analyst sees it: derived from its claims, then corrected.
+
+    The fields of :class:`~geo.linking.Derived` plus the id, the claims and what was corrected.
+    """
 
     id: str
-    event_type: str
-    date_start: dt.date
-    date_end: dt.date
-    date_precision: DatePrecision
-    place: ClaimedPlace | None
-    fatalities: Fatalities | None
-    status: str
-    conflicts: tuple[str, ...]
-    actor: str
-    target: str
-    platform: str
     claims: tuple[StoredClaim, ...]
     corrected: tuple[str, ...] = ()  # which fields an analyst set: "place", "date"
 
@@ -673,25 +665,10 @@ class IncidentStore:
             for name, value, action in (("place", place_o, "re-place"), ("date", date_o, "re-date"))
             if value is not None and action in actions
         )
-        status = eff.status
-        if len({c.article.id for c in claims}) > 1 and status == Status.SINGLE:
-            status = Status.CORROBORATED
-        return StoredIncident(
-            id=incident_id,
-            event_type=eff.event_type,
-            date_start=eff.date_start,
-            date_end=eff.date_end,
-            date_precision=eff.date_precision,
-            place=eff.place,
-            fatalities=eff.fatalities,
-            status=status,
-            conflicts=eff.conflicts,
-            actor=eff.actor,
-            target=eff.target,
-            platform=eff.platform,
-            claims=tuple(claims),
-            corrected=corrected,
-        )
+        if len({c.article.id for c in claims}) > 1 and eff.status == Status.SINGLE:
+            eff = replace(eff, status=Status.CORROBORATED)
+        derived = {f.name: getattr(eff, f.name) for f in fields(Derived)}
+        return StoredIncident(**derived, id=incident_id, claims=tuple(claims), corrected=corrected)
 
     def incidents(self) -> list[StoredIncident]:
         """Every live incident (not merged away, with claims), by date then id."""
