@@ -223,16 +223,20 @@ _KILL_AFTER = re.compile(
     r"(?:(?:what|as many as)\s+)?$",
     re.IGNORECASE,
 )
-_KILL_BEFORE = re.compile(
-    r"^(?:[\s,]+(?:[\w'’-]+\s+){0,9}?)?(?:(?:were|was|have been|had been|are|being)\s+)?"
-    r"(?:\w+\s+)?(?:killed|dead|died|slain)\b",
-    re.IGNORECASE,
-)
-_KILL_BEFORE_NEAR = re.compile(
-    r"^(?:[\s,]+(?:[\w'’-]+\s+){0,4}?)?(?:(?:were|was|have been|had been|are|being)\s+)?"
-    r"(?:\w+\s+)?(?:killed|dead|died|slain)\b",
-    re.IGNORECASE,
-)
+
+
+def _killed_within(words: int) -> re.Pattern[str]:
+    """A number followed, within ``words`` words, by "(were) killed", "dead", "died"."""
+    return re.compile(
+        rf"^(?:[\s,]+(?:[\w'’-]+\s+){{0,{words}}}?)?"
+        r"(?:(?:were|was|have been|had been|are|being)\s+)?"
+        r"(?:\w+\s+)?(?:killed|dead|died|slain)\b",
+        re.IGNORECASE,
+    )
+
+
+_KILL_BEFORE = _killed_within(9)
+_KILL_BEFORE_NEAR = _killed_within(4)
 _ALL_KILLED = re.compile(
     r"^\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+,?\s+(?:all|both|each)\s+(?:of\s+(?:whom|them)\s+)?"
     r"(?:were\s+|was\s+)?(?:killed|died|dead)\b",
