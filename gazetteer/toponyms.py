@@ -711,13 +711,20 @@ def _is_code(name: str) -> bool:
     return 2 <= len(name) <= 4 and name.isupper() and name.isalpha()
 
 
+def _search(gaz: Gazetteer, name: str, qualifier: str) -> list[Candidate]:
+    """``name`` in the gazetteer, within ``qualifier``'s area if given.
+
+    A query the gazetteer refuses finds nothing.
+    """
+    try:
+        return gaz.search(f"{name}, {qualifier}" if qualifier else name, limit=8)
+    except InvalidQueryError:
+        return []
+
+
 def _lookup(gaz: Gazetteer, span: _Span, qualifier: str) -> list[Candidate]:
     """The gazetteer's candidates for a span's name, within ``qualifier``'s area if given."""
-    query = f"{span.text}, {qualifier}" if qualifier else span.text
-    try:
-        found = gaz.search(query, limit=8)
-    except InvalidQueryError:
-        found = []
+    found = _search(gaz, span.text, qualifier)
     if span.facility:  # a near-spelling of a street name is some other place
         found = [c for c in found if _is_exact(c)]
         words = span.text.split()
@@ -725,12 +732,11 @@ def _lookup(gaz: Gazetteer, span: _Span, qualifier: str) -> list[Candidate]:
             # "Dallas County", "Frederick County": no county in the gazetteer, so the town
             # it is named after, or a division of that name, stands for it
             head = " ".join(words[:-1])
-            query = f"{head}, {qualifier}" if qualifier else head
-            try:
-                found = gaz.search(query, limit=8)
-            except InvalidQueryError:
-                found = []
-            found = [c for c in found if _is_exact(c) and c.place.kind in _NAMESAKE_KINDS]
+            found = [
+                c
+                for c in _search(gaz, head, qualifier)
+                if _is_exact(c) and c.place.kind in _NAMESAKE_KINDS
+            ]
             if found:
                 span.namesake = True
                 span.reasons.append(f"no {words[-1].lower()} of that name: its namesake {head!r}")
@@ -823,9 +829,9 @@ def _prefer_list_level(
                 levels[level] = levels.get(level, 0) + 1
         if not levels:
             continue
-        ranked = sorted(levels.values(), reverse=True)
-        level, count = max(levels.items(), key=lambda kv: kv[1])
-        if count < 2 or (len(ranked) > 1 and ranked[1] == count):
+        ranked = sorted(levels.items(), key=lambda kv: -kv[1])
+        level, count = ranked[0]
+        if count < 2 or (len(ranked) > 1 and ranked[1][1] == count):
             continue
         what = {
             PlaceKind.CONTINENT: "continents",
@@ -913,7 +919,7 @@ def _resolve(
         if key in table:
             continue
         found = _lookup(gaz, span, span.qualifier)
-        if span.qualifier:
+        if span.qualifier and not (found and _is_exact(found[0])):
             bare = _lookup(gaz, span, "")
             if _is_list_not_pair(found, bare):
                 # "Zambia, Malawi", "Asia, Europe": a list, not a place and its area
@@ -955,18 +961,6 @@ def _resolve(
             key = (span.key, span.qualifier)
             own[key] = own.get(key, 0.0) + vote
 
-    def support(key: tuple[str, str], res: _Resolution, country: str) -> float:
-        """How firmly the text establishes ``country`` for this name.
-
-        Where the name means areas in two countries (Georgia the country and the US state),
-        it is no evidence for itself: Georgia beside Alabama and Iowa is the state.
-        """
-        count = votes.get(country, 0.0)
-        if res.candidates and res.candidates[0].place.country_code == country:
-            if key in rival_areas:
-                count -= own.get(key, 0.0)
-        return _share(count)
-
     rival_areas = {
         key
         for key, res in table.items()
@@ -978,6 +972,18 @@ def _resolve(
             for c in res.candidates[1:]
         )
     }
+
+    def support(key: tuple[str, str], res: _Resolution, country: str) -> float:
+        """How firmly the text establishes ``country`` for this name.
+
+        Where the name means areas in two countries (Georgia the country and the US state),
+        it is no evidence for itself: Georgia beside Alabama and Iowa is the state.
+        """
+        count = votes.get(country, 0.0)
+        if res.candidates and res.candidates[0].place.country_code == country:
+            if key in rival_areas:
+                count -= own.get(key, 0.0)
+        return _share(count)
 
     # Spatial coherence is measured against confidently resolved point-like places only:
     # the point of a country or a large division says little about where its towns are.
