@@ -1,7 +1,19 @@
-"""Incident extraction accuracy on the strikemap incident corpus (our own short reports).
+"""Incident extraction accuracy on our own corpora and on real articles.
 
 Run: .venv/bin/python benchmarks/incident_eval.py [--corpus DIR] [--json FILE] [--errors]
-        [--extracted FILE] [--strikemap EXE]
+        [--extracted FILE] [--strikemap EXE] [--only REPORT ...] [--founding]
+     .venv/bin/python benchmarks/incident_eval.py --real [FILE.json ...] [--split NAME]
+        [--folds K] [--tuned-on NAME] [--errors] [--json FILE] [--extracted FILE]
+
+``--real`` (or a ``--corpus`` that is a JSON file of articles) scores the real development
+corpus, ``../shared/eval/incidents/real-dev-a.json`` and ``real-dev-b.json`` by default: see
+``benchmarks/incident_real.py`` for its matching rules (one-to-one precision, secondary strikes,
+linking, toll agreement, the held-out splits). The rest of this docstring is about our own
+corpora (``tests/corpus/*``: report files and a ``gold.json``).
+
+``--only REPORT ...`` ingests only those report files of the corpus and scores them against the
+gold restricted to them (:func:`restrict_gold`); ``--founding`` is ``--corpus
+tests/corpus/incidents --only`` the two reports written in the manner of the founding articles.
 
 By default the script runs the whole pipeline through the command line: it creates a temporary
 database, ingests every ``reports/*.txt`` of the corpus with ``strikemap ingest --db TMP
@@ -66,6 +78,7 @@ from pyproj import Geod
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT / "tests" / "corpus" / "incidents"
+FOUNDING_REPORTS = ("ly-01-wire-2019-09-27.txt", "ly-02-longform-2019-11-09.txt")
 PLACE_RADIUS_KM = 25.0
 AREA_PRECISIONS = frozenset({"region", "country"})
 CRITERIA = ("date", "place", "fatalities")
@@ -372,15 +385,18 @@ def _aggregate_matches(extracted: dict[str, Any], gold: dict[str, Any]) -> bool:
 
 
 def claim_text(claim: dict[str, Any]) -> str:
-    """The text a claim cites: ``sentence`` (a string or ``{"text": ...}``) or ``sentences``.
+    """The text a claim cites: ``sentence`` (a string or ``{"text": ...}``), else ``sentences``.
+
+    ``strikemap incidents --json`` gives both (``sentence`` is the ``sentences`` joined): the
+    text is taken once.
 
     >>> claim_text({"sentences": [{"text": "A."}, "B."]})
     'A. B.'
+    >>> claim_text({"sentence": "A. B.", "sentences": [{"text": "A."}, {"text": "B."}]})
+    'A. B.'
     """
-    parts: list[Any] = []
-    for key in ("sentence", "sentences"):
-        value = claim.get(key)
-        parts.extend(value if isinstance(value, list) else [value])
+    value = claim.get("sentence") or claim.get("sentences")
+    parts: list[Any] = value if isinstance(value, list) else [value]
     texts = [part.get("text") if isinstance(part, dict) else part for part in parts]
     return " ".join(str(text) for text in texts if text)
 
@@ -620,9 +636,48 @@ def load_gold(corpus: Path) -> dict[str, Any]:
         return json.load(fh)
 
 
-def report_files(corpus: Path) -> list[Path]:
-    """The corpus's report files, sorted by name."""
-    return sorted((corpus / "reports").glob("*.txt"))
+def report_files(corpus: Path, only: Sequence[str] | None = None) -> list[Path]:
+    """The corpus's report files, sorted by name (only those named in ``only`` when given)."""
+    files = sorted((corpus / "reports").glob("*.txt"))
+    if only is not None:
+        wanted = set(only)
+        files = [f for f in files if f.name in wanted]
+    return files
+
+
+def restrict_gold(gold: dict[str, Any], reports: Iterable[str]) -> dict[str, Any]:
+    """The gold a run over only ``reports`` should produce.
+
+    Incidents keep only those reports (an incident none of them describes is dropped) and their
+    fatalities become the low/high over those reports' figures; aggregates of other reports are
+    dropped.
+
+    Parameters
+    ----------
+    gold
+        A corpus's ``gold.json``.
+    reports
+        Report file names.
+
+    Returns
+    -------
+    dict
+        A new gold document.
+    """
+    keep = set(reports)
+    incidents = []
+    for item in gold.get("incidents", []):
+        names = [r for r in item.get("reports") or [] if r in keep]
+        if not names:
+            continue
+        per = {r: v for r, v in (item.get("per_report_fatalities") or {}).items() if r in keep}
+        tolls = [int(v) for v in per.values() if v is not None]
+        toll = {"low": min(tolls), "high": max(tolls)} if tolls else None
+        incidents.append(
+            {**item, "reports": names, "per_report_fatalities": per, "fatalities": toll}
+        )
+    aggregates = [a for a in gold.get("aggregates", []) if a.get("report") in keep]
+    return {**gold, "incidents": incidents, "aggregates": aggregates}
 
 
 def find_strikemap() -> str:
@@ -743,23 +798,88 @@ def build_parser() -> argparse.ArgumentParser:
         "--extracted", type=Path, help="score this `strikemap incidents --json` output; run nothing"
     )
     parser.add_argument("--strikemap", help="strikemap executable (default: .venv/bin/strikemap)")
+    parser.add_argument(
+        "--only", nargs="+", metavar="REPORT", help="ingest and score only these report files"
+    )
+    parser.add_argument(
+        "--founding",
+        action="store_true",
+        help="the founding case: tests/corpus/incidents, reports " + " and ".join(FOUNDING_REPORTS),
+    )
+    real = parser.add_argument_group("real articles (a JSON list of articles with gold strikes)")
+    real.add_argument(
+        "--real",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="score these real-corpus JSON files (default: real-dev-a.json and real-dev-b.json "
+        "in ../shared/eval/incidents)",
+    )
+    real.add_argument("--split", help="run only this split ('all': every article in one database)")
+    real.add_argument(
+        "--folds", type=int, default=2, help="folds when strike groups cross files (default 2)"
+    )
+    real.add_argument(
+        "--tuned-on", metavar="SPLIT", help="the split rules or models were tuned on (labels)"
+    )
     return parser
+
+
+def _real_scoring() -> Any:  # noqa: ANN401 - the module beside this file
+    """``benchmarks/incident_real.py`` (benchmarks/ is not a package: put it on the path)."""
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    if "incident_eval" not in sys.modules and __name__ == "__main__":
+        sys.modules["incident_eval"] = sys.modules["__main__"]  # one copy of this module
+    import incident_real
+
+    return incident_real
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     corpus: Path = args.corpus
+    if args.real is not None or corpus.suffix.lower() == ".json":  # a JSON file: real articles
+        real = _real_scoring()
+        if args.real is None:
+            paths = [corpus]
+        else:
+            paths = list(args.real) or list(real.DEFAULT_REAL_FILES)
+        return int(
+            real.main_real(
+                paths,
+                exe=args.strikemap or find_strikemap(),
+                split=args.split,
+                folds=args.folds,
+                tuned_on=args.tuned_on,
+                errors=args.errors,
+                json_path=args.json,
+                extracted_path=args.extracted,
+            )
+        )
+    only = list(FOUNDING_REPORTS) if args.founding else args.only
+    if args.founding:
+        corpus = DEFAULT_CORPUS
     try:
         gold = load_gold(corpus)
     except (OSError, json.JSONDecodeError) as exc:
         print(f"cannot read the gold file in {corpus}: {exc}", file=sys.stderr)
         return 1
+    if only is not None:
+        gold = restrict_gold(gold, only)
     timing: dict[str, float] | None = None
     if args.extracted:
         with open(args.extracted, encoding="utf-8") as fh:
             extracted = json.load(fh)
     else:
-        files = report_files(corpus)
+        files = report_files(corpus, only)
+        unknown = sorted(set(only or ()) - {f.name for f in files})
+        if unknown:
+            print(
+                f"no such report(s) in {corpus / 'reports'}: {', '.join(unknown)}", file=sys.stderr
+            )
+            return 1
         if not files:
             print(f"no reports in {corpus / 'reports'}", file=sys.stderr)
             return 1
