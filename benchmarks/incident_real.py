@@ -65,9 +65,10 @@ Held-out protocol
 The corpus is split by strike: when no group crosses files, each file is a split (``real-dev-a``
 and ``real-dev-b``: ``a`` and ``b``); otherwise, or with a single file, articles are joined
 through the groups they share and the joined sets are dealt into ``--folds`` folds
-(deterministic: in the order of a hash of their ids, each to the smallest fold). Each split is
-ingested into its own new database and scored alone; ``all`` ingests everything into one. When
-rules or models are tuned on one split (``--tuned-on``), the others are its held-out figures.
+(deterministic: the largest first, equal sizes in the order of a hash of their ids, each to
+the smallest fold). Each split is ingested into its own new database and scored alone; ``all``
+ingests everything into one. When rules or models are tuned on one split (``--tuned-on``), the
+others are its held-out figures; the held-out splits are also pooled (their counts summed).
 """
 
 from __future__ import annotations
@@ -409,9 +410,9 @@ def make_splits(
     components: dict[str, list[str]] = {}
     for a in articles:
         components.setdefault(root(a.id), []).append(a.id)
-    order = sorted(
+    order = sorted(  # the largest first (for balance), then by a hash of their ids
         components.values(),
-        key=lambda ids: hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest(),
+        key=lambda ids: (-len(ids), hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()),
     )
     sizes = [0] * folds
     fold_of: dict[str, int] = {}
