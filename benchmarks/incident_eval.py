@@ -790,7 +790,10 @@ def format_errors(metrics: dict[str, Any]) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument(
-        "--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder (reports/, gold.json)"
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="corpus folder (reports/, gold.json), or a JSON file of real articles (as --real)",
     )
     parser.add_argument("--json", type=Path, help="write the metrics to this file")
     parser.add_argument("--errors", action="store_true", help="print the misses")
@@ -840,7 +843,7 @@ def _real_scoring() -> Any:  # noqa: ANN401 - the module beside this file
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     corpus: Path = args.corpus
-    if args.real is not None or corpus.suffix.lower() == ".json":  # a JSON file: real articles
+    if args.real is not None or (corpus.is_file() and corpus.suffix.lower() == ".json"):
         real = _real_scoring()
         if args.real is None:
             paths = [corpus]

@@ -291,19 +291,6 @@ def load_articles(paths: Sequence[Path]) -> list[RealArticle]:
     return articles
 
 
-def is_real_corpus(path: Path) -> bool:
-    """Whether ``path`` is a real-corpus JSON file (a list of articles with ``gold``)."""
-    if not Path(path).is_file() or Path(path).suffix.lower() != ".json":
-        return False
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-        return False
-    return isinstance(raw, list) and all(
-        isinstance(item, dict) and "gold" in item and "text" in item for item in raw[:5]
-    )
-
-
 def build_strikes(articles: Iterable[RealArticle]) -> tuple[dict[str, Strike], list[str]]:
     """The strikes (gold groups) of the articles, and warnings about inconsistent groups.
 
@@ -1467,7 +1454,6 @@ __all__ = [
     "format_real_errors",
     "format_real_table",
     "incident_confidence",
-    "is_real_corpus",
     "load_articles",
     "main_real",
     "make_splits",
