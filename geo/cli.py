@@ -75,6 +75,7 @@ def map_command(
 ) -> None:
     """Render the strike map (strikes, bases, distances, uncertainty) to an HTML file."""
     from geo.dataset import load_dataset, load_default_dataset
+    from geo.files import write_atomic
     from geo.maps import build_incident_map, render_map_html
 
     if output.suffix.lower() not in {".html", ".htm"}:
@@ -92,7 +93,7 @@ def map_command(
         data = load_default_dataset() if dataset is None else load_dataset(dataset)
     page = render_map_html(build_incident_map(data, offline=offline), offline=offline)
     try:
-        output.write_text(page, encoding="utf-8")
+        write_atomic(output, page)  # a failed write leaves any previous file as it was
     except OSError as exc:
         raise StrikemapError(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
     typer.echo(

@@ -1,0 +1,90 @@
+"""Writing output files safely: a reader sees the old file or the new one, never half of one.
+
+Every file strikemap writes for a user (maps, exports) goes through :func:`write_atomic`:
+the data goes to a temporary file in the same folder, is flushed to disk, and only then
+renamed over the target. A full disk, a kill or any other failure part-way leaves the
+previous file as it was and no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from pathlib import Path
+
+__all__ = ["write_atomic"]
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` atomically; return the path written.
+
+    Parameters
+    ----------
+    path
+        The file to create or replace. Its folder must exist.
+    data
+        The whole content: ``str`` is written as UTF-8, ``bytes`` as they are.
+
+    Returns
+    -------
+    Path
+        ``path`` as a :class:`~pathlib.Path`.
+
+    Raises
+    ------
+    OSError
+        The folder is missing or not writable, the disk is full, ... The previous file at
+        ``path`` (if any) is left untouched and no temporary file remains.
+
+    Notes
+    -----
+    A new file gets the usual permissions (``0o666`` less the umask); a replaced file keeps
+    its own. The temporary file is named ``.<name>.<random>.tmp`` beside the target, so the
+    final :func:`os.replace` is a rename within one filesystem.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_atomic(folder / "map.html", "<p>new</p>").read_text(encoding="utf-8")
+    '<p>new</p>'
+    >>> sorted(p.name for p in folder.iterdir())
+    ['map.html']
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        try:
+            if hasattr(os, "fchmod"):  # a replaced file keeps its permissions
+                with contextlib.suppress(FileNotFoundError):
+                    os.fchmod(fd, stat.S_IMODE(os.stat(target).st_mode))
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _sync_folder(target.parent)
+    return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entry list, so the rename itself survives a power cut (POSIX)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
