@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from geo import StrikemapError, load_default_dataset
 from geo.claims import Article, ClaimedPlace
 from geo.maps import build_incident_map
+from geo.markup import escape_markdown
 from geo.model import DatePrecision, LocationPrecision
 from geo.store import IncidentStore, default_db_path
 
@@ -123,7 +124,7 @@ if incidents:
         width="stretch",
     )
     if chosen.conflicts:
-        st.warning("Sources disagree: " + "; ".join(chosen.conflicts))
+        st.warning("Sources disagree: " + "; ".join(map(escape_markdown, chosen.conflicts)))
 
     place_tab, date_tab, merge_tab, split_tab, audit_tab = st.tabs(
         ["Re-place", "Re-date", "Merge", "Split", "Audit trail"]

@@ -14,6 +14,7 @@ from geo import (
     sites_to_gdf,
 )
 from geo.maps import build_incident_map
+from geo.markup import escape_markdown
 
 
 @st.cache_resource
@@ -84,7 +85,8 @@ if not chosen:
     st.info("Click a strike on the map or select a row to see its sources.")
 for incident in chosen:
     st.markdown(
-        f"**{incident.date_label} · {incident.place_name}** — {incident.event_type}, "
+        f"**{incident.date_label} · {escape_markdown(incident.place_name)}** — "
+        f"{escape_markdown(incident.event_type)}, "
         f"{incident.fatalities or 'toll not reported'} killed, "
         f"{incident.location_precision.label} precision"
     )

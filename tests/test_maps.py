@@ -84,7 +84,7 @@ def test_untrusted_text_is_escaped(dataset):
     page = _html(replace(dataset, incidents=(bad,), sources=sources))
     assert "<img src=x" not in page and "<script>alert(3)" not in page
     assert "${alert(2)}" not in page and "`${" not in page
-    assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;{alert(2)}&#96;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;&#123;alert(2)&#125;&#96;" in page
 
 
 def test_strike_size_grows_with_toll():
