@@ -98,3 +98,18 @@ def test_map_past_a_real_file_size_limit_keeps_the_previous_map(tmp_path):
     assert result.stderr == f"strikemap: error: cannot write {str(out)!r}: File too large\n"
     assert out.read_text("utf-8") == OLD
     assert os.listdir(tmp_path) == ["m.html"]
+
+
+def test_save_incident_map_is_atomic(dataset, tmp_path, monkeypatch):
+    from geo.maps import save_incident_map
+
+    out = tmp_path / "m.html"
+    assert save_incident_map(dataset, out, offline=True) == out
+    first = out.read_text("utf-8")
+    assert first.startswith("<!DOCTYPE html>")
+    monkeypatch.setattr(geo.files.os, "fsync", _disk_full)
+    with pytest.raises(OSError, match="No space left on device"):
+        save_incident_map(dataset, out, offline=True)
+    monkeypatch.undo()
+    assert out.read_text("utf-8") == first
+    assert os.listdir(tmp_path) == ["m.html"]

@@ -1,5 +1,7 @@
 """The `--offline` HTML in a real browser with every non-file: request blocked."""
 
+import pytest
+
 from geo.cli import main
 
 
@@ -68,3 +70,149 @@ def test_offline_map_renders_with_the_network_blocked(page, tmp_path):
     assert page.errors.messages == []
     assert blocked == []
     assert requested == [out.as_uri()]
+
+
+# --- large datasets: clustered strikes must all be drawn -------------------------------
+
+
+def _many_strikes(raw, n):
+    """The default dataset with ``n`` strikes spread over southern Libya (seeded)."""
+    import random
+
+    rng = random.Random(n)
+    template = next(i for i in raw["incidents"] if i["id"] == "ly-2019-09-19-murzuq")
+    raw["incidents"] = [
+        {
+            **template,
+            "id": f"strike-{k}",
+            "lat": round(rng.uniform(22.0, 30.0), 4),
+            "lon": round(rng.uniform(10.0, 20.0), 4),
+        }
+        for k in range(n)
+    ]
+    raw["aggregates"] = []
+    return raw
+
+
+# Markers a user can reach: the count on each cluster bubble plus the strikes drawn alone.
+_REACHABLE = """() => {
+  let clustered = 0;
+  for (const bubble of document.querySelectorAll('.marker-cluster')) {
+    clustered += parseInt(bubble.innerText, 10);
+  }
+  return {
+    clustered,
+    single: document.querySelectorAll('path.strikemap-strike').length,
+    bases: document.querySelectorAll('.strikemap-base').length,
+  };
+}"""
+
+
+@pytest.mark.parametrize("n", [60, 5000])
+def test_every_strike_of_a_large_offline_map_is_drawn(
+    page, tmp_path, raw_dataset, write_dataset, n
+):
+    """With more than 50 strikes the map clusters them; before, it drew none ("no maxZoom")."""
+    dataset = write_dataset(_many_strikes(raw_dataset, n))
+    out = tmp_path / "map.html"
+    assert main(["map", "-o", str(out), "--offline", "--dataset", str(dataset)]) == 0
+    page.goto(out.as_uri())
+    page.wait_for_selector(".folium-map")
+    page.wait_for_function("document.querySelectorAll('.marker-cluster').length > 0")
+    wait_until_still(page)
+    counts = page.evaluate(_REACHABLE)
+    assert counts["clustered"] + counts["single"] == n, counts
+    assert counts["clustered"] > 0  # clustered indeed
+    assert counts["bases"] == 6
+    assert page.errors.messages == []
+
+
+# --- hostile text: shown verbatim, never run ----------------------------------------------
+
+# Free-text fields of a dataset file and the records that have them.
+_TEXT_FIELDS = {
+    "sources": ("outlet",),
+    "sites": ("name", "role", "coord_source"),
+    "incidents": ("place_name", "actor", "target", "platform", "notes", "coord_source"),
+}
+
+# Opens every popup and tooltip through Leaflet's API; returns what each one shows and how
+# many elements a payload could have injected into it.
+_OPEN_ALL = """() => {
+  const map = window[Object.keys(window).find((k) => /^map_[0-9a-f]+$/.test(k))];
+  const layers = [];
+  map.eachLayer((layer) => layers.push(layer));
+  const shown = {popups: [], tooltips: [], injected: 0};
+  const tags = 'img, svg, script, iframe, object, embed, [onerror], [onload]';
+  for (const layer of layers) {
+    if (layer.getPopup && layer.getPopup()) {
+      layer.openPopup();
+      const content = layer.getPopup().getElement().querySelector('.leaflet-popup-content');
+      shown.popups.push(content.innerText);
+      shown.injected += content.querySelectorAll(tags).length;
+      layer.closePopup();
+    }
+    if (layer.getTooltip && layer.getTooltip()) {
+      layer.openTooltip();
+      const content = layer.getTooltip().getElement();
+      shown.tooltips.push(content.innerText);
+      shown.injected += content.querySelectorAll(tags).length;
+      layer.closeTooltip();
+    }
+  }
+  shown.labels = [...document.querySelectorAll('.strikemap-distance-label')].map((e) => e.innerText);
+  shown.injected += document.querySelectorAll('img[onerror], svg[onload], [onerror], [onload]').length;
+  return shown;
+}"""
+
+
+def test_hostile_text_shows_verbatim_and_fires_no_dialog(
+    page, tmp_path, raw_dataset, write_dataset
+):
+    from tests.payloads import CORPUS
+
+    expected = []
+    for kind, fields in _TEXT_FIELDS.items():
+        for record in raw_dataset[kind]:
+            for field in fields:
+                value = f"{field}#{len(expected)}: {CORPUS[len(expected) % len(CORPUS)]}"
+                record[field] = value
+                expected.append(value)
+            for claim in record.get("claims", []):
+                claim["statement"] = (
+                    f"statement#{len(expected)}: {CORPUS[len(expected) % len(CORPUS)]}"
+                )
+                expected.append(claim["statement"])
+    assert len(expected) > 3 * len(CORPUS)  # every payload in several kinds of field
+    out = tmp_path / "map.html"
+    assert (
+        main(["map", "-o", str(out), "--offline", "--dataset", str(write_dataset(raw_dataset))])
+        == 0
+    )
+
+    dialogs = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(out.as_uri())
+    page.wait_for_selector(".folium-map")
+    page.wait_for_function("document.querySelectorAll('path.strikemap-strike').length === 5")
+    shown = page.evaluate(_OPEN_ALL)
+    page.wait_for_timeout(500)  # an injected image's onerror would fire by now
+
+    assert dialogs == []
+    assert shown["injected"] == 0
+    assert len(shown["popups"]) == 5 + 6
+    text = "\n".join(shown["popups"])
+    assert [value for value in expected if value not in text] == []
+    tooltips = "\n".join(shown["tooltips"])
+    names = [r["place_name"] for r in raw_dataset["incidents"]]
+    names += [s["name"] for s in raw_dataset["sites"]]
+    assert [name for name in names if name not in tooltips] == []
+    assert len(shown["labels"]) == 3
+    dirkou = next(s["name"] for s in raw_dataset["sites"] if s["id"] == "site-dirkou-airfield")
+    assert all(label.endswith(f" to {dirkou}") for label in shown["labels"])
+    assert page.errors.messages == []
