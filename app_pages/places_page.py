@@ -3,6 +3,7 @@
 import streamlit as st
 
 from geo import StrikemapError
+from geo.markup import escape_markdown
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer (the first time builds it: about 30 s)")
@@ -22,7 +23,7 @@ except (StrikemapError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
 if not found:
-    st.info(f"No place found for {name!r}.")
+    st.info(f"No place found for {escape_markdown(repr(name))}.")
 else:
     st.dataframe(
         [
@@ -48,6 +49,6 @@ cols = st.columns(2)
 lat = cols[0].number_input("Latitude", value=25.9, min_value=-90.0, max_value=90.0)
 lon = cols[1].number_input("Longitude", value=13.9, min_value=-180.0, max_value=180.0)
 try:
-    st.write(gaz.reverse(lat, lon).description)
+    st.markdown(escape_markdown(gaz.reverse(lat, lon).description))
 except (StrikemapError, ValueError) as exc:
     st.error(str(exc))

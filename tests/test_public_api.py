@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
         "geo.assets",
         "geo.basemap",
         "geo.markup",
+        "geo.files",
         "geo.claims",
         "geo.extract",
         "geo.linking",

@@ -309,3 +309,13 @@ def test_map_page_shows_a_hostile_dataset_verbatim(raw_dataset, monkeypatch):
     assert_inert(args)
     assert json.dumps(shown(f"[place_name]{ALL}"))[1:-1] in args
     assert json.dumps(shown(f"[outlet]{ALL}"))[1:-1] in args
+
+
+def test_places_page_shows_a_hostile_query_verbatim(gazetteer_index):
+    query = "Zzqx **bold** ![img](http://x/y.png) <b>{{7*7}}</b>"
+    at = AppTest.from_file(str(PAGES / "places_page.py"), default_timeout=60).run()
+    at.text_input[0].set_value(query).run()
+    assert not at.exception and not at.error
+    rendered = MarkdownIt().renderInline(at.info[0].value)
+    assert "<" not in rendered  # no emphasis, image or tag: the text itself
+    assert html.unescape(rendered) == f"No place found for {query!r}."
