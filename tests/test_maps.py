@@ -106,6 +106,8 @@ def test_large_sets_are_clustered_offline(dataset):
     )
     page = _html(replace(dataset, incidents=many), cluster_threshold=50)
     assert "L.markerClusterGroup" in page
+    # the plugin draws nothing on a map without a zoom range ("Map has no maxZoom specified")
+    assert '"minZoom": 1,\n  "maxZoom": 18,' in page
     assert find_remote_references(page) == []
     small = _html(dataset, cluster_threshold=50)
     assert "L.markerClusterGroup" not in small
