@@ -22,8 +22,9 @@ def _gazetteer():
     return Gazetteer.open()
 
 
-def _store() -> IncidentStore:
-    return IncidentStore.open()  # the default database, seeded with the curated case
+def _store(*, readonly: bool = False) -> IncidentStore:
+    # the default database, seeded with the curated case when it is created
+    return IncidentStore.open(readonly=readonly)
 
 
 def _correct(change: Callable[[IncidentStore], object]) -> None:
@@ -65,11 +66,11 @@ with st.expander("Ingest a report", expanded=False), st.form("ingest"):
                 st.info("This report is already stored: nothing added.")
 
 try:
-    with _store() as store:
+    with _store(readonly=True) as store:
         incidents = store.incidents()
         aggregates = store.aggregates()
-        mapped = store.as_dataset(sites=load_default_dataset().sites)
-    fmap = build_incident_map(mapped, offline=True)
+        export = store.as_dataset(sites=load_default_dataset().sites)
+    fmap = build_incident_map(export.dataset, offline=True)
 except (StrikemapError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
@@ -98,6 +99,11 @@ table = pd.DataFrame(
     ]
 )
 st.subheader(f"{len(incidents)} incidents")
+if export.left_out:
+    st.warning(
+        f"{len(export.left_out)} record(s) left out of the map: "
+        + "; ".join(str(item) for item in export.left_out)
+    )
 st_folium(fmap, height=420, use_container_width=True, returned_objects=[], key="incident_map")
 st.dataframe(table, hide_index=True, width="stretch")
 
@@ -133,6 +139,7 @@ if incidents:
         lat = st.number_input("Latitude", -90.0, 90.0, chosen.place.lat if chosen.place else 0.0)
         lon = st.number_input("Longitude", -180.0, 180.0, chosen.place.lon if chosen.place else 0.0)
         name = st.text_input("Place name", chosen.place.name if chosen.place else "")
+        country = st.text_input("Country (ISO code; leave blank to take it from the point)")
         levels = [p.value for p in LocationPrecision]
         level = st.selectbox("Precision", levels, index=levels.index("town"))
         why = st.text_input("Why (kept in the audit trail)", key="why_place")
@@ -141,10 +148,10 @@ if incidents:
 
             def _replace(store: IncidentStore) -> None:
                 place = ClaimedPlace(
-                    name=name or "unnamed place",
+                    name=name,
                     lat=lat,
                     lon=lon,
-                    country_code=chosen.place.country_code if chosen.place else "",
+                    country_code=country,
                     precision=precision,
                     radius_km=precision.default_radius_km,
                     reason="set by an analyst",
@@ -173,7 +180,7 @@ if incidents:
         why_split = st.text_input("Why (kept in the audit trail)", key="why_split")
         if st.form_submit_button("Split"):
             _correct(lambda s: s.split(chosen.id, claim_ids, why=why_split))
-    with audit_tab, _store() as store:
+    with audit_tab, _store(readonly=True) as store:
         trail = store.audit(chosen.id)
         st.dataframe(
             pd.DataFrame(

@@ -20,8 +20,10 @@ temporary file and renamed into place, so a failed build never leaves a broken i
 from __future__ import annotations
 
 import csv
+import enum
 import math
 import os
+import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,21 +34,27 @@ import platformdirs
 
 from gazetteer.model import PlaceKind
 from gazetteer.names import fold, loose_key
-from geo.errors import DataError, StrikemapError
+from geo.errors import DamagedDatabaseError, DataError, StrikemapError, database_file_error
 from geo.model import validate_lat_lon
 
 __all__ = [
+    "APPLICATION_ID",
     "DATA_DIR",
     "FUZZY_MIN_PROMINENCE",
     "SCHEMA_VERSION",
     "BuildReport",
+    "IndexCheck",
+    "IndexNotFoundError",
+    "IndexState",
     "build_index",
     "default_index_path",
     "ensure_index",
+    "inspect_index",
     "prominence_for",
 ]
 
 SCHEMA_VERSION = 7
+APPLICATION_ID = 0x53544B47  # "STKG" in the SQLite header: this file is a strikemap gazetteer
 FUZZY_MIN_PROMINENCE = 0.35
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 _BATCH = 20_000
@@ -110,30 +118,199 @@ def default_index_path() -> Path:
     """Where the index lives: ``$STRIKEMAP_GAZETTEER``, else the user cache folder."""
     if env := os.environ.get("STRIKEMAP_GAZETTEER"):
         return Path(env)
-    return Path(platformdirs.user_cache_dir("strikemap")) / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    return _cache_folder() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+def _cache_folder() -> Path:
+    return Path(platformdirs.user_cache_dir("strikemap"))
+
+
+class IndexNotFoundError(StrikemapError, FileNotFoundError):
+    """A gazetteer index named explicitly (or its folder) does not exist."""
+
+
+class IndexState(enum.Enum):
+    """What a file is, as far as the gazetteer is concerned."""
+
+    MISSING = "missing"  # nothing there yet
+    CURRENT = "current"  # a strikemap gazetteer index of this SCHEMA_VERSION
+    OUTDATED = "outdated"  # a strikemap gazetteer index of an older schema: rebuilt in place
+    NEWER = "newer"  # a strikemap gazetteer index from a newer strikemap
+    DAMAGED = "damaged"  # marked as a strikemap gazetteer index, but its metadata is unreadable
+    FOREIGN = "foreign"  # anything else: never overwritten
+
+
+@dataclass(frozen=True, slots=True)
+class IndexCheck:
+    """The result of :func:`inspect_index`: the state, the schema version and why."""
+
+    state: IndexState
+    version: int | None = None
+    detail: str = ""
+
+    @property
+    def ours(self) -> bool:
+        """Whether the file is a strikemap gazetteer index (so it may be rebuilt)."""
+        return self.state not in (IndexState.MISSING, IndexState.FOREIGN)
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_INCIDENT_DB_ID = 0x53544B4D  # geo.store.APPLICATION_ID, without importing the store
+_LEGACY_TABLES = {"meta", "places", "names"}  # every schema had them; builds before the marker
+
+
+def inspect_index(path: str | Path) -> IndexCheck:
+    """Tell a strikemap gazetteer index (current, outdated, damaged) from any other file.
+
+    A file is ours when its SQLite header carries :data:`APPLICATION_ID`, or (indexes built
+    before the marker) when it has no application id and holds the ``meta``, ``places``
+    and ``names`` tables. Only the header and the ``meta`` table are read.
+
+    Examples
+    --------
+    >>> inspect_index("/no/such/file.sqlite").state
+    <IndexState.MISSING: 'missing'>
+    >>> check = inspect_index(__file__)
+    >>> check.state, check.detail
+    (<IndexState.FOREIGN: 'foreign'>, 'not an SQLite file')
+    """
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        return IndexCheck(IndexState.MISSING)
+    if not path.is_file():
+        return IndexCheck(IndexState.FOREIGN, detail="not a regular file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        return IndexCheck(IndexState.FOREIGN, detail=f"cannot be read: {exc.strerror or exc}")
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return IndexCheck(IndexState.FOREIGN, detail="not an SQLite file")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id == _INCIDENT_DB_ID:
+        return IndexCheck(IndexState.FOREIGN, detail="a strikemap incident database")
+    if app_id not in (0, APPLICATION_ID):
+        return IndexCheck(IndexState.FOREIGN, detail="another program's SQLite database")
+    marked = app_id == APPLICATION_ID
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if not marked and not _LEGACY_TABLES <= tables:
+                return IndexCheck(
+                    IndexState.FOREIGN, detail="an SQLite database without the gazetteer's tables"
+                )
+            rows = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if not marked:
+            return IndexCheck(IndexState.FOREIGN, detail=f"unreadable SQLite file ({exc})")
+        return IndexCheck(IndexState.DAMAGED, detail=" ".join(str(exc).split()))
+    if not rows:
+        return IndexCheck(IndexState.DAMAGED, detail="its meta table has no schema_version")
+    raw = rows[0][0]
+    try:
+        version = int(raw)
+    except (TypeError, ValueError):
+        return IndexCheck(
+            IndexState.DAMAGED, detail=f"its schema_version {raw!r} is not a whole number"
+        )
+    if version < SCHEMA_VERSION:
+        return IndexCheck(IndexState.OUTDATED, version)
+    if version > SCHEMA_VERSION:
+        return IndexCheck(IndexState.NEWER, version)
+    return IndexCheck(IndexState.CURRENT, version)
+
+
+def _refuse_foreign(target: Path, check: IndexCheck) -> None:
+    if check.state is IndexState.FOREIGN:
+        raise DataError(
+            f"{str(target)!r} is not a strikemap gazetteer index ({check.detail}); strikemap "
+            "never overwrites it: name another file with --index"
+        )
+
+
+def _rebuild_hint(target: Path) -> str:
+    if target == default_index_path():
+        return "`strikemap gazetteer build`"
+    return f"`strikemap gazetteer build --index {target}`"
+
+
+def _check_folder(target: Path) -> None:
+    """The user cache folder is made when needed; any other folder must exist already."""
+    folder = target.parent
+    if folder.is_dir():
+        return
+    if folder == _cache_folder():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StrikemapError(
+                f"cannot create the cache folder {str(folder)!r}: {exc.strerror or exc}"
+            ) from None
+        return
+    raise IndexNotFoundError(
+        f"the folder of the gazetteer index {str(target)!r} does not exist; check the path, "
+        "or create the folder first"
+    )
 
 
 def ensure_index(
     path: str | Path | None = None, *, progress: Callable[[str], None] | None = None
 ) -> Path:
-    """Return the index path, building the index first if it is missing or outdated."""
+    """Return the path of a current gazetteer index, building it if need be.
+
+    * ``path`` given: it must name an existing strikemap gazetteer index (an outdated one
+      is rebuilt in place); a missing file is an error, not a new build.
+    * ``path`` omitted: the default location (:func:`default_index_path`) is built on first
+      use. The user cache folder is created; the folder of ``$STRIKEMAP_GAZETTEER`` must
+      exist.
+    * A file that is not a strikemap gazetteer index is never overwritten.
+
+    Raises
+    ------
+    IndexNotFoundError
+        If ``path`` does not exist, or the default location's folder does not.
+    DataError
+        If the file is not a strikemap gazetteer index, or was built by a newer strikemap.
+    DamagedDatabaseError
+        If the file is a strikemap gazetteer index whose metadata cannot be read.
+    """
     target = Path(path) if path is not None else default_index_path()
-    if _schema_version(target) != SCHEMA_VERSION:
-        if progress:
-            progress(f"building the gazetteer index at {target} (first use, about a minute)")
-        build_index(target, progress=progress)
+    check = inspect_index(target)
+    state = check.state
+    if state is IndexState.CURRENT:
+        return target
+    _refuse_foreign(target, check)
+    if state is IndexState.DAMAGED:
+        raise DamagedDatabaseError(
+            f"the gazetteer index {str(target)!r} is damaged ({check.detail}); rebuild it with "
+            f"{_rebuild_hint(target)}"
+        )
+    if state is IndexState.NEWER:
+        raise DataError(
+            f"the gazetteer index {str(target)!r} has schema version {check.version}, newer "
+            f"than this strikemap reads ({SCHEMA_VERSION}); upgrade strikemap, or rebuild it "
+            f"with {_rebuild_hint(target)}"
+        )
+    if state is IndexState.MISSING:
+        if path is not None:
+            raise IndexNotFoundError(
+                f"no gazetteer index at {str(target)!r}; check the path, or build one there "
+                f"with {_rebuild_hint(target)}"
+            )
+        _check_folder(target)
+        message = f"building the gazetteer index at {target} (first use, about a minute)"
+    else:
+        message = (
+            f"rebuilding the gazetteer index at {target} (schema version {check.version} is "
+            f"outdated; about a minute)"
+        )
+    if progress:
+        progress(message)
+    build_index(target, progress=progress)
     return target
-
-
-def _schema_version(path: Path) -> int | None:
-    if not path.is_file():
-        return None
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    return int(row[0]) if row else None
 
 
 # --- prominence -----------------------------------------------------------------------------
@@ -758,22 +935,35 @@ def build_index(
 ) -> BuildReport:
     """Build the index from the shipped sources plus any GeoNames dumps; return a report.
 
-    The index is written to ``<path>.tmp`` and renamed over ``path`` only when complete.
-    ``shipped=False`` leaves the shipped sources out (an index of the dumps alone).
+    The index is written to a temporary file beside ``path`` and renamed over it only when
+    complete. ``path`` may name a new file (in an existing folder; the user cache folder is
+    created) or a strikemap gazetteer index; any other file is refused before the build
+    starts and never overwritten. ``shipped=False`` leaves the shipped sources out (an
+    index of the dumps alone).
+
+    Raises
+    ------
+    DataError
+        If ``path`` is a file that is not a strikemap gazetteer index, or a dump is missing.
+    IndexNotFoundError
+        If the folder of ``path`` does not exist.
     """
     target = Path(path) if path is not None else default_index_path()
+    _refuse_foreign(target, inspect_index(target))
     report = BuildReport(path=target)
     started = time.perf_counter()
     for dump in geonames_files:
         if not Path(dump).is_file():
             raise DataError(f"GeoNames dump {str(dump)!r} does not exist")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    _check_folder(target)
+    # A name of our own beside the target (same file system, so the rename is atomic); the
+    # file is created by SQLite with the usual permissions.
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     conn = sqlite3.connect(tmp)
     try:
         conn.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-64000;"
+            f"PRAGMA application_id={APPLICATION_ID};"
         )
         conn.executescript(_SCHEMA)
         writer = _Writer(conn, report)
@@ -807,13 +997,22 @@ def build_index(
         conn.commit()
         conn.execute("ANALYZE")
         conn.commit()
-    except BaseException:
+    except BaseException as exc:
         conn.close()
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            where = f"the gazetteer index being built for {str(target)!r}"
+            fault = database_file_error(exc, where, repair="build it again")
+            if fault is not None:
+                raise fault from exc
         raise
     conn.close()
     try:
+        _refuse_foreign(target, inspect_index(target))  # a file may have appeared meanwhile
         os.replace(tmp, target)
+    except DataError:
+        tmp.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StrikemapError(f"cannot write the gazetteer index to {target}: {exc}") from None

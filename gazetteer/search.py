@@ -28,10 +28,15 @@ from gazetteer.names import (
     loose_key,
 )
 from geo.distance import farthest_km, geodesic_distance
-from geo.errors import DataError, InvalidQueryError, UnknownPlaceError
+from geo.errors import (
+    DataError,
+    InvalidQueryError,
+    UnknownPlaceError,
+    database_file_error,
+)
 from geo.model import validate_lat_lon
 
-__all__ = ["Gazetteer", "ReverseResult", "compass_point"]
+__all__ = ["Gazetteer", "ReverseResult", "compass_point", "country_code_at"]
 
 # How much each signal weighs in a candidate's score.
 W_MATCH = 0.55
@@ -140,13 +145,17 @@ class Gazetteer:
         self.path = Path(path)
         try:
             self._conn = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+                f"{self.path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False
             )
             self._conn.execute("SELECT count(*) FROM meta").fetchone()
             # Memory-map the file: the page cache serves reads without copying (read-only).
             self._conn.execute("PRAGMA mmap_size = 268435456")
             self._conn.execute("PRAGMA cache_size = -32000")
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
+            fault = database_file_error(exc, self._what, repair=self._repair)
+            not_sqlite = getattr(exc, "sqlite_errorcode", 0) & 0xFF == 26  # SQLITE_NOTADB
+            if fault is not None and not not_sqlite:
+                raise fault from exc
             raise DataError(
                 f"{str(self.path)!r} is not a strikemap gazetteer index ({exc}); rebuild it "
                 "with `strikemap gazetteer build`"
@@ -181,9 +190,24 @@ class Gazetteer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def _what(self) -> str:
+        return f"the gazetteer index {str(self.path)!r}"
+
+    @property
+    def _repair(self) -> str:
+        return f"rebuild it with `strikemap gazetteer build --index {self.path}`"
+
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+        """Rows of one query; a damaged or unreadable index raises ``DatabaseFileError``."""
+        try:
+            with self._lock:
+                return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            fault = database_file_error(exc, self._what, repair=self._repair)
+            if fault is None:
+                raise
+            raise fault from exc
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -670,12 +694,17 @@ def _describe_prominence(place: Place) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _admin1_features() -> dict[str, Any]:
-    """The shipped first-level division outlines as GeoJSON geometries, by place id."""
+def _admin1_geojson() -> list[dict[str, Any]]:
+    """The shipped first-level division outlines (GeoJSON features)."""
     path = DATA_DIR / "admin1_shapes.geojson.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        features = json.load(handle)["features"]
-    return {f["properties"]["id"]: f["geometry"] for f in features}
+        return list(json.load(handle)["features"])
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1_features() -> dict[str, Any]:
+    """The shipped first-level division outlines as GeoJSON geometries, by place id."""
+    return {f["properties"]["id"]: f["geometry"] for f in _admin1_geojson()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -703,6 +732,32 @@ def division_radius_km(place_id: str, lat: float, lon: float) -> float | None:
         return None
     outline = shapely.geometry.shape(raw).simplify(0.02)
     return farthest_km((lat, lon), shapely.get_coordinates(outline))
+
+
+def country_code_at(lat: float, lon: float) -> str | None:
+    """ISO code of the country a point lies in, from the shipped outlines (no index needed).
+
+    The country outline that contains the point, else the country of the first-level
+    division that does (the simplified country outlines miss some coastal towns); ``None``
+    at sea or beyond every outline.
+
+    Examples
+    --------
+    >>> country_code_at(25.9, 13.9), country_code_at(2.04, 45.34), country_code_at(0.0, -30.0)
+    ('LY', 'SO', None)
+    """
+    from geo.basemap import country_at
+
+    lat, lon = validate_lat_lon(lat, lon, what="point")
+    code = country_at(lat, lon)
+    if code is None and (admin1_id := _admin1_at(lat, lon)) is not None:
+        code = _admin1_countries()[admin1_id]
+    return code
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1_countries() -> dict[str, str]:
+    return {f["properties"]["id"]: f["properties"]["country_code"] for f in _admin1_geojson()}
 
 
 def _admin1_at(lat: float, lon: float) -> str | None:

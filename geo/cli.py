@@ -87,18 +87,23 @@ def map_command(
 
         if not db.exists():
             raise StrikemapError(f"no incident database at {db}")
-        with IncidentStore.open(db) as store:
-            data = store.as_dataset(sites=load_default_dataset().sites)
+        with IncidentStore.open(db, readonly=True) as store:
+            export = store.as_dataset(sites=load_default_dataset().sites)
+        data, left_out = export.dataset, export.left_out
+        for item in left_out:
+            print(f"strikemap: warning: left out of the map: {item}", file=sys.stderr)
     else:
         data = load_default_dataset() if dataset is None else load_dataset(dataset)
+        left_out = ()
     page = render_map_html(build_incident_map(data, offline=offline), offline=offline)
     try:
         write_atomic(output, page)  # a failed write leaves any previous file as it was
     except OSError as exc:
         raise StrikemapError(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
+    missing = f", {len(left_out)} record(s) left out (see above)" if left_out else ""
     typer.echo(
         f"wrote {output} ({len(data.incidents)} strikes, {len(data.sites)} sites"
-        f"{', offline' if offline else ''})"
+        f"{', offline' if offline else ''}{missing})"
     )
 
 
@@ -338,10 +343,10 @@ SeedOption = Annotated[
 ]
 
 
-def _open_store(db: Path | None, seed: bool):  # noqa: ANN202 - lazy import
+def _open_store(db: Path | None, seed: bool, *, readonly: bool = False):  # noqa: ANN202
     from geo.store import IncidentStore
 
-    return IncidentStore.open(db, seed=True if seed else None)
+    return IncidentStore.open(db, seed=True if seed else None, readonly=readonly)
 
 
 @app.command("ingest")
@@ -373,7 +378,15 @@ def ingest_command(
 
     date = parse_published(published) if published is not None else None
     store = _open_store(db, seed)
-    gaz = None
+    # A gazetteer named with --index is checked before any file is read; the default one
+    # is opened when the first new article needs it. Either failing stops the batch: it
+    # is not a fault of the file at hand.
+    try:
+        gaz = _open_gazetteer(index) if index is not None else None
+    except BaseException:
+        store.close()
+        raise
+    stopped: StrikemapError | None = None
     rows: list[dict[str, object]] = []
     totals = {"added": 0, "known": 0, "failed": 0, "claims": 0, "aggregates": 0}
     new_ids: set[str] = set()
@@ -384,7 +397,11 @@ def ingest_command(
             try:
                 article = read_report(path, published=date, outlet=outlet, url=url, title=title)
                 if gaz is None and store.has_article(article) is None:
-                    gaz = _open_gazetteer(index)
+                    try:
+                        gaz = _open_gazetteer(index)
+                    except StrikemapError as exc:
+                        stopped = exc
+                        break
                 name = "<stdin>" if str(path) == "-" else path.name
                 result = store.ingest(article, path=name, gazetteer=gaz)
             except (StrikemapError, ValueError) as exc:
@@ -406,6 +423,11 @@ def ingest_command(
     finally:
         progress.close()
         store.close()
+    if stopped is not None:
+        done = len(rows)
+        raise StrikemapError(
+            f"{stopped} (stopped before {path}; {done} earlier file(s) were processed)"
+        )
     summary = {
         **totals,
         "files": len(files),
@@ -462,7 +484,7 @@ def incidents_command(
     as_json: JsonOption = False,
 ) -> None:
     """List the incidents in the database with the claims that back them, and the aggregates."""
-    store = _open_store(db, seed)
+    store = _open_store(db, seed, readonly=True)
     try:
         incidents = store.incidents()
         aggregates = store.aggregates()
@@ -573,10 +595,13 @@ def correct_place(
     db: DbOption = None,
 ) -> None:
     """Set an incident's place."""
+    from gazetteer.names import clean_query
+    from gazetteer.search import country_code_at
     from geo.claims import ClaimedPlace
     from geo.errors import InvalidQueryError
     from geo.model import LocationPrecision
 
+    name = clean_query(name, argument="--name")
     lat, lon = _parse_point(at, "--at")
     try:
         level = LocationPrecision(precision)
@@ -585,10 +610,19 @@ def correct_place(
         raise InvalidQueryError(
             f"--precision must be one of {choices}; got {precision!r}"
         ) from None
+    reason = "set by an analyst"
     if country:
         from geo.model import _require_country
 
         _require_country(country.upper(), "--country")
+    else:
+        country = country_code_at(lat, lon) or ""
+        if not country:
+            raise InvalidQueryError(
+                f"no country contains the point {at!r} (at sea, or beyond the shipped "
+                "outlines); give its country with --country"
+            )
+        reason += f"; country {country} from the point"
     place = ClaimedPlace(
         name=name,
         lat=lat,
@@ -596,7 +630,7 @@ def correct_place(
         country_code=country.upper(),
         precision=level,
         radius_km=radius if radius is not None else level.default_radius_km,
-        reason="set by an analyst",
+        reason=reason,
     )
     with _open_store(db, False) as store:
         _show(store.replace(incident, place, why=why, who=who))
@@ -647,7 +681,7 @@ def audit_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show the audit trail: every correction with when, who, what, why and the previous value."""
-    with _open_store(db, False) as store:
+    with _open_store(db, False, readonly=True) as store:
         entries = store.audit(incident)
     if as_json:
         typer.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))

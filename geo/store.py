@@ -18,20 +18,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import platformdirs
 
 from geo.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
-from geo.errors import StrikemapError
+from geo.errors import (
+    DataError,
+    InvalidQueryError,
+    ReadOnlyDatabaseError,
+    StrikemapError,
+    database_file_error,
+)
 from geo.linking import Derived, LinkedClaim, Status, derive, link_score
 from geo.model import DatePrecision
 
@@ -45,8 +52,10 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "AuditEntry",
+    "DatasetExport",
     "IncidentStore",
     "IngestResult",
+    "LeftOut",
     "StoreError",
     "StoredAggregate",
     "StoredArticle",
@@ -119,6 +128,103 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 class StoreError(StrikemapError):
     """The database cannot be opened or an operation on it is refused."""
+
+
+_T = TypeVar("_T", bound=Callable[..., Any])
+_SQLITE_NOTADB = 26
+_REPAIR = "restore it from a backup (the sqlite3 tool's `.recover` command may save what is left)"
+
+
+def _faults(method: _T) -> _T:
+    """Make ``method`` raise a :class:`~geo.errors.DatabaseFileError` for a faulty file.
+
+    The error names the database and says what to do (read-only, full disk, damaged,
+    locked) instead of a bare :mod:`sqlite3` error. Errors in the SQL itself are bugs and
+    pass through unchanged.
+    """
+
+    @functools.wraps(method)
+    def guarded(self: IncidentStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            fault = database_file_error(exc, self._what, repair=_REPAIR)
+            if fault is None:
+                raise
+            raise fault from exc
+
+    return cast(_T, guarded)
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing database, also in a read-only folder.
+
+    SQLite reads a WAL database through its ``-shm`` file, which a read-only folder cannot
+    hold; when no ``-wal`` file exists nobody is writing the database, and it is read as an
+    immutable file instead.
+    """
+    uri = path.absolute().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        wal = path.with_name(path.name + "-wal")
+        cannot_open = getattr(exc, "sqlite_errorcode", 0) & 0xFF == 14  # SQLITE_CANTOPEN
+        if not cannot_open or wal.exists():
+            raise _opening_error(exc, path) from None
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=30.0, isolation_level=None)
+
+
+def _checked_place(place: ClaimedPlace) -> ClaimedPlace:
+    """An analyst's place with its name stripped and its country set (from the point if need be)."""
+    from gazetteer.names import clean_query
+    from gazetteer.search import country_code_at
+
+    name = clean_query(place.name, argument="the place name")
+    country = place.country_code.strip().upper()
+    reason = place.reason
+    if not country:
+        country = country_code_at(place.lat, place.lon) or ""
+        if not country:
+            raise InvalidQueryError(
+                f"no country contains the point {place.lat:g},{place.lon:g} (at sea, or beyond "
+                f"the shipped outlines); give the country code of {name!r}"
+            )
+        reason = "; ".join(r for r in (reason, f"country {country} from the point") if r)
+    elif not _ISO2.fullmatch(country):
+        raise InvalidQueryError(
+            "the country code must be an ISO 3166-1 alpha-2 code such as 'LY', "
+            f"got {place.country_code!r}"
+        )
+    return replace(place, name=name, country_code=country, reason=reason)
+
+
+def _opening_error(exc: sqlite3.Error, path: Path) -> StrikemapError:
+    """What to raise when reading a file's header and schema failed."""
+    fault = database_file_error(exc, f"the incident database {str(path)!r}", repair=_REPAIR)
+    if fault is None or getattr(exc, "sqlite_errorcode", 0) & 0xFF == _SQLITE_NOTADB:
+        return StoreError(f"{path} is not a strikemap incident database ({exc})")
+    return fault
+
+
+def _refuse_read_only(path: Path, why: str = "") -> None:
+    """Raise before any work when the database (to be written) or its folder is read-only."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        blocked = "is read-only"
+    elif not os.access(folder, os.W_OK):
+        blocked = f"is in a read-only folder ({folder})"
+    else:
+        return
+    raise ReadOnlyDatabaseError(
+        f"the incident database {str(path)!r} {blocked}{why}: it can be read (incidents, map, "
+        "audit) but not changed; make the file and its folder writable, or work on a "
+        "writable copy"
+    )
 
 
 def default_db_path() -> Path:
@@ -262,6 +368,26 @@ class AuditEntry:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A record that a map or export of the store leaves out, and why."""
+
+    kind: str  # "incident" or "aggregate"
+    id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetExport:
+    """The store as a dataset, and the records it had to leave out (see ``as_dataset``)."""
+
+    dataset: Dataset
+    left_out: tuple[LeftOut, ...] = ()
+
+
 @dataclass(slots=True)
 class IngestResult:
     """What ingesting one article did."""
@@ -303,14 +429,25 @@ def _slug(text: str) -> str:
 class IncidentStore:
     """An open incident database. Use :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
         self._conn = conn
         self.path = path
+        self.readonly = readonly
+
+    @property
+    def _what(self) -> str:
+        return f"the incident database {str(self.path)!r}"
 
     # --- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, seed: bool | None = None) -> IncidentStore:
+    def open(
+        cls,
+        path: str | Path | None = None,
+        *,
+        seed: bool | None = None,
+        readonly: bool = False,
+    ) -> IncidentStore:
         """Open (creating and migrating as needed) the database at ``path``.
 
         Parameters
@@ -320,18 +457,40 @@ class IncidentStore:
         seed
             Seed a newly created database with the curated dataset. Default: only the
             default database is seeded.
+        readonly
+            The caller only reads: an existing, current database is opened read-only, so
+            that a read-only file, folder or file system can still be read. A database that
+            does not exist yet, or needs migrating, is opened for writing as usual.
 
         Raises
         ------
         StoreError
             If the file is not a strikemap database, is from a newer strikemap, or cannot be
             opened.
+        ReadOnlyDatabaseError
+            If the database must be written (created, migrated, changed) but it or its
+            folder is read-only.
+        DatabaseFileError
+            If SQLite cannot use the file (damaged, locked, disk full).
         """
         target = Path(path).expanduser() if path is not None else default_db_path()
         if seed is None:
             seed = path is None
         if target.is_dir():
             raise StoreError(f"{target} is a folder, not a database file")
+        why = ""
+        if readonly and target.is_file():
+            store = cls(_read_only_connection(target), target, readonly=True)
+            try:
+                version = store._check_kind()
+            except BaseException:
+                store.close()
+                raise
+            if version == SCHEMA_VERSION:
+                return store
+            store.close()
+            why = f" (it has schema version {version} and must be upgraded to {SCHEMA_VERSION})"
+        _refuse_read_only(target, why)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(target, timeout=30.0, isolation_level=None)
@@ -339,25 +498,24 @@ class IncidentStore:
             raise StoreError(f"cannot open the incident database {target}: {exc}") from None
         store = cls(conn, target)
         try:
-            created = store._prepare()
-            if created and seed:
-                from geo.dataset import load_default_dataset
-
-                store.seed(load_default_dataset())
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(f"{target} is not a strikemap incident database ({exc})") from None
+            store._prepare(seed)
         except BaseException:
             conn.close()
             raise
         return store
 
-    def _prepare(self) -> bool:
+    def _check_kind(self) -> int:
+        """The schema version, after checking that the file is ours and not from the future."""
         conn = self._conn
-        conn.execute("PRAGMA foreign_keys = ON")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        try:
+            # one statement, so one snapshot: a creator may commit between two statements
+            app_id, version, tables = conn.execute(
+                "SELECT (SELECT application_id FROM pragma_application_id), "
+                "(SELECT user_version FROM pragma_user_version), "
+                "(SELECT count(*) FROM sqlite_master)"
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise _opening_error(exc, self.path) from None
         if app_id != APPLICATION_ID and (tables or version):
             raise StoreError(f"{self.path} is not a strikemap incident database")
         if version > SCHEMA_VERSION:
@@ -365,19 +523,49 @@ class IncidentStore:
                 f"{self.path} has schema version {version}, newer than this strikemap "
                 f"understands ({SCHEMA_VERSION}); upgrade strikemap to open it"
             )
+        return int(version)
+
+    @_faults
+    def _prepare(self, seed: bool) -> None:
+        """Create or migrate the schema (and seed a new database) in one write transaction.
+
+        The version is read again inside the transaction: of several processes opening one
+        new database at once, exactly one creates it and the others find it created.
+        """
+        conn = self._conn
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self._check_kind() == SCHEMA_VERSION:
+            conn.execute("PRAGMA synchronous = NORMAL")
+            return
+        dataset = None
+        if seed:
+            from geo.dataset import load_default_dataset
+
+            dataset = load_default_dataset()
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        if version == SCHEMA_VERSION:
-            return False
         with self._transaction():
-            for script in MIGRATIONS[version:]:
-                for statement in _statements(script):
-                    conn.execute(statement)
+            version = self._check_kind()
+            if version == SCHEMA_VERSION:  # another process created or migrated it meanwhile
+                return
+            try:
+                for script in MIGRATIONS[version:]:
+                    for statement in _statements(script):
+                        conn.execute(statement)
+            except sqlite3.Error as exc:
+                if database_file_error(exc, self._what, repair=_REPAIR) is not None:
+                    raise
+                raise StoreError(
+                    f"cannot upgrade {self.path} from schema version {version} to "
+                    f"{SCHEMA_VERSION} ({exc}); it is left as it was"
+                ) from None
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return version == 0
+            if version == 0 and dataset is not None:
+                self._seed(conn, dataset)
 
     @property
+    @_faults
     def schema_version(self) -> int:
         """The database's schema version."""
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
@@ -394,16 +582,26 @@ class IncidentStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
+        if self.readonly:
+            raise StoreError(
+                f"{self._what} was opened read-only; open it with readonly=False to change it"
+            )
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self._conn
+            yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            # SQLite may already have rolled back (a full disk does): a second rollback
+            # would fail and hide the error that matters.
+            if conn.in_transaction:
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     # --- ingest -----------------------------------------------------------------------------
 
+    @_faults
     def has_article(self, article: Article) -> int | None:
         """The id of this article if it is already stored."""
         row = self._conn.execute(
@@ -411,6 +609,7 @@ class IncidentStore:
         ).fetchone()
         return None if row is None else int(row[0])
 
+    @_faults
     def ingest(
         self,
         article: Article,
@@ -580,6 +779,7 @@ class IncidentStore:
 
     _ARTICLE_COLS = "a.id, a.hash, a.outlet, a.url, a.title, a.published, a.path, a.origin"
 
+    @_faults
     def articles(self) -> list[StoredArticle]:
         """Every stored article, in ingest order."""
         rows = self._conn.execute(
@@ -633,6 +833,7 @@ class IncidentStore:
             changes["date_precision"] = DatePrecision(date_o["precision"])
         return replace(derived, **changes)
 
+    @_faults
     def incident(self, incident_id: str) -> StoredIncident:
         """One incident by id (a merged-away id gives the incident it was merged into).
 
@@ -670,6 +871,7 @@ class IncidentStore:
         derived = {f.name: getattr(eff, f.name) for f in fields(Derived)}
         return StoredIncident(**derived, id=incident_id, claims=tuple(claims), corrected=corrected)
 
+    @_faults
     def incidents(self) -> list[StoredIncident]:
         """Every live incident (not merged away, with claims), by date then id."""
         rows = self._conn.execute(
@@ -678,6 +880,7 @@ class IncidentStore:
         ).fetchall()
         return [self.incident(r[0]) for r in rows]
 
+    @_faults
     def aggregates(self) -> list[StoredAggregate]:
         """Every aggregate statement, in article order."""
         rows = self._conn.execute(
@@ -739,6 +942,7 @@ class IncidentStore:
                     )
         return "; ".join(notes) or f"covers {len(incidents)} incidents: consistent"
 
+    @_faults
     def distance_checks(self) -> list[tuple[StoredArticle, DistanceCheck]]:
         """Every distance a report stated between two places, with its check."""
         rows = self._conn.execute(
@@ -747,6 +951,7 @@ class IncidentStore:
         ).fetchall()
         return [(self._article(r[1:]), DistanceCheck.from_dict(json.loads(r[0]))) for r in rows]
 
+    @_faults
     def audit(self, incident_id: str | None = None) -> list[AuditEntry]:
         """The audit trail, oldest first (of one incident when ``incident_id`` is given)."""
         sql = "SELECT id, at, who, action, incident_id, what, previous, why FROM audit"
@@ -811,6 +1016,7 @@ class IncidentStore:
             raise StoreError("say why: every correction needs a reason")
         return why.strip()
 
+    @_faults
     def merge(self, keep: str, other: str, *, why: str, who: str | None = None) -> StoredIncident:
         """Move every claim of ``other`` into ``keep``; ``other`` is kept as merged into it."""
         why = self._need_why(why)
@@ -826,6 +1032,7 @@ class IncidentStore:
             self._refresh(conn, keep)
         return self.incident(keep)
 
+    @_faults
     def split(
         self, incident_id: str, claim_ids: Iterable[int], *, why: str, who: str | None = None
     ) -> StoredIncident:
@@ -861,11 +1068,24 @@ class IncidentStore:
             self._refresh(conn, new_id)
         return self.incident(new_id)
 
+    @_faults
     def replace(
         self, incident_id: str, place: ClaimedPlace, *, why: str, who: str | None = None
     ) -> StoredIncident:
-        """Set the incident's place (an analyst's correction; later claims do not change it)."""
+        """Set the incident's place (an analyst's correction; later claims do not change it).
+
+        The name is stripped and must not be blank. A place given without a country gets
+        the country whose outline contains its point (see
+        :func:`gazetteer.search.country_code_at`), so that it stays on maps and exports.
+
+        Raises
+        ------
+        InvalidQueryError
+            If the name is blank, the country code is malformed, or no country is given and
+            the point lies in none (at sea).
+        """
         why = self._need_why(why)
+        place = _checked_place(place)
         current = self._live(incident_id)
         previous = None if current.place is None else current.place.as_dict()
         with self._transaction() as conn:
@@ -876,6 +1096,7 @@ class IncidentStore:
             self._record(conn, "re-place", incident_id, place.as_dict(), previous, why, who)
         return self.incident(incident_id)
 
+    @_faults
     def redate(
         self,
         incident_id: str,
@@ -909,6 +1130,7 @@ class IncidentStore:
 
     # --- seeding ----------------------------------------------------------------------------
 
+    @_faults
     def seed(self, dataset: Dataset) -> int:
         """Store a curated dataset's incidents and aggregates (once); returns incidents added.
 
@@ -916,119 +1138,126 @@ class IncidentStore:
         its curated id, place and date (recorded as a seeding in the audit trail).
         """
         with self._transaction() as conn:
-            key = f"curated:{dataset.id}"
-            if conn.execute("SELECT 1 FROM articles WHERE hash LIKE ?", [key + ":%"]).fetchone():
-                return 0
-            article_ids = {}
-            for source in dataset.sources.values():
-                article = Article(
-                    text="",
-                    published=source.published,
-                    outlet=source.outlet,
-                    url=source.url,
-                    title=source.title,
-                )
-                article_ids[source.id] = self._insert_article(
-                    conn, article, dataset.id, "curated", key=f"{key}:{source.id}"
-                )
-            counters: dict[int, int] = {}
-            for incident in dataset.incidents:
-                place = ClaimedPlace(
-                    name=incident.place_name,
-                    lat=incident.lat,
-                    lon=incident.lon,
-                    country_code=incident.country_code,
-                    precision=incident.location_precision,
-                    radius_km=incident.uncertainty_radius_km,
-                    reason=f"curated: {incident.coord_source}",
-                )
-                conn.execute(
-                    "INSERT INTO incidents (id, created_at, place_override, date_override, "
-                    "date_start, date_end) VALUES (?, ?, ?, ?, ?, ?)",
-                    [
-                        incident.id,
-                        _now(),
-                        json.dumps(place.as_dict()),
-                        json.dumps(
-                            {
-                                "start": incident.date_start.isoformat(),
-                                "end": incident.date_end.isoformat(),
-                                "precision": incident.date_precision.value,
-                            }
-                        ),
-                        incident.date_start.isoformat(),
-                        incident.date_end.isoformat(),
-                    ],
-                )
-                for source_claim in incident.claims:
-                    aid = article_ids[source_claim.source_id]
-                    counters[aid] = counters.get(aid, -1) + 1
-                    claim = Claim(
-                        index=counters[aid],
-                        sentences=(Quote(0, len(source_claim.statement), source_claim.statement),),
-                        event_type=incident.event_type,
-                        date_start=incident.date_start,
-                        date_end=incident.date_end,
-                        date_precision=incident.date_precision,
-                        place=place,
-                        fatalities_low=source_claim.fatalities,
-                        fatalities_high=source_claim.fatalities,
-                        actor=incident.actor,
-                        target=incident.target,
-                        platform=incident.platform,
-                        reasons=("curated record",),
-                    )
-                    conn.execute(
-                        "INSERT INTO claims (article_id, idx, kind, incident_id, data) "
-                        "VALUES (?, ?, 'event', ?, ?)",
-                        [aid, claim.index, incident.id, json.dumps(claim.as_dict())],
-                    )
-                self._record(
-                    conn,
-                    "seed",
+            return self._seed(conn, dataset)
+
+    def _seed(self, conn: sqlite3.Connection, dataset: Dataset) -> int:
+        key = f"curated:{dataset.id}"
+        if conn.execute("SELECT 1 FROM articles WHERE hash LIKE ?", [key + ":%"]).fetchone():
+            return 0
+        article_ids = {}
+        for source in dataset.sources.values():
+            article = Article(
+                text="",
+                published=source.published,
+                outlet=source.outlet,
+                url=source.url,
+                title=source.title,
+            )
+            article_ids[source.id] = self._insert_article(
+                conn, article, dataset.id, "curated", key=f"{key}:{source.id}"
+            )
+        counters: dict[int, int] = {}
+        for incident in dataset.incidents:
+            place = ClaimedPlace(
+                name=incident.place_name,
+                lat=incident.lat,
+                lon=incident.lon,
+                country_code=incident.country_code,
+                precision=incident.location_precision,
+                radius_km=incident.uncertainty_radius_km,
+                reason=f"curated: {incident.coord_source}",
+            )
+            conn.execute(
+                "INSERT INTO incidents (id, created_at, place_override, date_override, "
+                "date_start, date_end) VALUES (?, ?, ?, ?, ?, ?)",
+                [
                     incident.id,
-                    {"dataset": dataset.id},
-                    None,
-                    "curated dataset seeded into a new database",
-                    "strikemap",
-                )
-            for aggregate in dataset.aggregates:
-                aid = article_ids[aggregate.claims[0].source_id]
+                    _now(),
+                    json.dumps(place.as_dict()),
+                    json.dumps(
+                        {
+                            "start": incident.date_start.isoformat(),
+                            "end": incident.date_end.isoformat(),
+                            "precision": incident.date_precision.value,
+                        }
+                    ),
+                    incident.date_start.isoformat(),
+                    incident.date_end.isoformat(),
+                ],
+            )
+            for source_claim in incident.claims:
+                aid = article_ids[source_claim.source_id]
                 counters[aid] = counters.get(aid, -1) + 1
-                agg = AggregateClaim(
+                claim = Claim(
                     index=counters[aid],
-                    sentence=Quote(0, len(aggregate.statement), aggregate.statement),
-                    text=aggregate.statement,
-                    period_start=aggregate.period_start,
-                    period_end=aggregate.period_end,
-                    place_name=aggregate.place_name,
-                    country_code=aggregate.country_code,
-                    strikes_low=aggregate.strikes_low,
-                    strikes_high=aggregate.strikes_high,
-                    fatalities_low=aggregate.fatalities,
-                    fatalities_high=aggregate.fatalities,
-                    strikes_stated=aggregate.strikes_low or aggregate.strikes_high,
-                    covers_incidents=aggregate.incident_ids,
+                    sentences=(Quote(0, len(source_claim.statement), source_claim.statement),),
+                    event_type=incident.event_type,
+                    date_start=incident.date_start,
+                    date_end=incident.date_end,
+                    date_precision=incident.date_precision,
+                    place=place,
+                    fatalities_low=source_claim.fatalities,
+                    fatalities_high=source_claim.fatalities,
+                    actor=incident.actor,
+                    target=incident.target,
+                    platform=incident.platform,
+                    reasons=("curated record",),
                 )
                 conn.execute(
-                    "INSERT INTO claims (article_id, idx, kind, data) "
-                    "VALUES (?, ?, 'aggregate', ?)",
-                    [aid, agg.index, json.dumps(agg.as_dict())],
+                    "INSERT INTO claims (article_id, idx, kind, incident_id, data) "
+                    "VALUES (?, ?, 'event', ?, ?)",
+                    [aid, claim.index, incident.id, json.dumps(claim.as_dict())],
                 )
+            self._record(
+                conn,
+                "seed",
+                incident.id,
+                {"dataset": dataset.id},
+                None,
+                "curated dataset seeded into a new database",
+                "strikemap",
+            )
+        for aggregate in dataset.aggregates:
+            aid = article_ids[aggregate.claims[0].source_id]
+            counters[aid] = counters.get(aid, -1) + 1
+            agg = AggregateClaim(
+                index=counters[aid],
+                sentence=Quote(0, len(aggregate.statement), aggregate.statement),
+                text=aggregate.statement,
+                period_start=aggregate.period_start,
+                period_end=aggregate.period_end,
+                place_name=aggregate.place_name,
+                country_code=aggregate.country_code,
+                strikes_low=aggregate.strikes_low,
+                strikes_high=aggregate.strikes_high,
+                fatalities_low=aggregate.fatalities,
+                fatalities_high=aggregate.fatalities,
+                strikes_stated=aggregate.strikes_low or aggregate.strikes_high,
+                covers_incidents=aggregate.incident_ids,
+            )
+            conn.execute(
+                "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'aggregate', ?)",
+                [aid, agg.index, json.dumps(agg.as_dict())],
+            )
         return len(dataset.incidents)
 
     # --- as a dataset -----------------------------------------------------------------------
 
-    def as_dataset(self, *, sites: Sequence[Site] = (), title: str = "") -> Dataset:
+    @_faults
+    def as_dataset(self, *, sites: Sequence[Site] = (), title: str = "") -> DatasetExport:
         """The stored incidents and aggregates as a :class:`~geo.dataset.Dataset` (for maps).
 
-        Incidents without a place cannot be mapped and are left out; each claim becomes a
-        quoted source claim of its article. ``sites`` (bases, headquarters) are added as given.
+        Each claim becomes a quoted source claim of its article; ``sites`` (bases,
+        headquarters) are added as given. A record that cannot be mapped (an incident with
+        no place or no country, an aggregate with no period or no country, a record that
+        fails validation) is left out of the dataset and named, with the reason, in
+        ``left_out``: nothing is dropped silently.
         """
         from geo.dataset import Dataset
         from geo.model import Aggregate, Incident, Source, SourceClaim
 
         sources: dict[str, Source] = {}
+        left_out: list[LeftOut] = []
 
         def source_of(article: StoredArticle) -> str:
             key = f"article-{article.id}"
@@ -1045,7 +1274,18 @@ class IncidentStore:
 
         incidents = []
         for inc in self.incidents():
-            if inc.place is None or not _ISO2.fullmatch(inc.place.country_code or ""):
+            if inc.place is None:
+                left_out.append(LeftOut("incident", inc.id, "no place: its reports name none"))
+                continue
+            if not _ISO2.fullmatch(inc.place.country_code or ""):
+                left_out.append(
+                    LeftOut(
+                        "incident",
+                        inc.id,
+                        f"its place {inc.place.name!r} has no country code "
+                        f"(got {inc.place.country_code!r})",
+                    )
+                )
                 continue
             claims = tuple(
                 SourceClaim(
@@ -1056,54 +1296,62 @@ class IncidentStore:
                 )
                 for c in inc.claims
             )
-            incidents.append(
-                Incident(
-                    id=inc.id,
-                    event_type=inc.event_type,
-                    date_start=inc.date_start,
-                    date_end=inc.date_end,
-                    date_precision=inc.date_precision,
-                    place_name=inc.place.name,
-                    country_code=inc.place.country_code,
-                    lat=inc.place.lat,
-                    lon=inc.place.lon,
-                    coord_source=inc.place.reason or "extracted",
-                    location_precision=inc.place.precision,
-                    uncertainty_radius_km=inc.place.radius_km,
-                    fatalities=inc.fatalities,
-                    actor=inc.actor,
-                    target=inc.target,
-                    claims=claims,
-                    platform=inc.platform,
-                    notes=f"status: {inc.status}",
+            try:
+                incidents.append(
+                    Incident(
+                        id=inc.id,
+                        event_type=inc.event_type,
+                        date_start=inc.date_start,
+                        date_end=inc.date_end,
+                        date_precision=inc.date_precision,
+                        place_name=inc.place.name,
+                        country_code=inc.place.country_code,
+                        lat=inc.place.lat,
+                        lon=inc.place.lon,
+                        coord_source=inc.place.reason or "extracted",
+                        location_precision=inc.place.precision,
+                        uncertainty_radius_km=inc.place.radius_km,
+                        fatalities=inc.fatalities,
+                        actor=inc.actor,
+                        target=inc.target,
+                        claims=claims,
+                        platform=inc.platform,
+                        notes=f"status: {inc.status}",
+                    )
                 )
-            )
+            except DataError as exc:
+                left_out.append(LeftOut("incident", inc.id, str(exc)))
+        mapped = {x.id for x in incidents}
         aggregates = []
         for agg in self.aggregates():
             a = agg.aggregate
-            if (
-                a.period_start is None
-                or a.period_end is None
-                or not _ISO2.fullmatch(a.country_code or "")
-            ):
+            agg_id = f"aggregate-{agg.id}"
+            if a.period_start is None or a.period_end is None:
+                left_out.append(LeftOut("aggregate", agg_id, "no period: the statement gives none"))
                 continue
-            aggregates.append(
-                Aggregate(
-                    id=f"aggregate-{agg.id}",
-                    statement=a.sentence.text,
-                    period_start=a.period_start,
-                    period_end=a.period_end,
-                    place_name=a.place_name or a.country_code,
-                    country_code=a.country_code,
-                    claims=(SourceClaim(source_of(agg.article), a.sentence.text, quote=True),),
-                    strikes_low=a.strikes_low,
-                    strikes_high=a.strikes_high,
-                    fatalities=a.fatalities_low,
-                    incident_ids=tuple(
-                        i for i in agg.covers_incidents if i in {x.id for x in incidents}
-                    ),
+            if not _ISO2.fullmatch(a.country_code or ""):
+                left_out.append(
+                    LeftOut("aggregate", agg_id, "no country: the statement names none")
                 )
-            )
+                continue
+            try:
+                aggregates.append(
+                    Aggregate(
+                        id=agg_id,
+                        statement=a.sentence.text,
+                        period_start=a.period_start,
+                        period_end=a.period_end,
+                        place_name=a.place_name or a.country_code,
+                        country_code=a.country_code,
+                        claims=(SourceClaim(source_of(agg.article), a.sentence.text, quote=True),),
+                        strikes_low=a.strikes_low,
+                        strikes_high=a.strikes_high,
+                        fatalities=a.fatalities_low,
+                        incident_ids=tuple(i for i in agg.covers_incidents if i in mapped),
+                    )
+                )
+            except DataError as exc:
+                left_out.append(LeftOut("aggregate", agg_id, str(exc)))
         for site in sites:
             for claim in site.claims:
                 sources.setdefault(
@@ -1112,7 +1360,7 @@ class IncidentStore:
                         claim.source_id, claim.source_id, dt.date(1970, 1, 1), DatePrecision.YEAR
                     ),
                 )
-        return Dataset(
+        dataset = Dataset(
             id=f"db-{self.path.stem}",
             title=title or f"Incidents in {self.path.name}",
             description=f"{len(incidents)} incidents and {len(aggregates)} aggregates from "
@@ -1123,9 +1371,11 @@ class IncidentStore:
             incidents=tuple(incidents),
             aggregates=tuple(aggregates),
         )
+        return DatasetExport(dataset, tuple(left_out))
 
     # --- checks -----------------------------------------------------------------------------
 
+    @_faults
     def integrity(self) -> str:
         """SQLite's integrity check: ``"ok"`` for a sound file."""
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])

@@ -344,10 +344,130 @@ def test_the_store_as_a_dataset_for_maps(db: IncidentStore, dataset) -> None:
         article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-20", place=None))
     )
     db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-19", killed=9)))
-    mapped = db.as_dataset(sites=dataset.sites)
-    (incident,) = mapped.incidents  # the incident with no place cannot be mapped
+    export = db.as_dataset(sites=dataset.sites)
+    mapped = export.dataset
+    (incident,) = mapped.incidents  # the incident with no place cannot be mapped ...
     assert incident.id == "ly-2019-09-19-murzuq"
+    assert [str(x) for x in export.left_out] == [  # ... and is named, not dropped silently
+        "incident xx-2019-09-20-unplaced: no place: its reports name none"
+    ]
     assert (incident.fatalities.low, incident.fatalities.high) == (8, 9)  # type: ignore[union-attr]
     assert [mapped.sources[c.source_id].outlet for c in incident.claims] == ["Wire A", "B"]
     assert all(c.quote for c in incident.claims)
     assert len(mapped.sites) == 6
+
+
+# --- analyst places and what maps leave out ------------------------------------------------
+
+
+def test_a_place_without_a_country_takes_the_country_of_its_point(db: IncidentStore) -> None:
+    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    niamey = ClaimedPlace("Air Base 101", 13.4815, 2.1836, "", LocationPrecision.EXACT_SITE, 1.0)
+    moved = db.replace("ly-2019-09-19-murzuq", niamey, why="the base, not the town")
+    assert moved.place is not None
+    assert (moved.place.name, moved.place.country_code) == ("Air Base 101", "NE")
+    assert moved.place.reason == "country NE from the point"
+    export = db.as_dataset()
+    assert [i.id for i in export.dataset.incidents] == ["ly-2019-09-19-murzuq"]
+    assert export.dataset.incidents[0].country_code == "NE"
+    assert export.left_out == ()
+    # a coastal town the simplified country outlines miss gets its division's country
+    mogadishu = ClaimedPlace(" Mogadishu ", 2.04, 45.34, "", LocationPrecision.TOWN, 5.0)
+    place = db.replace("ly-2019-09-19-murzuq", mogadishu, why="test").place
+    assert place is not None and (place.name, place.country_code) == ("Mogadishu", "SO")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "message"),
+    [
+        ("", "", 25.9, "the place name must not be empty, got ''"),
+        ("  \t", "LY", 25.9, "the place name must not be empty, got '  \\t'"),
+        (
+            "Atlantic",
+            "",
+            0.0,
+            "no country contains the point 0,-30 (at sea, or beyond the shipped outlines); "
+            "give the country code of 'Atlantic'",
+        ),
+        (
+            "Murzuq",
+            "Libya",
+            25.9,
+            "the country code must be an ISO 3166-1 alpha-2 code such as 'LY', got 'Libya'",
+        ),
+    ],
+)
+def test_a_place_correction_that_would_hide_the_incident_is_refused(
+    db: IncidentStore, name: str, country: str, lat: float, message: str
+) -> None:
+    from geo.errors import InvalidQueryError
+
+    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    lon = -30.0 if lat == 0.0 else 13.9
+    bad = ClaimedPlace(name, lat, lon, country, LocationPrecision.TOWN, 5.0)
+    with pytest.raises(InvalidQueryError) as info:
+        db.replace("ly-2019-09-19-murzuq", bad, why="test")
+    assert str(info.value) == message
+    assert db.incident("ly-2019-09-19-murzuq").place == MURZUQ
+    assert db.audit() == []
+    assert len(db.as_dataset().dataset.incidents) == 1
+
+
+def test_records_a_map_cannot_show_are_named_with_the_reason(db: IncidentStore) -> None:
+    nowhere = ClaimedPlace("Somewhere", 25.0, 14.0, "", LocationPrecision.REGION, 50.0)
+    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-01", nowhere)))
+    db.ingest(article("B"), extract=stub(claim(0, "2019-08-01", SABHA)))
+    # a blank name that an older strikemap stored must not take the whole map down
+    blank = {**SABHA.as_dict(), "name": ""}
+    db._conn.execute(
+        "UPDATE incidents SET place_override = ? WHERE id = 'ly-2019-08-01-sabha'",
+        [__import__("json").dumps(blank)],
+    )
+    export = db.as_dataset()
+    assert [i.id for i in export.dataset.incidents] == ["ly-2019-09-19-murzuq"]
+    assert [str(x) for x in export.left_out] == [
+        "incident ly-2019-08-01-sabha: Incident 'ly-2019-08-01-sabha': place_name must be a "
+        "non-empty string, got ''",
+        "incident xx-2019-09-01-somewhere: its place 'Somewhere' has no country code (got '')",
+    ]
+
+
+# --- concurrency ----------------------------------------------------------------------------
+
+
+def _open_when_released(path: str, barrier, results) -> None:  # noqa: ANN001
+    try:
+        barrier.wait(timeout=60)
+        with IncidentStore.open(path, seed=True) as store:
+            results.put(("ok", len(store.incidents()), store.schema_version))
+    except BaseException as exc:  # report it to the parent, whatever it is
+        results.put(("error", f"{type(exc).__name__}: {exc}", None))
+
+
+def test_many_processes_creating_one_new_database_all_succeed(tmp_path: Path) -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    processes, rounds = 6, 8
+    outcomes = []
+    for n in range(rounds):
+        path = str(tmp_path / f"new-{n}.sqlite")
+        barrier = context.Barrier(processes)
+        results = context.Queue()
+        workers = [
+            context.Process(target=_open_when_released, args=(path, barrier, results))
+            for _ in range(processes)
+        ]
+        for worker in workers:
+            worker.start()
+        outcomes += [results.get(timeout=120) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=60)
+        with IncidentStore.open(path) as store:  # seeded exactly once
+            assert len(store.incidents()) == 5
+            assert len(store.audit()) == 5
+            assert store.integrity() == "ok"
+    errors = [o for o in outcomes if o[0] != "ok"]
+    assert errors == []
+    assert {(o[1], o[2]) for o in outcomes} == {(5, SCHEMA_VERSION)}
+    assert len(outcomes) == processes * rounds
