@@ -23,6 +23,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields, replace
@@ -65,6 +66,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x53544B4D  # "STKM"
+BUSY_TIMEOUT_S = 30.0  # how long to wait for another process's write to finish
 
 MIGRATIONS: list[str] = [
     # v1: the first schema.
@@ -156,6 +158,26 @@ def _faults(method: _T) -> _T:
     return cast(_T, guarded)
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode (persistent: once set, later opens find it set).
+
+    Switching modes needs the file to itself, and SQLite answers "busy" at once instead of
+    waiting when another process is opening it too: wait here, as long as for a write.
+    """
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            busy = getattr(exc, "sqlite_errorcode", 0) & 0xFF in (5, 6)  # BUSY, LOCKED
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _read_only_connection(path: Path) -> sqlite3.Connection:
     """A read-only connection to an existing database, also in a read-only folder.
 
@@ -165,7 +187,9 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     """
     uri = path.absolute().as_uri()
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None)
+        conn = sqlite3.connect(
+            f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+        )
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.Error as exc:
@@ -174,7 +198,9 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
         cannot_open = getattr(exc, "sqlite_errorcode", 0) & 0xFF == 14  # SQLITE_CANTOPEN
         if not cannot_open or wal.exists():
             raise _opening_error(exc, path) from None
-    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=30.0, isolation_level=None)
+    return sqlite3.connect(
+        f"{uri}?immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+    )
 
 
 def _checked_place(place: ClaimedPlace) -> ClaimedPlace:
@@ -217,6 +243,11 @@ def _refuse_read_only(path: Path, why: str = "") -> None:
     if path.exists() and not os.access(path, os.W_OK):
         blocked = "is read-only"
     elif not os.access(folder, os.W_OK):
+        if not path.exists():
+            raise ReadOnlyDatabaseError(
+                f"cannot create the incident database {str(path)!r}: the folder {str(folder)!r} "
+                "is read-only; choose a database in a writable folder"
+            )
         blocked = f"is in a read-only folder ({folder})"
     else:
         return
@@ -493,7 +524,7 @@ class IncidentStore:
         _refuse_read_only(target, why)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(target, timeout=30.0, isolation_level=None)
+            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the incident database {target}: {exc}") from None
         store = cls(conn, target)
@@ -534,16 +565,16 @@ class IncidentStore:
         """
         conn = self._conn
         conn.execute("PRAGMA foreign_keys = ON")
-        if self._check_kind() == SCHEMA_VERSION:
-            conn.execute("PRAGMA synchronous = NORMAL")
+        current = self._check_kind() == SCHEMA_VERSION
+        _use_wal(conn)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if current:
             return
         dataset = None
         if seed:
             from geo.dataset import load_default_dataset
 
             dataset = load_default_dataset()
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
         with self._transaction():
             version = self._check_kind()
             if version == SCHEMA_VERSION:  # another process created or migrated it meanwhile

@@ -121,3 +121,37 @@ def test_incidents_page_merge_needs_a_reason_and_is_audited(incident_db):
 
     with IncidentStore.open(incident_db) as store:
         assert [e.action for e in store.audit("ly-2019-09-24-murzuq-area")][-1] == "merge"
+
+
+def test_incidents_page_names_what_the_map_leaves_out(incident_db):
+    from geo.store import IncidentStore
+    from tests.test_store import article, claim, stub
+
+    with IncidentStore.open(incident_db, seed=True) as store:
+        store.ingest(article("no place"), extract=stub(claim(0, "2019-12-20", place=None)))
+    at = AppTest.from_file(str(PAGES / "incidents_page.py"), default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert [w.value for w in at.warning if "left out" in w.value] == [
+        "1 record(s) left out of the map: incident xx-2019-12-20-unplaced: no place: its "
+        "reports name none"
+    ]
+    assert len(at.dataframe[0].value) == 6  # the table still lists it
+
+
+def test_incidents_page_replace_takes_the_country_from_the_point(incident_db):
+    at = AppTest.from_file(str(PAGES / "incidents_page.py"), default_timeout=60).run()
+    at.selectbox[0].set_value("ly-2019-09-19-murzuq").run()
+    [n for n in at.number_input if n.label == "Latitude"][0].set_value(13.4815)
+    [n for n in at.number_input if n.label == "Longitude"][0].set_value(2.1836)
+    [t for t in at.text_input if t.label == "Place name"][0].set_value("   ")
+    at.text_input(key="why_place").set_value("flown from the base")
+    [b for b in at.button if b.label == "Save place"][0].click().run()
+    assert [e.value for e in at.error] == ["the place name must not be empty, got '   '"]
+    [t for t in at.text_input if t.label == "Place name"][0].set_value("Air Base 101")
+    [b for b in at.button if b.label == "Save place"][0].click().run()
+    assert not at.exception and not at.error
+    from geo.store import IncidentStore
+
+    with IncidentStore.open(incident_db) as store:
+        place = store.incident("ly-2019-09-19-murzuq").place
+        assert place is not None and (place.name, place.country_code) == ("Air Base 101", "NE")

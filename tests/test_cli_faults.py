@@ -130,7 +130,16 @@ def test_a_read_only_database_can_be_read_but_not_changed(
         assert (code, out, err) == (1, "", refusal)
         code, out, err = run(capsys, "ingest", new_report, "--db", db)
         assert (code, out, err) == (1, "", refusal)
+        if which != "file":
+            new_db = folder / "new.sqlite"
+            code, out, err = run(capsys, "ingest", new_report, "--db", new_db)
+            assert (code, out) == (1, "")
+            assert err == (
+                f"strikemap: error: cannot create the incident database {str(new_db)!r}: the "
+                f"folder {str(folder)!r} is read-only; choose a database in a writable folder\n"
+            )
     assert db.read_bytes() == before
+    assert not (folder / "new.sqlite").exists()
     with IncidentStore.open(db) as store:
         assert [e.action for e in store.audit("ly-2019-09-19-murzuq")] == ["seed", "re-date"]
 

@@ -157,3 +157,107 @@ def test_toponyms_batch(tmp_path, capsys):
     )
     assert errors[2] == 'strikemap: error: in.jsonl:5: expected an object with a "text" string'
     assert errors[3] == "strikemap: 2 documents geoparsed, 3 failed"
+
+
+# --- the index file: never another file, never a mistyped path, never a traceback -----------
+
+
+def _incident_db_and_report(tmp_path):
+    from geo.store import IncidentStore
+
+    db = tmp_path / "case.sqlite"
+    IncidentStore.open(db, seed=True).close()
+    report = tmp_path / "report.txt"
+    report.write_text("Published: 2019-09-27\n\nAn air strike hit a compound in Murzuq.\n")
+    return db, report
+
+
+def test_an_index_option_naming_another_file_never_overwrites_it(tmp_path, capsys, monkeypatch):
+    """`geocode Derna --index case.sqlite` once replaced an incident database with an index."""
+    monkeypatch.setattr("gazetteer.index._add_shipped_sources", lambda *a: pytest.fail("built"))
+    db, report = _incident_db_and_report(tmp_path)
+    for target, detail in ((db, "a strikemap incident database"), (report, "not an SQLite file")):
+        before = target.read_bytes()
+        refusal = (
+            f"strikemap: error: {str(target)!r} is not a strikemap gazetteer index ({detail}); "
+            "strikemap never overwrites it: name another file with --index\n"
+        )
+        for args in (
+            ["geocode", "Derna", "--index", str(target)],
+            ["reverse", "25.9", "13.9", "--index", str(target)],
+            ["toponyms", str(report), "--index", str(target)],
+            ["gazetteer", "build", "--index", str(target)],
+            ["ingest", str(report), "--db", str(tmp_path / "new.sqlite"), "--index", str(target)],
+        ):
+            assert main(args) == 1, args
+            captured = capsys.readouterr()
+            assert (captured.out, captured.err) == ("", refusal), args
+        assert target.read_bytes() == before
+    from geo.store import IncidentStore
+
+    with IncidentStore.open(db) as store:
+        assert len(store.incidents()) == 5
+    with IncidentStore.open(tmp_path / "new.sqlite") as store:  # nothing was ingested
+        assert store.articles() == []
+
+
+def test_a_mistyped_index_path_is_an_error_not_a_new_build(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("gazetteer.index._add_shipped_sources", lambda *a: pytest.fail("built"))
+    typo = tmp_path / "gazeteer" / "index.sqlite"
+    assert main(["geocode", "Derna", "--index", str(typo)]) == 1
+    assert capsys.readouterr().err == (
+        f"strikemap: error: no gazetteer index at {str(typo)!r}; check the path, or build one "
+        f"there with `strikemap gazetteer build --index {typo}`\n"
+    )
+    assert main(["gazetteer", "build", "--index", str(typo)]) == 1
+    assert capsys.readouterr().err == (
+        f"strikemap: error: the folder of the gazetteer index {str(typo)!r} does not exist; "
+        "check the path, or create the folder first\n"
+    )
+    assert not typo.parent.exists()
+
+
+def _small_index(tmp_path):
+    from gazetteer.index import build_index
+    from tests.gazetteer.test_index import SMALL_DUMP, write_dump
+
+    dump = write_dump(tmp_path, SMALL_DUMP)
+    return build_index(tmp_path / "small.sqlite", geonames_files=[dump], shipped=False).path
+
+
+def test_an_index_with_a_bad_schema_version_is_one_line(tmp_path, capsys):
+    import sqlite3
+
+    index = _small_index(tmp_path)
+    with sqlite3.connect(index) as conn:
+        conn.execute("UPDATE meta SET value = 'seven' WHERE key = 'schema_version'")
+    conn.close()
+    message = (
+        f"strikemap: error: the gazetteer index {str(index)!r} is damaged (its schema_version "
+        f"'seven' is not a whole number); rebuild it with `strikemap gazetteer build --index "
+        f"{index}`\n"
+    )
+    for args in (["geocode", "Murzuq"], ["reverse", "25.9", "13.9"]):
+        assert main([*args, "--index", str(index)]) == 1
+        assert capsys.readouterr() == ("", message)
+
+
+def test_a_damaged_index_is_one_line(tmp_path, capsys):
+    import sqlite3
+
+    from tests.gazetteer.test_index import corrupt_pages
+
+    index = _small_index(tmp_path)
+    with sqlite3.connect(index) as conn:
+        kept = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('meta', 'admin1_names')"
+        ).fetchall()
+    conn.close()
+    corrupt_pages(index, keep={1, *(r[0] for r in kept)})
+    message = (
+        f"strikemap: error: the gazetteer index {str(index)!r} is damaged (database disk image "
+        f"is malformed); rebuild it with `strikemap gazetteer build --index {index}`\n"
+    )
+    for args in (["geocode", "Murzuq"], ["reverse", "25.9", "13.9"]):
+        assert main([*args, "--index", str(index)]) == 1
+        assert capsys.readouterr() == ("", message)

@@ -409,3 +409,64 @@ def test_a_report_from_standard_input(
     (incident,) = incidents_json(capsys, db)["incidents"]
     assert incident["claims"][0]["article"]["path"] == "<stdin>"
     assert incident["date_start"] == "2019-09-19"
+
+
+def test_a_place_correction_never_makes_an_incident_vanish_from_the_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`correct place` without --country once dropped the strike from `map --db` silently."""
+    db = tmp_path / "case.sqlite"
+    IncidentStore.open(db, seed=True).close()
+    page = tmp_path / "map.html"
+    strike = "ly-2019-09-19-murzuq"
+
+    def correct(*args: str) -> tuple[int, str, str]:
+        return run(capsys, "correct", "place", strike, "--db", str(db), "--why", "t", *args)
+
+    code, out, err = correct("--at", "25.9,13.9", "--name", "X")
+    assert (code, err) == (0, "")
+    place = json.loads(out)["place"]
+    assert (place["name"], place["country_code"]) == ("X", "LY")
+    assert place["reason"] == "set by an analyst; country LY from the point"
+    assert run(capsys, "map", "--db", str(db), "-o", str(page)) == (
+        0,
+        f"wrote {page} (5 strikes, 6 sites)\n",
+        "",
+    )
+    for name in ("", "   "):
+        assert correct("--at", "25.9,13.9", "--name", name) == (
+            1,
+            "",
+            f"strikemap: error: --name must not be empty, got {name!r}\n",
+        )
+    assert correct("--at", "0,-30", "--name", "Atlantic") == (
+        1,
+        "",
+        "strikemap: error: no country contains the point '0,-30' (at sea, or beyond the "
+        "shipped outlines); give its country with --country\n",
+    )
+    code, out, err = correct("--at", "0,-30", "--name", "a boat", "--country", "ly")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["place"]["country_code"] == "LY"
+    code, out, _ = run(capsys, "audit", strike, "--db", str(db), "--json")
+    assert [e["what"]["name"] for e in json.loads(out) if e["action"] == "re-place"] == [
+        "X",
+        "a boat",
+    ]
+
+
+def test_the_map_of_a_database_names_what_it_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_store import article, claim, stub
+
+    db = tmp_path / "case.sqlite"
+    with IncidentStore.open(db, seed=True) as store:
+        store.ingest(article("no place"), extract=stub(claim(0, "2019-12-20", place=None)))
+    page = tmp_path / "map.html"
+    assert run(capsys, "map", "--db", str(db), "-o", str(page)) == (
+        0,
+        f"wrote {page} (5 strikes, 6 sites, 1 record(s) left out (see above))\n",
+        "strikemap: warning: left out of the map: incident xx-2019-12-20-unplaced: no place: "
+        "its reports name none\n",
+    )

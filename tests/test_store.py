@@ -471,3 +471,58 @@ def test_many_processes_creating_one_new_database_all_succeed(tmp_path: Path) ->
     assert errors == []
     assert {(o[1], o[2]) for o in outcomes} == {(5, SCHEMA_VERSION)}
     assert len(outcomes) == processes * rounds
+
+
+# --- faults of the file ---------------------------------------------------------------------
+
+
+def test_a_database_locked_too_long_by_another_program_is_a_clear_error(
+    db: IncidentStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geo.errors import LockedDatabaseError
+
+    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.05)
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with IncidentStore.open(db.path) as second:
+            with pytest.raises(LockedDatabaseError) as info:
+                second.redate("ly-2019-09-19-murzuq", dt.date(2019, 9, 18), why="x")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert str(info.value) == (
+        f"the incident database {str(db.path)!r} is locked by another program (database is "
+        "locked); try again when it is done"
+    )
+    assert db.incident("ly-2019-09-19-murzuq").date_start == dt.date(2019, 9, 19)
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        (5, "LockedDatabaseError"),  # SQLITE_BUSY
+        (6, "LockedDatabaseError"),  # SQLITE_LOCKED
+        (8, "ReadOnlyDatabaseError"),  # SQLITE_READONLY
+        (776, "ReadOnlyDatabaseError"),  # SQLITE_READONLY_ROLLBACK
+        (10, "DatabaseFileError"),  # SQLITE_IOERR
+        (11, "DamagedDatabaseError"),  # SQLITE_CORRUPT
+        (13, "DatabaseFullError"),  # SQLITE_FULL
+        (14, "DatabaseFileError"),  # SQLITE_CANTOPEN
+        (26, "DamagedDatabaseError"),  # SQLITE_NOTADB
+        (1, None),  # SQLITE_ERROR: a bug in the SQL, not a fault of the file
+        (19, None),  # SQLITE_CONSTRAINT
+    ],
+)
+def test_which_sqlite_failures_are_faults_of_the_file(code: int, kind: str | None) -> None:
+    from geo import errors
+
+    exc = sqlite3.OperationalError("something")
+    exc.sqlite_errorcode = code  # type: ignore[attr-defined]
+    fault = errors.database_file_error(exc, "the file 'x'", repair="fix it")
+    assert (type(fault).__name__ if fault else None) == kind
+    if fault is not None:
+        assert isinstance(fault, errors.StrikemapError) and isinstance(fault, OSError)
+        assert str(fault).count("the file 'x'") == 1
+    assert errors.database_file_error(sqlite3.ProgrammingError("closed"), "x", repair="") is None

@@ -3,10 +3,21 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.index import build_index, ensure_index, iter_geonames_dump
+from gazetteer.index import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    IndexCheck,
+    IndexNotFoundError,
+    IndexState,
+    build_index,
+    ensure_index,
+    inspect_index,
+    iter_geonames_dump,
+)
 from gazetteer.model import PlaceKind
 from gazetteer.search import Gazetteer
 from geo import DataError
+from geo.errors import DamagedDatabaseError
 
 NL_DUMP = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "geonames" / "NL.txt"
 
@@ -110,17 +121,189 @@ def test_import_the_netherlands_dump(tmp_path):
         assert soesterberg.country_code == "NL"
 
 
-def test_ensure_index_rebuilds_an_outdated_index(tmp_path, monkeypatch):
-    path = tmp_path / "old.sqlite"
+def older_index(path, version="6", *, marked=False):
+    """An index as an older strikemap built it: its tables, an older schema_version."""
     with sqlite3.connect(path) as conn:
+        if marked:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        conn.execute("INSERT INTO meta VALUES ('schema_version', '0')")
+        conn.execute("CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT)")
+        conn.execute("CREATE TABLE names (key TEXT, place INTEGER)")
+        conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", [version])
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("marked", [False, True])
+def test_ensure_index_rebuilds_an_outdated_index_in_place(tmp_path, monkeypatch, marked):
+    path = older_index(tmp_path / "old.sqlite", marked=marked)
+    assert inspect_index(path) == IndexCheck(IndexState.OUTDATED, 6)
     calls = []
     monkeypatch.setattr("gazetteer.index.build_index", lambda p, **kw: calls.append(p))
     messages = []
     assert ensure_index(path, progress=messages.append) == path
     assert calls == [path]
-    assert messages == [f"building the gazetteer index at {path} (first use, about a minute)"]
+    assert messages == [
+        f"rebuilding the gazetteer index at {path} (schema version 6 is outdated; about a minute)"
+    ]
+
+
+def test_a_new_build_is_marked_as_ours(tmp_path):
+    report = build_index(
+        tmp_path / "idx.sqlite", geonames_files=[write_dump(tmp_path, SMALL_DUMP)], shipped=False
+    )
+    header = report.path.read_bytes()[:100]
+    assert int.from_bytes(header[68:72], "big") == APPLICATION_ID == 0x53544B47
+    assert inspect_index(report.path) == IndexCheck(IndexState.CURRENT, SCHEMA_VERSION)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["LY.txt", "idx.sqlite"]
+
+
+def other_files(tmp_path):
+    """Files that are not gazetteer indexes, each with what inspect_index says of it."""
+    from geo.store import IncidentStore
+
+    incidents = tmp_path / "case.sqlite"
+    IncidentStore.open(incidents, seed=True).close()
+    report = tmp_path / "report.txt"
+    report.write_text("Published: 2019-09-27\n\nA strike hit Derna.\n", "utf-8")
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")  # a 'meta' table, not ours
+        conn.execute("INSERT INTO meta VALUES ('schema_version', '7')")
+    conn.close()
+    foreign = tmp_path / "firefox.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("PRAGMA application_id = 1234")
+        conn.execute("CREATE TABLE places (id)")
+    conn.close()
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    return {
+        incidents: "a strikemap incident database",
+        report: "not an SQLite file",
+        other: "an SQLite database without the gazetteer's tables",
+        foreign: "another program's SQLite database",
+        empty: "not an SQLite file",
+    }
+
+
+def test_nothing_but_a_gazetteer_index_is_ever_overwritten(tmp_path, monkeypatch):
+    monkeypatch.setattr("gazetteer.index._add_shipped_sources", lambda *a: pytest.fail("built"))
+    for path, detail in other_files(tmp_path).items():
+        before = path.read_bytes()
+        assert inspect_index(path) == IndexCheck(IndexState.FOREIGN, detail=detail)
+        message = (
+            f"{str(path)!r} is not a strikemap gazetteer index ({detail}); strikemap never "
+            "overwrites it: name another file with --index"
+        )
+        for attempt in (ensure_index, build_index, Gazetteer.open):
+            with pytest.raises(DataError) as info:
+                attempt(path)
+            assert str(info.value) == message
+        assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_an_explicit_index_must_exist(tmp_path, monkeypatch):
+    monkeypatch.setattr("gazetteer.index.build_index", lambda *a, **k: pytest.fail("built"))
+    typo = tmp_path / "no-such-folder" / "gazeteer.sqlite"
+    with pytest.raises(IndexNotFoundError) as info:
+        ensure_index(typo)
+    assert str(info.value) == (
+        f"no gazetteer index at {str(typo)!r}; check the path, or build one there with "
+        f"`strikemap gazetteer build --index {typo}`"
+    )
+    assert isinstance(info.value, FileNotFoundError)
+    assert not typo.parent.exists()
+
+
+def test_the_default_location_is_built_on_first_use(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr("gazetteer.index.build_index", lambda p, **kw: calls.append(p))
+    # $STRIKEMAP_GAZETTEER in an existing folder: built there
+    monkeypatch.setenv("STRIKEMAP_GAZETTEER", str(tmp_path / "gaz.sqlite"))
+    assert ensure_index() == tmp_path / "gaz.sqlite"
+    # ... in a folder that does not exist: a mistyped path, not a new folder
+    typo = tmp_path / "typo" / "gaz.sqlite"
+    monkeypatch.setenv("STRIKEMAP_GAZETTEER", str(typo))
+    with pytest.raises(IndexNotFoundError, match=r"^the folder of the gazetteer index '.*typo/"):
+        ensure_index()
+    assert not typo.parent.exists()
+    # the user cache folder is created
+    monkeypatch.delenv("STRIKEMAP_GAZETTEER")
+    cache = tmp_path / "cache" / "strikemap"
+    monkeypatch.setattr("gazetteer.index.platformdirs.user_cache_dir", lambda app: str(cache))
+    assert ensure_index() == cache / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    assert cache.is_dir()
+    assert calls == [tmp_path / "gaz.sqlite", cache / f"gazetteer-v{SCHEMA_VERSION}.sqlite"]
+
+
+def test_build_index_needs_an_existing_folder(tmp_path):
+    typo = tmp_path / "typo" / "idx.sqlite"
+    with pytest.raises(IndexNotFoundError):
+        build_index(typo, geonames_files=[write_dump(tmp_path, SMALL_DUMP)], shipped=False)
+    assert not typo.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("version", "detail"),
+    [
+        ("seven", "its schema_version 'seven' is not a whole number"),
+        ("7.5", "its schema_version '7.5' is not a whole number"),
+        (None, "its meta table has no schema_version"),
+    ],
+)
+def test_an_index_with_unreadable_metadata_is_damaged_not_rebuilt(
+    tmp_path, monkeypatch, version, detail
+):
+    monkeypatch.setattr("gazetteer.index.build_index", lambda *a, **k: pytest.fail("built"))
+    path = older_index(tmp_path / "idx.sqlite", version or "0", marked=True)
+    if version is None:
+        with sqlite3.connect(path) as conn:
+            conn.execute("DELETE FROM meta")
+        conn.close()
+    with pytest.raises(DamagedDatabaseError) as info:
+        ensure_index(path)
+    assert str(info.value) == (
+        f"the gazetteer index {str(path)!r} is damaged ({detail}); rebuild it with "
+        f"`strikemap gazetteer build --index {path}`"
+    )
+
+
+def test_an_index_from_a_newer_strikemap_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr("gazetteer.index.build_index", lambda *a, **k: pytest.fail("built"))
+    path = older_index(tmp_path / "idx.sqlite", str(SCHEMA_VERSION + 1), marked=True)
+    with pytest.raises(DataError, match=rf"has schema version {SCHEMA_VERSION + 1}, newer"):
+        ensure_index(path)
+
+
+def corrupt_pages(path, keep):
+    """Overwrite every page of an SQLite file but the ``keep`` ones (1-based) with garbage."""
+    data = bytearray(path.read_bytes())
+    for page in range(len(data) // 4096):
+        if page + 1 not in keep:
+            data[page * 4096 : (page + 1) * 4096] = b"\xde\xad\xbe\xef" * 1024
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_index_is_a_clear_error_at_query_time(tmp_path):
+    report = build_index(
+        tmp_path / "idx.sqlite", geonames_files=[write_dump(tmp_path, SMALL_DUMP)], shipped=False
+    )
+    with sqlite3.connect(report.path) as conn:  # what opening reads: meta, admin1 names
+        kept = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('meta', 'admin1_names')"
+        ).fetchall()
+    conn.close()
+    corrupt_pages(report.path, keep={1, *(r[0] for r in kept)})
+    assert ensure_index(report.path) == report.path  # header and metadata still read well
+    with Gazetteer.open(report.path) as gaz:
+        with pytest.raises(DamagedDatabaseError) as info:
+            gaz.search("Murzuq")
+    assert str(info.value) == (
+        f"the gazetteer index {str(report.path)!r} is damaged (database disk image is "
+        f"malformed); rebuild it with `strikemap gazetteer build --index {report.path}`"
+    )
 
 
 def test_ensure_index_keeps_a_current_index(gazetteer_index, monkeypatch):
