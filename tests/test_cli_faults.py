@@ -179,10 +179,11 @@ def test_a_full_disk_fails_the_file_that_does_not_fit_and_keeps_the_rest(
     IncidentStore.open(db).close()
     prepare = IncidentStore._prepare
 
-    def with_little_room(self: IncidentStore, seed: bool) -> None:
-        prepare(self, seed)
+    def with_little_room(self: IncidentStore, *args: object) -> object:
+        prepared = prepare(self, *args)
         pages = self._conn.execute("PRAGMA page_count").fetchone()[0]
         self._conn.execute(f"PRAGMA max_page_count = {pages + 6}")
+        return prepared
 
     monkeypatch.setattr(IncidentStore, "_prepare", with_little_room)
     first = report(tmp_path, "a.txt", "2019-09-20", "A drone strike killed four men in Sabha.")
