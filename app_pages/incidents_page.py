@@ -102,7 +102,7 @@ st.subheader(f"{len(incidents)} incidents")
 if export.left_out:
     st.warning(
         f"{len(export.left_out)} record(s) left out of the map: "
-        + "; ".join(str(item) for item in export.left_out)
+        + "; ".join(escape_markdown(item) for item in export.left_out)
     )
 st_folium(fmap, height=420, use_container_width=True, returned_objects=[], key="incident_map")
 st.dataframe(table, hide_index=True, width="stretch")
