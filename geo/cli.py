@@ -595,13 +595,13 @@ def correct_place(
     db: DbOption = None,
 ) -> None:
     """Set an incident's place."""
-    from gazetteer.names import clean_query
     from gazetteer.search import country_code_at
     from geo.claims import ClaimedPlace
     from geo.errors import InvalidQueryError
     from geo.model import LocationPrecision
 
-    name = clean_query(name, argument="--name")
+    if not name.strip():
+        raise InvalidQueryError(f"--name must not be empty, got {name!r}")
     lat, lon = _parse_point(at, "--at")
     try:
         level = LocationPrecision(precision)

@@ -205,10 +205,9 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
 
 def _checked_place(place: ClaimedPlace) -> ClaimedPlace:
     """An analyst's place with its name stripped and its country set (from the point if need be)."""
-    from gazetteer.names import clean_query
     from gazetteer.search import country_code_at
 
-    name = clean_query(place.name, argument="the place name")
+    name = _required_name(place.name, "the place name")
     country = place.country_code.strip().upper()
     reason = place.reason
     if not country:
@@ -225,6 +224,13 @@ def _checked_place(place: ClaimedPlace) -> ClaimedPlace:
             f"got {place.country_code!r}"
         )
     return replace(place, name=name, country_code=country, reason=reason)
+
+
+def _required_name(name: object, argument: str) -> str:
+    """``name`` stripped; a blank name would make the record unmappable, so it is refused."""
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidQueryError(f"{argument} must not be empty, got {name!r}")
+    return name.strip()
 
 
 def _opening_error(exc: sqlite3.Error, path: Path) -> StrikemapError:
