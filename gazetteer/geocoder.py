@@ -40,7 +40,7 @@ class GazetteerGeocoder(Geocoder):
         An open :class:`Gazetteer`; by default the one at ``index_path`` (or the default
         index, built on first use).
     index_path
-        Where the index lives, when ``gazetteer`` is not given.
+        An existing index to open, when ``gazetteer`` is not given.
     **kwargs
         Accepted and ignored where geopy's base class takes them (``user_agent``,
         ``timeout`` ...), so code written for online geocoders runs unchanged.

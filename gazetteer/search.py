@@ -177,7 +177,12 @@ class Gazetteer:
     def open(
         cls, path: str | Path | None = None, *, progress: Callable[[str], None] | None = None
     ) -> Gazetteer:
-        """Open the index at ``path`` (default location if omitted), building it if needed."""
+        """Open the index at ``path``, or at the default location (built there on first use).
+
+        An explicit ``path`` must name an existing strikemap gazetteer index (see
+        :func:`~gazetteer.index.ensure_index`: an outdated one is rebuilt in place, a
+        missing one or any other file is an error).
+        """
         return cls(ensure_index(path, progress=progress))
 
     def close(self) -> None:

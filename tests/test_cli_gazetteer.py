@@ -261,3 +261,18 @@ def test_a_damaged_index_is_one_line(tmp_path, capsys):
     for args in (["geocode", "Murzuq"], ["reverse", "25.9", "13.9"]):
         assert main([*args, "--index", str(index)]) == 1
         assert capsys.readouterr() == ("", message)
+
+
+def test_a_read_only_index_is_read(tmp_path, capsys):
+    from tests.test_cli_faults import really_read_only
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    index = _small_index(folder)
+    with really_read_only(index, folder):
+        assert main(["geocode", "Marzuq", "--index", str(index), "--json"]) == 0
+        rows = json.loads(capsys.readouterr().out)
+        assert rows[0]["id"] == "geonames:2214603"
+        assert main(["reverse", "25.9", "13.9", "--index", str(index)]) == 0
+        # the small index holds no countries (hence no country name)
+        assert capsys.readouterr().out == "3 km SW of Murzuq, Murzuq District district\n"
