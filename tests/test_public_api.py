@@ -56,8 +56,13 @@ def test_errors_inherit_builtins():
     assert issubclass(geo.InvalidCoordinatesError, geo.DataError)
     assert issubclass(geo.UnknownPlaceError, LookupError)
     assert issubclass(geo.AssetsMissingError, FileNotFoundError)
-    for name in ("DataError", "UnknownPlaceError", "AssetsMissingError"):
+    for name in ("DataError", "UnknownPlaceError", "AssetsMissingError", "DatabaseFileError"):
         assert issubclass(getattr(geo, name), geo.StrikemapError)
+    assert issubclass(geo.DatabaseFileError, OSError)
+    assert issubclass(geo.ReadOnlyDatabaseError, PermissionError)
+    for name in ("ReadOnlyDatabaseError", "DatabaseFullError", "DamagedDatabaseError"):
+        assert issubclass(getattr(geo, name), geo.DatabaseFileError)
+    assert issubclass(geo.LockedDatabaseError, geo.DatabaseFileError)
 
 
 def test_library_never_imports_streamlit():
