@@ -43,7 +43,7 @@ from geo.claims import (
 )
 from geo.distance import KM_PER_MILE, destination, farthest_km, geodesic_distance
 from geo.errors import DataError
-from geo.model import DatePrecision, LocationPrecision
+from geo.model import MAX_COUNT, DatePrecision, LocationPrecision
 from geo.regions import bearing_of, direction_of, directional_region
 from geo.reldates import DateMention, find_dates, resolve_offset
 from geo.textnum import Quantity, find_quantities, parse_number_word
@@ -58,6 +58,10 @@ __all__ = ["MAX_ARTICLE_BYTES", "Extraction", "check_article_text", "extract_cla
 
 #: Longest report accepted (UTF-8 bytes): long-form pieces run to ~100 kB.
 MAX_ARTICLE_BYTES = 1_000_000
+
+#: Farthest offset from a town read as a place ("600 miles south of Tripoli"): no two points
+#: on Earth lie farther apart.
+MAX_OFFSET_KM = 20_000.0
 
 # --- input checks ---------------------------------------------------------------------------
 
@@ -508,6 +512,7 @@ class _Extractor:
             for q in find_quantities(text)
             if not any(d.start < q.end and q.start < d.end for d in self.dates)
             and not _MEASURE.match(text, q.end)
+            and _countable(q)
         ]
         # a dateline opens the first paragraphs ("BAMAKO — ", "ADEN, March 19 (ASW) - ")
         dateline = next(
@@ -725,7 +730,10 @@ class _Extractor:
         if anchor is None or anchor.place is None or self._stray(anchor.place):
             return None
         unit = m.group("unit").lower()
-        return value * (KM_PER_MILE if unit.startswith("mi") else 1.0), direction, anchor.place
+        km = value * (KM_PER_MILE if unit.startswith("mi") else 1.0)
+        if not km <= MAX_OFFSET_KM:  # "99999999 miles south of Sabha" places nothing
+            return None
+        return km, direction, anchor.place
 
     def _sentence(self, sentence: Quote) -> None:
         self.sentence_no += 1
@@ -1756,6 +1764,14 @@ def _places_agree(
         return True
     km = geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km
     return km <= a.radius_km + b.radius_km + slack_km
+
+
+def _countable(q: Quantity) -> bool:
+    """Whether a figure can be a toll or a count of strikes: at most :data:`MAX_COUNT`.
+
+    A toll of 20 million, or of 400 digits, is not a toll; it is no count at all.
+    """
+    return all(v is None or v <= MAX_COUNT for v in (q.value, q.low, q.high))
 
 
 def _number(text: str) -> float | None:

@@ -18,7 +18,15 @@ from typing import Any
 
 from geo.errors import DataError, StrikemapError
 
-__all__ = ["MAX_JSON_DEPTH", "load_json", "printable", "printable_json", "short_repr"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "internal_error",
+    "json_depth",
+    "load_json",
+    "printable",
+    "printable_json",
+    "short_repr",
+]
 
 MAX_JSON_DEPTH = 100
 
@@ -69,7 +77,22 @@ def printable_json(data: Any, **options: Any) -> str:
     return json.dumps(data, ensure_ascii=False, **options).translate(_JSON_VISIBLE)
 
 
-_REPR = reprlib.Repr()
+class _Repr(reprlib.Repr):
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:
+        """Keys in their order, as ``repr`` shows them (``reprlib`` sorts them)."""
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        shown = [
+            f"{self.repr1(k, level - 1)}: {self.repr1(v, level - 1)}"
+            for k, v in list(x.items())[: self.maxdict]
+        ]
+        more = ", ..." if len(x) > self.maxdict else ""
+        return "{" + ", ".join(shown) + more + "}"
+
+
+_REPR = _Repr()
 _REPR.maxstring = 80
 _REPR.maxother = 80
 _REPR.maxlong = 40
@@ -85,13 +108,15 @@ def short_repr(value: object) -> str:
     >>> short_repr("x" * 500)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'"
     >>> short_repr(10**400)
-    '<a whole number of 401 digits>'
+    '100000000000...0000 (401 digits)'
     >>> short_repr([[[[[1]]]]]), short_repr(float("inf")), short_repr("\x1b[2J")
     ('[[[[...]]]]', 'inf', "'\\x1b[2J'")
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-        digits = len(str(abs(value))) if value.bit_length() < 14_000 else "over 4,000"
-        return f"<a whole number of {digits} digits>"
+        if value.bit_length() > 14_000:  # str() refuses more than 4,300 digits
+            return f"<a whole number of about {value.bit_length() * 0.30103:,.0f} digits>"
+        text = str(value)
+        return f"{text[:12]}...{text[-4:]} ({len(text.lstrip('-')):,} digits)"
     try:
         return printable(_REPR.repr(value))
     except Exception:  # a foreign object whose __repr__ fails  # noqa: BLE001
@@ -128,12 +153,14 @@ def _no_constant(name: str) -> Any:
 
 def load_json(
     text: str,
-    where: str,
+    where: str = "",
     *,
     max_depth: int = MAX_JSON_DEPTH,
     error: type[StrikemapError] = DataError,
 ) -> Any:
     """Parse JSON ``text``, refusing what strict JSON refuses and nesting beyond ``max_depth``.
+
+    ``where`` (a file name, ``"batch.jsonl:3"``) starts the error message when given.
 
     Raises
     ------
@@ -154,12 +181,29 @@ def load_json(
     ...
     geo.errors.DataError: line 3: not valid JSON: Infinity is not a JSON number
     """
+    at = f"{where}: " if where else ""
     depth = json_depth(text)
     if depth > max_depth:
-        raise error(f"{where}: JSON nested {depth} levels deep; at most {max_depth} are allowed")
+        raise error(f"{at}JSON nested {depth} levels deep; at most {max_depth} are allowed")
     try:
         return json.loads(text, parse_constant=_no_constant)
     except RecursionError:  # unreachable after the depth check; kept as a guard
-        raise error(f"{where}: JSON nested too deeply") from None
+        raise error(f"{at}JSON nested too deeply") from None
     except ValueError as exc:  # JSONDecodeError, NaN/Infinity, a 5,000-digit number
-        raise error(f"{where}: not valid JSON: {printable(exc)}") from None
+        raise error(f"{at}not valid JSON: {printable(exc)}") from None
+
+
+def internal_error(exc: BaseException) -> str:
+    """One line for an unexpected exception: a bug, said to be one, with its type and text.
+
+    Batches report it for the item that raised it and go on with the next item.
+
+    Examples
+    --------
+    >>> internal_error(KeyError(("russian", "georgia")))
+    "internal error (a bug in strikemap; please report it): KeyError: ('russian', 'georgia')"
+    """
+    detail = printable(" ".join(str(exc).split()))
+    if len(detail) > 300:
+        detail = detail[:299] + "…"
+    return f"internal error (a bug in strikemap; please report it): {type(exc).__name__}: {detail}"
