@@ -674,7 +674,8 @@ def resolve_toponyms(
         start, end = _span_bounds(span)
         if not 0 <= start < end <= len(text):
             raise InvalidQueryError(
-                f"span ({start}, {end}) is outside the text of {len(text)} characters"
+                f"span ({short_repr(start)}, {short_repr(end)}) is outside the text of "
+                f"{len(text)} characters"
             )
         surface = text[start:end]
         key = fold(surface)

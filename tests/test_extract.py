@@ -241,3 +241,59 @@ def test_the_killing_of_and_a_possessive_capital_are_not_sites() -> None:
     ).claims
     assert claim.fatalities_low == 6
     assert claim.place is not None and claim.place.name == "Ubari"
+
+
+# --- issue 10: figures beyond any toll -------------------------------------------------------
+
+NINES = "9" * 400
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        NINES,
+        "9" * 309,
+        "9" * 305,
+        "20 million",
+        "10,000,001",
+        "at least " + NINES,
+        "more than " + NINES,
+    ],
+)
+def test_a_figure_beyond_any_toll_is_no_toll(figure) -> None:
+    """A 309-digit toll raised OverflowError (int(inf)) in _Extractor._enrich."""
+    (claim,) = extract(
+        f"A US air strike on Thursday killed {figure} fighters in Murzuq, Libya."
+    ).claims
+    assert (claim.fatalities_low, claim.fatalities_high) == (None, None)
+    assert claim.date_start == dt.date(2019, 9, 26)
+    assert geodesic_distance(MURZUQ, (claim.place.lat, claim.place.lon)).km < 5
+
+
+def test_the_largest_toll_is_ten_million() -> None:
+    (claim,) = extract("A US air strike on Thursday killed 10 million fighters in Murzuq.").claims
+    assert (claim.fatalities_low, claim.fatalities_high) == (10_000_000, 10_000_000)
+
+
+def test_huge_counts_of_strikes_and_injured_are_no_counts() -> None:
+    result = extract(f"Nearly {NINES} US air strikes hit Sirte in 2016, killing 40 fighters.")
+    assert all(a.strikes_low is None or a.strikes_low <= 10_000_000 for a in result.aggregates)
+    (claim,) = extract(
+        "A US air strike on Thursday in Murzuq wounded 7 people and killed 4."
+    ).claims
+    assert (claim.fatalities_low, claim.injured) == (4, 7)
+    (claim,) = extract(
+        f"A US air strike on Thursday in Murzuq wounded {NINES} people and killed 4."
+    ).claims
+    assert (claim.fatalities_low, claim.injured) == (4, None)
+
+
+@pytest.mark.parametrize("distance", [NINES, "99999999", "30,000"])
+def test_an_offset_farther_than_the_earth_allows_places_nothing(distance) -> None:
+    (claim,) = extract(
+        f"A US air strike on Thursday hit a camp {distance} miles south of Sabha, Libya, "
+        "killing 3 fighters."
+    ).claims
+    assert claim.fatalities_low == 3
+    assert claim.place is not None and "miles south of" not in claim.place.name
+    assert claim.place.radius_km <= 20_038
