@@ -32,6 +32,13 @@ app = typer.Typer(
 )
 
 
+def _utf8_text(value: str | None) -> str | None:
+    """Refuse option text that is not UTF-8 (Python reads such bytes as lone surrogates)."""
+    if value is not None and any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise typer.BadParameter(f"not valid UTF-8 text: {short_repr(value)}")
+    return value
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"strikemap {__version__}")
@@ -391,9 +398,15 @@ def ingest_command(
             help="Publication date YYYY-MM-DD (else each file's 'Published:' header line).",
         ),
     ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="The report's address.")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The report's title.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet name.", callback=_utf8_text)
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="The report's address.", callback=_utf8_text)
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The report's title.", callback=_utf8_text)
+    ] = None,
     db: DbOption = None,
     seed: SeedOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
@@ -432,7 +445,7 @@ def ingest_command(
                     except StrikemapError as exc:
                         stopped = exc
                         break
-                name = "<stdin>" if str(path) == "-" else path.name
+                name = "<stdin>" if str(path) == "-" else _storable(path.name)
                 result = store.ingest(article, path=name, gazetteer=gaz)
             except Exception as exc:  # this file failed; report it and go on with the next
                 if not isinstance(exc, StrikemapError | ValueError) and _debugging():
@@ -481,6 +494,11 @@ def ingest_command(
         )
     if totals["failed"]:
         raise typer.Exit(1)
+
+
+def _storable(name: str) -> str:
+    r"""A file name that SQLite can store: bytes that are not UTF-8 shown as ``\xfe``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class _ingest_progress:  # noqa: N801 - used like a function
@@ -579,9 +597,12 @@ correct_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(correct_app, name="correct")
-WhyOption = Annotated[str, typer.Option("--why", help="Why (kept in the audit trail).")]
+WhyOption = Annotated[
+    str, typer.Option("--why", help="Why (kept in the audit trail).", callback=_utf8_text)
+]
 WhoOption = Annotated[
-    str | None, typer.Option("--who", help="Who makes the change (default: $USER).")
+    str | None,
+    typer.Option("--who", help="Who makes the change (default: $USER).", callback=_utf8_text),
 ]
 
 
@@ -619,7 +640,7 @@ def correct_split(
 def correct_place(
     incident: Annotated[str, typer.Argument(help="Incident to re-place.")],
     at: Annotated[str, typer.Option("--at", help="LAT,LON of the corrected place.")],
-    name: Annotated[str, typer.Option("--name", help="Name of the place.")],
+    name: Annotated[str, typer.Option("--name", help="Name of the place.", callback=_utf8_text)],
     why: WhyOption,
     precision: Annotated[
         str,

@@ -91,6 +91,12 @@ def check_article_text(text: object) -> str:
         )
     if not text.strip():
         raise DataError("the report is empty")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # only a Python caller can pass one: no UTF-8 file holds it
+        raise DataError(
+            f"the report holds a lone surrogate {surrogate.group()!r} at character "
+            f"{surrogate.start()}; it is not Unicode text"
+        )
     controls = sum(
         1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t\f"
     )
@@ -110,6 +116,9 @@ def check_article_text(text: object) -> str:
     if not words:
         raise DataError("the report has no words")
     return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # --- sentences ------------------------------------------------------------------------------

@@ -31,8 +31,9 @@ __all__ = [
 MAX_JSON_DEPTH = 100
 
 # C0 controls (tab and newline too: a printed field stays one field on one line), DEL, C1
-# controls, and the invisible characters that reorder or hide text: bidi embeddings,
-# overrides, isolates and marks, line/paragraph separators, zero-width and BOM.
+# controls, the invisible characters that reorder or hide text (bidi embeddings, overrides,
+# isolates and marks, line/paragraph separators, zero-width and BOM) and lone surrogates
+# (from command-line arguments or file names that are not UTF-8, or JSON "\\ud800").
 _CONTROLS = [
     *range(0x00, 0x20),
     *range(0x7F, 0xA0),
@@ -40,6 +41,7 @@ _CONTROLS = [
     *range(0x200B, 0x2010),
     *range(0x2028, 0x202F),
     *range(0x2060, 0x2070),
+    *range(0xD800, 0xE000),  # lone surrogates: a UTF-8 stream cannot even carry them
     0xFEFF,
 ]
 _VISIBLE = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _CONTROLS}

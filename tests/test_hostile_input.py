@@ -396,3 +396,58 @@ def test_toponyms_output_shows_control_characters_visibly(tmp_path, capsys):
     first, second = (json.loads(line) for line in out.splitlines())
     assert first["id"] == ident
     assert second["toponyms"][0]["text"] == f"Derna{C1_CSI}{BIDI}"
+
+
+# --- lone surrogates: JSON "\ud800", arguments and file names that are not UTF-8 -------------
+
+
+def test_lone_surrogates_in_a_jsonl_batch_are_escaped_in_its_output(tmp_path, capsys):
+    lines = [
+        '{"id": "a\\ud800", "text": "Clashes in Sirte \\udcff and Misrata."}',
+        json.dumps({"id": "b", "text": "Strikes near Murzuq."}),
+    ]
+    code, out, err = run(capsys, "toponyms", "--jsonl", _batch(tmp_path, lines))
+    assert (code, err) == (0, "")  # the strict UTF-8 stdout did not refuse the line
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == ["a\ud800", "b"]
+    assert '"a\\ud800"' in out
+    assert [t["text"] for t in rows[0]["toponyms"]] == ["Sirte", "Misrata"]
+
+
+def test_options_that_are_not_utf8_are_refused(tmp_path, capsys):
+    db = tmp_path / "case.sqlite"
+    report = write(tmp_path / "a.txt", REPORT)
+    code, out, err = run(capsys, "ingest", "--db", str(db), "--outlet", "W\udcff", report)
+    assert (code, out) == (2, "")
+    assert (
+        err == "strikemap: error: Invalid value for '--outlet': not valid UTF-8 text: 'W\\udcff'\n"
+    )
+    assert not db.exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_escaped(tmp_path, capsys):
+    import os
+
+    db = tmp_path / "case.sqlite"
+    raw = os.fsencode(tmp_path) + b"/r\xfe.txt"
+    with open(raw, "wb") as handle:
+        handle.write(REPORT.encode())
+    code, out, err = run(capsys, "ingest", "--db", str(db), os.fsdecode(raw))
+    assert (code, err) == (0, "")
+    assert stored(db) == ["r\\xfe.txt"]
+
+
+def test_a_report_with_a_lone_surrogate_is_refused():
+    import datetime as dt
+
+    from geo.errors import DataError
+    from geo.extract import extract_claims
+
+    with pytest.raises(DataError) as info:
+        extract_claims(
+            "A US air strike killed eight in Murzuq \ud800 on Thursday.",
+            published=dt.date(2019, 9, 27),
+        )
+    assert str(info.value) == (
+        "the report holds a lone surrogate '\\ud800' at character 39; it is not Unicode text"
+    )
