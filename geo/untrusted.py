@@ -119,10 +119,7 @@ def short_repr(value: object) -> str:
             return f"<a whole number of about {value.bit_length() * 0.30103:,.0f} digits>"
         text = str(value)
         return f"{text[:12]}...{text[-4:]} ({len(text.lstrip('-')):,} digits)"
-    try:
-        return printable(_REPR.repr(value))
-    except Exception:  # a foreign object whose __repr__ fails  # noqa: BLE001
-        return f"<{type(value).__name__} object>"
+    return printable(_REPR.repr(value))  # reprlib copes with a failing __repr__
 
 
 # A string (with its escapes; unterminated, it runs to the end), or one bracket: enough to
