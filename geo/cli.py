@@ -717,11 +717,16 @@ def correct_date(
         import datetime as dt
 
         try:
-            return dt.date.fromisoformat(text)
+            date = dt.date.fromisoformat(text)
         except ValueError:
             raise InvalidQueryError(
-                f"{what} must be a real date YYYY-MM-DD, got {text!r}"
+                f"{what} must be a real date YYYY-MM-DD, got {short_repr(text)}"
             ) from None
+        if not dt.date(1900, 1, 1) <= date <= dt.date.today() + dt.timedelta(days=1):
+            raise InvalidQueryError(
+                f"{what} must be a date from 1900-01-01 to today, got {short_repr(text)}"
+            )
+        return date
 
     try:
         level = DatePrecision(precision)

@@ -451,3 +451,21 @@ def test_a_report_with_a_lone_surrogate_is_refused():
     assert str(info.value) == (
         "the report holds a lone surrogate '\\ud800' at character 39; it is not Unicode text"
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [
+        ("9999-12-31", "START must be a date from 1900-01-01 to today, got '9999-12-31'"),
+        ("0001-01-01", "START must be a date from 1900-01-01 to today, got '0001-01-01'"),
+        ("2019-02-30", "START must be a real date YYYY-MM-DD, got '2019-02-30'"),
+    ],
+)
+def test_a_correction_date_must_be_a_real_past_date(tmp_path, capsys, start, message):
+    db = tmp_path / "case.sqlite"
+    run(capsys, "ingest", "--db", str(db), write(tmp_path / "a.txt", REPORT))
+    (incident,) = json.loads(run(capsys, "incidents", "--db", str(db), "--json")[1])["incidents"]
+    code, out, err = run(
+        capsys, "correct", "date", incident["id"], start, "--db", str(db), "--why", "x"
+    )
+    assert (code, out, err) == (1, "", f"strikemap: error: {message}\n")
