@@ -329,7 +329,8 @@ def _toponyms_line(raw: bytes, gaz: Gazetteer, country: str | None) -> str:
     if not (
         ident is None
         or isinstance(ident, str)
-        or (isinstance(ident, int | float) and not isinstance(ident, bool) and math.isfinite(ident))
+        or (isinstance(ident, int) and not isinstance(ident, bool))
+        or (isinstance(ident, float) and math.isfinite(ident))
     ):
         raise InvalidQueryError(f'"id" must be a string or a number, got {short_repr(ident)}')
     spans = item.get("spans")

@@ -486,7 +486,7 @@ def extract_claims(
     ------
     DataError
         If the text is empty, binary, not English or too large, or ``published`` is not a
-        real date that has already come.
+        real date from 1900 to today.
     """
     del outlet, url  # kept by the store with the article
     check_article_text(text)
@@ -494,6 +494,8 @@ def extract_claims(
         raise DataError(f"the publication date must be a date, got {published!r}")
     if published > dt.date.today() + dt.timedelta(days=1):
         raise DataError(f"the publication date {published} is in the future")
+    if published.year < 1900:  # "last month" in year 1 is no date at all
+        raise DataError(f"the publication date {published} is before 1900")
     from gazetteer.search import Gazetteer
     from gazetteer.toponyms import find_toponyms
 

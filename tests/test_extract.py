@@ -163,6 +163,14 @@ def test_a_future_publication_date_is_refused() -> None:
         extract("A strike killed two.", published=dt.date.today() + dt.timedelta(days=30))
 
 
+@pytest.mark.parametrize("published", [dt.date(1, 1, 5), dt.date(1, 1, 1), dt.date(1899, 12, 31)])
+def test_a_publication_date_before_1900_is_refused(published) -> None:
+    """'last month' from year 1 raised ValueError (year 0 is out of range)."""
+    with pytest.raises(DataError) as info:
+        extract("A US air strike last month killed 8 in Murzuq, Libya.", published=published)
+    assert str(info.value) == f"the publication date {published} is before 1900"
+
+
 def test_a_distance_between_named_places_is_checked_not_used_as_the_site() -> None:
     result = extract(
         "A drone strike on Thursday hit a farm in Murzuq, a town some 600 miles south of "

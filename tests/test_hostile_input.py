@@ -215,6 +215,7 @@ def test_jsonl_batch_goes_on_after_a_demonym_pair_and_an_internal_error(
             "\"id\" must be a string or a number, got {'a': [1]}",
         ),
         ('{"text": "Derna", "id": 1e400}', '"id" must be a string or a number, got inf'),
+        ('{"text": "Derna", "id": true}', '"id" must be a string or a number, got True'),
         (
             '{"text": "Derna", "id": ' + "[" * 50_000 + "]" * 50_000 + "}",
             "JSON nested 50001 levels deep; at most 100 are allowed",
@@ -245,6 +246,14 @@ def test_bad_jsonl_lines_are_reported_by_number_and_the_rest_processed(
     assert len(errors) == 2 and errors[1] == "strikemap: 2 documents geoparsed, 1 failed"
     assert errors[0].startswith("strikemap: error: in.jsonl:2: ")
     assert errors[0] == f"strikemap: error: in.jsonl:2: {message}"
+
+
+def test_a_huge_integer_id_is_echoed(tmp_path, capsys):
+    """An id of 400 digits raised OverflowError (int too large to convert to float)."""
+    line = '{"text": "Clashes in Sirte.", "id": ' + "9" * 400 + "}"
+    code, out, err = run(capsys, "toponyms", "--jsonl", _batch(tmp_path, [line]))
+    assert (code, err) == (0, "")
+    assert json.loads(out)["id"] == int("9" * 400)
 
 
 def test_a_huge_span_offset_is_outside_the_text(tmp_path, capsys):

@@ -142,7 +142,17 @@ def document(draw: st.DrawFn) -> str:
 
 PUBLISHED = st.one_of(
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date.today()),
-    st.sampled_from([dt.date(2019, 9, 27), dt.date(1900, 1, 1), dt.date.today()]),
+    st.sampled_from(
+        [
+            dt.date(2019, 9, 27),
+            dt.date(1900, 1, 1),
+            dt.date.today(),
+            dt.date(1899, 12, 31),
+            dt.date(1, 1, 1),
+            dt.date(1, 1, 5),
+            dt.date.max,
+        ]
+    ),
     st.dates(),  # any date: out-of-range ones must be refused, not crash
 )
 
