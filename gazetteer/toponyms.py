@@ -432,6 +432,7 @@ def _match_run(
             home=home,
         )
         found.append(span)
+    found.sort(key=lambda s: s.start)  # matched longest first; the text reads left to right
     return found
 
 

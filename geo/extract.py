@@ -910,6 +910,8 @@ class _Extractor:
     def _event(self, mention: _Mention) -> None:
         lo, hi = mention.lo, mention.hi
         date, date_reason = self._date(mention)
+        if date is not None and date.date_start is not None and date.date_start > self.published:
+            date, date_reason = None, ""  # "five days later" past publication: no knowable day
         place, explicit = self._place(mention)
         if (
             place is None

@@ -305,3 +305,18 @@ def test_an_offset_farther_than_the_earth_allows_places_nothing(distance) -> Non
     assert claim.fatalities_low == 3
     assert claim.place is not None and "miles south of" not in claim.place.name
     assert claim.place.radius_km <= 20_038
+
+
+def test_an_offset_past_publication_gives_no_day_after_it() -> None:
+    """'Five days later' from a strike on the publication day named a day after publication."""
+    result = extract(
+        "On Friday a US air strike killed 3 in Murzuq, Libya. Five days later another strike "
+        "killed 2 in Sabha."
+    )
+    assert [c.fatalities_low for c in result.claims] == [3, 2]
+    assert all(c.date_start <= FRIDAY for c in result.claims)
+    two_days = extract(
+        "On Monday a US air strike killed 3 in Murzuq, Libya. Two days later another strike "
+        "killed 2 in Sabha."
+    )
+    assert [c.date_start for c in two_days.claims] == [dt.date(2019, 9, 23), dt.date(2019, 9, 25)]

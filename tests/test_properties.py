@@ -233,7 +233,7 @@ def test_extract_claims_never_crashes(gaz, text, published):
         for q in claim.sentences:
             assert 0 <= q.start < q.end <= len(text) and text[q.start : q.end] == q.text
         assert claim.date_start <= claim.date_end
-        assert dt.date(1, 1, 1) < claim.date_start and claim.date_end <= dt.date.today()
+        assert dt.date(1800, 1, 1) <= claim.date_start <= published  # nothing after publication
         for figure in (claim.fatalities_low, claim.fatalities_high, claim.injured):
             assert figure is None or 0 <= figure <= MAX_COUNT
         if claim.place is not None:

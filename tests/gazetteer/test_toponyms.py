@@ -182,6 +182,16 @@ def test_a_demonym_heads_no_town_country_pair(gaz, text):
     assert [m.place.id for m in again] == [m.place.id for m in found]
 
 
+def test_names_in_one_run_come_out_in_text_order(gaz):
+    """A run was matched longest first and returned so: BANI WALID before RUSSIAN."""
+    found = find_toponyms("MURZUQ RUSSIAN BANI WALID, Murzuq reported a raid.", gazetteer=gaz)
+    assert [(m.start, m.end, m.text, m.kind) for m in found][:2] == [
+        (7, 14, "RUSSIAN", "demonym"),
+        (15, 25, "BANI WALID", "name"),
+    ]
+    assert [m.start for m in found] == sorted(m.start for m in found)
+
+
 def test_russian_georgia_is_the_country(gaz):
     found = find_toponyms("Russian, Georgia", gazetteer=gaz)
     assert [(m.text, m.place.country_code, m.place.kind.value) for m in found] == [
