@@ -130,7 +130,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def _progress(message: str) -> None:
-    print(f"strikemap: {message}", file=sys.stderr)
+    print(printable(f"strikemap: {message}"), file=sys.stderr)
 
 
 def _open_gazetteer(index: Path | None):  # noqa: ANN202 - lazy import keeps start-up fast
@@ -362,7 +362,7 @@ def gazetteer_build_command(
     report = build_index(index, geonames_files=geonames or (), progress=_progress)
     by_source = ", ".join(f"{k} {v:,}" for k, v in report.places_by_source.items())
     typer.echo(
-        f"built {report.path} in {report.seconds:.0f} s: {report.places:,} places "
+        f"built {printable(report.path)} in {report.seconds:.0f} s: {report.places:,} places "
         f"({by_source}), {report.names:,} name keys"
     )
 
