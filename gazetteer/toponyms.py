@@ -22,6 +22,7 @@ import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyproj import Geod
 
@@ -691,15 +692,15 @@ def resolve_toponyms(
     return _resolve(wanted, gazetteer or Gazetteer.open(), publication_country, text)
 
 
-def _span_bounds(span: object) -> tuple[int, int]:
+def _span_bounds(span: Any) -> tuple[int, int]:
     """``(start, end)`` of a given span: a pair of whole numbers, nothing else."""
     try:
         if isinstance(span, str | bytes | Mapping):
             raise TypeError
-        start, end = span  # type: ignore[misc]
+        start, end = span  # any pair: a tuple, a list, a numpy array
     except (TypeError, ValueError):
         raise InvalidQueryError(f"a span must be (start, end), got {short_repr(span)}") from None
-    bounds = []
+    bounds: list[int] = []
     for value in (start, end):
         try:
             if isinstance(value, bool):

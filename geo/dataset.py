@@ -272,7 +272,7 @@ def _parse_fatalities(fat: Any, owner: str) -> Fatalities:
             f"got {short_repr(fat)}"
         )
     try:
-        return Fatalities(*values)
+        return Fatalities(*values)  # type: ignore[arg-type]  # whole numbers, checked above
     except DataError as exc:
         raise DataError(f"{owner}: {exc}") from None
 
