@@ -1686,6 +1686,11 @@ class _Extractor:
         date = d.date
         assert date is not None and date.date_start is not None and date.date_end is not None
         reasons = [f"date: {d.date_reason}"]
+        first, last, precision = date.date_start, date.date_end, date.precision
+        if first > self.published:  # no report tells of a strike after it came out
+            reasons = [f"date: {first} is after publication; the week before publication"]
+            first, last = self.published - dt.timedelta(days=7), self.published
+            precision = DatePrecision.WEEK
         if d.place is not None:
             reasons.append(f"place: {d.place.reason}")
         else:
@@ -1697,9 +1702,9 @@ class _Extractor:
             index=d.index,
             sentences=tuple(sorted(d.quotes, key=lambda q: q.start)),
             event_type=d.event_type or "air strike",
-            date_start=date.date_start,
-            date_end=date.date_end,
-            date_precision=date.precision,
+            date_start=first,
+            date_end=last,
+            date_precision=precision,
             place=d.place,
             fatalities_low=d.fat_low,
             fatalities_high=d.fat_high,

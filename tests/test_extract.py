@@ -320,3 +320,20 @@ def test_an_offset_past_publication_gives_no_day_after_it() -> None:
         "killed 2 in Sabha."
     )
     assert [c.date_start for c in two_days.claims] == [dt.date(2019, 9, 23), dt.date(2019, 9, 25)]
+
+
+def test_a_date_after_publication_never_dates_a_claim() -> None:
+    """A report published in 1900 spoke of '19 September 2019': the claim was dated 2019."""
+    published = dt.date(1900, 1, 1)
+    result = extract(
+        "MURZUQ, Libya — US Africa Command confirmed a raid on 19 September 2019. Nearly 3 US "
+        "air strikes hit Murzuq five days later.",
+        published=published,
+    )
+    assert result.claims
+    for claim in result.claims:
+        assert (claim.date_start, claim.date_end) == (dt.date(1899, 12, 25), published)
+        assert claim.date_precision is DatePrecision.WEEK
+        assert claim.reasons[0] == (
+            "date: 2019-09-19 is after publication; the week before publication"
+        )
