@@ -23,7 +23,7 @@ test: install-test assets chromium
 	exit $$rc
 
 # The property-based suite at length: 10,000 generated documents per property, 50,000 in all
-# (about 20 minutes on the 2-core machine). `make test` runs the same properties on 120 examples each.
+# (about 20 minutes on the 2-core machine). `make test` runs the same properties on 120 each.
 fuzz: install-test
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py -p no:cacheprovider \
 		--hypothesis-show-statistics $(PYTEST_ARGS)
