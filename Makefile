@@ -11,7 +11,7 @@ FRONTEND := .cache/frontend
 ASSETS_STAMP := $(FRONTEND)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: app test assets chromium install install-test lint map clean
+.PHONY: app test fuzz assets chromium install install-test lint map clean
 
 app: install assets
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true \
@@ -21,6 +21,12 @@ test: install-test assets chromium
 	@set +e; $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest: no tests were collected (exit 5), treated as success"; rc=0; fi; \
 	exit $$rc
+
+# The property-based suite at length: 10,000 generated documents per property, 50,000 in all
+# (about 20 minutes on the 2-core machine). `make test` runs the same properties on 120 each.
+fuzz: install-test
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py -p no:cacheprovider \
+		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

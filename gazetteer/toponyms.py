@@ -18,9 +18,11 @@ and the caller's publication country re-rank them; one sense per name per docume
 from __future__ import annotations
 
 import math
+import operator
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyproj import Geod
 
@@ -29,6 +31,7 @@ from gazetteer.model import Candidate, Place, PlaceKind
 from gazetteer.names import US_STATE_ABBREVIATIONS, expand_abbreviations, fold
 from gazetteer.search import Gazetteer
 from geo.errors import InvalidQueryError
+from geo.untrusted import short_repr
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -430,6 +433,7 @@ def _match_run(
             home=home,
         )
         found.append(span)
+    found.sort(key=lambda s: s.start)  # matched longest first; the text reads left to right
     return found
 
 
@@ -556,7 +560,8 @@ def _attach_qualifiers(spans: list[_Span], text: str) -> None:
             span.text = text[span.start : span.end]
             span.reasons.append(f"with the state abbreviation {m.group(1)!r}")
     for a, b in zip(spans, spans[1:], strict=False):
-        if _PAIR_GAP.match(text[a.end : b.start]) and b.kind == "name":
+        # "Russian, Georgia": a demonym heads no "Town, Country" pair
+        if a.kind == "name" and b.kind == "name" and _PAIR_GAP.match(text[a.end : b.start]):
             a.qualifier = b.key
             a.reasons.append(f"followed by {b.text!r}")
     _mark_lists(spans, text)
@@ -659,18 +664,20 @@ def resolve_toponyms(
     Raises
     ------
     InvalidQueryError
-        For a span outside the text or empty.
+        For a span outside the text or empty, or that is not a pair of whole numbers.
     """
     _check_text(text)
+    if isinstance(spans, str | bytes | Mapping) or not isinstance(spans, Iterable):
+        raise InvalidQueryError(
+            f"spans must be a list of (start, end) pairs, got {short_repr(spans)}"
+        )
     wanted = []
     for span in spans:
-        try:
-            start, end = int(span[0]), int(span[1])
-        except (TypeError, ValueError, IndexError):
-            raise InvalidQueryError(f"a span must be (start, end), got {span!r}") from None
+        start, end = _span_bounds(span)
         if not 0 <= start < end <= len(text):
             raise InvalidQueryError(
-                f"span ({start}, {end}) is outside the text of {len(text)} characters"
+                f"span ({short_repr(start)}, {short_repr(end)}) is outside the text of "
+                f"{len(text)} characters"
             )
         surface = text[start:end]
         key = fold(surface)
@@ -683,6 +690,27 @@ def resolve_toponyms(
         return []
     _attach_qualifiers(sorted(wanted, key=lambda s: s.start), text)
     return _resolve(wanted, gazetteer or Gazetteer.open(), publication_country, text)
+
+
+def _span_bounds(span: Any) -> tuple[int, int]:
+    """``(start, end)`` of a given span: a pair of whole numbers, nothing else."""
+    try:
+        if isinstance(span, str | bytes | Mapping):
+            raise TypeError
+        start, end = span  # any pair: a tuple, a list, a numpy array
+    except (TypeError, ValueError):
+        raise InvalidQueryError(f"a span must be (start, end), got {short_repr(span)}") from None
+    bounds: list[int] = []
+    for value in (start, end):
+        try:
+            if isinstance(value, bool):
+                raise TypeError
+            bounds.append(operator.index(value))
+        except TypeError:
+            raise InvalidQueryError(
+                f"span offsets must be whole numbers, got {short_repr(span)}"
+            ) from None
+    return bounds[0], bounds[1]
 
 
 def _check_text(text: object) -> None:
@@ -861,7 +889,7 @@ def _prefer_named_containers(
     """
     by_key = {span.key: span for span in spans if span.kind == "name"}
     for span in spans:
-        if not span.qualifier or span.qualifier not in by_key:
+        if span.kind != "name" or not span.qualifier or span.qualifier not in by_key:
             continue
         inner = table[(span.key, span.qualifier)].candidates
         container = by_key[span.qualifier]

@@ -13,13 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from geo.errors import DataError
-from geo.model import DatePrecision, LocationPrecision, validate_lat_lon
+from geo.model import (
+    DatePrecision,
+    LocationPrecision,
+    require_count,
+    require_radius_km,
+    validate_lat_lon,
+)
 
 __all__ = [
     "AggregateClaim",
@@ -103,12 +108,7 @@ class ClaimedPlace:
 
     def __post_init__(self) -> None:
         validate_lat_lon(self.lat, self.lon, what=f"place {self.name!r}")
-        if not isinstance(self.radius_km, int | float) or not (
-            math.isfinite(self.radius_km) and self.radius_km > 0
-        ):
-            raise DataError(
-                f"place {self.name!r}: radius_km must be a positive number, got {self.radius_km!r}"
-            )
+        require_radius_km(self.radius_km, f"place {self.name!r}: radius_km")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (precision as its value)."""
@@ -175,6 +175,10 @@ class Claim:
     def __post_init__(self) -> None:
         if self.date_end < self.date_start:
             raise DataError(f"claim {self.index}: date_end is before date_start")
+        for name in ("fatalities_low", "fatalities_high", "injured"):
+            value = getattr(self, name)
+            if value is not None:
+                require_count(value, f"claim {self.index}: {name}")
         low, high = self.fatalities_low, self.fatalities_high
         if low is not None and high is not None and high < low:
             raise DataError(f"claim {self.index}: fatalities_high {high} is below low {low}")
@@ -262,6 +266,18 @@ class AggregateClaim:
     strikes_stated: int | None = None
     qualifier: str = ""
     covers_incidents: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for name in (
+            "strikes_low",
+            "strikes_high",
+            "fatalities_low",
+            "fatalities_high",
+            "strikes_stated",
+        ):
+            value = getattr(self, name)
+            if value is not None:
+                require_count(value, f"aggregate claim {self.index}: {name}")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping; :meth:`from_dict` reads it back."""

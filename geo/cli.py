@@ -6,7 +6,6 @@ non-zero code (2 for a malformed command line, 1 otherwise); never a traceback.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,6 +18,7 @@ from geo import __version__
 if TYPE_CHECKING:
     from gazetteer.search import Gazetteer
 from geo.errors import StrikemapError
+from geo.untrusted import internal_error, printable, printable_json, short_repr
 
 __all__ = ["app", "main"]
 
@@ -30,6 +30,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _utf8_text(value: str | None) -> str | None:
+    """Refuse option text that is not UTF-8 (Python reads such bytes as lone surrogates)."""
+    if value is not None and any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise typer.BadParameter(f"not valid UTF-8 text: {short_repr(value)}")
+    return value
 
 
 def _version(value: bool) -> None:
@@ -91,7 +98,7 @@ def map_command(
             export = store.as_dataset(sites=load_default_dataset().sites)
         data, left_out = export.dataset, export.left_out
         for item in left_out:
-            print(f"strikemap: warning: left out of the map: {item}", file=sys.stderr)
+            print(printable(f"strikemap: warning: left out of the map: {item}"), file=sys.stderr)
     else:
         data = load_default_dataset() if dataset is None else load_dataset(dataset)
         left_out = ()
@@ -102,7 +109,7 @@ def map_command(
         raise StrikemapError(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
     missing = f", {len(left_out)} record(s) left out (see above)" if left_out else ""
     typer.echo(
-        f"wrote {output} ({len(data.incidents)} strikes, {len(data.sites)} sites"
+        f"wrote {printable(output)} ({len(data.incidents)} strikes, {len(data.sites)} sites"
         f"{', offline' if offline else ''}{missing})"
     )
 
@@ -123,7 +130,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def _progress(message: str) -> None:
-    print(f"strikemap: {message}", file=sys.stderr)
+    print(printable(f"strikemap: {message}"), file=sys.stderr)
 
 
 def _open_gazetteer(index: Path | None):  # noqa: ANN202 - lazy import keeps start-up fast
@@ -168,16 +175,19 @@ def geocode_command(
     gaz = _open_gazetteer(index)
     found = gaz.search(name, country=country or None, near=point, kinds=kind or None, limit=limit)
     if as_json:
-        typer.echo(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
+        typer.echo(printable_json([c.as_dict() for c in found], indent=2))
     elif not found:
-        typer.echo(f"no place found for {name!r}")
+        typer.echo(f"no place found for {short_repr(name)}")
     else:
         for rank, c in enumerate(found, start=1):
             p = c.place
             where = ", ".join(x for x in (p.admin1, p.country_code) if x)
             typer.echo(
-                f"{rank}. {p.name} ({where}) {p.kind.value} {p.lat:.4f},{p.lon:.4f} "
-                f"score {c.score:.3f} [{p.id}]\n   {c.reason}"
+                printable(
+                    f"{rank}. {p.name} ({where}) {p.kind.value} {p.lat:.4f},{p.lon:.4f} "
+                    f"score {c.score:.3f} [{p.id}]"
+                )
+                + f"\n   {printable(c.reason)}"
             )
     if not found:
         raise typer.Exit(3)
@@ -206,9 +216,9 @@ def reverse_command(
         ) from None
     result = _open_gazetteer(index).reverse(*point)
     if as_json:
-        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        typer.echo(printable_json(result.as_dict(), indent=2))
     else:
-        typer.echo(result.description)
+        typer.echo(printable(result.description))
 
 
 def _read_text(source: str) -> str:
@@ -255,19 +265,23 @@ def toponyms_command(
     assert source is not None
     matches = find_toponyms(_read_text(source), gazetteer=gaz, publication_country=country)
     if as_json:
-        typer.echo(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
+        typer.echo(printable_json([m.as_dict() for m in matches], indent=2))
         return
     for m in matches:
         where = "unresolved"
         if m.place is not None:
             p = m.place
             where = f"{p.name}, {p.country_code} ({p.kind.value}) {p.lat:.4f},{p.lon:.4f}"
-        typer.echo(f"{m.start}-{m.end}\t{m.text}\t{where}\t{m.confidence:.2f}\t{m.reason}")
+        fields = (m.text, where, f"{m.confidence:.2f}", m.reason)
+        typer.echo("\t".join([f"{m.start}-{m.end}", *(printable(f) for f in fields)]))
 
 
 def _toponyms_batch(path: Path, gaz: Gazetteer, country: str | None) -> int:
-    """Geoparse a JSON-lines file; report bad lines by number; return how many failed."""
-    from gazetteer.toponyms import find_toponyms, resolve_toponyms
+    """Geoparse a JSON-lines file; report bad lines by number; return how many failed.
+
+    A line that fails, for bad input or for a bug, is reported on stderr (one line naming the
+    file and the line number) and the batch goes on with the next line.
+    """
     from geo.errors import InvalidQueryError
 
     try:
@@ -280,31 +294,55 @@ def _toponyms_batch(path: Path, gaz: Gazetteer, country: str | None) -> int:
             if not raw.strip():
                 continue
             try:
-                item = json.loads(raw.decode("utf-8"))
-                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                    raise InvalidQueryError('expected an object with a "text" string')
-                spans = item.get("spans")
-                if spans is None:
-                    found = find_toponyms(item["text"], gazetteer=gaz, publication_country=country)
-                else:
-                    if not isinstance(spans, list):
-                        raise InvalidQueryError('"spans" must be a list of [start, end] pairs')
-                    found = resolve_toponyms(
-                        item["text"], spans, gazetteer=gaz, publication_country=country
-                    )
-            except (UnicodeDecodeError, ValueError) as exc:
-                failed += 1
+                out = _toponyms_line(raw, gaz, country)
+            except (StrikemapError, ValueError) as exc:
                 message = " ".join(str(exc).split())
-                print(f"strikemap: error: {path.name}:{number}: {message}", file=sys.stderr)
+            except Exception as exc:  # a bug: say so, and go on with the next line
+                if _debugging():
+                    raise
+                message = internal_error(exc)
+            else:
+                typer.echo(out)
+                done += 1
+                if done % 500 == 0:
+                    print(f"strikemap: {done:,} documents geoparsed", file=sys.stderr)
                 continue
-            out = {"id": item.get("id"), "toponyms": [m.as_dict() for m in found]}
-            typer.echo(json.dumps(out, ensure_ascii=False))
-            done += 1
-            if done % 500 == 0:
-                print(f"strikemap: {done:,} documents geoparsed", file=sys.stderr)
+            failed += 1
+            print(printable(f"strikemap: error: {path.name}:{number}: {message}"), file=sys.stderr)
     if done >= 500 or failed:
         print(f"strikemap: {done:,} documents geoparsed, {failed:,} failed", file=sys.stderr)
     return failed
+
+
+def _toponyms_line(raw: bytes, gaz: Gazetteer, country: str | None) -> str:
+    """The JSON output line for one input line of a ``toponyms --jsonl`` batch."""
+    import math
+
+    from gazetteer.toponyms import find_toponyms, resolve_toponyms
+    from geo.errors import InvalidQueryError, decode_utf8
+    from geo.untrusted import load_json, short_repr
+
+    item = load_json(decode_utf8(raw, "the line", error=InvalidQueryError), error=InvalidQueryError)
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise InvalidQueryError('expected an object with a "text" string')
+    ident = item.get("id")
+    if not (
+        ident is None
+        or isinstance(ident, str)
+        or (isinstance(ident, int) and not isinstance(ident, bool))
+        or (isinstance(ident, float) and math.isfinite(ident))
+    ):
+        raise InvalidQueryError(f'"id" must be a string or a number, got {short_repr(ident)}')
+    spans = item.get("spans")
+    if spans is None:
+        found = find_toponyms(item["text"], gazetteer=gaz, publication_country=country)
+    else:
+        if not isinstance(spans, list):
+            raise InvalidQueryError(
+                f'"spans" must be a list of [start, end] pairs, got {short_repr(spans)}'
+            )
+        found = resolve_toponyms(item["text"], spans, gazetteer=gaz, publication_country=country)
+    return printable_json({"id": ident, "toponyms": [m.as_dict() for m in found]})
 
 
 @gazetteer_app.command("build")
@@ -324,7 +362,7 @@ def gazetteer_build_command(
     report = build_index(index, geonames_files=geonames or (), progress=_progress)
     by_source = ", ".join(f"{k} {v:,}" for k, v in report.places_by_source.items())
     typer.echo(
-        f"built {report.path} in {report.seconds:.0f} s: {report.places:,} places "
+        f"built {printable(report.path)} in {report.seconds:.0f} s: {report.places:,} places "
         f"({by_source}), {report.names:,} name keys"
     )
 
@@ -361,9 +399,15 @@ def ingest_command(
             help="Publication date YYYY-MM-DD (else each file's 'Published:' header line).",
         ),
     ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="The report's address.")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The report's title.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet name.", callback=_utf8_text)
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="The report's address.", callback=_utf8_text)
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The report's title.", callback=_utf8_text)
+    ] = None,
     db: DbOption = None,
     seed: SeedOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
@@ -402,14 +446,19 @@ def ingest_command(
                     except StrikemapError as exc:
                         stopped = exc
                         break
-                name = "<stdin>" if str(path) == "-" else path.name
+                name = "<stdin>" if str(path) == "-" else _storable(path.name)
                 result = store.ingest(article, path=name, gazetteer=gaz)
-            except (StrikemapError, ValueError) as exc:
+            except Exception as exc:  # this file failed; report it and go on with the next
+                if not isinstance(exc, StrikemapError | ValueError) and _debugging():
+                    raise
                 totals["failed"] += 1
-                message = " ".join(str(exc).split())
+                if isinstance(exc, StrikemapError | ValueError):
+                    message = " ".join(str(exc).split())
+                else:  # a bug: say so (the file's transaction was rolled back)
+                    message = internal_error(exc)
                 rows.append({"path": str(path), "status": "error", "error": message})
                 progress.pause()
-                print(f"strikemap: error: {path}: {message}", file=sys.stderr)
+                print(printable(f"strikemap: error: {path}: {message}"), file=sys.stderr)
                 progress.resume()
             else:
                 status = "added" if result.added else "known"
@@ -436,15 +485,21 @@ def ingest_command(
         "db": str(store.path),
     }
     if as_json:
-        typer.echo(json.dumps({"summary": summary, "files": rows}, ensure_ascii=False, indent=2))
+        typer.echo(printable_json({"summary": summary, "files": rows}, indent=2))
     else:
         typer.echo(
             f"{totals['added']} article(s) added, {totals['known']} already stored, "
             f"{totals['failed']} failed; {totals['claims']} claim(s), {totals['aggregates']} "
-            f"aggregate(s); incidents: {len(new_ids)} new, {len(updated)} updated ({store.path})"
+            f"aggregate(s); incidents: {len(new_ids)} new, {len(updated)} updated "
+            f"({printable(store.path)})"
         )
     if totals["failed"]:
         raise typer.Exit(1)
+
+
+def _storable(name: str) -> str:
+    r"""A file name that SQLite can store: bytes that are not UTF-8 shown as ``\xfe``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class _ingest_progress:  # noqa: N801 - used like a function
@@ -497,10 +552,10 @@ def incidents_command(
             "aggregates": [a.as_dict() for a in aggregates],
             "distance_checks": [{**d.as_dict(), "article": a.as_dict()} for a, d in distances],
         }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        typer.echo(printable_json(payload, indent=2))
         return
     if not incidents and not aggregates:
-        typer.echo(f"no incidents in {store.path}")
+        typer.echo(f"no incidents in {printable(store.path)}")
         return
     for inc in incidents:
         where = "place unknown"
@@ -510,23 +565,27 @@ def incidents_command(
         date = inc.date_start.isoformat()
         if inc.date_end != inc.date_start:
             date += f" to {inc.date_end.isoformat()}"
-        typer.echo(f"{inc.id}  {date}  {inc.event_type}  {where}  {deaths}  [{inc.status}]")
+        typer.echo(
+            printable(f"{inc.id}  {date}  {inc.event_type}  {where}  {deaths}  [{inc.status}]")
+        )
         for c in inc.claims:
             figure = c.claim.fatalities_point
             said = "" if figure is None else f" ({figure} killed)"
             typer.echo(
-                f"    claim {c.id}: {c.article.outlet}, {c.article.published}{said}: "
-                f"{_shorten(c.claim.sentence)}"
+                printable(
+                    f"    claim {c.id}: {c.article.outlet}, {c.article.published}{said}: "
+                    f"{_shorten(c.claim.sentence)}"
+                )
             )
     if aggregates:
         typer.echo("aggregates (not incidents):")
         for a in aggregates:
-            typer.echo(f"    {a.article.outlet}: {_shorten(a.aggregate.sentence.text)}")
-            typer.echo(f"        check: {a.check}")
+            typer.echo(printable(f"    {a.article.outlet}: {_shorten(a.aggregate.sentence.text)}"))
+            typer.echo(printable(f"        check: {a.check}"))
     if distances:
         typer.echo("distances stated in reports:")
         for article, d in distances:
-            typer.echo(f"    {article.outlet}: {d.place_name}, {d.text}: {d.verdict}")
+            typer.echo(printable(f"    {article.outlet}: {d.place_name}, {d.text}: {d.verdict}"))
 
 
 def _shorten(text: str, width: int = 110) -> str:
@@ -539,14 +598,17 @@ correct_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(correct_app, name="correct")
-WhyOption = Annotated[str, typer.Option("--why", help="Why (kept in the audit trail).")]
+WhyOption = Annotated[
+    str, typer.Option("--why", help="Why (kept in the audit trail).", callback=_utf8_text)
+]
 WhoOption = Annotated[
-    str | None, typer.Option("--who", help="Who makes the change (default: $USER).")
+    str | None,
+    typer.Option("--who", help="Who makes the change (default: $USER).", callback=_utf8_text),
 ]
 
 
 def _show(incident) -> None:  # noqa: ANN001
-    typer.echo(json.dumps(incident.as_dict(), ensure_ascii=False, indent=2))
+    typer.echo(printable_json(incident.as_dict(), indent=2))
 
 
 @correct_app.command("merge")
@@ -579,7 +641,7 @@ def correct_split(
 def correct_place(
     incident: Annotated[str, typer.Argument(help="Incident to re-place.")],
     at: Annotated[str, typer.Option("--at", help="LAT,LON of the corrected place.")],
-    name: Annotated[str, typer.Option("--name", help="Name of the place.")],
+    name: Annotated[str, typer.Option("--name", help="Name of the place.", callback=_utf8_text)],
     why: WhyOption,
     precision: Annotated[
         str,
@@ -656,11 +718,16 @@ def correct_date(
         import datetime as dt
 
         try:
-            return dt.date.fromisoformat(text)
+            date = dt.date.fromisoformat(text)
         except ValueError:
             raise InvalidQueryError(
-                f"{what} must be a real date YYYY-MM-DD, got {text!r}"
+                f"{what} must be a real date YYYY-MM-DD, got {short_repr(text)}"
             ) from None
+        if not dt.date(1900, 1, 1) <= date <= dt.date.today() + dt.timedelta(days=1):
+            raise InvalidQueryError(
+                f"{what} must be a date from 1900-01-01 to today, got {short_repr(text)}"
+            )
+        return date
 
     try:
         level = DatePrecision(precision)
@@ -684,13 +751,13 @@ def audit_command(
     with _open_store(db, False, readonly=True) as store:
         entries = store.audit(incident)
     if as_json:
-        typer.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        typer.echo(printable_json([e.as_dict() for e in entries], indent=2))
         return
     for e in entries:
         typer.echo(
-            f"{e.at}  {e.who}  {e.action}  {e.incident_id or ''}  why: {e.why}\n"
-            f"    now: {json.dumps(e.what, ensure_ascii=False)}\n"
-            f"    was: {json.dumps(e.previous, ensure_ascii=False)}"
+            printable(f"{e.at}  {e.who}  {e.action}  {e.incident_id or ''}  why: {e.why}")
+            + f"\n    now: {printable_json(e.what)}"
+            + f"\n    was: {printable_json(e.previous)}"
         )
 
 
@@ -712,6 +779,11 @@ def main(argv: list[str] | None = None) -> int:
     except StrikemapError as exc:
         _fail(str(exc))
         return 1
+    except Exception as exc:  # a bug: one line that says so, not a traceback
+        if _debugging():
+            raise
+        _fail(internal_error(exc))
+        return 1
     # Without standalone mode, click returns the code of a typer.Exit instead of raising it.
     return returned if isinstance(returned, int) else 0
 
@@ -724,7 +796,14 @@ _USAGE = (getattr(typer, "TyperException", click.ClickException), click.ClickExc
 
 def _fail(message: str) -> None:
     one_line = " ".join(message.strip().splitlines())
-    print(f"strikemap: error: {one_line}", file=sys.stderr)
+    print(printable(f"strikemap: error: {one_line}"), file=sys.stderr)
+
+
+def _debugging() -> bool:
+    """Whether ``STRIKEMAP_DEBUG`` asks for the traceback of an internal error."""
+    import os
+
+    return os.environ.get("STRIKEMAP_DEBUG", "") not in ("", "0")
 
 
 if __name__ == "__main__":  # pragma: no cover

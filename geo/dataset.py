@@ -8,7 +8,6 @@ name incidents that exist.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from geo.model import (
     Source,
     SourceClaim,
 )
+from geo.untrusted import load_json, printable, short_repr
 
 __all__ = [
     "DEFAULT_DATASET_PATH",
@@ -89,47 +89,51 @@ def load_dataset(path: str | Path) -> Dataset:
     Raises
     ------
     DataError
-        If the file is missing, is not JSON, or any record is invalid; the message names the
-        file and the record.
+        If the file is missing or unreadable, is not JSON (or nests deeper than
+        :data:`~geo.untrusted.MAX_JSON_DEPTH`), or any record is invalid; the message names
+        the file, the record, the field and the bad value's ``repr``.
     """
     path = Path(path)
+    shown = short_repr(str(path))
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"dataset file {str(path)!r} does not exist") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"dataset file {str(path)!r} is not valid UTF-8 JSON: {exc}") from None
+        raise DataError(f"dataset file {shown} does not exist") from None
+    except IsADirectoryError:
+        raise DataError(f"dataset file {shown} is a folder; give the JSON file in it") from None
+    except OSError as exc:
+        raise DataError(f"cannot read dataset file {shown}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"dataset file {shown} is not valid UTF-8 JSON: {exc}") from None
+    raw = load_json(text, f"dataset file {shown}")
     try:
         return _parse_dataset(raw)
     except DataError as exc:
-        raise DataError(f"{path.name}: {exc}") from None
+        raise DataError(f"{printable(path.name)}: {exc}") from None
 
 
 def _parse_dataset(raw: Any) -> Dataset:
     if not isinstance(raw, dict):
         raise DataError("top level must be a JSON object")
     meta = _get(raw, "dataset", dict, "top level")
-    sources = {}
-    for item in _get(raw, "sources", list, "top level"):
-        source = Source(
-            id=_get(item, "id", str, "source"),
-            outlet=_get(item, "outlet", str, "source"),
-            published=_parse_date(item.get("published"), f"source {item.get('id')!r}"),
-            published_precision=_parse_enum(
-                DatePrecision, item.get("published_precision"), "published_precision"
-            ),
-            title=item.get("title") or "",
-            url=item.get("url"),
-            note=item.get("note") or "",
-        )
+    sources: dict[str, Source] = {}
+    for n, item in enumerate(_get(raw, "sources", list, "top level")):
+        source = _parse_source(item, n)
         if source.id in sources:
             raise DataError(f"source id {source.id!r} appears twice")
         sources[source.id] = source
 
-    sites = tuple(_parse_site(item) for item in _get(raw, "sites", list, "top level"))
-    incidents = tuple(_parse_incident(item) for item in _get(raw, "incidents", list, "top level"))
+    sites = tuple(
+        _parse_site(item, n) for n, item in enumerate(_get(raw, "sites", list, "top level"))
+    )
+    incidents = tuple(
+        _parse_incident(item, n) for n, item in enumerate(_get(raw, "incidents", list, "top level"))
+    )
     aggregates = tuple(
-        _parse_aggregate(item) for item in _get(raw, "aggregates", list, "top level")
+        _parse_aggregate(item, n)
+        for n, item in enumerate(_get(raw, "aggregates", list, "top level"))
     )
 
     seen: set[str] = set()
@@ -153,8 +157,8 @@ def _parse_dataset(raw: Any) -> Dataset:
     return Dataset(
         id=_get(meta, "id", str, "dataset"),
         title=_get(meta, "title", str, "dataset"),
-        description=meta.get("description", ""),
-        licence=meta.get("licence", ""),
+        description=_optional(meta, "description", str, "dataset", ""),
+        licence=_optional(meta, "licence", str, "dataset", ""),
         sources=sources,
         sites=sites,
         incidents=incidents,
@@ -162,24 +166,57 @@ def _parse_dataset(raw: Any) -> Dataset:
     )
 
 
-def _parse_claims(items: Any, owner: str) -> tuple[SourceClaim, ...]:
-    if not isinstance(items, list):
-        raise DataError(f"{owner}: 'claims' must be a list, got {items!r}")
-    return tuple(
-        SourceClaim(
-            source_id=_get(c, "source_id", str, f"{owner} claim"),
-            statement=_get(c, "statement", str, f"{owner} claim"),
-            fatalities=c.get("fatalities"),
-            quote=bool(c.get("quote", False)),
-        )
-        for c in items
+def _owner(item: Any, kind: str, plural: str, n: int) -> str:
+    """How errors name a record: ``incident 'ly-...'``, or ``incidents[3]`` without an id."""
+    if not isinstance(item, dict):
+        raise DataError(f"{plural}[{n}] must be a JSON object, got {short_repr(item)}")
+    ident = item.get("id")
+    return f"{kind} {short_repr(ident)}" if isinstance(ident, str) else f"{plural}[{n}]"
+
+
+def _parse_source(item: Any, n: int) -> Source:
+    owner = _owner(item, "source", "sources", n)
+    return _build(
+        Source,
+        owner,
+        id=_get(item, "id", str, owner),
+        outlet=_get(item, "outlet", str, owner),
+        published=_parse_date(item.get("published"), f"{owner}: published"),
+        published_precision=_parse_enum(
+            DatePrecision, item.get("published_precision"), f"{owner}: published_precision"
+        ),
+        title=_optional(item, "title", str, owner, ""),
+        url=_optional(item, "url", str, owner, None),
+        note=_optional(item, "note", str, owner, ""),
     )
 
 
-def _parse_site(item: Any) -> Site:
-    owner = f"site {item.get('id')!r}" if isinstance(item, dict) else "site"
-    return Site(
-        id=_get(item, "id", str, "site"),
+def _parse_claims(item: dict[str, Any], owner: str) -> tuple[SourceClaim, ...]:
+    items = _optional(item, "claims", list, owner, [])
+    claims = []
+    for n, c in enumerate(items):
+        where = f"{owner} claims[{n}]"
+        if not isinstance(c, dict):
+            raise DataError(f"{where} must be a JSON object, got {short_repr(c)}")
+        claims.append(
+            _build(
+                SourceClaim,
+                where,
+                source_id=_get(c, "source_id", str, where),
+                statement=_get(c, "statement", str, where),
+                fatalities=_optional(c, "fatalities", int, where, None),
+                quote=_optional(c, "quote", bool, where, False),
+            )
+        )
+    return tuple(claims)
+
+
+def _parse_site(item: Any, n: int) -> Site:
+    owner = _owner(item, "site", "sites", n)
+    return _build(
+        Site,
+        owner,
+        id=_get(item, "id", str, owner),
         name=_get(item, "name", str, owner),
         kind=_parse_enum(SiteKind, item.get("kind"), f"{owner}: kind"),
         country_code=_get(item, "country_code", str, owner),
@@ -189,19 +226,22 @@ def _parse_site(item: Any) -> Site:
         location_precision=_parse_enum(
             LocationPrecision, item.get("location_precision"), f"{owner}: location_precision"
         ),
-        role=item.get("role", ""),
-        claims=_parse_claims(item.get("claims", []), owner),
+        role=_optional(item, "role", str, owner, ""),
+        claims=_parse_claims(item, owner),
     )
 
 
-def _parse_incident(item: Any) -> Incident:
-    owner = f"incident {item.get('id')!r}" if isinstance(item, dict) else "incident"
+def _parse_incident(item: Any, n: int) -> Incident:
+    owner = _owner(item, "incident", "incidents", n)
     precision = _parse_enum(
         LocationPrecision, item.get("location_precision"), f"{owner}: location_precision"
     )
     fat = item.get("fatalities")
-    return Incident(
-        id=_get(item, "id", str, "incident"),
+    radius = _optional(item, "uncertainty_radius_km", (int, float), owner, None)
+    return _build(
+        Incident,
+        owner,
+        id=_get(item, "id", str, owner),
         event_type=_get(item, "event_type", str, owner),
         date_start=_parse_date(item.get("date_start"), f"{owner}: date_start"),
         date_end=_parse_date(item.get("date_end"), f"{owner}: date_end"),
@@ -214,13 +254,13 @@ def _parse_incident(item: Any) -> Incident:
         lon=_get(item, "lon", (int, float), owner),
         coord_source=_get(item, "coord_source", str, owner),
         location_precision=precision,
-        uncertainty_radius_km=item.get("uncertainty_radius_km") or precision.default_radius_km,
+        uncertainty_radius_km=precision.default_radius_km if radius is None else radius,
         fatalities=None if fat is None else _parse_fatalities(fat, owner),
-        actor=item.get("actor", ""),
-        target=item.get("target", ""),
-        platform=item.get("platform", ""),
-        claims=_parse_claims(item.get("claims", []), owner),
-        notes=item.get("notes", ""),
+        actor=_optional(item, "actor", str, owner, ""),
+        target=_optional(item, "target", str, owner, ""),
+        platform=_optional(item, "platform", str, owner, ""),
+        claims=_parse_claims(item, owner),
+        notes=_optional(item, "notes", str, owner, ""),
     )
 
 
@@ -228,55 +268,100 @@ def _parse_fatalities(fat: Any, owner: str) -> Fatalities:
     values = [fat.get(k) if isinstance(fat, dict) else None for k in ("low", "best", "high")]
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
         raise DataError(
-            f"{owner}: fatalities must be an object of whole numbers low/best/high, got {fat!r}"
+            f"{owner}: fatalities must be an object of whole numbers low/best/high, "
+            f"got {short_repr(fat)}"
         )
     try:
-        return Fatalities(*(int(v) for v in values if v is not None))
+        return Fatalities(*values)  # type: ignore[arg-type]  # whole numbers, checked above
     except DataError as exc:
         raise DataError(f"{owner}: {exc}") from None
 
 
-def _parse_aggregate(item: Any) -> Aggregate:
-    owner = f"aggregate {item.get('id')!r}" if isinstance(item, dict) else "aggregate"
-    return Aggregate(
-        id=_get(item, "id", str, "aggregate"),
+def _parse_aggregate(item: Any, n: int) -> Aggregate:
+    owner = _owner(item, "aggregate", "aggregates", n)
+    ids = _optional(item, "incident_ids", list, owner, [])
+    if not all(isinstance(i, str) for i in ids):
+        raise DataError(
+            f"{owner}: field 'incident_ids' must be a list of incident id strings, "
+            f"got {short_repr(ids)}"
+        )
+    return _build(
+        Aggregate,
+        owner,
+        id=_get(item, "id", str, owner),
         statement=_get(item, "statement", str, owner),
         period_start=_parse_date(item.get("period_start"), f"{owner}: period_start"),
         period_end=_parse_date(item.get("period_end"), f"{owner}: period_end"),
         place_name=_get(item, "place_name", str, owner),
         country_code=_get(item, "country_code", str, owner),
-        strikes_low=item.get("strikes_low"),
-        strikes_high=item.get("strikes_high"),
-        fatalities=item.get("fatalities"),
-        incident_ids=tuple(item.get("incident_ids", [])),
-        claims=_parse_claims(item.get("claims", []), owner),
+        strikes_low=_optional(item, "strikes_low", int, owner, None),
+        strikes_high=_optional(item, "strikes_high", int, owner, None),
+        fatalities=_optional(item, "fatalities", int, owner, None),
+        incident_ids=tuple(ids),
+        claims=_parse_claims(item, owner),
     )
+
+
+_KIND_NAMES = {
+    str: "a string",
+    dict: "a JSON object",
+    list: "a list",
+    int: "a whole number",
+    bool: "true or false",
+    (int, float): "a number",
+}
 
 
 def _get(obj: Any, key: str, kind: type | tuple[type, ...], owner: str) -> Any:
     if not isinstance(obj, dict):
-        raise DataError(f"{owner} must be a JSON object, got {obj!r}")
+        raise DataError(f"{owner} must be a JSON object, got {short_repr(obj)}")
     if key not in obj:
         raise DataError(f"{owner}: missing field {key!r}")
-    value = obj[key]
-    if not isinstance(value, kind) or isinstance(value, bool):
-        raise DataError(f"{owner}: field {key!r} has the wrong type, got {value!r}")
+    return _check(obj[key], key, kind, owner)
+
+
+def _optional(obj: dict[str, Any], key: str, kind: Any, owner: str, default: Any) -> Any:
+    """A field that may be missing or null (then ``default``), else of type ``kind``."""
+    value = obj.get(key)
+    return default if value is None else _check(value, key, kind, owner)
+
+
+def _check(value: Any, key: str, kind: Any, owner: str) -> Any:
+    wrong = isinstance(value, bool) and kind is not bool
+    if wrong or not isinstance(value, kind):
+        what = _KIND_NAMES.get(kind, "of another type")
+        raise DataError(f"{owner}: field {key!r} must be {what}, got {short_repr(value)}")
     return value
 
 
+def _build(record: Any, owner: str, **fields: Any) -> Any:
+    """``record(**fields)``; a record that refuses a value names the record in the error."""
+    try:
+        return record(**fields)
+    except DataError as exc:
+        message = str(exc)
+        if not message.lower().startswith(owner.lower()):
+            message = f"{owner}: {message}"
+        raise DataError(message) from None
+
+
 def _parse_date(value: Any, owner: str) -> dt.date:
+    if not isinstance(value, str):
+        raise DataError(f"{owner}: expected a date as YYYY-MM-DD, got {short_repr(value)}")
     try:
         return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise DataError(f"{owner}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    except ValueError:
+        raise DataError(
+            f"{owner}: expected a date as YYYY-MM-DD, got {short_repr(value)}"
+        ) from None
 
 
 def _parse_enum(enum_type: Any, value: Any, owner: str) -> Any:
     try:
         return enum_type(value)
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: an unhashable list or object
         allowed = ", ".join(repr(m.value) for m in enum_type)
-        raise DataError(f"{owner}: expected one of {allowed}, got {value!r}") from None
+        raise DataError(f"{owner}: expected one of {allowed}, got {short_repr(value)}") from None
 
 
 def check_aggregate(aggregate: Aggregate, incidents: Iterable[Incident]) -> list[str]:

@@ -43,7 +43,7 @@ from geo.claims import (
 )
 from geo.distance import KM_PER_MILE, destination, farthest_km, geodesic_distance
 from geo.errors import DataError
-from geo.model import DatePrecision, LocationPrecision
+from geo.model import MAX_COUNT, DatePrecision, LocationPrecision
 from geo.regions import bearing_of, direction_of, directional_region
 from geo.reldates import DateMention, find_dates, resolve_offset
 from geo.textnum import Quantity, find_quantities, parse_number_word
@@ -58,6 +58,10 @@ __all__ = ["MAX_ARTICLE_BYTES", "Extraction", "check_article_text", "extract_cla
 
 #: Longest report accepted (UTF-8 bytes): long-form pieces run to ~100 kB.
 MAX_ARTICLE_BYTES = 1_000_000
+
+#: Farthest offset from a town read as a place ("600 miles south of Tripoli"): no two points
+#: on Earth lie farther apart.
+MAX_OFFSET_KM = 20_000.0
 
 # --- input checks ---------------------------------------------------------------------------
 
@@ -87,6 +91,12 @@ def check_article_text(text: object) -> str:
         )
     if not text.strip():
         raise DataError("the report is empty")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # only a Python caller can pass one: no UTF-8 file holds it
+        raise DataError(
+            f"the report holds a lone surrogate {surrogate.group()!r} at character "
+            f"{surrogate.start()}; it is not Unicode text"
+        )
     controls = sum(
         1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t\f"
     )
@@ -106,6 +116,9 @@ def check_article_text(text: object) -> str:
     if not words:
         raise DataError("the report has no words")
     return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # --- sentences ------------------------------------------------------------------------------
@@ -473,7 +486,7 @@ def extract_claims(
     ------
     DataError
         If the text is empty, binary, not English or too large, or ``published`` is not a
-        real date that has already come.
+        real date from 1900 to today.
     """
     del outlet, url  # kept by the store with the article
     check_article_text(text)
@@ -481,6 +494,8 @@ def extract_claims(
         raise DataError(f"the publication date must be a date, got {published!r}")
     if published > dt.date.today() + dt.timedelta(days=1):
         raise DataError(f"the publication date {published} is in the future")
+    if published.year < 1900:  # "last month" in year 1 is no date at all
+        raise DataError(f"the publication date {published} is before 1900")
     from gazetteer.search import Gazetteer
     from gazetteer.toponyms import find_toponyms
 
@@ -508,6 +523,7 @@ class _Extractor:
             for q in find_quantities(text)
             if not any(d.start < q.end and q.start < d.end for d in self.dates)
             and not _MEASURE.match(text, q.end)
+            and _countable(q)
         ]
         # a dateline opens the first paragraphs ("BAMAKO — ", "ADEN, March 19 (ASW) - ")
         dateline = next(
@@ -725,7 +741,10 @@ class _Extractor:
         if anchor is None or anchor.place is None or self._stray(anchor.place):
             return None
         unit = m.group("unit").lower()
-        return value * (KM_PER_MILE if unit.startswith("mi") else 1.0), direction, anchor.place
+        km = value * (KM_PER_MILE if unit.startswith("mi") else 1.0)
+        if not km <= MAX_OFFSET_KM:  # "99999999 miles south of Sabha" places nothing
+            return None
+        return km, direction, anchor.place
 
     def _sentence(self, sentence: Quote) -> None:
         self.sentence_no += 1
@@ -891,6 +910,8 @@ class _Extractor:
     def _event(self, mention: _Mention) -> None:
         lo, hi = mention.lo, mention.hi
         date, date_reason = self._date(mention)
+        if date is not None and date.date_start is not None and date.date_start > self.published:
+            date, date_reason = None, ""  # "five days later" past publication: no knowable day
         place, explicit = self._place(mention)
         if (
             place is None
@@ -1665,6 +1686,11 @@ class _Extractor:
         date = d.date
         assert date is not None and date.date_start is not None and date.date_end is not None
         reasons = [f"date: {d.date_reason}"]
+        first, last, precision = date.date_start, date.date_end, date.precision
+        if first > self.published:  # no report tells of a strike after it came out
+            reasons = [f"date: {first} is after publication; the week before publication"]
+            first, last = self.published - dt.timedelta(days=7), self.published
+            precision = DatePrecision.WEEK
         if d.place is not None:
             reasons.append(f"place: {d.place.reason}")
         else:
@@ -1676,9 +1702,9 @@ class _Extractor:
             index=d.index,
             sentences=tuple(sorted(d.quotes, key=lambda q: q.start)),
             event_type=d.event_type or "air strike",
-            date_start=date.date_start,
-            date_end=date.date_end,
-            date_precision=date.precision,
+            date_start=first,
+            date_end=last,
+            date_precision=precision,
             place=d.place,
             fatalities_low=d.fat_low,
             fatalities_high=d.fat_high,
@@ -1756,6 +1782,14 @@ def _places_agree(
         return True
     km = geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km
     return km <= a.radius_km + b.radius_km + slack_km
+
+
+def _countable(q: Quantity) -> bool:
+    """Whether a figure can be a toll or a count of strikes: at most :data:`MAX_COUNT`.
+
+    A toll of 20 million, or of 400 digits, is not a toll; it is no count at all.
+    """
+    return all(v is None or v <= MAX_COUNT for v in (q.value, q.low, q.high))
 
 
 def _number(text: str) -> float | None:

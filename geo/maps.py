@@ -36,7 +36,7 @@ from geo.distance import Distance, geodesic_distance, geodesic_path_latlon, near
 from geo.errors import StrikemapError
 from geo.files import write_atomic
 from geo.markup import escape_html
-from geo.model import Incident, LocationPrecision, Site, SiteKind
+from geo.model import MAX_COUNT, Incident, LocationPrecision, Site, SiteKind
 
 __all__ = [
     "OFFLINE_VIOLATION",
@@ -79,8 +79,10 @@ def strike_radius_px(fatalities: int | None) -> float:
     --------
     >>> strike_radius_px(None), strike_radius_px(0), round(strike_radius_px(16), 1)
     (6.0, 6.0, 18.0)
+    >>> strike_radius_px(10**400) == strike_radius_px(MAX_COUNT)  # no OverflowError
+    True
     """
-    return 6.0 + 3.0 * math.sqrt(max(fatalities or 0, 0))
+    return 6.0 + 3.0 * math.sqrt(min(max(fatalities or 0, 0), MAX_COUNT))
 
 
 def build_incident_map(

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import math
 from dataclasses import dataclass, field
 
 from geo.errors import DataError, InvalidCoordinatesError
+from geo.untrusted import short_repr
+
+#: Largest toll, injured count or strike count a record may hold: beyond it, a figure in a
+#: report is not a count of anything that happened in one strike or one campaign.
+MAX_COUNT = 10_000_000
+
+#: Largest uncertainty radius: half the Earth's circumference; any larger covers it all.
+MAX_RADIUS_KM = 20_038.0
 
 __all__ = [
+    "MAX_COUNT",
+    "MAX_RADIUS_KM",
     "Aggregate",
     "DatePrecision",
     "Fatalities",
@@ -26,6 +35,8 @@ __all__ = [
     "SiteKind",
     "Source",
     "SourceClaim",
+    "require_count",
+    "require_radius_km",
     "validate_lat_lon",
 ]
 
@@ -160,10 +171,13 @@ def validate_lat_lon(lat: float, lon: float, *, what: str = "point") -> tuple[fl
     """
     for axis, value, bound in (("latitude", lat, 90.0), ("longitude", lon, 180.0)):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InvalidCoordinatesError(f"{what}: {axis} must be a number, got {value!r}")
-        if not math.isfinite(value) or abs(value) > bound:
             raise InvalidCoordinatesError(
-                f"{what}: {axis} must be between {-bound:g} and {bound:g}, got {value!r}"
+                f"{what}: {axis} must be a number, got {short_repr(value)}"
+            )
+        # compared as given: float() of a 400-digit integer would raise OverflowError
+        if not (-bound <= value <= bound):  # also refuses NaN
+            raise InvalidCoordinatesError(
+                f"{what}: {axis} must be between {-bound:g} and {bound:g}, got {short_repr(value)}"
             )
     return float(lat), float(lon)
 
@@ -184,7 +198,18 @@ class Source:
         _require_text(self.id, "Source.id")
         _require_text(self.outlet, f"Source {self.id!r}: outlet")
         if not isinstance(self.published, dt.date):
-            raise DataError(f"Source {self.id!r}: published must be a date, got {self.published!r}")
+            raise DataError(
+                f"Source {self.id!r}: published must be a date, got {short_repr(self.published)}"
+            )
+        if not isinstance(self.published_precision, DatePrecision):
+            raise DataError(
+                f"Source {self.id!r}: published_precision must be a DatePrecision, "
+                f"got {short_repr(self.published_precision)}"
+            )
+        _require_str(self.title, f"Source {self.id!r}: title")
+        if self.url is not None:
+            _require_str(self.url, f"Source {self.id!r}: url")
+        _require_str(self.note, f"Source {self.id!r}: note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,14 +228,12 @@ class SourceClaim:
     def __post_init__(self) -> None:
         _require_text(self.source_id, "SourceClaim.source_id")
         _require_text(self.statement, f"claim of {self.source_id!r}: statement")
-        if self.fatalities is not None and (
-            isinstance(self.fatalities, bool)
-            or not isinstance(self.fatalities, int)
-            or self.fatalities < 0
-        ):
+        if self.fatalities is not None:
+            require_count(self.fatalities, f"claim of {self.source_id!r}: fatalities")
+        if not isinstance(self.quote, bool):
             raise DataError(
-                f"claim of {self.source_id!r}: fatalities must be a whole number >= 0, "
-                f"got {self.fatalities!r}"
+                f"claim of {self.source_id!r}: quote must be true or false, "
+                f"got {short_repr(self.quote)}"
             )
 
 
@@ -238,8 +261,13 @@ class Fatalities:
             0 <= self.low <= self.best <= self.high
         ):
             raise DataError(
-                "fatalities must satisfy 0 <= low <= best <= high, "
-                f"got low={self.low!r} best={self.best!r} high={self.high!r}"
+                "fatalities must satisfy 0 <= low <= best <= high, got "
+                f"low={short_repr(self.low)} best={short_repr(self.best)} "
+                f"high={short_repr(self.high)}"
+            )
+        if self.high > MAX_COUNT:
+            raise DataError(
+                f"fatalities must be at most {MAX_COUNT:,}, got high={short_repr(self.high)}"
             )
 
     @classmethod
@@ -274,6 +302,12 @@ class Site:
         _require_country(self.country_code, f"Site {self.id!r}")
         _require_text(self.coord_source, f"Site {self.id!r}: coord_source")
         validate_lat_lon(self.lat, self.lon, what=f"Site {self.id!r}")
+        _require_enum(self.kind, SiteKind, f"Site {self.id!r}: kind")
+        _require_enum(
+            self.location_precision, LocationPrecision, f"Site {self.id!r}: location_precision"
+        )
+        _require_str(self.role, f"Site {self.id!r}: role")
+        _require_claims(self.claims, f"Site {self.id!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,19 +344,30 @@ class Incident:
         _require_country(self.country_code, f"Incident {self.id!r}")
         _require_text(self.coord_source, f"Incident {self.id!r}: coord_source")
         validate_lat_lon(self.lat, self.lon, what=f"Incident {self.id!r}")
+        _require_date(self.date_start, f"Incident {self.id!r}: date_start")
+        _require_date(self.date_end, f"Incident {self.id!r}: date_end")
         if self.date_end < self.date_start:
             raise DataError(
                 f"Incident {self.id!r}: date_end {self.date_end} is before "
                 f"date_start {self.date_start}"
             )
-        radius = self.uncertainty_radius_km
-        if not isinstance(radius, int | float) or not math.isfinite(radius) or radius <= 0:
+        require_radius_km(
+            self.uncertainty_radius_km, f"Incident {self.id!r}: uncertainty_radius_km"
+        )
+        _require_enum(self.date_precision, DatePrecision, f"Incident {self.id!r}: date_precision")
+        _require_enum(
+            self.location_precision,
+            LocationPrecision,
+            f"Incident {self.id!r}: location_precision",
+        )
+        if self.fatalities is not None and not isinstance(self.fatalities, Fatalities):
             raise DataError(
-                f"Incident {self.id!r}: uncertainty_radius_km must be a positive number, "
-                f"got {radius!r}"
+                f"Incident {self.id!r}: fatalities must be Fatalities or None, "
+                f"got {short_repr(self.fatalities)}"
             )
-        if not self.claims:
-            raise DataError(f"Incident {self.id!r}: needs at least one source claim")
+        for name in ("actor", "target", "platform", "notes"):
+            _require_str(getattr(self, name), f"Incident {self.id!r}: {name}")
+        _require_claims(self.claims, f"Incident {self.id!r}")
 
     @property
     def date_label(self) -> str:
@@ -365,22 +410,108 @@ class Aggregate:
         _require_text(self.id, "Aggregate.id")
         _require_text(self.statement, f"Aggregate {self.id!r}: statement")
         _require_country(self.country_code, f"Aggregate {self.id!r}")
+        _require_text(self.place_name, f"Aggregate {self.id!r}: place_name")
+        _require_date(self.period_start, f"Aggregate {self.id!r}: period_start")
+        _require_date(self.period_end, f"Aggregate {self.id!r}: period_end")
         if self.period_end < self.period_start:
             raise DataError(
                 f"Aggregate {self.id!r}: period_end {self.period_end} is before "
                 f"period_start {self.period_start}"
             )
-        if not self.claims:
-            raise DataError(f"Aggregate {self.id!r}: needs at least one source claim")
+        for name in ("strikes_low", "strikes_high", "fatalities"):
+            value = getattr(self, name)
+            if value is not None:
+                require_count(value, f"Aggregate {self.id!r}: {name}")
+        if (
+            self.strikes_low is not None
+            and self.strikes_high is not None
+            and self.strikes_low > self.strikes_high
+        ):
+            raise DataError(
+                f"Aggregate {self.id!r}: strikes_low {self.strikes_low} is above "
+                f"strikes_high {self.strikes_high}"
+            )
+        if not isinstance(self.incident_ids, tuple) or not all(
+            isinstance(i, str) and i.strip() for i in self.incident_ids
+        ):
+            raise DataError(
+                f"Aggregate {self.id!r}: incident_ids must be a list of incident ids, "
+                f"got {short_repr(self.incident_ids)}"
+            )
+        _require_claims(self.claims, f"Aggregate {self.id!r}")
+
+
+def require_count(value: object, what: str) -> int:
+    """``value`` if it is a whole number from 0 to :data:`MAX_COUNT`, else ``DataError``.
+
+    Examples
+    --------
+    >>> require_count(43, "fatalities")
+    43
+    >>> require_count(-3, "fatalities")
+    Traceback (most recent call last):
+    ...
+    geo.errors.DataError: fatalities must be a whole number from 0 to 10,000,000, got -3
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise DataError(
+            f"{what} must be a whole number from 0 to {MAX_COUNT:,}, got {short_repr(value)}"
+        )
+    return value
+
+
+def require_radius_km(value: object, what: str) -> float:
+    """``value`` if it is a radius in km above 0 and at most :data:`MAX_RADIUS_KM`.
+
+    Examples
+    --------
+    >>> require_radius_km(float("inf"), "radius_km")
+    Traceback (most recent call last):
+    ...
+    geo.errors.DataError: radius_km must be a number of km above 0 and at most 20,038, got inf
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value <= MAX_RADIUS_KM  # also refuses NaN; no float() of a huge int
+    ):
+        raise DataError(
+            f"{what} must be a number of km above 0 and at most {MAX_RADIUS_KM:,.0f}, "
+            f"got {short_repr(value)}"
+        )
+    return float(value)
 
 
 def _require_text(value: object, what: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise DataError(f"{what} must be a non-empty string, got {value!r}")
+        raise DataError(f"{what} must be a non-empty string, got {short_repr(value)}")
+
+
+def _require_str(value: object, what: str) -> None:
+    if not isinstance(value, str):
+        raise DataError(f"{what} must be a string, got {short_repr(value)}")
+
+
+def _require_date(value: object, what: str) -> None:
+    if not isinstance(value, dt.date):
+        raise DataError(f"{what} must be a date, got {short_repr(value)}")
+
+
+def _require_enum(value: object, kind: type[enum.Enum], what: str) -> None:
+    if not isinstance(value, kind):
+        raise DataError(f"{what} must be a {kind.__name__}, got {short_repr(value)}")
+
+
+def _require_claims(claims: object, what: str) -> None:
+    if not isinstance(claims, tuple) or not all(isinstance(c, SourceClaim) for c in claims):
+        raise DataError(f"{what}: claims must be a tuple of SourceClaim, got {short_repr(claims)}")
+    if not claims:
+        raise DataError(f"{what}: needs at least one source claim")
 
 
 def _require_country(code: object, what: str) -> None:
     if not isinstance(code, str) or len(code) != 2 or not code.isascii() or not code.isupper():
         raise DataError(
-            f"{what}: country_code must be an ISO 3166-1 alpha-2 code such as 'LY', got {code!r}"
+            f"{what}: country_code must be an ISO 3166-1 alpha-2 code such as 'LY', "
+            f"got {short_repr(code)}"
         )

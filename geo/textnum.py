@@ -232,7 +232,10 @@ def _atom_value(s: str) -> float | None:
         return None if inner is None else inner * 12
     if s[0].isdigit():
         num, _, scale = s.partition(" ")
-        return float(num.replace(",", "")) * (100 if scale == "hundred" else _SCALES.get(scale, 1))
+        figure = float(num.replace(",", "")) * (
+            100 if scale == "hundred" else _SCALES.get(scale, 1)
+        )
+        return figure if math.isfinite(figure) else None  # 309 digits and more: no number
     value = _words_value(s)
     return None if value is None else float(value)
 

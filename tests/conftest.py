@@ -1,10 +1,34 @@
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from geo import load_default_dataset
+
+# Property-based tests (tests/test_properties.py): `make test` runs the bounded "strikemap"
+# profile; `make fuzz` selects "fuzz" (10,000 documents per test, 50,000 in all).
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile(
+    "strikemap",
+    max_examples=120,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_OK,
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=10_000,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    report_multiple_bugs=True,
+    suppress_health_check=_SLOW_OK,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "strikemap"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

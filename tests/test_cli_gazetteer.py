@@ -150,7 +150,10 @@ def test_toponyms_batch(tmp_path, capsys):
     assert [t["text"] for t in out[0]["toponyms"]] == ["Sirte", "Misrata"]
     assert out[1]["toponyms"][0]["place"]["country_code"] == "LY"
     errors = captured.err.splitlines()
-    assert errors[0].startswith("strikemap: error: in.jsonl:2: Expecting property name")
+    assert errors[0] == (
+        "strikemap: error: in.jsonl:2: not valid JSON: Expecting property name enclosed in "
+        "double quotes: line 1 column 2 (char 1)"
+    )
     assert (
         errors[1]
         == "strikemap: error: in.jsonl:4: span (13, 99) is outside the text of 20 characters"

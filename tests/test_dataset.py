@@ -189,3 +189,195 @@ def test_unreadable_dataset_files(tmp_path):
     listing.write_text("[]")
     with pytest.raises(DataError, match=r"^list\.json: top level must be a JSON object$"):
         load_dataset(listing)
+
+
+# --- hostile dataset files: every malformed field is named, with its value's repr ------------
+
+MURZUQ_ID = "ly-2019-09-19-murzuq"
+FOUR = "agg-2019-09-four-strikes"
+
+
+def _set(section, index, **fields):
+    def mutate(raw):
+        raw[section][index].update(fields)
+
+    return mutate
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        # aggregate incident_ids: an int, a nested list, ids that are not strings
+        (
+            _set("aggregates", 0, incident_ids=5),
+            f"aggregate '{FOUR}': field 'incident_ids' must be a list, got 5",
+        ),
+        (
+            _set("aggregates", 0, incident_ids=[["ly-2019-09-19-murzuq"]]),
+            f"aggregate '{FOUR}': field 'incident_ids' must be a list of incident id strings, "
+            "got [['ly-2019-09-19-murzuq']]",
+        ),
+        (
+            _set("aggregates", 0, incident_ids=[1, 2]),
+            f"aggregate '{FOUR}': field 'incident_ids' must be a list of incident id strings, "
+            "got [1, 2]",
+        ),
+        (
+            _set("aggregates", 0, strikes_high=4.5),
+            f"aggregate '{FOUR}': field 'strikes_high' must be a whole number, got 4.5",
+        ),
+        (
+            _set("aggregates", 0, fatalities=10**400),
+            f"Aggregate '{FOUR}': fatalities must be a whole number from 0 to 10,000,000, "
+            "got 100000000000...0000 (401 digits)",
+        ),
+        # 400-digit numbers and infinities in coordinates, radius and tolls
+        (
+            _set("incidents", 0, lat=10**400),
+            f"Incident '{MURZUQ_ID}': latitude must be between -90 and 90, "
+            "got 100000000000...0000 (401 digits)",
+        ),
+        (
+            _set("sites", 0, lon=-(10**400)),
+            "Site 'site-niamey-ab101': longitude must be between -180 and 180, "
+            "got -10000000000...0000 (401 digits)",
+        ),
+        (
+            _set("incidents", 0, uncertainty_radius_km=10**400),
+            f"Incident '{MURZUQ_ID}': uncertainty_radius_km must be a number of km above 0 and "
+            "at most 20,038, got 100000000000...0000 (401 digits)",
+        ),
+        (
+            _set("incidents", 0, uncertainty_radius_km=0),
+            f"Incident '{MURZUQ_ID}': uncertainty_radius_km must be a number of km above 0 and "
+            "at most 20,038, got 0",
+        ),
+        (
+            _set("incidents", 0, fatalities={"low": 8, "best": 8, "high": 10**400}),
+            f"incident '{MURZUQ_ID}': fatalities must be at most 10,000,000, "
+            "got high=100000000000...0000 (401 digits)",
+        ),
+        (
+            lambda r: r["incidents"][0]["claims"][0].update(fatalities="8"),
+            f"incident '{MURZUQ_ID}' claims[0]: field 'fatalities' must be a whole number, got '8'",
+        ),
+        (
+            lambda r: r["incidents"][0]["claims"][0].update(fatalities=10**400),
+            f"incident '{MURZUQ_ID}' claims[0]: claim of 'gulfnews-2019-09': fatalities must be "
+            "a whole number from 0 to 10,000,000, got 100000000000...0000 (401 digits)",
+        ),
+        (
+            lambda r: r["incidents"][0]["claims"][0].update(quote="yes"),
+            f"incident '{MURZUQ_ID}' claims[0]: field 'quote' must be true or false, got 'yes'",
+        ),
+        (
+            lambda r: r["incidents"][0]["claims"].append(7),
+            f"incident '{MURZUQ_ID}' claims[2] must be a JSON object, got 7",
+        ),
+        (
+            _set("incidents", 0, claims={"source_id": "x"}),
+            f"incident '{MURZUQ_ID}': field 'claims' must be a list, got {{'source_id': 'x'}}",
+        ),
+        # wrong types anywhere: the field and the value's repr
+        (
+            lambda r: r["incidents"].insert(0, 5),
+            "incidents[0] must be a JSON object, got 5",
+        ),
+        (
+            lambda r: r["incidents"][0].update(id=["x"]),
+            "incidents[0]: field 'id' must be a string, got ['x']",
+        ),
+        (
+            _set("incidents", 0, actor=5),
+            f"incident '{MURZUQ_ID}': field 'actor' must be a string, got 5",
+        ),
+        (
+            _set("incidents", 0, lat="25.9"),
+            f"incident '{MURZUQ_ID}': field 'lat' must be a number, got '25.9'",
+        ),
+        (
+            _set("incidents", 0, lat=True),
+            f"incident '{MURZUQ_ID}': field 'lat' must be a number, got True",
+        ),
+        (
+            _set("incidents", 0, location_precision=["town"]),
+            f"incident '{MURZUQ_ID}': location_precision: expected one of 'exact_site', 'town', "
+            "'near_town', 'district', 'region', 'country', got ['town']",
+        ),
+        (
+            _set("incidents", 0, date_start=20190919),
+            f"incident '{MURZUQ_ID}': date_start: expected a date as YYYY-MM-DD, got 20190919",
+        ),
+        (
+            _set("sources", 0, url=["https://example.org"]),
+            "source 'gulfnews-2019-09': field 'url' must be a string, got ['https://example.org']",
+        ),
+        (
+            _set("sources", 0, published=None),
+            "source 'gulfnews-2019-09': published: expected a date as YYYY-MM-DD, got None",
+        ),
+        (
+            _set("sites", 0, role={"a": 1}),
+            "site 'site-niamey-ab101': field 'role' must be a string, got {'a': 1}",
+        ),
+        (
+            lambda r: r["dataset"].update(licence=3),
+            "dataset: field 'licence' must be a string, got 3",
+        ),
+        # a huge value is shown shortened, and control characters visibly
+        (
+            _set("incidents", 0, country_code="\x1b]0;pwned\x07" + "x" * 500),
+            f"Incident '{MURZUQ_ID}': country_code must be an ISO 3166-1 alpha-2 code such as "
+            "'LY', got '\\x1b]0;pwned\\x07xxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+            "xxxxxxx'",
+        ),
+    ],
+)
+def test_every_malformed_field_is_named_with_its_value(raw_dataset, write_dataset, mutate, message):
+    mutate(raw_dataset)
+    with pytest.raises(DataError) as info:
+        load_dataset(write_dataset(raw_dataset))
+    assert str(info.value) == "dataset.json: " + message
+
+
+def test_a_null_incident_ids_is_none_given(raw_dataset, write_dataset):
+    raw_dataset["aggregates"][0]["incident_ids"] = None
+    loaded = load_dataset(write_dataset(raw_dataset))
+    assert loaded.aggregates[0].incident_ids == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{"dataset": ' + "[" * 50_000 + "]" * 50_000 + "}",
+            "JSON nested 50001 levels deep; at most 100 are allowed",
+        ),
+        ("[" * 2_000, "JSON nested 2000 levels deep; at most 100 are allowed"),
+        ('{"a": NaN}', "not valid JSON: NaN is not a JSON number"),
+        ('{"a": -Infinity}', "not valid JSON: -Infinity is not a JSON number"),
+    ],
+)
+def test_deep_or_non_standard_json_is_refused(tmp_path, text, message):
+    path = tmp_path / "deep.json"
+    path.write_text(text, "utf-8")
+    with pytest.raises(DataError) as info:
+        load_dataset(path)
+    assert str(info.value) == f"dataset file {str(path)!r}: {message}"
+
+
+def test_a_folder_is_not_a_dataset_file(tmp_path):
+    with pytest.raises(DataError) as info:
+        load_dataset(tmp_path)
+    assert (
+        str(info.value) == f"dataset file {str(tmp_path)!r} is a folder; give the JSON file in it"
+    )
+
+
+def test_huge_json_numbers_are_refused(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text('{"dataset": ' + "9" * 5000 + "}", "utf-8")
+    with pytest.raises(
+        DataError, match=r"^dataset file '.*big\.json': not valid JSON: Exceeds the limit"
+    ):
+        load_dataset(path)

@@ -163,6 +163,14 @@ def test_a_future_publication_date_is_refused() -> None:
         extract("A strike killed two.", published=dt.date.today() + dt.timedelta(days=30))
 
 
+@pytest.mark.parametrize("published", [dt.date(1, 1, 5), dt.date(1, 1, 1), dt.date(1899, 12, 31)])
+def test_a_publication_date_before_1900_is_refused(published) -> None:
+    """'last month' from year 1 raised ValueError (year 0 is out of range)."""
+    with pytest.raises(DataError) as info:
+        extract("A US air strike last month killed 8 in Murzuq, Libya.", published=published)
+    assert str(info.value) == f"the publication date {published} is before 1900"
+
+
 def test_a_distance_between_named_places_is_checked_not_used_as_the_site() -> None:
     result = extract(
         "A drone strike on Thursday hit a farm in Murzuq, a town some 600 miles south of "
@@ -241,3 +249,91 @@ def test_the_killing_of_and_a_possessive_capital_are_not_sites() -> None:
     ).claims
     assert claim.fatalities_low == 6
     assert claim.place is not None and claim.place.name == "Ubari"
+
+
+# --- issue 10: figures beyond any toll -------------------------------------------------------
+
+NINES = "9" * 400
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        NINES,
+        "9" * 309,
+        "9" * 305,
+        "20 million",
+        "10,000,001",
+        "at least " + NINES,
+        "more than " + NINES,
+    ],
+)
+def test_a_figure_beyond_any_toll_is_no_toll(figure) -> None:
+    """A 309-digit toll raised OverflowError (int(inf)) in _Extractor._enrich."""
+    (claim,) = extract(
+        f"A US air strike on Thursday killed {figure} fighters in Murzuq, Libya."
+    ).claims
+    assert (claim.fatalities_low, claim.fatalities_high) == (None, None)
+    assert claim.date_start == dt.date(2019, 9, 26)
+    assert geodesic_distance(MURZUQ, (claim.place.lat, claim.place.lon)).km < 5
+
+
+def test_the_largest_toll_is_ten_million() -> None:
+    (claim,) = extract("A US air strike on Thursday killed 10 million fighters in Murzuq.").claims
+    assert (claim.fatalities_low, claim.fatalities_high) == (10_000_000, 10_000_000)
+
+
+def test_huge_counts_of_strikes_and_injured_are_no_counts() -> None:
+    result = extract(f"Nearly {NINES} US air strikes hit Sirte in 2016, killing 40 fighters.")
+    assert all(a.strikes_low is None or a.strikes_low <= 10_000_000 for a in result.aggregates)
+    (claim,) = extract(
+        "A US air strike on Thursday in Murzuq wounded 7 people and killed 4."
+    ).claims
+    assert (claim.fatalities_low, claim.injured) == (4, 7)
+    (claim,) = extract(
+        f"A US air strike on Thursday in Murzuq wounded {NINES} people and killed 4."
+    ).claims
+    assert (claim.fatalities_low, claim.injured) == (4, None)
+
+
+@pytest.mark.parametrize("distance", [NINES, "99999999", "30,000"])
+def test_an_offset_farther_than_the_earth_allows_places_nothing(distance) -> None:
+    (claim,) = extract(
+        f"A US air strike on Thursday hit a camp {distance} miles south of Sabha, Libya, "
+        "killing 3 fighters."
+    ).claims
+    assert claim.fatalities_low == 3
+    assert claim.place is not None and "miles south of" not in claim.place.name
+    assert claim.place.radius_km <= 20_038
+
+
+def test_an_offset_past_publication_gives_no_day_after_it() -> None:
+    """'Five days later' from a strike on the publication day named a day after publication."""
+    result = extract(
+        "On Friday a US air strike killed 3 in Murzuq, Libya. Five days later another strike "
+        "killed 2 in Sabha."
+    )
+    assert [c.fatalities_low for c in result.claims] == [3, 2]
+    assert all(c.date_start <= FRIDAY for c in result.claims)
+    two_days = extract(
+        "On Monday a US air strike killed 3 in Murzuq, Libya. Two days later another strike "
+        "killed 2 in Sabha."
+    )
+    assert [c.date_start for c in two_days.claims] == [dt.date(2019, 9, 23), dt.date(2019, 9, 25)]
+
+
+def test_a_date_after_publication_never_dates_a_claim() -> None:
+    """A report published in 1900 spoke of '19 September 2019': the claim was dated 2019."""
+    published = dt.date(1900, 1, 1)
+    result = extract(
+        "MURZUQ, Libya — US Africa Command confirmed a raid on 19 September 2019. Nearly 3 US "
+        "air strikes hit Murzuq five days later.",
+        published=published,
+    )
+    assert result.claims
+    for claim in result.claims:
+        assert (claim.date_start, claim.date_end) == (dt.date(1899, 12, 25), published)
+        assert claim.date_precision is DatePrecision.WEEK
+        assert claim.reasons[0] == (
+            "date: 2019-09-19 is after publication; the week before publication"
+        )

@@ -4,6 +4,7 @@ import math
 import pytest
 
 from geo import (
+    Aggregate,
     DataError,
     DatePrecision,
     Fatalities,
@@ -105,8 +106,35 @@ def _incident(**changes):
         ),
         (
             {"uncertainty_radius_km": 0},
-            "Incident 'x': uncertainty_radius_km must be a positive number, got 0",
+            "Incident 'x': uncertainty_radius_km must be a number of km above 0 and at most 20,038, got 0",
         ),
+        # 400-digit integers and non-finite floats: a clear error, never OverflowError
+        (
+            {"lat": 10**400},
+            "Incident 'x': latitude must be between -90 and 90, got 100000000000...0000 (401 digits)",
+        ),
+        (
+            {"lon": -(10**400)},
+            "Incident 'x': longitude must be between -180 and 180, got -10000000000...0000 (401 digits)",
+        ),
+        ({"lat": float("nan")}, "Incident 'x': latitude must be between -90 and 90, got nan"),
+        (
+            {"uncertainty_radius_km": 10**400},
+            "Incident 'x': uncertainty_radius_km must be a number of km above 0 and at most 20,038, got 100000000000...0000 (401 digits)",
+        ),
+        (
+            {"uncertainty_radius_km": float("inf")},
+            "Incident 'x': uncertainty_radius_km must be a number of km above 0 and at most 20,038, got inf",
+        ),
+        (
+            {"uncertainty_radius_km": 25_000.0},
+            "Incident 'x': uncertainty_radius_km must be a number of km above 0 and at most 20,038, got 25000.0",
+        ),
+        (
+            {"uncertainty_radius_km": "5"},
+            "Incident 'x': uncertainty_radius_km must be a number of km above 0 and at most 20,038, got '5'",
+        ),
+        ({"actor": None}, "Incident 'x': actor must be a string, got None"),
         (
             {"lat": 13.9, "lon": 250},
             "Incident 'x': longitude must be between -180 and 180, got 250",
@@ -134,6 +162,96 @@ def test_incident_date_labels():
 
 def test_source_claim_rejects_negative_toll():
     with pytest.raises(
-        DataError, match=r"^claim of 's': fatalities must be a whole number >= 0, got -3$"
+        DataError,
+        match=r"^claim of 's': fatalities must be a whole number from 0 to 10,000,000, got -3$",
     ):
         SourceClaim("s", "said", fatalities=-3)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (10**400, "100000000000...0000 (401 digits)"),
+        (10_000_001, "10000001"),
+        (8.0, "8.0"),
+        (True, "True"),
+    ],
+)
+def test_tolls_have_sane_bounds(value, shown):
+    with pytest.raises(DataError) as info:
+        SourceClaim("s", "said", fatalities=value)
+    assert str(info.value) == (
+        f"claim of 's': fatalities must be a whole number from 0 to 10,000,000, got {shown}"
+    )
+    with pytest.raises(DataError):
+        Fatalities(0, 0, value)
+    assert SourceClaim("s", "said", fatalities=10_000_000).fatalities == 10_000_000
+
+
+def test_huge_tolls_are_refused_by_fatalities():
+    with pytest.raises(DataError) as info:
+        Fatalities(1, 1, 10**400)
+    assert str(info.value) == (
+        "fatalities must be at most 10,000,000, got high=100000000000...0000 (401 digits)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"fatalities": 10**400},
+            "Aggregate 'a': fatalities must be a whole number from 0 to 10,000,000, got 100000000000...0000 (401 digits)",
+        ),
+        (
+            {"strikes_high": -1},
+            "Aggregate 'a': strikes_high must be a whole number from 0 to 10,000,000, got -1",
+        ),
+        (
+            {"strikes_low": 5, "strikes_high": 4},
+            "Aggregate 'a': strikes_low 5 is above strikes_high 4",
+        ),
+        (
+            {"incident_ids": (3,)},
+            "Aggregate 'a': incident_ids must be a list of incident ids, got (3,)",
+        ),
+        (
+            {"incident_ids": ["x"]},
+            "Aggregate 'a': incident_ids must be a list of incident ids, got ['x']",
+        ),
+    ],
+)
+def test_aggregate_validation_messages(changes, message):
+    fields = dict(
+        id="a",
+        statement="four strikes killed 43",
+        period_start=dt.date(2019, 9, 19),
+        period_end=dt.date(2019, 9, 29),
+        place_name="southern Libya",
+        country_code="LY",
+        claims=(SourceClaim("s", "said"),),
+    )
+    fields.update(changes)
+    with pytest.raises(DataError) as info:
+        Aggregate(**fields)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "message"),
+    [
+        (
+            10**400,
+            0,
+            "p: latitude must be between -90 and 90, got 100000000000...0000 (401 digits)",
+        ),
+        (0, float("inf"), "p: longitude must be between -180 and 180, got inf"),
+        (0, float("-inf"), "p: longitude must be between -180 and 180, got -inf"),
+        (float("nan"), 0, "p: latitude must be between -90 and 90, got nan"),
+        ("1", 0, "p: latitude must be a number, got '1'"),
+    ],
+)
+def test_validate_lat_lon_refuses_huge_and_non_finite_numbers(lat, lon, message):
+    with pytest.raises(InvalidCoordinatesError) as info:
+        validate_lat_lon(lat, lon, what="p")
+    assert str(info.value) == message

@@ -249,3 +249,23 @@ def test_fast_enough():
     found = find_quantities(text)
     assert len(found) == 1200
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "killed " + "9" * 400,
+        "at least " + "9" * 400,  # ceil(inf) raised OverflowError
+        "more than " + "9" * 400 + " people",
+        "fewer than " + "9" * 309,
+        "9" * 400 + " percent",
+        "1" + "0" * 305 + " million",  # finite digits, infinite once scaled
+    ],
+)
+def test_numbers_too_large_for_a_float_are_no_quantities(text):
+    assert find_quantities(text) == []
+
+
+def test_the_largest_float_is_still_a_quantity():
+    (q,) = find_quantities("about " + "9" * 300)
+    assert q.value == float("9" * 300) and q.low == int(float("9" * 300))

@@ -1,5 +1,7 @@
 """The geoparser on short texts written for these tests (not taken from any outlet)."""
 
+import math
+
 import pytest
 
 from gazetteer.model import PlaceKind
@@ -131,12 +133,71 @@ def test_resolve_given_spans(gaz):
         ([(5, 2)], "span (5, 2) is outside the text of 10 characters"),
         ([(0, 99)], "span (0, 99) is outside the text of 10 characters"),
         ([("a",)], "a span must be (start, end), got ('a',)"),
+        # issue 10: these raised OverflowError, KeyError or were silently truncated
+        ([(0, math.inf)], "span offsets must be whole numbers, got (0, inf)"),
+        ([(0, float("1e400"))], "span offsets must be whole numbers, got (0, inf)"),
+        ([(0, 2.5)], "span offsets must be whole numbers, got (0, 2.5)"),
+        ([(False, 3)], "span offsets must be whole numbers, got (False, 3)"),
+        ([{"start": 1}], "a span must be (start, end), got {'start': 1}"),
+        ([{"start": 1, "end": 3}], "a span must be (start, end), got {'start': 1, 'end': 3}"),
+        (["12"], "a span must be (start, end), got '12'"),
+        (
+            [(0, 10**400)],
+            "span (0, 100000000000...0000 (401 digits)) is outside the text of 10 characters",
+        ),
+        ("05", "spans must be a list of (start, end) pairs, got '05'"),
+        (5, "spans must be a list of (start, end) pairs, got 5"),
     ],
 )
 def test_bad_spans(gaz, spans, message):
     with pytest.raises(InvalidQueryError) as info:
         resolve_toponyms("0123456789", spans, gazetteer=gaz)
     assert str(info.value) == message
+
+
+def test_resolve_accepts_numpy_style_offsets(gaz):
+    import numpy as np
+
+    found = resolve_toponyms("Strikes hit Murzuq.", [np.array([12, 18])], gazetteer=gaz)
+    assert [(m.start, m.end, m.place.country_code) for m in found] == [(12, 18, "LY")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian, Georgia",
+        "Russian (Georgia)",
+        "A Russian, Georgia and Ukraine deal",
+        "Libyan, Tripoli",
+    ],
+)
+def test_a_demonym_heads_no_town_country_pair(gaz, text):
+    """'Russian, Georgia' raised KeyError in _prefer_named_containers (issue 10)."""
+    found = find_toponyms(text, gazetteer=gaz)
+    assert found[0].kind == "demonym"
+    assert "followed by" not in found[0].reason
+    assert all(m.place is not None for m in found)
+    spans = [(m.start, m.end) for m in found]
+    again = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert [m.place.id for m in again] == [m.place.id for m in found]
+
+
+def test_names_in_one_run_come_out_in_text_order(gaz):
+    """A run was matched longest first and returned so: BANI WALID before RUSSIAN."""
+    found = find_toponyms("MURZUQ RUSSIAN BANI WALID, Murzuq reported a raid.", gazetteer=gaz)
+    assert [(m.start, m.end, m.text, m.kind) for m in found][:2] == [
+        (7, 14, "RUSSIAN", "demonym"),
+        (15, 25, "BANI WALID", "name"),
+    ]
+    assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+def test_russian_georgia_is_the_country(gaz):
+    found = find_toponyms("Russian, Georgia", gazetteer=gaz)
+    assert [(m.text, m.place.country_code, m.place.kind.value) for m in found] == [
+        ("Russian", "RU", "country"),
+        ("Georgia", "GE", "country"),
+    ]
 
 
 def test_empty_and_huge_texts(gaz):
