@@ -17,6 +17,7 @@ and the caller's publication country re-rank them; one sense per name per docume
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -76,6 +77,7 @@ _CONNECTORS = frozenset(
     "ez es upon am sur y".split()
 )
 _SENTENCE_MARKS = '.!?…\n:;"“”'
+_SENTENCE_MARK = re.compile("[" + re.escape(_SENTENCE_MARKS) + "]")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[\-‑]\w", re.I)
 
 
@@ -162,8 +164,8 @@ def _tokens(text: str, offset: int) -> list[_Token]:
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":  # possessive: Niger's
             word, end = word[:-2], end - 2
         capital = word[0].isupper() or bool(_ARTICLE_PREFIX.match(word)) or word.isdigit()
-        gap = text[previous_end : m.start()]
-        sentence_start = not out or any(c in gap for c in _SENTENCE_MARKS)
+        # a sentence mark in the gap since the previous word
+        sentence_start = not out or bool(_SENTENCE_MARK.search(text, previous_end, m.start()))
         out.append(_Token(offset + m.start(), offset + end, word, capital, sentence_start))
         previous_end = m.end()
     return out
@@ -1003,16 +1005,21 @@ def _resolve(
                 anchors.append((fold(voted[0][1].place.name), voted[0][1].place))
 
     # 3. re-rank each name's candidates in that context
+    anchor_index = _AnchorIndex(anchors)
     for (name_key, qualifier), res in table.items():
         if not res.candidates:
             continue
-        others = [place for key, place in anchors if key != name_key]
-        nearest = _nearest_anchors(res.candidates, others)
         # When the name is a country's ("Mexico"), nearness to the country's own towns
         # must not hand the name to its capital: no coherence bonus inside that country.
         named_countries = {
             c.place.country_code for c in res.candidates if c.place.kind is PlaceKind.COUNTRY
         }
+        # the nearest other anchor matters only to a point-like place outside those countries
+        asked = [
+            c.place.kind not in _AREA_KINDS and c.place.country_code not in named_countries
+            for c in res.candidates
+        ]
+        nearest = anchor_index.nearest(res.candidates, name_key, asked)
         rescored = []
         for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
             place = cand.place
@@ -1031,15 +1038,10 @@ def _resolve(
                 score += W_KIND_HINT
                 notes.append(res.hinted[place.kind])
             if place.kind is PlaceKind.ADMIN1 and not _has_namesake_town(place, res.candidates):
-                inside = next(
-                    (
-                        a
-                        for a in others
-                        if a.country_code == place.country_code
-                        and a.admin1_code == place.admin1_code
-                        and place.admin1_code
-                    ),
-                    None,
+                inside = (
+                    anchor_index.first_in_division(place.country_code, place.admin1_code, name_key)
+                    if place.admin1_code
+                    else None
                 )
                 if inside is not None:
                     score += W_CONTAINS
@@ -1144,6 +1146,161 @@ def _nearest_anchors(
                 best = (d, anchor)
         out.append(best)
     return out
+
+
+# The smallest radius of curvature of the WGS-84 ellipsoid (the meridian's, at the equator).
+# A path of length s turns the surface normal by at most s / this radius, so the angle between
+# two places' normals (their latitude and longitude read on a sphere) times this radius is a
+# lower bound of the geodesic between them.
+_MIN_RADIUS_M = 6378137.0 * (1 - 0.0066943799901413165)
+# Up to this many candidate-anchor pairs, one vectorised geodesic call per name
+# (_nearest_anchors) is cheapest; beyond, the anchors are looked up in a grid.
+_BRUTE_FORCE_PAIRS = 2048
+_LEAF_ANCHORS = 4  # anchors per grid cell, on average, at the finest level
+
+
+_Cell = tuple[int, int, int]
+
+
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+
+class _AnchorIndex:
+    """The document's anchors (confident point-like places), for nearest-anchor questions.
+
+    ``nearest`` gives, for each candidate, what :func:`_nearest_anchors` gives over the anchors
+    of other names: the nearest by geodesic distance, the first in anchor order on a tie.
+    Few pairs are measured directly. Many (a list of thousands of places, where every name
+    is an anchor) would cost names times anchors; the anchors are then put in a pyramid of
+    grids over the unit sphere, searched best first: the angle between the normals bounds
+    the geodesic from below (:data:`_MIN_RADIUS_M`), so only the anchors that angle cannot
+    rule out are measured on the ellipsoid.
+    """
+
+    def __init__(self, anchors: Sequence[tuple[str, Place]]) -> None:
+        self.keys = [key for key, _ in anchors]
+        self.places = [place for _, place in anchors]
+        self.by_key: dict[str, int] = {}
+        self.divisions: dict[tuple[str, str], list[int]] = {}
+        for i, (key, place) in enumerate(anchors):
+            self.by_key[key] = self.by_key.get(key, 0) + 1
+            self.divisions.setdefault((place.country_code, place.admin1_code), []).append(i)
+        self._leaves: dict[_Cell, list[int]] | None = None  # the grid, built when first asked
+        self._levels: list[dict[_Cell, list[_Cell]]] = []
+        self._xyz: list[tuple[float, float, float]] = []
+        self._size = 0.0
+
+    def first_in_division(self, country: str, admin1: str, name_key: str) -> Place | None:
+        """The first anchor of another name in that first-level division."""
+        for i in self.divisions.get((country, admin1), ()):
+            if self.keys[i] != name_key:
+                return self.places[i]
+        return None
+
+    def nearest(
+        self, candidates: Sequence[Candidate], name_key: str, asked: Sequence[bool]
+    ) -> list[tuple[float, Place | None]]:
+        """For each candidate asked, its nearest anchor of another name and the distance."""
+        out: list[tuple[float, Place | None]] = [(math.inf, None)] * len(candidates)
+        others = len(self.places) - self.by_key.get(name_key, 0)
+        wanted = [c for c, a in zip(candidates, asked, strict=True) if a]
+        if not others or not wanted:
+            return out
+        if len(wanted) * others <= _BRUTE_FORCE_PAIRS:
+            places = [p for k, p in zip(self.keys, self.places, strict=True) if k != name_key]
+            found = iter(_nearest_anchors(wanted, places))
+        else:
+            found = iter([self._search(c.place, name_key) for c in wanted])
+        return [next(found) if a else none for a, none in zip(asked, out, strict=True)]
+
+    def _build(self) -> dict[_Cell, list[int]]:
+        """The finest cells' anchors, and above them levels of cells twice as wide.
+
+        ``_levels[k]`` maps a cell of level k (k >= 1) to its non-empty cells of level k - 1;
+        the top level has a single cell.
+        """
+        self._xyz = [_unit_vector(p.lat, p.lon) for p in self.places]
+        self._size = math.sqrt(4 * math.pi * _LEAF_ANCHORS / max(1, len(self.places)))
+        leaves: dict[_Cell, list[int]] = {}
+        for i, (x, y, z) in enumerate(self._xyz):
+            cell = (
+                int((x + 1) / self._size),
+                int((y + 1) / self._size),
+                int((z + 1) / self._size),
+            )
+            leaves.setdefault(cell, []).append(i)
+        self._levels = [{}]
+        cells = list(leaves)
+        while len(cells) > 1:
+            parents: dict[_Cell, list[_Cell]] = {}
+            for cell in cells:
+                parents.setdefault((cell[0] // 2, cell[1] // 2, cell[2] // 2), []).append(cell)
+            self._levels.append(parents)
+            cells = list(parents)
+        return leaves
+
+    def _bound(self, q: tuple[float, float, float], level: int, cell: _Cell) -> float:
+        """Squared distance from ``q`` to the cell's box: no anchor in it is nearer."""
+        size = self._size * (1 << level)
+        total = 0.0
+        for v, i in zip(q, cell, strict=True):
+            lo = -1 + i * size
+            if v < lo:
+                total += (lo - v) ** 2
+            elif v > lo + size:
+                total += (v - lo - size) ** 2
+        return total
+
+    def _search(self, place: Place, name_key: str) -> tuple[float, Place | None]:
+        if self._leaves is None:
+            self._leaves = self._build()
+        leaves, levels = self._leaves, self._levels
+        q = _unit_vector(place.lat, place.lon)
+        top = len(levels) - 1
+        cells = list(levels[top]) if top else list(leaves)
+        heap = [(self._bound(q, top, cell), top, cell) for cell in cells]
+        heapq.heapify(heap)
+        limit = math.inf  # squared chord beyond which no anchor can be the nearest
+        near: list[tuple[float, int]] = []  # (squared chord, index) of the anchors within
+        while heap and heap[0][0] <= limit:
+            _, level, cell = heapq.heappop(heap)
+            if level:
+                for child in levels[level][cell]:
+                    bound = self._bound(q, level - 1, child)
+                    if bound <= limit:
+                        heapq.heappush(heap, (bound, level - 1, child))
+                continue
+            first = not near
+            for i in leaves[cell]:
+                if self.keys[i] == name_key or self.places[i].id == place.id:
+                    continue
+                x, y, z = self._xyz[i]
+                near.append(((x - q[0]) ** 2 + (y - q[1]) ** 2 + (z - q[2]) ** 2, i))
+            if first and near:
+                # the geodesic to the nearest anchor seen so far bounds the answer: only the
+                # anchors whose normals are within that distance / _MIN_RADIUS_M can beat it
+                c2, i = min(near)
+                a = self.places[i]
+                _, _, metres = _GEOD.inv(place.lon, place.lat, a.lon, a.lat)
+                angle = metres / _MIN_RADIUS_M + 1e-9
+                limit = 4.0 if angle >= math.pi else (2 * math.sin(angle / 2)) ** 2 + 1e-12
+        band = sorted(i for c2, i in near if c2 <= limit)
+        if not band:
+            return (math.inf, None)
+        _, _, metres = _GEOD.inv(
+            [place.lon] * len(band),
+            [place.lat] * len(band),
+            [self.places[i].lon for i in band],
+            [self.places[i].lat for i in band],
+        )
+        best: tuple[float, Place | None] = (math.inf, None)
+        for i, m in zip(band, metres, strict=True):
+            d = m / 1000.0
+            if d < best[0]:
+                best = (d, self.places[i])
+        return best
 
 
 def _margin(candidates: Sequence[Candidate]) -> float:

@@ -307,14 +307,20 @@ _UNIT = r"(?P<unit>miles?|mi|kilometres?|kilometers?|km|kms)"
 # A value starts where its run of digits (or letters) starts: a match never begins inside a
 # run, so a long run ("1,1,1,...") is scanned once, not once from each of its characters
 # (the run's start is always tried first, and the rest of the run cannot do better).
+_RELATIVE_TAIL = (
+    _UNIT
+    + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:to\s+the\s+)?(?P<dir>(?:north|south)?(?:-?(?:east|west))?"
+    r"(?:ern)?)\s+of\s+"
+)
 _RELATIVE = re.compile(
     r"(?P<num>(?:about|some|roughly|around|approximately|nearly|almost|more than|over|"
     r"less than|just)\s+)?(?P<value>(?<![\d,.])\d[\d,.]*|(?<![a-z])[a-z]+(?:[\s-][a-z]+)?)[\s-]*"
-    + _UNIT
-    + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:to\s+the\s+)?(?P<dir>(?:north|south)?(?:-?(?:east|west))?"
-    r"(?:ern)?)\s+of\s+",
+    + _RELATIVE_TAIL,
     re.IGNORECASE,
 )
+# Every match of _RELATIVE ends with this ("km south of "): a stretch without it is not
+# searched from each of its words.
+_HAS_RELATIVE = re.compile(_RELATIVE_TAIL, re.IGNORECASE)
 _DIRECTIONAL = re.compile(
     r"\b(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)"
     r"\s+(?:parts?\s+of\s+|regions?\s+of\s+)?$",
@@ -843,6 +849,8 @@ class _Extractor:
         self.appositive: set[tuple[int, int]] = set()
         out: list[DistanceCheck] = []
         for sentence in self.sentences:
+            if not _HAS_RELATIVE.search(sentence.text):
+                continue
             for m in _RELATIVE.finditer(sentence.text):
                 start, end = sentence.start + m.start(), sentence.start + m.end()
                 parsed = self._relative_parts(m, end)
@@ -961,7 +969,7 @@ class _Extractor:
         found: list[_Mention] = []
         for m in _TRIGGER.finditer(s):
             which = next(g for g in ("noun", "verb", "target", "agent", "passive") if m.group(g))
-            if excluded.covers(m.start(which)):
+            if excluded and excluded.covers(m.start(which)):
                 continue
             noun = (m.group("noun") or m.group("verb") or "").lower()
             if m.group("target"):
@@ -1548,6 +1556,8 @@ class _Extractor:
         return place
 
     def _relative(self, lo: int, hi: int) -> ClaimedPlace | None:
+        if not _HAS_RELATIVE.search(self.text, lo, hi):
+            return None
         clause = self.text[lo:hi]
         for m in _RELATIVE.finditer(clause):
             if (lo + m.start(), lo + m.end()) in self.appositive:
