@@ -1153,13 +1153,22 @@ def _nearest_anchors(
 # two places' normals (their latitude and longitude read on a sphere) times this radius is a
 # lower bound of the geodesic between them.
 _MIN_RADIUS_M = 6378137.0 * (1 - 0.0066943799901413165)
+# The largest (at the poles, a^2 / b): the angle between two normals times this radius is
+# the length of a path between the places, an upper bound of the geodesic.
+_MAX_RADIUS_M = 6378137.0**2 / 6356752.314245179
 # Up to this many candidate-anchor pairs, one vectorised geodesic call per name
 # (_nearest_anchors) is cheapest; beyond, the anchors are looked up in a grid.
 _BRUTE_FORCE_PAIRS = 2048
-_LEAF_ANCHORS = 4  # anchors per grid cell, on average, at the finest level
+_LEAF_ANCHORS = 2  # anchors per non-empty grid cell, on average, at the finest level
 
 
 _Cell = tuple[int, int, int]
+# The cells one step (with the centre) and exactly two steps around a cell.
+_RINGS = [
+    [(x, y, z) for x in range(-r, r + 1) for y in range(-r, r + 1) for z in range(-r, r + 1)
+     if max(abs(x), abs(y), abs(z)) == r or r == 1]
+    for r in (1, 2)
+]  # fmt: skip
 
 
 def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
@@ -1212,8 +1221,30 @@ class _AnchorIndex:
             places = [p for k, p in zip(self.keys, self.places, strict=True) if k != name_key]
             found = iter(_nearest_anchors(wanted, places))
         else:
-            found = iter([self._search(c.place, name_key) for c in wanted])
+            found = iter(self._nearest_in_grid(wanted, name_key))
         return [next(found) if a else none for a, none in zip(asked, out, strict=True)]
+
+    def _nearest_in_grid(
+        self, wanted: Sequence[Candidate], name_key: str
+    ) -> list[tuple[float, Place | None]]:
+        """The candidates' nearest anchors: the grid's few, measured in one geodesic call."""
+        bands = [self._band(c.place, name_key) for c in wanted]
+        lon1 = [c.place.lon for c, band in zip(wanted, bands, strict=True) for _ in band]
+        lat1 = [c.place.lat for c, band in zip(wanted, bands, strict=True) for _ in band]
+        lon2 = [self.places[i].lon for band in bands for i in band]
+        lat2 = [self.places[i].lat for band in bands for i in band]
+        metres = _GEOD.inv(lon1, lat1, lon2, lat2)[2] if lon1 else []
+        out: list[tuple[float, Place | None]] = []
+        k = 0
+        for band in bands:
+            best: tuple[float, Place | None] = (math.inf, None)
+            for i in band:  # in anchor order: the first of equals wins, as in the scan
+                d = metres[k] / 1000.0
+                k += 1
+                if d < best[0]:
+                    best = (d, self.places[i])
+            out.append(best)
+        return out
 
     def _build(self) -> dict[_Cell, list[int]]:
         """The finest cells' anchors, and above them levels of cells twice as wide.
@@ -1222,15 +1253,21 @@ class _AnchorIndex:
         the top level has a single cell.
         """
         self._xyz = [_unit_vector(p.lat, p.lon) for p in self.places]
+        # places cluster (towns on land, in a few countries): cells are narrowed until those
+        # that hold anchors hold few
         self._size = math.sqrt(4 * math.pi * _LEAF_ANCHORS / max(1, len(self.places)))
-        leaves: dict[_Cell, list[int]] = {}
-        for i, (x, y, z) in enumerate(self._xyz):
-            cell = (
-                int((x + 1) / self._size),
-                int((y + 1) / self._size),
-                int((z + 1) / self._size),
-            )
-            leaves.setdefault(cell, []).append(i)
+        for attempt in range(8):
+            leaves: dict[_Cell, list[int]] = {}
+            for i, (x, y, z) in enumerate(self._xyz):
+                cell = (
+                    int((x + 1) / self._size),
+                    int((y + 1) / self._size),
+                    int((z + 1) / self._size),
+                )
+                leaves.setdefault(cell, []).append(i)
+            if len(self.places) <= _LEAF_ANCHORS * len(leaves) or attempt == 7:
+                break
+            self._size /= 2
         self._levels = [{}]
         cells = list(leaves)
         while len(cells) > 1:
@@ -1253,17 +1290,49 @@ class _AnchorIndex:
                 total += (v - lo - size) ** 2
         return total
 
-    def _search(self, place: Place, name_key: str) -> tuple[float, Place | None]:
+    def _band(self, place: Place, name_key: str) -> list[int]:
+        """The anchors (of other names, other places) that may be nearest to ``place``.
+
+        Any anchor A bounds the nearest geodesic from above by _MAX_RADIUS_M times the angle
+        between the normals; the nearest can then lie no further than that bound divided by
+        _MIN_RADIUS_M in angle. The grid yields every anchor within that angle.
+        """
         if self._leaves is None:
             self._leaves = self._build()
         leaves, levels = self._leaves, self._levels
         q = _unit_vector(place.lat, place.lon)
+
+        keys, places, xyz = self.keys, self.places, self._xyz
+        qx, qy, qz = q
+
+        def measured(cell: Iterable[int]) -> list[tuple[float, int]]:
+            """(squared chord, index) of the cell's anchors of other names and places."""
+            return [
+                ((xyz[i][0] - qx) ** 2 + (xyz[i][1] - qy) ** 2 + (xyz[i][2] - qz) ** 2, i)
+                for i in cell
+                if keys[i] != name_key and places[i].id != place.id
+            ]
+
+        # first the cells around the place's own, r cells out each way: anything outside
+        # them is at least r cell widths away
+        size = self._size
+        hx, hy, hz = (int((v + 1) / size) for v in q)
+        near: list[tuple[float, int]] = []
+        for r, ring in enumerate(_RINGS, start=1):
+            near += measured(
+                i for dx, dy, dz in ring for i in leaves.get((hx + dx, hy + dy, hz + dz), ())
+            )
+            if near:
+                limit = _band_limit(min(near)[0])
+                if limit < (r * size) ** 2:
+                    return sorted(i for c2, i in near if c2 <= limit)
+        # otherwise the whole pyramid, best first
         top = len(levels) - 1
         cells = list(levels[top]) if top else list(leaves)
         heap = [(self._bound(q, top, cell), top, cell) for cell in cells]
         heapq.heapify(heap)
-        limit = math.inf  # squared chord beyond which no anchor can be the nearest
-        near: list[tuple[float, int]] = []  # (squared chord, index) of the anchors within
+        limit = math.inf
+        near.clear()
         while heap and heap[0][0] <= limit:
             _, level, cell = heapq.heappop(heap)
             if level:
@@ -1272,35 +1341,20 @@ class _AnchorIndex:
                     if bound <= limit:
                         heapq.heappush(heap, (bound, level - 1, child))
                 continue
-            first = not near
-            for i in leaves[cell]:
-                if self.keys[i] == name_key or self.places[i].id == place.id:
-                    continue
-                x, y, z = self._xyz[i]
-                near.append(((x - q[0]) ** 2 + (y - q[1]) ** 2 + (z - q[2]) ** 2, i))
-            if first and near:
-                # the geodesic to the nearest anchor seen so far bounds the answer: only the
-                # anchors whose normals are within that distance / _MIN_RADIUS_M can beat it
-                c2, i = min(near)
-                a = self.places[i]
-                _, _, metres = _GEOD.inv(place.lon, place.lat, a.lon, a.lat)
-                angle = metres / _MIN_RADIUS_M + 1e-9
-                limit = 4.0 if angle >= math.pi else (2 * math.sin(angle / 2)) ** 2 + 1e-12
-        band = sorted(i for c2, i in near if c2 <= limit)
-        if not band:
-            return (math.inf, None)
-        _, _, metres = _GEOD.inv(
-            [place.lon] * len(band),
-            [place.lat] * len(band),
-            [self.places[i].lon for i in band],
-            [self.places[i].lat for i in band],
-        )
-        best: tuple[float, Place | None] = (math.inf, None)
-        for i, m in zip(band, metres, strict=True):
-            d = m / 1000.0
-            if d < best[0]:
-                best = (d, self.places[i])
-        return best
+            found = measured(leaves[cell])
+            if found:
+                near += found
+                limit = min(limit, _band_limit(min(found)[0]))
+        return sorted(i for c2, i in near if c2 <= limit)
+
+
+def _band_limit(chord2: float) -> float:
+    """The squared chord within which the nearest anchor lies, given one at ``chord2``."""
+    angle = 2 * math.asin(min(1.0, math.sqrt(chord2) / 2))
+    reach = angle * (_MAX_RADIUS_M / _MIN_RADIUS_M) * (1 + 1e-12) + 1e-12
+    if reach >= math.pi:
+        return 4.0 + 1e-9
+    return (2 * math.sin(reach / 2)) ** 2 * (1 + 1e-12) + 1e-15
 
 
 def _margin(candidates: Sequence[Candidate]) -> float:
