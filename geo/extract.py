@@ -304,9 +304,11 @@ _BASED = re.compile(
     re.IGNORECASE,
 )
 _UNIT = r"(?P<unit>miles?|mi|kilometres?|kilometers?|km|kms)"
-# A value starts where its run of digits (or letters) starts: a match never begins inside a
-# run, so a long run ("1,1,1,...") is scanned once, not once from each of its characters
-# (the run's start is always tried first, and the rest of the run cannot do better).
+# A value never starts inside a word, nor at a digit that a digit (or a digit and a comma or
+# full stop) comes just before: the run's start is tried first and whatever the rest of the
+# run could match, it matches too. A figure runs to the end of its digits, commas and full
+# stops (a unit cannot start with one of them), and at most 41 of them make a figure: a
+# longer run is no distance. So "1,1,1,..." is not scanned again from each of its characters.
 _RELATIVE_TAIL = (
     _UNIT
     + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:to\s+the\s+)?(?P<dir>(?:north|south)?(?:-?(?:east|west))?"
@@ -314,8 +316,9 @@ _RELATIVE_TAIL = (
 )
 _RELATIVE = re.compile(
     r"(?P<num>(?:about|some|roughly|around|approximately|nearly|almost|more than|over|"
-    r"less than|just)\s+)?(?P<value>(?<![\d,.])\d[\d,.]*|(?<![a-z])[a-z]+(?:[\s-][a-z]+)?)[\s-]*"
-    + _RELATIVE_TAIL,
+    r"less than|just)\s+)?"
+    r"(?P<value>(?<!\d)(?<!\d[,.])\d[\d,.]{0,40}(?![\d,.])|(?<![a-z])[a-z]+(?:[\s-][a-z]+)?)"
+    r"[\s-]*" + _RELATIVE_TAIL,
     re.IGNORECASE,
 )
 # Every match of _RELATIVE ends with this ("km south of "): a stretch without it is not
@@ -517,8 +520,8 @@ class _DraftDays:
     date order (undated last, ties in the order told).
     """
 
-    def __init__(self, drafts: list[_Draft]) -> None:
-        self._drafts = drafts
+    def __init__(self) -> None:
+        self._drafts: list[_Draft] = []  # by index, as told
         self._indexed: dict[int, DateMention | None] = {}  # draft index -> date as indexed
         self._by_start: dict[dt.date, list[int]] = {}
         self._by_day: dict[dt.date, set[int]] = {}
@@ -526,6 +529,8 @@ class _DraftDays:
         self._ranked: list[tuple[dt.date, int]] = []
 
     def add(self, draft: _Draft) -> None:
+        assert draft.index == len(self._drafts)
+        self._drafts.append(draft)
         self._insert(draft.index, draft.date)
 
     def update(self, draft: _Draft) -> None:
@@ -744,7 +749,7 @@ class _Extractor:
         self.clause_marks = _Marks(self.text, _CLAUSE_MARK)
         self.paragraph_breaks = _paragraph_breaks(self.text)
         self.quoted: set[int] = set()  # starts of the sentences some draft quotes
-        self.drafts_by_day = _DraftDays(self.drafts)
+        self.drafts_by_day = _DraftDays()
         self.region_set: set[ClaimedPlace] = set()
         self.widest_region: ClaimedPlace | None = None
         self.memo: dict[tuple[object, ...], object] = {}  # per-document answers (gazetteer ...)
@@ -2012,10 +2017,16 @@ def _country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
     from gazetteer.toponyms import ToponymMatch
 
     out = []
+    searched: dict[str, list[Candidate] | None] = {}  # a bulletin repeats its headings
     for m in re.finditer(r"^[ \t]*([A-Z][A-Z .'-]{2,30}?)[ \t]*$", text, re.MULTILINE):
-        try:
-            found = gaz.search(m.group(1).title(), kinds=["country"], limit=1)
-        except ValueError:
+        heading = m.group(1).title()
+        if heading not in searched:
+            try:
+                searched[heading] = gaz.search(heading, kinds=["country"], limit=1)
+            except ValueError:
+                searched[heading] = None
+        found = searched[heading]
+        if found is None:
             continue
         if found and found[0].reason.startswith(("exact name", "alternate name")):
             out.append(

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
         "geo.vocab",
         "geo.textnum",
         "geo.reldates",
+        "geo.spans",
         "gazetteer",
         "gazetteer.model",
         "gazetteer.names",
