@@ -306,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gaz = Gazetteer.open(args.index) if args.index else Gazetteer.open()
     # warm-up: imports, the typo index and the division outlines load once per process
     time_geoparse("A strike near Murzuq, Libya, and Qwertzuiopland killed eight.", gaz)
-    time_ingest("A strike 40 km north of Murzuq, Libya, killed eight on Thursday.", gaz)
+    time_ingest("A strike in Marib province, Yemen, 40 km north of Sirte, killed eight.", gaz)
     sizes = sorted(args.sizes)
     shapes = args.shape or list(SHAPES)
     head = " / ".join(f"{s:,} KB" for s in sizes)
