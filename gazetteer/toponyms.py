@@ -17,6 +17,7 @@ and the caller's publication country re-rank them; one sense per name per docume
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -68,6 +69,9 @@ W_KIND_HINT = 0.3
 NAMESAKE_CONFIDENCE = 0.3
 
 _GEOD = Geod(ellps="WGS84")
+# Recognition folds every word and run of words it considers, most of them many times over
+# (the same names recur through a report, and each run's spans are folded twice).
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
 # Dotted abbreviations ("U.S.", "D.C.") are one token; so are words with inner apostrophes
 # or hyphens ("Ra's", "ez-Zor") and numbers ("201").
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
@@ -232,7 +236,7 @@ def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
         tokens = _tokens(chunk, offset)
         runs = list(_runs(tokens, chunk, offset))
         keys = {
-            fold(chunk[run[i].start - offset : run[j - 1].end - offset])
+            _fold(chunk[run[i].start - offset : run[j - 1].end - offset])
             for run in runs
             for i, j in _candidate_spans(run)
         }
@@ -322,13 +326,13 @@ def _facility_span(
     start = 1 if run[0].text in ("The", "the") else 0
     if len(run) - start < 2:
         return None
-    last, first = fold(run[-1].text), fold(run[start].text)
+    last, first = _fold(run[-1].text), _fold(run[start].text)
     if last not in FACILITY_HEADS and first not in FACILITY_STARTS:
         return None
     if run[-1].text.isdigit():
         return None
     surface = chunk[run[start].start - offset : run[-1].end - offset]
-    key = fold(surface)
+    key = _fold(surface)
     if lexicon.is_blocked(key):
         return None
     span = _Span(run[start].start, run[-1].end, surface, key, "name", facility=True)
@@ -373,7 +377,7 @@ def _match_run(
         if any(taken[i:j]):
             continue
         surface = chunk[run[i].start - offset : run[j - 1].end - offset]
-        key = fold(surface)
+        key = _fold(surface)
         if not key:
             continue
         if org is not None and org[0] <= i and j <= org[1]:
@@ -399,11 +403,11 @@ def _match_run(
         before = tokens[index - 1] if index > 0 else None
         cue = _is_cue(tokens, index) or (listed and i == 0)
         # a person: "Gen. Haftar", "President Bazoum", "Barack Obama"
-        if before is not None and fold(before.text) in lexicon.PERSON_TITLES:
+        if before is not None and _fold(before.text) in lexicon.PERSON_TITLES:
             persons.add(key)
             continue
         if i > 0 and not taken[i - 1] and run[i - 1].capital and j - i == 1:
-            prev = fold(run[i - 1].text)
+            prev = _fold(run[i - 1].text)
             if prev not in _DIRECTION_WORDS and not lexicon.is_blocked(prev):
                 persons.add(key)
                 continue
@@ -449,7 +453,7 @@ CONTINENT_ADJECTIVES = {
 
 def _demonym(surface: str) -> str | None:
     """Country code (or ``continent:Name``) a demonym or adjective stands for, if it is one."""
-    key = fold(surface)
+    key = _fold(surface)
     if key in CONTINENT_ADJECTIVES:
         return f"continent:{CONTINENT_ADJECTIVES[key]}"
     if " " in key and lexicon.is_blocked(key):  # "Latin American", "Native American"
@@ -486,7 +490,7 @@ def _part_of_a_name(run: list[_Token], i: int, taken: list[bool]) -> bool:
         if not 0 <= n < len(run):
             continue
         word = run[n]
-        folded = fold(word.text)
+        folded = _fold(word.text)
         if word.text.isdigit() or folded in _CONNECTORS or folded in _DIRECTION_WORDS:
             continue
         if lexicon.is_blocked(folded) or lexicon.demonym_country(word.text):
@@ -502,7 +506,7 @@ def _organisation_range(run: list[_Token], chunk: str, offset: int) -> tuple[int
     n = len(run)
     for length in range(min(n, 5), 0, -1):
         for i in range(0, n - length + 1):
-            words = fold(chunk[run[i].start - offset : run[i + length - 1].end - offset])
+            words = _fold(chunk[run[i].start - offset : run[i + length - 1].end - offset])
             if words in lexicon.ORGANISATIONS:
                 return i, i + length
     return None
@@ -521,11 +525,11 @@ def _index_of(tokens: list[_Token], tok: _Token) -> int:
 
 def _is_cue(tokens: list[_Token], index: int) -> bool:
     """Whether the one or two words before ``tokens[index]`` cue a place ("in", "north of")."""
-    one = fold(tokens[index - 1].text) if index > 0 else ""
+    one = _fold(tokens[index - 1].text) if index > 0 else ""
     if one == "the" and index > 1:  # "in the Tenenkou area", "near the Jilib road"
         index -= 1
-        one = fold(tokens[index - 1].text)
-    two = f"{fold(tokens[index - 2].text)} {one}" if index > 1 else ""
+        one = _fold(tokens[index - 1].text)
+    two = f"{_fold(tokens[index - 2].text)} {one}" if index > 1 else ""
     return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES or one in _ACTION_CUES
 
 

@@ -191,6 +191,7 @@ _TRIGGER = re.compile(
     r"helicopters?|air\s*strikes?|airstrikes?)\b",
     re.IGNORECASE,
 )
+_TRIGGER_GROUPS = ("noun", "verb", "target", "agent", "passive")
 _NOT_EVENT = re.compile(
     r"(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
     r"|on\s+strike|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
@@ -227,10 +228,10 @@ _TOTAL = re.compile(
     r"since|so far|to date|campaign|this year|last year|in recent (?:years|months))\b",
     re.IGNORECASE,
 )
-#: Words that cannot stand between a count and the strikes it counts ("fifteen militants in
-#: strikes" counts militants).
 #: At most three words between a count and its trigger ("four more US strikes").
 _FEW_WORDS = re.compile(r"\s*(?:(?:[\w.'’-]+)\s+){0,3}")
+#: Words that cannot stand between a count and the strikes it counts ("fifteen militants in
+#: strikes" counts militants).
 _NOT_MODIFIER = re.compile(
     r"\b(?:in|on|of|by|from|with|for|at|near|militants?|fighters?|people|men|civilians|"
     r"members|killed|dead)\b",
@@ -715,7 +716,6 @@ class _Extractor:
         self.group_index = SpanIndex(self.group_spans)
         self.date_index = SpanIndex(self.dates)
         self.quantity_index = SpanIndex(self.quantities)
-        self.sentence_index = SpanIndex(self.sentences)
         self.sentence_ends = [q.end for q in self.sentences]
         self.sentence_numbers = {q.start: n for n, q in enumerate(self.sentences)}
         # the longest place name: how far back a name can start and still end near a point
@@ -973,7 +973,7 @@ class _Extractor:
         excluded = SpanIndex(_Offsets(m.start(), m.end()) for m in _NOT_EVENT.finditer(s))
         found: list[_Mention] = []
         for m in _TRIGGER.finditer(s):
-            which = next(g for g in ("noun", "verb", "target", "agent", "passive") if m.group(g))
+            which = _TRIGGER_GROUPS[next(k for k, g in enumerate(m.group(*_TRIGGER_GROUPS)) if g)]
             if excluded and excluded.covers(m.start(which)):
                 continue
             noun = (m.group("noun") or m.group("verb") or "").lower()
