@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable
@@ -50,7 +49,15 @@ from geo.regions import bearing_of, direction_of, directional_region
 from geo.reldates import DateMention, find_dates, resolve_offset
 from geo.spans import SpanIndex, any_between
 from geo.textnum import Quantity, find_quantities, parse_number_word
-from geo.vocab import ACTORS, ATTRIBUTIONS, DRONE_PLATFORMS, GROUPS, PLATFORMS, find_terms
+from geo.vocab import (
+    ACTORS,
+    ATTRIBUTIONS,
+    DRONE_PLATFORMS,
+    GROUPS,
+    PLATFORMS,
+    Term,
+    find_terms,
+)
 
 if TYPE_CHECKING:
     from gazetteer.model import Candidate, Place
@@ -69,6 +76,11 @@ _ENGLISH = frozenset(
     "the of and to in a is was were on for that with by at from as said has have had it its "
     "an be this are which who after killed strike strikes their they he she not".split()
 )
+
+
+# Control characters and lone surrogates (Unicode categories Cc and Cs), less the whitespace
+# ones a text may hold: one pass of the regex engine instead of a lookup per character.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def check_article_text(text: object) -> str:
@@ -91,14 +103,12 @@ def check_article_text(text: object) -> str:
         )
     if not text.strip():
         raise DataError("the report is empty")
-    controls = sum(
-        1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t\f"
-    )
+    controls = len(_CONTROLS.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 1000):
         raise DataError("the report looks like binary data, not text")
     words = re.findall(r"[^\W\d_]+", text.lower())
     letters = sum(len(w) for w in words)
-    latin = sum(1 for w in words for ch in w if ch.isascii())
+    latin = sum(len(w) if w.isascii() else sum(ch.isascii() for ch in w) for w in words)
     english = sum(1 for w in words if w in _ENGLISH)
     if (
         letters
@@ -655,6 +665,7 @@ class _Extractor:
         self.text = text
         self.published = published
         self.gaz = gaz
+        self.memo: dict[tuple[object, ...], object] = {}  # per-document answers (gazetteer ...)
         self.toponyms = sorted([*toponyms, *_country_headings(text, gaz)], key=lambda t: t.start)
         toponyms = self.toponyms
         self.dates = find_dates(text, published=published)
@@ -717,6 +728,7 @@ class _Extractor:
         self.date_index = SpanIndex(self.dates)
         self.quantity_index = SpanIndex(self.quantities)
         self.sentence_ends = [q.end for q in self.sentences]
+        self.sentence_starts = [q.start for q in self.sentences]
         self.sentence_numbers = {q.start: n for n, q in enumerate(self.sentences)}
         # the longest place name: how far back a name can start and still end near a point
         self.longest_name = max((t.end - t.start for t in self.toponyms), default=0)
@@ -752,7 +764,6 @@ class _Extractor:
         self.drafts_by_day = _DraftDays()
         self.region_set: set[ClaimedPlace] = set()
         self.widest_region: ClaimedPlace | None = None
-        self.memo: dict[tuple[object, ...], object] = {}  # per-document answers (gazetteer ...)
 
     def _variant_names(self) -> list[ToponymMatch]:
         """Town names the geoparser left aside that the gazetteer knows in another spelling.
@@ -830,8 +841,45 @@ class _Extractor:
                     )
         return out
 
+    def _all_terms(self, table: dict[str, str] | object) -> list[Term]:
+        """``find_terms`` over the whole report, once per vocabulary."""
+        key = ("all terms", id(table))
+        if key not in self.memo:
+            self.memo[key] = find_terms(self.text, table)  # type: ignore[arg-type]
+        return cast("list[Term]", self.memo[key])
+
+    def _terms_in(self, table: dict[str, str] | object, lo: int, hi: int) -> list[Term]:
+        """``find_terms(self.text[lo:hi], table)``; for a sentence, from the whole report's.
+
+        A sentence is set off by spaces, so the terms found in it alone are those of the
+        whole report that lie in it, unless a term runs across its edge ("..U.S. Africa
+        Command" split after "U.S."): such sentences are read on their own.
+        """
+        n = self.sentence_numbers.get(lo)
+        if n is None or self.sentences[n].end != hi:
+            return find_terms(self.text[lo:hi], table)  # type: ignore[arg-type]
+        key = ("term index", id(table))
+        if key not in self.memo:
+            terms = self._all_terms(table)
+            across: set[int] = set()  # sentences a term runs into or out of
+            for t in terms:
+                first = bisect_right(self.sentence_starts, t.start) - 1
+                if first < 0 or t.end > self.sentences[first].end:
+                    last = bisect_left(self.sentence_starts, t.end)
+                    across.update(range(max(first, 0), last))
+            self.memo[key] = (SpanIndex(terms), across)
+        index, across = cast("tuple[SpanIndex[Term], set[int]]", self.memo[key])
+        if (
+            n in across
+            or (lo > 0 and _WORDISH.match(self.text, lo - 1))
+            or _WORDISH.match(self.text, hi)
+        ):
+            return find_terms(self.text[lo:hi], table)  # type: ignore[arg-type]
+        # offsets from the sentence's start, as when it is read alone
+        return [replace(t, start=t.start - lo, end=t.end - lo) for t in index.within(lo, hi)]
+
     def _dominant(self, table: dict[str, str] | object) -> str:
-        terms = find_terms(self.text, table)  # type: ignore[arg-type]
+        terms = self._all_terms(table)
         if not terms:
             return ""
         return Counter(t.label for t in terms).most_common(1)[0][0]
@@ -970,11 +1018,15 @@ class _Extractor:
     def _mentions(self, sentence: Quote) -> list[_Mention]:
         s = sentence.text
         base = sentence.start
-        excluded = SpanIndex(_Offsets(m.start(), m.end()) for m in _NOT_EVENT.finditer(s))
+        # "hunger strike", "could strike": stretches where a trigger is no event (in order,
+        # not overlapping: the last one starting at or before a trigger is the one to ask)
+        excluded = [m.span() for m in _NOT_EVENT.finditer(s)]
+        excluded_starts = [a for a, _ in excluded]
         found: list[_Mention] = []
         for m in _TRIGGER.finditer(s):
             which = _TRIGGER_GROUPS[next(k for k, g in enumerate(m.group(*_TRIGGER_GROUPS)) if g)]
-            if excluded and excluded.covers(m.start(which)):
+            k = bisect_right(excluded_starts, m.start(which)) - 1
+            if k >= 0 and m.start(which) < excluded[k][1]:
                 continue
             noun = (m.group("noun") or m.group("verb") or "").lower()
             if m.group("target"):
@@ -1767,7 +1819,7 @@ class _Extractor:
         # asked again and again of the same sentence (actor, platform) by its mentions
         key = ("term", id(table), lo, hi)
         if key not in self.memo:
-            terms = find_terms(self.text[lo:hi], table)  # type: ignore[arg-type]
+            terms = self._terms_in(table, lo, hi)
             self.memo[key] = terms[0].label if terms else ""
         return cast(str, self.memo[key])
 
@@ -1788,7 +1840,7 @@ class _Extractor:
     def _attribution(self, sentence: Quote) -> tuple[str, float]:
         key = ("attribution", sentence.start)
         if key not in self.memo:
-            terms = find_terms(sentence.text, ATTRIBUTIONS)
+            terms = self._terms_in(ATTRIBUTIONS, sentence.start, sentence.end)
             if not terms:
                 self.memo[key] = ("", 0.8)
             else:
@@ -1975,6 +2027,8 @@ def _counted_before(text: str, lo: int, hi: int) -> bool:
         return False
     return bool(_COUNTED.search(text[max(lo, end - 8) : end]))
 
+
+_WORDISH = re.compile(r"[\w-]")  # what a vocabulary term may not touch
 
 # How far the patterns that read the words just before (or after) a date or a figure look:
 # "said on Thursday", "killed at least", "were wounded". They match a few words, so a

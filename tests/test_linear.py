@@ -417,3 +417,32 @@ def test_close_spellings_are_found_as_before(gaz):
             score_cutoff=FUZZY_CUTOFF,
         )  # fmt: skip
         assert [(k, s) for k, s, _ in got] == [(k, s) for k, s, _ in expected], query
+
+
+@needs_gazetteer
+def test_sentence_terms_come_from_the_whole_report_as_read_alone(gaz):
+    from geo.vocab import ACTORS, ATTRIBUTIONS, PLATFORMS, find_terms
+
+    text = (
+        "AFRICOM said a U.S. Africa Command MQ-9 Reaper struck. Officials said so..U.S. "
+        "Africa Command denied it. The US military, according to residents, used a drone.\n"
+        "non-U.S. forces and U.S. forces-led units were there. IS said nothing; ISIS did."
+    )
+    extractor = ex._Extractor(text, PUBLISHED, gaz, [])
+    for table in (ACTORS, ATTRIBUTIONS, PLATFORMS):
+        for q in extractor.sentences:
+            assert extractor._terms_in(table, q.start, q.end) == find_terms(q.text, table)
+        assert extractor._terms_in(table, 3, 40) == find_terms(text[3:40], table)
+
+
+def test_report_check_counts_as_before():
+    import unicodedata
+
+    rng = random.Random(4)
+    alphabet = ["a", "the ", "é", "ж", "\x01", "\x0b", "\n", "\t", "\x85", "\ud800", "\x7f", " "]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80)))
+        controls = sum(
+            1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t\f"
+        )
+        assert len(ex._CONTROLS.findall(text)) == controls
