@@ -6,6 +6,7 @@ candidate's ``reason`` says why: "alternate name 'Derna'; city of 102,581 people
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import json
@@ -161,7 +162,7 @@ class Gazetteer:
                 "with `strikemap gazetteer build`"
             ) from None
         self._lock = threading.Lock()
-        self._fuzzy: dict[tuple[str, int], list[str]] | None = None
+        self._fuzzy: dict[str, _FuzzyKeys] | None = None
         self._country_codes: frozenset[str] | None = None
         self._admin1_names = {
             (cc, code): name
@@ -483,17 +484,14 @@ class Gazetteer:
         if self._fuzzy is None:
             # Buckets by first letter and length: a typo rarely hits the first letter, and
             # a ratio of FUZZY_CUTOFF bounds how much the lengths can differ.
-            buckets: dict[tuple[str, int], list[str]] = {}
+            by_letter: dict[str, list[str]] = {}
             for (key,) in self._query("SELECT key FROM fuzzy_keys"):
-                buckets.setdefault((key[0], len(key)), []).append(key)
-            self._fuzzy = buckets
+                by_letter.setdefault(key[0], []).append(key)
+            self._fuzzy = {letter: _FuzzyKeys(keys) for letter, keys in by_letter.items()}
         size = len(exact)
         spread = math.ceil(size * (100 - FUZZY_CUTOFF) / FUZZY_CUTOFF) + 1
-        choices = [
-            key
-            for length in range(max(1, size - spread), size + spread + 1)
-            for key in self._fuzzy.get((exact[0], length), ())
-        ]
+        bucket = self._fuzzy.get(exact[0])
+        choices = bucket.choices(exact, max(1, size - spread), size + spread) if bucket else []
         hits = process.extract(
             exact, choices, scorer=fuzz.ratio, limit=10, score_cutoff=FUZZY_CUTOFF
         )
@@ -632,6 +630,71 @@ class _Scope:
         if country_code != self.country:
             return False
         return not self.admin1_code or admin1_code == self.admin1_code
+
+
+class _FuzzyKeys:
+    """The fuzzy keys that share a first letter, by length, with their letter counts.
+
+    ``choices(query, lo, hi)`` is the keys of lengths ``lo..hi`` in the order of the index,
+    less those that cannot reach FUZZY_CUTOFF with the query: a ratio of r % needs
+    ``2 * common >= r / 100 * (len(query) + len(key))`` characters in common (the longest
+    common subsequence is at most the letters the two share), so the rest are dropped by
+    counting letters, a vectorised pass, before rapidfuzz scores what remains. rapidfuzz
+    keeps the order of what it is given, so its answer is the same as over all the keys.
+    """
+
+    __slots__ = ("_counts", "_keys", "_starts")
+
+    def __init__(self, keys: list[str]) -> None:
+        self._keys = sorted(keys, key=len)  # stable: the index's order within a length
+        lengths = [len(k) for k in self._keys]
+        self._starts = [bisect.bisect_left(lengths, n) for n in range(max(lengths) + 2)]
+        self._counts: Any = None  # built on the first question
+
+    def choices(self, query: str, lo: int, hi: int) -> list[str]:
+        import numpy as np
+
+        first = self._starts[min(lo, len(self._starts) - 1)]
+        last = self._starts[min(hi + 1, len(self._starts) - 1)]
+        if last - first <= _FUZZY_PREFILTER_MIN:
+            return self._keys[first:last]
+        if self._counts is None:
+            self._counts = _letter_counts(self._keys)
+        if any(_FUZZY_ALPHABET.find(ch) < 0 for ch in query):
+            return self._keys[first:last]  # a character the counts do not tell apart
+        counts, lengths = self._counts
+        common = np.zeros(last - first, dtype=np.int32)
+        for ch in set(query):  # only the query's characters can be in common
+            row = counts[_FUZZY_ALPHABET.find(ch), first:last]
+            common += np.minimum(row, min(query.count(ch), 255))
+        # a slack of one hundredth of a character: rounding never drops a key rapidfuzz keeps
+        keep = 200 * 100 * common >= FUZZY_CUTOFF * 100 * (len(query) + lengths[first:last]) - 1
+        return [self._keys[first + int(i)] for i in np.flatnonzero(keep)]
+
+
+_FUZZY_ALPHABET = " 0123456789abcdefghijklmnopqrstuvwxyz"  # what fold() leaves in a key
+_FUZZY_PREFILTER_MIN = 256  # fewer keys than this are scored directly
+
+
+def _letter_counts(keys: list[str]) -> tuple[Any, Any]:
+    """How often each character occurs in each key (alphabet x keys), and the keys' lengths.
+
+    A character outside the alphabet counts as one more of the last letter: the counts stay
+    an upper bound of what two keys share.
+    """
+    import numpy as np
+
+    last = len(_FUZZY_ALPHABET) - 1
+    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
+    ascii_column = np.full(128, last, dtype=np.int64)
+    for k, ch in enumerate(_FUZZY_ALPHABET):
+        ascii_column[ord(ch)] = k
+    column = np.where(codes < 128, ascii_column[np.minimum(codes, 127)], last)
+    lengths = np.array([len(k) for k in keys], dtype=np.int32)
+    rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+    counts = np.bincount(rows * (last + 1) + column, minlength=len(keys) * (last + 1))
+    by_character = np.minimum(counts.reshape(len(keys), last + 1).T, 255).astype(np.uint8)
+    return np.ascontiguousarray(by_character), lengths
 
 
 def _split_qualifiers(text: str) -> tuple[str, list[str]]:

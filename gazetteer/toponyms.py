@@ -17,6 +17,8 @@ and the caller's publication country re-rank them; one sense per name per docume
 
 from __future__ import annotations
 
+import functools
+import heapq
 import math
 import operator
 import re
@@ -70,6 +72,9 @@ W_KIND_HINT = 0.3
 NAMESAKE_CONFIDENCE = 0.3
 
 _GEOD = Geod(ellps="WGS84")
+# Recognition folds every word and run of words it considers, most of them many times over
+# (the same names recur through a report, and each run's spans are folded twice).
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
 # Dotted abbreviations ("U.S.", "D.C.") are one token; so are words with inner apostrophes
 # or hyphens ("Ra's", "ez-Zor") and numbers ("201").
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
@@ -79,6 +84,7 @@ _CONNECTORS = frozenset(
     "ez es upon am sur y".split()
 )
 _SENTENCE_MARKS = '.!?…\n:;"“”'
+_SENTENCE_MARK = re.compile("[" + re.escape(_SENTENCE_MARKS) + "]")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[\-‑]\w", re.I)
 
 
@@ -165,8 +171,8 @@ def _tokens(text: str, offset: int) -> list[_Token]:
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":  # possessive: Niger's
             word, end = word[:-2], end - 2
         capital = word[0].isupper() or bool(_ARTICLE_PREFIX.match(word)) or word.isdigit()
-        gap = text[previous_end : m.start()]
-        sentence_start = not out or any(c in gap for c in _SENTENCE_MARKS)
+        # a sentence mark in the gap since the previous word
+        sentence_start = not out or bool(_SENTENCE_MARK.search(text, previous_end, m.start()))
         out.append(_Token(offset + m.start(), offset + end, word, capital, sentence_start))
         previous_end = m.end()
     return out
@@ -233,7 +239,7 @@ def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
         tokens = _tokens(chunk, offset)
         runs = list(_runs(tokens, chunk, offset))
         keys = {
-            fold(chunk[run[i].start - offset : run[j - 1].end - offset])
+            _fold(chunk[run[i].start - offset : run[j - 1].end - offset])
             for run in runs
             for i, j in _candidate_spans(run)
         }
@@ -323,13 +329,13 @@ def _facility_span(
     start = 1 if run[0].text in ("The", "the") else 0
     if len(run) - start < 2:
         return None
-    last, first = fold(run[-1].text), fold(run[start].text)
+    last, first = _fold(run[-1].text), _fold(run[start].text)
     if last not in FACILITY_HEADS and first not in FACILITY_STARTS:
         return None
     if run[-1].text.isdigit():
         return None
     surface = chunk[run[start].start - offset : run[-1].end - offset]
-    key = fold(surface)
+    key = _fold(surface)
     if lexicon.is_blocked(key):
         return None
     span = _Span(run[start].start, run[-1].end, surface, key, "name", facility=True)
@@ -374,7 +380,7 @@ def _match_run(
         if any(taken[i:j]):
             continue
         surface = chunk[run[i].start - offset : run[j - 1].end - offset]
-        key = fold(surface)
+        key = _fold(surface)
         if not key:
             continue
         if org is not None and org[0] <= i and j <= org[1]:
@@ -400,11 +406,11 @@ def _match_run(
         before = tokens[index - 1] if index > 0 else None
         cue = _is_cue(tokens, index) or (listed and i == 0)
         # a person: "Gen. Haftar", "President Bazoum", "Barack Obama"
-        if before is not None and fold(before.text) in lexicon.PERSON_TITLES:
+        if before is not None and _fold(before.text) in lexicon.PERSON_TITLES:
             persons.add(key)
             continue
         if i > 0 and not taken[i - 1] and run[i - 1].capital and j - i == 1:
-            prev = fold(run[i - 1].text)
+            prev = _fold(run[i - 1].text)
             if prev not in _DIRECTION_WORDS and not lexicon.is_blocked(prev):
                 persons.add(key)
                 continue
@@ -451,7 +457,7 @@ CONTINENT_ADJECTIVES = {
 
 def _demonym(surface: str) -> str | None:
     """Country code (or ``continent:Name``) a demonym or adjective stands for, if it is one."""
-    key = fold(surface)
+    key = _fold(surface)
     if key in CONTINENT_ADJECTIVES:
         return f"continent:{CONTINENT_ADJECTIVES[key]}"
     if " " in key and lexicon.is_blocked(key):  # "Latin American", "Native American"
@@ -488,7 +494,7 @@ def _part_of_a_name(run: list[_Token], i: int, taken: list[bool]) -> bool:
         if not 0 <= n < len(run):
             continue
         word = run[n]
-        folded = fold(word.text)
+        folded = _fold(word.text)
         if word.text.isdigit() or folded in _CONNECTORS or folded in _DIRECTION_WORDS:
             continue
         if lexicon.is_blocked(folded) or lexicon.demonym_country(word.text):
@@ -504,7 +510,7 @@ def _organisation_range(run: list[_Token], chunk: str, offset: int) -> tuple[int
     n = len(run)
     for length in range(min(n, 5), 0, -1):
         for i in range(0, n - length + 1):
-            words = fold(chunk[run[i].start - offset : run[i + length - 1].end - offset])
+            words = _fold(chunk[run[i].start - offset : run[i + length - 1].end - offset])
             if words in lexicon.ORGANISATIONS:
                 return i, i + length
     return None
@@ -523,11 +529,11 @@ def _index_of(tokens: list[_Token], tok: _Token) -> int:
 
 def _is_cue(tokens: list[_Token], index: int) -> bool:
     """Whether the one or two words before ``tokens[index]`` cue a place ("in", "north of")."""
-    one = fold(tokens[index - 1].text) if index > 0 else ""
+    one = _fold(tokens[index - 1].text) if index > 0 else ""
     if one == "the" and index > 1:  # "in the Tenenkou area", "near the Jilib road"
         index -= 1
-        one = fold(tokens[index - 1].text)
-    two = f"{fold(tokens[index - 2].text)} {one}" if index > 1 else ""
+        one = _fold(tokens[index - 1].text)
+    two = f"{_fold(tokens[index - 2].text)} {one}" if index > 1 else ""
     return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES or one in _ACTION_CUES
 
 
@@ -1031,16 +1037,21 @@ def _resolve(
                 anchors.append((fold(voted[0][1].place.name), voted[0][1].place))
 
     # 3. re-rank each name's candidates in that context
+    anchor_index = _AnchorIndex(anchors)
     for (name_key, qualifier), res in table.items():
         if not res.candidates:
             continue
-        others = [place for key, place in anchors if key != name_key]
-        nearest = _nearest_anchors(res.candidates, others)
         # When the name is a country's ("Mexico"), nearness to the country's own towns
         # must not hand the name to its capital: no coherence bonus inside that country.
         named_countries = {
             c.place.country_code for c in res.candidates if c.place.kind is PlaceKind.COUNTRY
         }
+        # the nearest other anchor matters only to a point-like place outside those countries
+        asked = [
+            c.place.kind not in _AREA_KINDS and c.place.country_code not in named_countries
+            for c in res.candidates
+        ]
+        nearest = anchor_index.nearest(res.candidates, name_key, asked)
         rescored = []
         for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
             place = cand.place
@@ -1059,15 +1070,10 @@ def _resolve(
                 score += W_KIND_HINT
                 notes.append(res.hinted[place.kind])
             if place.kind is PlaceKind.ADMIN1 and not _has_namesake_town(place, res.candidates):
-                inside = next(
-                    (
-                        a
-                        for a in others
-                        if a.country_code == place.country_code
-                        and a.admin1_code == place.admin1_code
-                        and place.admin1_code
-                    ),
-                    None,
+                inside = (
+                    anchor_index.first_in_division(place.country_code, place.admin1_code, name_key)
+                    if place.admin1_code
+                    else None
                 )
                 if inside is not None:
                     score += W_CONTAINS
@@ -1172,6 +1178,215 @@ def _nearest_anchors(
                 best = (d, anchor)
         out.append(best)
     return out
+
+
+# The smallest radius of curvature of the WGS-84 ellipsoid (the meridian's, at the equator).
+# A path of length s turns the surface normal by at most s / this radius, so the angle between
+# two places' normals (their latitude and longitude read on a sphere) times this radius is a
+# lower bound of the geodesic between them.
+_MIN_RADIUS_M = 6378137.0 * (1 - 0.0066943799901413165)
+# The largest (at the poles, a^2 / b): the angle between two normals times this radius is
+# the length of a path between the places, an upper bound of the geodesic.
+_MAX_RADIUS_M = 6378137.0**2 / 6356752.314245179
+# Up to this many candidate-anchor pairs, one vectorised geodesic call per name
+# (_nearest_anchors) is cheapest; beyond, the anchors are looked up in a grid.
+_BRUTE_FORCE_PAIRS = 2048
+_LEAF_ANCHORS = 2  # anchors per non-empty grid cell, on average, at the finest level
+
+
+_Cell = tuple[int, int, int]
+# The cells one step (with the centre) and exactly two steps around a cell.
+_RINGS = [
+    [(x, y, z) for x in range(-r, r + 1) for y in range(-r, r + 1) for z in range(-r, r + 1)
+     if max(abs(x), abs(y), abs(z)) == r or r == 1]
+    for r in (1, 2)
+]  # fmt: skip
+
+
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+
+class _AnchorIndex:
+    """The document's anchors (confident point-like places), for nearest-anchor questions.
+
+    ``nearest`` gives, for each candidate, what :func:`_nearest_anchors` gives over the anchors
+    of other names: the nearest by geodesic distance, the first in anchor order on a tie.
+    Few pairs are measured directly. Many (a list of thousands of places, where every name
+    is an anchor) would cost names times anchors; the anchors are then put in a pyramid of
+    grids over the unit sphere, searched best first: the angle between the normals bounds
+    the geodesic from below (:data:`_MIN_RADIUS_M`), so only the anchors that angle cannot
+    rule out are measured on the ellipsoid.
+    """
+
+    def __init__(self, anchors: Sequence[tuple[str, Place]]) -> None:
+        self.keys = [key for key, _ in anchors]
+        self.places = [place for _, place in anchors]
+        self.by_key: dict[str, int] = {}
+        self.divisions: dict[tuple[str, str], list[int]] = {}
+        for i, (key, place) in enumerate(anchors):
+            self.by_key[key] = self.by_key.get(key, 0) + 1
+            self.divisions.setdefault((place.country_code, place.admin1_code), []).append(i)
+        self._leaves: dict[_Cell, list[int]] | None = None  # the grid, built when first asked
+        self._levels: list[dict[_Cell, list[_Cell]]] = []
+        self._xyz: list[tuple[float, float, float]] = []
+        self._size = 0.0
+
+    def first_in_division(self, country: str, admin1: str, name_key: str) -> Place | None:
+        """The first anchor of another name in that first-level division."""
+        for i in self.divisions.get((country, admin1), ()):
+            if self.keys[i] != name_key:
+                return self.places[i]
+        return None
+
+    def nearest(
+        self, candidates: Sequence[Candidate], name_key: str, asked: Sequence[bool]
+    ) -> list[tuple[float, Place | None]]:
+        """For each candidate asked, its nearest anchor of another name and the distance."""
+        out: list[tuple[float, Place | None]] = [(math.inf, None)] * len(candidates)
+        others = len(self.places) - self.by_key.get(name_key, 0)
+        wanted = [c for c, a in zip(candidates, asked, strict=True) if a]
+        if not others or not wanted:
+            return out
+        if len(wanted) * others <= _BRUTE_FORCE_PAIRS:
+            places = [p for k, p in zip(self.keys, self.places, strict=True) if k != name_key]
+            found = iter(_nearest_anchors(wanted, places))
+        else:
+            found = iter(self._nearest_in_grid(wanted, name_key))
+        return [next(found) if a else none for a, none in zip(asked, out, strict=True)]
+
+    def _nearest_in_grid(
+        self, wanted: Sequence[Candidate], name_key: str
+    ) -> list[tuple[float, Place | None]]:
+        """The candidates' nearest anchors: the grid's few, measured in one geodesic call."""
+        bands = [self._band(c.place, name_key) for c in wanted]
+        lon1 = [c.place.lon for c, band in zip(wanted, bands, strict=True) for _ in band]
+        lat1 = [c.place.lat for c, band in zip(wanted, bands, strict=True) for _ in band]
+        lon2 = [self.places[i].lon for band in bands for i in band]
+        lat2 = [self.places[i].lat for band in bands for i in band]
+        metres = _GEOD.inv(lon1, lat1, lon2, lat2)[2] if lon1 else []
+        out: list[tuple[float, Place | None]] = []
+        k = 0
+        for band in bands:
+            best: tuple[float, Place | None] = (math.inf, None)
+            for i in band:  # in anchor order: the first of equals wins, as in the scan
+                d = metres[k] / 1000.0
+                k += 1
+                if d < best[0]:
+                    best = (d, self.places[i])
+            out.append(best)
+        return out
+
+    def _build(self) -> dict[_Cell, list[int]]:
+        """The finest cells' anchors, and above them levels of cells twice as wide.
+
+        ``_levels[k]`` maps a cell of level k (k >= 1) to its non-empty cells of level k - 1;
+        the top level has a single cell.
+        """
+        self._xyz = [_unit_vector(p.lat, p.lon) for p in self.places]
+        # places cluster (towns on land, in a few countries): cells are narrowed until those
+        # that hold anchors hold few
+        self._size = math.sqrt(4 * math.pi * _LEAF_ANCHORS / max(1, len(self.places)))
+        for attempt in range(8):
+            leaves: dict[_Cell, list[int]] = {}
+            for i, (x, y, z) in enumerate(self._xyz):
+                cell = (
+                    int((x + 1) / self._size),
+                    int((y + 1) / self._size),
+                    int((z + 1) / self._size),
+                )
+                leaves.setdefault(cell, []).append(i)
+            if len(self.places) <= _LEAF_ANCHORS * len(leaves) or attempt == 7:
+                break
+            self._size /= 2
+        self._levels = [{}]
+        cells = list(leaves)
+        while len(cells) > 1:
+            parents: dict[_Cell, list[_Cell]] = {}
+            for cell in cells:
+                parents.setdefault((cell[0] // 2, cell[1] // 2, cell[2] // 2), []).append(cell)
+            self._levels.append(parents)
+            cells = list(parents)
+        return leaves
+
+    def _bound(self, q: tuple[float, float, float], level: int, cell: _Cell) -> float:
+        """Squared distance from ``q`` to the cell's box: no anchor in it is nearer."""
+        size = self._size * (1 << level)
+        total = 0.0
+        for v, i in zip(q, cell, strict=True):
+            lo = -1 + i * size
+            if v < lo:
+                total += (lo - v) ** 2
+            elif v > lo + size:
+                total += (v - lo - size) ** 2
+        return total
+
+    def _band(self, place: Place, name_key: str) -> list[int]:
+        """The anchors (of other names, other places) that may be nearest to ``place``.
+
+        Any anchor A bounds the nearest geodesic from above by _MAX_RADIUS_M times the angle
+        between the normals; the nearest can then lie no further than that bound divided by
+        _MIN_RADIUS_M in angle. The grid yields every anchor within that angle.
+        """
+        if self._leaves is None:
+            self._leaves = self._build()
+        leaves, levels = self._leaves, self._levels
+        q = _unit_vector(place.lat, place.lon)
+
+        keys, places, xyz = self.keys, self.places, self._xyz
+        qx, qy, qz = q
+
+        def measured(cell: Iterable[int]) -> list[tuple[float, int]]:
+            """(squared chord, index) of the cell's anchors of other names and places."""
+            return [
+                ((xyz[i][0] - qx) ** 2 + (xyz[i][1] - qy) ** 2 + (xyz[i][2] - qz) ** 2, i)
+                for i in cell
+                if keys[i] != name_key and places[i].id != place.id
+            ]
+
+        # first the cells around the place's own, r cells out each way: anything outside
+        # them is at least r cell widths away
+        size = self._size
+        hx, hy, hz = (int((v + 1) / size) for v in q)
+        near: list[tuple[float, int]] = []
+        for r, ring in enumerate(_RINGS, start=1):
+            near += measured(
+                i for dx, dy, dz in ring for i in leaves.get((hx + dx, hy + dy, hz + dz), ())
+            )
+            if near:
+                limit = _band_limit(min(near)[0])
+                if limit < (r * size) ** 2:
+                    return sorted(i for c2, i in near if c2 <= limit)
+        # otherwise the whole pyramid, best first
+        top = len(levels) - 1
+        cells = list(levels[top]) if top else list(leaves)
+        heap = [(self._bound(q, top, cell), top, cell) for cell in cells]
+        heapq.heapify(heap)
+        limit = math.inf
+        near.clear()
+        while heap and heap[0][0] <= limit:
+            _, level, cell = heapq.heappop(heap)
+            if level:
+                for child in levels[level][cell]:
+                    bound = self._bound(q, level - 1, child)
+                    if bound <= limit:
+                        heapq.heappush(heap, (bound, level - 1, child))
+                continue
+            found = measured(leaves[cell])
+            if found:
+                near += found
+                limit = min(limit, _band_limit(min(found)[0]))
+        return sorted(i for c2, i in near if c2 <= limit)
+
+
+def _band_limit(chord2: float) -> float:
+    """The squared chord within which the nearest anchor lies, given one at ``chord2``."""
+    angle = 2 * math.asin(min(1.0, math.sqrt(chord2) / 2))
+    reach = angle * (_MAX_RADIUS_M / _MIN_RADIUS_M) * (1 + 1e-12) + 1e-12
+    if reach >= math.pi:
+        return 4.0 + 1e-9
+    return (2 * math.sin(reach / 2)) ** 2 * (1 + 1e-12) + 1e-15
 
 
 def _margin(candidates: Sequence[Candidate]) -> float:

@@ -27,10 +27,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from geo.claims import (
     AggregateClaim,
@@ -46,13 +47,23 @@ from geo.errors import DataError
 from geo.model import MAX_COUNT, DatePrecision, LocationPrecision
 from geo.regions import bearing_of, direction_of, directional_region
 from geo.reldates import DateMention, find_dates, resolve_offset
+from geo.spans import SpanIndex, any_between
 from geo.textnum import Quantity, find_quantities, parse_number_word
-from geo.vocab import ACTORS, ATTRIBUTIONS, DRONE_PLATFORMS, GROUPS, PLATFORMS, find_terms
+from geo.vocab import (
+    ACTORS,
+    ATTRIBUTIONS,
+    DRONE_PLATFORMS,
+    GROUPS,
+    PLATFORMS,
+    Term,
+    find_terms,
+)
 
 if TYPE_CHECKING:
-    from gazetteer.model import Place
+    from gazetteer.model import Candidate, Place
     from gazetteer.search import Gazetteer
     from gazetteer.toponyms import ToponymMatch
+    from geo.regions import Region
 
 __all__ = ["MAX_ARTICLE_BYTES", "Extraction", "check_article_text", "extract_claims", "sentences"]
 
@@ -69,6 +80,11 @@ _ENGLISH = frozenset(
     "the of and to in a is was were on for that with by at from as said has have had it its "
     "an be this are which who after killed strike strikes their they he she not".split()
 )
+
+
+# Control characters and lone surrogates (Unicode categories Cc and Cs), less the whitespace
+# ones a text may hold: one pass of the regex engine instead of a lookup per character.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def check_article_text(text: object) -> str:
@@ -97,14 +113,12 @@ def check_article_text(text: object) -> str:
             f"the report holds a lone surrogate {surrogate.group()!r} at character "
             f"{surrogate.start()}; it is not Unicode text"
         )
-    controls = sum(
-        1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t\f"
-    )
+    controls = len(_CONTROLS.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 1000):
         raise DataError("the report looks like binary data, not text")
     words = re.findall(r"[^\W\d_]+", text.lower())
     letters = sum(len(w) for w in words)
-    latin = sum(1 for w in words for ch in w if ch.isascii())
+    latin = sum(len(w) if w.isascii() else sum(ch.isascii() for ch in w) for w in words)
     english = sum(1 for w in words if w in _ENGLISH)
     if (
         letters
@@ -143,8 +157,7 @@ def sentences(text: str) -> list[Quote]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.group(0).startswith("."):
-            word = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
-            prev = word.group(1).lower() if word else ""
+            prev = _word_before(text, start, m.start()).lower()
             if (
                 prev in _ABBREVIATIONS
                 or (len(prev) == 1 and prev.isalpha())
@@ -156,6 +169,20 @@ def sentences(text: str) -> list[Quote]:
         start = end
     _add_sentence(out, text, start, len(text))
     return out
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends at ``end`` (not before ``start``).
+
+    The word before a full stop ("Sept" in "Sept."), found by stepping back over the run:
+    the runs before successive full stops do not overlap, so a text costs one pass however
+    long its sentences (a search from the sentence's start would cost the sentence's length
+    at every abbreviation).
+    """
+    i = end
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "_."):
+        i -= 1
+    return text[i:end]
 
 
 def _add_sentence(out: list[Quote], text: str, start: int, end: int) -> None:
@@ -187,6 +214,7 @@ _TRIGGER = re.compile(
     r"helicopters?|air\s*strikes?|airstrikes?)\b",
     re.IGNORECASE,
 )
+_TRIGGER_GROUPS = ("noun", "verb", "target", "agent", "passive")
 _NOT_EVENT = re.compile(
     r"(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
     r"|on\s+strike|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
@@ -223,6 +251,8 @@ _TOTAL = re.compile(
     r"since|so far|to date|campaign|this year|last year|in recent (?:years|months))\b",
     re.IGNORECASE,
 )
+#: At most three words between a count and its trigger ("four more US strikes").
+_FEW_WORDS = re.compile(r"\s*(?:(?:[\w.'’-]+)\s+){0,3}")
 #: Words that cannot stand between a count and the strikes it counts ("fifteen militants in
 #: strikes" counts militants).
 _NOT_MODIFIER = re.compile(
@@ -298,14 +328,26 @@ _BASED = re.compile(
     re.IGNORECASE,
 )
 _UNIT = r"(?P<unit>miles?|mi|kilometres?|kilometers?|km|kms)"
+# A value never starts inside a word, nor at a digit that a digit (or a digit and a comma or
+# full stop) comes just before: the run's start is tried first and whatever the rest of the
+# run could match, it matches too. A figure runs to the end of its digits, commas and full
+# stops (a unit cannot start with one of them), and at most 41 of them make a figure: a
+# longer run is no distance. So "1,1,1,..." is not scanned again from each of its characters.
+_RELATIVE_TAIL = (
+    _UNIT
+    + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:to\s+the\s+)?(?P<dir>(?:north|south)?(?:-?(?:east|west))?"
+    r"(?:ern)?)\s+of\s+"
+)
 _RELATIVE = re.compile(
     r"(?P<num>(?:about|some|roughly|around|approximately|nearly|almost|more than|over|"
-    r"less than|just)\s+)?(?P<value>\d[\d,.]*|[a-z]+(?:[\s-][a-z]+)?)[\s-]*"
-    + _UNIT
-    + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:to\s+the\s+)?(?P<dir>(?:north|south)?(?:-?(?:east|west))?"
-    r"(?:ern)?)\s+of\s+",
+    r"less than|just)\s+)?"
+    r"(?P<value>(?<!\d)(?<!\d[,.])\d[\d,.]{0,40}(?![\d,.])|(?<![a-z])[a-z]+(?:[\s-][a-z]+)?)"
+    r"[\s-]*" + _RELATIVE_TAIL,
     re.IGNORECASE,
 )
+# Every match of _RELATIVE ends with this ("km south of "): a stretch without it is not
+# searched from each of its words.
+_HAS_RELATIVE = re.compile(_RELATIVE_TAIL, re.IGNORECASE)
 _DIRECTIONAL = re.compile(
     r"\b(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)"
     r"\s+(?:parts?\s+of\s+|regions?\s+of\s+)?$",
@@ -458,6 +500,129 @@ class _Draft:
     last_sentence: int = 0
 
 
+class _Quotes(list[Quote]):
+    """A draft's quotes: a list that answers ``in`` at once and knows its last end.
+
+    A draft that many mentions tell of (one strike retold sentence after sentence) gathers
+    many quotes; asking whether it quotes a sentence, or where its last quote ends, must not
+    cost their number each time. Every quote's start also goes into ``quoted``, the set of
+    sentences some draft quotes.
+    """
+
+    def __init__(self, quotes: Iterable[Quote], quoted: set[int]) -> None:
+        super().__init__()
+        self._spans: set[tuple[int, int]] = set()
+        self._quoted = quoted
+        self.last_end = -1
+        for quote in quotes:
+            self.append(quote)
+
+    def append(self, quote: Quote) -> None:
+        super().append(quote)
+        self._spans.add((quote.start, quote.end))
+        self._quoted.add(quote.start)
+        self.last_end = max(self.last_end, quote.end)
+
+    def __contains__(self, quote: object) -> bool:
+        # a sentence of the report is known by its offsets (its text follows from them)
+        if isinstance(quote, Quote):
+            return (quote.start, quote.end) in self._spans
+        return super().__contains__(quote)
+
+
+# A draft's date range longer than this is not broken into days in _DraftDays: the few such
+# drafts are looked through one by one.
+_BUCKET_DAYS = 62
+
+
+class _DraftDays:
+    """The drafts by their dates, kept current as a draft's date changes.
+
+    Answers, in the order a scan of the drafts would give: the drafts whose day-precise date
+    may share a day with a date (a superset, each to be checked with ``_same_day``); those
+    whose date starts up to some days before a date, latest told first; and the n-th draft in
+    date order (undated last, ties in the order told).
+    """
+
+    def __init__(self) -> None:
+        self._drafts: list[_Draft] = []  # by index, as told
+        self._indexed: dict[int, DateMention | None] = {}  # draft index -> date as indexed
+        self._by_start: dict[dt.date, list[int]] = {}
+        self._by_day: dict[dt.date, set[int]] = {}
+        self._wide: set[int] = set()
+        self._ranked: list[tuple[dt.date, int]] = []
+
+    def add(self, draft: _Draft) -> None:
+        assert draft.index == len(self._drafts)
+        self._drafts.append(draft)
+        self._insert(draft.index, draft.date)
+
+    def update(self, draft: _Draft) -> None:
+        old = self._indexed.get(draft.index)
+        if old is draft.date:
+            return
+        self._remove(draft.index, old)
+        self._insert(draft.index, draft.date)
+
+    @staticmethod
+    def _days(date: DateMention | None) -> list[dt.date] | None:
+        """Each day of a day-precise date (None if too long to list); [] if not day-precise."""
+        if date is None or date.precision is not DatePrecision.DAY or date.date_start is None:
+            return []
+        assert date.date_end is not None
+        span = (date.date_end - date.date_start).days
+        if span > _BUCKET_DAYS:
+            return None
+        return [date.date_start + dt.timedelta(days=k) for k in range(span + 1)]
+
+    def _insert(self, index: int, date: DateMention | None) -> None:
+        self._indexed[index] = date
+        start = date.date_start if date is not None else None
+        insort(self._ranked, (start or dt.date.max, index))
+        if start is not None:
+            insort(self._by_start.setdefault(start, []), index)
+        days = self._days(date)
+        if days is None:
+            self._wide.add(index)
+        for day in days or ():
+            self._by_day.setdefault(day, set()).add(index)
+
+    def _remove(self, index: int, date: DateMention | None) -> None:
+        start = date.date_start if date is not None else None
+        self._ranked.remove((start or dt.date.max, index))
+        if start is not None:
+            self._by_start[start].remove(index)
+        days = self._days(date)
+        if days is None:
+            self._wide.discard(index)
+        for day in days or ():
+            self._by_day[day].discard(index)
+
+    def same_day(self, date: DateMention) -> list[_Draft]:
+        """The drafts that may share a day with ``date``, in the order told."""
+        days = self._days(date)
+        if days is None:
+            return list(self._drafts)
+        found = set(self._wide)
+        for day in days:
+            found.update(self._by_day.get(day, ()))
+        return [self._drafts[i] for i in sorted(found)]
+
+    def started_within(self, day: dt.date, *, days: int) -> list[_Draft]:
+        """The drafts whose date starts ``days`` days before ``day`` or later up to ``day``.
+
+        Latest told first.
+        """
+        found = [
+            i for k in range(days + 1) for i in self._by_start.get(day - dt.timedelta(days=k), ())
+        ]
+        return [self._drafts[i] for i in sorted(found, reverse=True)]
+
+    def nth_by_date(self, n: int) -> _Draft:
+        """The n-th draft (from 0) by date, undated last, ties in the order told."""
+        return self._drafts[self._ranked[n][1]]
+
+
 def extract_claims(
     text: str,
     *,
@@ -515,13 +680,15 @@ class _Extractor:
         self.text = text
         self.published = published
         self.gaz = gaz
+        self.memo: dict[tuple[object, ...], object] = {}  # per-document answers (gazetteer ...)
         self.toponyms = sorted([*toponyms, *_country_headings(text, gaz)], key=lambda t: t.start)
         toponyms = self.toponyms
         self.dates = find_dates(text, published=published)
+        dates = SpanIndex(self.dates)
         self.quantities = [
             q
             for q in find_quantities(text)
-            if not any(d.start < q.end and q.start < d.end for d in self.dates)
+            if not dates.overlaps(q.start, q.end)
             and not _MEASURE.match(text, q.end)
             and _countable(q)
         ]
@@ -564,6 +731,56 @@ class _Extractor:
         self.actor = self._dominant(ACTORS)
         self.target = self._dominant(GROUPS)
         self.regions: list[ClaimedPlace] = []  # directional regions the report names
+        self._index()
+
+    def _index(self) -> None:
+        """Indexes that answer each mention's questions without a scan of the whole report.
+
+        Every question the extractor asks of the report's dates, figures, place names and
+        sentences would otherwise cost the report's length per mention: the report's length
+        squared in all. Each index returns what the scan returned.
+        """
+        self.topo_index = SpanIndex(self.toponyms)
+        self.group_index = SpanIndex(self.group_spans)
+        self.date_index = SpanIndex(self.dates)
+        self.quantity_index = SpanIndex(self.quantities)
+        self.sentence_ends = [q.end for q in self.sentences]
+        self.sentence_starts = [q.start for q in self.sentences]
+        self.sentence_numbers = {q.start: n for n, q in enumerate(self.sentences)}
+        # the longest place name: how far back a name can start and still end near a point
+        self.longest_name = max((t.end - t.start for t in self.toponyms), default=0)
+        self.first_with_place: dict[int, ToponymMatch] = {}
+        for t in self.toponyms:
+            if t.place is not None:
+                self.first_with_place.setdefault(id(t.place), t)
+        # the names _fallback_place may take the country from, in list order
+        self.fallback_names = [
+            t
+            for t in self.toponyms
+            if t.start >= self.dateline_end
+            and t.kind == "name"
+            and t.place is not None
+            and t.place.country_code
+            and not self._stray(t.place)
+            and not _ATTRIBUTE_AFTER.match(self.text, t.end)
+            and not _ACTING_AFTER.match(self.text, t.end)
+        ]
+        self.fallback_starts = [t.start for t in self.fallback_names]
+        # dates that give a day and may anchor an offset ("five days later")
+        self.day_dates = [
+            d
+            for d in self.dates
+            if d.date_start is not None
+            and d.precision is DatePrecision.DAY
+            and d.start >= self.dateline_end
+        ]
+        self.day_date_ends = [d.end for d in self.day_dates]
+        self.clause_marks = _Marks(self.text, _CLAUSE_MARK)
+        self.paragraph_breaks = _paragraph_breaks(self.text)
+        self.quoted: set[int] = set()  # starts of the sentences some draft quotes
+        self.drafts_by_day = _DraftDays()
+        self.region_set: set[ClaimedPlace] = set()
+        self.widest_region: ClaimedPlace | None = None
 
     def _variant_names(self) -> list[ToponymMatch]:
         """Town names the geoparser left aside that the gazetteer knows in another spelling.
@@ -580,12 +797,15 @@ class _Extractor:
         if not countries:
             return []
         out: list[ToponymMatch] = []
-        dated = {d.start for d in self.dates if d.precision is DatePrecision.DAY}
+        dated = sorted({d.start for d in self.dates if d.precision is DatePrecision.DAY})
         told = [bool(_TRIGGER.search(q.text)) for q in self.sentences]
+        settled = SpanIndex(
+            t for t in self.toponyms if t.place is not None and not self._stray(t.place)
+        )
+        groups = SpanIndex(self.group_spans)
+        searched: dict[str, list[Candidate] | None] = {}  # one gazetteer query per name
         for n, sentence in enumerate(self.sentences):
-            if not any(told[n : n + 3]) and not any(
-                sentence.start <= d < sentence.end for d in dated
-            ):
+            if not any(told[n : n + 3]) and not any_between(dated, sentence.start, sentence.end):
                 continue  # neither tells of a strike nor leads up to one, nor dated
             found_names = [
                 *_CUED_NAME.finditer(sentence.text),
@@ -600,16 +820,18 @@ class _Extractor:
                     or key in STOP_WORDS
                     or key in MONTHS
                     or key in WEEKDAYS
-                    or any(
-                        t.start < end and start < t.end and t.place and not self._stray(t.place)
-                        for t in self.toponyms
-                    )
-                    or any(g.start < end and start < g.end for g in self.group_spans)
+                    or settled.overlaps(start, end)
+                    or groups.overlaps(start, end)
                 ):
                     continue
-                try:
-                    found = self.gaz.search(m.group("name"), country=sorted(countries), limit=3)
-                except ValueError:
+                name = m.group("name")
+                if name not in searched:
+                    try:
+                        searched[name] = self.gaz.search(name, country=sorted(countries), limit=3)
+                    except ValueError:
+                        searched[name] = None
+                found = searched[name]
+                if found is None:
                     continue
                 kinds = ("admin1", "admin2") if m.re is _DIVISION_NAME else ("city", "oasis")
                 best = next(
@@ -636,8 +858,45 @@ class _Extractor:
                     )
         return out
 
+    def _all_terms(self, table: dict[str, str] | object) -> list[Term]:
+        """``find_terms`` over the whole report, once per vocabulary."""
+        key = ("all terms", id(table))
+        if key not in self.memo:
+            self.memo[key] = find_terms(self.text, table)  # type: ignore[arg-type]
+        return cast("list[Term]", self.memo[key])
+
+    def _terms_in(self, table: dict[str, str] | object, lo: int, hi: int) -> list[Term]:
+        """``find_terms(self.text[lo:hi], table)``; for a sentence, from the whole report's.
+
+        A sentence is set off by spaces, so the terms found in it alone are those of the
+        whole report that lie in it, unless a term runs across its edge ("..U.S. Africa
+        Command" split after "U.S."): such sentences are read on their own.
+        """
+        n = self.sentence_numbers.get(lo)
+        if n is None or self.sentences[n].end != hi:
+            return find_terms(self.text[lo:hi], table)  # type: ignore[arg-type]
+        key = ("term index", id(table))
+        if key not in self.memo:
+            terms = self._all_terms(table)
+            across: set[int] = set()  # sentences a term runs into or out of
+            for t in terms:
+                first = bisect_right(self.sentence_starts, t.start) - 1
+                if first < 0 or t.end > self.sentences[first].end:
+                    last = bisect_left(self.sentence_starts, t.end)
+                    across.update(range(max(first, 0), last))
+            self.memo[key] = (SpanIndex(terms), across)
+        index, across = cast("tuple[SpanIndex[Term], set[int]]", self.memo[key])
+        if (
+            n in across
+            or (lo > 0 and _WORDISH.match(self.text, lo - 1))
+            or _WORDISH.match(self.text, hi)
+        ):
+            return find_terms(self.text[lo:hi], table)  # type: ignore[arg-type]
+        # offsets from the sentence's start, as when it is read alone
+        return [replace(t, start=t.start - lo, end=t.end - lo) for t in index.within(lo, hi)]
+
     def _dominant(self, table: dict[str, str] | object) -> str:
-        terms = find_terms(self.text, table)  # type: ignore[arg-type]
+        terms = self._all_terms(table)
         if not terms:
             return ""
         return Counter(t.label for t in terms).most_common(1)[0][0]
@@ -657,32 +916,21 @@ class _Extractor:
         "Murzuq, an oasis town ... nearly 600 miles south of Tripoli": the named place is
         where the event is; the distance is a claim to check against the geodesic.
         """
-        self.appositive: list[tuple[int, int]] = []
+        self.appositive: set[tuple[int, int]] = set()
         out: list[DistanceCheck] = []
         for sentence in self.sentences:
+            if not _HAS_RELATIVE.search(sentence.text):
+                continue
             for m in _RELATIVE.finditer(sentence.text):
                 start, end = sentence.start + m.start(), sentence.start + m.end()
                 parsed = self._relative_parts(m, end)
                 if parsed is None:
                     continue
                 km, direction, anchor = parsed
-                subject = next(
-                    (
-                        t
-                        for t in reversed(self.toponyms)
-                        if sentence.start <= t.start
-                        and t.end <= start
-                        and start - t.end <= 90
-                        and t.place is not None
-                        and t.place.kind.value in _POINT_KINDS
-                        and t.place.id != anchor.id
-                        and _APPOSITION.search(self.text[t.end : start])
-                    ),
-                    None,
-                )
+                subject = self._subject(sentence, start, anchor)
                 if subject is None or subject.place is None:
                     continue
-                self.appositive.append((start, end))
+                self.appositive.add((start, end))
                 place = subject.place
                 geodesic = geodesic_distance((anchor.lat, anchor.lon), (place.lat, place.lon))
                 computed, bearing = geodesic.km, geodesic.bearing_deg
@@ -714,6 +962,30 @@ class _Extractor:
                 )
         return tuple(out)
 
+    def _subject(self, sentence: Quote, start: int, anchor: Place) -> ToponymMatch | None:
+        """The place a distance is stated for: the last point-like name just before it.
+
+        "Murzuq, an oasis town ... nearly 600 miles south of Tripoli": a name in the same
+        sentence that ends at most 90 characters before the distance, set off by a comma or
+        "is/lies/located".
+        """
+        # names are sorted by start: before ``earliest`` none can end within 90 characters
+        earliest = max(sentence.start, start - 90 - self.longest_name)
+        for i in range(self.topo_index.before(start) - 1, -1, -1):
+            t = self.toponyms[i]
+            if t.start < earliest:
+                return None
+            if (
+                t.end <= start
+                and start - t.end <= 90
+                and t.place is not None
+                and t.place.kind.value in _POINT_KINDS
+                and t.place.id != anchor.id
+                and _APPOSITION.search(self.text[t.end : start])
+            ):
+                return t
+        return None
+
     def _stray(self, place: Place) -> bool:
         """Whether a place is a homonym abroad that the report cannot mean.
 
@@ -737,7 +1009,7 @@ class _Extractor:
         value = _number(m.group("value"))
         if value is None or value <= 0:
             return None
-        anchor = next((t for t in self.toponyms if end <= t.start <= end + 30 and t.place), None)
+        anchor = next((t for t in self.topo_index.starting(end, end + 31) if t.place), None)
         if anchor is None or anchor.place is None or self._stray(anchor.place):
             return None
         unit = m.group("unit").lower()
@@ -758,17 +1030,23 @@ class _Extractor:
                 self._aggregate(mention)
             else:
                 self._event(mention)
+                if self.current is not None:  # the draft the mention told of may have a new date
+                    self.drafts_by_day.update(self.current)
 
     # --- mentions -----------------------------------------------------------------------
 
     def _mentions(self, sentence: Quote) -> list[_Mention]:
         s = sentence.text
         base = sentence.start
-        excluded = [(m.start(), m.end()) for m in _NOT_EVENT.finditer(s)]
+        # "hunger strike", "could strike": stretches where a trigger is no event (in order,
+        # not overlapping: the last one starting at or before a trigger is the one to ask)
+        excluded = [m.span() for m in _NOT_EVENT.finditer(s)]
+        excluded_starts = [a for a, _ in excluded]
         found: list[_Mention] = []
         for m in _TRIGGER.finditer(s):
-            which = next(g for g in ("noun", "verb", "target", "agent", "passive") if m.group(g))
-            if any(a <= m.start(which) < b for a, b in excluded):
+            which = _TRIGGER_GROUPS[next(k for k, g in enumerate(m.group(*_TRIGGER_GROUPS)) if g)]
+            k = bisect_right(excluded_starts, m.start(which)) - 1
+            if k >= 0 and m.start(which) < excluded[k][1]:
                 continue
             noun = (m.group("noun") or m.group("verb") or "").lower()
             if m.group("target"):
@@ -789,8 +1067,11 @@ class _Extractor:
             )
         if self.seen_trigger or found:
             self.seen_trigger = True
+            starts = [f.start for f in found]  # sorted: triggers, then elliptic ones in order
+            elliptic: list[int] = []
             for m in _ELLIPTIC.finditer(s):
-                if any(base + m.start() <= f.start < base + m.end() + 12 for f in found):
+                lo, hi = base + m.start(), base + m.end() + 12
+                if any_between(starts, lo, hi) or any_between(elliptic, lo, hi):
                     continue
                 word = m.group("ord").lower()
                 mention = _Mention(
@@ -800,6 +1081,7 @@ class _Extractor:
                 mention.definite = m.group(0).lower().startswith("the")
                 mention.elliptic = True
                 found.append(mention)
+                elliptic.append(mention.start)
         found.sort(key=lambda x: x.start)
         # merge triggers that are one phrase ("drone strike ... struck")
         # and so are two triggers with no clause break between them ("jets killed 24 in a
@@ -810,12 +1092,8 @@ class _Extractor:
                 mention.start - merged[-1].end < 3
                 or (
                     not mention.elliptic
-                    and not _CLAUSE.search(self.text[merged[-1].end : mention.start])
-                    and not re.search(
-                        r"\b(?:second|third|fourth|another|two|three|four)\s+$",
-                        self.text[merged[-1].end : mention.start],
-                        re.I,
-                    )
+                    and not self.clause_marks.between(merged[-1].end, mention.start)
+                    and not _counted_before(self.text, merged[-1].end, mention.start)
                 )
             ):
                 if mention.drone:
@@ -869,14 +1147,9 @@ class _Extractor:
             )
         counts = [
             q
-            for q in self.quantities
-            if mention.lo <= q.start
-            and q.end <= mention.start
-            and not q.fraction
-            and re.fullmatch(
-                r"\s*(?:(?:[\w.'’-]+)\s+){0,3}",
-                self.text[q.end : mention.start],
-            )
+            for q in self.quantity_index.within(mention.lo, mention.start)
+            if not q.fraction
+            and _FEW_WORDS.fullmatch(self.text, q.end, mention.start)
             and not _NOT_MODIFIER.search(self.text[q.end : mention.start])
         ]
         if mention.plural:
@@ -884,11 +1157,9 @@ class _Extractor:
             one_day = not re.search(  # "logged between 10 and 16 February" is a span
                 r"\b(?:between|from)\b[^.;]{0,40}\b(?:and|to)\b", clause, re.I
             ) and any(
-                mention.lo <= d.start
-                and d.end <= mention.hi
-                and d.precision is DatePrecision.DAY
+                d.precision is DatePrecision.DAY
                 and (d.date_start is None or d.date_start == d.date_end)
-                for d in self.dates
+                for d in self.date_index.within(mention.lo, mention.hi)
             )
             totals = bool(_TOTAL.search(clause))
             count = counts[-1] if counts else None
@@ -938,27 +1209,26 @@ class _Extractor:
         if self.statement_date and mention.definite and self.current is not None:
             date, date_reason = None, ""  # "AFRICOM said on Tuesday that the strike ..."
         elif self.statement_date and date is not None and date.date_start is not None:
-            told = [
-                d
-                for d in reversed(self.drafts)
-                if d.date is not None
-                and d.date.date_start is not None
-                and dt.timedelta(0) <= date.date_start - d.date.date_start <= dt.timedelta(days=3)
-                and _places_agree(d.place, place, slack_km=0)
-            ]
-            if told:  # "CENTCOM said on Wednesday it had killed ... in a strike in northwest Syria"
-                self._enrich(told[0], mention, None, "", place, explicit, kill, target)
-                self.current = told[0]
+            # the latest draft dated up to three days before, where the statement says
+            told = next(
+                (
+                    d
+                    for d in self.drafts_by_day.started_within(date.date_start, days=3)
+                    if _places_agree(d.place, place, slack_km=0)
+                ),
+                None,
+            )
+            # "CENTCOM said on Wednesday it had killed ... in a strike in northwest Syria"
+            if told is not None:
+                self._enrich(told, mention, None, "", place, explicit, kill, target)
+                self.current = told
                 return
         if mention.ordinal is not None and mention.ordinal > 0:
-            ranked = sorted(
-                self.drafts,
-                key=lambda d: d.date.date_start if d.date and d.date.date_start else dt.date.max,
-            )
-            if mention.ordinal <= len(ranked) and (
-                date is None or _same_day(ranked[mention.ordinal - 1].date, date)
-            ):
-                refer = ranked[mention.ordinal - 1]
+            # the drafts ranked by date (undated last; ties in the order they were told)
+            if mention.ordinal <= len(self.drafts):
+                nth = self.drafts_by_day.nth_by_date(mention.ordinal - 1)
+                if date is None or _same_day(nth.date, date):
+                    refer = nth
         elif mention.ordinal == -1 and self.current is not None and date is None:
             refer = self.current
         if (
@@ -974,7 +1244,7 @@ class _Extractor:
             refer = next(
                 (
                     d
-                    for d in self.drafts
+                    for d in self.drafts_by_day.same_day(date)
                     if _same_day(d.date, date) and _places_agree(d.place, place)
                 ),
                 None,
@@ -1018,7 +1288,7 @@ class _Extractor:
             explicit = False
         draft = _Draft(
             index=len(self.drafts),
-            quotes=[mention.sentence],
+            quotes=_Quotes([mention.sentence], self.quoted),
             event_type="",
             date=date,
             date_reason=date_reason,
@@ -1028,6 +1298,7 @@ class _Extractor:
         )
         self._enrich(draft, mention, None, "", None, False, kill, target)
         self.drafts.append(draft)
+        self.drafts_by_day.add(draft)
         self.current = draft
 
     def _enrich(
@@ -1094,10 +1365,8 @@ class _Extractor:
         self.statement_date = False
         found = [
             d
-            for d in self.dates
-            if mention.lo <= d.start
-            and d.end <= mention.hi
-            and not _DEADLINE.search(self.text[max(0, d.start - 12) : d.start])
+            for d in self.date_index.within(mention.lo, mention.hi)
+            if not _DEADLINE.search(self.text[max(0, d.start - 12) : d.start])
             and d.start >= self.dateline_end  # "BAMAKO, March 28 —" is when it was filed
         ]
         if not found:
@@ -1105,7 +1374,7 @@ class _Extractor:
         said = [
             d
             for d in found
-            if _SAID_BEFORE.search(self.text[mention.sentence.start : d.start])
+            if _SAID_BEFORE.search(_tail(self.text, mention.sentence.start, d.start))
             and self.text[d.end : d.end + 2] not in ("'s", "\u2019s")  # "said Thursday's strike"
         ]
         own = [d for d in found if d not in said] or said
@@ -1122,8 +1391,8 @@ class _Extractor:
         if pick.date_start is None:
             earlier = [
                 d
-                for d in self.dates
-                if mention.sentence.start <= d.start < pick.start and d.date_start is not None
+                for d in self.date_index.starting(mention.sentence.start, pick.start)
+                if d.date_start is not None
             ]
             previous = self.current.date if self.current else None
             if earlier:  # "said yesterday ... the previous night": from the date just given
@@ -1131,17 +1400,13 @@ class _Extractor:
             elif previous is not None and previous.date_start is not None:
                 anchor, whence = previous.date_start, "the previous strike"
             else:
-                told = [
-                    d
-                    for d in self.dates
-                    if d.end <= pick.start
-                    and d.date_start is not None
-                    and d.precision is DatePrecision.DAY
-                    and d.start >= self.dateline_end
-                ]
-                if not told:
+                # the last day-precise date that ends before the offset (dates do not overlap,
+                # so their ends are in order too)
+                k = bisect_right(self.day_date_ends, pick.start)
+                if k == 0:
                     return None, ""
-                anchor, whence = told[-1].date_start, f"{told[-1].text!r} told before it"
+                last = self.day_dates[k - 1]
+                anchor, whence = last.date_start, f"{last.text!r} told before it"
             assert anchor is not None
             offset = pick.offset_days or 0
             if mention.start - pick.end <= 30 and re.search(
@@ -1158,17 +1423,17 @@ class _Extractor:
         return pick, reason
 
     def _fallback_date(self, mention: _Mention) -> tuple[DateMention, str]:
-        for sentence in reversed(self.sentences):
-            if sentence.end <= mention.sentence.start:
-                dates = [
-                    d
-                    for d in self.dates
-                    if sentence.start <= d.start < sentence.end and d.date_start is not None
-                ]
-                if dates:
-                    d = dates[-1]
-                    return d, f"no date in the sentence; the previous sentence's {d.text!r}"
-                break
+        k = bisect_right(self.sentence_ends, mention.sentence.start)  # sentences before it
+        if k > 0:
+            sentence = self.sentences[k - 1]
+            dates = [
+                d
+                for d in self.date_index.starting(sentence.start, sentence.end)
+                if d.date_start is not None
+            ]
+            if dates:
+                d = dates[-1]
+                return d, f"no date in the sentence; the previous sentence's {d.text!r}"
         start = self.published - dt.timedelta(days=7)
         mention_date = DateMention(
             mention.start, mention.start, "", start, self.published, DatePrecision.WEEK, True
@@ -1190,15 +1455,11 @@ class _Extractor:
             if found is not None:
                 return found, True
         names = [
-            t
-            for t in self.toponyms
-            if lo <= t.start and t.end <= hi and t.kind == "name" and t.place is not None
+            t for t in self.topo_index.within(lo, hi) if t.kind == "name" and t.place is not None
         ]
         usable = []
         for t in names:
-            if t.start < self.dateline_end or any(
-                g.start <= t.start and t.end <= g.end for g in self.group_spans
-            ):
+            if t.start < self.dateline_end or self.group_index.contains(t.start, t.end):
                 continue
             before = self.text[max(mention.sentence.start, t.start - 60) : t.start]
             after = self.text[t.end : t.end + 12]
@@ -1310,10 +1571,13 @@ class _Extractor:
         )
 
     def _division_of(self, place: ClaimedPlace, phrase: str) -> ClaimedPlace | None:
-        try:
-            admin1 = self.gaz.reverse(place.lat, place.lon).admin1
-        except (LookupError, ValueError):
-            return None
+        key = ("reverse", place.lat, place.lon)
+        if key not in self.memo:
+            try:
+                self.memo[key] = self.gaz.reverse(place.lat, place.lon).admin1
+            except (LookupError, ValueError):
+                self.memo[key] = None
+        admin1 = cast("Place | None", self.memo[key])
         if admin1 is None:
             return None
         return ClaimedPlace(
@@ -1329,23 +1593,31 @@ class _Extractor:
         )
 
     def _division(self, name: str, country: str) -> Place | None:
-        try:
-            found = self.gaz.search(
-                name, country=country or None, kinds=["admin1", "admin2"], limit=1
-            )
-        except ValueError:
-            return None
-        return found[0].place if found else None
+        key = ("division", name, country)
+        if key not in self.memo:
+            try:
+                found = self.gaz.search(
+                    name, country=country or None, kinds=["admin1", "admin2"], limit=1
+                )
+            except ValueError:
+                found = []
+            self.memo[key] = found[0].place if found else None
+        return cast("Place | None", self.memo[key])
 
     def _region(self, country: str, word: str, surface: str) -> ClaimedPlace | None:
         direction = direction_of(word.replace(" ", "").replace("-", ""))
         if direction is None:
             return None
-        try:
-            name = self.gaz.country(country).name
-            region = directional_region(country, direction, name)
-        except (LookupError, ValueError):
+        key = ("region", country, direction)
+        if key not in self.memo:
+            try:
+                name = self.gaz.country(country).name
+                self.memo[key] = (name, directional_region(country, direction, name))
+            except (LookupError, ValueError):
+                self.memo[key] = None
+        if self.memo[key] is None:
             return None
+        name, region = cast("tuple[str, Region]", self.memo[key])
         place = ClaimedPlace(
             name=region.name,
             lat=region.lat,
@@ -1355,11 +1627,16 @@ class _Extractor:
             radius_km=region.radius_km,
             reason=f"{surface!r} read as the {direction} of {name} (a region; radius covers it)",
         )
-        if place not in self.regions:
+        if place not in self.region_set:
+            self.region_set.add(place)
             self.regions.append(place)
+            if self.widest_region is None or place.radius_km > self.widest_region.radius_km:
+                self.widest_region = place  # the first of the widest, as max() gives
         return place
 
     def _relative(self, lo: int, hi: int) -> ClaimedPlace | None:
+        if not _HAS_RELATIVE.search(self.text, lo, hi):
+            return None
         clause = self.text[lo:hi]
         for m in _RELATIVE.finditer(clause):
             if (lo + m.start(), lo + m.end()) in self.appositive:
@@ -1368,7 +1645,7 @@ class _Extractor:
             if parsed is None:
                 continue
             km, direction, anchor_place = parsed
-            anchor = next(t for t in self.toponyms if t.place is anchor_place)
+            anchor = self.first_with_place[id(anchor_place)]
             assert anchor.place is not None
             lat2, lon2 = destination(
                 (anchor.place.lat, anchor.place.lon), bearing_of(direction), km
@@ -1394,9 +1671,10 @@ class _Extractor:
         """Whether the mention opens a paragraph after the current event's last sentence."""
         if self.current is None:
             return True
-        last = max(q.end for q in self.current.quotes)
-        return last <= mention.start and bool(
-            re.search(r"\n\s*\n", self.text[last : mention.start])
+        quotes = self.current.quotes
+        last = quotes.last_end if isinstance(quotes, _Quotes) else max(q.end for q in quotes)
+        return last <= mention.start and _blank_line_between(
+            self.paragraph_breaks, last, mention.start
         )
 
     def _sentences_before(self, mention: _Mention) -> list[Quote]:
@@ -1405,13 +1683,11 @@ class _Extractor:
         Only sentences no claim quotes: a bulletin's "14 March. Near Nisab, Shabwa province.
         A strike hit a house."
         """
-        n = self.sentences.index(mention.sentence)
+        n = self.sentence_numbers[mention.sentence.start]
         out: list[Quote] = []
         after = mention.sentence
         for before in reversed(self.sentences[max(0, n - 4) : n]):
-            if "\n" in self.text[before.end : after.start] or any(
-                before in d.quotes for d in self.drafts
-            ):
+            if "\n" in self.text[before.end : after.start] or before.start in self.quoted:
                 break
             out.append(before)
             after = before
@@ -1421,22 +1697,24 @@ class _Extractor:
         for before in self._sentences_before(mention):
             found = [
                 d
-                for d in self.dates
-                if before.start <= d.start < before.end
-                and d.date_start is not None
+                for d in self.date_index.starting(before.start, before.end)
+                if d.date_start is not None
                 and d.precision is DatePrecision.DAY
                 and d.start >= self.dateline_end
                 # "the strike" after "we counted the bodies this morning" is the event told;
                 # a bulletin entry's date heading ("14 March.") is not
-                and (
-                    not mention.definite
-                    or not d.relative
-                    or len(before.text.replace(d.text, "").split()) <= 3
-                )
+                and (not mention.definite or not d.relative or self._date_heading(before, d))
             ]
             if found:
                 return found[0]
         return None
+
+    def _date_heading(self, sentence: Quote, d: DateMention) -> bool:
+        """Whether the sentence is little more than the date (at most three other words)."""
+        key = ("heading", sentence.start, d.text)
+        if key not in self.memo:
+            self.memo[key] = len(sentence.text.replace(d.text, "").split()) <= 3
+        return cast(bool, self.memo[key])
 
     def _place_before(self, mention: _Mention) -> ClaimedPlace | None:
         """The place of the sentence just before, in the same paragraph, if it told of no strike.
@@ -1444,10 +1722,15 @@ class _Extractor:
         "Surveillance detected a column 15 km north of Goundam. The target was engaged."
         """
         for before in self._sentences_before(mention):
-            probe = _Mention(
-                before, before.end, before.end, before.start, before.end, "", False, False
-            )
-            place, explicit = self._place(probe)
+            # the same sentence is asked again by each mention after it: its place changes
+            # only with the current event's ("the same area")
+            key = ("place", before.start, self.current.place if self.current else None)
+            if key not in self.memo:
+                probe = _Mention(
+                    before, before.end, before.end, before.start, before.end, "", False, False
+                )
+                self.memo[key] = self._place(probe)
+            place, explicit = cast("tuple[ClaimedPlace | None, bool]", self.memo[key])
             if place is not None and explicit and place.precision is not LocationPrecision.COUNTRY:
                 return replace(place, reason=f"from the sentence before: {place.reason}")
         return None
@@ -1458,34 +1741,33 @@ class _Extractor:
         The country is the one of the last place named before ``at`` (a bulletin's "YEMEN"
         heading, a feature's change of scene), else the report's most named country.
         """
-        if self.regions:
-            widest = max(self.regions, key=lambda r: r.radius_km)
+        if self.widest_region is not None:
+            widest = self.widest_region
             return replace(
                 widest,
                 reason=f"no place in the sentence: the widest region the report names, "
                 f"{widest.name}",
             )
-        last = next(
-            (
-                t.place.country_code
-                for t in reversed(self.toponyms)
-                if t.end <= at
-                and t.start >= self.dateline_end
-                and t.kind == "name"
-                and t.place is not None
-                and t.place.country_code
-                and not self._stray(t.place)
-                and not _ATTRIBUTE_AFTER.match(self.text, t.end)
-                and not _ACTING_AFTER.match(self.text, t.end)
-            ),
-            "",
-        )
+        last = ""
+        # the last such name that ends by ``at``: only names that start by ``at`` can, and of
+        # those only the few that straddle ``at`` are passed over
+        for i in range(bisect_right(self.fallback_starts, at) - 1, -1, -1):
+            t = self.fallback_names[i]
+            if t.end <= at:
+                assert t.place is not None
+                last = t.place.country_code
+                break
         code = last or self.country
         if code:
-            try:
-                country = self.gaz.country(code)
-            except LookupError:
+            key = ("country", code)
+            if key not in self.memo:
+                try:
+                    self.memo[key] = self.gaz.country(code)
+                except LookupError:
+                    self.memo[key] = None
+            if self.memo[key] is None:
                 return None
+            country = cast("Place", self.memo[key])
             return ClaimedPlace(
                 name=country.name,
                 lat=country.lat,
@@ -1499,12 +1781,8 @@ class _Extractor:
         return None
 
     def _note_regions(self, sentence: Quote) -> None:
-        for t in self.toponyms:
-            if (
-                sentence.start <= t.start < sentence.end
-                and t.place
-                and t.place.kind.value == "country"
-            ):
+        for t in self.topo_index.starting(sentence.start, sentence.end):
+            if t.place and t.place.kind.value == "country":
                 before = self.text[max(sentence.start, t.start - 30) : t.start]
                 m = _DIRECTIONAL.search(before)
                 if m:
@@ -1521,13 +1799,9 @@ class _Extractor:
         "killed eight"; "eight ... were killed" (few words between, then more); "six men,
         all of whom died"; "killing <a named person>" (one).
         """
-        inside = [
-            q
-            for q in self.quantities
-            if mention.lo <= q.start and q.end <= mention.hi and not q.fraction
-        ]
+        inside = [q for q in self.quantity_index.within(mention.lo, mention.hi) if not q.fraction]
         for q in inside:
-            before = self.text[mention.lo : q.start]
+            before = _tail(self.text, mention.lo, q.start)
             if _KILL_AFTER.search(before) or _DEATH_TOLL.search(before):
                 return q
         for pattern in (_KILL_BEFORE_NEAR, _KILL_BEFORE, _ALL_KILLED):
@@ -1549,40 +1823,52 @@ class _Extractor:
         # "killing Khalid al-Shami, a senior official": one named person
         for m in _KILLED_NAMED.finditer(self.text, mention.lo, mention.hi):
             name = m.group("name")
-            if any(t.start <= m.start("name") < t.end for t in self.toponyms) or any(
-                g.start <= m.start("name") < g.end for g in self.group_spans
-            ):
+            if self.topo_index.covers(m.start("name")) or self.group_index.covers(m.start("name")):
                 continue
             return Quantity(m.start("name"), m.end("name"), name, 1.0, 1, 1, False, "")
         return None
 
     def _injured(self, lo: int, hi: int) -> int | None:
-        for q in self.quantities:
-            if lo <= q.start and q.end <= hi and not q.fraction:
-                if _INJURE_AFTER.search(self.text[lo : q.start]) or _INJURE_BEFORE.match(
-                    self.text[q.end : hi]
+        for q in self.quantity_index.within(lo, hi):
+            if not q.fraction:
+                if _INJURE_AFTER.search(_tail(self.text, lo, q.start)) or _INJURE_BEFORE.match(
+                    _head(self.text, q.end, hi)
                 ):
                     return int(q.value)
         return None
 
     def _term(self, table: dict[str, str] | object, lo: int, hi: int) -> str:
-        terms = find_terms(self.text[lo:hi], table)  # type: ignore[arg-type]
-        return terms[0].label if terms else ""
+        # asked again and again of the same sentence (actor, platform) by its mentions
+        key = ("term", id(table), lo, hi)
+        if key not in self.memo:
+            terms = self._terms_in(table, lo, hi)
+            self.memo[key] = terms[0].label if terms else ""
+        return cast(str, self.memo[key])
 
     def _base(self, sentence: Quote) -> str:
+        key = ("base", sentence.start)
+        if key not in self.memo:
+            self.memo[key] = self._find_base(sentence)
+        return cast(str, self.memo[key])
+
+    def _find_base(self, sentence: Quote) -> str:
         m = _BASED.search(sentence.text)
         if not m:
             return ""
         at = sentence.start + m.start("rest")
-        t = next((t for t in self.toponyms if at <= t.start <= at + 40 and t.place), None)
+        t = next((t for t in self.topo_index.starting(at, at + 41) if t.place), None)
         return t.place.name if t and t.place else ""
 
     def _attribution(self, sentence: Quote) -> tuple[str, float]:
-        terms = find_terms(sentence.text, ATTRIBUTIONS)
-        if not terms:
-            return "", 0.8
-        best = min(terms, key=lambda t: ATTRIBUTIONS[t.text.lower()][1])
-        return ATTRIBUTIONS[best.text.lower()]
+        key = ("attribution", sentence.start)
+        if key not in self.memo:
+            terms = self._terms_in(ATTRIBUTIONS, sentence.start, sentence.end)
+            if not terms:
+                self.memo[key] = ("", 0.8)
+            else:
+                best = min(terms, key=lambda t: ATTRIBUTIONS[t.text.lower()][1])
+                self.memo[key] = ATTRIBUTIONS[best.text.lower()]
+        return cast("tuple[str, float]", self.memo[key])
 
     def _orphan_figures(self, sentence: Quote) -> None:
         """A sentence with no trigger may still give the current event's toll ("It killed 17")."""
@@ -1611,15 +1897,11 @@ class _Extractor:
             and (mention.count.low is not None)
         ):
             return  # "the two strikes": the article's own strikes, each told on its own
-        dates = [d for d in self.dates if lo <= d.start and d.end <= hi and d.date_start]
+        dates = [d for d in self.date_index.within(lo, hi) if d.date_start]
         places = [
             t
-            for t in self.toponyms
-            if lo <= t.start
-            and t.end <= hi
-            and t.place
-            and t.kind == "name"
-            and not any(g.start <= t.start and t.end <= g.end for g in self.group_spans)
+            for t in self.topo_index.within(lo, hi)
+            if t.place and t.kind == "name" and not self.group_index.contains(t.start, t.end)
         ]
         after = [
             t
@@ -1643,16 +1925,16 @@ class _Extractor:
         count = mention.count
         covers: tuple[int, ...] = ()
         if count is not None and count.low is not None and count.low == count.high:
-            recent = [d.index for d in self.drafts]
-            if len(recent) >= count.low:
-                covers = tuple(recent[-int(count.low) :])
+            told = len(self.drafts)  # each draft's index is its place in the list
+            if told >= count.low:
+                covers = tuple(range(told)[-int(count.low) :])
         elif count is None and self.drafts:
-            covers = tuple(d.index for d in self.drafts)
+            covers = tuple(range(len(self.drafts)))
         phrase = self.text[(count.start if count else mention.start) : mention.end]
         period_start = min((d.date_start for d in dates if d.date_start), default=None)
         period_end = max((d.date_end for d in dates if d.date_end), default=None)
         if period_start is None and covers:
-            covered = [d.date for d in self.drafts if d.index in covers and d.date is not None]
+            covered = [date for i in covers if (date := self.drafts[i].date) is not None]
             period_start = min((d.date_start for d in covered if d.date_start), default=None)
             period_end = max((d.date_end for d in covered if d.date_end), default=None)
         self.aggregates.append(
@@ -1722,7 +2004,93 @@ class _Extractor:
 # --- helpers --------------------------------------------------------------------------------
 
 
-_CLAUSE = re.compile(r"[,;:\u2014]|\s+and\s+|\s+while\s+|\s+but\s+")
+# What ends a clause between two triggers: a comma, semicolon, colon or dash, or "and",
+# "while", "but" between spaces. Each occurrence is found at its shortest (one space each
+# side), overlapping ones included, so that "is there one between a and b" has an exact answer
+# from the list (see _Marks).
+_CLAUSE_MARK = re.compile(r"(?=([,;:\u2014]|\s(?:and|while|but)\s))")
+_COUNTED = re.compile(r"\b(?:second|third|fourth|another|two|three|four)\Z", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Offsets:
+    start: int
+    end: int
+
+
+class _Marks:
+    """Where a pattern's shortest matches lie in a text, to ask if one lies between a and b.
+
+    ``between(a, b)`` is true exactly when ``pattern.search(text[a:b])`` would find a match,
+    for the patterns given through a lookahead of their shortest forms (``_CLAUSE_MARK``);
+    one pass over the text instead of a search of each stretch.
+    """
+
+    __slots__ = ("_min_end", "_starts")
+
+    def __init__(self, text: str, lookahead: re.Pattern[str]) -> None:
+        spans = [(m.start(), m.start() + len(m.group(1))) for m in lookahead.finditer(text)]
+        self._starts = [a for a, _ in spans]
+        # the nearest end among the marks from the k-th on (ends are not sorted)
+        self._min_end = [b for _, b in spans]
+        for k in range(len(spans) - 2, -1, -1):
+            self._min_end[k] = min(self._min_end[k], self._min_end[k + 1])
+
+    def between(self, lo: int, hi: int) -> bool:
+        k = bisect_left(self._starts, lo)
+        return k < len(self._starts) and self._min_end[k] <= hi
+
+
+def _counted_before(text: str, lo: int, hi: int) -> bool:
+    r"""Whether ``text[lo:hi]`` ends with "second", "another", "two" ... and then spaces.
+
+    The same answer as ``re.search(r"\b(?:second|...)\s+$", text[lo:hi], re.I)``, from
+    the end of the stretch only.
+    """
+    end = hi
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    if end == hi:
+        return False
+    return bool(_COUNTED.search(text[max(lo, end - 8) : end]))
+
+
+_WORDISH = re.compile(r"[\w-]")  # what a vocabulary term may not touch
+
+# How far the patterns that read the words just before (or after) a date or a figure look:
+# "said on Thursday", "killed at least", "were wounded". They match a few words, so a
+# bounded stretch gives the same answer as the whole clause, at a cost that does not grow
+# with the clause (a clause of a megabyte has as many figures as words).
+_LOOK_CHARS = 300
+
+
+def _tail(text: str, lo: int, hi: int) -> str:
+    """``text[lo:hi]``, at most its last :data:`_LOOK_CHARS` characters."""
+    return text[max(lo, hi - _LOOK_CHARS) : hi]
+
+
+def _head(text: str, lo: int, hi: int) -> str:
+    """``text[lo:hi]``, at most its first :data:`_LOOK_CHARS` characters."""
+    return text[lo : min(hi, lo + _LOOK_CHARS)]
+
+
+def _paragraph_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Blank lines: each newline followed, past spaces only, by another (both positions)."""
+    firsts: list[int] = []
+    seconds: list[int] = []
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    for a, b in zip(newlines, newlines[1:], strict=False):
+        if text[a + 1 : b].isspace() or a + 1 == b:
+            firsts.append(a)
+            seconds.append(b)
+    return firsts, seconds
+
+
+def _blank_line_between(breaks: tuple[list[int], list[int]], lo: int, hi: int) -> bool:
+    r"""Whether ``re.search(r"\n\s*\n", text[lo:hi])`` would match, from the blank lines."""
+    firsts, seconds = breaks
+    k = bisect_left(firsts, lo)
+    return k < len(firsts) and seconds[k] < hi
 
 
 def _country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
@@ -1730,10 +2098,16 @@ def _country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
     from gazetteer.toponyms import ToponymMatch
 
     out = []
+    searched: dict[str, list[Candidate] | None] = {}  # a bulletin repeats its headings
     for m in re.finditer(r"^[ \t]*([A-Z][A-Z .'-]{2,30}?)[ \t]*$", text, re.MULTILINE):
-        try:
-            found = gaz.search(m.group(1).title(), kinds=["country"], limit=1)
-        except ValueError:
+        heading = m.group(1).title()
+        if heading not in searched:
+            try:
+                searched[heading] = gaz.search(heading, kinds=["country"], limit=1)
+            except ValueError:
+                searched[heading] = None
+        found = searched[heading]
+        if found is None:
             continue
         if found and found[0].reason.startswith(("exact name", "alternate name")):
             out.append(

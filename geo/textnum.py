@@ -381,6 +381,20 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Quantity | None]]]
     (_VAGUE_RE, _vague),
     *((r, _range) for r in _RANGE_RES),
 ]
+# What each rule's every match contains. A pattern is tried at every word of the text, a
+# megabyte of attempts; a text without these words cannot match it, and one scan for them
+# (whose first characters the regex engine can skip to) says so.
+_NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _PERCENT_RE: re.compile(r"%|per\s*cent", _FLAGS),
+    _FRACTION_RE: re.compile(_alt(_DENOMS), _FLAGS),
+    _VAGUE_RE: re.compile(
+        r"tens|hundreds|thousands|millions|several|few|handful|dozen|scores", _FLAGS
+    ),
+    _RANGE_RES[0]: re.compile(r"between", _FLAGS),
+    _RANGE_RES[1]: re.compile(r"from", _FLAGS),
+    _RANGE_RES[2]: re.compile(r"\s(?:to|or)\s", _FLAGS),
+    _RANGE_RES[3]: re.compile(r"\d(?:[\-–]|\s+[\-–]\s+)\d"),
+}
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -409,7 +423,13 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> find_quantities("an MQ-9 from Air Base 201 was hit in 2016 at 10:30")
     []
     """
-    found = [q for pattern, build in _RULES for m in pattern.finditer(text) if (q := build(m))]
+    found = [
+        q
+        for pattern, build in _RULES
+        if pattern not in _NEEDS or _NEEDS[pattern].search(text)
+        for m in pattern.finditer(text)
+        if (q := build(m))
+    ]
     found.sort(key=lambda q: (q.start, -q.end))
     out: list[Quantity] = []
     for q in found:

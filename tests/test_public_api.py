@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
         "geo.textnum",
         "geo.reldates",
         "geo.untrusted",
+        "geo.spans",
         "gazetteer",
         "gazetteer.model",
         "gazetteer.names",
