@@ -283,7 +283,7 @@ def baseline_population(place: Any) -> float:
 
 def population_resolver(gazetteer: Any) -> Resolver:
     """The baseline as a resolver: ``resolve(text, spans)``; it cannot find spans itself."""
-    from geo.errors import InvalidQueryError
+    from gazetteer.errors import InvalidQueryError
 
     def resolve(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Prediction]:
         if spans is None:
@@ -555,7 +555,7 @@ def _evaluate_gold(corpus: Corpus, resolver: Resolver, system: str) -> GoldScore
 
 def _names_the_country_holding(match: Any, toponym: GoldToponym) -> bool:
     """Whether the prediction is a country, and the gold point lies inside that country."""
-    from geo.basemap import country_at
+    from gazetteer.basemap import country_at
 
     place = getattr(match, "place", None)
     kind = getattr(getattr(place, "kind", None), "value", getattr(place, "kind", None))
@@ -644,7 +644,7 @@ def _predicted_point(match: Any) -> tuple[float, float] | None:
 
 
 def _error_km(toponym: GoldToponym, point: tuple[float, float]) -> float:
-    from geo.distance import geodesic_distance
+    from gazetteer.geodesy import geodesic_distance
 
     assert toponym.lat is not None and toponym.lon is not None
     return geodesic_distance((toponym.lat, toponym.lon), point).km
@@ -925,8 +925,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     modes = list(MODES) if args.mode == "both" else [args.mode]
     cpu = pin_to_one_cpu()
 
+    from gazetteer.errors import StrikemapError
     from gazetteer.search import Gazetteer
-    from geo.errors import StrikemapError
 
     notes: list[str] = []
     t0 = time.perf_counter()

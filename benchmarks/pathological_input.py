@@ -241,8 +241,8 @@ def time_geoparse(text: str, gaz: object) -> float:
 
 def time_ingest(text: str, gaz: object) -> float:
     """Seconds to ingest ``text`` as one report into a new database (extraction included)."""
+    from gazetteer.errors import DataError
     from geo.claims import Article
-    from geo.errors import DataError
     from geo.store import IncidentStore
 
     with tempfile.TemporaryDirectory(prefix="strikemap-pathological-") as tmp:

@@ -32,10 +32,10 @@ from pathlib import Path
 
 import platformdirs
 
+from gazetteer.errors import DamagedDatabaseError, DataError, StrikemapError, database_file_error
+from gazetteer.geodesy import validate_lat_lon
 from gazetteer.model import PlaceKind
 from gazetteer.names import fold, loose_key
-from geo.errors import DamagedDatabaseError, DataError, StrikemapError, database_file_error
-from geo.model import validate_lat_lon
 
 __all__ = [
     "APPLICATION_ID",

@@ -29,11 +29,11 @@ from typing import Any
 from pyproj import Geod
 
 from gazetteer import lexicon
+from gazetteer.errors import InvalidQueryError
 from gazetteer.model import Candidate, Place, PlaceKind
 from gazetteer.names import US_STATE_ABBREVIATIONS, expand_abbreviations, fold
 from gazetteer.search import Gazetteer
-from geo.errors import InvalidQueryError
-from geo.untrusted import short_repr
+from gazetteer.untrusted import short_repr
 
 __all__ = [
     "MAX_TEXT_CHARS",

@@ -1,7 +1,7 @@
 """strikemap's incident side: records, datasets, distances, maps and the CLI.
 
 ``geo`` and ``gazetteer`` never import streamlit; the app in ``app.py``/``app_pages/`` is
-a thin layer over them. Public names are imported lazily, so ``import geo.errors`` (which
+a thin layer over them. Public names are imported lazily, so ``import gazetteer.errors`` (which
 the gazetteer needs) does not load geopandas or folium.
 """
 
@@ -38,8 +38,14 @@ _EXPORTS = {
         "metres_per_pixel",
         "sites_to_gdf",
     ],
-    "geo.distance": ["Distance", "geodesic_distance", "geodesic_path_latlon", "nearest"],
-    "geo.errors": [
+    "gazetteer.geodesy": [
+        "Distance",
+        "geodesic_distance",
+        "geodesic_path_latlon",
+        "nearest",
+        "validate_lat_lon",
+    ],
+    "gazetteer.errors": [
         "AssetsMissingError",
         "DamagedDatabaseError",
         "DataError",
@@ -62,7 +68,6 @@ _EXPORTS = {
         "SiteKind",
         "Source",
         "SourceClaim",
-        "validate_lat_lon",
     ],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}

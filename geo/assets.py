@@ -22,7 +22,7 @@ from pathlib import Path
 
 import platformdirs
 
-from geo.errors import AssetsMissingError
+from gazetteer.errors import AssetsMissingError
 
 __all__ = [
     "LEAFLET",

@@ -17,13 +17,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.errors import DataError
+from gazetteer.errors import DataError
+from gazetteer.geodesy import validate_lat_lon
 from geo.model import (
     DatePrecision,
     LocationPrecision,
     require_count,
     require_radius_km,
-    validate_lat_lon,
 )
 
 __all__ = [

@@ -17,8 +17,8 @@ from geo import __version__
 
 if TYPE_CHECKING:
     from gazetteer.search import Gazetteer
-from geo.errors import StrikemapError
-from geo.untrusted import internal_error, printable, printable_json, short_repr
+from gazetteer.errors import StrikemapError
+from gazetteer.untrusted import internal_error, printable, printable_json, short_repr
 
 __all__ = ["app", "main"]
 
@@ -140,8 +140,8 @@ def _open_gazetteer(index: Path | None):  # noqa: ANN202 - lazy import keeps sta
 
 
 def _parse_point(text: str, option: str) -> tuple[float, float]:
-    from geo.errors import InvalidQueryError
-    from geo.model import validate_lat_lon
+    from gazetteer.errors import InvalidQueryError
+    from gazetteer.geodesy import validate_lat_lon
 
     parts = text.replace(";", ",").split(",")
     try:
@@ -203,8 +203,8 @@ def reverse_command(
     index: IndexOption = None,
 ) -> None:
     """What lies at a point: country, first-level division and the nearest town."""
-    from geo.errors import InvalidQueryError
-    from geo.model import validate_lat_lon
+    from gazetteer.errors import InvalidQueryError
+    from gazetteer.geodesy import validate_lat_lon
 
     try:
         point = validate_lat_lon(float(lat), float(lon), what="point")
@@ -222,7 +222,7 @@ def reverse_command(
 
 
 def _read_text(source: str) -> str:
-    from geo.errors import InvalidQueryError, decode_utf8
+    from gazetteer.errors import InvalidQueryError, decode_utf8
 
     try:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
@@ -251,8 +251,8 @@ def toponyms_command(
     index: IndexOption = None,
 ) -> None:
     """Find and resolve the place names in an article (or a batch of them)."""
+    from gazetteer.errors import InvalidQueryError
     from gazetteer.toponyms import find_toponyms
-    from geo.errors import InvalidQueryError
 
     if (source is None) == (jsonl is None):
         raise InvalidQueryError("give one text FILE (or -), or --jsonl FILE for a batch")
@@ -282,7 +282,7 @@ def _toponyms_batch(path: Path, gaz: Gazetteer, country: str | None) -> int:
     A line that fails, for bad input or for a bug, is reported on stderr (one line naming the
     file and the line number) and the batch goes on with the next line.
     """
-    from geo.errors import InvalidQueryError
+    from gazetteer.errors import InvalidQueryError
 
     try:
         handle = path.open("rb")
@@ -318,9 +318,9 @@ def _toponyms_line(raw: bytes, gaz: Gazetteer, country: str | None) -> str:
     """The JSON output line for one input line of a ``toponyms --jsonl`` batch."""
     import math
 
+    from gazetteer.errors import InvalidQueryError, decode_utf8
     from gazetteer.toponyms import find_toponyms, resolve_toponyms
-    from geo.errors import InvalidQueryError, decode_utf8
-    from geo.untrusted import load_json, short_repr
+    from gazetteer.untrusted import load_json, short_repr
 
     item = load_json(decode_utf8(raw, "the line", error=InvalidQueryError), error=InvalidQueryError)
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
@@ -657,9 +657,9 @@ def correct_place(
     db: DbOption = None,
 ) -> None:
     """Set an incident's place."""
+    from gazetteer.errors import InvalidQueryError
     from gazetteer.search import country_code_at
     from geo.claims import ClaimedPlace
-    from geo.errors import InvalidQueryError
     from geo.model import LocationPrecision
 
     if not name.strip():
@@ -711,7 +711,7 @@ def correct_date(
     db: DbOption = None,
 ) -> None:
     """Set an incident's date range and precision."""
-    from geo.errors import InvalidQueryError
+    from gazetteer.errors import InvalidQueryError
     from geo.model import DatePrecision
 
     def day(text: str, what: str) -> object:

@@ -18,8 +18,9 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.distance import geodesic_distance
-from geo.errors import DataError
+from gazetteer.errors import DataError
+from gazetteer.geodesy import geodesic_distance
+from gazetteer.untrusted import load_json, printable, short_repr
 from geo.model import (
     Aggregate,
     DatePrecision,
@@ -31,7 +32,6 @@ from geo.model import (
     Source,
     SourceClaim,
 )
-from geo.untrusted import load_json, printable, short_repr
 
 __all__ = [
     "DEFAULT_DATASET_PATH",
@@ -90,7 +90,7 @@ def load_dataset(path: str | Path) -> Dataset:
     ------
     DataError
         If the file is missing or unreadable, is not JSON (or nests deeper than
-        :data:`~geo.untrusted.MAX_JSON_DEPTH`), or any record is invalid; the message names
+        :data:`~gazetteer.untrusted.MAX_JSON_DEPTH`), or any record is invalid; the message names
         the file, the record, the field and the bad value's ``repr``.
     """
     path = Path(path)

@@ -19,7 +19,7 @@ The extractor reads an English report sentence by sentence:
    confidence; every claim keeps the reasons for its place, date and confidence.
 
 Input is checked first: empty, binary, non-English or oversized text is refused with a
-:class:`~geo.errors.DataError` naming the problem.
+:class:`~gazetteer.errors.DataError` naming the problem.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
+from gazetteer.errors import DataError
+from gazetteer.geodesy import KM_PER_MILE, destination, farthest_km, geodesic_distance
 from geo.claims import (
     AggregateClaim,
     Claim,
@@ -42,8 +44,6 @@ from geo.claims import (
     Quote,
     content_hash,
 )
-from geo.distance import KM_PER_MILE, destination, farthest_km, geodesic_distance
-from geo.errors import DataError
 from geo.model import MAX_COUNT, DatePrecision, LocationPrecision
 from geo.regions import bearing_of, direction_of, directional_region
 from geo.reldates import DateMention, find_dates, resolve_offset
@@ -95,7 +95,7 @@ def check_article_text(text: object) -> str:
     >>> check_article_text("   ")
     Traceback (most recent call last):
     ...
-    geo.errors.DataError: the report is empty
+    gazetteer.errors.DataError: the report is empty
     """
     if not isinstance(text, str):
         raise DataError(f"a report must be text, got {type(text).__name__}")

@@ -26,8 +26,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gazetteer.geodesy import geodesic_distance
 from geo.claims import Claim, ClaimedPlace
-from geo.distance import geodesic_distance
 from geo.model import DatePrecision, Fatalities
 
 __all__ = [

@@ -29,11 +29,11 @@ from branca.element import Element, Figure, MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
+from gazetteer.basemap import load_basemap
+from gazetteer.errors import StrikemapError
+from gazetteer.geodesy import Distance, geodesic_distance, geodesic_path_latlon, nearest
 from geo.assets import LEAFLET, MARKERCLUSTER, Asset, asset_links
-from geo.basemap import load_basemap
 from geo.dataset import Dataset
-from geo.distance import Distance, geodesic_distance, geodesic_path_latlon, nearest
-from geo.errors import StrikemapError
 from geo.files import write_atomic
 from geo.markup import escape_html
 from geo.model import MAX_COUNT, Incident, LocationPrecision, Site, SiteKind

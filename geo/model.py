@@ -13,8 +13,9 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from geo.errors import DataError, InvalidCoordinatesError
-from geo.untrusted import short_repr
+from gazetteer.errors import DataError
+from gazetteer.geodesy import validate_lat_lon
+from gazetteer.untrusted import short_repr
 
 #: Largest toll, injured count or strike count a record may hold: beyond it, a figure in a
 #: report is not a count of anything that happened in one strike or one campaign.
@@ -37,7 +38,6 @@ __all__ = [
     "SourceClaim",
     "require_count",
     "require_radius_km",
-    "validate_lat_lon",
 ]
 
 
@@ -150,38 +150,6 @@ class SiteKind(enum.Enum):
         return self is not SiteKind.HEADQUARTERS
 
 
-def validate_lat_lon(lat: float, lon: float, *, what: str = "point") -> tuple[float, float]:
-    """Return ``(lat, lon)`` as floats, or raise if either is not a finite in-range number.
-
-    Parameters
-    ----------
-    lat, lon
-        Latitude in [-90, 90] and longitude in [-180, 180], decimal degrees (WGS-84).
-    what
-        Names the point in the error message.
-
-    Examples
-    --------
-    >>> validate_lat_lon(25.9, 13.9)
-    (25.9, 13.9)
-    >>> validate_lat_lon(95, 13.9, what="Murzuq")
-    Traceback (most recent call last):
-    ...
-    geo.errors.InvalidCoordinatesError: Murzuq: latitude must be between -90 and 90, got 95
-    """
-    for axis, value, bound in (("latitude", lat, 90.0), ("longitude", lon, 180.0)):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InvalidCoordinatesError(
-                f"{what}: {axis} must be a number, got {short_repr(value)}"
-            )
-        # compared as given: float() of a 400-digit integer would raise OverflowError
-        if not (-bound <= value <= bound):  # also refuses NaN
-            raise InvalidCoordinatesError(
-                f"{what}: {axis} must be between {-bound:g} and {bound:g}, got {short_repr(value)}"
-            )
-    return float(lat), float(lon)
-
-
 @dataclass(frozen=True, slots=True)
 class Source:
     """A published report: who published it, when, and where to find it."""
@@ -245,10 +213,10 @@ class Fatalities:
     --------
     >>> Fatalities(7, 8, 10).best
     8
-    >>> Fatalities(9, 8, 10)
+    >>> Fatalities(9, 8, 10)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geo.errors.DataError: fatalities must satisfy 0 <= low <= best <= high, got low=9 best=8 high=10
+    gazetteer.errors.DataError: fatalities must satisfy 0 <= low <= best <= high, got low=9 ...
     """
 
     low: int
@@ -451,7 +419,7 @@ def require_count(value: object, what: str) -> int:
     >>> require_count(-3, "fatalities")
     Traceback (most recent call last):
     ...
-    geo.errors.DataError: fatalities must be a whole number from 0 to 10,000,000, got -3
+    gazetteer.errors.DataError: fatalities must be a whole number from 0 to 10,000,000, got -3
     """
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
         raise DataError(
@@ -468,7 +436,7 @@ def require_radius_km(value: object, what: str) -> float:
     >>> require_radius_km(float("inf"), "radius_km")
     Traceback (most recent call last):
     ...
-    geo.errors.DataError: radius_km must be a number of km above 0 and at most 20,038, got inf
+    gazetteer.errors.DataError: radius_km must be a number of km above 0 and at most 20,038, got inf
     """
     if (
         isinstance(value, bool)

@@ -1,7 +1,7 @@
 """Directional regions of a country ("southwest Libya", "southern Somalia", "central Mali").
 
 A directional region is cut from the country's shipped outline (Natural Earth, see
-:mod:`geo.basemap`): the country's main landmass is clipped to the half (north, south, east,
+:mod:`gazetteer.basemap`): the country's main landmass is clipped to the half (north, south, east,
 west), the quarter (northeast ...) or the middle box (central) of its bounding box. The region
 is then represented by a point inside it and an uncertainty radius that covers it, so a map
 draws an area, not a pin.
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.basemap import _countries_gdf
-from geo.distance import farthest_km
-from geo.errors import UnknownPlaceError
+from gazetteer.basemap import country_outlines
+from gazetteer.errors import UnknownPlaceError
+from gazetteer.geodesy import farthest_km
 
 __all__ = ["DIRECTIONS", "Region", "bearing_of", "direction_of", "directional_region"]
 
@@ -84,7 +84,7 @@ class Region:
 
 @functools.lru_cache(maxsize=64)
 def _mainland(country_code: str) -> BaseGeometry:
-    countries = _countries_gdf()
+    countries = country_outlines()
     rows = countries[countries["iso_a2"] == country_code.upper()]
     if rows.empty:
         raise UnknownPlaceError(f"no outline for country {country_code!r}")

@@ -8,7 +8,7 @@ A report file may start with ``Key: value`` lines, then a blank line, then the b
     URL: https://example.org/...
 
 Values given on the command line (``--published``, ``--outlet`` ...) override the header.
-Every problem is a :class:`~geo.errors.DataError` with a one-line message.
+Every problem is a :class:`~gazetteer.errors.DataError` with a one-line message.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import re
 import sys
 from pathlib import Path
 
+from gazetteer.errors import DataError, decode_utf8
 from geo.claims import Article
-from geo.errors import DataError, decode_utf8
 from geo.extract import MAX_ARTICLE_BYTES, check_article_text
 
 __all__ = ["HEADER_KEYS", "parse_published", "read_report"]
@@ -35,10 +35,10 @@ def parse_published(value: str) -> dt.date:
     --------
     >>> parse_published("2019-09-27")
     datetime.date(2019, 9, 27)
-    >>> parse_published("2019-02-30")
+    >>> parse_published("2019-02-30")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geo.errors.DataError: impossible publication date '2019-02-30': day is out of range for month
+    gazetteer.errors.DataError: impossible publication date '2019-02-30': day is out of ...
     """
     text = value.strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

@@ -32,14 +32,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import platformdirs
 
-from geo.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
-from geo.errors import (
+from gazetteer.errors import (
     DataError,
     InvalidQueryError,
     ReadOnlyDatabaseError,
     StrikemapError,
     database_file_error,
 )
+from geo.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
 from geo.linking import Derived, LinkedClaim, Status, derive, link_score
 from geo.model import DatePrecision
 
@@ -138,7 +138,7 @@ _REPAIR = "restore it from a backup (the sqlite3 tool's `.recover` command may s
 
 
 def _faults(method: _T) -> _T:
-    """Make ``method`` raise a :class:`~geo.errors.DatabaseFileError` for a faulty file.
+    """Make ``method`` raise a :class:`~gazetteer.errors.DatabaseFileError` for a faulty file.
 
     The error names the database and says what to do (read-only, full disk, damaged,
     locked) instead of a bare :mod:`sqlite3` error. Errors in the SQL itself are bugs and

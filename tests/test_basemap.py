@@ -2,8 +2,9 @@ import json
 
 import pytest
 
+from gazetteer.basemap import BASEMAP_PATH, country_at, load_basemap
 from geo import DataError
-from geo.basemap import BASEMAP_PATH, country_at, derive_basemap, load_basemap
+from tools.basemap import derive_basemap
 
 
 def test_shipped_basemap_is_small_and_attributed():

@@ -207,7 +207,7 @@ def test_a_full_disk_fails_the_file_that_does_not_fit_and_keeps_the_rest(
 
 
 def test_a_full_disk_mid_transaction_leaves_the_store_usable(tmp_path: Path) -> None:
-    from geo.errors import DatabaseFullError
+    from gazetteer.errors import DatabaseFullError
 
     with IncidentStore.open(tmp_path / "case.sqlite") as store:
         store.ingest(article("first"), extract=stub(claim(0, "2019-09-19")))

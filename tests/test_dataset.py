@@ -1,5 +1,6 @@
 import pytest
 
+from gazetteer.basemap import country_at
 from geo import (
     DataError,
     LocationPrecision,
@@ -13,7 +14,6 @@ from geo import (
     load_dataset,
     sites_to_gdf,
 )
-from geo.basemap import country_at
 
 # Reference points (GeoNames / ICAO), checked independently of the data file.
 MURZUQ = (25.91552, 13.91839)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from geo.distance import geodesic_distance
-from geo.errors import DataError
+from gazetteer.errors import DataError
+from gazetteer.geodesy import geodesic_distance
 from geo.extract import check_article_text, extract_claims, sentences
 from geo.model import DatePrecision, LocationPrecision
 

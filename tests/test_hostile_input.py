@@ -449,7 +449,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_escaped(tmp_path, capsys):
 def test_a_report_with_a_lone_surrogate_is_refused():
     import datetime as dt
 
-    from geo.errors import DataError
+    from gazetteer.errors import DataError
     from geo.extract import extract_claims
 
     with pytest.raises(DataError) as info:

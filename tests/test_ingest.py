@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from gazetteer.geodesy import geodesic_distance
 from geo.cli import main
-from geo.distance import geodesic_distance
 from geo.extract import extract_claims
 from geo.reports import read_report
 from geo.store import IncidentStore

@@ -400,7 +400,7 @@ def test_a_place_without_a_country_takes_the_country_of_its_point(db: IncidentSt
 def test_a_place_correction_that_would_hide_the_incident_is_refused(
     db: IncidentStore, name: str, country: str, lat: float, message: str
 ) -> None:
-    from geo.errors import InvalidQueryError
+    from gazetteer.errors import InvalidQueryError
 
     db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
     lon = -30.0 if lat == 0.0 else 13.9
@@ -479,7 +479,7 @@ def test_many_processes_creating_one_new_database_all_succeed(tmp_path: Path) ->
 def test_a_database_locked_too_long_by_another_program_is_a_clear_error(
     db: IncidentStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from geo.errors import LockedDatabaseError
+    from gazetteer.errors import LockedDatabaseError
 
     db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.05)

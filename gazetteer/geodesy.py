@@ -1,6 +1,7 @@
-"""Geodesic distances on the WGS-84 ellipsoid (pyproj ``Geod``), never planar degrees.
+"""Geodesy on the WGS-84 ellipsoid (pyproj ``Geod``), never planar degrees.
 
-Points are given as ``(lat, lon)`` pairs, the order geopy and folium use.
+Points are given as ``(lat, lon)`` pairs, the order geopy and folium use;
+:func:`validate_lat_lon` refuses any that is not a finite in-range number.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import TypeVar
 import numpy as np
 from pyproj import Geod
 
-from geo.model import validate_lat_lon
+from gazetteer.errors import InvalidCoordinatesError
+from gazetteer.untrusted import short_repr
 
 __all__ = [
     "KM_PER_MILE",
@@ -23,6 +25,7 @@ __all__ = [
     "geodesic_distance",
     "geodesic_path_latlon",
     "nearest",
+    "validate_lat_lon",
 ]
 
 KM_PER_MILE = 1.609344
@@ -31,6 +34,38 @@ KM_PER_NAUTICAL_MILE = 1.852
 _GEOD = Geod(ellps="WGS84")
 
 T = TypeVar("T")
+
+
+def validate_lat_lon(lat: float, lon: float, *, what: str = "point") -> tuple[float, float]:
+    """Return ``(lat, lon)`` as floats, or raise if either is not a finite in-range number.
+
+    Parameters
+    ----------
+    lat, lon
+        Latitude in [-90, 90] and longitude in [-180, 180], decimal degrees (WGS-84).
+    what
+        Names the point in the error message.
+
+    Examples
+    --------
+    >>> validate_lat_lon(25.9, 13.9)
+    (25.9, 13.9)
+    >>> validate_lat_lon(95, 13.9, what="Murzuq")
+    Traceback (most recent call last):
+    ...
+    gazetteer.errors.InvalidCoordinatesError: Murzuq: latitude must be between -90 and 90, got 95
+    """
+    for axis, value, bound in (("latitude", lat, 90.0), ("longitude", lon, 180.0)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidCoordinatesError(
+                f"{what}: {axis} must be a number, got {short_repr(value)}"
+            )
+        # compared as given: float() of a 400-digit integer would raise OverflowError
+        if not (-bound <= value <= bound):  # also refuses NaN
+            raise InvalidCoordinatesError(
+                f"{what}: {axis} must be between {-bound:g} and {bound:g}, got {short_repr(value)}"
+            )
+    return float(lat), float(lon)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,25 +1,26 @@
-"""The offline basemap: Natural Earth country outlines shipped small under ``data/``.
+"""Make the offline basemap, ``data/basemap/countries.geojson`` (maintainer tooling).
 
-``derive_basemap`` makes ``data/basemap/countries.geojson`` from Natural Earth's 1:50m
-admin-0 countries (public domain): simplified, coordinates rounded to 0.001°, properties cut
-to the name and ISO code. ``load_basemap`` reads the shipped file; nothing is fetched.
+``derive_basemap`` writes it from Natural Earth's 1:50m admin-0 countries (public domain):
+simplified, coordinates rounded to 0.001°, properties cut to the name and ISO code.
+:mod:`gazetteer.basemap` reads the result at run time.
+
+Run from the repository root::
+
+    python -m tools.basemap ../shared/data/natural_earth/ne_50m_admin_0_countries.geojson
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import shapely
 
-from geo.errors import DataError
+from gazetteer.basemap import BASEMAP_PATH
+from gazetteer.errors import DataError
 
-__all__ = ["BASEMAP_PATH", "country_at", "derive_basemap", "load_basemap"]
-
-BASEMAP_PATH = Path(__file__).resolve().parent.parent / "data" / "basemap" / "countries.geojson"
+__all__ = ["derive_basemap"]
 
 # Natural Earth leaves ISO_A2 as -99 for a few countries whose code is not in dispute.
 _ISO_FIXES = {"France": "FR", "Norway": "NO"}
@@ -79,44 +80,10 @@ def derive_basemap(
     return len(features)
 
 
-@functools.lru_cache(maxsize=2)
-def _read(path: str) -> dict[str, Any]:
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"basemap file {path!r} is missing; it ships with strikemap") from None
-
-
-def load_basemap(path: str | Path = BASEMAP_PATH) -> dict[str, Any]:
-    """The country outlines as a GeoJSON FeatureCollection (a fresh copy each call)."""
-    return json.loads(json.dumps(_read(str(path))))
-
-
-@functools.lru_cache(maxsize=1)
-def _countries_gdf() -> gpd.GeoDataFrame:
-    data = _read(str(BASEMAP_PATH))
-    return gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326")
-
-
-def country_at(lat: float, lon: float) -> str | None:
-    """ISO code of the country whose (simplified) outline contains the point, if any.
-
-    Examples
-    --------
-    >>> country_at(25.91552, 13.91839)
-    'LY'
-    >>> country_at(0.0, -30.0) is None
-    True
-    """
-    countries = _countries_gdf()
-    hits = countries[countries.contains(shapely.Point(lon, lat))]
-    return None if hits.empty else hits.iloc[0]["iso_a2"]
-
-
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     import sys
 
     if len(sys.argv) not in (2, 3):
-        sys.exit("usage: python -m geo.basemap NE_ADMIN0_COUNTRIES.geojson [OUT.geojson]")
+        sys.exit("usage: python -m tools.basemap NE_ADMIN0_COUNTRIES.geojson [OUT.geojson]")
     count = derive_basemap(*sys.argv[1:])
     print(f"wrote {sys.argv[2] if len(sys.argv) == 3 else BASEMAP_PATH} ({count} countries)")

@@ -159,10 +159,10 @@ def decode_utf8(
 
     Examples
     --------
-    >>> decode_utf8(b"caf\xe9", "the file")
+    >>> decode_utf8(b"caf\xe9", "the file")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geo.errors.DataError: the file is not valid UTF-8 (byte 3: b'\xe9'); convert it to UTF-8 first
+    gazetteer.errors.DataError: the file is not valid UTF-8 (byte 3: b'\xe9'); convert it to ...
     """
     try:
         return data.decode(encoding)

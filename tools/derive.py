@@ -24,7 +24,7 @@ file                                      made from
 ``curated.csv`` (bases, airfields, oases, historic regions) is written by hand and only
 checked by the tests. Regenerate everything with::
 
-    python -m gazetteer.derive --shared ../shared/data
+    python -m tools.derive --shared ../shared/data
 
 All TSV files are UTF-8, tab-separated, one header row, no quoting; alternate names are
 joined with ``|``, deduplicated, Latin script only, the primary name left out.
@@ -1071,7 +1071,7 @@ def derive_regions(
     min_country_share
         Share of a polygon's land area one country must hold to be named.
     """
-    from geo.basemap import country_at, load_basemap
+    from gazetteer.basemap import country_at, load_basemap
 
     basemap = gpd.GeoDataFrame.from_features(load_basemap()["features"], crs="EPSG:4326")
     basemap["iso_a2"] = basemap["iso_a2"].fillna("")
@@ -1476,9 +1476,9 @@ def derive_all(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m gazetteer.derive --shared ../shared/data [--out DIR]``."""
+    """Command line: ``python -m tools.derive --shared ../shared/data [--out DIR]``."""
     parser = argparse.ArgumentParser(
-        prog="python -m gazetteer.derive",
+        prog="python -m tools.derive",
         description="Regenerate data/gazetteer/* from the raw GeoNames and Natural Earth files.",
     )
     parser.add_argument("--shared", required=True, help="folder with geonames/, natural_earth/")

@@ -16,7 +16,7 @@ import re
 import reprlib
 from typing import Any
 
-from geo.errors import DataError, StrikemapError
+from gazetteer.errors import DataError, StrikemapError
 
 __all__ = [
     "MAX_JSON_DEPTH",
@@ -174,11 +174,11 @@ def load_json(
     >>> load_json("[" * 101 + "]" * 101, "line 2")
     Traceback (most recent call last):
     ...
-    geo.errors.DataError: line 2: JSON nested 101 levels deep; at most 100 are allowed
+    gazetteer.errors.DataError: line 2: JSON nested 101 levels deep; at most 100 are allowed
     >>> load_json("[0, Infinity]", "line 3")
     Traceback (most recent call last):
     ...
-    geo.errors.DataError: line 3: not valid JSON: Infinity is not a JSON number
+    gazetteer.errors.DataError: line 3: not valid JSON: Infinity is not a JSON number
     """
     at = f"{where}: " if where else ""
     depth = json_depth(text)
