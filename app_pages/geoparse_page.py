@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import StrikemapError
-from geo.maps import build_toponym_map
+from geo.maps.render import build_toponym_map
 
 SAMPLE = (
     "US Africa Command said an air strike on Thursday killed eight militants in Murzuq, in "

@@ -155,7 +155,7 @@ class IndexCheck:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_INCIDENT_DB_ID = 0x53544B4D  # geo.store.APPLICATION_ID, without importing the store
+_INCIDENT_DB_ID = 0x53544B4D  # geo.store.database.APPLICATION_ID, without importing the store
 _LEGACY_TABLES = {"meta", "places", "names"}  # every schema had them; builds before the marker
 
 

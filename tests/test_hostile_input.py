@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo.cli import main
-from geo.store import IncidentStore
+from geo.store.database import IncidentStore
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 
@@ -81,16 +81,16 @@ def test_ingest_stores_the_files_around_a_demonym_pair(tmp_path, capsys):
 
 def _explode_on(marker: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make extraction hit a 'bug' (an unexpected exception) for texts holding ``marker``."""
-    import geo.extract
+    import geo.extraction.extract
 
-    real = geo.extract.extract_claims
+    real = geo.extraction.extract.extract_claims
 
     def extract(text, **kw):
         if marker in text:
             raise KeyError(("russian", "georgia"))
         return real(text, **kw)
 
-    monkeypatch.setattr(geo.extract, "extract_claims", extract)
+    monkeypatch.setattr(geo.extraction.extract, "extract_claims", extract)
 
 
 def test_an_internal_error_in_one_file_is_reported_and_the_batch_goes_on(
@@ -450,7 +450,7 @@ def test_a_report_with_a_lone_surrogate_is_refused():
     import datetime as dt
 
     from gazetteer.errors import DataError
-    from geo.extract import extract_claims
+    from geo.extraction.extract import extract_claims
 
     with pytest.raises(DataError) as info:
         extract_claims(

@@ -20,9 +20,9 @@ from collections.abc import Callable
 import pytest
 
 from gazetteer.model import Candidate, Place, PlaceKind
-from geo import extract as ex
-from geo.extract import extract_claims, sentences
-from geo.spans import SpanIndex, any_between
+from geo.extraction import extract as ex
+from geo.extraction.extract import extract_claims, sentences
+from geo.extraction.spans import SpanIndex, any_between
 
 PUBLISHED = dt.date(2019, 9, 27)
 LINEAR = 8.0  # the most a linear step may grow for a four times larger input (noise included)
@@ -338,7 +338,7 @@ def test_distance_pattern_finds_what_it_found_before():
 
 
 def test_number_rules_are_skipped_only_where_they_cannot_match():
-    from geo import textnum
+    from geo.extraction import textnum
 
     rng = random.Random(8)
     words = ["between", "and", "from", "to", "or", "3", "4", "-", "–", " ", "percent", "%",
@@ -421,7 +421,7 @@ def test_close_spellings_are_found_as_before(gaz):
 
 @needs_gazetteer
 def test_sentence_terms_come_from_the_whole_report_as_read_alone(gaz):
-    from geo.vocab import ACTORS, ATTRIBUTIONS, PLATFORMS, find_terms
+    from geo.extraction.vocab import ACTORS, ATTRIBUTIONS, PLATFORMS, find_terms
 
     text = (
         "AFRICOM said a U.S. Africa Command MQ-9 Reaper struck. Officials said so..U.S. "

@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 
 from gazetteer.errors import DataError, InvalidQueryError
 from gazetteer.toponyms import find_toponyms, resolve_toponyms
-from geo.dataset import DEFAULT_DATASET_PATH, check_aggregate, load_dataset
-from geo.extract import extract_claims
-from geo.maps import strike_radius_px
-from geo.model import MAX_COUNT, MAX_RADIUS_KM
+from geo.extraction.extract import extract_claims
+from geo.io.dataset import DEFAULT_DATASET_PATH, check_aggregate, load_dataset
+from geo.maps.render import strike_radius_px
+from geo.model.records import MAX_COUNT, MAX_RADIUS_KM
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 

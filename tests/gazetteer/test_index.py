@@ -160,7 +160,7 @@ def test_a_new_build_is_marked_as_ours(tmp_path):
 
 def other_files(tmp_path):
     """Files that are not gazetteer indexes, each with what inspect_index says of it."""
-    from geo.store import IncidentStore
+    from geo.store.database import IncidentStore
 
     incidents = tmp_path / "case.sqlite"
     IncidentStore.open(incidents, seed=True).close()
