@@ -11,8 +11,8 @@ that is absent is reported in one line and skipped; with none present the script
 Systems
 -------
 ``strikemap``
-    ``gazetteer.toponyms``: ``resolve_toponyms(text, spans, gazetteer=...)`` with gold spans,
-    ``find_toponyms(text, gazetteer=...)`` end to end.
+    ``gazetteer.geoparse.toponyms``: ``resolve_toponyms(text, spans, gazetteer=...)`` with gold
+    spans, ``find_toponyms(text, gazetteer=...)`` end to end.
 ``population``
     The baseline. For each gold span, ``Gazetteer.search(surface, limit=10)``; of the
     candidates matched by their exact or an alternate name (``reason`` starting with
@@ -242,7 +242,7 @@ def _point(element: ET.Element, lat_tag: str, lon_tag: str) -> tuple[float | Non
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """A resolved span, shaped like ``gazetteer.toponyms.ToponymMatch`` where it counts."""
+    """A resolved span, shaped like ``gazetteer.geoparse.toponyms.ToponymMatch`` where it counts."""
 
     start: int
     end: int
@@ -308,7 +308,7 @@ def population_resolver(gazetteer: Any) -> Resolver:
 
 def strikemap_resolver(gazetteer: Any) -> Resolver:
     """The project's geoparser: ``resolve(text, spans)`` or, with no spans, ``resolve(text)``."""
-    from gazetteer.toponyms import find_toponyms, resolve_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms, resolve_toponyms
 
     def resolve(text: str, spans: Sequence[tuple[int, int]] | None = None) -> Sequence[Any]:
         if spans is None:

@@ -232,7 +232,7 @@ SHAPES: dict[str, Callable[[int, Gazetteer], str]] = {
 
 def time_geoparse(text: str, gaz: object) -> float:
     """Seconds for ``find_toponyms(text)``."""
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
 
     t0 = time.perf_counter()
     find_toponyms(text, gazetteer=gaz)

@@ -122,12 +122,12 @@ def test_strikemap_debug_shows_the_traceback_of_an_internal_error(tmp_path, caps
 
 
 def test_an_internal_error_outside_a_batch_is_one_line(tmp_path, capsys, monkeypatch):
-    import gazetteer.toponyms
+    import gazetteer.geoparse.toponyms
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(gazetteer.toponyms, "find_toponyms", broken)
+    monkeypatch.setattr(gazetteer.geoparse.toponyms, "find_toponyms", broken)
     code, out, err = run(capsys, "toponyms", write(tmp_path / "a.txt", "Derna\n"))
     assert (code, out) == (1, "")
     assert err == (
@@ -145,16 +145,16 @@ def _batch(tmp_path: Path, lines: list[str]) -> str:
 def test_jsonl_batch_goes_on_after_a_demonym_pair_and_an_internal_error(
     tmp_path, capsys, monkeypatch
 ):
-    import gazetteer.toponyms
+    import gazetteer.geoparse.toponyms
 
-    real = gazetteer.toponyms.find_toponyms
+    real = gazetteer.geoparse.toponyms.find_toponyms
 
     def find(text, **kw):
         if "BOOM" in text:
             raise IndexError("list index out of range")
         return real(text, **kw)
 
-    monkeypatch.setattr(gazetteer.toponyms, "find_toponyms", find)
+    monkeypatch.setattr(gazetteer.geoparse.toponyms, "find_toponyms", find)
     batch = _batch(
         tmp_path,
         [

@@ -137,7 +137,7 @@ def scanned_items(text: str, gaz) -> int:
             counter[0] = 0
             return super().run()
 
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
 
     found = [t for t in find_toponyms(text, gazetteer=gaz) if t.place is not None]
     Counting(text, PUBLISHED, gaz, found).run()
@@ -219,7 +219,7 @@ def town_list(names: list[str]) -> str:
 
 @needs_gazetteer
 def test_nearest_anchor_pairs_grow_linearly(gaz, monkeypatch):
-    import gazetteer.toponyms as toponyms
+    import gazetteer.geoparse.toponyms as toponyms
 
     pairs = [0]
     geod = toponyms._GEOD
@@ -242,7 +242,7 @@ def test_nearest_anchor_pairs_grow_linearly(gaz, monkeypatch):
 
 @needs_gazetteer
 def test_geoparse_time_grows_linearly(gaz):
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
 
     def run(text: str) -> object:
         return find_toponyms(text, gazetteer=gaz)
@@ -361,7 +361,7 @@ def _place(i: int, lat: float, lon: float) -> Place:
 
 @pytest.mark.parametrize("layout", ["world", "cluster", "pole", "antimeridian", "duplicates"])
 def test_anchor_grid_finds_the_brute_force_nearest(layout):
-    from gazetteer.toponyms import _AnchorIndex, _nearest_anchors
+    from gazetteer.geoparse.toponyms import _AnchorIndex, _nearest_anchors
 
     rng = random.Random(layout)
 

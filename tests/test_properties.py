@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gazetteer.errors import DataError, InvalidQueryError
-from gazetteer.toponyms import find_toponyms, resolve_toponyms
+from gazetteer.geoparse.toponyms import find_toponyms, resolve_toponyms
 from geo.extraction.extract import extract_claims
 from geo.io.dataset import DEFAULT_DATASET_PATH, check_aggregate, load_dataset
 from geo.maps.render import strike_radius_px

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
         "gazetteer.index",
         "gazetteer.search",
         "gazetteer.geocoder",
-        "gazetteer.toponyms",
+        "gazetteer.geoparse.toponyms",
         "gazetteer.lexicon",
         "tools.derive",
         "tools.basemap",

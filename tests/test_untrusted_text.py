@@ -151,8 +151,8 @@ def test_map_from_a_database_with_a_hostile_report_and_correction(
 
 
 def test_toponym_map_shows_hostile_names_and_reasons_verbatim():
+    from gazetteer.geoparse.toponyms import ToponymMatch
     from gazetteer.model import Place, PlaceKind
-    from gazetteer.toponyms import ToponymMatch
     from geo.maps.render import build_toponym_map, render_map_html
 
     place = Place(
@@ -198,7 +198,7 @@ def test_no_element_of_a_map_compiles_its_text(dataset, gaz):
     from folium.elements import ElementAddToElement
     from folium.plugins import MarkerCluster
 
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
     from geo.maps.render import _Legend, _Verbatim, build_incident_map, build_toponym_map
 
     no_record_text = (

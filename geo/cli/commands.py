@@ -252,7 +252,7 @@ def toponyms_command(
 ) -> None:
     """Find and resolve the place names in an article (or a batch of them)."""
     from gazetteer.errors import InvalidQueryError
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
 
     if (source is None) == (jsonl is None):
         raise InvalidQueryError("give one text FILE (or -), or --jsonl FILE for a batch")
@@ -319,7 +319,7 @@ def _toponyms_line(raw: bytes, gaz: Gazetteer, country: str | None) -> str:
     import math
 
     from gazetteer.errors import InvalidQueryError, decode_utf8
-    from gazetteer.toponyms import find_toponyms, resolve_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms, resolve_toponyms
     from gazetteer.untrusted import load_json, short_repr
 
     item = load_json(decode_utf8(raw, "the line", error=InvalidQueryError), error=InvalidQueryError)

@@ -60,9 +60,9 @@ from geo.model.claims import (
 from geo.model.records import MAX_COUNT, DatePrecision, LocationPrecision
 
 if TYPE_CHECKING:
+    from gazetteer.geoparse.toponyms import ToponymMatch
     from gazetteer.model import Candidate, Place
     from gazetteer.search import Gazetteer
-    from gazetteer.toponyms import ToponymMatch
     from geo.extraction.regions import Region
 
 __all__ = ["MAX_ARTICLE_BYTES", "Extraction", "check_article_text", "extract_claims", "sentences"]
@@ -661,8 +661,8 @@ def extract_claims(
         raise DataError(f"the publication date {published} is in the future")
     if published.year < 1900:  # "last month" in year 1 is no date at all
         raise DataError(f"the publication date {published} is before 1900")
+    from gazetteer.geoparse.toponyms import find_toponyms
     from gazetteer.search import Gazetteer
-    from gazetteer.toponyms import find_toponyms
 
     gaz = gazetteer or Gazetteer.open()
     toponyms = [
@@ -789,9 +789,9 @@ class _Extractor:
         "north-west of Bulo Burte", "the village of Banibangou"), and only towns in a country
         the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde.
         """
+        from gazetteer.geoparse.toponyms import ToponymMatch
         from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
         from gazetteer.names import fold
-        from gazetteer.toponyms import ToponymMatch
 
         countries = self.countries_named | ({self.country} if self.country else set())
         if not countries:
@@ -2095,7 +2095,7 @@ def _blank_line_between(breaks: tuple[list[int], list[int]], lo: int, hi: int) -
 
 def _country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
     """Section headings that name a country in capitals ("SOMALIA" in a monitor's bulletin)."""
-    from gazetteer.toponyms import ToponymMatch
+    from gazetteer.geoparse.toponyms import ToponymMatch
 
     out = []
     searched: dict[str, list[Candidate] | None] = {}  # a bulletin repeats its headings

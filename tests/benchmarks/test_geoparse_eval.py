@@ -581,7 +581,7 @@ def test_strikemap_resolver_calls_the_toponyms_api(monkeypatch):
             calls.append(("resolve", text, spans, gazetteer)) or []
         ),
     )
-    monkeypatch.setitem(sys.modules, "gazetteer.toponyms", fake)
+    monkeypatch.setitem(sys.modules, "gazetteer.geoparse.toponyms", fake)
     resolve = ge.strikemap_resolver("GAZ")
     resolve("In Avalon.", ((3, 9),))
     resolve("In Avalon.")

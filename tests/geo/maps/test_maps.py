@@ -163,7 +163,7 @@ def test_find_remote_references():
 
 
 def test_toponym_map_is_offline_and_escaped(gaz):
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
     from geo.maps.render import build_toponym_map
 
     matches = find_toponyms("Strikes hit Murzuq and Sabha; Murzuq was hit again.", gazetteer=gaz)

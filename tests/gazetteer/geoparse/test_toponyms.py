@@ -4,8 +4,8 @@ import math
 
 import pytest
 
+from gazetteer.geoparse.toponyms import MAX_TEXT_CHARS, find_toponyms, resolve_toponyms
 from gazetteer.model import PlaceKind
-from gazetteer.toponyms import MAX_TEXT_CHARS, find_toponyms, resolve_toponyms
 from geo import InvalidQueryError
 
 LIBYA_STORY = (
