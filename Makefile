@@ -63,8 +63,9 @@ map: install assets
 
 lint: install-test
 	$(BIN)/python -m pip install --quiet ruff mypy
-	$(BIN)/ruff check geo gazetteer app.py app_pages tests benchmarks
-	$(BIN)/ruff format --check geo gazetteer app.py app_pages tests benchmarks
+	$(BIN)/ruff check geo gazetteer tools app.py app_pages tests benchmarks
+	$(BIN)/ruff format --check geo gazetteer tools app.py app_pages tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache test-artifacts

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import StrikemapError
-from geo.maps import build_toponym_map
+from geo.maps.render import build_toponym_map
 
 SAMPLE = (
     "US Africa Command said an air strike on Thursday killed eight militants in Murzuq, in "
@@ -24,7 +24,7 @@ st.title("Geoparse an article")
 text = st.text_area("Article text", value=SAMPLE, height=180)
 country = st.text_input("Publication country (ISO code, optional)", value="", max_chars=2)
 try:
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
 
     matches = find_toponyms(text, gazetteer=_gazetteer(), publication_country=country or None)
     fmap = build_toponym_map(matches)

@@ -8,11 +8,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import StrikemapError, load_default_dataset
-from geo.claims import Article, ClaimedPlace
-from geo.maps import build_incident_map
-from geo.markup import escape_markdown
-from geo.model import DatePrecision, LocationPrecision
-from geo.store import IncidentStore, default_db_path
+from geo.maps.markup import escape_markdown
+from geo.maps.render import build_incident_map
+from geo.model.claims import Article, ClaimedPlace
+from geo.model.records import DatePrecision, LocationPrecision
+from geo.store.database import IncidentStore, default_db_path
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer (the first time builds it: about 30 s)")

@@ -13,8 +13,8 @@ from geo import (
     metres_per_pixel,
     sites_to_gdf,
 )
-from geo.maps import build_incident_map
-from geo.markup import escape_markdown
+from geo.maps.markup import escape_markdown
+from geo.maps.render import build_incident_map
 
 
 @st.cache_resource

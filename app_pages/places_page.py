@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo import StrikemapError
-from geo.markup import escape_markdown
+from geo.maps.markup import escape_markdown
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer (the first time builds it: about 30 s)")

@@ -11,8 +11,8 @@ that is absent is reported in one line and skipped; with none present the script
 Systems
 -------
 ``strikemap``
-    ``gazetteer.toponyms``: ``resolve_toponyms(text, spans, gazetteer=...)`` with gold spans,
-    ``find_toponyms(text, gazetteer=...)`` end to end.
+    ``gazetteer.geoparse.toponyms``: ``resolve_toponyms(text, spans, gazetteer=...)`` with gold
+    spans, ``find_toponyms(text, gazetteer=...)`` end to end.
 ``population``
     The baseline. For each gold span, ``Gazetteer.search(surface, limit=10)``; of the
     candidates matched by their exact or an alternate name (``reason`` starting with
@@ -242,7 +242,7 @@ def _point(element: ET.Element, lat_tag: str, lon_tag: str) -> tuple[float | Non
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """A resolved span, shaped like ``gazetteer.toponyms.ToponymMatch`` where it counts."""
+    """A resolved span, shaped like ``gazetteer.geoparse.toponyms.ToponymMatch`` where it counts."""
 
     start: int
     end: int
@@ -283,7 +283,7 @@ def baseline_population(place: Any) -> float:
 
 def population_resolver(gazetteer: Any) -> Resolver:
     """The baseline as a resolver: ``resolve(text, spans)``; it cannot find spans itself."""
-    from geo.errors import InvalidQueryError
+    from gazetteer.errors import InvalidQueryError
 
     def resolve(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Prediction]:
         if spans is None:
@@ -308,7 +308,7 @@ def population_resolver(gazetteer: Any) -> Resolver:
 
 def strikemap_resolver(gazetteer: Any) -> Resolver:
     """The project's geoparser: ``resolve(text, spans)`` or, with no spans, ``resolve(text)``."""
-    from gazetteer.toponyms import find_toponyms, resolve_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms, resolve_toponyms
 
     def resolve(text: str, spans: Sequence[tuple[int, int]] | None = None) -> Sequence[Any]:
         if spans is None:
@@ -555,7 +555,7 @@ def _evaluate_gold(corpus: Corpus, resolver: Resolver, system: str) -> GoldScore
 
 def _names_the_country_holding(match: Any, toponym: GoldToponym) -> bool:
     """Whether the prediction is a country, and the gold point lies inside that country."""
-    from geo.basemap import country_at
+    from gazetteer.basemap import country_at
 
     place = getattr(match, "place", None)
     kind = getattr(getattr(place, "kind", None), "value", getattr(place, "kind", None))
@@ -644,7 +644,7 @@ def _predicted_point(match: Any) -> tuple[float, float] | None:
 
 
 def _error_km(toponym: GoldToponym, point: tuple[float, float]) -> float:
-    from geo.distance import geodesic_distance
+    from gazetteer.geodesy import geodesic_distance
 
     assert toponym.lat is not None and toponym.lon is not None
     return geodesic_distance((toponym.lat, toponym.lon), point).km
@@ -925,8 +925,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     modes = list(MODES) if args.mode == "both" else [args.mode]
     cpu = pin_to_one_cpu()
 
+    from gazetteer.errors import StrikemapError
     from gazetteer.search import Gazetteer
-    from geo.errors import StrikemapError
 
     notes: list[str] = []
     t0 = time.perf_counter()

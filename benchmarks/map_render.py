@@ -10,7 +10,7 @@ import time
 from dataclasses import replace
 
 from geo import load_default_dataset
-from geo.maps import build_incident_map, render_map_html
+from geo.maps.render import build_incident_map, render_map_html
 
 
 def synthetic(dataset, n):

@@ -1,7 +1,7 @@
 """Cost of geoparsing and ingesting pathological and large inputs, per 100 KB, by size.
 
 Every text path should grow linearly with its input: a report may be up to 1 MB
-(:data:`geo.extract.MAX_ARTICLE_BYTES`), and any such report should ingest or geoparse in
+(:data:`geo.extraction.extract.MAX_ARTICLE_BYTES`), and any such report should ingest or geoparse in
 a few seconds. For each input shape below the script builds a text of 100 KB, 500 KB and
 1 MB, times the geoparser (``find_toponyms``) and the whole ingest (extraction, linking and
 storing into a fresh database), and prints the cost per 100 KB at each size and the ratio
@@ -232,7 +232,7 @@ SHAPES: dict[str, Callable[[int, Gazetteer], str]] = {
 
 def time_geoparse(text: str, gaz: object) -> float:
     """Seconds for ``find_toponyms(text)``."""
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
 
     t0 = time.perf_counter()
     find_toponyms(text, gazetteer=gaz)
@@ -241,9 +241,9 @@ def time_geoparse(text: str, gaz: object) -> float:
 
 def time_ingest(text: str, gaz: object) -> float:
     """Seconds to ingest ``text`` as one report into a new database (extraction included)."""
-    from geo.claims import Article
-    from geo.errors import DataError
-    from geo.store import IncidentStore
+    from gazetteer.errors import DataError
+    from geo.model.claims import Article
+    from geo.store.database import IncidentStore
 
     with tempfile.TemporaryDirectory(prefix="strikemap-pathological-") as tmp:
         store = IncidentStore.open(Path(tmp) / "incidents.db", seed=False)

@@ -5,7 +5,7 @@ It follows geopy's calling convention, so it works wherever a geopy geocoder doe
 or code written against ``geopy.geocoders.Nominatim``, with no network and no rate limit.
 
 Unlike some geopy consumers, it does not turn bad queries into empty results: an empty or
-malformed query raises :class:`geo.errors.InvalidQueryError`, which is also a
+malformed query raises :class:`gazetteer.errors.InvalidQueryError`, which is also a
 ``ValueError`` and, here, a ``geopy.exc.GeocoderQueryError``.
 """
 
@@ -20,9 +20,9 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from gazetteer.errors import InvalidCoordinatesError, InvalidQueryError
 from gazetteer.model import Candidate, PlaceKind
 from gazetteer.search import Gazetteer
-from geo.errors import InvalidCoordinatesError, InvalidQueryError
 
 __all__ = ["GazetteerGeocoder", "GazetteerQueryError"]
 

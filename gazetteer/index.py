@@ -32,10 +32,10 @@ from pathlib import Path
 
 import platformdirs
 
+from gazetteer.errors import DamagedDatabaseError, DataError, StrikemapError, database_file_error
+from gazetteer.geodesy import validate_lat_lon
 from gazetteer.model import PlaceKind
 from gazetteer.names import fold, loose_key
-from geo.errors import DamagedDatabaseError, DataError, StrikemapError, database_file_error
-from geo.model import validate_lat_lon
 
 __all__ = [
     "APPLICATION_ID",
@@ -155,7 +155,7 @@ class IndexCheck:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_INCIDENT_DB_ID = 0x53544B4D  # geo.store.APPLICATION_ID, without importing the store
+_INCIDENT_DB_ID = 0x53544B4D  # geo.store.database.APPLICATION_ID, without importing the store
 _LEGACY_TABLES = {"meta", "places", "names"}  # every schema had them; builds before the marker
 
 

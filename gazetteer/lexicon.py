@@ -62,8 +62,8 @@ from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
+from gazetteer.errors import DataError
 from gazetteer.names import fold
-from geo.errors import DataError
 
 __all__ = [
     "AMBIGUOUS_WORDS",
@@ -639,7 +639,7 @@ def load_demonyms(path: str | PathLike[str] | None = None) -> dict[str, str]:
     ------
     FileNotFoundError
         If `path` does not exist.
-    geo.errors.DataError
+    gazetteer.errors.DataError
         If the header is wrong, a row does not have three fields, a country code is not two
         capital letters, a kind is not adjective/singular/plural, or a folded demonym is
         listed twice. The message gives the file and line.

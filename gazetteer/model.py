@@ -6,8 +6,8 @@ import enum
 from dataclasses import dataclass, fields
 from typing import Any
 
-from geo.errors import DataError
-from geo.model import validate_lat_lon
+from gazetteer.errors import DataError
+from gazetteer.geodesy import validate_lat_lon
 
 __all__ = ["Candidate", "Place", "PlaceKind"]
 

@@ -57,7 +57,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from geo.errors import InvalidQueryError
+from gazetteer.errors import InvalidQueryError
 
 __all__ = [
     "US_STATES",
@@ -547,11 +547,11 @@ def clean_query(text: object, *, argument: str = "name", max_length: int = 200) 
     >>> clean_query("   ")
     Traceback (most recent call last):
     ...
-    geo.errors.InvalidQueryError: name must not be empty, got '   '
-    >>> clean_query("Sirte\tLibya", argument="query")
+    gazetteer.errors.InvalidQueryError: name must not be empty, got '   '
+    >>> clean_query("Sirte\tLibya", argument="query")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geo.errors.InvalidQueryError: query contains control character '\t' at position 5; remove it
+    gazetteer.errors.InvalidQueryError: query contains control character '\t' at position 5; ...
     """
     if max_length < 1:
         raise ValueError(f"max_length must be at least 1, got {max_length!r}")

@@ -18,6 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from gazetteer.errors import (
+    DataError,
+    InvalidQueryError,
+    UnknownPlaceError,
+    database_file_error,
+)
+from gazetteer.geodesy import farthest_km, geodesic_distance, validate_lat_lon
 from gazetteer.index import DATA_DIR, ensure_index
 from gazetteer.model import Candidate, Place, PlaceKind
 from gazetteer.names import (
@@ -28,14 +35,6 @@ from gazetteer.names import (
     fold,
     loose_key,
 )
-from geo.distance import farthest_km, geodesic_distance
-from geo.errors import (
-    DataError,
-    InvalidQueryError,
-    UnknownPlaceError,
-    database_file_error,
-)
-from geo.model import validate_lat_lon
 
 __all__ = ["Gazetteer", "ReverseResult", "compass_point", "country_code_at"]
 
@@ -559,7 +558,7 @@ class Gazetteer:
             For a latitude or longitude out of range (also a ``ValueError``).
         """
         lat, lon = validate_lat_lon(lat, lon, what="point")
-        from geo.basemap import country_at
+        from gazetteer.basemap import country_at
 
         code = country_at(lat, lon)
         admin1_id = _admin1_at(lat, lon)
@@ -814,7 +813,7 @@ def country_code_at(lat: float, lon: float) -> str | None:
     >>> country_code_at(25.9, 13.9), country_code_at(2.04, 45.34), country_code_at(0.0, -30.0)
     ('LY', 'SO', None)
     """
-    from geo.basemap import country_at
+    from gazetteer.basemap import country_at
 
     lat, lon = validate_lat_lon(lat, lon, what="point")
     code = country_at(lat, lon)

@@ -1,83 +1,126 @@
-"""strikemap's incident side: records, datasets, distances, maps and the CLI.
+"""strikemap's incident side: records, extraction, the incident store, maps, files and the CLI.
 
-``geo`` and ``gazetteer`` never import streamlit; the app in ``app.py``/``app_pages/`` is
-a thin layer over them. Public names are imported lazily, so ``import geo.errors`` (which
-the gazetteer needs) does not load geopandas or folium.
+Built on :mod:`gazetteer` (places, errors, geodesy), which never imports ``geo``. Neither
+imports streamlit; the app in ``app.py``/``app_pages/`` is a thin layer over them.
+
+- :mod:`geo.model`: records and their enums; :mod:`geo.extraction`: from text to claims;
+- :mod:`geo.store`: the incident database and claim linking; :mod:`geo.maps`: folium maps;
+- :mod:`geo.io`: datasets, report files, atomic writes; :mod:`geo.cli`: the ``strikemap``
+  command.
+
+The errors and geodesic distances are :mod:`gazetteer`'s, re-exported here so that incident
+code finds everything it needs in one namespace.
 """
-
-from __future__ import annotations
-
-import importlib
-from typing import Any
 
 __version__ = "0.1.0"
 
-_EXPORTS = {
-    "geo.claims": [
-        "AggregateClaim",
-        "Article",
-        "Claim",
-        "ClaimedPlace",
-        "Extraction",
-        "Quote",
-        "content_hash",
-    ],
-    "geo.extract": ["check_article_text", "extract_claims"],
-    "geo.reports": ["read_report"],
-    "geo.store": ["IncidentStore", "StoreError", "StoredIncident", "default_db_path"],
-    "geo.dataset": [
-        "DEFAULT_DATASET_PATH",
-        "Dataset",
-        "aggregates_frame",
-        "check_aggregate",
-        "claims_frame",
-        "incident_near",
-        "incidents_to_gdf",
-        "load_dataset",
-        "load_default_dataset",
-        "metres_per_pixel",
-        "sites_to_gdf",
-    ],
-    "geo.distance": ["Distance", "geodesic_distance", "geodesic_path_latlon", "nearest"],
-    "geo.errors": [
-        "AssetsMissingError",
-        "DamagedDatabaseError",
-        "DataError",
-        "DatabaseFileError",
-        "DatabaseFullError",
-        "InvalidCoordinatesError",
-        "InvalidQueryError",
-        "LockedDatabaseError",
-        "ReadOnlyDatabaseError",
-        "StrikemapError",
-        "UnknownPlaceError",
-    ],
-    "geo.model": [
-        "Aggregate",
-        "DatePrecision",
-        "Fatalities",
-        "Incident",
-        "LocationPrecision",
-        "Site",
-        "SiteKind",
-        "Source",
-        "SourceClaim",
-        "validate_lat_lon",
-    ],
-}
-_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+from gazetteer.errors import (
+    AssetsMissingError,
+    DamagedDatabaseError,
+    DatabaseFileError,
+    DatabaseFullError,
+    DataError,
+    InvalidCoordinatesError,
+    InvalidQueryError,
+    LockedDatabaseError,
+    ReadOnlyDatabaseError,
+    StrikemapError,
+    UnknownPlaceError,
+)
+from gazetteer.geodesy import (
+    Distance,
+    geodesic_distance,
+    geodesic_path_latlon,
+    nearest,
+    validate_lat_lon,
+)
+from geo.extraction.extract import check_article_text, extract_claims
+from geo.io.dataset import (
+    DEFAULT_DATASET_PATH,
+    Dataset,
+    aggregates_frame,
+    check_aggregate,
+    claims_frame,
+    incident_near,
+    incidents_to_gdf,
+    load_dataset,
+    load_default_dataset,
+    metres_per_pixel,
+    sites_to_gdf,
+)
+from geo.io.reports import read_report
+from geo.model.claims import (
+    AggregateClaim,
+    Article,
+    Claim,
+    ClaimedPlace,
+    Extraction,
+    Quote,
+    content_hash,
+)
+from geo.model.records import (
+    Aggregate,
+    DatePrecision,
+    Fatalities,
+    Incident,
+    LocationPrecision,
+    Site,
+    SiteKind,
+    Source,
+    SourceClaim,
+)
+from geo.store.database import IncidentStore, StoredIncident, StoreError, default_db_path
 
-__all__ = sorted([*_WHERE, "__version__"])
-
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'geo' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__all__ = [
+    "DEFAULT_DATASET_PATH",
+    "Aggregate",
+    "AggregateClaim",
+    "Article",
+    "AssetsMissingError",
+    "Claim",
+    "ClaimedPlace",
+    "DamagedDatabaseError",
+    "DataError",
+    "DatabaseFileError",
+    "DatabaseFullError",
+    "Dataset",
+    "DatePrecision",
+    "Distance",
+    "Extraction",
+    "Fatalities",
+    "Incident",
+    "IncidentStore",
+    "InvalidCoordinatesError",
+    "InvalidQueryError",
+    "LocationPrecision",
+    "LockedDatabaseError",
+    "Quote",
+    "ReadOnlyDatabaseError",
+    "Site",
+    "SiteKind",
+    "Source",
+    "SourceClaim",
+    "StoreError",
+    "StoredIncident",
+    "StrikemapError",
+    "UnknownPlaceError",
+    "__version__",
+    "aggregates_frame",
+    "check_aggregate",
+    "check_article_text",
+    "claims_frame",
+    "content_hash",
+    "default_db_path",
+    "extract_claims",
+    "geodesic_distance",
+    "geodesic_path_latlon",
+    "incident_near",
+    "incidents_to_gdf",
+    "load_dataset",
+    "load_default_dataset",
+    "metres_per_pixel",
+    "nearest",
+    "read_report",
+    "sites_to_gdf",
+    "validate_lat_lon",
+]

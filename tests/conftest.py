@@ -66,7 +66,7 @@ def no_assets(tmp_path, monkeypatch):
 @pytest.fixture
 def copied_assets(tmp_path, monkeypatch):
     """A private copy of the installed assets that a test may damage."""
-    from geo.assets import assets_dir
+    from geo.maps.assets import assets_dir
 
     copy = tmp_path / "node_modules"
     shutil.copytree(assets_dir(), copy)

@@ -5,7 +5,7 @@ command (``uid=`` in the page), compute ``49``, build a live tag from ``chr(60)`
 to compile; rendered as HTML it would open a tag and fire a dialog.
 """
 
-from geo.markup import escape_html
+from geo.maps.markup import escape_html
 
 #: Runs `id` if the text is ever compiled as a Jinja2 template.
 SHELL = "{{lipsum.__globals__.os.popen(dict(id=1)|join).read()}}"

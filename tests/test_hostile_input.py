@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo.cli import main
-from geo.store import IncidentStore
+from geo.store.database import IncidentStore
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 
@@ -81,16 +81,16 @@ def test_ingest_stores_the_files_around_a_demonym_pair(tmp_path, capsys):
 
 def _explode_on(marker: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make extraction hit a 'bug' (an unexpected exception) for texts holding ``marker``."""
-    import geo.extract
+    import geo.extraction.extract
 
-    real = geo.extract.extract_claims
+    real = geo.extraction.extract.extract_claims
 
     def extract(text, **kw):
         if marker in text:
             raise KeyError(("russian", "georgia"))
         return real(text, **kw)
 
-    monkeypatch.setattr(geo.extract, "extract_claims", extract)
+    monkeypatch.setattr(geo.extraction.extract, "extract_claims", extract)
 
 
 def test_an_internal_error_in_one_file_is_reported_and_the_batch_goes_on(
@@ -122,12 +122,12 @@ def test_strikemap_debug_shows_the_traceback_of_an_internal_error(tmp_path, caps
 
 
 def test_an_internal_error_outside_a_batch_is_one_line(tmp_path, capsys, monkeypatch):
-    import gazetteer.toponyms
+    import gazetteer.geoparse.toponyms
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(gazetteer.toponyms, "find_toponyms", broken)
+    monkeypatch.setattr(gazetteer.geoparse.toponyms, "find_toponyms", broken)
     code, out, err = run(capsys, "toponyms", write(tmp_path / "a.txt", "Derna\n"))
     assert (code, out) == (1, "")
     assert err == (
@@ -145,16 +145,16 @@ def _batch(tmp_path: Path, lines: list[str]) -> str:
 def test_jsonl_batch_goes_on_after_a_demonym_pair_and_an_internal_error(
     tmp_path, capsys, monkeypatch
 ):
-    import gazetteer.toponyms
+    import gazetteer.geoparse.toponyms
 
-    real = gazetteer.toponyms.find_toponyms
+    real = gazetteer.geoparse.toponyms.find_toponyms
 
     def find(text, **kw):
         if "BOOM" in text:
             raise IndexError("list index out of range")
         return real(text, **kw)
 
-    monkeypatch.setattr(gazetteer.toponyms, "find_toponyms", find)
+    monkeypatch.setattr(gazetteer.geoparse.toponyms, "find_toponyms", find)
     batch = _batch(
         tmp_path,
         [
@@ -449,8 +449,8 @@ def test_a_file_name_that_is_not_utf8_is_stored_escaped(tmp_path, capsys):
 def test_a_report_with_a_lone_surrogate_is_refused():
     import datetime as dt
 
-    from geo.errors import DataError
-    from geo.extract import extract_claims
+    from gazetteer.errors import DataError
+    from geo.extraction.extract import extract_claims
 
     with pytest.raises(DataError) as info:
         extract_claims(

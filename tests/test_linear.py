@@ -20,9 +20,9 @@ from collections.abc import Callable
 import pytest
 
 from gazetteer.model import Candidate, Place, PlaceKind
-from geo import extract as ex
-from geo.extract import extract_claims, sentences
-from geo.spans import SpanIndex, any_between
+from geo.extraction import extract as ex
+from geo.extraction.extract import extract_claims, sentences
+from geo.extraction.spans import SpanIndex, any_between
 
 PUBLISHED = dt.date(2019, 9, 27)
 LINEAR = 8.0  # the most a linear step may grow for a four times larger input (noise included)
@@ -137,7 +137,7 @@ def scanned_items(text: str, gaz) -> int:
             counter[0] = 0
             return super().run()
 
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
 
     found = [t for t in find_toponyms(text, gazetteer=gaz) if t.place is not None]
     Counting(text, PUBLISHED, gaz, found).run()
@@ -219,7 +219,7 @@ def town_list(names: list[str]) -> str:
 
 @needs_gazetteer
 def test_nearest_anchor_pairs_grow_linearly(gaz, monkeypatch):
-    import gazetteer.toponyms as toponyms
+    import gazetteer.geoparse.toponyms as toponyms
 
     pairs = [0]
     geod = toponyms._GEOD
@@ -242,7 +242,7 @@ def test_nearest_anchor_pairs_grow_linearly(gaz, monkeypatch):
 
 @needs_gazetteer
 def test_geoparse_time_grows_linearly(gaz):
-    from gazetteer.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import find_toponyms
 
     def run(text: str) -> object:
         return find_toponyms(text, gazetteer=gaz)
@@ -338,7 +338,7 @@ def test_distance_pattern_finds_what_it_found_before():
 
 
 def test_number_rules_are_skipped_only_where_they_cannot_match():
-    from geo import textnum
+    from geo.extraction import textnum
 
     rng = random.Random(8)
     words = ["between", "and", "from", "to", "or", "3", "4", "-", "–", " ", "percent", "%",
@@ -361,7 +361,7 @@ def _place(i: int, lat: float, lon: float) -> Place:
 
 @pytest.mark.parametrize("layout", ["world", "cluster", "pole", "antimeridian", "duplicates"])
 def test_anchor_grid_finds_the_brute_force_nearest(layout):
-    from gazetteer.toponyms import _AnchorIndex, _nearest_anchors
+    from gazetteer.geoparse.toponyms import _AnchorIndex, _nearest_anchors
 
     rng = random.Random(layout)
 
@@ -421,7 +421,7 @@ def test_close_spellings_are_found_as_before(gaz):
 
 @needs_gazetteer
 def test_sentence_terms_come_from_the_whole_report_as_read_alone(gaz):
-    from geo.vocab import ACTORS, ATTRIBUTIONS, PLATFORMS, find_terms
+    from geo.extraction.vocab import ACTORS, ATTRIBUTIONS, PLATFORMS, find_terms
 
     text = (
         "AFRICOM said a U.S. Africa Command MQ-9 Reaper struck. Officials said so..U.S. "

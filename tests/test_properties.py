@@ -1,7 +1,7 @@
 """Property-based tests (hypothesis): hostile and news-like input never crashes strikemap.
 
 Over the geoparser, the extractor, the dataset loader and the ``toponyms --jsonl`` batch, the
-only exceptions allowed are the documented :class:`~geo.errors.StrikemapError` subclasses,
+only exceptions allowed are the documented :class:`~gazetteer.errors.StrikemapError` subclasses,
 and every output satisfies its invariants (offsets inside the text and consistent with it,
 coordinates in range, figures within their bounds).
 
@@ -24,12 +24,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gazetteer.toponyms import find_toponyms, resolve_toponyms
-from geo.dataset import DEFAULT_DATASET_PATH, check_aggregate, load_dataset
-from geo.errors import DataError, InvalidQueryError
-from geo.extract import extract_claims
-from geo.maps import strike_radius_px
-from geo.model import MAX_COUNT, MAX_RADIUS_KM
+from gazetteer.errors import DataError, InvalidQueryError
+from gazetteer.geoparse.toponyms import find_toponyms, resolve_toponyms
+from geo.extraction.extract import extract_claims
+from geo.io.dataset import DEFAULT_DATASET_PATH, check_aggregate, load_dataset
+from geo.maps.render import strike_radius_px
+from geo.model.records import MAX_COUNT, MAX_RADIUS_KM
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 

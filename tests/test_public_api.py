@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import geo
-from geo.assets import LEAFLET, MARKERCLUSTER
+from geo.maps.assets import LEAFLET, MARKERCLUSTER
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,35 +15,37 @@ ROOT = Path(__file__).resolve().parent.parent
     "module",
     [
         "geo",
-        "geo.model",
-        "geo.dataset",
-        "geo.distance",
-        "geo.errors",
-        "geo.maps",
-        "geo.assets",
-        "geo.basemap",
-        "geo.markup",
-        "geo.files",
-        "geo.claims",
-        "geo.extract",
-        "geo.linking",
-        "geo.store",
-        "geo.reports",
-        "geo.regions",
-        "geo.vocab",
-        "geo.textnum",
-        "geo.reldates",
-        "geo.untrusted",
-        "geo.spans",
+        "geo.cli",
+        "geo.model.records",
+        "geo.model.claims",
+        "geo.extraction.extract",
+        "geo.extraction.regions",
+        "geo.extraction.vocab",
+        "geo.extraction.textnum",
+        "geo.extraction.reldates",
+        "geo.extraction.spans",
+        "geo.store.database",
+        "geo.store.linking",
+        "geo.maps.render",
+        "geo.maps.assets",
+        "geo.maps.markup",
+        "geo.io.dataset",
+        "geo.io.files",
+        "geo.io.reports",
         "gazetteer",
+        "gazetteer.errors",
+        "gazetteer.untrusted",
+        "gazetteer.geodesy",
+        "gazetteer.basemap",
         "gazetteer.model",
         "gazetteer.names",
         "gazetteer.index",
         "gazetteer.search",
         "gazetteer.geocoder",
-        "gazetteer.toponyms",
+        "gazetteer.geoparse.toponyms",
         "gazetteer.lexicon",
-        "gazetteer.derive",
+        "tools.derive",
+        "tools.basemap",
     ],
 )
 def test_all_is_honest(module):
@@ -81,9 +83,9 @@ def test_frontend_pins_match_the_code():
 
 
 def test_incident_api_is_exported_from_geo():
-    from geo.extract import extract_claims
-    from geo.store import IncidentStore
+    from geo.extraction.extract import extract_claims
+    from geo.store.database import IncidentStore
 
     assert geo.extract_claims is extract_claims
     assert geo.IncidentStore is IncidentStore
-    assert geo.Claim.__module__ == "geo.claims"
+    assert geo.Claim.__module__ == "geo.model.claims"

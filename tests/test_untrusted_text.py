@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from geo.cli import main
-from geo.markup import escape_html, escape_markdown
+from geo.maps.markup import escape_html, escape_markdown
 from tests.payloads import CORPUS, SHELL, assert_inert, shown
 
 #: Every payload in one string: it goes into every free-text field at once.
@@ -151,9 +151,9 @@ def test_map_from_a_database_with_a_hostile_report_and_correction(
 
 
 def test_toponym_map_shows_hostile_names_and_reasons_verbatim():
+    from gazetteer.geoparse.toponyms import ToponymMatch
     from gazetteer.model import Place, PlaceKind
-    from gazetteer.toponyms import ToponymMatch
-    from geo.maps import build_toponym_map, render_map_html
+    from geo.maps.render import build_toponym_map, render_map_html
 
     place = Place(
         id=f"curated:{ALL}",
@@ -192,14 +192,14 @@ def test_no_element_of_a_map_compiles_its_text(dataset, gaz):
 
     folium adds each element's rendered output to the page as ``Element(text)``, which
     compiles ``text`` as a Jinja2 template. A new kind of element in a map fails here until
-    it renders once (``geo.maps._RenderedOnce``) or joins the few that never carry text
+    it renders once (``geo.maps.render._RenderedOnce``) or joins the few that never carry text
     from a record.
     """
     from folium.elements import ElementAddToElement
     from folium.plugins import MarkerCluster
 
-    from gazetteer.toponyms import find_toponyms
-    from geo.maps import _Legend, _Verbatim, build_incident_map, build_toponym_map
+    from gazetteer.geoparse.toponyms import find_toponyms
+    from geo.maps.render import _Legend, _Verbatim, build_incident_map, build_toponym_map
 
     no_record_text = (
         folium.FeatureGroup,
@@ -295,7 +295,7 @@ def test_map_page_shows_a_hostile_dataset_verbatim(raw_dataset, monkeypatch):
     import streamlit as st
 
     import geo
-    from geo.dataset import _parse_dataset
+    from geo.io.dataset import _parse_dataset
 
     hostile = _parse_dataset(poison(raw_dataset, ALL))
     monkeypatch.setattr(geo, "load_default_dataset", lambda: hostile)

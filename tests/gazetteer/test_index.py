@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from gazetteer.errors import DamagedDatabaseError
 from gazetteer.index import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -17,7 +18,6 @@ from gazetteer.index import (
 from gazetteer.model import PlaceKind
 from gazetteer.search import Gazetteer
 from geo import DataError
-from geo.errors import DamagedDatabaseError
 
 NL_DUMP = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "geonames" / "NL.txt"
 
@@ -160,7 +160,7 @@ def test_a_new_build_is_marked_as_ours(tmp_path):
 
 def other_files(tmp_path):
     """Files that are not gazetteer indexes, each with what inspect_index says of it."""
-    from geo.store import IncidentStore
+    from geo.store.database import IncidentStore
 
     incidents = tmp_path / "case.sqlite"
     IncidentStore.open(incidents, seed=True).close()

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import gazetteer.lexicon as lexicon
+from gazetteer.errors import DataError, StrikemapError
 from gazetteer.lexicon import (
     AMBIGUOUS_WORDS,
     DEMONYM_KINDS,
@@ -22,7 +23,6 @@ from gazetteer.lexicon import (
     load_demonyms,
 )
 from gazetteer.names import fold
-from geo.errors import DataError, StrikemapError
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
 

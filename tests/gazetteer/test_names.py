@@ -3,6 +3,7 @@ import re
 import pytest
 
 import gazetteer.names as names
+from gazetteer.errors import InvalidQueryError, StrikemapError
 from gazetteer.names import (
     US_STATE_ABBREVIATIONS,
     US_STATES,
@@ -11,7 +12,6 @@ from gazetteer.names import (
     fold,
     loose_key,
 )
-from geo.errors import InvalidQueryError, StrikemapError
 
 # --------------------------------------------------------------------------------------
 # fold

@@ -1,0 +1,56 @@
+"""The offline basemap: Natural Earth country outlines shipped small under ``data/``.
+
+``load_basemap`` reads the shipped file (made by ``tools/basemap.py``); nothing is fetched.
+``country_at`` finds the country whose outline holds a point.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+
+from gazetteer.errors import DataError
+
+__all__ = ["BASEMAP_PATH", "country_at", "country_outlines", "load_basemap"]
+
+BASEMAP_PATH = Path(__file__).resolve().parent.parent / "data" / "basemap" / "countries.geojson"
+
+
+@functools.lru_cache(maxsize=2)
+def _read(path: str) -> dict[str, Any]:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"basemap file {path!r} is missing; it ships with strikemap") from None
+
+
+def load_basemap(path: str | Path = BASEMAP_PATH) -> dict[str, Any]:
+    """The country outlines as a GeoJSON FeatureCollection (a fresh copy each call)."""
+    return json.loads(json.dumps(_read(str(path))))
+
+
+@functools.lru_cache(maxsize=1)
+def country_outlines() -> gpd.GeoDataFrame:
+    """The shipped country outlines as a GeoDataFrame (EPSG:4326), read once."""
+    data = _read(str(BASEMAP_PATH))
+    return gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326")
+
+
+def country_at(lat: float, lon: float) -> str | None:
+    """ISO code of the country whose (simplified) outline contains the point, if any.
+
+    Examples
+    --------
+    >>> country_at(25.91552, 13.91839)
+    'LY'
+    >>> country_at(0.0, -30.0) is None
+    True
+    """
+    countries = country_outlines()
+    hits = countries[countries.contains(shapely.Point(lon, lat))]
+    return None if hits.empty else hits.iloc[0]["iso_a2"]

@@ -1,0 +1,1403 @@
+"""Find and resolve the place names in a text (a geoparser), offline, with reasons.
+
+Recognition is driven by the gazetteer: runs of capitalised words (with the connectors
+place names use: "Bani Walid", "Deir ez-Zor", "Republic of Niger", "al-Kufra", "Air Base
+201") are looked up, longest match first, in one batch query. Words that are capitalised for
+other reasons are set aside: months, weekdays, titles and news words ("President",
+"Police"), a name right after a person's title or first name ("Gen. Khalifa Haftar",
+"Barack Obama"), place words inside organisation names ("Islamic State"), and common words
+that are also towns ("Reading", "Nice") unless the context says place ("in Nice").
+Demonyms and adjectives ("Libyan", "Nigerien") are marked as country-level references.
+
+Resolution uses the whole document: each distinct name gets the gazetteer's ranked
+candidates; then countries mentioned in the text (names, demonyms, "Town, Country" and
+"Town in Country" pairs), the places already resolved with confidence (spatial coherence)
+and the caller's publication country re-rank them; one sense per name per document.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import math
+import operator
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyproj import Geod
+
+from gazetteer import lexicon
+from gazetteer.errors import InvalidQueryError
+from gazetteer.model import Candidate, Place, PlaceKind
+from gazetteer.names import US_STATE_ABBREVIATIONS, expand_abbreviations, fold
+from gazetteer.search import Gazetteer
+from gazetteer.untrusted import short_repr
+
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "ToponymMatch",
+    "find_toponyms",
+    "resolve_toponyms",
+]
+
+MAX_TEXT_CHARS = 10_000_000
+# A lone one-word name with no supporting context must name a place at least this prominent
+# (a city of about a million, a country, a large division); or this prominent when the text
+# names its country. Measured on GeoWebNews: below these, nine in ten such words were not
+# toponyms (people, brands, ordinary words).
+LONE_MIN_PROMINENCE = 0.75
+LONE_IN_COUNTRY_PROMINENCE = 0.45
+MAX_NAME_TOKENS = 6
+CHUNK_CHARS = 200_000  # recognition works chunk by chunk: memory stays bounded
+
+# weights of the document context in re-ranking (added to the gazetteer's 0-1 score)
+W_COUNTRY_VOTES = 0.18
+VOTES_TO_ESTABLISH = 3.0  # mentions that establish a country as the text's (see _share)
+W_COHERENCE = 0.12
+COHERENCE_SCALE_KM = 400.0
+W_PUBLICATION = 0.05
+W_QUALIFIER = 0.25
+# A sense the text's own structure asks for: the level shared by the other members of a
+# list ("Ohio, New York and Texas"), or the container a "Town, Y" pair names for Y.
+W_STRUCTURE = 0.5
+# A division that contains a place the document names with confidence ("Victoria" beside
+# "Melbourne", "Georgia" beside "Atlanta").
+W_CONTAINS = 0.15
+# A kind the words before the name give ("the state of Victoria", "the city of Mosul").
+W_KIND_HINT = 0.3
+# The most a county resolved through its namesake town can be trusted ("Dallas County" is
+# around Dallas; "Scott County, Indiana" is nowhere near a town called Scott).
+NAMESAKE_CONFIDENCE = 0.3
+
+_GEOD = Geod(ellps="WGS84")
+# Recognition folds every word and run of words it considers, most of them many times over
+# (the same names recur through a report, and each run's spans are folded twice).
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
+# Dotted abbreviations ("U.S.", "D.C.") are one token; so are words with inner apostrophes
+# or hyphens ("Ra's", "ez-Zor") and numbers ("201").
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
+_ABBREVIATED = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
+_CONNECTORS = frozenset(
+    "of de del della di da do dos das du des la le les el al ul bin ibn bint abu "
+    "ez es upon am sur y".split()
+)
+_SENTENCE_MARKS = '.!?…\n:;"“”'
+_SENTENCE_MARK = re.compile("[" + re.escape(_SENTENCE_MARKS) + "]")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[\-‑]\w", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ToponymMatch:
+    """A place name found in a text, and the place it was resolved to.
+
+    ``start`` and ``end`` are character offsets into the original text (end exclusive).
+    ``kind`` says how the name refers: ``"name"`` (a place name) or ``"demonym"`` (an
+    adjective or demonym standing for a country, "Libyan").
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    confidence: float
+    alternatives: tuple[Candidate, ...]
+    reason: str
+    kind: str = "name"
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready mapping (the place cut to id, name, lat, lon, country_code, kind)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "place": None if self.place is None else _place_summary(self.place),
+            "confidence": round(self.confidence, 3),
+            "alternatives": [
+                {**_place_summary(c.place), "score": round(c.score, 3)} for c in self.alternatives
+            ],
+            "reason": self.reason,
+        }
+
+
+def _place_summary(place: Place) -> dict[str, object]:
+    return {
+        "id": place.id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "kind": place.kind.value,
+    }
+
+
+# --- recognition ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    capital: bool
+    sentence_start: bool
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str  # "name" | "demonym"
+    country: str = ""  # for demonyms
+    qualifier: str = ""  # key of a country/division named right after ("X, Libya")
+    cue: bool = False
+    prominence: float = 1.0  # of the most prominent place the name can mean
+    home: str = ""  # that place's country
+    reasons: list[str] = field(default_factory=list)
+    facility: bool = False  # a street, building or feature named by its pattern
+    group: int = -1  # the list ("A, B and C") this name belongs to, if any
+    namesake: bool = False  # resolved through the name of a county's namesake town
+
+
+def _tokens(text: str, offset: int) -> list[_Token]:
+    out: list[_Token] = []
+    previous_end = 0
+    for m in _TOKEN.finditer(text):
+        word, end = m.group(), m.end()
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":  # possessive: Niger's
+            word, end = word[:-2], end - 2
+        capital = word[0].isupper() or bool(_ARTICLE_PREFIX.match(word)) or word.isdigit()
+        # a sentence mark in the gap since the previous word
+        sentence_start = not out or bool(_SENTENCE_MARK.search(text, previous_end, m.start()))
+        out.append(_Token(offset + m.start(), offset + end, word, capital, sentence_start))
+        previous_end = m.end()
+    return out
+
+
+def _runs(tokens: list[_Token], text: str, offset: int) -> Iterator[list[_Token]]:
+    """Maximal runs of capitalised tokens, joined by connectors and single spaces/hyphens."""
+    run: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.capital and not tok.text.isdigit():
+            if run and not _adjacent(run[-1], tok, text, offset):
+                yield run
+                run = []
+            run.append(tok)
+        elif tok.text.isdigit() and run and _adjacent(run[-1], tok, text, offset):
+            run.append(tok)  # "Air Base 201"
+        elif (
+            run
+            and tok.text.lower() in _CONNECTORS
+            and i + 1 < len(tokens)
+            and tokens[i + 1].capital
+            and _adjacent(run[-1], tok, text, offset)
+            and _adjacent(tok, tokens[i + 1], text, offset)
+        ):
+            run.append(tok)
+        else:
+            if run:
+                yield run
+            run = []
+        i += 1
+    if run:
+        yield run
+
+
+def _adjacent(a: _Token, b: _Token, text: str, offset: int) -> bool:
+    gap = text[a.end - offset : b.start - offset]
+    if gap == ". " and a.text in _ABBREVIATED:  # "St. Louis", "Ft. Worth"
+        return True
+    return gap in (" ", "-", "‑", " - ", "\u00a0")
+
+
+def _candidate_spans(run: list[_Token]) -> Iterator[tuple[int, int]]:
+    """(i, j) token ranges inside a run, longest first, that start and end on a name word."""
+    n = len(run)
+    for length in range(min(n, MAX_NAME_TOKENS), 0, -1):
+        for i in range(0, n - length + 1):
+            j = i + length
+            first, last = run[i], run[j - 1]
+            if first.text.lower() in _CONNECTORS and not _ARTICLE_PREFIX.match(first.text):
+                continue
+            if first.text.isdigit():
+                continue
+            if last.text.lower() in _CONNECTORS:
+                continue
+            yield i, j
+
+
+def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
+    spans: list[_Span] = []
+    persons: set[str] = set()  # names used for people somewhere in the text
+    for offset, chunk in _chunks(text):
+        tokens = _tokens(chunk, offset)
+        runs = list(_runs(tokens, chunk, offset))
+        keys = {
+            _fold(chunk[run[i].start - offset : run[j - 1].end - offset])
+            for run in runs
+            for i, j in _candidate_spans(run)
+        }
+        expansions = {key: expand_abbreviations(key) for key in keys}
+        known = gaz.known_names(keys | {e for more in expansions.values() for e in more})
+        for key, more in expansions.items():
+            if key not in known:
+                hit = next((known[e] for e in more if e in known), None)
+                if hit is not None:
+                    known[key] = hit
+        for run in runs:
+            previous = spans[-1] if spans else None
+            spans.extend(_match_run(run, chunk, offset, known, tokens, persons, previous))
+    _attach_qualifiers(spans, text)
+    spans = [s for n, s in enumerate(spans) if n == 0 or s.start >= spans[n - 1].end]
+    _share_cues(spans, text)
+    # One sense per name per document: a name once used for a person ("Gen. Noma",
+    # "Aliyu Noma said") is a person elsewhere too, unless a location cue says otherwise.
+    spans = [s for s in spans if s.cue or s.qualifier or s.key not in persons or " " in s.text]
+    return _keep_supported(spans)
+
+
+_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+|\s*,\s*or\s+)$")
+
+
+def _share_cues(spans: list[_Span], text: str) -> None:
+    """'in Murzuq and Sabha': a cue before the first name of a list covers the others."""
+    for a, b in zip(spans, spans[1:], strict=False):
+        if a.cue and not b.cue and _LIST_GAP.match(text[a.end : b.start]):
+            b.cue = True
+
+
+def _keep_supported(spans: list[_Span]) -> list[_Span]:
+    """Drop lone one-word names that nothing in the document supports.
+
+    A single capitalised word that is also the name of some modest town is far more often a
+    person, a brand or an ordinary word than a place. It is kept when it names a prominent
+    place, when a location cue precedes it ("in", "near", "north of"), when it heads a
+    "Town, Country" pair, or when the document names the country of the place it may be.
+    """
+    countries = {s.country for s in spans if s.kind == "demonym"}
+    countries |= {s.home for s in spans if s.kind == "name" and s.prominence >= 1.0}
+    supported_keys = {s.key for s in spans if s.cue or s.qualifier}
+    kept = []
+    for span in spans:
+        lone = span.kind == "name" and " " not in span.text and "-" not in span.text
+        if lone and span.key not in supported_keys and span.prominence < LONE_MIN_PROMINENCE:
+            if not (span.home in countries and span.prominence >= LONE_IN_COUNTRY_PROMINENCE):
+                continue
+        kept.append(span)
+    return kept
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+# Words that end the names of streets, buildings and features ("Royal Street", "Colchester
+# General Hospital", "Morris County", "Mississippi River") and words that begin some ("Lake
+# Chad", "Mount Chaambi"). Such names are places even when the gazetteer lacks them.
+FACILITY_HEADS = frozenset(
+    "street avenue road boulevard lane drive square bridge hospital church cathedral chapel "
+    "basilica mosque temple synagogue stadium arena centre center park castle palace airport "
+    "station prison jail theatre theater museum county valley river ocean sea lake mountains "
+    "island islands peninsula gulf bay canal lagoon estate racecourse market mall tower "
+    "library campus plantation barracks base camp garrison district province governorate "
+    "state basin desert".split()
+)
+FACILITY_STARTS = frozenset("lake mount cape fort port".split())
+
+
+def _facility_span(
+    run: list[_Token], chunk: str, offset: int, org: tuple[int, int] | None
+) -> _Span | None:
+    """The whole run as one place when it has the shape of a street or facility name."""
+    if len(run) < 2 or org is not None:
+        return None
+    start = 1 if run[0].text in ("The", "the") else 0
+    if len(run) - start < 2:
+        return None
+    last, first = _fold(run[-1].text), _fold(run[start].text)
+    if last not in FACILITY_HEADS and first not in FACILITY_STARTS:
+        return None
+    if run[-1].text.isdigit():
+        return None
+    surface = chunk[run[start].start - offset : run[-1].end - offset]
+    key = _fold(surface)
+    if lexicon.is_blocked(key):
+        return None
+    span = _Span(run[start].start, run[-1].end, surface, key, "name", facility=True)
+    span.reasons.append(f"named like a place ({last if last in FACILITY_HEADS else first})")
+    return span
+
+
+_SPEECH_AFTER = re.compile(
+    r"\s+(?:said|says|told|added|asked|wrote|explained|noted|argued|insisted|replied|"
+    r"tweeted|recalled|admitted|claimed|warned|announced|stated|believes|thinks)\b"
+)
+
+
+def _match_run(
+    run: list[_Token],
+    chunk: str,
+    offset: int,
+    known: dict[str, tuple[float, str, str]],
+    tokens: list[_Token],
+    persons: set[str],
+    previous: _Span | None = None,
+) -> list[_Span]:
+    """The place names in one run of capitalised words.
+
+    ``previous`` is the name found before the run: a location cue before it ("in Ohio,")
+    covers a list it heads ("in Ohio, Georgia, Washington and Texas").
+    """
+    taken = [False] * len(run)
+    listed = (
+        previous is not None
+        and previous.cue
+        and offset <= previous.end <= run[0].start
+        and bool(_LIST_GAP.match(chunk[previous.end - offset : run[0].start - offset]))
+    )
+    found: list[_Span] = []
+    org = _organisation_range(run, chunk, offset)
+    facility = _facility_span(run, chunk, offset, org)
+    if facility is not None:
+        found.append(facility)
+        return found
+    for i, j in _candidate_spans(run):
+        if any(taken[i:j]):
+            continue
+        surface = chunk[run[i].start - offset : run[j - 1].end - offset]
+        key = _fold(surface)
+        if not key:
+            continue
+        if org is not None and org[0] <= i and j <= org[1]:
+            continue
+        demonym = _demonym(surface) if j - i <= 2 else None
+        if demonym:
+            found.append(_Span(run[i].start, run[j - 1].end, surface, key, "demonym", demonym))
+            taken[i:j] = [True] * (j - i)
+            continue
+        if key not in known or lexicon.is_blocked(key):
+            continue
+        prominence, kind, home = known[key]
+        # Acronyms ("TTC", "APC") match airport codes and ISO3 codes: only a country's or a
+        # division's short form ("US", "UAE", "NSW") counts.
+        if surface.isupper() and len(surface.replace(".", "")) <= 5:
+            if kind not in _CODE_KINDS:
+                continue
+            # ISO 3166 alpha-3 codes ("GTM", "LBY") are not how prose names countries.
+            if len(surface) == 3 and key not in _PROSE_ACRONYMS:
+                continue
+        first = run[i]
+        index = _index_of(tokens, first)
+        before = tokens[index - 1] if index > 0 else None
+        cue = _is_cue(tokens, index) or (listed and i == 0)
+        # a person: "Gen. Haftar", "President Bazoum", "Barack Obama"
+        if before is not None and _fold(before.text) in lexicon.PERSON_TITLES:
+            persons.add(key)
+            continue
+        if i > 0 and not taken[i - 1] and run[i - 1].capital and j - i == 1:
+            prev = _fold(run[i - 1].text)
+            if prev not in _DIRECTION_WORDS and not lexicon.is_blocked(prev):
+                persons.add(key)
+                continue
+        if j - i == 1 and not cue and _SPEECH_AFTER.match(chunk, run[j - 1].end - offset):
+            persons.add(key)  # "Noma said", "Allen told reporters"
+            continue
+        if j - i == 1 and lexicon.is_ambiguous(key) and not cue and kind != "country":
+            continue
+        single = j - i == 1
+        if single and first.sentence_start and prominence < 0.45 and not cue:
+            continue
+        if single and prominence < 0.3 and not cue:
+            continue
+        if single and not cue and _part_of_a_name(run, i, taken):
+            persons.add(key)  # "David Hogg", "Henry Howard", "Van Boxtel"
+            continue
+        taken[i:j] = [True] * (j - i)
+        span = _Span(
+            first.start,
+            run[j - 1].end,
+            surface,
+            key,
+            "name",
+            cue=cue,
+            prominence=prominence,
+            home=home,
+        )
+        found.append(span)
+    found.sort(key=lambda s: s.start)  # matched longest first; the text reads left to right
+    return found
+
+
+# Adjectives of continents stand for the continent ("European", "African").
+CONTINENT_ADJECTIVES = {
+    "african": "Africa",
+    "asian": "Asia",
+    "european": "Europe",
+    "north american": "North America",
+    "south american": "South America",
+    "antarctic": "Antarctica",
+    "oceanian": "Oceania",
+}
+
+
+def _demonym(surface: str) -> str | None:
+    """Country code (or ``continent:Name``) a demonym or adjective stands for, if it is one."""
+    key = _fold(surface)
+    if key in CONTINENT_ADJECTIVES:
+        return f"continent:{CONTINENT_ADJECTIVES[key]}"
+    if " " in key and lexicon.is_blocked(key):  # "Latin American", "Native American"
+        return None
+    return lexicon.demonym_country(surface)
+
+
+def _demonym_place(gaz: Gazetteer, ref: str) -> Place | None:
+    if ref.startswith("continent:"):
+        found = gaz.search(ref.split(":", 1)[1], kinds=[PlaceKind.CONTINENT], limit=1)
+        return found[0].place if found else None
+    try:
+        return gaz.country(ref)
+    except LookupError:
+        return None
+
+
+_PROSE_ACRONYMS = frozenset("usa uae drc nsw prc roc rok ksa car".split())
+_CODE_KINDS = frozenset({"country", "admin1", "continent"})
+_DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater "
+    "new old saint st san santa".split()
+)
+
+
+def _part_of_a_name(run: list[_Token], i: int, taken: list[bool]) -> bool:
+    """Whether a one-word match sits in a longer run of names that is not a place.
+
+    A capitalised neighbour that is neither a direction ("North"), a connector, nor a word
+    such as "University" or "Police" (which a place name may qualify) makes the run a
+    person's or a company's name.
+    """
+    for n in (i - 1, i + 1):
+        if not 0 <= n < len(run):
+            continue
+        word = run[n]
+        folded = _fold(word.text)
+        if word.text.isdigit() or folded in _CONNECTORS or folded in _DIRECTION_WORDS:
+            continue
+        if lexicon.is_blocked(folded) or lexicon.demonym_country(word.text):
+            continue
+        if n < i and taken[n]:
+            return True  # two one-word names side by side: "Henry Howard"
+        if word.capital:
+            return True
+    return False
+
+
+def _organisation_range(run: list[_Token], chunk: str, offset: int) -> tuple[int, int] | None:
+    n = len(run)
+    for length in range(min(n, 5), 0, -1):
+        for i in range(0, n - length + 1):
+            words = _fold(chunk[run[i].start - offset : run[i + length - 1].end - offset])
+            if words in lexicon.ORGANISATIONS:
+                return i, i + length
+    return None
+
+
+def _index_of(tokens: list[_Token], tok: _Token) -> int:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].start < tok.start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _is_cue(tokens: list[_Token], index: int) -> bool:
+    """Whether the one or two words before ``tokens[index]`` cue a place ("in", "north of")."""
+    one = _fold(tokens[index - 1].text) if index > 0 else ""
+    if one == "the" and index > 1:  # "in the Tenenkou area", "near the Jilib road"
+        index -= 1
+        one = _fold(tokens[index - 1].text)
+    two = f"{_fold(tokens[index - 2].text)} {one}" if index > 1 else ""
+    return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES or one in _ACTION_CUES
+
+
+# Verbs of conflict reporting whose object is usually a place: "strikes hit Murzuq".
+_ACTION_CUES = frozenset(
+    "hit struck bombed shelled raided stormed besieged captured recaptured seized overran "
+    "entered reached evacuated fled shelling bombing bombardment siege".split()
+)
+
+
+_PAIR_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$")
+
+
+_STATE_AFTER = re.compile(
+    r",\s*((?:[A-Z]\.){1,2}(?:[A-Z]\.?)?|[A-Z][a-z]{1,4}\.|[A-Z]{2})(?![\w.])"
+)
+
+
+def _attach_qualifiers(spans: list[_Span], text: str) -> None:
+    """'Murzuq, Libya', 'Murzuq in Libya', 'Agadez (Niger)': the second names the first's area.
+
+    A US state abbreviation after a comma joins the name ("Washington, D.C.",
+    "Springfield, Ill."): the span grows to cover it and it becomes the qualifier.
+    """
+    for span in spans:
+        m = _STATE_AFTER.match(text, span.end)
+        if span.kind == "name" and m and fold(m.group(1)) in US_STATE_ABBREVIATIONS:
+            span.qualifier = m.group(1)
+            span.end = m.end()
+            span.text = text[span.start : span.end]
+            span.reasons.append(f"with the state abbreviation {m.group(1)!r}")
+    for a, b in zip(spans, spans[1:], strict=False):
+        # "Russian, Georgia": a demonym heads no "Town, Country" pair
+        if a.kind == "name" and b.kind == "name" and _PAIR_GAP.match(text[a.end : b.start]):
+            a.qualifier = b.key
+            a.reasons.append(f"followed by {b.text!r}")
+    _mark_lists(spans, text)
+
+
+def _mark_lists(spans: list[_Span], text: str) -> None:
+    """Number the lists of three or more names ("Ohio, New York, Texas and Utah")."""
+    group: list[_Span] = []
+    n = 0
+
+    def close() -> None:
+        nonlocal n
+        if len(group) >= 3:
+            for member in group:
+                member.group = n
+            n += 1
+
+    for span in spans:
+        if span.kind != "name":
+            close()
+            group = []
+            continue
+        if group and not _LIST_GAP.match(text[group[-1].end : span.start]):
+            close()
+            group = []
+        group.append(span)
+    close()
+
+
+# --- resolution -----------------------------------------------------------------------------
+
+
+def find_toponyms(
+    text: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    publication_country: str | None = None,
+) -> list[ToponymMatch]:
+    """Find the place names in ``text`` and resolve each, using the whole document.
+
+    Parameters
+    ----------
+    text
+        The article (plain text). Empty text gives an empty list.
+    gazetteer
+        An open gazetteer (default: ``Gazetteer.open()``).
+    publication_country
+        ISO code of where the text was published or what it is about, a weak prior.
+
+    Raises
+    ------
+    InvalidQueryError
+        If ``text`` is not a string or is longer than ``MAX_TEXT_CHARS`` characters.
+    """
+    _check_text(text)
+    if not text.strip():
+        return []
+    gaz = gazetteer or Gazetteer.open()
+    return _resolve(_recognise(text, gaz), gaz, publication_country, text)
+
+
+_RIVER_BEFORE = re.compile(r"\briver\s+$", re.IGNORECASE)
+
+
+def _rivers(text: str, matches: list[ToponymMatch]) -> list[ToponymMatch]:
+    """Mark rivers named after the word 'river' ("the river Niger") as such.
+
+    They are left unresolved (the gazetteer holds no rivers), whatever sense the same name
+    has elsewhere in the text ("Niger's army" stays the country).
+    """
+    out = []
+    for m in matches:
+        if m.kind == "name" and _RIVER_BEFORE.search(text[max(0, m.start - 12) : m.start]):
+            m = ToponymMatch(
+                m.start,
+                m.end,
+                m.text,
+                None,
+                0.0,
+                (),
+                "a river (named after 'river'); the gazetteer holds no rivers",
+                m.kind,
+            )
+        out.append(m)
+    return out
+
+
+def resolve_toponyms(
+    text: str,
+    spans: Iterable[tuple[int, int]],
+    *,
+    gazetteer: Gazetteer | None = None,
+    publication_country: str | None = None,
+) -> list[ToponymMatch]:
+    """Resolve given place-name spans of ``text`` (``(start, end)``, end exclusive).
+
+    Returns one match per span, in the order given; a span that names nothing known gets
+    ``place=None``. The other spans are the document context.
+
+    Raises
+    ------
+    InvalidQueryError
+        For a span outside the text or empty, or that is not a pair of whole numbers.
+    """
+    _check_text(text)
+    if isinstance(spans, str | bytes | Mapping) or not isinstance(spans, Iterable):
+        raise InvalidQueryError(
+            f"spans must be a list of (start, end) pairs, got {short_repr(spans)}"
+        )
+    wanted = []
+    for span in spans:
+        start, end = _span_bounds(span)
+        if not 0 <= start < end <= len(text):
+            raise InvalidQueryError(
+                f"span ({short_repr(start)}, {short_repr(end)}) is outside the text of "
+                f"{len(text)} characters"
+            )
+        surface = text[start:end]
+        key = fold(surface)
+        country = _demonym(surface)
+        kind = "demonym" if country else "name"
+        words = key.split()
+        facility = len(words) > 1 and (words[-1] in FACILITY_HEADS or words[0] in FACILITY_STARTS)
+        wanted.append(_Span(start, end, surface, key, kind, country or "", facility=facility))
+    if not wanted:
+        return []
+    _attach_qualifiers(sorted(wanted, key=lambda s: s.start), text)
+    return _resolve(wanted, gazetteer or Gazetteer.open(), publication_country, text)
+
+
+def _span_bounds(span: Any) -> tuple[int, int]:
+    """``(start, end)`` of a given span: a pair of whole numbers, nothing else."""
+    try:
+        if isinstance(span, str | bytes | Mapping):
+            raise TypeError
+        start, end = span  # any pair: a tuple, a list, a numpy array
+    except (TypeError, ValueError):
+        raise InvalidQueryError(f"a span must be (start, end), got {short_repr(span)}") from None
+    bounds: list[int] = []
+    for value in (start, end):
+        try:
+            if isinstance(value, bool):
+                raise TypeError
+            bounds.append(operator.index(value))
+        except TypeError:
+            raise InvalidQueryError(
+                f"span offsets must be whole numbers, got {short_repr(span)}"
+            ) from None
+    return bounds[0], bounds[1]
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise InvalidQueryError(f"text must be a string, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InvalidQueryError(
+            f"text is too long ({len(text):,} characters, at most {MAX_TEXT_CHARS:,}); "
+            "split it into articles"
+        )
+
+
+@dataclass(slots=True)
+class _Resolution:
+    candidates: list[Candidate]
+    chosen: Candidate | None = None
+    confidence: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    preferred: dict[str, str] = field(default_factory=dict)  # place id -> why the text asks
+    hinted: dict[PlaceKind, str] = field(default_factory=dict)  # kind -> the words saying so
+    most_confidence: float = 1.0  # a cap: a stand-in (a county's namesake) is never sure
+
+
+def _is_code(name: str) -> bool:
+    """An airport or other code used as a name: ``BUR``, ``DRZD``, ``LICZ``."""
+    return 2 <= len(name) <= 4 and name.isupper() and name.isalpha()
+
+
+def _search(gaz: Gazetteer, name: str, qualifier: str) -> list[Candidate]:
+    """``name`` in the gazetteer, within ``qualifier``'s area if given.
+
+    A query the gazetteer refuses finds nothing.
+    """
+    try:
+        return gaz.search(f"{name}, {qualifier}" if qualifier else name, limit=8)
+    except InvalidQueryError:
+        return []
+
+
+def _lookup(gaz: Gazetteer, span: _Span, qualifier: str) -> list[Candidate]:
+    """The gazetteer's candidates for a span's name, within ``qualifier``'s area if given."""
+    found = _search(gaz, span.text, qualifier)
+    if span.facility:  # a near-spelling of a street name is some other place
+        found = [c for c in found if _is_exact(c)]
+        words = span.text.split()
+        if not found and words[-1].lower() in _DIVISION_HEADS:
+            # "Dallas County", "Frederick County": no county in the gazetteer, so the town
+            # it is named after, or a division of that name, stands for it
+            head = " ".join(words[:-1])
+            found = [
+                c
+                for c in _search(gaz, head, qualifier)
+                if _is_exact(c) and c.place.kind in _NAMESAKE_KINDS
+            ]
+            if found:
+                span.namesake = True
+                span.reasons.append(f"no {words[-1].lower()} of that name: its namesake {head!r}")
+    if not span.text.isupper():  # "Bur" is not the airport code BUR (Burbank)
+        found = [c for c in found if not _is_code(c.matched_name)]
+    return found
+
+
+# "the state of Victoria", "the city of Mosul": the words before a name say what it is.
+_KIND_BEFORE = re.compile(
+    r"\b(state|province|governorate|region|district|county|city|town|village|port|island)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
+_HINTED_KINDS: dict[str, frozenset[PlaceKind]] = {
+    "state": frozenset({PlaceKind.ADMIN1}),
+    "province": frozenset({PlaceKind.ADMIN1}),
+    "governorate": frozenset({PlaceKind.ADMIN1}),
+    "region": frozenset({PlaceKind.ADMIN1, PlaceKind.REGION}),
+    "district": frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2}),
+    "county": frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2}),
+    "city": frozenset({PlaceKind.CITY}),
+    "town": frozenset({PlaceKind.CITY}),
+    "village": frozenset({PlaceKind.CITY}),
+    "port": frozenset({PlaceKind.CITY}),
+    "island": frozenset({PlaceKind.ISLAND}),
+}
+
+
+def _kind_hint(text: str, span: _Span) -> tuple[frozenset[PlaceKind], str] | None:
+    m = _KIND_BEFORE.search(text, max(0, span.start - 20), span.start)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return _HINTED_KINDS[word], f"after '{m.group(0).strip()}'"
+
+
+_DIVISION_HEADS = frozenset("county district province governorate parish".split())
+_NAMESAKE_KINDS = frozenset({PlaceKind.CITY, PlaceKind.ADMIN1, PlaceKind.ADMIN2})
+
+
+def _is_exact(candidate: Candidate) -> bool:
+    return candidate.reason.startswith(("exact name", "alternate name"))
+
+
+_LIST_LEVELS = (PlaceKind.CONTINENT, PlaceKind.COUNTRY, PlaceKind.ADMIN1)
+
+
+def _is_list_not_pair(qualified: list[Candidate], bare: list[Candidate]) -> bool:
+    """Whether "X, Y" lists two areas rather than naming X inside Y.
+
+    It does when nothing named X lies in Y, or when X is exactly the name of a continent,
+    country or division and nothing in Y bears that name exactly.
+    """
+    if not bare:
+        return False
+    if not qualified:
+        return True
+    return not _is_exact(qualified[0]) and _is_exact(bare[0]) and bare[0].place.kind in _LIST_LEVELS
+
+
+def _level(place: Place) -> tuple[PlaceKind, str] | None:
+    """The level a list member sits at: any continent, any country, a country's divisions."""
+    if place.kind is PlaceKind.ADMIN1:
+        return (place.kind, place.country_code)
+    if place.kind in _LIST_LEVELS:
+        return (place.kind, "")
+    return None
+
+
+def _prefer_list_level(
+    spans: Sequence[_Span], table: dict[tuple[str, str], _Resolution], gaz: Gazetteer
+) -> None:
+    """Read every member of a list at the level its unambiguous members share.
+
+    In "Ohio, New York, Georgia and Texas", New York is the state and Georgia the US state,
+    not the country. The level needs two members and more than any other level.
+    """
+    groups: dict[int, list[_Span]] = {}
+    for span in spans:
+        if span.group >= 0 and span.kind == "name":
+            groups.setdefault(span.group, []).append(span)
+    for members in groups.values():
+        levels: dict[tuple[PlaceKind, str], int] = {}
+        for span in members:
+            res = table[(span.key, span.qualifier)]
+            top = res.candidates[0] if res.candidates else None
+            level = _level(top.place) if top and _is_exact(top) else None
+            if level:
+                levels[level] = levels.get(level, 0) + 1
+        if not levels:
+            continue
+        ranked = sorted(levels.items(), key=lambda kv: -kv[1])
+        level, count = ranked[0]
+        if count < 2 or (len(ranked) > 1 and ranked[1][1] == count):
+            continue
+        what = {
+            PlaceKind.CONTINENT: "continents",
+            PlaceKind.COUNTRY: "countries",
+            PlaceKind.ADMIN1: f"divisions of {level[1]}",
+        }[level[0]]
+        for span in members:
+            if span.qualifier:  # "Washington, Pennsylvania and California": three states
+                span.reasons = [r for r in span.reasons if not r.startswith("followed by")]
+                span.qualifier = ""
+            key = (span.key, "")
+            if key not in table:
+                table[key] = _Resolution(_lookup(gaz, span, ""))
+            res = table[key]
+            for cand in res.candidates:
+                if _is_exact(cand) and _level(cand.place) == level:
+                    res.preferred.setdefault(cand.place.id, f"in a list of {what}")
+                    break
+
+
+def _prefer_named_containers(
+    spans: Sequence[_Span], table: dict[tuple[str, str], _Resolution]
+) -> None:
+    """Read a container as the one a "Town, Y" pair used.
+
+    After "Atlanta, Georgia", the Georgia that stands alone is the US state too.
+    """
+    by_key = {span.key: span for span in spans if span.kind == "name"}
+    for span in spans:
+        if span.kind != "name" or not span.qualifier or span.qualifier not in by_key:
+            continue
+        inner = table[(span.key, span.qualifier)].candidates
+        container = by_key[span.qualifier]
+        res = table.get((container.key, container.qualifier))
+        if not inner or res is None:
+            continue
+        place = inner[0].place
+        for cand in res.candidates:
+            c = cand.place
+            if c.country_code != place.country_code or c.id == place.id:
+                continue
+            if c.kind is PlaceKind.COUNTRY or (
+                c.kind is PlaceKind.ADMIN1
+                and c.admin1_code == place.admin1_code
+                and not _has_namesake_town(c, res.candidates)
+            ):
+                res.preferred.setdefault(c.id, f"contains {place.name}, named with it")
+                break
+
+
+def _share(count: float) -> float:
+    """How firmly ``count`` mentions establish a country, 0-1.
+
+    A country named three times is as established as one named thirty: a long US story must
+    not turn England into a town in Arkansas.
+    """
+    return max(0.0, min(1.0, count / VOTES_TO_ESTABLISH))
+
+
+def _has_namesake_town(division: Place, candidates: Sequence[Candidate]) -> bool:
+    """Whether the name also means a town inside this division (New York City in New York).
+
+    Then what lies in the division says nothing about which of the two is meant.
+    """
+    return any(
+        c.place.kind not in _AREA_KINDS
+        and c.place.country_code == division.country_code
+        and c.place.admin1_code == division.admin1_code
+        for c in candidates
+    )
+
+
+def _resolve(
+    spans: Sequence[_Span], gaz: Gazetteer, publication_country: str | None, text: str
+) -> list[ToponymMatch]:
+    # 1. candidates per distinct (name, qualifier): one sense per name per document
+    table: dict[tuple[str, str], _Resolution] = {}
+    countries: dict[str, Place | None] = {}
+    for span in spans:
+        if span.kind == "demonym":
+            if span.country not in countries:
+                countries[span.country] = _demonym_place(gaz, span.country)
+            continue
+        key = (span.key, span.qualifier)
+        if key in table:
+            continue
+        found = _lookup(gaz, span, span.qualifier)
+        if span.qualifier and not (found and _is_exact(found[0])):
+            bare = _lookup(gaz, span, "")
+            if _is_list_not_pair(found, bare):
+                # "Zambia, Malawi", "Asia, Europe": a list, not a place and its area
+                span.reasons = [r for r in span.reasons if not r.startswith("followed by")]
+                span.qualifier = ""
+                key = (span.key, "")
+                if key in table:
+                    continue
+                found = bare
+        table[key] = _Resolution(found)
+        if span.namesake:
+            table[key].most_confidence = NAMESAKE_CONFIDENCE
+    for span in spans:
+        hint = _kind_hint(text, span) if span.kind == "name" else None
+        if hint is not None and (span.key, span.qualifier) in table:
+            kinds, words = hint
+            for kind in kinds:
+                table[(span.key, span.qualifier)].hinted.setdefault(kind, words)
+    _prefer_list_level(spans, table, gaz)
+    _prefer_named_containers(spans, table)
+
+    # 2. document context: countries named or implied, and confident places
+    votes: dict[str, float] = {}
+    own: dict[tuple[str, str], float] = {}  # what each name gave its own top country
+    for span in spans:
+        if span.kind == "demonym":
+            votes[span.country] = votes.get(span.country, 0.0) + 1.0
+            continue
+        res = table[(span.key, span.qualifier)]
+        if res.candidates:
+            top = res.candidates[0]
+            if top.place.kind in (PlaceKind.COUNTRY, PlaceKind.ADMIN1) and top.score >= 0.8:
+                vote = 1.0
+            elif _margin(res.candidates) > 0.15:
+                vote = 0.5
+            else:
+                continue
+            votes[top.place.country_code] = votes.get(top.place.country_code, 0.0) + vote
+            key = (span.key, span.qualifier)
+            own[key] = own.get(key, 0.0) + vote
+
+    rival_areas = {
+        key
+        for key, res in table.items()
+        if res.candidates
+        and any(
+            _is_exact(c)
+            and c.place.kind in _LIST_LEVELS
+            and c.place.country_code != res.candidates[0].place.country_code
+            for c in res.candidates[1:]
+        )
+    }
+
+    def support(key: tuple[str, str], res: _Resolution, country: str) -> float:
+        """How firmly the text establishes ``country`` for this name.
+
+        Where the name means areas in two countries (Georgia the country and the US state),
+        it is no evidence for itself: Georgia beside Alabama and Iowa is the state.
+        """
+        count = votes.get(country, 0.0)
+        if res.candidates and res.candidates[0].place.country_code == country:
+            if key in rival_areas:
+                count -= own.get(key, 0.0)
+        return _share(count)
+
+    # Spatial coherence is measured against confidently resolved point-like places only:
+    # the point of a country or a large division says little about where its towns are.
+    # A place is confident once the countries the text names are counted: Melbourne beside
+    # Australia is the Australian city, however close the Florida one comes on its own.
+    anchors = []
+    for key, r in table.items():
+        voted = sorted(
+            (
+                (c.score + W_COUNTRY_VOTES * support(key, r, c.place.country_code), c)
+                for c in r.candidates
+            ),
+            key=lambda t: -t[0],
+        )
+        if voted and voted[0][1].place.kind not in _AREA_KINDS:
+            if len(voted) == 1 or voted[0][0] - voted[1][0] > 0.15:
+                anchors.append((fold(voted[0][1].place.name), voted[0][1].place))
+
+    # 3. re-rank each name's candidates in that context
+    anchor_index = _AnchorIndex(anchors)
+    for (name_key, qualifier), res in table.items():
+        if not res.candidates:
+            continue
+        # When the name is a country's ("Mexico"), nearness to the country's own towns
+        # must not hand the name to its capital: no coherence bonus inside that country.
+        named_countries = {
+            c.place.country_code for c in res.candidates if c.place.kind is PlaceKind.COUNTRY
+        }
+        # the nearest other anchor matters only to a point-like place outside those countries
+        asked = [
+            c.place.kind not in _AREA_KINDS and c.place.country_code not in named_countries
+            for c in res.candidates
+        ]
+        nearest = anchor_index.nearest(res.candidates, name_key, asked)
+        rescored = []
+        for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
+            place = cand.place
+            score = cand.score
+            notes = []
+            share = support((name_key, qualifier), res, place.country_code)
+            if share:
+                score += W_COUNTRY_VOTES * share
+                notes.append(f"{place.country_code} is named in the text")
+            if publication_country and place.country_code == publication_country.upper():
+                score += W_PUBLICATION
+            if place.id in res.preferred:
+                score += W_STRUCTURE
+                notes.append(res.preferred[place.id])
+            if place.kind in res.hinted:
+                score += W_KIND_HINT
+                notes.append(res.hinted[place.kind])
+            if place.kind is PlaceKind.ADMIN1 and not _has_namesake_town(place, res.candidates):
+                inside = (
+                    anchor_index.first_in_division(place.country_code, place.admin1_code, name_key)
+                    if place.admin1_code
+                    else None
+                )
+                if inside is not None:
+                    score += W_CONTAINS
+                    notes.append(f"contains {inside.name}")
+            if (
+                anchor is not None
+                and anchor.id != place.id
+                and place.kind not in _AREA_KINDS
+                and place.country_code not in named_countries
+            ):
+                score += W_COHERENCE * math.exp(-d_km / COHERENCE_SCALE_KM)
+                if d_km < COHERENCE_SCALE_KM:
+                    notes.append(f"{d_km:,.0f} km from {anchor.name}")
+            rescored.append((score, cand, notes))
+        rescored.sort(key=lambda t: -t[0])
+        best_score, best, notes = rescored[0]
+        second = rescored[1][0] if len(rescored) > 1 else 0.0
+        res.chosen = best
+        res.confidence = _confidence(best_score, second, len(rescored))
+        res.notes = notes
+        res.candidates = [c for _, c, _ in rescored]
+
+    # 4. one match per span
+    out = []
+    for span in spans:
+        if span.kind == "demonym":
+            country = countries.get(span.country)
+            out.append(
+                ToponymMatch(
+                    span.start,
+                    span.end,
+                    span.text,
+                    country,
+                    0.9 if country else 0.0,
+                    (),
+                    f"demonym of {country.name}" if country else f"demonym of {span.country}",
+                    "demonym",
+                )
+            )
+            continue
+        res = table[(span.key, span.qualifier)]
+        if res.chosen is None:
+            why = "; ".join(["not in the gazetteer", *span.reasons])
+            out.append(ToponymMatch(span.start, span.end, span.text, None, 0.0, (), why))
+            continue
+        reason = "; ".join([res.chosen.reason, *span.reasons, *res.notes])
+        out.append(
+            ToponymMatch(
+                span.start,
+                span.end,
+                span.text,
+                res.chosen.place,
+                min(res.confidence, res.most_confidence),
+                tuple(res.candidates[1:4]),
+                reason,
+            )
+        )
+    return _rivers(text, out)
+
+
+_AREA_KINDS = frozenset(
+    {
+        PlaceKind.CONTINENT,
+        PlaceKind.COUNTRY,
+        PlaceKind.ADMIN1,
+        PlaceKind.REGION,
+        PlaceKind.DESERT,
+        PlaceKind.MOUNTAINS,
+        PlaceKind.PLATEAU,
+        PlaceKind.BASIN,
+        PlaceKind.PLAIN,
+        PlaceKind.ISLANDS,
+        PlaceKind.PENINSULA,
+        PlaceKind.WATER,
+    }
+)
+
+
+def _nearest_anchors(
+    candidates: Sequence[Candidate], anchors: Sequence[Place]
+) -> list[tuple[float, Place | None]]:
+    """For each candidate, the nearest anchor place (other than itself) and its distance.
+
+    One vectorised geodesic call for all candidate-anchor pairs.
+    """
+    if not anchors:
+        return [(math.inf, None)] * len(candidates)
+    lat1 = [c.place.lat for c in candidates for _ in anchors]
+    lon1 = [c.place.lon for c in candidates for _ in anchors]
+    lat2 = [a.lat for _ in candidates for a in anchors]
+    lon2 = [a.lon for _ in candidates for a in anchors]
+    _, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
+    out: list[tuple[float, Place | None]] = []
+    n = len(anchors)
+    for i, cand in enumerate(candidates):
+        best: tuple[float, Place | None] = (math.inf, None)
+        for j, anchor in enumerate(anchors):
+            if anchor.id == cand.place.id:
+                continue
+            d = metres[i * n + j] / 1000.0
+            if d < best[0]:
+                best = (d, anchor)
+        out.append(best)
+    return out
+
+
+# The smallest radius of curvature of the WGS-84 ellipsoid (the meridian's, at the equator).
+# A path of length s turns the surface normal by at most s / this radius, so the angle between
+# two places' normals (their latitude and longitude read on a sphere) times this radius is a
+# lower bound of the geodesic between them.
+_MIN_RADIUS_M = 6378137.0 * (1 - 0.0066943799901413165)
+# The largest (at the poles, a^2 / b): the angle between two normals times this radius is
+# the length of a path between the places, an upper bound of the geodesic.
+_MAX_RADIUS_M = 6378137.0**2 / 6356752.314245179
+# Up to this many candidate-anchor pairs, one vectorised geodesic call per name
+# (_nearest_anchors) is cheapest; beyond, the anchors are looked up in a grid.
+_BRUTE_FORCE_PAIRS = 2048
+_LEAF_ANCHORS = 2  # anchors per non-empty grid cell, on average, at the finest level
+
+
+_Cell = tuple[int, int, int]
+# The cells one step (with the centre) and exactly two steps around a cell.
+_RINGS = [
+    [(x, y, z) for x in range(-r, r + 1) for y in range(-r, r + 1) for z in range(-r, r + 1)
+     if max(abs(x), abs(y), abs(z)) == r or r == 1]
+    for r in (1, 2)
+]  # fmt: skip
+
+
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lon)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+
+class _AnchorIndex:
+    """The document's anchors (confident point-like places), for nearest-anchor questions.
+
+    ``nearest`` gives, for each candidate, what :func:`_nearest_anchors` gives over the anchors
+    of other names: the nearest by geodesic distance, the first in anchor order on a tie.
+    Few pairs are measured directly. Many (a list of thousands of places, where every name
+    is an anchor) would cost names times anchors; the anchors are then put in a pyramid of
+    grids over the unit sphere, searched best first: the angle between the normals bounds
+    the geodesic from below (:data:`_MIN_RADIUS_M`), so only the anchors that angle cannot
+    rule out are measured on the ellipsoid.
+    """
+
+    def __init__(self, anchors: Sequence[tuple[str, Place]]) -> None:
+        self.keys = [key for key, _ in anchors]
+        self.places = [place for _, place in anchors]
+        self.by_key: dict[str, int] = {}
+        self.divisions: dict[tuple[str, str], list[int]] = {}
+        for i, (key, place) in enumerate(anchors):
+            self.by_key[key] = self.by_key.get(key, 0) + 1
+            self.divisions.setdefault((place.country_code, place.admin1_code), []).append(i)
+        self._leaves: dict[_Cell, list[int]] | None = None  # the grid, built when first asked
+        self._levels: list[dict[_Cell, list[_Cell]]] = []
+        self._xyz: list[tuple[float, float, float]] = []
+        self._size = 0.0
+
+    def first_in_division(self, country: str, admin1: str, name_key: str) -> Place | None:
+        """The first anchor of another name in that first-level division."""
+        for i in self.divisions.get((country, admin1), ()):
+            if self.keys[i] != name_key:
+                return self.places[i]
+        return None
+
+    def nearest(
+        self, candidates: Sequence[Candidate], name_key: str, asked: Sequence[bool]
+    ) -> list[tuple[float, Place | None]]:
+        """For each candidate asked, its nearest anchor of another name and the distance."""
+        out: list[tuple[float, Place | None]] = [(math.inf, None)] * len(candidates)
+        others = len(self.places) - self.by_key.get(name_key, 0)
+        wanted = [c for c, a in zip(candidates, asked, strict=True) if a]
+        if not others or not wanted:
+            return out
+        if len(wanted) * others <= _BRUTE_FORCE_PAIRS:
+            places = [p for k, p in zip(self.keys, self.places, strict=True) if k != name_key]
+            found = iter(_nearest_anchors(wanted, places))
+        else:
+            found = iter(self._nearest_in_grid(wanted, name_key))
+        return [next(found) if a else none for a, none in zip(asked, out, strict=True)]
+
+    def _nearest_in_grid(
+        self, wanted: Sequence[Candidate], name_key: str
+    ) -> list[tuple[float, Place | None]]:
+        """The candidates' nearest anchors: the grid's few, measured in one geodesic call."""
+        bands = [self._band(c.place, name_key) for c in wanted]
+        lon1 = [c.place.lon for c, band in zip(wanted, bands, strict=True) for _ in band]
+        lat1 = [c.place.lat for c, band in zip(wanted, bands, strict=True) for _ in band]
+        lon2 = [self.places[i].lon for band in bands for i in band]
+        lat2 = [self.places[i].lat for band in bands for i in band]
+        metres = _GEOD.inv(lon1, lat1, lon2, lat2)[2] if lon1 else []
+        out: list[tuple[float, Place | None]] = []
+        k = 0
+        for band in bands:
+            best: tuple[float, Place | None] = (math.inf, None)
+            for i in band:  # in anchor order: the first of equals wins, as in the scan
+                d = metres[k] / 1000.0
+                k += 1
+                if d < best[0]:
+                    best = (d, self.places[i])
+            out.append(best)
+        return out
+
+    def _build(self) -> dict[_Cell, list[int]]:
+        """The finest cells' anchors, and above them levels of cells twice as wide.
+
+        ``_levels[k]`` maps a cell of level k (k >= 1) to its non-empty cells of level k - 1;
+        the top level has a single cell.
+        """
+        self._xyz = [_unit_vector(p.lat, p.lon) for p in self.places]
+        # places cluster (towns on land, in a few countries): cells are narrowed until those
+        # that hold anchors hold few
+        self._size = math.sqrt(4 * math.pi * _LEAF_ANCHORS / max(1, len(self.places)))
+        for attempt in range(8):
+            leaves: dict[_Cell, list[int]] = {}
+            for i, (x, y, z) in enumerate(self._xyz):
+                cell = (
+                    int((x + 1) / self._size),
+                    int((y + 1) / self._size),
+                    int((z + 1) / self._size),
+                )
+                leaves.setdefault(cell, []).append(i)
+            if len(self.places) <= _LEAF_ANCHORS * len(leaves) or attempt == 7:
+                break
+            self._size /= 2
+        self._levels = [{}]
+        cells = list(leaves)
+        while len(cells) > 1:
+            parents: dict[_Cell, list[_Cell]] = {}
+            for cell in cells:
+                parents.setdefault((cell[0] // 2, cell[1] // 2, cell[2] // 2), []).append(cell)
+            self._levels.append(parents)
+            cells = list(parents)
+        return leaves
+
+    def _bound(self, q: tuple[float, float, float], level: int, cell: _Cell) -> float:
+        """Squared distance from ``q`` to the cell's box: no anchor in it is nearer."""
+        size = self._size * (1 << level)
+        total = 0.0
+        for v, i in zip(q, cell, strict=True):
+            lo = -1 + i * size
+            if v < lo:
+                total += (lo - v) ** 2
+            elif v > lo + size:
+                total += (v - lo - size) ** 2
+        return total
+
+    def _band(self, place: Place, name_key: str) -> list[int]:
+        """The anchors (of other names, other places) that may be nearest to ``place``.
+
+        Any anchor A bounds the nearest geodesic from above by _MAX_RADIUS_M times the angle
+        between the normals; the nearest can then lie no further than that bound divided by
+        _MIN_RADIUS_M in angle. The grid yields every anchor within that angle.
+        """
+        if self._leaves is None:
+            self._leaves = self._build()
+        leaves, levels = self._leaves, self._levels
+        q = _unit_vector(place.lat, place.lon)
+
+        keys, places, xyz = self.keys, self.places, self._xyz
+        qx, qy, qz = q
+
+        def measured(cell: Iterable[int]) -> list[tuple[float, int]]:
+            """(squared chord, index) of the cell's anchors of other names and places."""
+            return [
+                ((xyz[i][0] - qx) ** 2 + (xyz[i][1] - qy) ** 2 + (xyz[i][2] - qz) ** 2, i)
+                for i in cell
+                if keys[i] != name_key and places[i].id != place.id
+            ]
+
+        # first the cells around the place's own, r cells out each way: anything outside
+        # them is at least r cell widths away
+        size = self._size
+        hx, hy, hz = (int((v + 1) / size) for v in q)
+        near: list[tuple[float, int]] = []
+        for r, ring in enumerate(_RINGS, start=1):
+            near += measured(
+                i for dx, dy, dz in ring for i in leaves.get((hx + dx, hy + dy, hz + dz), ())
+            )
+            if near:
+                limit = _band_limit(min(near)[0])
+                if limit < (r * size) ** 2:
+                    return sorted(i for c2, i in near if c2 <= limit)
+        # otherwise the whole pyramid, best first
+        top = len(levels) - 1
+        cells = list(levels[top]) if top else list(leaves)
+        heap = [(self._bound(q, top, cell), top, cell) for cell in cells]
+        heapq.heapify(heap)
+        limit = math.inf
+        near.clear()
+        while heap and heap[0][0] <= limit:
+            _, level, cell = heapq.heappop(heap)
+            if level:
+                for child in levels[level][cell]:
+                    bound = self._bound(q, level - 1, child)
+                    if bound <= limit:
+                        heapq.heappush(heap, (bound, level - 1, child))
+                continue
+            found = measured(leaves[cell])
+            if found:
+                near += found
+                limit = min(limit, _band_limit(min(found)[0]))
+        return sorted(i for c2, i in near if c2 <= limit)
+
+
+def _band_limit(chord2: float) -> float:
+    """The squared chord within which the nearest anchor lies, given one at ``chord2``."""
+    angle = 2 * math.asin(min(1.0, math.sqrt(chord2) / 2))
+    reach = angle * (_MAX_RADIUS_M / _MIN_RADIUS_M) * (1 + 1e-12) + 1e-12
+    if reach >= math.pi:
+        return 4.0 + 1e-9
+    return (2 * math.sin(reach / 2)) ** 2 * (1 + 1e-12) + 1e-15
+
+
+def _margin(candidates: Sequence[Candidate]) -> float:
+    if len(candidates) < 2:
+        return 1.0 if candidates else 0.0
+    return candidates[0].score - candidates[1].score
+
+
+def _confidence(best: float, second: float, count: int) -> float:
+    """How sure the choice is: high when the winner is clear and well matched."""
+    if count == 1:
+        return round(min(0.95, 0.6 + 0.35 * best), 3)
+    gap = best - second
+    return round(max(0.05, min(0.99, 0.5 + 2.5 * gap)) * min(1.0, 0.4 + 0.6 * best), 3)

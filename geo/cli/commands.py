@@ -1,0 +1,810 @@
+"""The ``strikemap`` command line.
+
+Errors caused by input print one line, ``strikemap: error: ...``, on stderr and exit with a
+non-zero code (2 for a malformed command line, 1 otherwise); never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import click
+import typer
+
+from geo import __version__
+
+if TYPE_CHECKING:
+    from gazetteer.search import Gazetteer
+from gazetteer.errors import StrikemapError
+from gazetteer.untrusted import internal_error, printable, printable_json, short_repr
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="strikemap",
+    help="Offline geospatial workbench for mapping strikes from news reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _utf8_text(value: str | None) -> str | None:
+    """Refuse option text that is not UTF-8 (Python reads such bytes as lone surrogates)."""
+    if value is not None and any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise typer.BadParameter(f"not valid UTF-8 text: {short_repr(value)}")
+    return value
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"strikemap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Offline geospatial workbench for mapping strikes from news reports."""
+
+
+@app.command("map")
+def map_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline",
+            help="Inline Leaflet and use the shipped country outlines: the page makes no "
+            "network request.",
+        ),
+    ] = False,
+    dataset: Annotated[
+        Path | None,
+        typer.Option(
+            "--dataset", help="Dataset JSON file (default: the embedded 2019 Libya case)."
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Map the incidents of this incident database instead (with the curated bases).",
+        ),
+    ] = None,
+) -> None:
+    """Render the strike map (strikes, bases, distances, uncertainty) to an HTML file."""
+    from geo.io.dataset import load_dataset, load_default_dataset
+    from geo.io.files import write_atomic
+    from geo.maps.render import build_incident_map, render_map_html
+
+    if output.suffix.lower() not in {".html", ".htm"}:
+        raise StrikemapError(f"--output must end in .html, got {str(output)!r}")
+    if db is not None and dataset is not None:
+        raise StrikemapError("give --dataset or --db, not both")
+    if db is not None:
+        from geo.store.database import IncidentStore
+
+        if not db.exists():
+            raise StrikemapError(f"no incident database at {db}")
+        with IncidentStore.open(db, readonly=True) as store:
+            export = store.as_dataset(sites=load_default_dataset().sites)
+        data, left_out = export.dataset, export.left_out
+        for item in left_out:
+            print(printable(f"strikemap: warning: left out of the map: {item}"), file=sys.stderr)
+    else:
+        data = load_default_dataset() if dataset is None else load_dataset(dataset)
+        left_out = ()
+    page = render_map_html(build_incident_map(data, offline=offline), offline=offline)
+    try:
+        write_atomic(output, page)  # a failed write leaves any previous file as it was
+    except OSError as exc:
+        raise StrikemapError(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
+    missing = f", {len(left_out)} record(s) left out (see above)" if left_out else ""
+    typer.echo(
+        f"wrote {printable(output)} ({len(data.incidents)} strikes, {len(data.sites)} sites"
+        f"{', offline' if offline else ''}{missing})"
+    )
+
+
+gazetteer_app = typer.Typer(
+    help="Build or inspect the offline gazetteer index.", no_args_is_help=True
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+IndexOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--index",
+        help="Gazetteer index file (default: $STRIKEMAP_GAZETTEER or the user cache folder).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _progress(message: str) -> None:
+    print(printable(f"strikemap: {message}"), file=sys.stderr)
+
+
+def _open_gazetteer(index: Path | None):  # noqa: ANN202 - lazy import keeps start-up fast
+    from gazetteer.search import Gazetteer
+
+    return Gazetteer.open(index, progress=_progress)
+
+
+def _parse_point(text: str, option: str) -> tuple[float, float]:
+    from gazetteer.errors import InvalidQueryError
+    from gazetteer.geodesy import validate_lat_lon
+
+    parts = text.replace(";", ",").split(",")
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise InvalidQueryError(
+            f"{option} must be LAT,LON such as 25.9,13.9, got {text!r}"
+        ) from None
+    return validate_lat_lon(lat, lon, what=option)
+
+
+@app.command("geocode")
+def geocode_command(
+    name: Annotated[str, typer.Argument(help="Place name, in any spelling.")],
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="ISO country code; repeatable.")
+    ] = None,
+    near: Annotated[
+        str | None, typer.Option("--near", help="LAT,LON: prefer places near this point.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="Only this kind (city, country, admin1, air base ...)."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many candidates.")] = 5,
+    as_json: JsonOption = False,
+    index: IndexOption = None,
+) -> None:
+    """Look a place name up in the offline gazetteer: ranked candidates with reasons."""
+    point = _parse_point(near, "--near") if near else None
+    gaz = _open_gazetteer(index)
+    found = gaz.search(name, country=country or None, near=point, kinds=kind or None, limit=limit)
+    if as_json:
+        typer.echo(printable_json([c.as_dict() for c in found], indent=2))
+    elif not found:
+        typer.echo(f"no place found for {short_repr(name)}")
+    else:
+        for rank, c in enumerate(found, start=1):
+            p = c.place
+            where = ", ".join(x for x in (p.admin1, p.country_code) if x)
+            typer.echo(
+                printable(
+                    f"{rank}. {p.name} ({where}) {p.kind.value} {p.lat:.4f},{p.lon:.4f} "
+                    f"score {c.score:.3f} [{p.id}]"
+                )
+                + f"\n   {printable(c.reason)}"
+            )
+    if not found:
+        raise typer.Exit(3)
+
+
+@app.command(
+    "reverse", context_settings={"ignore_unknown_options": True, "allow_extra_args": False}
+)
+def reverse_command(
+    lat: Annotated[str, typer.Argument(help="Latitude, decimal degrees.")],
+    lon: Annotated[str, typer.Argument(help="Longitude, decimal degrees.")],
+    as_json: JsonOption = False,
+    index: IndexOption = None,
+) -> None:
+    """What lies at a point: country, first-level division and the nearest town."""
+    from gazetteer.errors import InvalidQueryError
+    from gazetteer.geodesy import validate_lat_lon
+
+    try:
+        point = validate_lat_lon(float(lat), float(lon), what="point")
+    except ValueError as exc:
+        if isinstance(exc, InvalidQueryError | StrikemapError):
+            raise
+        raise InvalidQueryError(
+            f"LAT and LON must be decimal degrees such as 25.9 13.9, got {lat!r} {lon!r}"
+        ) from None
+    result = _open_gazetteer(index).reverse(*point)
+    if as_json:
+        typer.echo(printable_json(result.as_dict(), indent=2))
+    else:
+        typer.echo(printable(result.description))
+
+
+def _read_text(source: str) -> str:
+    from gazetteer.errors import InvalidQueryError, decode_utf8
+
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        raise InvalidQueryError(f"cannot read {source!r}: {exc.strerror or exc}") from None
+    where = "standard input" if source == "-" else repr(source)
+    return decode_utf8(data, where, error=InvalidQueryError)
+
+
+@app.command("toponyms")
+def toponyms_command(
+    source: Annotated[
+        str | None, typer.Argument(help="Text file to geoparse, or - for standard input.")
+    ] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(
+            "--jsonl",
+            help='Batch mode: lines {"id", "text", "spans"?}; writes one JSON line per input line.',
+        ),
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Publication country (ISO code), a weak prior.")
+    ] = None,
+    as_json: JsonOption = False,
+    index: IndexOption = None,
+) -> None:
+    """Find and resolve the place names in an article (or a batch of them)."""
+    from gazetteer.errors import InvalidQueryError
+    from gazetteer.geoparse.toponyms import find_toponyms
+
+    if (source is None) == (jsonl is None):
+        raise InvalidQueryError("give one text FILE (or -), or --jsonl FILE for a batch")
+    gaz = _open_gazetteer(index)
+    if jsonl is not None:
+        failed = _toponyms_batch(jsonl, gaz, country)
+        if failed:
+            raise typer.Exit(1)
+        return
+    assert source is not None
+    matches = find_toponyms(_read_text(source), gazetteer=gaz, publication_country=country)
+    if as_json:
+        typer.echo(printable_json([m.as_dict() for m in matches], indent=2))
+        return
+    for m in matches:
+        where = "unresolved"
+        if m.place is not None:
+            p = m.place
+            where = f"{p.name}, {p.country_code} ({p.kind.value}) {p.lat:.4f},{p.lon:.4f}"
+        fields = (m.text, where, f"{m.confidence:.2f}", m.reason)
+        typer.echo("\t".join([f"{m.start}-{m.end}", *(printable(f) for f in fields)]))
+
+
+def _toponyms_batch(path: Path, gaz: Gazetteer, country: str | None) -> int:
+    """Geoparse a JSON-lines file; report bad lines by number; return how many failed.
+
+    A line that fails, for bad input or for a bug, is reported on stderr (one line naming the
+    file and the line number) and the batch goes on with the next line.
+    """
+    from gazetteer.errors import InvalidQueryError
+
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InvalidQueryError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    failed = done = 0
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                out = _toponyms_line(raw, gaz, country)
+            except (StrikemapError, ValueError) as exc:
+                message = " ".join(str(exc).split())
+            except Exception as exc:  # a bug: say so, and go on with the next line
+                if _debugging():
+                    raise
+                message = internal_error(exc)
+            else:
+                typer.echo(out)
+                done += 1
+                if done % 500 == 0:
+                    print(f"strikemap: {done:,} documents geoparsed", file=sys.stderr)
+                continue
+            failed += 1
+            print(printable(f"strikemap: error: {path.name}:{number}: {message}"), file=sys.stderr)
+    if done >= 500 or failed:
+        print(f"strikemap: {done:,} documents geoparsed, {failed:,} failed", file=sys.stderr)
+    return failed
+
+
+def _toponyms_line(raw: bytes, gaz: Gazetteer, country: str | None) -> str:
+    """The JSON output line for one input line of a ``toponyms --jsonl`` batch."""
+    import math
+
+    from gazetteer.errors import InvalidQueryError, decode_utf8
+    from gazetteer.geoparse.toponyms import find_toponyms, resolve_toponyms
+    from gazetteer.untrusted import load_json, short_repr
+
+    item = load_json(decode_utf8(raw, "the line", error=InvalidQueryError), error=InvalidQueryError)
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise InvalidQueryError('expected an object with a "text" string')
+    ident = item.get("id")
+    if not (
+        ident is None
+        or isinstance(ident, str)
+        or (isinstance(ident, int) and not isinstance(ident, bool))
+        or (isinstance(ident, float) and math.isfinite(ident))
+    ):
+        raise InvalidQueryError(f'"id" must be a string or a number, got {short_repr(ident)}')
+    spans = item.get("spans")
+    if spans is None:
+        found = find_toponyms(item["text"], gazetteer=gaz, publication_country=country)
+    else:
+        if not isinstance(spans, list):
+            raise InvalidQueryError(
+                f'"spans" must be a list of [start, end] pairs, got {short_repr(spans)}'
+            )
+        found = resolve_toponyms(item["text"], spans, gazetteer=gaz, publication_country=country)
+    return printable_json({"id": ident, "toponyms": [m.as_dict() for m in found]})
+
+
+@gazetteer_app.command("build")
+def gazetteer_build_command(
+    geonames: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--geonames",
+            help="A GeoNames dump to import too (LY.txt, allCountries.txt); repeatable.",
+        ),
+    ] = None,
+    index: IndexOption = None,
+) -> None:
+    """Build the gazetteer index from the shipped sources (and any GeoNames dumps)."""
+    from gazetteer.index import build_index
+
+    report = build_index(index, geonames_files=geonames or (), progress=_progress)
+    by_source = ", ".join(f"{k} {v:,}" for k, v in report.places_by_source.items())
+    typer.echo(
+        f"built {printable(report.path)} in {report.seconds:.0f} s: {report.places:,} places "
+        f"({by_source}), {report.names:,} name keys"
+    )
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Incident database (default: $STRIKEMAP_DB or the user data folder, seeded with "
+        "the curated dataset on first use).",
+    ),
+]
+SeedOption = Annotated[
+    bool,
+    typer.Option("--seed", help="Seed a new database named with --db with the curated dataset."),
+]
+
+
+def _open_store(db: Path | None, seed: bool, *, readonly: bool = False):  # noqa: ANN202
+    from geo.store.database import IncidentStore
+
+    return IncidentStore.open(db, seed=True if seed else None, readonly=readonly)
+
+
+@app.command("ingest")
+def ingest_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="Report files (UTF-8 text); - for standard input.")
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date YYYY-MM-DD (else each file's 'Published:' header line).",
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Outlet name.", callback=_utf8_text)
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="The report's address.", callback=_utf8_text)
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The report's title.", callback=_utf8_text)
+    ] = None,
+    db: DbOption = None,
+    seed: SeedOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+    index: IndexOption = None,
+) -> None:
+    """Extract incidents from reports and link them into the incident database.
+
+    Each file is ingested in its own transaction: a file that fails is reported (one line on
+    stderr) and the others are still ingested; the same article twice adds nothing.
+    """
+    from geo.io.reports import parse_published, read_report
+
+    date = parse_published(published) if published is not None else None
+    store = _open_store(db, seed)
+    # A gazetteer named with --index is checked before any file is read; the default one
+    # is opened when the first new article needs it. Either failing stops the batch: it
+    # is not a fault of the file at hand.
+    try:
+        gaz = _open_gazetteer(index) if index is not None else None
+    except BaseException:
+        store.close()
+        raise
+    stopped: StrikemapError | None = None
+    rows: list[dict[str, object]] = []
+    totals = {"added": 0, "known": 0, "failed": 0, "claims": 0, "aggregates": 0}
+    new_ids: set[str] = set()
+    updated: set[str] = set()
+    progress = _ingest_progress(len(files))
+    try:
+        for path in files:
+            try:
+                article = read_report(path, published=date, outlet=outlet, url=url, title=title)
+                if gaz is None and store.has_article(article) is None:
+                    try:
+                        gaz = _open_gazetteer(index)
+                    except StrikemapError as exc:
+                        stopped = exc
+                        break
+                name = "<stdin>" if str(path) == "-" else _storable(path.name)
+                result = store.ingest(article, path=name, gazetteer=gaz)
+            except Exception as exc:  # this file failed; report it and go on with the next
+                if not isinstance(exc, StrikemapError | ValueError) and _debugging():
+                    raise
+                totals["failed"] += 1
+                if isinstance(exc, StrikemapError | ValueError):
+                    message = " ".join(str(exc).split())
+                else:  # a bug: say so (the file's transaction was rolled back)
+                    message = internal_error(exc)
+                rows.append({"path": str(path), "status": "error", "error": message})
+                progress.pause()
+                print(printable(f"strikemap: error: {path}: {message}"), file=sys.stderr)
+                progress.resume()
+            else:
+                status = "added" if result.added else "known"
+                totals[status] += 1
+                totals["claims"] += result.claims
+                totals["aggregates"] += result.aggregates
+                new_ids.update(result.incidents_new)
+                updated.update(set(result.incidents_updated) - new_ids)
+                rows.append({"path": str(path), "status": status, **result.as_dict()})
+            progress.advance()
+    finally:
+        progress.close()
+        store.close()
+    if stopped is not None:
+        done = len(rows)
+        raise StrikemapError(
+            f"{stopped} (stopped before {path}; {done} earlier file(s) were processed)"
+        )
+    summary = {
+        **totals,
+        "files": len(files),
+        "incidents_new": len(new_ids),
+        "incidents_updated": len(updated),
+        "db": str(store.path),
+    }
+    if as_json:
+        typer.echo(printable_json({"summary": summary, "files": rows}, indent=2))
+    else:
+        typer.echo(
+            f"{totals['added']} article(s) added, {totals['known']} already stored, "
+            f"{totals['failed']} failed; {totals['claims']} claim(s), {totals['aggregates']} "
+            f"aggregate(s); incidents: {len(new_ids)} new, {len(updated)} updated "
+            f"({printable(store.path)})"
+        )
+    if totals["failed"]:
+        raise typer.Exit(1)
+
+
+def _storable(name: str) -> str:
+    r"""A file name that SQLite can store: bytes that are not UTF-8 shown as ``\xfe``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+class _ingest_progress:  # noqa: N801 - used like a function
+    """A progress bar on stderr for ten files or more (silent when stderr is not a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self._bar = None
+        if total >= 10 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._task = self._bar.add_task("ingesting", total=total)
+            self._bar.start()
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
+    def pause(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def resume(self) -> None:
+        if self._bar is not None:
+            self._bar.start()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@app.command("incidents")
+def incidents_command(
+    db: DbOption = None,
+    seed: SeedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List the incidents in the database with the claims that back them, and the aggregates."""
+    store = _open_store(db, seed, readonly=True)
+    try:
+        incidents = store.incidents()
+        aggregates = store.aggregates()
+        distances = store.distance_checks()
+    finally:
+        store.close()
+    if as_json:
+        payload = {
+            "incidents": [i.as_dict() for i in incidents],
+            "aggregates": [a.as_dict() for a in aggregates],
+            "distance_checks": [{**d.as_dict(), "article": a.as_dict()} for a, d in distances],
+        }
+        typer.echo(printable_json(payload, indent=2))
+        return
+    if not incidents and not aggregates:
+        typer.echo(f"no incidents in {printable(store.path)}")
+        return
+    for inc in incidents:
+        where = "place unknown"
+        if inc.place is not None:
+            where = f"{inc.place.name}, {inc.place.country_code} ({inc.place.precision.label})"
+        deaths = "toll not given" if inc.fatalities is None else f"{inc.fatalities} killed"
+        date = inc.date_start.isoformat()
+        if inc.date_end != inc.date_start:
+            date += f" to {inc.date_end.isoformat()}"
+        typer.echo(
+            printable(f"{inc.id}  {date}  {inc.event_type}  {where}  {deaths}  [{inc.status}]")
+        )
+        for c in inc.claims:
+            figure = c.claim.fatalities_point
+            said = "" if figure is None else f" ({figure} killed)"
+            typer.echo(
+                printable(
+                    f"    claim {c.id}: {c.article.outlet}, {c.article.published}{said}: "
+                    f"{_shorten(c.claim.sentence)}"
+                )
+            )
+    if aggregates:
+        typer.echo("aggregates (not incidents):")
+        for a in aggregates:
+            typer.echo(printable(f"    {a.article.outlet}: {_shorten(a.aggregate.sentence.text)}"))
+            typer.echo(printable(f"        check: {a.check}"))
+    if distances:
+        typer.echo("distances stated in reports:")
+        for article, d in distances:
+            typer.echo(printable(f"    {article.outlet}: {d.place_name}, {d.text}: {d.verdict}"))
+
+
+def _shorten(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+correct_app = typer.Typer(
+    help="Correct an incident (merge, split, re-place, re-date); each change is audited.",
+    no_args_is_help=True,
+)
+app.add_typer(correct_app, name="correct")
+WhyOption = Annotated[
+    str, typer.Option("--why", help="Why (kept in the audit trail).", callback=_utf8_text)
+]
+WhoOption = Annotated[
+    str | None,
+    typer.Option("--who", help="Who makes the change (default: $USER).", callback=_utf8_text),
+]
+
+
+def _show(incident) -> None:  # noqa: ANN001
+    typer.echo(printable_json(incident.as_dict(), indent=2))
+
+
+@correct_app.command("merge")
+def correct_merge(
+    keep: Annotated[str, typer.Argument(help="Incident to keep.")],
+    other: Annotated[str, typer.Argument(help="Incident whose claims move into KEEP.")],
+    why: WhyOption,
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Merge two incidents that are one event."""
+    with _open_store(db, False) as store:
+        _show(store.merge(keep, other, why=why, who=who))
+
+
+@correct_app.command("split")
+def correct_split(
+    incident: Annotated[str, typer.Argument(help="Incident to split.")],
+    claims: Annotated[list[int], typer.Argument(help="Claim ids that form the new incident.")],
+    why: WhyOption,
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Split claims off an incident into a new incident."""
+    with _open_store(db, False) as store:
+        _show(store.split(incident, claims, why=why, who=who))
+
+
+@correct_app.command("place")
+def correct_place(
+    incident: Annotated[str, typer.Argument(help="Incident to re-place.")],
+    at: Annotated[str, typer.Option("--at", help="LAT,LON of the corrected place.")],
+    name: Annotated[str, typer.Option("--name", help="Name of the place.", callback=_utf8_text)],
+    why: WhyOption,
+    precision: Annotated[
+        str,
+        typer.Option(
+            "--precision", help="exact_site, town, near_town, district, region or country."
+        ),
+    ] = "town",
+    radius: Annotated[
+        float | None, typer.Option("--radius", help="Uncertainty radius, km.")
+    ] = None,
+    country: Annotated[str, typer.Option("--country", help="ISO country code.")] = "",
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Set an incident's place."""
+    from gazetteer.errors import InvalidQueryError
+    from gazetteer.search import country_code_at
+    from geo.model.claims import ClaimedPlace
+    from geo.model.records import LocationPrecision
+
+    if not name.strip():
+        raise InvalidQueryError(f"--name must not be empty, got {name!r}")
+    lat, lon = _parse_point(at, "--at")
+    try:
+        level = LocationPrecision(precision)
+    except ValueError:
+        choices = ", ".join(p.value for p in LocationPrecision)
+        raise InvalidQueryError(
+            f"--precision must be one of {choices}; got {precision!r}"
+        ) from None
+    reason = "set by an analyst"
+    if country:
+        from geo.model.records import _require_country
+
+        _require_country(country.upper(), "--country")
+    else:
+        country = country_code_at(lat, lon) or ""
+        if not country:
+            raise InvalidQueryError(
+                f"no country contains the point {at!r} (at sea, or beyond the shipped "
+                "outlines); give its country with --country"
+            )
+        reason += f"; country {country} from the point"
+    place = ClaimedPlace(
+        name=name,
+        lat=lat,
+        lon=lon,
+        country_code=country.upper(),
+        precision=level,
+        radius_km=radius if radius is not None else level.default_radius_km,
+        reason=reason,
+    )
+    with _open_store(db, False) as store:
+        _show(store.replace(incident, place, why=why, who=who))
+
+
+@correct_app.command("date")
+def correct_date(
+    incident: Annotated[str, typer.Argument(help="Incident to re-date.")],
+    start: Annotated[str, typer.Argument(help="First day, YYYY-MM-DD.")],
+    why: WhyOption,
+    end: Annotated[str | None, typer.Option("--end", help="Last day (default: START).")] = None,
+    precision: Annotated[
+        str, typer.Option("--precision", help="day, week, month or year.")
+    ] = "day",
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Set an incident's date range and precision."""
+    from gazetteer.errors import InvalidQueryError
+    from geo.model.records import DatePrecision
+
+    def day(text: str, what: str) -> object:
+        import datetime as dt
+
+        try:
+            date = dt.date.fromisoformat(text)
+        except ValueError:
+            raise InvalidQueryError(
+                f"{what} must be a real date YYYY-MM-DD, got {short_repr(text)}"
+            ) from None
+        if not dt.date(1900, 1, 1) <= date <= dt.date.today() + dt.timedelta(days=1):
+            raise InvalidQueryError(
+                f"{what} must be a date from 1900-01-01 to today, got {short_repr(text)}"
+            )
+        return date
+
+    try:
+        level = DatePrecision(precision)
+    except ValueError:
+        raise InvalidQueryError(
+            f"--precision must be day, week, month or year; got {precision!r}"
+        ) from None
+    first = day(start, "START")
+    last = day(end, "--end") if end else None
+    with _open_store(db, False) as store:
+        _show(store.redate(incident, first, last, level, why=why, who=who))  # type: ignore[arg-type]
+
+
+@app.command("audit")
+def audit_command(
+    incident: Annotated[str | None, typer.Argument(help="Only this incident.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the audit trail: every correction with when, who, what, why and the previous value."""
+    with _open_store(db, False, readonly=True) as store:
+        entries = store.audit(incident)
+    if as_json:
+        typer.echo(printable_json([e.as_dict() for e in entries], indent=2))
+        return
+    for e in entries:
+        typer.echo(
+            printable(f"{e.at}  {e.who}  {e.action}  {e.incident_id or ''}  why: {e.why}")
+            + f"\n    now: {printable_json(e.what)}"
+            + f"\n    was: {printable_json(e.previous)}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code instead of printing a traceback for bad input."""
+    try:
+        returned = app(args=argv, prog_name="strikemap", standalone_mode=False)
+    except _EXIT as exc:
+        code = getattr(exc, "exit_code", None)
+        if code is None:
+            code = exc.args[0] if exc.args else 0
+        return int(code or 0)
+    except _ABORT:
+        _fail("aborted")
+        return 130
+    except _USAGE as exc:
+        _fail(exc.format_message() if hasattr(exc, "format_message") else str(exc))
+        return 2
+    except StrikemapError as exc:
+        _fail(str(exc))
+        return 1
+    except Exception as exc:  # a bug: one line that says so, not a traceback
+        if _debugging():
+            raise
+        _fail(internal_error(exc))
+        return 1
+    # Without standalone mode, click returns the code of a typer.Exit instead of raising it.
+    return returned if isinstance(returned, int) else 0
+
+
+# Typer >= 0.22 carries its own copy of click; older versions raise click's exceptions.
+_EXIT = (typer.Exit, click.exceptions.Exit)
+_ABORT = (typer.Abort, click.exceptions.Abort)
+_USAGE = (getattr(typer, "TyperException", click.ClickException), click.ClickException)
+
+
+def _fail(message: str) -> None:
+    one_line = " ".join(message.strip().splitlines())
+    print(printable(f"strikemap: error: {one_line}"), file=sys.stderr)
+
+
+def _debugging() -> bool:
+    """Whether ``STRIKEMAP_DEBUG`` asks for the traceback of an internal error."""
+    import os
+
+    return os.environ.get("STRIKEMAP_DEBUG", "") not in ("", "0")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,580 @@
+"""Interactive Leaflet maps (folium) of strikes, bases and the distances between them.
+
+Strikes are circles sized by fatalities; a strike whose place is known only to a district,
+region or "near a town" also gets a dashed area showing how far it may lie from the point.
+Each strike is joined to its nearest launch site (not a headquarters) by a geodesic line
+labelled in km and miles, unless that site is farther than ``MAX_LINE_KM`` (no known site
+could have launched it; the map's site list is incomplete there). Every popup cites its
+sources.
+
+Text from records is untrusted. It is escaped (:func:`geo.maps.markup.escape_html`: no tag, no
+script, no Jinja2 syntax survives), and the elements that carry it (popups, tooltips, label
+icons) put their rendered output into the page as data: folium/branca would otherwise
+compile that output once more as a Jinja2 template, so record text would be template source.
+
+``offline=True`` makes a page that needs no network: Leaflet is inlined (see
+:mod:`geo.maps.assets`) and tiles are replaced by the shipped Natural Earth country outlines.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from gazetteer.basemap import load_basemap
+from gazetteer.errors import StrikemapError
+from gazetteer.geodesy import Distance, geodesic_distance, geodesic_path_latlon, nearest
+from geo.io.dataset import Dataset
+from geo.io.files import write_atomic
+from geo.maps.assets import LEAFLET, MARKERCLUSTER, Asset, asset_links
+from geo.maps.markup import escape_html
+from geo.model.records import MAX_COUNT, Incident, LocationPrecision, Site, SiteKind
+
+__all__ = [
+    "OFFLINE_VIOLATION",
+    "build_incident_map",
+    "build_toponym_map",
+    "nearest_launch_site",
+    "find_remote_references",
+    "render_map_html",
+    "save_incident_map",
+]
+
+#: No line from a strike to a launch site farther than this (about an MQ-9's combat radius).
+MAX_LINE_KM = 2_000.0
+
+#: The zoom range of every map (OpenStreetMap's tiles stop at 18).
+MIN_ZOOM, MAX_ZOOM = 1, 18
+
+STRIKE_COLOUR = "#c0392b"
+UNCERTAINTY_COLOUR = "#e67e22"
+BASE_COLOUR = "#1f4e79"
+HQ_COLOUR = "#6c3483"
+LINE_COLOUR = "#34495e"
+SEA_COLOUR = "#dce9f2"
+LAND_COLOUR = "#f7f4ea"
+
+_AREA_PRECISIONS = {
+    LocationPrecision.NEAR_TOWN,
+    LocationPrecision.DISTRICT,
+    LocationPrecision.REGION,
+    LocationPrecision.COUNTRY,
+}
+
+OFFLINE_VIOLATION = "offline map would load remote resources"
+
+
+def strike_radius_px(fatalities: int | None) -> float:
+    """Marker radius in pixels: grows with the square root of the toll (area ~ deaths).
+
+    Examples
+    --------
+    >>> strike_radius_px(None), strike_radius_px(0), round(strike_radius_px(16), 1)
+    (6.0, 6.0, 18.0)
+    >>> strike_radius_px(10**400) == strike_radius_px(MAX_COUNT)  # no OverflowError
+    True
+    """
+    return 6.0 + 3.0 * math.sqrt(min(max(fatalities or 0, 0), MAX_COUNT))
+
+
+def build_incident_map(
+    dataset: Dataset,
+    *,
+    offline: bool = False,
+    incidents: Sequence[Incident] | None = None,
+    cluster_threshold: int = 50,
+) -> folium.Map:
+    """Build the map of a dataset's strikes and sites.
+
+    Parameters
+    ----------
+    dataset
+        Sources, sites and incidents to draw.
+    offline
+        Inline Leaflet and use the shipped country outlines instead of web tiles.
+    incidents
+        Draw only these incidents (default: all of the dataset's).
+    cluster_threshold
+        With more strikes than this, strike markers are clustered.
+    """
+    shown = list(dataset.incidents if incidents is None else incidents)
+    launch_sites = [s for s in dataset.sites if s.kind.launches_aircraft]
+    cluster = len(shown) > cluster_threshold
+
+    assets = LEAFLET + (MARKERCLUSTER if cluster else ())
+    fmap = _base_map(assets, offline=offline, location=(24.0, 12.0), zoom_start=5)
+
+    areas = folium.FeatureGroup(name="Location uncertainty", show=True)
+    lines = folium.FeatureGroup(name="Distance to nearest launch site", show=True)
+    strikes_group = folium.FeatureGroup(name=f"Strikes ({len(shown)})", show=True)
+    for group in (areas, lines, strikes_group):
+        group.add_to(fmap)
+    strikes_layer: folium.FeatureGroup | MarkerCluster = strikes_group
+    if cluster:
+        strikes_layer = MarkerCluster(name="clustered strikes", control=False)
+        # its files come from asset_links above, never from folium's CDN defaults
+        strikes_layer.default_js, strikes_layer.default_css = [], []
+        strikes_layer.add_to(strikes_group)
+    sites_group = folium.FeatureGroup(name=f"Bases and headquarters ({len(dataset.sites)})").add_to(
+        fmap
+    )
+
+    # One nearest-launch-site search per strike, for its popup and its line.
+    nearest_site = {i.id: nearest_launch_site(i, launch_sites) for i in shown}
+    # Strikes with more deaths first, so a smaller circle on the same spot stays clickable.
+    ordered = sorted(shown, key=lambda i: -(i.fatalities.best if i.fatalities else 0))
+    for incident in ordered:
+        if incident.location_precision in _AREA_PRECISIONS:
+            _Circle(
+                location=(incident.lat, incident.lon),
+                radius=incident.uncertainty_radius_km * 1000.0,
+                color=UNCERTAINTY_COLOUR,
+                weight=1.5,
+                dash_array="6 6",
+                fill=True,
+                fill_opacity=0.08,
+                class_name="strikemap-uncertainty",
+                tooltip=_tooltip(
+                    f"{incident.place_name}: within about "
+                    f"{incident.uncertainty_radius_km:,.0f} km "
+                    f"({incident.location_precision.label} precision)"
+                ),
+            ).add_to(areas)
+        best = incident.fatalities.best if incident.fatalities else None
+        _CircleMarker(
+            location=(incident.lat, incident.lon),
+            radius=strike_radius_px(best),
+            color="#7b241c",
+            weight=1.5,
+            fill=True,
+            fill_color=STRIKE_COLOUR,
+            fill_opacity=0.75,
+            class_name=f"strikemap-strike strikemap-incident-{_css_token(incident.id)}",
+            popup=_popup(incident_popup_html(incident, dataset, nearest_site[incident.id])),
+            tooltip=_tooltip(
+                f"{incident.date_label} · {incident.place_name} · {_killed(incident)}"
+            ),
+        ).add_to(strikes_layer)
+    _add_distance_lines(lines, shown, nearest_site)
+
+    for site in dataset.sites:
+        colour = HQ_COLOUR if site.kind is SiteKind.HEADQUARTERS else BASE_COLOUR
+        symbol = "★" if site.kind is SiteKind.HEADQUARTERS else "▲"
+        _Marker(
+            location=(site.lat, site.lon),
+            icon=_DivIcon(
+                html=f'<div class="strikemap-base-icon" style="color:{colour}">{symbol}</div>',
+                class_name=f"strikemap-base strikemap-site-{site.kind.value}",
+                icon_size=(22, 22),
+                icon_anchor=(11, 11),
+            ),
+            popup=_popup(site_popup_html(site, dataset)),
+            tooltip=_tooltip(f"{site.name} ({_KIND_LABELS[site.kind]})"),
+        ).add_to(sites_group)
+
+    _Legend(len(shown), len(dataset.sites)).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+
+    points = [(i.lat, i.lon) for i in shown]
+    points += [(s.lat, s.lon) for s in launch_sites if _near_any(s, shown)]
+    if points:
+        lats, lons = zip(*points, strict=True)
+        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))
+    return fmap
+
+
+class _Verbatim(Element):
+    """Text already rendered, added to the page as it is: never compiled as a template."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Verbatim"
+        self.text = text
+
+
+class _RenderedOnce(MacroElement):
+    """Mixin: the element's rendered output enters the page as data, never as a template.
+
+    branca's ``MacroElement.render`` wraps each rendered macro in ``Element(text)``, and
+    ``Element`` compiles its text as a Jinja2 template: the text a popup, tooltip or label
+    shows would be template source. Listed after a folium class (``class
+    _Tooltip(folium.Tooltip, _RenderedOnce)``), this render takes the place of
+    ``MacroElement.render`` at the end of the folium class's own render chain and adds the
+    output as :class:`_Verbatim`. It is also about twice as fast on large maps.
+    """
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca: -> str
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render this element inside a map"
+        module = self._template.module
+        for part in ("header", "html", "script"):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                getattr(figure, part).add_child(
+                    _Verbatim(macro(self, kwargs)), name=self.get_name()
+                )
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _Tooltip(folium.Tooltip, _RenderedOnce):
+    """A tooltip rendered once (see :class:`_RenderedOnce`)."""
+
+
+class _DivIcon(folium.DivIcon, _RenderedOnce):
+    """A label icon rendered once."""
+
+
+# folium's Marker.render() takes no keyword arguments (and calls ours with none): mypy
+# cannot tell that the combination is sound, hence the ignores below.
+class _Marker(folium.Marker, _RenderedOnce):  # type: ignore[misc]
+    """A marker rendered once, and so is the statement that gives it its icon."""
+
+    class SetIcon(folium.Marker.SetIcon, _RenderedOnce):
+        """Rendered once."""
+
+
+class _CircleMarker(folium.CircleMarker, _RenderedOnce):  # type: ignore[misc]
+    """A circle of fixed pixel size, rendered once."""
+
+
+class _Circle(folium.Circle, _RenderedOnce):  # type: ignore[misc]
+    """A circle of a radius in metres, rendered once."""
+
+
+class _PolyLine(folium.PolyLine, _RenderedOnce):
+    """A line rendered once."""
+
+
+class _GeoJson(folium.GeoJson, _RenderedOnce):
+    """A GeoJSON layer rendered once (its data is large: compiling it costs time).
+
+    Its style values must be plain values: folium writes a style that refers to another
+    element as ``{{'name'}}`` and counts on the second render to resolve it.
+    """
+
+
+class _Popup(folium.Popup):
+    """A popup whose rendered script enters the page as data (see :class:`_RenderedOnce`).
+
+    ``folium.Popup.render`` does not end in ``MacroElement.render``: it is replaced whole.
+    """
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca: -> str
+        for child in self._children.values():
+            child.render(**kwargs)
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render this popup inside a map"
+        figure.script.add_child(
+            _Verbatim(self._template.render(this=self, kwargs=kwargs)), name=self.get_name()
+        )
+
+
+def _tooltip(text: str) -> folium.Tooltip:
+    """A tooltip that shows plain ``text`` verbatim (escaped here, rendered once)."""
+    return _Tooltip(escape_html(text))
+
+
+def _popup(html: str, *, max_width: int = 340) -> folium.Popup:
+    """A popup of ``html`` built by this module, every record value in it escaped."""
+    return _Popup(html, max_width=max_width)
+
+
+def _base_map(
+    assets: tuple[Asset, ...], *, offline: bool, location: tuple[float, float], zoom_start: int
+) -> folium.Map:
+    """A map with our assets, styles and the Natural Earth outlines, ready for layers.
+
+    Online, OpenStreetMap tiles are offered as a second base layer.
+    """
+    fmap = folium.Map(location=location, zoom_start=zoom_start, tiles=None, control_scale=True)
+    # With no tile layer Leaflet knows no zoom range, and the marker-cluster plugin then
+    # refuses to draw ("Map has no maxZoom specified"): give the map its own.
+    fmap.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
+    fmap.default_js, fmap.default_css = asset_links(assets, offline=offline)
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(
+        Element(f"<style>div.leaflet-container{{background:{SEA_COLOUR};}}{_CSS}</style>"),
+        name="strikemap_css",
+    )
+    _GeoJson(
+        load_basemap(),
+        name="Country outlines (offline)",
+        overlay=False,
+        control=True,
+        style_function=lambda _: {
+            "fillColor": LAND_COLOUR,
+            "fillOpacity": 1.0,
+            "color": "#9a9a8a",
+            "weight": 0.8,
+        },
+        attribution="Natural Earth",
+        smooth_factor=0.5,
+    ).add_to(fmap)
+    if not offline:
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False
+        ).add_to(fmap)
+    return fmap
+
+
+def _add_distance_lines(
+    layer: folium.FeatureGroup,
+    incidents: Sequence[Incident],
+    nearest_site: Mapping[str, tuple[Site, Distance] | None],
+) -> None:
+    """One geodesic line per distinct (strike point, nearest launch site), labelled.
+
+    Lines to the same site converge on it, so their labels are staggered along the lines
+    (nearer the strike end for the northernmost strikes) instead of all sitting mid-way.
+    """
+    by_site: dict[str, list[tuple[Incident, Site, Distance]]] = {}
+    seen: set[tuple[float, float, str]] = set()
+    for incident in incidents:
+        found = nearest_site[incident.id]
+        if found is None:
+            continue
+        site, distance = found
+        if distance.km > MAX_LINE_KM or (incident.lat, incident.lon, site.id) in seen:
+            continue
+        seen.add((incident.lat, incident.lon, site.id))
+        by_site.setdefault(site.id, []).append((incident, site, distance))
+    for group in by_site.values():
+        group.sort(key=lambda item: -abs(item[0].lat - item[1].lat))
+        for k, (incident, site, distance) in enumerate(group):
+            path = geodesic_path_latlon((incident.lat, incident.lon), (site.lat, site.lon))
+            label = f"{distance.label()} to {site.name}"
+            _PolyLine(
+                path,
+                color=LINE_COLOUR,
+                weight=2,
+                opacity=0.8,
+                dash_array="2 6",
+                class_name="strikemap-distance",
+                tooltip=_tooltip(f"{incident.place_name} → {label}"),
+            ).add_to(layer)
+            fraction = 0.5 if len(group) == 1 else 0.2 + 0.55 * k / (len(group) - 1)
+            _Marker(
+                location=path[round(fraction * (len(path) - 1))],
+                icon=_DivIcon(
+                    html=f'<span class="strikemap-distance-label">{escape_html(label)}</span>',
+                    class_name="strikemap-distance-anchor",
+                    icon_size=(0, 0),
+                    icon_anchor=(0, 0),
+                ),
+                interactive=False,
+            ).add_to(layer)
+
+
+def nearest_launch_site(
+    incident: Incident, launch_sites: Sequence[Site]
+) -> tuple[Site, Distance] | None:
+    """The launch site nearest to an incident's point, with the geodesic distance."""
+    return nearest((incident.lat, incident.lon), ((s, (s.lat, s.lon)) for s in launch_sites))
+
+
+def _css_token(text: str) -> str:
+    """A record id reduced to characters that are safe in a CSS class name."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", text)
+
+
+def _near_any(site: Site, incidents: Sequence[Incident], *, limit_km: float = 1500.0) -> bool:
+    return any(
+        geodesic_distance((site.lat, site.lon), (i.lat, i.lon)).km <= limit_km for i in incidents
+    )
+
+
+_KIND_LABELS = {
+    SiteKind.DRONE_BASE: "drone base",
+    SiteKind.AIR_BASE: "air base",
+    SiteKind.AIRFIELD: "airfield",
+    SiteKind.HEADQUARTERS: "headquarters",
+}
+
+
+def _killed(incident: Incident) -> str:
+    return "toll not reported" if incident.fatalities is None else f"{incident.fatalities} killed"
+
+
+def _claims_html(claims: Sequence, dataset: Dataset) -> str:
+    items = []
+    for claim in claims:
+        source = dataset.sources[claim.source_id]
+        figure = "" if claim.fatalities is None else f" <b>[{claim.fatalities} killed]</b>"
+        kind = "quote" if claim.quote else "paraphrase"
+        items.append(
+            f'<li class="strikemap-claim"><b>{escape_html(source.outlet)}</b> '
+            f"({source.published.isoformat()}, ±{source.published_precision.value})"
+            f'{figure}: <span title="{kind}">{escape_html(claim.statement)}</span></li>'
+        )
+    return f'<ul class="strikemap-sources">{"".join(items)}</ul>'
+
+
+def incident_popup_html(
+    incident: Incident, dataset: Dataset, found: tuple[Site, Distance] | None = None
+) -> str:
+    """Popup HTML for one incident: what, when, where (with precision), toll and sources.
+
+    ``found`` is its nearest launch site and the distance to it (see
+    :func:`nearest_launch_site`), shown when given.
+    """
+    rows = [
+        ("Date", f"{incident.date_label} ({incident.date_precision.value} precision)"),
+        (
+            "Place",
+            f"{incident.place_name}, {incident.country_code} ({incident.location_precision.label};"
+            f" ±{incident.uncertainty_radius_km:,.0f} km)",
+        ),
+        ("Killed", _killed(incident).removesuffix(" killed")),
+        ("Actor", incident.actor),
+        ("Target", incident.target),
+        ("Platform", incident.platform),
+        ("Point", f"{incident.lat:.4f}, {incident.lon:.4f} — {incident.coord_source}"),
+        ("Nearest launch site", found and f"{found[0].name}, {found[1].label()}"),
+        ("Notes", incident.notes),
+    ]
+    table = "".join(
+        f"<tr><th>{escape_html(k)}</th><td>{escape_html(v)}</td></tr>" for k, v in rows if v
+    )
+    return (
+        f'<div class="strikemap-popup"><h4>{escape_html(incident.event_type.capitalize())}, '
+        f"{escape_html(incident.place_name)}</h4><table>{table}</table>"
+        f"<p><b>Sources ({len(incident.source_ids)})</b></p>"
+        f"{_claims_html(incident.claims, dataset)}</div>"
+    )
+
+
+def site_popup_html(site: Site, dataset: Dataset) -> str:
+    """Popup HTML for a base or headquarters."""
+    return (
+        f'<div class="strikemap-popup"><h4>{escape_html(site.name)}</h4>'
+        f"<p>{escape_html(_KIND_LABELS[site.kind])}, {escape_html(site.country_code)}: "
+        f"{escape_html(site.role)}</p>"
+        f"<p>{site.lat:.4f}, {site.lon:.4f} — {escape_html(site.coord_source)}</p>"
+        f"{_claims_html(site.claims, dataset)}</div>"
+    )
+
+
+class _Legend(MacroElement):
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="strikemap-legend">
+          <b>Legend</b>
+          <div><span class="sm-dot"></span> strike ({{ this.n_strikes }}),
+               size ~ reported deaths</div>
+          <div><span class="sm-area"></span> area where an imprecise strike may lie</div>
+          <div><span style="color:#1f4e79">▲</span> base or airfield
+               <span style="color:#6c3483">★</span> headquarters ({{ this.n_sites }})</div>
+          <div><span class="sm-line"></span> geodesic distance to nearest launch site</div>
+        </div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, n_strikes: int, n_sites: int) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.n_strikes = n_strikes
+        self.n_sites = n_sites
+
+
+_CSS = f"""
+.strikemap-legend{{position:absolute;bottom:28px;left:10px;z-index:1000;background:#fff;
+ padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif}}
+.strikemap-legend .sm-dot{{display:inline-block;width:10px;height:10px;border-radius:50%;
+ background:{STRIKE_COLOUR};border:1px solid #7b241c}}
+.strikemap-legend .sm-area{{display:inline-block;width:12px;height:10px;
+ border:1.5px dashed {UNCERTAINTY_COLOUR}}}
+.strikemap-legend .sm-line{{display:inline-block;width:18px;border-top:2px dotted {LINE_COLOUR};
+ vertical-align:middle}}
+.strikemap-base-icon{{font-size:20px;line-height:22px;text-align:center;text-shadow:0 0 3px #fff}}
+.strikemap-base{{background:none;border:none}}
+.strikemap-distance-label{{font:11px sans-serif;background:rgba(255,255,255,.9);padding:1px 4px;
+ white-space:nowrap;border:1px solid #bbb;border-radius:3px;position:relative;left:6px;top:-8px}}
+.strikemap-popup{{font:12px/1.35 sans-serif;max-height:300px;overflow-y:auto}}
+.strikemap-popup h4{{margin:0 0 4px;font-size:14px}}
+.strikemap-popup th{{text-align:left;padding-right:6px;vertical-align:top}}
+.strikemap-sources{{padding-left:16px;margin:2px 0}}
+"""
+
+_REMOTE = re.compile(
+    r"""<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)"""
+    r"""|url\(\s*["']?((?:https?:)?//[^"')\s]+)""",
+    re.IGNORECASE,
+)
+
+
+def find_remote_references(html: str) -> list[str]:
+    """URLs that a page would fetch from the network (scripts, styles, images, frames)."""
+    return [a or b for a, b in _REMOTE.findall(html)]
+
+
+def render_map_html(fmap: folium.Map, *, offline: bool) -> str:
+    """The map as one HTML page; offline, refuse a page that would load anything remote."""
+    page = str(fmap.get_root().render())
+    if offline:
+        remote = find_remote_references(page)
+        if remote:
+            raise StrikemapError(f"{OFFLINE_VIOLATION}: {remote[:3]}")
+    return page
+
+
+def save_incident_map(dataset: Dataset, path: str | Path, *, offline: bool = False) -> Path:
+    """Render the dataset's map and write it to ``path`` (UTF-8 HTML), atomically.
+
+    On any failure (a full disk ...) a previous file at ``path`` is left as it was.
+    """
+    page = render_map_html(build_incident_map(dataset, offline=offline), offline=offline)
+    return write_atomic(path, page)
+
+
+def build_toponym_map(matches: Sequence[Any], *, offline: bool = True) -> folium.Map:
+    """A map of the places a geoparser resolved in a text, one marker per distinct place.
+
+    ``matches`` are :class:`gazetteer.geoparse.toponyms.ToponymMatch`; unresolved ones are skipped.
+    Each popup lists how the text named the place and why it was chosen (escaped).
+    """
+    fmap = _base_map(LEAFLET, offline=offline, location=(20.0, 10.0), zoom_start=2)
+    by_place: dict[str, list[Any]] = {}
+    for match in matches:
+        if match.place is not None:
+            by_place.setdefault(match.place.id, []).append(match)
+    points = []
+    for found in by_place.values():
+        place = found[0].place
+        mentions = ", ".join(dict.fromkeys(escape_html(m.text) for m in found))
+        popup = (
+            f'<div class="strikemap-popup"><h4>{escape_html(place.name)}</h4>'
+            f"<p>{escape_html(place.kind.value)}, {escape_html(place.country_code)} · "
+            f"{place.lat:.4f}, {place.lon:.4f}</p><p>Named in the text as: {mentions}</p>"
+            f"<p>{escape_html(found[0].reason)} (confidence {found[0].confidence:.2f})</p></div>"
+        )
+        _CircleMarker(
+            location=(place.lat, place.lon),
+            radius=5 + 2 * math.sqrt(len(found)),
+            color="#1f4e79",
+            fill=True,
+            fill_opacity=0.7,
+            class_name="strikemap-toponym",
+            popup=_popup(popup, max_width=320),
+            tooltip=_tooltip(f"{place.name} ({len(found)}×)"),
+        ).add_to(fmap)
+        points.append((place.lat, place.lon))
+    if points:
+        lats, lons = zip(*points, strict=True)
+        fmap.fit_bounds(
+            [(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30), max_zoom=8
+        )
+    return fmap

@@ -1,0 +1,388 @@
+"""Records of what reports say: articles, the claims extracted from them, and claimed places.
+
+A *claim* is what one article says about one event ("a drone strike killed eight in Murzuq on
+19 September"), with the sentence it came from, its date and place as precisely as the article
+gives them, and the figures as stated. An *aggregate claim* speaks of many events at once
+("nearly 500 strikes on Sirte in 2016") and never becomes an incident.
+
+Claims are frozen dataclasses that round-trip through plain JSON (:meth:`Claim.as_dict`,
+:meth:`Claim.from_dict`), the form in which the incident store keeps them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from gazetteer.errors import DataError
+from gazetteer.geodesy import validate_lat_lon
+from geo.model.records import (
+    DatePrecision,
+    LocationPrecision,
+    require_count,
+    require_radius_km,
+)
+
+__all__ = [
+    "AggregateClaim",
+    "Article",
+    "Claim",
+    "ClaimedPlace",
+    "DistanceCheck",
+    "Extraction",
+    "Quote",
+    "content_hash",
+]
+
+
+def content_hash(text: str) -> str:
+    r"""SHA-256 of an article's text, insensitive to line endings and surrounding blank space.
+
+    Examples
+    --------
+    >>> content_hash("Eight killed.\r\n") == content_hash("  Eight killed.\n")
+    True
+    """
+    norm = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A report as ingested: its text and what is known of its publication."""
+
+    text: str
+    published: dt.date
+    outlet: str = ""
+    url: str | None = None
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise DataError(f"article text must be a string, got {type(self.text).__name__}")
+        if not isinstance(self.published, dt.date) or isinstance(self.published, dt.datetime):
+            raise DataError(f"publication date must be a date, got {self.published!r}")
+
+    @property
+    def hash(self) -> str:
+        """:func:`content_hash` of the text: the same article ingested twice is recognised."""
+        return content_hash(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A sentence of the article, with its character offsets (end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"start", "end", "text"}``."""
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedPlace:
+    """Where a claim puts an event: a representative point and how far the event may lie.
+
+    ``name`` is the place as the report gives it ("Murzuq", "southwest Libya", "100 miles
+    southwest of Sirte"). For a statement relative to a town, ``anchor`` names the town and
+    ``offset_km``/``bearing_deg`` the offset applied to it. ``reason`` says why this place.
+    """
+
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    precision: LocationPrecision
+    radius_km: float
+    place_id: str = ""
+    anchor: str = ""
+    offset_km: float | None = None
+    bearing_deg: float | None = None
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        validate_lat_lon(self.lat, self.lon, what=f"place {self.name!r}")
+        require_radius_km(self.radius_km, f"place {self.name!r}: radius_km")
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (precision as its value)."""
+        return {
+            "name": self.name,
+            "lat": round(self.lat, 5),
+            "lon": round(self.lon, 5),
+            "country_code": self.country_code,
+            "precision": self.precision.value,
+            "radius_km": round(self.radius_km, 1),
+            "place_id": self.place_id,
+            "anchor": self.anchor,
+            "offset_km": self.offset_km,
+            "bearing_deg": self.bearing_deg,
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> ClaimedPlace:
+        """Inverse of :meth:`as_dict`."""
+        return cls(
+            name=raw["name"],
+            lat=float(raw["lat"]),
+            lon=float(raw["lon"]),
+            country_code=raw.get("country_code", ""),
+            precision=LocationPrecision(raw["precision"]),
+            radius_km=float(raw["radius_km"]),
+            place_id=raw.get("place_id", ""),
+            anchor=raw.get("anchor", ""),
+            offset_km=raw.get("offset_km"),
+            bearing_deg=raw.get("bearing_deg"),
+            reason=raw.get("reason", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one article says about one event.
+
+    Figures are as stated: ``fatalities_low``/``fatalities_high`` are equal for "killed
+    eight", ``high`` is ``None`` for "at least 11", both ``None`` when no toll is given.
+    ``confidence`` (0-1) falls with hedged attribution ("social media reports said");
+    ``reasons`` explain the place, the date and the confidence.
+    """
+
+    index: int
+    sentences: tuple[Quote, ...]
+    event_type: str
+    date_start: dt.date
+    date_end: dt.date
+    date_precision: DatePrecision
+    place: ClaimedPlace | None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    injured: int | None = None
+    actor: str = ""
+    target: str = ""
+    platform: str = ""
+    base: str = ""
+    attribution: str = ""
+    confidence: float = 1.0
+    reasons: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.date_end < self.date_start:
+            raise DataError(f"claim {self.index}: date_end is before date_start")
+        for name in ("fatalities_low", "fatalities_high", "injured"):
+            value = getattr(self, name)
+            if value is not None:
+                require_count(value, f"claim {self.index}: {name}")
+        low, high = self.fatalities_low, self.fatalities_high
+        if low is not None and high is not None and high < low:
+            raise DataError(f"claim {self.index}: fatalities_high {high} is below low {low}")
+
+    @property
+    def sentence(self) -> str:
+        """The quoted sentence(s), joined."""
+        return " ".join(q.text for q in self.sentences)
+
+    @property
+    def fatalities_point(self) -> int | None:
+        """One figure for the claim: the stated number (the low bound of a range)."""
+        if self.fatalities_low is not None:
+            return self.fatalities_low
+        return self.fatalities_high
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping; :meth:`from_dict` reads it back."""
+        return {
+            "index": self.index,
+            "sentences": [q.as_dict() for q in self.sentences],
+            "event_type": self.event_type,
+            "date_start": self.date_start.isoformat(),
+            "date_end": self.date_end.isoformat(),
+            "date_precision": self.date_precision.value,
+            "place": None if self.place is None else self.place.as_dict(),
+            "fatalities_low": self.fatalities_low,
+            "fatalities_high": self.fatalities_high,
+            "injured": self.injured,
+            "actor": self.actor,
+            "target": self.target,
+            "platform": self.platform,
+            "base": self.base,
+            "attribution": self.attribution,
+            "confidence": round(self.confidence, 3),
+            "reasons": list(self.reasons),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Claim:
+        """Inverse of :meth:`as_dict`."""
+        return cls(
+            index=int(raw["index"]),
+            sentences=tuple(Quote(q["start"], q["end"], q["text"]) for q in raw["sentences"]),
+            event_type=raw["event_type"],
+            date_start=dt.date.fromisoformat(raw["date_start"]),
+            date_end=dt.date.fromisoformat(raw["date_end"]),
+            date_precision=DatePrecision(raw["date_precision"]),
+            place=None if raw.get("place") is None else ClaimedPlace.from_dict(raw["place"]),
+            fatalities_low=raw.get("fatalities_low"),
+            fatalities_high=raw.get("fatalities_high"),
+            injured=raw.get("injured"),
+            actor=raw.get("actor", ""),
+            target=raw.get("target", ""),
+            platform=raw.get("platform", ""),
+            base=raw.get("base", ""),
+            attribution=raw.get("attribution", ""),
+            confidence=float(raw.get("confidence", 1.0)),
+            reasons=tuple(raw.get("reasons", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AggregateClaim:
+    """A statement about many events at once: kept as such, never made an incident.
+
+    ``text`` is the phrase naming the events ("the four strikes", "more than 20 strikes");
+    ``strikes_stated`` the figure as written (20) and ``strikes_low``/``strikes_high`` the
+    range it allows (21, open); ``covers_claims`` the indices of the article's claims that
+    the tally covers, when it counts them.
+    """
+
+    index: int
+    sentence: Quote
+    text: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    place_name: str
+    country_code: str
+    strikes_low: int | None = None
+    strikes_high: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    covers_claims: tuple[int, ...] = field(default=())
+    strikes_stated: int | None = None
+    qualifier: str = ""
+    covers_incidents: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for name in (
+            "strikes_low",
+            "strikes_high",
+            "fatalities_low",
+            "fatalities_high",
+            "strikes_stated",
+        ):
+            value = getattr(self, name)
+            if value is not None:
+                require_count(value, f"aggregate claim {self.index}: {name}")
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping; :meth:`from_dict` reads it back."""
+        return {
+            "index": self.index,
+            "sentence": self.sentence.as_dict(),
+            "text": self.text,
+            "period_start": None if self.period_start is None else self.period_start.isoformat(),
+            "period_end": None if self.period_end is None else self.period_end.isoformat(),
+            "place_name": self.place_name,
+            "country_code": self.country_code,
+            "strikes_low": self.strikes_low,
+            "strikes_high": self.strikes_high,
+            "fatalities_low": self.fatalities_low,
+            "fatalities_high": self.fatalities_high,
+            "covers_claims": list(self.covers_claims),
+            "strikes_stated": self.strikes_stated,
+            "qualifier": self.qualifier,
+            "covers_incidents": list(self.covers_incidents),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> AggregateClaim:
+        """Inverse of :meth:`as_dict`."""
+        sentence = raw["sentence"]
+        return cls(
+            index=int(raw["index"]),
+            sentence=Quote(sentence["start"], sentence["end"], sentence["text"]),
+            text=raw["text"],
+            period_start=_date_or_none(raw.get("period_start")),
+            period_end=_date_or_none(raw.get("period_end")),
+            place_name=raw.get("place_name", ""),
+            country_code=raw.get("country_code", ""),
+            strikes_low=raw.get("strikes_low"),
+            strikes_high=raw.get("strikes_high"),
+            fatalities_low=raw.get("fatalities_low"),
+            fatalities_high=raw.get("fatalities_high"),
+            covers_claims=tuple(raw.get("covers_claims", ())),
+            strikes_stated=raw.get("strikes_stated"),
+            qualifier=raw.get("qualifier", ""),
+            covers_incidents=tuple(raw.get("covers_incidents", ())),
+        )
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceCheck:
+    """A distance the report states between two named places, checked against the geodesic.
+
+    "Murzuq, nearly 600 miles south of Tripoli": ``stated_km`` 965.6, ``computed_km`` 776,
+    ``verdict`` says by how much the statement is off.
+    """
+
+    index: int
+    sentence: Quote
+    text: str
+    place_name: str
+    anchor_name: str
+    stated_km: float
+    stated_direction: str
+    computed_km: float
+    computed_bearing_deg: float
+    verdict: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping; :meth:`from_dict` reads it back."""
+        return {
+            "index": self.index,
+            "sentence": self.sentence.as_dict(),
+            "text": self.text,
+            "place_name": self.place_name,
+            "anchor_name": self.anchor_name,
+            "stated_km": round(self.stated_km, 1),
+            "stated_direction": self.stated_direction,
+            "computed_km": round(self.computed_km, 1),
+            "computed_bearing_deg": round(self.computed_bearing_deg, 1),
+            "verdict": self.verdict,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> DistanceCheck:
+        """Inverse of :meth:`as_dict`."""
+        sentence = raw["sentence"]
+        return cls(
+            index=int(raw["index"]),
+            sentence=Quote(sentence["start"], sentence["end"], sentence["text"]),
+            text=raw["text"],
+            place_name=raw["place_name"],
+            anchor_name=raw["anchor_name"],
+            stated_km=float(raw["stated_km"]),
+            stated_direction=raw["stated_direction"],
+            computed_km=float(raw["computed_km"]),
+            computed_bearing_deg=float(raw["computed_bearing_deg"]),
+            verdict=raw["verdict"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one report yields: its event claims, aggregate statements and distance checks."""
+
+    article_hash: str
+    claims: tuple[Claim, ...]
+    aggregates: tuple[AggregateClaim, ...]
+    distances: tuple[DistanceCheck, ...] = ()

@@ -1,0 +1,485 @@
+"""Records of the incident model: sources, the claims they make, sites, incidents, aggregates.
+
+Records are frozen dataclasses validated on construction; collections of them become
+GeoDataFrames (EPSG:4326, ``x=lon, y=lat``) in :mod:`geo.io.dataset`.
+
+Location precision and date precision are different enum types so that one can never be
+passed where the other is meant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from gazetteer.errors import DataError
+from gazetteer.geodesy import validate_lat_lon
+from gazetteer.untrusted import short_repr
+
+#: Largest toll, injured count or strike count a record may hold: beyond it, a figure in a
+#: report is not a count of anything that happened in one strike or one campaign.
+MAX_COUNT = 10_000_000
+
+#: Largest uncertainty radius: half the Earth's circumference; any larger covers it all.
+MAX_RADIUS_KM = 20_038.0
+
+__all__ = [
+    "MAX_COUNT",
+    "MAX_RADIUS_KM",
+    "Aggregate",
+    "DatePrecision",
+    "Fatalities",
+    "Incident",
+    "LocationPrecision",
+    "Site",
+    "SiteKind",
+    "Source",
+    "SourceClaim",
+    "require_count",
+    "require_radius_km",
+]
+
+
+class LocationPrecision(enum.Enum):
+    """How precisely a place is known, from an exact site to a whole country.
+
+    Each level maps onto the coding schemes analysts already use: ACLED ``geo_precision``
+    (1-3) and UCDP GED ``where_prec`` (1-7).
+
+    Examples
+    --------
+    >>> LocationPrecision("near_town").acled_geo_precision
+    2
+    >>> LocationPrecision.REGION.ucdp_where_prec
+    5
+    """
+
+    EXACT_SITE = "exact_site"
+    TOWN = "town"
+    NEAR_TOWN = "near_town"
+    DISTRICT = "district"
+    REGION = "region"
+    COUNTRY = "country"
+
+    @property
+    def label(self) -> str:
+        """Human-readable label, e.g. ``"near a town"``."""
+        return _LOCATION_LABELS[self]
+
+    @property
+    def acled_geo_precision(self) -> int:
+        """ACLED geo_precision: 1 exact/town, 2 near town or district, 3 region or wider."""
+        return {
+            LocationPrecision.EXACT_SITE: 1,
+            LocationPrecision.TOWN: 1,
+            LocationPrecision.NEAR_TOWN: 2,
+            LocationPrecision.DISTRICT: 2,
+            LocationPrecision.REGION: 3,
+            LocationPrecision.COUNTRY: 3,
+        }[self]
+
+    @property
+    def ucdp_where_prec(self) -> int:
+        """UCDP GED where_prec: 1 exact ... 6 country."""
+        return {
+            LocationPrecision.EXACT_SITE: 1,
+            LocationPrecision.TOWN: 1,
+            LocationPrecision.NEAR_TOWN: 2,
+            LocationPrecision.DISTRICT: 3,
+            LocationPrecision.REGION: 5,
+            LocationPrecision.COUNTRY: 6,
+        }[self]
+
+    @property
+    def default_radius_km(self) -> float:
+        """Uncertainty radius used when a record gives none."""
+        return _DEFAULT_RADIUS_KM[self]
+
+
+_LOCATION_LABELS = {
+    LocationPrecision.EXACT_SITE: "exact site",
+    LocationPrecision.TOWN: "town",
+    LocationPrecision.NEAR_TOWN: "near a town",
+    LocationPrecision.DISTRICT: "district",
+    LocationPrecision.REGION: "region",
+    LocationPrecision.COUNTRY: "country",
+}
+
+_DEFAULT_RADIUS_KM = {
+    LocationPrecision.EXACT_SITE: 0.5,
+    LocationPrecision.TOWN: 5.0,
+    LocationPrecision.NEAR_TOWN: 25.0,
+    LocationPrecision.DISTRICT: 75.0,
+    LocationPrecision.REGION: 300.0,
+    LocationPrecision.COUNTRY: 600.0,
+}
+
+
+class DatePrecision(enum.Enum):
+    """How precisely a date is known.
+
+    Examples
+    --------
+    >>> DatePrecision("week").acled_time_precision
+    2
+    """
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+    @property
+    def acled_time_precision(self) -> int:
+        """ACLED time_precision: 1 day, 2 week, 3 month or coarser."""
+        return {DatePrecision.DAY: 1, DatePrecision.WEEK: 2}.get(self, 3)
+
+
+class SiteKind(enum.Enum):
+    """What a fixed site (not an incident) is."""
+
+    DRONE_BASE = "drone_base"
+    AIR_BASE = "air_base"
+    AIRFIELD = "airfield"
+    HEADQUARTERS = "headquarters"
+
+    @property
+    def launches_aircraft(self) -> bool:
+        """Whether strikes can be flown from here (headquarters cannot)."""
+        return self is not SiteKind.HEADQUARTERS
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A published report: who published it, when, and where to find it."""
+
+    id: str
+    outlet: str
+    published: dt.date
+    published_precision: DatePrecision
+    title: str = ""
+    url: str | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        _require_text(self.id, "Source.id")
+        _require_text(self.outlet, f"Source {self.id!r}: outlet")
+        if not isinstance(self.published, dt.date):
+            raise DataError(
+                f"Source {self.id!r}: published must be a date, got {short_repr(self.published)}"
+            )
+        if not isinstance(self.published_precision, DatePrecision):
+            raise DataError(
+                f"Source {self.id!r}: published_precision must be a DatePrecision, "
+                f"got {short_repr(self.published_precision)}"
+            )
+        _require_str(self.title, f"Source {self.id!r}: title")
+        if self.url is not None:
+            _require_str(self.url, f"Source {self.id!r}: url")
+        _require_str(self.note, f"Source {self.id!r}: note")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceClaim:
+    """What one source said about one record, in the words of the person who curated it.
+
+    ``statement`` is a paraphrase unless ``quote`` is true. ``fatalities`` is the figure this
+    source gave, if any; disagreements between sources are kept claim by claim.
+    """
+
+    source_id: str
+    statement: str
+    fatalities: int | None = None
+    quote: bool = False
+
+    def __post_init__(self) -> None:
+        _require_text(self.source_id, "SourceClaim.source_id")
+        _require_text(self.statement, f"claim of {self.source_id!r}: statement")
+        if self.fatalities is not None:
+            require_count(self.fatalities, f"claim of {self.source_id!r}: fatalities")
+        if not isinstance(self.quote, bool):
+            raise DataError(
+                f"claim of {self.source_id!r}: quote must be true or false, "
+                f"got {short_repr(self.quote)}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    """Reported deaths as a range: ``low <= best <= high`` (UCDP style).
+
+    Examples
+    --------
+    >>> Fatalities(7, 8, 10).best
+    8
+    >>> Fatalities(9, 8, 10)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gazetteer.errors.DataError: fatalities must satisfy 0 <= low <= best <= high, got low=9 ...
+    """
+
+    low: int
+    best: int
+    high: int
+
+    def __post_init__(self) -> None:
+        values = (self.low, self.best, self.high)
+        if any(isinstance(v, bool) or not isinstance(v, int) for v in values) or not (
+            0 <= self.low <= self.best <= self.high
+        ):
+            raise DataError(
+                "fatalities must satisfy 0 <= low <= best <= high, got "
+                f"low={short_repr(self.low)} best={short_repr(self.best)} "
+                f"high={short_repr(self.high)}"
+            )
+        if self.high > MAX_COUNT:
+            raise DataError(
+                f"fatalities must be at most {MAX_COUNT:,}, got high={short_repr(self.high)}"
+            )
+
+    @classmethod
+    def exactly(cls, n: int) -> Fatalities:
+        """A figure every source agrees on."""
+        return cls(n, n, n)
+
+    def __str__(self) -> str:
+        if self.low == self.high:
+            return str(self.best)
+        return f"{self.best} ({self.low}–{self.high})"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A fixed site such as a drone base, an airfield or a headquarters."""
+
+    id: str
+    name: str
+    kind: SiteKind
+    country_code: str
+    lat: float
+    lon: float
+    coord_source: str
+    location_precision: LocationPrecision
+    role: str
+    claims: tuple[SourceClaim, ...] = ()
+
+    def __post_init__(self) -> None:
+        _require_text(self.id, "Site.id")
+        _require_text(self.name, f"Site {self.id!r}: name")
+        _require_country(self.country_code, f"Site {self.id!r}")
+        _require_text(self.coord_source, f"Site {self.id!r}: coord_source")
+        validate_lat_lon(self.lat, self.lon, what=f"Site {self.id!r}")
+        _require_enum(self.kind, SiteKind, f"Site {self.id!r}: kind")
+        _require_enum(
+            self.location_precision, LocationPrecision, f"Site {self.id!r}: location_precision"
+        )
+        _require_str(self.role, f"Site {self.id!r}: role")
+        _require_claims(self.claims, f"Site {self.id!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One event (a strike, a raid) with its place, date, toll and the claims that back it.
+
+    The point ``(lat, lon)`` is a representative point; ``uncertainty_radius_km`` says how far
+    the event may lie from it, so a region-level strike is drawn as an area, not a pin.
+    """
+
+    id: str
+    event_type: str
+    date_start: dt.date
+    date_end: dt.date
+    date_precision: DatePrecision
+    place_name: str
+    country_code: str
+    lat: float
+    lon: float
+    coord_source: str
+    location_precision: LocationPrecision
+    uncertainty_radius_km: float
+    fatalities: Fatalities | None
+    actor: str
+    target: str
+    claims: tuple[SourceClaim, ...]
+    platform: str = ""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        _require_text(self.id, "Incident.id")
+        _require_text(self.event_type, f"Incident {self.id!r}: event_type")
+        _require_text(self.place_name, f"Incident {self.id!r}: place_name")
+        _require_country(self.country_code, f"Incident {self.id!r}")
+        _require_text(self.coord_source, f"Incident {self.id!r}: coord_source")
+        validate_lat_lon(self.lat, self.lon, what=f"Incident {self.id!r}")
+        _require_date(self.date_start, f"Incident {self.id!r}: date_start")
+        _require_date(self.date_end, f"Incident {self.id!r}: date_end")
+        if self.date_end < self.date_start:
+            raise DataError(
+                f"Incident {self.id!r}: date_end {self.date_end} is before "
+                f"date_start {self.date_start}"
+            )
+        require_radius_km(
+            self.uncertainty_radius_km, f"Incident {self.id!r}: uncertainty_radius_km"
+        )
+        _require_enum(self.date_precision, DatePrecision, f"Incident {self.id!r}: date_precision")
+        _require_enum(
+            self.location_precision,
+            LocationPrecision,
+            f"Incident {self.id!r}: location_precision",
+        )
+        if self.fatalities is not None and not isinstance(self.fatalities, Fatalities):
+            raise DataError(
+                f"Incident {self.id!r}: fatalities must be Fatalities or None, "
+                f"got {short_repr(self.fatalities)}"
+            )
+        for name in ("actor", "target", "platform", "notes"):
+            _require_str(getattr(self, name), f"Incident {self.id!r}: {name}")
+        _require_claims(self.claims, f"Incident {self.id!r}")
+
+    @property
+    def date_label(self) -> str:
+        """The date as precisely as it is known: ``2019-09-19``, ``2018-03``, ``2016``."""
+        if self.date_precision is DatePrecision.DAY and self.date_start == self.date_end:
+            return self.date_start.isoformat()
+        if self.date_precision is DatePrecision.MONTH:
+            return self.date_start.strftime("%Y-%m")
+        if self.date_precision is DatePrecision.YEAR:
+            return str(self.date_start.year)
+        return f"{self.date_start.isoformat()} to {self.date_end.isoformat()}"
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Distinct sources backing the incident, in claim order."""
+        return tuple(dict.fromkeys(c.source_id for c in self.claims))
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """A statement about many events at once ("nearly 500 strikes on Sirte in 2016").
+
+    Never turned into a single incident. ``incident_ids`` names the incidents it covers
+    where they are known individually, so totals can be checked against them.
+    """
+
+    id: str
+    statement: str
+    period_start: dt.date
+    period_end: dt.date
+    place_name: str
+    country_code: str
+    claims: tuple[SourceClaim, ...]
+    strikes_low: int | None = None
+    strikes_high: int | None = None
+    fatalities: int | None = None
+    incident_ids: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        _require_text(self.id, "Aggregate.id")
+        _require_text(self.statement, f"Aggregate {self.id!r}: statement")
+        _require_country(self.country_code, f"Aggregate {self.id!r}")
+        _require_text(self.place_name, f"Aggregate {self.id!r}: place_name")
+        _require_date(self.period_start, f"Aggregate {self.id!r}: period_start")
+        _require_date(self.period_end, f"Aggregate {self.id!r}: period_end")
+        if self.period_end < self.period_start:
+            raise DataError(
+                f"Aggregate {self.id!r}: period_end {self.period_end} is before "
+                f"period_start {self.period_start}"
+            )
+        for name in ("strikes_low", "strikes_high", "fatalities"):
+            value = getattr(self, name)
+            if value is not None:
+                require_count(value, f"Aggregate {self.id!r}: {name}")
+        if (
+            self.strikes_low is not None
+            and self.strikes_high is not None
+            and self.strikes_low > self.strikes_high
+        ):
+            raise DataError(
+                f"Aggregate {self.id!r}: strikes_low {self.strikes_low} is above "
+                f"strikes_high {self.strikes_high}"
+            )
+        if not isinstance(self.incident_ids, tuple) or not all(
+            isinstance(i, str) and i.strip() for i in self.incident_ids
+        ):
+            raise DataError(
+                f"Aggregate {self.id!r}: incident_ids must be a list of incident ids, "
+                f"got {short_repr(self.incident_ids)}"
+            )
+        _require_claims(self.claims, f"Aggregate {self.id!r}")
+
+
+def require_count(value: object, what: str) -> int:
+    """``value`` if it is a whole number from 0 to :data:`MAX_COUNT`, else ``DataError``.
+
+    Examples
+    --------
+    >>> require_count(43, "fatalities")
+    43
+    >>> require_count(-3, "fatalities")
+    Traceback (most recent call last):
+    ...
+    gazetteer.errors.DataError: fatalities must be a whole number from 0 to 10,000,000, got -3
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise DataError(
+            f"{what} must be a whole number from 0 to {MAX_COUNT:,}, got {short_repr(value)}"
+        )
+    return value
+
+
+def require_radius_km(value: object, what: str) -> float:
+    """``value`` if it is a radius in km above 0 and at most :data:`MAX_RADIUS_KM`.
+
+    Examples
+    --------
+    >>> require_radius_km(float("inf"), "radius_km")
+    Traceback (most recent call last):
+    ...
+    gazetteer.errors.DataError: radius_km must be a number of km above 0 and at most 20,038, got inf
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value <= MAX_RADIUS_KM  # also refuses NaN; no float() of a huge int
+    ):
+        raise DataError(
+            f"{what} must be a number of km above 0 and at most {MAX_RADIUS_KM:,.0f}, "
+            f"got {short_repr(value)}"
+        )
+    return float(value)
+
+
+def _require_text(value: object, what: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{what} must be a non-empty string, got {short_repr(value)}")
+
+
+def _require_str(value: object, what: str) -> None:
+    if not isinstance(value, str):
+        raise DataError(f"{what} must be a string, got {short_repr(value)}")
+
+
+def _require_date(value: object, what: str) -> None:
+    if not isinstance(value, dt.date):
+        raise DataError(f"{what} must be a date, got {short_repr(value)}")
+
+
+def _require_enum(value: object, kind: type[enum.Enum], what: str) -> None:
+    if not isinstance(value, kind):
+        raise DataError(f"{what} must be a {kind.__name__}, got {short_repr(value)}")
+
+
+def _require_claims(claims: object, what: str) -> None:
+    if not isinstance(claims, tuple) or not all(isinstance(c, SourceClaim) for c in claims):
+        raise DataError(f"{what}: claims must be a tuple of SourceClaim, got {short_repr(claims)}")
+    if not claims:
+        raise DataError(f"{what}: needs at least one source claim")
+
+
+def _require_country(code: object, what: str) -> None:
+    if not isinstance(code, str) or len(code) != 2 or not code.isascii() or not code.isupper():
+        raise DataError(
+            f"{what}: country_code must be an ISO 3166-1 alpha-2 code such as 'LY', "
+            f"got {short_repr(code)}"
+        )

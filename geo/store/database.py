@@ -1,0 +1,1427 @@
+"""The incident store: SQLite database of articles, claims, incidents and an audit trail.
+
+* **Where**: ``--db PATH`` / ``$STRIKEMAP_DB``, else ``incidents.sqlite`` in the user data folder.
+  The default database is seeded with the curated dataset (``data/default``) when it is first
+  created; a database named explicitly starts empty unless ``seed=True``.
+* **Schema versioning**: ``PRAGMA user_version`` holds the schema version and
+  ``PRAGMA application_id`` marks the file as ours. Opening an older database applies the
+  pending :data:`MIGRATIONS` in one transaction; a newer one is refused with a clear message.
+* **Ingest** is idempotent (an article is known by :func:`~geo.model.claims.content_hash` of its
+  text, so the same article twice adds nothing) and atomic per article: its row, claims, incident
+  links and new incidents are written in a single transaction, so a crash or kill mid-ingest
+  leaves the database as it was before that article.
+* **Analyst corrections** (merge, split, re-place, re-date) are stored as what they are: claim
+  moves and overrides, each with an audit entry (when, who, what, why, previous value). Ingest
+  only ever attaches *new* claims, so re-ingesting articles never undoes a correction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import platformdirs
+
+from gazetteer.errors import (
+    DataError,
+    InvalidQueryError,
+    ReadOnlyDatabaseError,
+    StrikemapError,
+    database_file_error,
+)
+from geo.model.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
+from geo.model.records import DatePrecision
+from geo.store.linking import Derived, LinkedClaim, Status, derive, link_score
+
+if TYPE_CHECKING:
+    from gazetteer.search import Gazetteer
+    from geo.io.dataset import Dataset
+    from geo.model.records import Site
+
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "AuditEntry",
+    "DatasetExport",
+    "IncidentStore",
+    "IngestResult",
+    "LeftOut",
+    "StoreError",
+    "StoredAggregate",
+    "StoredArticle",
+    "StoredClaim",
+    "StoredIncident",
+    "default_db_path",
+]
+
+APPLICATION_ID = 0x53544B4D  # "STKM"
+BUSY_TIMEOUT_S = 30.0  # how long to wait for another process's write to finish
+
+MIGRATIONS: list[str] = [
+    # v1: the first schema.
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        outlet TEXT NOT NULL,
+        url TEXT,
+        title TEXT NOT NULL,
+        published TEXT NOT NULL,
+        path TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL CHECK (origin IN ('ingest', 'curated')),
+        text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        merged_into TEXT REFERENCES incidents(id),
+        place_override TEXT,
+        date_override TEXT,
+        date_start TEXT,
+        date_end TEXT
+    );
+    CREATE INDEX incidents_dates ON incidents (date_start, date_end);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('event', 'aggregate')),
+        incident_id TEXT REFERENCES incidents(id),
+        data TEXT NOT NULL,
+        UNIQUE (article_id, kind, idx)
+    );
+    CREATE INDEX claims_incident ON claims (incident_id);
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        incident_id TEXT,
+        what TEXT NOT NULL,
+        previous TEXT,
+        why TEXT NOT NULL
+    );
+    """,
+    # v2: distances that reports state between places, checked against the geodesic.
+    """
+    CREATE TABLE distance_checks (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        idx INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        UNIQUE (article_id, idx)
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(StrikemapError):
+    """The database cannot be opened or an operation on it is refused."""
+
+
+_T = TypeVar("_T", bound=Callable[..., Any])
+_SQLITE_NOTADB = 26
+_REPAIR = "restore it from a backup (the sqlite3 tool's `.recover` command may save what is left)"
+
+
+def _faults(method: _T) -> _T:
+    """Make ``method`` raise a :class:`~gazetteer.errors.DatabaseFileError` for a faulty file.
+
+    The error names the database and says what to do (read-only, full disk, damaged,
+    locked) instead of a bare :mod:`sqlite3` error. Errors in the SQL itself are bugs and
+    pass through unchanged.
+    """
+
+    @functools.wraps(method)
+    def guarded(self: IncidentStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            fault = database_file_error(exc, self._what, repair=_REPAIR)
+            if fault is None:
+                raise
+            raise fault from exc
+
+    return cast(_T, guarded)
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode (persistent: once set, later opens find it set).
+
+    Switching modes needs the file to itself, and SQLite answers "busy" at once instead of
+    waiting when another process is opening it too: wait here, as long as for a write.
+    """
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            busy = getattr(exc, "sqlite_errorcode", 0) & 0xFF in (5, 6)  # BUSY, LOCKED
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing database, also in a read-only folder.
+
+    SQLite reads a WAL database through its ``-shm`` file, which a read-only folder cannot
+    hold; when no ``-wal`` file exists nobody is writing the database, and it is read as an
+    immutable file instead.
+    """
+    uri = path.absolute().as_uri()
+    try:
+        conn = sqlite3.connect(
+            f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+        )
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        wal = path.with_name(path.name + "-wal")
+        cannot_open = getattr(exc, "sqlite_errorcode", 0) & 0xFF == 14  # SQLITE_CANTOPEN
+        if not cannot_open or wal.exists():
+            raise _opening_error(exc, path) from None
+    return sqlite3.connect(
+        f"{uri}?immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+    )
+
+
+def _checked_place(place: ClaimedPlace) -> ClaimedPlace:
+    """An analyst's place with its name stripped and its country set (from the point if need be)."""
+    from gazetteer.search import country_code_at
+
+    name = _required_name(place.name, "the place name")
+    country = place.country_code.strip().upper()
+    reason = place.reason
+    if not country:
+        country = country_code_at(place.lat, place.lon) or ""
+        if not country:
+            raise InvalidQueryError(
+                f"no country contains the point {place.lat:g},{place.lon:g} (at sea, or beyond "
+                f"the shipped outlines); give the country code of {name!r}"
+            )
+        reason = "; ".join(r for r in (reason, f"country {country} from the point") if r)
+    elif not _ISO2.fullmatch(country):
+        raise InvalidQueryError(
+            "the country code must be an ISO 3166-1 alpha-2 code such as 'LY', "
+            f"got {place.country_code!r}"
+        )
+    return replace(place, name=name, country_code=country, reason=reason)
+
+
+def _required_name(name: object, argument: str) -> str:
+    """``name`` stripped; a blank name would make the record unmappable, so it is refused."""
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidQueryError(f"{argument} must not be empty, got {name!r}")
+    return name.strip()
+
+
+def _opening_error(exc: sqlite3.Error, path: Path) -> StrikemapError:
+    """What to raise when reading a file's header and schema failed."""
+    fault = database_file_error(exc, f"the incident database {str(path)!r}", repair=_REPAIR)
+    if fault is None or getattr(exc, "sqlite_errorcode", 0) & 0xFF == _SQLITE_NOTADB:
+        return StoreError(f"{path} is not a strikemap incident database ({exc})")
+    return fault
+
+
+def _refuse_read_only(path: Path, why: str = "") -> None:
+    """Raise before any work when the database (to be written) or its folder is read-only."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        blocked = "is read-only"
+    elif not os.access(folder, os.W_OK):
+        if not path.exists():
+            raise ReadOnlyDatabaseError(
+                f"cannot create the incident database {str(path)!r}: the folder {str(folder)!r} "
+                "is read-only; choose a database in a writable folder"
+            )
+        blocked = f"is in a read-only folder ({folder})"
+    else:
+        return
+    raise ReadOnlyDatabaseError(
+        f"the incident database {str(path)!r} {blocked}{why}: it can be read (incidents, map, "
+        "audit) but not changed; make the file and its folder writable, or work on a "
+        "writable copy"
+    )
+
+
+def default_db_path() -> Path:
+    """``$STRIKEMAP_DB``, else ``incidents.sqlite`` in the user data folder."""
+    if env := os.environ.get("STRIKEMAP_DB"):
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("strikemap")) / "incidents.sqlite"
+
+
+# --- records read back ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An ingested (or curated) article, without its text."""
+
+    id: int
+    hash: str
+    outlet: str
+    url: str | None
+    title: str
+    published: dt.date
+    path: str
+    origin: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published.isoformat(),
+            "title": self.title,
+            "path": self.path,
+            "origin": self.origin,
+            "hash": self.hash,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A claim with its database id and the article it came from."""
+
+    id: int
+    article: StoredArticle
+    claim: Claim
+
+    def as_dict(self) -> dict[str, Any]:
+        """The claim's fields plus ``id``, ``article`` and ``sentence``."""
+        out = self.claim.as_dict()
+        out.update(id=self.id, article=self.article.as_dict(), sentence=self.claim.sentence)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIncident(Derived):
+    """An incident as the analyst sees it: derived from its claims, then corrected.
+
+    The fields of :class:`~geo.store.linking.Derived` plus the id, the claims and what was
+    corrected.
+    """
+
+    id: str
+    claims: tuple[StoredClaim, ...]
+    corrected: tuple[str, ...] = ()  # which fields an analyst set: "place", "date"
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Distinct outlets backing the incident, in claim order."""
+        return tuple(dict.fromkeys(c.article.outlet for c in self.claims))
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (the shape ``strikemap incidents --json`` prints)."""
+        fat = self.fatalities
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "date_start": self.date_start.isoformat(),
+            "date_end": self.date_end.isoformat(),
+            "date_precision": self.date_precision.value,
+            "place": None if self.place is None else self.place.as_dict(),
+            "fatalities": None
+            if fat is None
+            else {"low": fat.low, "best": fat.best, "high": fat.high},
+            "status": self.status,
+            "conflicts": list(self.conflicts),
+            "actor": self.actor,
+            "target": self.target,
+            "platform": self.platform,
+            "corrected": list(self.corrected),
+            "outlets": list(self.outlets),
+            "claims": [c.as_dict() for c in self.claims],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAggregate:
+    """An aggregate statement with the article it came from."""
+
+    id: int
+    article: StoredArticle
+    aggregate: AggregateClaim
+    covers_incidents: tuple[str, ...] = ()
+    check: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The aggregate's fields plus ``id``, ``article``, ``covers_incidents``, ``check``."""
+        out = self.aggregate.as_dict()
+        out.update(
+            id=self.id,
+            article=self.article.as_dict(),
+            covers_incidents=list(self.covers_incidents),
+            check=self.check,
+        )
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One analyst correction (or seeding): when, who, what, why and the previous value."""
+
+    id: int
+    at: str
+    who: str
+    action: str
+    incident_id: str | None
+    what: Any
+    previous: Any
+    why: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "id": self.id,
+            "at": self.at,
+            "who": self.who,
+            "action": self.action,
+            "incident_id": self.incident_id,
+            "what": self.what,
+            "previous": self.previous,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A record that a map or export of the store leaves out, and why."""
+
+    kind: str  # "incident" or "aggregate"
+    id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetExport:
+    """The store as a dataset, and the records it had to leave out (see ``as_dataset``)."""
+
+    dataset: Dataset
+    left_out: tuple[LeftOut, ...] = ()
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What ingesting one article did."""
+
+    article_id: int
+    added: bool
+    claims: int = 0
+    aggregates: int = 0
+    incidents_new: list[str] = field(default_factory=list)
+    incidents_updated: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "article_id": self.article_id,
+            "added": self.added,
+            "claims": self.claims,
+            "aggregates": self.aggregates,
+            "incidents_new": self.incidents_new,
+            "incidents_updated": self.incidents_updated,
+        }
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _who() -> str:
+    return os.environ.get("STRIKEMAP_USER") or os.environ.get("USER") or "analyst"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "unplaced"
+
+
+class IncidentStore:
+    """An open incident database. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
+        self._conn = conn
+        self.path = path
+        self.readonly = readonly
+
+    @property
+    def _what(self) -> str:
+        return f"the incident database {str(self.path)!r}"
+
+    # --- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path | None = None,
+        *,
+        seed: bool | None = None,
+        readonly: bool = False,
+    ) -> IncidentStore:
+        """Open (creating and migrating as needed) the database at ``path``.
+
+        Parameters
+        ----------
+        path
+            The database file; default :func:`default_db_path`.
+        seed
+            Seed a newly created database with the curated dataset. Default: only the
+            default database is seeded.
+        readonly
+            The caller only reads: an existing, current database is opened read-only, so
+            that a read-only file, folder or file system can still be read. A database that
+            does not exist yet, or needs migrating, is opened for writing as usual.
+
+        Raises
+        ------
+        StoreError
+            If the file is not a strikemap database, is from a newer strikemap, or cannot be
+            opened.
+        ReadOnlyDatabaseError
+            If the database must be written (created, migrated, changed) but it or its
+            folder is read-only.
+        DatabaseFileError
+            If SQLite cannot use the file (damaged, locked, disk full).
+        """
+        target = Path(path).expanduser() if path is not None else default_db_path()
+        if seed is None:
+            seed = path is None
+        if target.is_dir():
+            raise StoreError(f"{target} is a folder, not a database file")
+        why = ""
+        if readonly and target.is_file():
+            store = cls(_read_only_connection(target), target, readonly=True)
+            try:
+                version = store._check_kind()
+            except BaseException:
+                store.close()
+                raise
+            if version == SCHEMA_VERSION:
+                return store
+            store.close()
+            why = f" (it has schema version {version} and must be upgraded to {SCHEMA_VERSION})"
+        _refuse_read_only(target, why)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the incident database {target}: {exc}") from None
+        store = cls(conn, target)
+        try:
+            store._prepare(seed)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _check_kind(self) -> int:
+        """The schema version, after checking that the file is ours and not from the future."""
+        conn = self._conn
+        try:
+            # one statement, so one snapshot: a creator may commit between two statements
+            app_id, version, tables = conn.execute(
+                "SELECT (SELECT application_id FROM pragma_application_id), "
+                "(SELECT user_version FROM pragma_user_version), "
+                "(SELECT count(*) FROM sqlite_master)"
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise _opening_error(exc, self.path) from None
+        if app_id != APPLICATION_ID and (tables or version):
+            raise StoreError(f"{self.path} is not a strikemap incident database")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this strikemap "
+                f"understands ({SCHEMA_VERSION}); upgrade strikemap to open it"
+            )
+        return int(version)
+
+    @_faults
+    def _prepare(self, seed: bool) -> None:
+        """Create or migrate the schema (and seed a new database) in one write transaction.
+
+        The version is read again inside the transaction: of several processes opening one
+        new database at once, exactly one creates it and the others find it created.
+        """
+        conn = self._conn
+        conn.execute("PRAGMA foreign_keys = ON")
+        current = self._check_kind() == SCHEMA_VERSION
+        _use_wal(conn)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if current:
+            return
+        dataset = None
+        if seed:
+            from geo.io.dataset import load_default_dataset
+
+            dataset = load_default_dataset()
+        with self._transaction():
+            version = self._check_kind()
+            if version == SCHEMA_VERSION:  # another process created or migrated it meanwhile
+                return
+            try:
+                for script in MIGRATIONS[version:]:
+                    for statement in _statements(script):
+                        conn.execute(statement)
+            except sqlite3.Error as exc:
+                if database_file_error(exc, self._what, repair=_REPAIR) is not None:
+                    raise
+                raise StoreError(
+                    f"cannot upgrade {self.path} from schema version {version} to "
+                    f"{SCHEMA_VERSION} ({exc}); it is left as it was"
+                ) from None
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version == 0 and dataset is not None:
+                self._seed(conn, dataset)
+
+    @property
+    @_faults
+    def schema_version(self) -> int:
+        """The database's schema version."""
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> IncidentStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.readonly:
+            raise StoreError(
+                f"{self._what} was opened read-only; open it with readonly=False to change it"
+            )
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            # SQLite may already have rolled back (a full disk does): a second rollback
+            # would fail and hide the error that matters.
+            if conn.in_transaction:
+                with suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            raise
+
+    # --- ingest -----------------------------------------------------------------------------
+
+    @_faults
+    def has_article(self, article: Article) -> int | None:
+        """The id of this article if it is already stored."""
+        row = self._conn.execute(
+            "SELECT id FROM articles WHERE hash = ?", [article.hash]
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    @_faults
+    def ingest(
+        self,
+        article: Article,
+        *,
+        path: str = "",
+        gazetteer: Gazetteer | None = None,
+        extract: Callable[..., Any] | None = None,
+    ) -> IngestResult:
+        """Extract the article's claims and link them into incidents, in one transaction.
+
+        An article already stored (same text) adds nothing: ``added`` is false.
+
+        Raises
+        ------
+        DataError
+            If the article cannot be read as a report (see
+            :func:`geo.extraction.extract.extract_claims`).
+        """
+        known = self.has_article(article)
+        if known is not None:
+            return IngestResult(known, added=False)
+        if extract is None:
+            from geo.extraction.extract import extract_claims
+
+            extract = extract_claims
+        extraction = extract(
+            article.text,
+            published=article.published,
+            outlet=article.outlet,
+            url=article.url,
+            gazetteer=gazetteer,
+        )
+        with self._transaction() as conn:
+            if self.has_article(article) is not None:  # another process won the race
+                return IngestResult(self.has_article(article) or 0, added=False)
+            article_id = self._insert_article(conn, article, path, "ingest")
+            result = IngestResult(article_id, added=True)
+            claim_rows: list[LinkedClaim] = []
+            for claim in extraction.claims:
+                cur = conn.execute(
+                    "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'event', ?)",
+                    [article_id, claim.index, json.dumps(claim.as_dict())],
+                )
+                claim_rows.append(
+                    LinkedClaim(int(cur.lastrowid or 0), article_id, article.outlet, claim)
+                )
+            for agg in extraction.aggregates:
+                conn.execute(
+                    "INSERT INTO claims (article_id, idx, kind, data) "
+                    "VALUES (?, ?, 'aggregate', ?)",
+                    [article_id, agg.index, json.dumps(agg.as_dict())],
+                )
+            for check in getattr(extraction, "distances", ()):
+                conn.execute(
+                    "INSERT INTO distance_checks (article_id, idx, data) VALUES (?, ?, ?)",
+                    [article_id, check.index, json.dumps(check.as_dict())],
+                )
+            result.claims = len(claim_rows)
+            result.aggregates = len(extraction.aggregates)
+            self._link(conn, claim_rows, result)
+        return result
+
+    def _insert_article(
+        self, conn: sqlite3.Connection, article: Article, path: str, origin: str, key: str = ""
+    ) -> int:
+        cur = conn.execute(
+            "INSERT INTO articles (hash, outlet, url, title, published, path, origin, text, "
+            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                key or article.hash,
+                article.outlet or "unknown outlet",
+                article.url,
+                article.title,
+                article.published.isoformat(),
+                path,
+                origin,
+                article.text,
+                _now(),
+            ],
+        )
+        return int(cur.lastrowid or 0)
+
+    def _link(
+        self, conn: sqlite3.Connection, new: Sequence[LinkedClaim], result: IngestResult
+    ) -> None:
+        if not new:
+            return
+        lo = min(c.claim.date_start for c in new) - dt.timedelta(days=2)
+        hi = max(c.claim.date_end for c in new) + dt.timedelta(days=2)
+        rows = conn.execute(
+            "SELECT id FROM incidents WHERE merged_into IS NULL AND date_start <= ? "
+            "AND date_end >= ?",
+            [hi.isoformat(), lo.isoformat()],
+        ).fetchall()
+        candidates = {}
+        for (incident_id,) in rows:
+            linked = self._incident_claims(incident_id)
+            if linked:
+                candidates[incident_id] = (
+                    self._effective(incident_id, derive(linked)),
+                    frozenset(c.article_id for c in linked),
+                )
+        pairs = []
+        for n, item in enumerate(new):
+            for incident_id, (summary, articles) in candidates.items():
+                score = link_score(item.claim, summary, articles, item.article_id)
+                if score >= 0:
+                    pairs.append((score, n, incident_id))
+        pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+        assigned: dict[int, str] = {}
+        used: set[str] = set()
+        for _score, n, incident_id in pairs:
+            if n in assigned or incident_id in used:
+                continue
+            assigned[n] = incident_id
+            used.add(incident_id)
+        for n, item in enumerate(new):
+            incident_id = assigned.get(n)
+            if incident_id is None:
+                incident_id = self._new_incident(conn, item.claim)
+                result.incidents_new.append(incident_id)
+            else:
+                result.incidents_updated.append(incident_id)
+            conn.execute(
+                "UPDATE claims SET incident_id = ? WHERE id = ?", [incident_id, item.claim_id]
+            )
+            self._refresh(conn, incident_id)
+
+    def _new_incident(self, conn: sqlite3.Connection, claim: Claim) -> str:
+        country = (
+            claim.place.country_code.lower() if claim.place and claim.place.country_code else "xx"
+        )
+        where = _slug(claim.place.name) if claim.place else "unplaced"
+        base = f"{country}-{claim.date_start.isoformat()}-{where}"
+        incident_id, n = base, 1
+        while conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone():
+            n += 1
+            incident_id = f"{base}-{n}"
+        conn.execute(
+            "INSERT INTO incidents (id, created_at, date_start, date_end) VALUES (?, ?, ?, ?)",
+            [incident_id, _now(), claim.date_start.isoformat(), claim.date_end.isoformat()],
+        )
+        return incident_id
+
+    def _refresh(self, conn: sqlite3.Connection, incident_id: str) -> None:
+        linked = self._incident_claims(incident_id)
+        if not linked:
+            return
+        eff = self._effective(incident_id, derive(linked))
+        conn.execute(
+            "UPDATE incidents SET date_start = ?, date_end = ? WHERE id = ?",
+            [eff.date_start.isoformat(), eff.date_end.isoformat(), incident_id],
+        )
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def _article(self, row: Sequence[Any]) -> StoredArticle:
+        return StoredArticle(
+            id=int(row[0]),
+            hash=row[1],
+            outlet=row[2],
+            url=row[3],
+            title=row[4],
+            published=dt.date.fromisoformat(row[5]),
+            path=row[6],
+            origin=row[7],
+        )
+
+    _ARTICLE_COLS = "a.id, a.hash, a.outlet, a.url, a.title, a.published, a.path, a.origin"
+
+    @_faults
+    def articles(self) -> list[StoredArticle]:
+        """Every stored article, in ingest order."""
+        rows = self._conn.execute(
+            f"SELECT {self._ARTICLE_COLS} FROM articles a ORDER BY a.id"
+        ).fetchall()
+        return [self._article(r) for r in rows]
+
+    def _claims_where(self, where: str, params: Sequence[Any]) -> list[StoredClaim]:
+        rows = self._conn.execute(
+            f"SELECT c.id, c.data, {self._ARTICLE_COLS} FROM claims c "
+            f"JOIN articles a ON a.id = c.article_id WHERE c.kind = 'event' AND {where} "
+            "ORDER BY a.published, a.id, c.idx",
+            list(params),
+        ).fetchall()
+        return [
+            StoredClaim(int(r[0]), self._article(r[2:]), Claim.from_dict(json.loads(r[1])))
+            for r in rows
+        ]
+
+    def _incident_claims(self, incident_id: str) -> list[LinkedClaim]:
+        return [
+            LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim)
+            for c in self._claims_where("c.incident_id = ?", [incident_id])
+        ]
+
+    def _overrides(self, incident_id: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        row = self._conn.execute(
+            "SELECT place_override, date_override FROM incidents WHERE id = ?", [incident_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no incident {incident_id!r} in {self.path}")
+        return (
+            None if row[0] is None else json.loads(row[0]),
+            None if row[1] is None else json.loads(row[1]),
+        )
+
+    def _effective(
+        self,
+        incident_id: str,
+        derived: Derived,
+        overrides: tuple[dict[str, Any] | None, dict[str, Any] | None] | None = None,
+    ) -> Derived:
+        """The derived incident with the place and date an analyst (or a seed) set."""
+        place_o, date_o = overrides or self._overrides(incident_id)
+        changes: dict[str, Any] = {}
+        if place_o is not None:
+            changes["place"] = ClaimedPlace.from_dict(place_o)
+        if date_o is not None:
+            changes["date_start"] = dt.date.fromisoformat(date_o["start"])
+            changes["date_end"] = dt.date.fromisoformat(date_o["end"])
+            changes["date_precision"] = DatePrecision(date_o["precision"])
+        return replace(derived, **changes)
+
+    @_faults
+    def incident(self, incident_id: str) -> StoredIncident:
+        """One incident by id (a merged-away id gives the incident it was merged into).
+
+        Raises
+        ------
+        StoreError
+            If there is no such incident.
+        """
+        row = self._conn.execute(
+            "SELECT merged_into FROM incidents WHERE id = ?", [incident_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no incident {incident_id!r} in {self.path}")
+        if row[0] is not None:
+            return self.incident(row[0])
+        claims = self._claims_where("c.incident_id = ?", [incident_id])
+        linked = [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in claims]
+        if not linked:
+            raise StoreError(f"incident {incident_id!r} has no claims left")
+        place_o, date_o = self._overrides(incident_id)
+        eff = self._effective(incident_id, derive(linked), (place_o, date_o))
+        actions = {  # an analyst's corrections, not the curated values a seed sets
+            r[0]
+            for r in self._conn.execute(
+                "SELECT action FROM audit WHERE incident_id = ?", [incident_id]
+            )
+        }
+        corrected = tuple(
+            name
+            for name, value, action in (("place", place_o, "re-place"), ("date", date_o, "re-date"))
+            if value is not None and action in actions
+        )
+        if len({c.article.id for c in claims}) > 1 and eff.status == Status.SINGLE:
+            eff = replace(eff, status=Status.CORROBORATED)
+        derived = {f.name: getattr(eff, f.name) for f in fields(Derived)}
+        return StoredIncident(**derived, id=incident_id, claims=tuple(claims), corrected=corrected)
+
+    @_faults
+    def incidents(self) -> list[StoredIncident]:
+        """Every live incident (not merged away, with claims), by date then id."""
+        rows = self._conn.execute(
+            "SELECT i.id FROM incidents i WHERE i.merged_into IS NULL AND EXISTS "
+            "(SELECT 1 FROM claims c WHERE c.incident_id = i.id) ORDER BY i.date_start, i.id"
+        ).fetchall()
+        return [self.incident(r[0]) for r in rows]
+
+    @_faults
+    def aggregates(self) -> list[StoredAggregate]:
+        """Every aggregate statement, in article order."""
+        rows = self._conn.execute(
+            f"SELECT c.id, c.data, {self._ARTICLE_COLS} FROM claims c "
+            "JOIN articles a ON a.id = c.article_id WHERE c.kind = 'aggregate' "
+            "ORDER BY a.id, c.idx"
+        ).fetchall()
+        out = []
+        for r in rows:
+            article = self._article(r[2:])
+            agg = AggregateClaim.from_dict(json.loads(r[1]))
+            covered: list[str] = [self._survivor(i) for i in agg.covers_incidents]
+            if agg.covers_claims and not covered:
+                marks = ",".join("?" * len(agg.covers_claims))
+                found = self._conn.execute(
+                    "SELECT c.incident_id FROM claims c WHERE c.kind = 'event' AND "
+                    f"c.article_id = ? AND c.idx IN ({marks}) ORDER BY c.idx",
+                    [article.id, *agg.covers_claims],
+                ).fetchall()
+                covered = [self._survivor(f[0]) for f in found if f[0] is not None]
+            out.append(
+                StoredAggregate(
+                    int(r[0]), article, agg, tuple(covered), self._check_aggregate(agg, covered)
+                )
+            )
+        return out
+
+    def _survivor(self, incident_id: str) -> str:
+        row = self._conn.execute(
+            "SELECT merged_into FROM incidents WHERE id = ?", [incident_id]
+        ).fetchone()
+        return incident_id if row is None or row[0] is None else self._survivor(row[0])
+
+    def _check_aggregate(self, agg: AggregateClaim, covered: Sequence[str]) -> str:
+        """Compare a tally with the incidents it covers ("43 killed; they sum to 43")."""
+        if not covered:
+            return "covers no incident stored individually"
+        incidents = [self.incident(i) for i in dict.fromkeys(covered)]
+        notes = []
+        strikes = agg.strikes_stated
+        if strikes is not None and strikes != len(incidents):
+            notes.append(f"says {strikes} strikes, {len(incidents)} stored")
+        if agg.fatalities_low is not None:
+            known = [i.fatalities for i in incidents if i.fatalities is not None]
+            if len(known) < len(incidents):
+                notes.append("some covered incidents have no toll")
+            else:
+                low = sum(f.low for f in known)
+                high = sum(f.high for f in known)
+                best = sum(f.best for f in known)
+                stated = agg.fatalities_low
+                span = f"{low}" if low == high else f"{low}-{high}"
+                if low <= stated <= high:
+                    notes.append(f"{stated} killed; the incidents sum to {span}: consistent")
+                else:
+                    notes.append(
+                        f"{stated} killed but the incidents sum to {span} "
+                        f"(best {best}): differs by {abs(stated - best)}"
+                    )
+        return "; ".join(notes) or f"covers {len(incidents)} incidents: consistent"
+
+    @_faults
+    def distance_checks(self) -> list[tuple[StoredArticle, DistanceCheck]]:
+        """Every distance a report stated between two places, with its check."""
+        rows = self._conn.execute(
+            f"SELECT d.data, {self._ARTICLE_COLS} FROM distance_checks d "
+            "JOIN articles a ON a.id = d.article_id ORDER BY a.id, d.idx"
+        ).fetchall()
+        return [(self._article(r[1:]), DistanceCheck.from_dict(json.loads(r[0]))) for r in rows]
+
+    @_faults
+    def audit(self, incident_id: str | None = None) -> list[AuditEntry]:
+        """The audit trail, oldest first (of one incident when ``incident_id`` is given)."""
+        sql = "SELECT id, at, who, action, incident_id, what, previous, why FROM audit"
+        params: list[Any] = []
+        if incident_id is not None:
+            sql += " WHERE incident_id = ?"
+            params.append(incident_id)
+        rows = self._conn.execute(sql + " ORDER BY id", params).fetchall()
+        return [
+            AuditEntry(
+                int(r[0]),
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                json.loads(r[5]),
+                None if r[6] is None else json.loads(r[6]),
+                r[7],
+            )
+            for r in rows
+        ]
+
+    # --- analyst corrections ----------------------------------------------------------------
+
+    def _record(
+        self,
+        conn: sqlite3.Connection,
+        action: str,
+        incident_id: str | None,
+        what: Any,
+        previous: Any,
+        why: str,
+        who: str | None,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO audit (at, who, action, incident_id, what, previous, why) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                _now(),
+                who or _who(),
+                action,
+                incident_id,
+                json.dumps(what),
+                None if previous is None else json.dumps(previous),
+                why,
+            ],
+        )
+
+    def _live(self, incident_id: str) -> StoredIncident:
+        row = self._conn.execute(
+            "SELECT merged_into FROM incidents WHERE id = ?", [incident_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no incident {incident_id!r} in {self.path}")
+        if row[0] is not None:
+            raise StoreError(f"incident {incident_id!r} was merged into {row[0]!r}")
+        return self.incident(incident_id)
+
+    @staticmethod
+    def _need_why(why: str) -> str:
+        if not isinstance(why, str) or not why.strip():
+            raise StoreError("say why: every correction needs a reason")
+        return why.strip()
+
+    @_faults
+    def merge(self, keep: str, other: str, *, why: str, who: str | None = None) -> StoredIncident:
+        """Move every claim of ``other`` into ``keep``; ``other`` is kept as merged into it."""
+        why = self._need_why(why)
+        if keep == other:
+            raise StoreError(f"cannot merge incident {keep!r} with itself")
+        self._live(keep)
+        moved = [c.id for c in self._live(other).claims]
+        with self._transaction() as conn:
+            conn.execute("UPDATE claims SET incident_id = ? WHERE incident_id = ?", [keep, other])
+            conn.execute("UPDATE incidents SET merged_into = ? WHERE id = ?", [keep, other])
+            self._record(conn, "merge", keep, {"merged": other, "claims": moved}, None, why, who)
+            self._record(conn, "merged-into", other, {"into": keep}, {"claims": moved}, why, who)
+            self._refresh(conn, keep)
+        return self.incident(keep)
+
+    @_faults
+    def split(
+        self, incident_id: str, claim_ids: Iterable[int], *, why: str, who: str | None = None
+    ) -> StoredIncident:
+        """Move the given claims out of an incident into a new one; returns the new incident."""
+        why = self._need_why(why)
+        current = self._live(incident_id)
+        wanted = sorted(set(claim_ids))
+        have = {c.id for c in current.claims}
+        missing = [c for c in wanted if c not in have]
+        if missing:
+            raise StoreError(f"incident {incident_id!r} has no claim {missing[0]}")
+        if not wanted or len(wanted) == len(have):
+            raise StoreError("a split must leave at least one claim on each side")
+        first = next(c.claim for c in current.claims if c.id == wanted[0])
+        with self._transaction() as conn:
+            new_id = self._new_incident(conn, first)
+            conn.executemany(
+                "UPDATE claims SET incident_id = ? WHERE id = ?", [(new_id, c) for c in wanted]
+            )
+            self._record(
+                conn,
+                "split",
+                incident_id,
+                {"into": new_id, "claims": wanted},
+                {"claims": sorted(have)},
+                why,
+                who,
+            )
+            self._record(
+                conn, "split-from", new_id, {"from": incident_id, "claims": wanted}, None, why, who
+            )
+            self._refresh(conn, incident_id)
+            self._refresh(conn, new_id)
+        return self.incident(new_id)
+
+    @_faults
+    def replace(
+        self, incident_id: str, place: ClaimedPlace, *, why: str, who: str | None = None
+    ) -> StoredIncident:
+        """Set the incident's place (an analyst's correction; later claims do not change it).
+
+        The name is stripped and must not be blank. A place given without a country gets
+        the country whose outline contains its point (see
+        :func:`gazetteer.search.country_code_at`), so that it stays on maps and exports.
+
+        Raises
+        ------
+        InvalidQueryError
+            If the name is blank, the country code is malformed, or no country is given and
+            the point lies in none (at sea).
+        """
+        why = self._need_why(why)
+        place = _checked_place(place)
+        current = self._live(incident_id)
+        previous = None if current.place is None else current.place.as_dict()
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE incidents SET place_override = ? WHERE id = ?",
+                [json.dumps(place.as_dict()), incident_id],
+            )
+            self._record(conn, "re-place", incident_id, place.as_dict(), previous, why, who)
+        return self.incident(incident_id)
+
+    @_faults
+    def redate(
+        self,
+        incident_id: str,
+        start: dt.date,
+        end: dt.date | None = None,
+        precision: DatePrecision = DatePrecision.DAY,
+        *,
+        why: str,
+        who: str | None = None,
+    ) -> StoredIncident:
+        """Set the incident's date range and precision (an analyst's correction)."""
+        why = self._need_why(why)
+        end = end or start
+        if end < start:
+            raise StoreError(f"the end date {end} is before the start date {start}")
+        current = self._live(incident_id)
+        value = {"start": start.isoformat(), "end": end.isoformat(), "precision": precision.value}
+        previous = {
+            "start": current.date_start.isoformat(),
+            "end": current.date_end.isoformat(),
+            "precision": current.date_precision.value,
+        }
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE incidents SET date_override = ? WHERE id = ?",
+                [json.dumps(value), incident_id],
+            )
+            self._record(conn, "re-date", incident_id, value, previous, why, who)
+            self._refresh(conn, incident_id)
+        return self.incident(incident_id)
+
+    # --- seeding ----------------------------------------------------------------------------
+
+    @_faults
+    def seed(self, dataset: Dataset) -> int:
+        """Store a curated dataset's incidents and aggregates (once); returns incidents added.
+
+        Each curated source becomes an article of origin ``curated``; each incident keeps
+        its curated id, place and date (recorded as a seeding in the audit trail).
+        """
+        with self._transaction() as conn:
+            return self._seed(conn, dataset)
+
+    def _seed(self, conn: sqlite3.Connection, dataset: Dataset) -> int:
+        key = f"curated:{dataset.id}"
+        if conn.execute("SELECT 1 FROM articles WHERE hash LIKE ?", [key + ":%"]).fetchone():
+            return 0
+        article_ids = {}
+        for source in dataset.sources.values():
+            article = Article(
+                text="",
+                published=source.published,
+                outlet=source.outlet,
+                url=source.url,
+                title=source.title,
+            )
+            article_ids[source.id] = self._insert_article(
+                conn, article, dataset.id, "curated", key=f"{key}:{source.id}"
+            )
+        counters: dict[int, int] = {}
+        for incident in dataset.incidents:
+            place = ClaimedPlace(
+                name=incident.place_name,
+                lat=incident.lat,
+                lon=incident.lon,
+                country_code=incident.country_code,
+                precision=incident.location_precision,
+                radius_km=incident.uncertainty_radius_km,
+                reason=f"curated: {incident.coord_source}",
+            )
+            conn.execute(
+                "INSERT INTO incidents (id, created_at, place_override, date_override, "
+                "date_start, date_end) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    incident.id,
+                    _now(),
+                    json.dumps(place.as_dict()),
+                    json.dumps(
+                        {
+                            "start": incident.date_start.isoformat(),
+                            "end": incident.date_end.isoformat(),
+                            "precision": incident.date_precision.value,
+                        }
+                    ),
+                    incident.date_start.isoformat(),
+                    incident.date_end.isoformat(),
+                ],
+            )
+            for source_claim in incident.claims:
+                aid = article_ids[source_claim.source_id]
+                counters[aid] = counters.get(aid, -1) + 1
+                claim = Claim(
+                    index=counters[aid],
+                    sentences=(Quote(0, len(source_claim.statement), source_claim.statement),),
+                    event_type=incident.event_type,
+                    date_start=incident.date_start,
+                    date_end=incident.date_end,
+                    date_precision=incident.date_precision,
+                    place=place,
+                    fatalities_low=source_claim.fatalities,
+                    fatalities_high=source_claim.fatalities,
+                    actor=incident.actor,
+                    target=incident.target,
+                    platform=incident.platform,
+                    reasons=("curated record",),
+                )
+                conn.execute(
+                    "INSERT INTO claims (article_id, idx, kind, incident_id, data) "
+                    "VALUES (?, ?, 'event', ?, ?)",
+                    [aid, claim.index, incident.id, json.dumps(claim.as_dict())],
+                )
+            self._record(
+                conn,
+                "seed",
+                incident.id,
+                {"dataset": dataset.id},
+                None,
+                "curated dataset seeded into a new database",
+                "strikemap",
+            )
+        for aggregate in dataset.aggregates:
+            aid = article_ids[aggregate.claims[0].source_id]
+            counters[aid] = counters.get(aid, -1) + 1
+            agg = AggregateClaim(
+                index=counters[aid],
+                sentence=Quote(0, len(aggregate.statement), aggregate.statement),
+                text=aggregate.statement,
+                period_start=aggregate.period_start,
+                period_end=aggregate.period_end,
+                place_name=aggregate.place_name,
+                country_code=aggregate.country_code,
+                strikes_low=aggregate.strikes_low,
+                strikes_high=aggregate.strikes_high,
+                fatalities_low=aggregate.fatalities,
+                fatalities_high=aggregate.fatalities,
+                strikes_stated=aggregate.strikes_low or aggregate.strikes_high,
+                covers_incidents=aggregate.incident_ids,
+            )
+            conn.execute(
+                "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'aggregate', ?)",
+                [aid, agg.index, json.dumps(agg.as_dict())],
+            )
+        return len(dataset.incidents)
+
+    # --- as a dataset -----------------------------------------------------------------------
+
+    @_faults
+    def as_dataset(self, *, sites: Sequence[Site] = (), title: str = "") -> DatasetExport:
+        """The stored incidents and aggregates as a :class:`~geo.io.dataset.Dataset` (for maps).
+
+        Each claim becomes a quoted source claim of its article; ``sites`` (bases,
+        headquarters) are added as given. A record that cannot be mapped (an incident with
+        no place or no country, an aggregate with no period or no country, a record that
+        fails validation) is left out of the dataset and named, with the reason, in
+        ``left_out``: nothing is dropped silently.
+        """
+        from geo.io.dataset import Dataset
+        from geo.model.records import Aggregate, Incident, Source, SourceClaim
+
+        sources: dict[str, Source] = {}
+        left_out: list[LeftOut] = []
+
+        def source_of(article: StoredArticle) -> str:
+            key = f"article-{article.id}"
+            if key not in sources:
+                sources[key] = Source(
+                    id=key,
+                    outlet=article.outlet,
+                    published=article.published,
+                    published_precision=DatePrecision.DAY,
+                    title=article.title,
+                    url=article.url,
+                )
+            return key
+
+        incidents = []
+        for inc in self.incidents():
+            if inc.place is None:
+                left_out.append(LeftOut("incident", inc.id, "no place: its reports name none"))
+                continue
+            if not _ISO2.fullmatch(inc.place.country_code or ""):
+                left_out.append(
+                    LeftOut(
+                        "incident",
+                        inc.id,
+                        f"its place {inc.place.name!r} has no country code "
+                        f"(got {inc.place.country_code!r})",
+                    )
+                )
+                continue
+            claims = tuple(
+                SourceClaim(
+                    source_of(c.article),
+                    c.claim.sentence,
+                    c.claim.fatalities_point,
+                    quote=c.article.origin == "ingest",
+                )
+                for c in inc.claims
+            )
+            try:
+                incidents.append(
+                    Incident(
+                        id=inc.id,
+                        event_type=inc.event_type,
+                        date_start=inc.date_start,
+                        date_end=inc.date_end,
+                        date_precision=inc.date_precision,
+                        place_name=inc.place.name,
+                        country_code=inc.place.country_code,
+                        lat=inc.place.lat,
+                        lon=inc.place.lon,
+                        coord_source=inc.place.reason or "extracted",
+                        location_precision=inc.place.precision,
+                        uncertainty_radius_km=inc.place.radius_km,
+                        fatalities=inc.fatalities,
+                        actor=inc.actor,
+                        target=inc.target,
+                        claims=claims,
+                        platform=inc.platform,
+                        notes=f"status: {inc.status}",
+                    )
+                )
+            except DataError as exc:
+                left_out.append(LeftOut("incident", inc.id, str(exc)))
+        mapped = {x.id for x in incidents}
+        aggregates = []
+        for agg in self.aggregates():
+            a = agg.aggregate
+            agg_id = f"aggregate-{agg.id}"
+            if a.period_start is None or a.period_end is None:
+                left_out.append(LeftOut("aggregate", agg_id, "no period: the statement gives none"))
+                continue
+            if not _ISO2.fullmatch(a.country_code or ""):
+                left_out.append(
+                    LeftOut("aggregate", agg_id, "no country: the statement names none")
+                )
+                continue
+            try:
+                aggregates.append(
+                    Aggregate(
+                        id=agg_id,
+                        statement=a.sentence.text,
+                        period_start=a.period_start,
+                        period_end=a.period_end,
+                        place_name=a.place_name or a.country_code,
+                        country_code=a.country_code,
+                        claims=(SourceClaim(source_of(agg.article), a.sentence.text, quote=True),),
+                        strikes_low=a.strikes_low,
+                        strikes_high=a.strikes_high,
+                        fatalities=a.fatalities_low,
+                        incident_ids=tuple(i for i in agg.covers_incidents if i in mapped),
+                    )
+                )
+            except DataError as exc:
+                left_out.append(LeftOut("aggregate", agg_id, str(exc)))
+        for site in sites:
+            for claim in site.claims:
+                sources.setdefault(
+                    claim.source_id,
+                    Source(
+                        claim.source_id, claim.source_id, dt.date(1970, 1, 1), DatePrecision.YEAR
+                    ),
+                )
+        dataset = Dataset(
+            id=f"db-{self.path.stem}",
+            title=title or f"Incidents in {self.path.name}",
+            description=f"{len(incidents)} incidents and {len(aggregates)} aggregates from "
+            f"{self.path}",
+            licence="as the ingested reports",
+            sources=sources,
+            sites=tuple(sites),
+            incidents=tuple(incidents),
+            aggregates=tuple(aggregates),
+        )
+        return DatasetExport(dataset, tuple(left_out))
+
+    # --- checks -----------------------------------------------------------------------------
+
+    @_faults
+    def integrity(self) -> str:
+        """SQLite's integrity check: ``"ok"`` for a sound file."""
+        return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+_ISO2 = re.compile(r"[A-Z]{2}")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

@@ -1,0 +1,368 @@
+"""The geoparser on short texts written for these tests (not taken from any outlet)."""
+
+import math
+
+import pytest
+
+from gazetteer.geoparse.toponyms import MAX_TEXT_CHARS, find_toponyms, resolve_toponyms
+from gazetteer.model import PlaceKind
+from geo import InvalidQueryError
+
+LIBYA_STORY = (
+    "US Africa Command said an air strike on Thursday killed eight militants in Murzuq, "
+    "in southern Libya. Residents of Sabha, about 150 kilometres to the north, said the "
+    "fighters had moved there from Sirte. A Libyan official in Tripoli confirmed the toll."
+)
+LEBANON_STORY = (
+    "Protesters gathered in Tripoli, Lebanon's second city, on Sunday. Security forces "
+    "in Beirut said roads to Akkar were closed, and the army sent units from Byblos."
+)
+
+
+def names(matches):
+    return [(m.text, m.place.country_code if m.place else None) for m in matches]
+
+
+def by_text(matches, text):
+    found = [m for m in matches if m.text == text]
+    assert found, f"{text!r} not found in {names(matches)}"
+    return found[0]
+
+
+def test_libya_story(gaz):
+    found = find_toponyms(LIBYA_STORY, gazetteer=gaz)
+    texts = [m.text for m in found]
+    assert texts == ["Murzuq", "Libya", "Sabha", "Sirte", "Libyan", "Tripoli"]
+    assert all(m.place.country_code == "LY" for m in found)
+    tripoli = by_text(found, "Tripoli").place
+    assert tripoli.lat == pytest.approx(32.89, abs=0.05)
+    libyan = by_text(found, "Libyan")
+    assert libyan.kind == "demonym" and libyan.place.kind is PlaceKind.COUNTRY
+    for m in found:
+        assert LIBYA_STORY[m.start : m.end] == m.text
+        assert 0 < m.confidence <= 1 and m.reason
+
+
+def test_tripoli_in_a_lebanon_story(gaz):
+    found = find_toponyms(LEBANON_STORY, gazetteer=gaz)
+    tripoli = by_text(found, "Tripoli")
+    assert tripoli.place.country_code == "LB"
+    assert tripoli.place.lat == pytest.approx(34.43, abs=0.1)
+    assert "followed by 'Lebanon'" in tripoli.reason
+    assert by_text(found, "Beirut").place.country_code == "LB"
+
+
+def test_derna_and_darnah_are_one_place(gaz):
+    text = "Floods swept through Derna. Rescue teams reached Darnah by road from Benghazi."
+    found = find_toponyms(text, gazetteer=gaz)
+    derna, darnah = by_text(found, "Derna"), by_text(found, "Darnah")
+    assert derna.place.id == darnah.place.id
+    assert derna.place.country_code == "LY"
+
+
+def test_surt_is_sirte(gaz):
+    found = find_toponyms("Fighting was reported near Surt on the coast of Libya.", gazetteer=gaz)
+    assert by_text(found, "Surt").place.lat == pytest.approx(31.21, abs=0.1)
+
+
+def test_niger_the_country_or_the_river(gaz):
+    country = find_toponyms("Niger's army said the convoy left Agadez for Niamey.", gazetteer=gaz)
+    assert by_text(country, "Niger").place.kind is PlaceKind.COUNTRY
+    assert by_text(country, "Agadez").place.country_code == "NE"
+    text = "Niger's army said the convoy crossed the river Niger at Ansongo, on the Niger River."
+    both = find_toponyms(text, gazetteer=gaz)
+    assert [(m.text, m.place.kind if m.place else None) for m in both] == [
+        ("Niger", PlaceKind.COUNTRY),
+        ("Niger", None),
+        ("Ansongo", PlaceKind.CITY),
+        ("Niger River", None),
+    ]
+    assert both[1].reason == "a river (named after 'river'); the gazetteer holds no rivers"
+    assert both[3].reason.endswith("named like a place (river)")
+    # the same when the spans are given
+    spans = [(m.start, m.end) for m in both]
+    given = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert [m.place.kind if m.place else None for m in given] == [
+        PlaceKind.COUNTRY,
+        None,
+        PlaceKind.CITY,
+        None,
+    ]
+
+
+def test_no_toponyms_in_a_text_without_places(gaz):
+    text = (
+        "On Monday in March the President said the Police and the Army would meet "
+        "officials of the Islamic State on Thursday. Mr. Jordan and General Victoria agreed."
+    )
+    assert find_toponyms(text, gazetteer=gaz) == []
+
+
+def test_people_and_organisations_are_not_places(gaz):
+    text = "Gen. Khalifa Haftar met Barack Obama. Islamic State fighters fled to Libya."
+    assert [m.text for m in find_toponyms(text, gazetteer=gaz)] == ["Libya"]
+
+
+def test_multiword_and_article_names(gaz):
+    text = "Drones flew from Air Base 201 towards Bani Walid and al-Kufra, then over Deir ez-Zor."
+    found = find_toponyms(text, gazetteer=gaz)
+    assert [m.text for m in found] == ["Air Base 201", "Bani Walid", "al-Kufra", "Deir ez-Zor"]
+    assert by_text(found, "Air Base 201").place.kind is PlaceKind.AIR_BASE
+    assert by_text(found, "Deir ez-Zor").place.country_code == "SY"
+
+
+def test_town_country_pairs(gaz):
+    found = find_toponyms("The rally in Tripoli, Lebanon ended peacefully.", gazetteer=gaz)
+    assert by_text(found, "Tripoli").place.country_code == "LB"
+    assert "followed by 'Lebanon'" in by_text(found, "Tripoli").reason
+
+
+def test_resolve_given_spans(gaz):
+    text = "Strikes hit Murzuq and Tripoli; Libyan forces moved south."
+    spans = [(12, 18), (23, 30), (32, 38)]
+    found = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert [m.text for m in found] == ["Murzuq", "Tripoli", "Libyan"]
+    assert [m.place.country_code for m in found] == ["LY", "LY", "LY"]
+    unknown = resolve_toponyms("Qxzwv was hit.", [(0, 5)], gazetteer=gaz)
+    assert unknown[0].place is None and unknown[0].reason == "not in the gazetteer"
+
+
+@pytest.mark.parametrize(
+    ("spans", "message"),
+    [
+        ([(5, 2)], "span (5, 2) is outside the text of 10 characters"),
+        ([(0, 99)], "span (0, 99) is outside the text of 10 characters"),
+        ([("a",)], "a span must be (start, end), got ('a',)"),
+        # issue 10: these raised OverflowError, KeyError or were silently truncated
+        ([(0, math.inf)], "span offsets must be whole numbers, got (0, inf)"),
+        ([(0, float("1e400"))], "span offsets must be whole numbers, got (0, inf)"),
+        ([(0, 2.5)], "span offsets must be whole numbers, got (0, 2.5)"),
+        ([(False, 3)], "span offsets must be whole numbers, got (False, 3)"),
+        ([{"start": 1}], "a span must be (start, end), got {'start': 1}"),
+        ([{"start": 1, "end": 3}], "a span must be (start, end), got {'start': 1, 'end': 3}"),
+        (["12"], "a span must be (start, end), got '12'"),
+        (
+            [(0, 10**400)],
+            "span (0, 100000000000...0000 (401 digits)) is outside the text of 10 characters",
+        ),
+        ("05", "spans must be a list of (start, end) pairs, got '05'"),
+        (5, "spans must be a list of (start, end) pairs, got 5"),
+    ],
+)
+def test_bad_spans(gaz, spans, message):
+    with pytest.raises(InvalidQueryError) as info:
+        resolve_toponyms("0123456789", spans, gazetteer=gaz)
+    assert str(info.value) == message
+
+
+def test_resolve_accepts_numpy_style_offsets(gaz):
+    import numpy as np
+
+    found = resolve_toponyms("Strikes hit Murzuq.", [np.array([12, 18])], gazetteer=gaz)
+    assert [(m.start, m.end, m.place.country_code) for m in found] == [(12, 18, "LY")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian, Georgia",
+        "Russian (Georgia)",
+        "A Russian, Georgia and Ukraine deal",
+        "Libyan, Tripoli",
+    ],
+)
+def test_a_demonym_heads_no_town_country_pair(gaz, text):
+    """'Russian, Georgia' raised KeyError in _prefer_named_containers (issue 10)."""
+    found = find_toponyms(text, gazetteer=gaz)
+    assert found[0].kind == "demonym"
+    assert "followed by" not in found[0].reason
+    assert all(m.place is not None for m in found)
+    spans = [(m.start, m.end) for m in found]
+    again = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert [m.place.id for m in again] == [m.place.id for m in found]
+
+
+def test_names_in_one_run_come_out_in_text_order(gaz):
+    """A run was matched longest first and returned so: BANI WALID before RUSSIAN."""
+    found = find_toponyms("MURZUQ RUSSIAN BANI WALID, Murzuq reported a raid.", gazetteer=gaz)
+    assert [(m.start, m.end, m.text, m.kind) for m in found][:2] == [
+        (7, 14, "RUSSIAN", "demonym"),
+        (15, 25, "BANI WALID", "name"),
+    ]
+    assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+def test_russian_georgia_is_the_country(gaz):
+    found = find_toponyms("Russian, Georgia", gazetteer=gaz)
+    assert [(m.text, m.place.country_code, m.place.kind.value) for m in found] == [
+        ("Russian", "RU", "country"),
+        ("Georgia", "GE", "country"),
+    ]
+
+
+def test_empty_and_huge_texts(gaz):
+    assert find_toponyms("", gazetteer=gaz) == []
+    assert find_toponyms("   \n ", gazetteer=gaz) == []
+    with pytest.raises(InvalidQueryError, match=r"^text is too long \(10,000,001 characters"):
+        find_toponyms("x" * (MAX_TEXT_CHARS + 1), gazetteer=gaz)
+    with pytest.raises(InvalidQueryError, match=r"^text must be a string, got bytes$"):
+        find_toponyms(b"Derna", gazetteer=gaz)
+
+
+def test_large_text_is_processed_in_chunks(gaz):
+    paragraph = "Fighting continued in Murzuq and Sabha. " * 20 + "\n"
+    text = paragraph * 400  # about 330 kB: two chunks
+    found = find_toponyms(text, gazetteer=gaz)
+    assert len(found) == 2 * 20 * 400
+    assert {m.place.id for m in found} == {found[0].place.id, found[1].place.id}
+    assert found[-1].end <= len(text) and text[found[-1].start : found[-1].end] == "Sabha"
+
+
+def test_streets_and_facilities_are_found_by_their_shape(gaz):
+    text = "Crowds filled Royal Street and waited outside Colchester General Hospital in England."
+    found = find_toponyms(text, gazetteer=gaz)
+    assert [m.text for m in found] == ["Royal Street", "Colchester General Hospital", "England"]
+    street = by_text(found, "Royal Street")
+    assert street.place is None
+    assert street.reason == "not in the gazetteer; named like a place (street)"
+    assert by_text(found, "England").place.country_code == "GB"
+
+
+def test_continents_and_their_adjectives(gaz):
+    found = find_toponyms("European and African leaders met; Africa needs rain.", gazetteer=gaz)
+    assert [(m.text, m.kind) for m in found] == [
+        ("European", "demonym"),
+        ("African", "demonym"),
+        ("Africa", "name"),
+    ]
+    africa = by_text(found, "Africa").place
+    assert africa.kind is PlaceKind.CONTINENT
+    assert (africa.lat, africa.lon) == pytest.approx((7.19, 21.09), abs=0.01)
+    assert by_text(found, "African").place.id == africa.id
+
+
+def test_a_name_used_for_a_person_stays_a_person(gaz):
+    text = "Gen. Sutton arrived. Later Sutton said the talks in Tripoli had failed."
+    assert [m.text for m in find_toponyms(text, gazetteer=gaz)] == ["Tripoli"]
+
+
+def test_us_abbreviations_and_state_qualifiers(gaz):
+    text = "Officials in Washington, D.C. and Springfield, Ill. said the U.S. would act."
+    found = find_toponyms(text, gazetteer=gaz)
+    assert [m.text for m in found] == ["Washington, D.C.", "Springfield, Ill.", "U.S."]
+    assert by_text(found, "Springfield, Ill.").place.admin1 == "Illinois"
+    assert by_text(found, "U.S.").place.kind is PlaceKind.COUNTRY
+
+
+def test_a_list_of_areas_is_not_a_place_and_its_area(gaz):
+    found = find_toponyms("The virus has spread through Asia, Europe and Africa.", gazetteer=gaz)
+    asia = by_text(found, "Asia")
+    assert asia.place.kind is PlaceKind.CONTINENT and asia.place.name == "Asia"
+    assert "followed by" not in asia.reason
+    found = find_toponyms("Refugees crossed into Zambia, Malawi and Mozambique.", gazetteer=gaz)
+    # not Zomba, a Malawian town a spelling away from "Zambia"
+    assert by_text(found, "Zambia").place.id == gaz.search("Zambia")[0].place.id
+    assert by_text(found, "Zambia").place.kind is PlaceKind.COUNTRY
+
+
+def test_a_list_of_states_reads_each_member_as_a_state(gaz):
+    text = "Cases were confirmed in Ohio, New York, Georgia, Washington and Texas."
+    found = find_toponyms(text, gazetteer=gaz)
+    for name, code in [("New York", "NY"), ("Georgia", "GA"), ("Washington", "WA")]:
+        place = by_text(found, name).place
+        assert (place.kind, place.country_code, place.admin1_code) == (
+            PlaceKind.ADMIN1,
+            "US",
+            code,
+        ), name
+        assert "in a list of divisions of US" in by_text(found, name).reason
+
+
+def test_a_town_and_its_state_name_the_state_elsewhere(gaz):
+    text = "A lab in Atlanta, Georgia ran the tests. Georgia reported twelve cases on Monday."
+    found = [m for m in find_toponyms(text, gazetteer=gaz) if m.text == "Georgia"]
+    assert [(m.place.kind, m.place.country_code) for m in found] == [
+        (PlaceKind.ADMIN1, "US"),
+        (PlaceKind.ADMIN1, "US"),
+    ]
+    assert "contains Atlanta, named with it" in found[1].reason
+
+
+def test_a_name_is_no_evidence_for_itself(gaz):
+    # Georgia names areas in two countries; the US around it decides, not Georgia itself
+    text = (
+        "Samples from a farm in Alabama went to a federal lab in Iowa. The contract lab in "
+        "Georgia had returned an inconclusive result, the U.S. Department of Agriculture said."
+    )
+    georgia = by_text(find_toponyms(text, gazetteer=gaz), "Georgia").place
+    assert (georgia.kind, georgia.country_code) == (PlaceKind.ADMIN1, "US")
+    # ...while a lone mention stays the country
+    lone = find_toponyms("Georgia held elections on Sunday.", gazetteer=gaz)
+    assert by_text(lone, "Georgia").place.kind is PlaceKind.COUNTRY
+
+
+def test_words_before_a_name_say_its_kind(gaz):
+    found = find_toponyms(
+        "Most cases were in the state of Victoria, officials said.", gazetteer=gaz
+    )
+    victoria = by_text(found, "Victoria")
+    assert (victoria.place.kind, victoria.place.country_code) == (PlaceKind.ADMIN1, "AU")
+    assert "after 'state of'" in victoria.reason
+
+
+def test_a_division_containing_a_named_city(gaz):
+    text = "Officials in Melbourne, Australia said cases in Victoria rose."
+    victoria = by_text(find_toponyms(text, gazetteer=gaz), "Victoria")
+    assert (victoria.place.kind, victoria.place.country_code) == (PlaceKind.ADMIN1, "AU")
+    assert "contains Melbourne" in victoria.reason
+
+
+def test_a_long_story_about_one_country_does_not_swallow_another(gaz):
+    text = (
+        "The United States reported new cases on Monday. U.S. officials said the U.S. "
+        "outbreak was slowing, and the United States would share data. In the U.S., "
+        "schools stayed open. The United Kingdom also reported cases: England had most, "
+        "and Scotland closed schools."
+    )
+    found = find_toponyms(text, gazetteer=gaz)
+    for name in ("England", "Scotland"):
+        assert by_text(found, name).place.country_code == "GB", name
+
+
+def test_groups_of_countries(gaz):
+    text = "Fighters moved from the Middle East to West Africa, Europe officials said."
+    found = find_toponyms(text, gazetteer=gaz)
+    middle_east = by_text(found, "Middle East").place
+    assert (middle_east.id, middle_east.kind) == ("region:middle-east", PlaceKind.REGION)
+    assert (middle_east.lat, middle_east.lon) == pytest.approx((28.1, 44.2), abs=0.5)
+    assert by_text(found, "West Africa").place.id == "region:west-africa"
+
+
+def test_seas_oceans_and_lakes(gaz):
+    text = (
+        "Boats left Zuwara for the Mediterranean; others crossed the Gulf of Aden, and "
+        "fishermen on Lake Chad and in the Pacific reported the same."
+    )
+    found = find_toponyms(text, gazetteer=gaz)
+    expected = {
+        "Mediterranean": ("curated:mediterranean-sea", (35.0, 18.0)),
+        "Gulf of Aden": ("curated:gulf-of-aden", (12.0, 48.0)),
+        "Lake Chad": ("curated:lake-chad", (13.0, 14.0)),
+        "Pacific": ("curated:pacific-ocean", (0.0, -160.0)),  # not Pacific, Missouri
+    }
+    for name, (place_id, point) in expected.items():
+        place = by_text(found, name).place
+        assert place.id == place_id and place.kind is PlaceKind.WATER, name
+        assert (place.lat, place.lon) == pytest.approx(point), name
+
+
+def test_a_county_missing_from_the_gazetteer_stands_on_its_namesake(gaz):
+    text = "Flooding closed roads in Dallas County, Texas, on Sunday."
+    county = by_text(find_toponyms(text, gazetteer=gaz), "Dallas County")
+    assert (county.place.name, county.place.admin1_code) == ("Dallas", "TX")
+    assert county.confidence <= 0.3
+    assert "no county of that name: its namesake 'Dallas'" in county.reason
+    # given as a span, the same
+    start = text.index("Dallas County")
+    (given,) = resolve_toponyms(text, [(start, start + len("Dallas County"))], gazetteer=gaz)
+    assert given.place.name == "Dallas" and given.confidence <= 0.3

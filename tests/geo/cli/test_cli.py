@@ -1,0 +1,64 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main
+from geo.maps.render import find_remote_references
+
+
+def test_map_offline(tmp_path, capsys):
+    out = tmp_path / "m.html"
+    assert main(["map", "-o", str(out), "--offline"]) == 0
+    assert capsys.readouterr().out == f"wrote {out} (5 strikes, 6 sites, offline)\n"
+    page = out.read_text("utf-8")
+    assert find_remote_references(page) == []
+    assert page.count('"className": "strikemap-strike strikemap-incident-') == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["map"], 2, "strikemap: error: Missing option '-o' / '--output'."),
+        (["bogus"], 2, "strikemap: error: No such command 'bogus'."),
+        (["map", "-o", "x.txt"], 1, "strikemap: error: --output must end in .html, got 'x.txt'"),
+        (
+            ["map", "-o", "/nonexistent-dir/m.html"],
+            1,
+            "strikemap: error: cannot write '/nonexistent-dir/m.html': No such file or directory",
+        ),
+        (
+            ["map", "-o", "m.html", "--dataset", "/nonexistent.json"],
+            1,
+            "strikemap: error: dataset file '/nonexistent.json' does not exist",
+        ),
+    ],
+)
+def test_bad_input_gives_one_line(args, code, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == code
+    captured = capsys.readouterr()
+    assert captured.err == message + "\n"
+    assert captured.out == ""
+
+
+def test_missing_assets_one_line(tmp_path, capsys, no_assets):
+    assert main(["map", "-o", str(tmp_path / "m.html"), "--offline"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("strikemap: error: offline map assets (Leaflet) not found in ")
+    assert err.count("\n") == 1
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_console_script_is_installed(tmp_path):
+    exe = Path(sys.executable).parent / "strikemap"
+    result = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout == "strikemap 0.1.0\n"
+    bad = subprocess.run(
+        [str(exe), "map", "-o", "x.pdf"], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert bad.returncode == 1
+    assert bad.stderr == "strikemap: error: --output must end in .html, got 'x.pdf'\n"
+    assert "Traceback" not in bad.stderr
