@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
-import shapely
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import DataError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["BASEMAP_PATH", "country_at", "country_outlines", "load_basemap"]
 
@@ -37,6 +37,8 @@ def load_basemap(path: str | Path = BASEMAP_PATH) -> dict[str, Any]:
 @functools.lru_cache(maxsize=1)
 def country_outlines() -> gpd.GeoDataFrame:
     """The shipped country outlines as a GeoDataFrame (EPSG:4326), read once."""
+    import geopandas as gpd
+
     data = _read(str(BASEMAP_PATH))
     return gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326")
 
@@ -51,6 +53,8 @@ def country_at(lat: float, lon: float) -> str | None:
     >>> country_at(0.0, -30.0) is None
     True
     """
+    import shapely
+
     countries = country_outlines()
     hits = countries[countries.contains(shapely.Point(lon, lat))]
     return None if hits.empty else hits.iloc[0]["iso_a2"]

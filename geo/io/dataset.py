@@ -12,11 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
-import pandas as pd
-import shapely
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import geodesic_distance
@@ -32,6 +28,10 @@ from geo.model.records import (
     Source,
     SourceClaim,
 )
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_DATASET_PATH",
@@ -392,6 +392,9 @@ def check_aggregate(aggregate: Aggregate, incidents: Iterable[Incident]) -> list
 
 def incidents_to_gdf(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
     """Incidents as a GeoDataFrame (EPSG:4326), one row each, ACLED-style precision columns."""
+    import geopandas as gpd
+    import shapely
+
     rows = []
     for i in incidents:
         rows.append(
@@ -423,6 +426,9 @@ def incidents_to_gdf(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
 
 def sites_to_gdf(sites: Iterable[Site]) -> gpd.GeoDataFrame:
     """Sites as a GeoDataFrame (EPSG:4326)."""
+    import geopandas as gpd
+    import shapely
+
     rows = [
         {
             "id": s.id,
@@ -440,6 +446,8 @@ def sites_to_gdf(sites: Iterable[Site]) -> gpd.GeoDataFrame:
 
 def claims_frame(dataset: Dataset, record: Incident | Site | Aggregate) -> pd.DataFrame:
     """One row per source claim of a record: outlet, publication date, figure, statement."""
+    import pandas as pd
+
     rows = []
     for claim in record.claims:
         source = dataset.sources[claim.source_id]
@@ -496,6 +504,8 @@ def metres_per_pixel(lat: float, zoom: float) -> float:
 
 def aggregates_frame(dataset: Dataset) -> pd.DataFrame:
     """One row per aggregate statement, with the result of checking it against its incidents."""
+    import pandas as pd
+
     rows = []
     for a in dataset.aggregates:
         problems = check_aggregate(a, dataset.incidents)
