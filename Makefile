@@ -1,5 +1,7 @@
 # strikemap: `make app` runs the app, `make test` runs the whole suite. Each sets itself up:
 # .venv, Python packages, front-end assets from the npm registry, and (for tests) Debian's chromium.
+# `make test` also builds the wheel and runs it in a fresh virtualenv (tests/test_wheel.py;
+# deselect with PYTEST_ARGS='-m "not wheel"').
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -8,10 +10,12 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 PYTEST_ARGS ?=
 FRONTEND := .cache/frontend
-ASSETS_STAMP := $(FRONTEND)/.installed
+NPM_STAMP := $(FRONTEND)/.installed
+STAGED := data/frontend
+ASSETS_STAMP := $(STAGED)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: app test fuzz assets chromium install install-test lint map clean
+.PHONY: app test fuzz assets chromium install install-test lint map wheel clean
 
 app: install assets
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true \
@@ -44,8 +48,14 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Leaflet and plugins at the versions pinned in frontend/package.json; cached, never committed.
+# The files maps need, with their licences, are staged into data/frontend/ (gitignored), where
+# the package finds them and from where the wheel ships them.
 assets: $(ASSETS_STAMP)
-$(ASSETS_STAMP): frontend/package.json
+$(ASSETS_STAMP): $(NPM_STAMP) tools/stage_assets.py | $(VENV)/.installed
+	$(BIN)/python -m tools.stage_assets $(FRONTEND)/node_modules $(STAGED)
+	touch $@
+
+$(NPM_STAMP): frontend/package.json
 	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
 	mkdir -p $(FRONTEND)
@@ -61,6 +71,12 @@ chromium:
 map: install assets
 	$(BIN)/strikemap map -o strikemap-map.html --offline
 
+# The wheel, with the data and the staged Leaflet files (tests/test_wheel.py checks one end to
+# end). build/ is removed first: setuptools would otherwise package stale files left in it.
+wheel: install assets
+	rm -rf build
+	$(BIN)/python -m pip wheel --no-deps --quiet -w dist .
+
 lint: install-test
 	$(BIN)/python -m pip install --quiet ruff mypy
 	$(BIN)/ruff check geo gazetteer tools app.py app_pages tests benchmarks
@@ -68,4 +84,4 @@ lint: install-test
 	$(BIN)/lint-imports --no-cache
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache test-artifacts
+	rm -rf $(VENV) .cache $(STAGED) .pytest_cache test-artifacts build dist

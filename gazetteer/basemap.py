@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import DataError
+from gazetteer.resources import data_path
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
 __all__ = ["BASEMAP_PATH", "country_at", "country_outlines", "load_basemap"]
 
-BASEMAP_PATH = Path(__file__).resolve().parent.parent / "data" / "basemap" / "countries.geojson"
+BASEMAP_PATH = data_path("basemap", "countries.geojson")
 
 
 @functools.lru_cache(maxsize=2)

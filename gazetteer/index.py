@@ -36,6 +36,7 @@ from gazetteer.errors import DamagedDatabaseError, DataError, StrikemapError, da
 from gazetteer.geodesy import validate_lat_lon
 from gazetteer.model import PlaceKind
 from gazetteer.names import fold, loose_key
+from gazetteer.resources import data_path
 
 __all__ = [
     "APPLICATION_ID",
@@ -56,7 +57,7 @@ __all__ = [
 SCHEMA_VERSION = 7
 APPLICATION_ID = 0x53544B47  # "STKG" in the SQLite header: this file is a strikemap gazetteer
 FUZZY_MIN_PROMINENCE = 0.35
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+DATA_DIR = data_path("gazetteer")
 _BATCH = 20_000
 
 _SCHEMA = """

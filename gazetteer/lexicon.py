@@ -64,6 +64,7 @@ from pathlib import Path
 
 from gazetteer.errors import DataError
 from gazetteer.names import fold
+from gazetteer.resources import data_path
 
 __all__ = [
     "AMBIGUOUS_WORDS",
@@ -542,7 +543,7 @@ _HEADER = ["demonym", "country_code", "kind"]
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
-_DEFAULT_DEMONYMS = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "demonyms.tsv"
+_DEFAULT_DEMONYMS = data_path("gazetteer", "demonyms.tsv")
 
 
 def default_demonyms_path() -> Path:
@@ -551,12 +552,12 @@ def default_demonyms_path() -> Path:
     Returns
     -------
     pathlib.Path
-        ``data/gazetteer/demonyms.tsv`` in the folder that holds the ``gazetteer`` package.
+        ``gazetteer/demonyms.tsv`` in strikemap's shipped data (:func:`data_path`).
 
     Examples
     --------
-    >>> default_demonyms_path().parts[-3:]
-    ('data', 'gazetteer', 'demonyms.tsv')
+    >>> default_demonyms_path().parts[-2:]
+    ('gazetteer', 'demonyms.tsv')
     """
     return _DEFAULT_DEMONYMS
 

@@ -12,7 +12,9 @@ The errors and geodesic distances are :mod:`gazetteer`'s, re-exported here so th
 code finds everything it needs in one namespace.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import version as _version
+
+__version__ = _version("strikemap")  # pyproject.toml is the one source
 
 from gazetteer.errors import (
     AssetsMissingError,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import geodesic_distance
+from gazetteer.resources import data_path
 from gazetteer.untrusted import load_json, printable, short_repr
 from geo.model.records import (
     Aggregate,
@@ -47,7 +48,7 @@ __all__ = [
     "sites_to_gdf",
 ]
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = data_path()
 DEFAULT_DATASET_PATH = DATA_DIR / "default" / "libya_2019.json"
 
 

@@ -1,12 +1,14 @@
 """Leaflet and plugin files for maps: CDN links online, inlined data URIs offline.
 
-The files come from the npm registry at set-up time (``make assets`` installs the versions
-pinned in ``frontend/package.json`` into ``.cache/frontend/node_modules``); they are never
-committed and never downloaded at run time. An offline map carries every script, stylesheet
-and image as a ``data:`` URI, so the page makes no network request at all.
+The files come from the npm registry at set-up time: ``make assets`` installs the versions
+pinned in ``frontend/package.json`` and stages the files a map needs, with their licences,
+into ``data/frontend/`` (not committed), which ships in the wheel as package data. They are
+never downloaded at run time. An offline map carries every script, stylesheet and image as a
+``data:`` URI, so the page makes no network request at all.
 
-The folder is ``$STRIKEMAP_ASSETS_DIR`` when that is set; otherwise the project's
-``.cache/frontend/node_modules``, then the user cache folder (``platformdirs``).
+The folder is ``$STRIKEMAP_ASSETS_DIR`` when that is set; otherwise the shipped
+``data/frontend`` (found by :func:`gazetteer.resources.data_path`), then the user cache
+folder (``platformdirs``). Each holds one folder per npm package, as ``node_modules`` does.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 import platformdirs
 
 from gazetteer.errors import AssetsMissingError
+from gazetteer.resources import data_path
 
 __all__ = [
     "LEAFLET",
@@ -30,11 +33,14 @@ __all__ = [
     "Asset",
     "asset_links",
     "assets_dir",
+    "css_references",
 ]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CDN = "https://cdn.jsdelivr.net/npm"
-FETCH_HINT = "run `make assets` in the strikemap folder (it needs npm and the npm registry)"
+FETCH_HINT = (
+    "run `make assets` in a strikemap checkout (it needs npm and the npm registry), "
+    "or install a strikemap wheel built after it"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +82,7 @@ MARKERCLUSTER = (
 
 
 def assets_dir() -> Path:
-    """The ``node_modules`` folder holding the front-end packages.
+    """The folder holding the front-end packages, one folder each as in ``node_modules``.
 
     Raises
     ------
@@ -87,7 +93,7 @@ def assets_dir() -> Path:
         candidates = [Path(env)]
     else:
         candidates = [
-            PROJECT_ROOT / ".cache" / "frontend" / "node_modules",
+            data_path("frontend"),
             Path(platformdirs.user_cache_dir("strikemap")) / "frontend" / "node_modules",
         ]
     for folder in candidates:
@@ -146,6 +152,23 @@ def _encode(asset: Asset, path: Path, mtime_ns: int) -> str:  # mtime_ns keys th
 
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def css_references(css: str) -> list[str]:
+    """The local files a stylesheet's ``url(...)`` references name, relative to it.
+
+    Data URIs, fragments and remote URLs are left out; query strings and fragments are cut.
+
+    Examples
+    --------
+    >>> css_references('a{background:url(images/x.png?v=2)} b{behavior:url(#default#VML)}')
+    ['images/x.png']
+    """
+    return [
+        target.split("?")[0].split("#")[0]
+        for match in _CSS_URL.finditer(css)
+        if not (target := match.group(2)).startswith(("data:", "#")) and "//" not in target
+    ]
 
 
 def _inline_css_urls(css: str, base: Path) -> str:

@@ -1,3 +1,4 @@
+import importlib.metadata
 import subprocess
 import sys
 from pathlib import Path
@@ -55,7 +56,7 @@ def test_console_script_is_installed(tmp_path):
     exe = Path(sys.executable).parent / "strikemap"
     result = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
-    assert result.stdout == "strikemap 0.1.0\n"
+    assert result.stdout == f"strikemap {importlib.metadata.version('strikemap')}\n"
     bad = subprocess.run(
         [str(exe), "map", "-o", "x.pdf"], capture_output=True, text=True, cwd=tmp_path, check=False
     )

@@ -126,8 +126,9 @@ def test_missing_assets_give_a_clear_error(dataset, no_assets):
     with pytest.raises(AssetsMissingError) as info:
         build_incident_map(dataset, offline=True)
     assert str(info.value) == (
-        f"offline map assets (Leaflet) not found in {no_assets}; run `make assets` in the "
-        "strikemap folder (it needs npm and the npm registry)"
+        f"offline map assets (Leaflet) not found in {no_assets}; run `make assets` in a "
+        "strikemap checkout (it needs npm and the npm registry), or install a strikemap wheel "
+        "built after it"
     )
     assert isinstance(info.value, FileNotFoundError)
     # online maps do not need the local files
