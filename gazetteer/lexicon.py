@@ -118,6 +118,18 @@ def _folded(name: str, column: str, *, where: Iterable[bool] | None = None) -> f
     return frozenset(out)
 
 
+def _numbered(name: str, column: str, low: int, high: int) -> Mapping[str, int]:
+    """Word → whole number from ``low`` to ``high``, from a shipped list's first column."""
+    table = read_table(name)
+    numbers = table.numbers(column, low=low, high=high)
+    out: dict[str, int] = {}
+    for n, (word, number) in enumerate(zip(table.column(table.columns[0]), numbers, strict=True)):
+        if number is None or number != int(number):
+            raise table.error(n, f"{column} {table.column(column)[n]!r} is not a whole number")
+        out[word] = int(number)
+    return MappingProxyType(out)
+
+
 # --------------------------------------------------------------------------------------
 # Calendar words
 # --------------------------------------------------------------------------------------
@@ -127,16 +139,7 @@ def _folded(name: str, column: str, *, where: Iterable[bool] | None = None) -> f
 MONTHS: frozenset[str] = _folded("months", "word")
 
 #: Month names and abbreviations → month number (1 is January).
-MONTH_NUMBERS: Mapping[str, int] = MappingProxyType(
-    {
-        word: int(number or 0)
-        for word, number in zip(
-            read_table("months").column("word"),
-            read_table("months").numbers("month", low=1, high=12),
-            strict=True,
-        )
-    }
-)
+MONTH_NUMBERS: Mapping[str, int] = _numbered("months", "month", 1, 12)
 
 #: Weekdays and their abbreviations, folded (``data/lexicon/weekdays.tsv``). "mon" is also
 #: Myanmar's Mon State; alone, it is blocked like the other abbreviations ("Mon State" is a
@@ -144,16 +147,7 @@ MONTH_NUMBERS: Mapping[str, int] = MappingProxyType(
 WEEKDAYS: frozenset[str] = _folded("weekdays", "word")
 
 #: Weekday names and abbreviations → ``datetime.date.weekday()`` (0 is Monday).
-WEEKDAY_NUMBERS: Mapping[str, int] = MappingProxyType(
-    {
-        word: int(number or 0)
-        for word, number in zip(
-            read_table("weekdays").column("word"),
-            read_table("weekdays").numbers("weekday", low=0, high=6),
-            strict=True,
-        )
-    }
-)
+WEEKDAY_NUMBERS: Mapping[str, int] = _numbered("weekdays", "weekday", 0, 6)
 
 # --------------------------------------------------------------------------------------
 # Compass words and distance units (also read by the extractor)

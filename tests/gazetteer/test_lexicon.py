@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 import gazetteer.lexicon as lexicon
-from gazetteer.errors import DataError, StrikemapError
 from gazetteer.lexicon import (
     AMBIGUOUS_WORDS,
     DEMONYM_KINDS,
@@ -295,22 +294,13 @@ HEADER = "demonym\tcountry_code\tkind\n"
         ),
     ],
 )
-def test_bad_demonym_files(tmp_path, content, message):
-    path = tmp_path / "demonyms.tsv"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(DataError) as info:
-        load_demonyms(path)
-    assert str(info.value) == f"{path.resolve()}: {message}"
-    assert isinstance(info.value, StrikemapError) and isinstance(info.value, ValueError)
+def test_bad_demonym_files(data_error, content, message):
+    assert data_error("demonyms.tsv", content, load_demonyms) == message
 
 
-def test_empty_demonym_file(tmp_path):
-    path = tmp_path / "demonyms.tsv"
-    path.write_text("# only a comment\n\n", encoding="utf-8")
-    with pytest.raises(DataError) as info:
-        load_demonyms(path)
-    assert str(info.value) == (
-        f"{path.resolve()}: the file is empty; it needs the header 'demonym\\tcountry_code\\tkind'"
+def test_empty_demonym_file(data_error):
+    assert data_error("demonyms.tsv", "# only a comment\n\n", load_demonyms) == (
+        "the file is empty; it needs the header 'demonym\\tcountry_code\\tkind'"
     )
 
 
