@@ -4,23 +4,35 @@ A gazetteer-driven recogniser looks every run of capitalised words up in a gazet
 about 270,000 places, and that gazetteer holds towns called Of (Turkey), Police (Poland),
 Nice, Reading, Mobile, Victoria and Hit (Iraq). These lists tell it which matches to keep.
 
-All entries are *folded* with :func:`gazetteer.names.fold` (lower case, no accents, no
-apostrophes, punctuation turned into spaces), so "Al-Qaeda" is listed as ``'al qaeda'``.
+The words live in ``data/lexicon/*.tsv`` (one file per list, read once by
+:mod:`gazetteer.wordlists`); this module turns them into the sets and tables below. All
+entries of the sets are *folded* with :func:`gazetteer.names.fold` (lower case, no accents,
+no apostrophes, punctuation turned into spaces), so "Al-Qaeda" is held as ``'al qaeda'``.
 
 =================== =====================================================================
 list                what it is for
 =================== =====================================================================
 ``load_demonyms``   country adjectives and demonyms ("Libyan", "Nigeriens", "Briton") from
-                    ``data/gazetteer/demonyms.tsv``: a country-level reference
+                    ``demonyms.tsv``: a country-level reference
 ``STOP_WORDS``      never a place *on their own* in news text: function words, months,
                     weekdays, titles, news and institution words, generic place words
+                    (``stop_words.tsv``, and the lists named there)
 ``AMBIGUOUS_WORDS`` real places that are also first names, surnames or common words
                     ("Jordan", "Nice", "Hit"): keep them only with supporting context
 ``PERSON_TITLES``   a capitalised name right after one of these is a person ("Gen. Haftar")
 ``ORGANISATIONS``   organisation names whose words look like places ("Islamic State",
                     "Libyan National Army", "New York Times"): no place inside them
+                    (``organisations.tsv`` and the rows so marked in ``groups.tsv`` and
+                    ``actors.tsv``, which the extractor reads too)
 ``LOCATION_CUES``   words just before a name that make a place reading likely ("in",
                     "near", "south of", "the town of", "captured")
+``MONTHS``,         month and weekday names and abbreviations; ``MONTH_NUMBERS`` and
+``WEEKDAYS``        ``WEEKDAY_NUMBERS`` give their numbers
+``COMPASS_WORDS``   every spelling of a compass direction ("north-east", "southwestern",
+                    "central") and the direction it names; ``COMPASS_BEARINGS`` the
+                    directions' bearings. Stop words and location cues derive from them,
+                    and the extractor reads them for regions and offsets
+``DISTANCE_UNITS``  "miles", "km", "kilometres" ... and the unit each stands for
 =================== =====================================================================
 
 Decisions a recogniser must know
@@ -57,24 +69,32 @@ Decisions a recogniser must know
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
+from types import MappingProxyType
 
-from gazetteer.errors import DataError
 from gazetteer.names import fold
-from gazetteer.resources import data_path
+from gazetteer.wordlists import LISTS, lexicon_path, read_table
 
 __all__ = [
     "AMBIGUOUS_WORDS",
+    "COMPASS_BEARINGS",
+    "COMPASS_WORDS",
     "DEMONYM_KINDS",
+    "DISTANCE_UNITS",
     "LOCATION_CUES",
     "MONTHS",
+    "MONTH_NUMBERS",
     "ORGANISATIONS",
     "PERSON_TITLES",
     "STOP_WORDS",
     "WEEKDAYS",
+    "WEEKDAY_NUMBERS",
     "default_demonyms_path",
     "demonym_country",
     "is_ambiguous",
@@ -83,38 +103,105 @@ __all__ = [
 ]
 
 
-def _entries(text: str) -> frozenset[str]:
-    """Fold a block of comma- or newline-separated entries; ``#`` starts a comment."""
+def _folded(name: str, column: str, *, where: Iterable[bool] | None = None) -> frozenset[str]:
+    """The entries of one column of a shipped list, folded (rows where ``where`` is true)."""
+    table = read_table(name)
+    keep = where if where is not None else itertools.repeat(True)
     out: set[str] = set()
-    for line in text.splitlines():
-        line = line.split("#", 1)[0]
-        for item in line.split(","):
-            key = fold(item)
-            if key:
-                out.add(key)
+    for n, (value, wanted) in enumerate(zip(table.column(column), keep, strict=False)):
+        if not wanted:
+            continue
+        key = fold(value)
+        if not key:
+            raise table.error(n, f"{column} {value!r} holds no letter or digit; remove the row")
+        out.add(key)
     return frozenset(out)
+
+
+def _numbered(name: str, column: str, low: int, high: int) -> Mapping[str, int]:
+    """Word → whole number from ``low`` to ``high``, from a shipped list's first column."""
+    table = read_table(name)
+    numbers = table.numbers(column, low=low, high=high)
+    out: dict[str, int] = {}
+    for n, (word, number) in enumerate(zip(table.column(table.columns[0]), numbers, strict=True)):
+        if number is None or number != int(number):
+            raise table.error(n, f"{column} {table.column(column)[n]!r} is not a whole number")
+        out[word] = int(number)
+    return MappingProxyType(out)
 
 
 # --------------------------------------------------------------------------------------
 # Calendar words
 # --------------------------------------------------------------------------------------
 
-#: Months and their abbreviations, folded. All are stop words (see the module notes).
-MONTHS: frozenset[str] = _entries(
-    """
-    january, february, march, april, may, june, july, august, september, october,
-    november, december,
-    jan, feb, mar, apr, jun, jul, aug, sep, sept, oct, nov, dec
-    """
+#: Months and their abbreviations, folded (``data/lexicon/months.tsv``). All are stop words
+#: (see the module notes).
+MONTHS: frozenset[str] = _folded("months", "word")
+
+#: Month names and abbreviations → month number (1 is January).
+MONTH_NUMBERS: Mapping[str, int] = _numbered("months", "month", 1, 12)
+
+#: Weekdays and their abbreviations, folded (``data/lexicon/weekdays.tsv``). "mon" is also
+#: Myanmar's Mon State; alone, it is blocked like the other abbreviations ("Mon State" is a
+#: longer span and unaffected).
+WEEKDAYS: frozenset[str] = _folded("weekdays", "word")
+
+#: Weekday names and abbreviations → ``datetime.date.weekday()`` (0 is Monday).
+WEEKDAY_NUMBERS: Mapping[str, int] = _numbered("weekdays", "weekday", 0, 6)
+
+# --------------------------------------------------------------------------------------
+# Compass words and distance units (also read by the extractor)
+# --------------------------------------------------------------------------------------
+
+_COMPASS = read_table("compass")
+for _n, _form in enumerate(_COMPASS.column("form")):
+    if _form not in ("noun", "adjective"):
+        raise _COMPASS.error(_n, f"form {_form!r} is not 'noun' or 'adjective'")
+
+#: Every spelling of a compass direction or of the middle, lower case as written
+#: ("north", "northern", "north-east", "north east", "south-western", "central", "centre"),
+#: and the direction it names ("north", "northeast", ..., "central"), from
+#: ``data/lexicon/compass.tsv``.
+COMPASS_WORDS: Mapping[str, str] = MappingProxyType(
+    dict(zip(_COMPASS.column("word"), _COMPASS.column("direction"), strict=True))
 )
 
-#: Weekdays and their abbreviations, folded. "mon" is also Myanmar's Mon State; alone, it
-#: is blocked like the other abbreviations ("Mon State" is a longer span and unaffected).
-WEEKDAYS: frozenset[str] = _entries(
-    """
-    monday, tuesday, wednesday, thursday, friday, saturday, sunday,
-    mon, tue, tues, wed, weds, thu, thur, thurs, fri, sat, sun
-    """
+#: Each compass direction ("north" ... "northwest") and its bearing in degrees clockwise
+#: from north; "central" has none.
+COMPASS_BEARINGS: Mapping[str, float] = MappingProxyType(
+    {
+        direction: bearing
+        for direction, bearing in zip(
+            _COMPASS.column("direction"),
+            _COMPASS.numbers("bearing_deg", low=0, high=360, empty=True),
+            strict=True,
+        )
+        if bearing is not None
+    }
+)
+
+#: Distance units as reports write them ("miles", "mi", "kilometres", "km") and the unit
+#: each stands for, ``"km"`` or ``"mi"`` (``data/lexicon/units.tsv``).
+DISTANCE_UNITS: Mapping[str, str] = MappingProxyType(
+    dict(zip(read_table("units").column("word"), read_table("units").column("unit"), strict=True))
+)
+for _n, _unit in enumerate(DISTANCE_UNITS.values()):
+    if _unit not in ("km", "mi"):
+        raise read_table("units").error(_n, f"unit {_unit!r} is not 'km' or 'mi'")
+
+# One-word compass words ("north", "northeastern", "central"): stop words alone.
+_COMPASS_ONE_WORD = frozenset(fold(word) for word in COMPASS_WORDS if word.isalpha())
+# The compass words that cue a place: lower-case directions before a name ("southern Libya",
+# "north Mali", "central Mali"; not "centre Mali") and a direction with "of" ("north of",
+# "north-east of", folded "north east of"; "centre of" is a location_cues.tsv row).
+_COMPASS_CUES = frozenset(
+    fold(word)
+    for word, direction, form, _ in _COMPASS.rows
+    if word.isalpha() and (form == "adjective" or direction != "central")
+) | frozenset(
+    f"{fold(word)} of"
+    for word, direction, form, _ in _COMPASS.rows
+    if form == "noun" and direction != "central"
 )
 
 # --------------------------------------------------------------------------------------
@@ -122,210 +209,31 @@ WEEKDAYS: frozenset[str] = _entries(
 # --------------------------------------------------------------------------------------
 
 #: Words that, right before a capitalised name, mark a person ("President Bazoum",
-#: "Gen. Haftar", "Sheikh Tamim"). "Saint"/"St" are not titles here: before a name they
-#: usually start a place ("St Louis"). Arabic "Abu" is a kunya *and* starts place names
-#: (Abu Dhabi, Abu Kamal), so it is not a title either.
-PERSON_TITLES: frozenset[str] = _entries(
-    """
-    # forms of address
-    mr, mrs, ms, miss, mister, madam, madame, mme, mlle, monsieur, sir, dame, lord, lady,
-    dr, doctor, prof, professor, messrs,
-    # heads of state and government, ministers, diplomats
-    president, president elect, vice president, vp, prime minister, pm, premier,
-    chancellor, minister, deputy minister, foreign minister, defence minister,
-    defense minister, interior minister, secretary, secretary general, undersecretary,
-    deputy, ambassador, envoy, special envoy, emissary, consul, attache,
-    spokesman, spokeswoman, spokesperson, speaker, chairman, chairwoman, chairperson, chair,
-    # legislators, governors, officials
-    sen, senator, rep, representative, congressman, congresswoman, mp, assemblyman,
-    gov, governor, lieutenant governor, mayor, councillor, councilor, alderman, commissioner,
-    chief, director, leader, head, official,
-    # judiciary and police
-    judge, justice, magistrate, prosecutor, attorney, attorney general, sheriff, inspector,
-    superintendent, supt, constable, det, detective, agent, officer,
-    # military ranks
-    gen, general, lt gen, lieutenant general, maj gen, major general, brig, brig gen,
-    brigadier, brigadier general, field marshal, marshal, maj, major, col, colonel, lt col,
-    lieutenant colonel, lt, lieutenant, capt, captain, cmdr, cdr, commander, adm, admiral,
-    vice admiral, rear admiral, commodore, sgt, sergeant, staff sergeant, cpl, corporal,
-    pte, pvt, private, spc, specialist, airman, seaman, cadet, commandant, warlord,
-    # royalty and nobility
-    king, queen, prince, princess, crown prince, emir, amir, sheikh, sheik, shaikh, sultan,
-    emperor, empress, duke, duchess, count, countess, baron, baroness, tsar, czar, shah,
-    # religious titles
-    ayatollah, grand ayatollah, imam, mullah, mufti, grand mufti, cleric, pope, cardinal,
-    archbishop, bishop, rev, reverend, father, fr, pastor, rabbi, patriarch, sister, brother,
-    sayyed, sayyid, sheikha, hajji, haji, maulana, mawlana
-    """
-)
+#: "Gen. Haftar", "Sheikh Tamim"), folded (``data/lexicon/person_titles.tsv``). "Saint"/"St"
+#: are not titles here: before a name they usually start a place ("St Louis"). Arabic "Abu"
+#: is a kunya *and* starts place names (Abu Dhabi, Abu Kamal), so it is not a title either.
+PERSON_TITLES: frozenset[str] = _folded("person_titles", "title")
 
 # --------------------------------------------------------------------------------------
 # Stop words
 # --------------------------------------------------------------------------------------
 
-# Function words. "us" is left out on purpose: "US" folds to "us" and is the United States.
-# "it", "in", "no" and other two-letter words that are also ISO codes are blocked: the
-# gazetteer does not list ISO codes as names (only "US", "UK", "UAE", "DRC", "CAR").
-_FUNCTION_WORDS = _entries(
-    """
-    a, an, the, and, or, but, nor, yet, so, for, of, in, on, at, to, by, from, with,
-    without, within, into, over, under, above, below, after, before, since, until, till,
-    during, through, throughout, across, along, among, amongst, around, about, against,
-    between, beyond, behind, near, off, out, up, down, via, per, than, as, like, despite,
-    toward, towards, amid, inside, outside, whether, while, though, although, because, if,
-    unless, then, i, me, my, mine, you, your, he, him, his, she, her, it, its, we, our,
-    they, them, their, one, someone, anyone, everyone, none, nothing, something, anything,
-    everything, who, which, what, whatever, where, when, why, how, this, that, these, those,
-    each, every, some, any, many, much, more, most, few, less, several, all, both, other,
-    others, another, such, same, only, even, also, just, still, already, again, ever, never,
-    always, however, meanwhile, now, here, there, today, yesterday, tomorrow, later,
-    earlier, soon, first, second, third, last, next, final, yes, no, not, well, oh, ok,
-    okay, very, too, about, around, according, is, are, was, were, be, been, being, do,
-    does, did, done, have, has, had, having, will, would, shall, should, can, could, might,
-    must,
-    # Spanish, French, Arabic and Portuguese articles that start place names: blocked ALONE
-    # only ("El Paso", "La Paz", "Al Kufra", "Le Mans" are longer spans and unaffected).
-    de, del, della, di, da, do, dos, das, du, des, la, las, le, les, lo, los, el, al, il,
-    un, une, y, e, o, ad, an, ar, as, ash, at, az, ez, es, en, et, er, ed, ul, bin, ibn,
-    bint, abu, umm, wal, von, der, den, ter, ten
-    """
-)
-
-# Numbers and quantities: "Two were killed", "Hundreds fled" start sentences; Roman
-# numerals follow names ("Elizabeth II").
-_NUMBER_WORDS = _entries(
-    """
-    zero, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve, fifteen,
-    sixteen, twenty, thirty, forty, fifty, hundred, hundreds, thousand, thousands, million,
-    millions, billion, dozen, dozens, scores, fourth, fifth, sixth, seventh, single, dual,
-    ii, iii, iv, vi, vii, viii, ix, xi, xii
-    """
-)
-
 # Single letters: initials ("George W. Bush"), list markers ("A." "B."). Towns called Y
 # (France) or A (Norway) are never meant by a lone capital in English text.
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-
-# Abbreviations capitalised in news copy; several are towns or alternate names in GeoNames.
-_ABBREVIATIONS = _entries(
-    """
-    am, pm, gmt, utc, bst, cet, edt, pdt, pst, est, ad, bc, bce, tv, mps, ceo, cfo, coo,
-    ngo, ngos, inc, ltd, plc, llc, corp, co, jr, sr, snr, etc, ie, eg, vs, nb, re, faq,
-    pdf, gps, gdp, hq, hiv, aids, covid, ied, vbied, rpg, uav, km, kms, mph, kph
-    """
-)
-
-# Holidays, seasons and times of day ("Christmas Island" and "Easter Island" are longer).
-_TIME_WORDS = _entries(
-    """
-    christmas, easter, ramadan, eid, eid al fitr, eid al adha, ashura, hajj, lent,
-    passover, hanukkah, diwali, nowruz, thanksgiving, new year, spring, summer, autumn,
-    fall, winter, morning, afternoon, evening, night, midnight, noon, dawn, dusk, week,
-    weekend, month, year, decade, century, era, day, date, time, hour
-    """
-)
-
-# Institutions, officials, people and events in news copy, including headlines set in
-# title case ("Army Shells Sirte"). "Police" is a town in Poland, "Council" and "Union"
-# are towns somewhere: alone, they are never meant as places.
-_NEWS_WORDS = _entries(
-    """
-    police, army, navy, air force, marines, marine, military, defence, defense, security,
-    intelligence, force, forces, troops, soldiers, militants, militant, fighters, rebels,
-    rebel, insurgents, jihadists, terrorists, militia, militias, guard, brigade, brigades,
-    division, corps, unit, command, operation, mission, alliance, opposition, regime,
-    government, administration, authority, authorities, state, states, nation, ministry,
-    department, agency, office, service, council, committee, commission, court, parliament,
-    congress, senate, assembly, cabinet, embassy, officials, sources, residents, witnesses,
-    activists, civilians, people, men, union, party, movement, front, group, organisation,
-    organization, federation, centre, center, bank, news, reuters, press, media, report, reports,
-    war, wars, conflict, crisis, attack, attacks, strike, strikes, airstrike, raid, bombing,
-    explosion, blast, ambush, assault, offensive, fighting, massacre, killing, drone,
-    missile, rocket, bomb, ceasefire, peace, talks, election, elections, vote, coup,
-    revolution, protest, protests, agreement, sanctions, flood, floods, aid, chamber,
-    farmers, fleet, headquarters, hurricane, kings, summit, wing
-    """
-)
-
-# Generic place words: "City", "Province", "Republic", "Island" alone are never a place,
-# though inside a name they are fine ("Republic of Niger", "Air Base 201"). Direction
-# words alone are blocked; "North West" (South Africa) and "Northern State" (Sudan) are
-# longer spans and stay places.
-_PLACE_WORDS = _entries(
-    """
-    city, cities, town, towns, village, villages, county, province, provinces, region,
-    regions, district, districts, governorate, municipality, prefecture, commune,
-    department, oblast, emirate, kingdom, empire, republic, federation, country, countries,
-    capital, homeland, territory, territories, island, islands, isle, isles, peninsula,
-    continent, river, lake, sea, seas, ocean, gulf, canal, coast, beach, port,
-    harbour, harbor, valley, mountain, mountains, mount, mt, hill, hills, plain, plains,
-    desert, oasis, forest, border, borders, area, areas, zone, checkpoint, compound, camp,
-    camps, base, air base, airbase, airport, airfield, station, street, road, square,
-    bridge, highway, route, market, mosque, church, cathedral, temple, school, university,
-    college, hospital, prison, palace, house, home, park, mine, well, outskirts, fort, cape,
-    point, world, earth, north, south, east, west, northeast, northwest, southeast,
-    southwest, northern, southern, eastern, western, central, northeastern, northwestern,
-    southeastern, southwestern, middle, upper, lower, far, greater, new, old, great, grand,
-    little, big, high, saint, st, santa, santo, sao, sainte, ste,
-    confederation, colony, downtown, globe, hamlet, junction, lane, old city, old town,
-    outer, ridge, roundabout, sector, shore, swamp, terminal, tower, dam, academy, hall,
-    raion, farm
-    """
-)
-
-# Adjectives that head organisation and event names ("National", "Islamic", "Federal").
-_ADJECTIVES = _entries(
-    """
-    national, international, federal, regional, local, global, united, royal, islamic,
-    democratic, popular, peoples, revolutionary, republican, socialist, liberal,
-    liberation, independent, free, holy, supreme, special, public, civil, foreign,
-    interior, political, presidential, transitional, interim, joint, armed, naval, air,
-    nuclear, tribal, human, human rights, humanitarian, emergency
-    """
-)
-
-# Religious, ethnic and regional words that are not countries (countries' demonyms are in
-# demonyms.tsv and are NOT stop words). "Latin American" and the like are blocked as
-# whole spans so that a recogniser trying two-word spans does not read them as the US.
-_GROUP_WORDS = _entries(
-    """
-    muslim, christian, jew, jewish, islam, islamist, arab, arabic, kurd, kurdish,
-    tuareg, fulani, sunni, shia, shiite, alawite, druze, yazidi, salafist, jihad, sharia,
-    pashtun, baloch, uyghur, rohingya, hindu, sikh, buddhist, catholic, protestant,
-    orthodox, african, asian, european, western, persian, latin, arabian, sub saharan,
-    middle eastern, latin american, south american, north american, central american,
-    native american, african american, west african, east african, north african, balkan
-    """
-)
-
-# Religion, the internet, money and commodities: capitalised common nouns, several of
-# them towns in GeoNames ("God", "Dollar", "Gas", "Pound").
-_COMMON_NOUNS = _entries(
-    """
-    god, allah, prophet, quran, koran, bible, internet, twitter, facebook, telegram,
-    whatsapp, youtube, tiktok, google, covid, coronavirus, ebola, cholera, brexit,
-    dollar, dollars, euro, euros, pound, pounds, dinar, dinars, franc, rial, riyal,
-    rouble, ruble, naira, cfa, oil, gas, gold
-    """
-)
+_LETTERS = frozenset(string.ascii_lowercase)
 
 #: Folded words and short phrases that are never a place on their own in English news,
 #: though gazetteers hold towns with these names. They block a candidate only when the
-#: whole span equals one of them (or "the" + one of them); see :func:`is_blocked`.
-#: Includes :data:`MONTHS`, :data:`WEEKDAYS` and the one-word :data:`PERSON_TITLES`.
+#: whole span equals one of them (or "the" + one of them); see :func:`is_blocked`. The rows
+#: of ``data/lexicon/stop_words.tsv`` (function, number, time, news, place, group words ...),
+#: the single letters, the one-word compass words, :data:`MONTHS`, :data:`WEEKDAYS` and the
+#: one-word :data:`PERSON_TITLES`.
 STOP_WORDS: frozenset[str] = frozenset(
     w
     for w in (
-        _FUNCTION_WORDS
-        | _NUMBER_WORDS
+        _folded("stop_words", "word")
         | _LETTERS
-        | _ABBREVIATIONS
-        | _TIME_WORDS
-        | _NEWS_WORDS
-        | _PLACE_WORDS
-        | _ADJECTIVES
-        | _GROUP_WORDS
-        | _COMMON_NOUNS
+        | _COMPASS_ONE_WORD
         | MONTHS
         | WEEKDAYS
         | PERSON_TITLES
@@ -339,45 +247,12 @@ STOP_WORDS: frozenset[str] = frozenset(
 # --------------------------------------------------------------------------------------
 
 #: Folded single words that are real places *and* common first names, surnames or
-#: ordinary words. A recogniser keeps them only with supporting context: a location cue
-#: just before ("in Nice", "near Hit"), a following ", Country" or "(Country)", or the same
-#: place already named unambiguously in the document. Every entry is the name of a real
-#: place in the shipped gazetteer or in GeoNames (checked by the tests).
-AMBIGUOUS_WORDS: frozenset[str] = _entries(
-    """
-    # Women's first names that are towns, states or countries
-    victoria, florence, elizabeth, chelsea, georgia, virginia, carolina, charlotte,
-    adelaide, alexandria, augusta, beatrice, marion, olivia, madison, savannah, sydney,
-    regina, lorraine, eva, maria, diana, grace, hope, faith, marietta, henrietta, helena,
-    cecilia, rosa, rose, violet, amelia, sofia, kimberley, shannon, kelly, leigh,
-    beverly, shirley, fatima, amina, dolores, guadalupe, rosario, soledad, esperanza,
-    lourdes, mercedes, concepcion, trinidad, karen, dana, mora, raya, kaya, farah, brooklyn,
-    # Men's first names and surnames that are towns or states
-    jordan, washington, austin, lincoln, eugene, orlando, troy, denver, dallas, houston,
-    tyler, jackson,
-    chester, clinton, lawrence, warren, vernon, milton, stanley, winston, sherman, marshall,
-    nelson, norman, douglas, wayne, dayton, raleigh, quincy, preston, carson, reno,
-    salvador, santiago, sebastian, leon, pierre, jerome, irving, tracy, clifton, camden,
-    harrison, franklin, hudson, spencer, morgan, murray, russell, scott, taylor, walker,
-    wilson, lee, mitchell, jefferson, monroe, kennedy, obama, bush, johnson, kent, cameron,
-    darwin, hamilton, ali, hassan, omar, juarez, guerrero, morelos, hidalgo, medina,
-    columbus, lyman
-    # Ordinary English words that are towns (England, the US, elsewhere)
-    nice, reading, mobile, split, bath, hull, sale, battle, bury, deal, wells, independence,
-    liberty, paradise, eden, harmony, unity, concord, commerce, enterprise, progress,
-    providence, orange, cork, derby, rugby, worms, eye, rye, ware, wick, gap, normal,
-    marathon, wool, hay, par, diss, pool, queens, buffalo, eagle, bear, beaver, elk, crane,
-    turkey, jersey, guernsey, java, mars, venus, phoenix, aurora, atlas, olympia, sparta,
-    memphis, laurel, sterling, columbia, hollywood, salt, karma, mecca, chihuahua, tabasco,
-    cognac, champagne, toyota, nokia, hershey, dodge, ford, puma,
-    canon, zara, shell
-    # Universities, parliaments and other institutions named after their town
-    harvard, princeton, stanford, yale, oxford, cambridge, eton, sandhurst, westminster
-    # Places in conflict zones whose names are also English words or names
-    hit, man, bar, bo, ho, hun, wa, say, san, tank, sake, mocha, berber, bay, lakes, rivers,
-    plateau, delta, maritime, hub, uri, chin, latina
-    """
-)
+#: ordinary words (``data/lexicon/ambiguous_words.tsv``). A recogniser keeps them only with
+#: supporting context: a location cue just before ("in Nice", "near Hit"), a following
+#: ", Country" or "(Country)", or the same place already named unambiguously in the
+#: document. Every entry is the name of a real place in the shipped gazetteer or in GeoNames
+#: (checked by the tests).
+AMBIGUOUS_WORDS: frozenset[str] = _folded("ambiguous_words", "word")
 
 # --------------------------------------------------------------------------------------
 # Organisations
@@ -387,111 +262,13 @@ AMBIGUOUS_WORDS: frozenset[str] = _entries(
 #: places ("Islamic State", "Syrian Democratic Forces", "Gulf News"). No place is reported
 #: inside one of these spans. Names are listed as the press writes them, without "in
 #: <country>": "Islamic State in Libya" keeps Libya, because only "islamic state" matches.
-#: Branch names that *are* the organisation ("Islamic State West Africa Province", "Al
-#: Qaeda in the Islamic Maghreb") are listed whole, and so is "islamic maghreb", the
-#: capitalised run a recogniser sees in "Al Qaeda in the Islamic Maghreb".
-ORGANISATIONS: frozenset[str] = _entries(
-    """
-    # The Islamic State and its branches
-    islamic state, is, isis, isil, daesh, da esh, islamic state of iraq and syria,
-    islamic state of iraq and the levant, islamic state in iraq and the levant,
-    islamic state west africa province, islamic state west africa, iswap,
-    islamic state sahel province, islamic state sahel, is sahel,
-    islamic state in the greater sahara, isgs, islamic state khorasan province,
-    islamic state khorasan, iskp, isis k, is k, islamic state central africa province,
-    iscap, islamic state mozambique, amaq, amaq news agency
-    # Al Qaeda and its branches and allies
-    al qaeda, al qaida, al qa ida, alqaeda, qaeda, al qaeda in the islamic maghreb,
-    islamic maghreb, aqim, al qaeda in the arabian peninsula, aqap, al shabaab, al shabab,
-    shabaab, shabab, jnim, jama at nusrat al islam wal muslimin, jamaat nusrat al islam,
-    gsim, ansar dine, ansar eddine, ansarul islam, ansaroul islam, katiba macina,
-    macina liberation front, al mourabitoun, mujao, ansar al sharia, ansar al islam,
-    hayat tahrir al sham, tahrir al sham, hts, jabhat al nusra, nusra front,
-    jabhat fateh al sham, hurras al din, haqqani network
-    # Lake Chad basin
-    boko haram, jamaatu ahlis sunna liddaawati wal jihad, ansaru
-    # Libya
-    libyan national army, lna, libyan arab armed forces, laaf, haftars lna,
-    government of national accord, gna, government of national unity, gnu,
-    presidential council, house of representatives, high council of state,
-    national oil corporation, noc, rada special deterrence force,
-    tripoli revolutionaries brigade, misrata brigades, zintan brigades,
-    libya observer, the libya observer, libya herald, libya review, al wasat
-    # The Sahel and West Africa
-    wagner, wagner group, pmc wagner, africa corps, operation barkhane, barkhane,
-    operation serval, serval, task force takuba, takuba, g5 sahel, g5 sahel joint force,
-    minusma, ecowas, mnla, national movement for the liberation of azawad,
-    coordination of azawad movements, cma, csp, gatia, vdp,
-    volunteers for the defence of the homeland, koglweogo, dozo, dan na ambassagou
-    # East and Central Africa
-    african union, au, amisom, atmis, unsom, igad, monusco, m23, march 23 movement,
-    allied democratic forces, adf, codeco, fdlr, mai mai, wazalendo, rapid support forces,
-    rsf, sudanese armed forces, saf, janjaweed, sudan liberation army, sla,
-    sudan peoples liberation movement, splm, splm n, sudan peoples liberation army, spla,
-    unmiss, unamid, unisfa, tigray peoples liberation front, tplf, tigray defense forces,
-    tigray defence forces, tdf, oromo liberation army, ola, ethiopian national defense force,
-    endf, fano, eritrean defence forces, samim, sadc
-    # Middle East
-    hamas, izz ad din al qassam brigades, al qassam brigades, qassam brigades,
-    islamic jihad, palestinian islamic jihad, al quds brigades, quds brigades, fatah,
-    palestinian authority, plo, palestine liberation organization,
-    israel defense forces, israel defence forces, idf, shin bet, mossad, hezbollah,
-    hizbollah, hizballah, amal movement, unifil, houthis, houthi, ansar allah, ansarullah,
-    southern transitional council, stc, giants brigades, islamic revolutionary guard corps,
-    revolutionary guards, revolutionary guard, irgc, quds force, basij, kataib hezbollah,
-    kata ib hezbollah, asaib ahl al haq, popular mobilization forces,
-    popular mobilisation forces, pmf, pmu, hashd al shaabi, hashd, peshmerga,
-    syrian democratic forces, sdf, ypg, ypj, pkk, kurdistan workers party,
-    free syrian army, fsa, syrian national army, sna, syrian arab army,
-    syrian observatory for human rights, sohr, white helmets, syria civil defence,
-    arab league, league of arab states, gulf cooperation council, gcc, opec
-    # South and Central Asia
-    taliban, tehrik i taliban pakistan, tehreek e taliban pakistan, ttp,
-    lashkar e taiba, lashkar e tayyiba, let, jaish e mohammed, jaish e muhammad, jem,
-    baloch liberation army, bla, tehrik e labbaik pakistan, tlp, isi,
-    inter services intelligence, northern alliance, national resistance front, nrf
-    # International bodies and NGOs
-    united nations, un, u n, unsc, un security council, security council,
-    general assembly, un general assembly, unhcr, unicef, ocha, wfp, world food programme,
-    world food program, world health organization, world health organisation, unesco,
-    undp, iom, international organization for migration, european union, eu, nato,
-    north atlantic treaty organization, g7, g20, brics, osce, imf,
-    international monetary fund, world bank, icc, international criminal court, icj,
-    international court of justice, icrc, international committee of the red cross,
-    red cross, red crescent, ifrc, msf, doctors without borders, medecins sans frontieres,
-    amnesty international, amnesty, human rights watch, hrw, save the children, oxfam,
-    norwegian refugee council, nrc, international rescue committee, irc,
-    international crisis group, crisis group, acled, ucdp, airwars, bellingcat,
-    bureau of investigative journalism, long war journal, critical threats,
-    institute for the study of war, isw, site intelligence group
-    # US, European and Russian state bodies
-    africom, us africa command, u s africa command, united states africa command,
-    africa command, centcom, us central command, u s central command, central command,
-    eucom, us european command, u s european command, socom, jsoc, pentagon,
-    department of defense, defense department, department of state, state department,
-    white house, cia, fbi, nsa, us air force, u s air force, usaf,
-    us air forces in europe, us army, u s army, us navy, u s navy, us marines,
-    marine corps, us marine corps, navy seals, seal team six, green berets, delta force,
-    royal air force, raf, royal navy, british army, ministry of defence, mod,
-    foreign office, foreign commonwealth and development office, fcdo, downing street,
-    whitehall, elysee, elysee palace, quai d orsay, kremlin, fsb, gru, bundeswehr,
-    french army, armee de l air
-    # News organisations
-    reuters, thomson reuters, associated press, ap, afp, agence france presse, al jazeera,
-    aljazeera, al arabiya, bbc, bbc news, cnn, nbc, nbc news, cbs, cbs news, abc news, fox,
-    fox news, npr, pbs, voice of america, voa, rfi, radio france internationale, france 24,
-    france24, deutsche welle, dw, sky news, euronews, new york times, the new york times,
-    nyt, washington post, the washington post, wall street journal,
-    the wall street journal, wsj, los angeles times, financial times, ft, the guardian,
-    guardian, the times, the independent, the telegraph, daily telegraph, the economist,
-    daily mail, bloomberg, politico, axios, the new yorker, gulf news, arab news,
-    the national, khaleej times, al monitor, middle east eye, jerusalem post,
-    the jerusalem post, times of israel, the times of israel, haaretz, tass, ria novosti,
-    sputnik, rt, russia today, xinhua, global times, anadolu, anadolu agency, irna, isna,
-    tasnim, fars news, press tv, al mayadeen, al manar, sahara reporters,
-    premium times, daily trust, the punch, vanguard, kyiv independent, kyiv post,
-    ukrainska pravda, ukrinform, meduza, the kyiv independent
-    """
+#: The rows of ``data/lexicon/organisations.tsv``, and the armed groups and actors of
+#: ``groups.tsv`` and ``actors.tsv`` marked as organisations there (one file per spelling:
+#: the extractor reads the same rows).
+ORGANISATIONS: frozenset[str] = (
+    _folded("organisations", "name")
+    | _folded("groups", "spelling", where=read_table("groups").flags("organisation"))
+    | _folded("actors", "spelling", where=read_table("actors").flags("organisation"))
 )
 
 # --------------------------------------------------------------------------------------
@@ -504,33 +281,9 @@ ORGANISATIONS: frozenset[str] = _entries(
 #: ("southern Libya") and verbs whose object is nearly always a place ("captured",
 #: "shelled"). "On" is left out ("relied on Victoria"), so is a bare "of". Longer cues are
 #: caught by their last two words: "north-west of" by "west of", "the port city of" by
-#: "city of", "en route to" by "to".
-LOCATION_CUES: frozenset[str] = _entries(
-    """
-    # prepositions
-    in, near, from, to, into, at, outside, inside, across, around, towards, toward, via,
-    through, throughout, within, beyond, along, off, past, nearby, outside of, near to,
-    close to, next to, bound for, headed for, heading for, back to,
-    # relative positions
-    north of, south of, east of, west of, northeast of, northwest of, southeast of,
-    southwest of,
-    north east of, north west of, south east of, south west of,
-    northeastern, northwestern, southeastern, southwestern, northern, southern, eastern,
-    western, central, north, south, east, west, northeast, northwest, southeast, southwest,
-    outskirts of, suburbs of, suburb of, centre of, center of, heart of, edge of,
-    gates of, streets of, parts of, part of, areas of, area of, residents of,
-    people of, inhabitants of, mayor of, governor of, road to, road from, way to,
-    # place nouns
-    city of, cities of, town of, towns of, village of, villages of, province of,
-    provinces of, region of, regions of, district of, districts of, governorate of,
-    state of, county of, municipality of, commune of, department of, prefecture of,
-    capital, capital of, port of, coast of, oasis of, island of, islands of,
-    desert of, valley of, border with, border of, borders of, borders with, frontier with,
-    # verbs whose object is nearly always a place
-    captured, recaptured, seized, retook, retaken, overran, stormed, besieged, shelled,
-    bombed, bombarded, liberated, evacuated, entered, reached
-    """
-)
+#: "city of", "en route to" by "to". The rows of ``data/lexicon/location_cues.tsv`` and the
+#: compass cues of ``compass.tsv``.
+LOCATION_CUES: frozenset[str] = _folded("location_cues", "cue") | _COMPASS_CUES
 
 # --------------------------------------------------------------------------------------
 # Demonyms
@@ -539,11 +292,7 @@ LOCATION_CUES: frozenset[str] = _entries(
 #: The kinds a row of ``demonyms.tsv`` may have.
 DEMONYM_KINDS: frozenset[str] = frozenset({"adjective", "singular", "plural"})
 
-_HEADER = ["demonym", "country_code", "kind"]
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
-
-
-_DEFAULT_DEMONYMS = data_path("gazetteer", "demonyms.tsv")
 
 
 def default_demonyms_path() -> Path:
@@ -552,71 +301,44 @@ def default_demonyms_path() -> Path:
     Returns
     -------
     pathlib.Path
-        ``gazetteer/demonyms.tsv`` in strikemap's shipped data (:func:`data_path`).
+        ``demonyms.tsv`` in the word lists' folder (:data:`gazetteer.wordlists.LEXICON_DIR`).
 
     Examples
     --------
     >>> default_demonyms_path().parts[-2:]
-    ('gazetteer', 'demonyms.tsv')
+    ('lexicon', 'demonyms.tsv')
     """
-    return _DEFAULT_DEMONYMS
+    return lexicon_path("demonyms")
 
 
 @lru_cache(maxsize=8)
 def _read_demonyms(path: Path) -> dict[str, str]:
+    rows = read_table(path, LISTS["demonyms"], unique=False)
     table: dict[str, str] = {}
-    with path.open(encoding="utf-8") as handle:
-        lines = enumerate(handle.read().splitlines(), start=1)
-        header: list[str] | None = None
-        for number, line in lines:
-            if not line.strip() or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if header is None:
-                header = fields
-                if header != _HEADER:
-                    raise DataError(
-                        f"{path}: line {number}: header must be {_tab(_HEADER)!r}, "
-                        f"got {line!r}; fix the first row of the file"
-                    )
-                continue
-            if len(fields) != 3:
-                raise DataError(
-                    f"{path}: line {number}: expected 3 tab-separated fields, got "
-                    f"{len(fields)} in {line!r}; separate demonym, country_code and kind "
-                    "with tabs"
-                )
-            word, code, kind = fields
-            key = fold(word)
-            if not key:
-                raise DataError(
-                    f"{path}: line {number}: demonym {word!r} holds no letter; "
-                    "remove the row or fill in the word"
-                )
-            if not _COUNTRY_CODE.fullmatch(code):
-                raise DataError(
-                    f"{path}: line {number}: country_code {code!r} of {word!r} is not "
-                    "two capital letters; use the ISO 3166-1 alpha-2 code"
-                )
-            if kind not in DEMONYM_KINDS:
-                raise DataError(
-                    f"{path}: line {number}: kind {kind!r} of {word!r} is not one of "
-                    "'adjective', 'singular', 'plural'"
-                )
-            if key in table:
-                raise DataError(
-                    f"{path}: line {number}: demonym {word!r} is listed twice "
-                    f"({table[key]} and {code}); keep one row per demonym and note any "
-                    "other sense in a '#' comment"
-                )
-            table[key] = code
-    if header is None:
-        raise DataError(f"{path}: the file is empty; it needs the header {_tab(_HEADER)!r}")
+    for n, (word, code, kind) in enumerate(rows.rows):
+        key = fold(word)
+        if not key:
+            raise rows.error(
+                n, f"demonym {word!r} holds no letter; remove the row or fill in the word"
+            )
+        if not _COUNTRY_CODE.fullmatch(code):
+            raise rows.error(
+                n,
+                f"country_code {code!r} of {word!r} is not two capital letters; use the "
+                "ISO 3166-1 alpha-2 code",
+            )
+        if kind not in DEMONYM_KINDS:
+            raise rows.error(
+                n, f"kind {kind!r} of {word!r} is not one of 'adjective', 'singular', 'plural'"
+            )
+        if key in table:
+            raise rows.error(
+                n,
+                f"demonym {word!r} is listed twice ({table[key]} and {code}); keep one row per "
+                "demonym and note any other sense in a '#' comment",
+            )
+        table[key] = code
     return table
-
-
-def _tab(fields: list[str]) -> str:
-    return "\t".join(fields)
 
 
 def load_demonyms(path: str | PathLike[str] | None = None) -> dict[str, str]:
@@ -683,7 +405,7 @@ def demonym_country(word: str) -> str | None:
     >>> demonym_country("Libya"), demonym_country("Korean"), demonym_country("")
     (None, None, None)
     """
-    return _read_demonyms(_DEFAULT_DEMONYMS).get(fold(word))
+    return _read_demonyms(default_demonyms_path()).get(fold(word))
 
 
 # --------------------------------------------------------------------------------------

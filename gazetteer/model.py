@@ -9,7 +9,7 @@ from typing import Any
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
 
-__all__ = ["Candidate", "Place", "PlaceKind"]
+__all__ = ["Candidate", "MatchKind", "Place", "PlaceKind"]
 
 
 class PlaceKind(enum.Enum):
@@ -205,19 +205,55 @@ class Place:
         }
 
 
+class MatchKind(enum.Enum):
+    """How a candidate's name matched the query, the closest first.
+
+    Code that asks how a place was found branches on this, never on a candidate's
+    ``reason`` (text for people to read, which says the same in words).
+
+    Examples
+    --------
+    >>> MatchKind.ALTERNATE.is_exact, MatchKind.VARIANT.is_exact
+    (True, False)
+    """
+
+    EXACT = "exact"  # the place's own name ("exact name 'Murzuq'")
+    ALTERNATE = "alternate"  # one of its alternate names ("alternate name 'Murzuk'")
+    EXPANDED = "expanded"  # once abbreviations are expanded ("St." -> "Saint")
+    VARIANT = "variant"  # a transliteration variant ("spelling variant 'Marzuq'")
+    NEARBY = "nearby"  # an airport or base near a town of that name ("airport 8 km from ...")
+    FUZZY = "fuzzy"  # a near spelling, a typo ("close spelling 'Tripoli' (89% similar)")
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the name is one the place bears, its own or an alternate, as written."""
+        return self in (MatchKind.EXACT, MatchKind.ALTERNATE)
+
+
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))
 _set = object.__setattr__
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A place proposed for a query, with its score (0-1) and the reason for that score."""
+    """A place proposed for a query, with its score (0-1) and the reason for that score.
+
+    ``match_kind`` says how its name matched the query (exact, alternate, a spelling
+    variant ...); ``reason`` says it in words, with the rest of the score's story.
+    """
 
     place: Place
     score: float
     reason: str
     matched_name: str
+    match_kind: MatchKind
     distance_km: float | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.match_kind, MatchKind):
+            raise TypeError(
+                f"match_kind must be a MatchKind, got {self.match_kind!r}; e.g. MatchKind.EXACT"
+            )
 
     def as_dict(self) -> dict[str, object]:
         """The place's fields plus ``score``, ``reason``, ``matched_name``, ``distance_km``."""

@@ -26,7 +26,7 @@ from gazetteer.errors import (
 )
 from gazetteer.geodesy import farthest_km, geodesic_distance, validate_lat_lon
 from gazetteer.index import DATA_DIR, ensure_index
-from gazetteer.model import Candidate, Place, PlaceKind
+from gazetteer.model import Candidate, MatchKind, Place, PlaceKind
 from gazetteer.names import (
     US_STATE_ABBREVIATIONS,
     US_STATES,
@@ -390,6 +390,7 @@ class Gazetteer:
                     score=round(score, 4),
                     reason="; ".join(reasons),
                     matched_name=hit.matched,
+                    match_kind=hit.kind,
                     distance_km=distance,
                 )
             )
@@ -424,17 +425,33 @@ class Gazetteer:
         for key, is_exact, matched, name_key, *row in rows:
             if is_exact and key == exact:
                 if name_key == exact:
-                    hit = _Hit(row, MATCH_EXACT, matched, f"exact name {matched!r}")
+                    hit = _Hit(
+                        row, MATCH_EXACT, matched, f"exact name {matched!r}", MatchKind.EXACT
+                    )
                 else:
-                    hit = _Hit(row, MATCH_ALTERNATE, matched, f"alternate name {matched!r}")
+                    hit = _Hit(
+                        row,
+                        MATCH_ALTERNATE,
+                        matched,
+                        f"alternate name {matched!r}",
+                        MatchKind.ALTERNATE,
+                    )
             elif is_exact and key in expanded:
-                hit = _Hit(row, MATCH_EXPANDED, matched, f"abbreviation expanded to {matched!r}")
+                hit = _Hit(
+                    row,
+                    MATCH_EXPANDED,
+                    matched,
+                    f"abbreviation expanded to {matched!r}",
+                    MatchKind.EXPANDED,
+                )
             else:
                 similarity = fuzz.ratio(exact, _fold_cached(matched)) / 100
                 if similarity <= LOOSE_MIN_SIMILARITY:
                     continue  # skeletons of unrelated words can collide ("qxzwv" ~ "juziv")
                 quality = MATCH_LOOSE_BASE + MATCH_LOOSE_SPAN * similarity
-                hit = _Hit(row, quality, matched, f"spelling variant {matched!r}")
+                hit = _Hit(
+                    row, quality, matched, f"spelling variant {matched!r}", MatchKind.VARIANT
+                )
             previous = best.get(row[_ID])
             if previous is None or hit.quality > previous.quality:
                 best[row[_ID]] = hit
@@ -472,7 +489,8 @@ class Gazetteer:
                 d = geodesic_distance((town.lat, town.lon), (row[_LAT], row[_LON])).km
                 if d <= FACILITY_RADIUS_KM:
                     how = f"{row[_KIND]} {d:,.0f} km from {town.name}"
-                    out.append(_Hit(list(row), MATCH_LOOSE_BASE + MATCH_LOOSE_SPAN, town.name, how))
+                    quality = MATCH_LOOSE_BASE + MATCH_LOOSE_SPAN
+                    out.append(_Hit(list(row), quality, town.name, how, MatchKind.NEARBY))
         return out
 
     def _fuzzy_candidates(self, exact: str, countries: set[str], kinds: set[str]) -> list[_Hit]:
@@ -508,7 +526,7 @@ class Gazetteer:
             quality = MATCH_FUZZY_MAX * similarity[key] / 100
             how = f"close spelling {matched!r} ({similarity[key]:.0f}% similar)"
             if row[_ID] not in best or quality > best[row[_ID]].quality:
-                best[row[_ID]] = _Hit(row, quality, matched, how)
+                best[row[_ID]] = _Hit(row, quality, matched, how, MatchKind.FUZZY)
         return list(best.values())
 
     # --- qualifiers -------------------------------------------------------------------------
@@ -613,6 +631,7 @@ class _Hit(NamedTuple):
     quality: float
     matched: str
     how: str
+    kind: MatchKind
 
 
 # positions in a row selected with _PLACE_COLUMNS

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import pytest
 
-from gazetteer.model import Candidate, Place, PlaceKind
+from gazetteer.model import Candidate, MatchKind, Place, PlaceKind
 from geo.extraction import extract as ex
 from geo.extraction.extract import extract_claims, sentences
 from geo.extraction.spans import SpanIndex, any_between
@@ -380,7 +380,7 @@ def test_anchor_grid_finds_the_brute_force_nearest(layout):
     keys = [rng.choice(["a", "b", f"k{i}"]) for i in range(len(places))]
     index = _AnchorIndex(list(zip(keys, places, strict=True)))
     candidates = [
-        Candidate(place=p, score=0.5, reason="test", matched_name="x")
+        Candidate(place=p, score=0.5, reason="test", matched_name="x", match_kind=MatchKind.EXACT)
         for p in [*rng.sample(places, 10), *(_place(9000 + j, *point()) for j in range(10))]
         + [_place(9100 + j, rng.uniform(-90, 90), rng.uniform(-180, 180)) for j in range(10)]
     ]

@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
         "gazetteer.geocoder",
         "gazetteer.geoparse.toponyms",
         "gazetteer.lexicon",
+        "gazetteer.wordlists",
         "tools.derive",
         "tools.basemap",
     ],

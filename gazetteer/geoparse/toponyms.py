@@ -813,7 +813,7 @@ _NAMESAKE_KINDS = frozenset({PlaceKind.CITY, PlaceKind.ADMIN1, PlaceKind.ADMIN2}
 
 
 def _is_exact(candidate: Candidate) -> bool:
-    return candidate.reason.startswith(("exact name", "alternate name"))
+    return candidate.match_kind.is_exact
 
 
 _LIST_LEVELS = (PlaceKind.CONTINENT, PlaceKind.COUNTRY, PlaceKind.ADMIN1)

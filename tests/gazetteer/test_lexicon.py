@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 import gazetteer.lexicon as lexicon
-from gazetteer.errors import DataError, StrikemapError
 from gazetteer.lexicon import (
     AMBIGUOUS_WORDS,
     DEMONYM_KINDS,
@@ -25,6 +24,7 @@ from gazetteer.lexicon import (
 from gazetteer.names import fold
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 
 # The 193 member states of the United Nations (ISO 3166-1 alpha-2).
 UN_MEMBERS = frozenset(
@@ -294,22 +294,13 @@ HEADER = "demonym\tcountry_code\tkind\n"
         ),
     ],
 )
-def test_bad_demonym_files(tmp_path, content, message):
-    path = tmp_path / "demonyms.tsv"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(DataError) as info:
-        load_demonyms(path)
-    assert str(info.value) == f"{path.resolve()}: {message}"
-    assert isinstance(info.value, StrikemapError) and isinstance(info.value, ValueError)
+def test_bad_demonym_files(data_error, content, message):
+    assert data_error("demonyms.tsv", content, load_demonyms) == message
 
 
-def test_empty_demonym_file(tmp_path):
-    path = tmp_path / "demonyms.tsv"
-    path.write_text("# only a comment\n\n", encoding="utf-8")
-    with pytest.raises(DataError) as info:
-        load_demonyms(path)
-    assert str(info.value) == (
-        f"{path.resolve()}: the file is empty; it needs the header 'demonym\\tcountry_code\\tkind'"
+def test_empty_demonym_file(data_error):
+    assert data_error("demonyms.tsv", "# only a comment\n\n", load_demonyms) == (
+        "the file is empty; it needs the header 'demonym\\tcountry_code\\tkind'"
     )
 
 
@@ -318,8 +309,8 @@ def test_missing_demonym_file(tmp_path):
         load_demonyms(tmp_path / "missing.tsv")
 
 
-def test_default_path_is_next_to_the_package():
-    assert default_demonyms_path() == DATA / "demonyms.tsv"
+def test_default_path_is_among_the_word_lists():
+    assert default_demonyms_path() == LEXICON / "demonyms.tsv"
     assert default_demonyms_path().is_file()
 
 
@@ -713,7 +704,7 @@ def test_all_is_honest():
         if name.isidentifier()
         and not name.startswith("_")
         and getattr(value, "__module__", "gazetteer.lexicon") == "gazetteer.lexicon"
-        and name not in {"annotations", "lru_cache", "re", "fold", "DataError"}
+        and name not in {"annotations", "itertools", "re", "string", "LISTS"}
     }
     assert set(lexicon.__all__) == public
     assert lexicon.__all__ == sorted(lexicon.__all__)

@@ -1,6 +1,6 @@
 import pytest
 
-from gazetteer.model import PlaceKind
+from gazetteer.model import Candidate, MatchKind, PlaceKind
 from geo import InvalidCoordinatesError, InvalidQueryError, UnknownPlaceError, geodesic_distance
 
 DERNA = (32.767, 22.637)
@@ -87,6 +87,55 @@ def test_reasons_explain_the_ranking(gaz):
     assert best.reason.startswith("alternate name 'Derna'") or best.reason.startswith("exact name")
     variant = top(gaz, "Dernah")
     assert "spelling variant" in variant.reason or "alternate name" in variant.reason
+
+
+# The words each kind of match opens its reason with (the reason is for people; code asks
+# the match kind).
+REASON_OPENINGS = {
+    MatchKind.EXACT: "exact name ",
+    MatchKind.ALTERNATE: "alternate name ",
+    MatchKind.EXPANDED: "abbreviation expanded to ",
+    MatchKind.VARIANT: "spelling variant ",
+    MatchKind.FUZZY: "close spelling ",
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "kinds", "match_kind", "where"),
+    [
+        ("Darnah", None, MatchKind.EXACT, "Darnah, LY"),
+        ("Derna", None, MatchKind.ALTERNATE, "Darnah, LY"),
+        ("Pt. Pleasant", None, MatchKind.EXPANDED, "Point Pleasant, New Jersey, US"),
+        ("Mizrata", None, MatchKind.VARIANT, "Misratah, Mişrātah, LY"),
+        ("Ouagadougouxx", None, MatchKind.FUZZY, "Ouagadougou, Centre, BF"),
+        ("Niamey", ["airport"], MatchKind.NEARBY, "Diori Hamani International Airport, NE"),
+    ],
+)
+def test_each_candidate_says_how_its_name_matched(gaz, query, kinds, match_kind, where):
+    best = top(gaz, query, kinds=kinds)
+    assert best.match_kind is match_kind
+    assert best.place.label == where
+    if match_kind is MatchKind.NEARBY:
+        assert best.reason.startswith("airport 9 km from Niamey")
+    else:
+        assert best.reason.startswith(REASON_OPENINGS[match_kind])
+    assert best.match_kind.is_exact == (match_kind in (MatchKind.EXACT, MatchKind.ALTERNATE))
+
+
+@pytest.mark.parametrize("query", ["Murzuq", "Tripoli", "Springfield", "St. Louis", "Benghazzi"])
+def test_match_kind_and_reason_agree_for_every_candidate(gaz, query):
+    for candidate in gaz.search(query, limit=20):
+        opening = REASON_OPENINGS.get(candidate.match_kind)
+        if opening is not None:
+            assert candidate.reason.startswith(opening), candidate
+        else:
+            assert not any(candidate.reason.startswith(o) for o in REASON_OPENINGS.values())
+
+
+def test_a_candidate_needs_a_match_kind(gaz):
+    place = top(gaz, "Darnah").place
+    with pytest.raises(TypeError, match=r"^match_kind must be a MatchKind, got 'exact'; "):
+        Candidate(place, 1.0, "exact name 'Darnah'", "Darnah", "exact")
 
 
 def test_typos_fall_back_to_fuzzy_matching_scored_below_exact(gaz):

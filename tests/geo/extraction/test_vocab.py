@@ -1,0 +1,66 @@
+"""The extractor's vocabularies (geo.extraction.vocab), read from data/lexicon/."""
+
+import datetime as dt
+
+import gazetteer.lexicon as lexicon
+import geo.extraction.regions as regions
+import geo.extraction.reldates as reldates
+from geo.extraction.vocab import (
+    ACTORS,
+    ATTRIBUTIONS,
+    DRONE_PLATFORMS,
+    GROUPS,
+    PLATFORMS,
+    find_terms,
+)
+
+
+def test_tables_hold_the_shipped_rows():
+    assert (len(ACTORS), len(GROUPS), len(PLATFORMS), len(ATTRIBUTIONS)) == (51, 50, 31, 27)
+    assert GROUPS["daesh"] == GROUPS["isis"] == GROUPS["islamic state"] == "Islamic State (ISIS)"
+    assert GROUPS["islamic state in libya"] == "Islamic State (ISIS) in Libya"
+    assert ACTORS["u.s. africa command"] == ACTORS["africom"] == "US military (AFRICOM)"
+    assert PLATFORMS["reapers"] == "MQ-9 Reaper"
+    assert ATTRIBUTIONS["social media"] == ("social media reports", 0.5)
+    assert ATTRIBUTIONS["would not confirm"] == ("unconfirmed by officials", 0.55)
+    assert all(0 < conf <= 1 for _, conf in ATTRIBUTIONS.values())
+    assert DRONE_PLATFORMS == {
+        "MQ-9 Reaper",
+        "MQ-1 Predator",
+        "MQ-1C Gray Eagle",
+        "Bayraktar TB2",
+        "Wing Loong",
+        "drone",
+    }
+    assert DRONE_PLATFORMS <= set(PLATFORMS.values())
+
+
+def test_find_terms_tries_the_longest_spelling_first():
+    terms = find_terms("Al-Qaeda in the Islamic Maghreb and al-Qaeda; IS is here", GROUPS)
+    assert [(t.start, t.text, t.label) for t in terms] == [
+        (0, "Al-Qaeda in the Islamic Maghreb", "al-Qaeda in the Islamic Maghreb (AQIM)"),
+        (36, "al-Qaeda", "al-Qaeda"),
+        (46, "IS", "Islamic State (ISIS)"),
+    ]
+    assert [t.label for t in find_terms("officials said, reportedly", ATTRIBUTIONS)] == [
+        "officials",
+        "reported",
+    ]
+
+
+# The extractor still spells out its own copies of these words (regions.DIRECTIONS, the
+# month names of reldates); until it reads gazetteer.lexicon's, they must agree.
+
+
+def test_the_directions_of_regions_are_the_compass_words():
+    assert dict(regions.DIRECTIONS) == dict(lexicon.COMPASS_WORDS)
+    for direction, bearing in lexicon.COMPASS_BEARINGS.items():
+        assert regions.bearing_of(direction) == bearing
+
+
+def test_the_months_of_reldates_are_the_lexicon_months():
+    assert reldates._MONTHS == dict(lexicon.MONTH_NUMBERS)  # noqa: SLF001
+    monday = dt.date(2019, 9, 23)
+    for word, number in lexicon.WEEKDAY_NUMBERS.items():
+        day = monday + dt.timedelta(days=number)
+        assert day.strftime("%A").lower().startswith(word[:3]), word
