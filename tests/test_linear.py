@@ -16,12 +16,15 @@ import random
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 
 from gazetteer.model import Candidate, MatchKind, Place, PlaceKind
 from geo.extraction import extract as ex
-from geo.extraction.extract import extract_claims, sentences
+from geo.extraction import sentences as layout
+from geo.extraction.extract import extract_claims
+from geo.extraction.sentences import sentences
 from geo.extraction.spans import SpanIndex, any_between
 
 PUBLISHED = dt.date(2019, 9, 27)
@@ -254,14 +257,17 @@ def test_geoparse_time_grows_linearly(gaz):
 # --- the fast paths answer what the scans answered --------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Offsets:
+    start: int
+    end: int
+
+
 def test_span_index_answers_as_a_scan():
     rng = random.Random(3)
     for _ in range(200):
         spans = sorted(
-            (
-                ex._Offsets(a, a + rng.randint(0, 6))
-                for a in (rng.randint(0, 60) for _ in range(12))
-            ),
+            (_Offsets(a, a + rng.randint(0, 6)) for a in (rng.randint(0, 60) for _ in range(12))),
             key=lambda s: s.start,
         )
         index = SpanIndex(spans)
@@ -279,7 +285,7 @@ def test_span_index_answers_as_a_scan():
 
 def test_span_index_refuses_unsorted_items():
     with pytest.raises(ValueError, match="sorted by start"):
-        SpanIndex([ex._Offsets(5, 6), ex._Offsets(1, 2)])
+        SpanIndex([_Offsets(5, 6), _Offsets(1, 2)])
 
 
 _ALPHABET = "ab .,;:\u2014-\n\t  andwhilebutsecondtwoGen.U.S.1"
@@ -300,19 +306,19 @@ def test_text_helpers_answer_as_their_patterns():
     rng = random.Random(11)
     for _ in range(300):
         text = _random_text(rng, 60)
-        marks = ex._Marks(text, ex._CLAUSE_MARK)
-        breaks = ex._paragraph_breaks(text)
+        marks = layout.Marks(text, layout.CLAUSE_MARK)
+        breaks = layout.paragraph_breaks(text)
         for _ in range(20):
             lo = rng.randint(0, len(text))
             hi = rng.randint(lo, len(text))
             assert marks.between(lo, hi) == bool(clause.search(text[lo:hi])), (text, lo, hi)
             assert ex._counted_before(text, lo, hi) == bool(counted.search(text[lo:hi]))
-            assert ex._blank_line_between(breaks, lo, hi) == bool(
+            assert layout.blank_line_between(breaks, lo, hi) == bool(
                 re.search(r"\n\s*\n", text[lo:hi])
             )
             if hi > lo and text[hi - 1] == ".":
                 m = word.search(text[lo:hi])
-                assert ex._word_before(text, lo, hi - 1) == (m.group(1) if m else "")
+                assert layout._word_before(text, lo, hi - 1) == (m.group(1) if m else "")
 
 
 def test_distance_pattern_finds_what_it_found_before():

@@ -37,6 +37,18 @@ from gazetteer.errors import DataError
 from gazetteer.geodesy import KM_PER_MILE, destination, farthest_km, geodesic_distance
 from geo.extraction.regions import bearing_of, direction_of, directional_region
 from geo.extraction.reldates import DateMention, find_dates, resolve_offset
+from geo.extraction.sentences import (
+    CLAUSE_MARK,
+    Marks,
+    blank_line_between,
+    clause_break,
+    country_headings,
+    dateline_end,
+    head,
+    paragraph_breaks,
+    sentences,
+    tail,
+)
 from geo.extraction.spans import SpanIndex, any_between
 from geo.extraction.textnum import Quantity, find_quantities, parse_number_word
 from geo.extraction.vocab import (
@@ -133,64 +145,6 @@ def check_article_text(text: object) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-# --- sentences ------------------------------------------------------------------------------
-
-_ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col maj capt sgt "
-    "adm st no jr sr gov sen rep brig cmdr cpl pvt vs approx etc inc co corp dept est ft mt "
-    "u.s u.n u.k e.g i.e a.m p.m".split()
-)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n")
-
-
-def sentences(text: str) -> list[Quote]:
-    """The text's sentences with offsets; abbreviations ("Sept.", "U.S.", "Lt.") do not end one.
-
-    Examples
-    --------
-    >>> [q.text for q in sentences("A U.S. strike on Sept. 19 killed eight. Officials said so.")]
-    ['A U.S. strike on Sept. 19 killed eight.', 'Officials said so.']
-    """
-    out: list[Quote] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.group(0).startswith("."):
-            prev = _word_before(text, start, m.start()).lower()
-            if (
-                prev in _ABBREVIATIONS
-                or (len(prev) == 1 and prev.isalpha())
-                or (re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev))
-            ):
-                continue
-        end = m.end()
-        _add_sentence(out, text, start, end)
-        start = end
-    _add_sentence(out, text, start, len(text))
-    return out
-
-
-def _word_before(text: str, start: int, end: int) -> str:
-    """The run of word characters and dots that ends at ``end`` (not before ``start``).
-
-    The word before a full stop ("Sept" in "Sept."), found by stepping back over the run:
-    the runs before successive full stops do not overlap, so a text costs one pass however
-    long its sentences (a search from the sentence's start would cost the sentence's length
-    at every abbreviation).
-    """
-    i = end
-    while i > start and (text[i - 1].isalnum() or text[i - 1] in "_."):
-        i -= 1
-    return text[i:end]
-
-
-def _add_sentence(out: list[Quote], text: str, start: int, end: int) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        lead = start + (len(chunk) - len(chunk.lstrip()))
-        out.append(Quote(lead, lead + len(stripped), stripped))
 
 
 # --- event mentions -------------------------------------------------------------------------
@@ -390,11 +344,6 @@ _DIVISION_NAME = re.compile(
     r"(?:^|(?<=[.,;]\s))" + _NAME + r"(?=\s+(?:province|governorate|region|district|state)\b)"
 )
 _VARIANT_REASONS = ("spelling variant", "close spelling", "exact name", "alternate name")
-_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
-    r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?)?"
-    r"\s*(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s"
-)
 #: Places a distance can be stated for ("Murzuq, 600 miles south of Tripoli").
 _POINT_KINDS = frozenset({"city", "oasis", "airport", "airfield", "air base", "military base"})
 _AREA_KINDS = frozenset({"admin1", "admin2", "region", "desert", "mountains", "valley"})
@@ -681,7 +630,7 @@ class _Extractor:
         self.published = published
         self.gaz = gaz
         self.memo: dict[tuple[object, ...], object] = {}  # per-document answers (gazetteer ...)
-        self.toponyms = sorted([*toponyms, *_country_headings(text, gaz)], key=lambda t: t.start)
+        self.toponyms = sorted([*toponyms, *country_headings(text, gaz)], key=lambda t: t.start)
         toponyms = self.toponyms
         self.dates = find_dates(text, published=published)
         dates = SpanIndex(self.dates)
@@ -692,16 +641,7 @@ class _Extractor:
             and not _MEASURE.match(text, q.end)
             and _countable(q)
         ]
-        # a dateline opens the first paragraphs ("BAMAKO — ", "ADEN, March 19 (ASW) - ")
-        dateline = next(
-            (
-                m
-                for m in (_DATELINE.match(text, p) for p in _paragraph_starts(text[:800]))
-                if m is not None
-            ),
-            None,
-        )
-        self.dateline_end = dateline.end() if dateline else 0
+        self.dateline_end = dateline_end(text)
         self.seen_trigger = False
         self.statement_date = False
         self.sentence_no = 0
@@ -775,8 +715,8 @@ class _Extractor:
             and d.start >= self.dateline_end
         ]
         self.day_date_ends = [d.end for d in self.day_dates]
-        self.clause_marks = _Marks(self.text, _CLAUSE_MARK)
-        self.paragraph_breaks = _paragraph_breaks(self.text)
+        self.clause_marks = Marks(self.text, CLAUSE_MARK)
+        self.paragraph_breaks = paragraph_breaks(self.text)
         self.quoted: set[int] = set()  # starts of the sentences some draft quotes
         self.drafts_by_day = _DraftDays()
         self.region_set: set[ClaimedPlace] = set()
@@ -1108,11 +1048,11 @@ class _Extractor:
             mention.lo = (
                 sentence.start
                 if i == 0
-                else _clause_break(self.text, merged[i - 1].end, mention.start)
+                else clause_break(self.text, merged[i - 1].end, mention.start)
             )
             mention.hi = sentence.end
             if i + 1 < len(merged):
-                mention.hi = _clause_break(self.text, mention.end, merged[i + 1].start)
+                mention.hi = clause_break(self.text, mention.end, merged[i + 1].start)
             self._classify(mention)
         # one event per clause: a verb trigger right after a noun trigger is the same event
         # "six strikes in 2018, the last in November": the ordinal belongs to the aggregate
@@ -1374,7 +1314,7 @@ class _Extractor:
         said = [
             d
             for d in found
-            if _SAID_BEFORE.search(_tail(self.text, mention.sentence.start, d.start))
+            if _SAID_BEFORE.search(tail(self.text, mention.sentence.start, d.start))
             and self.text[d.end : d.end + 2] not in ("'s", "\u2019s")  # "said Thursday's strike"
         ]
         own = [d for d in found if d not in said] or said
@@ -1673,7 +1613,7 @@ class _Extractor:
             return True
         quotes = self.current.quotes
         last = quotes.last_end if isinstance(quotes, _Quotes) else max(q.end for q in quotes)
-        return last <= mention.start and _blank_line_between(
+        return last <= mention.start and blank_line_between(
             self.paragraph_breaks, last, mention.start
         )
 
@@ -1801,7 +1741,7 @@ class _Extractor:
         """
         inside = [q for q in self.quantity_index.within(mention.lo, mention.hi) if not q.fraction]
         for q in inside:
-            before = _tail(self.text, mention.lo, q.start)
+            before = tail(self.text, mention.lo, q.start)
             if _KILL_AFTER.search(before) or _DEATH_TOLL.search(before):
                 return q
         for pattern in (_KILL_BEFORE_NEAR, _KILL_BEFORE, _ALL_KILLED):
@@ -1831,8 +1771,8 @@ class _Extractor:
     def _injured(self, lo: int, hi: int) -> int | None:
         for q in self.quantity_index.within(lo, hi):
             if not q.fraction:
-                if _INJURE_AFTER.search(_tail(self.text, lo, q.start)) or _INJURE_BEFORE.match(
-                    _head(self.text, q.end, hi)
+                if _INJURE_AFTER.search(tail(self.text, lo, q.start)) or _INJURE_BEFORE.match(
+                    head(self.text, q.end, hi)
                 ):
                     return int(q.value)
         return None
@@ -2004,41 +1944,7 @@ class _Extractor:
 # --- helpers --------------------------------------------------------------------------------
 
 
-# What ends a clause between two triggers: a comma, semicolon, colon or dash, or "and",
-# "while", "but" between spaces. Each occurrence is found at its shortest (one space each
-# side), overlapping ones included, so that "is there one between a and b" has an exact answer
-# from the list (see _Marks).
-_CLAUSE_MARK = re.compile(r"(?=([,;:\u2014]|\s(?:and|while|but)\s))")
 _COUNTED = re.compile(r"\b(?:second|third|fourth|another|two|three|four)\Z", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class _Offsets:
-    start: int
-    end: int
-
-
-class _Marks:
-    """Where a pattern's shortest matches lie in a text, to ask if one lies between a and b.
-
-    ``between(a, b)`` is true exactly when ``pattern.search(text[a:b])`` would find a match,
-    for the patterns given through a lookahead of their shortest forms (``_CLAUSE_MARK``);
-    one pass over the text instead of a search of each stretch.
-    """
-
-    __slots__ = ("_min_end", "_starts")
-
-    def __init__(self, text: str, lookahead: re.Pattern[str]) -> None:
-        spans = [(m.start(), m.start() + len(m.group(1))) for m in lookahead.finditer(text)]
-        self._starts = [a for a, _ in spans]
-        # the nearest end among the marks from the k-th on (ends are not sorted)
-        self._min_end = [b for _, b in spans]
-        for k in range(len(spans) - 2, -1, -1):
-            self._min_end[k] = min(self._min_end[k], self._min_end[k + 1])
-
-    def between(self, lo: int, hi: int) -> bool:
-        k = bisect_left(self._starts, lo)
-        return k < len(self._starts) and self._min_end[k] <= hi
 
 
 def _counted_before(text: str, lo: int, hi: int) -> bool:
@@ -2056,79 +1962,6 @@ def _counted_before(text: str, lo: int, hi: int) -> bool:
 
 
 _WORDISH = re.compile(r"[\w-]")  # what a vocabulary term may not touch
-
-# How far the patterns that read the words just before (or after) a date or a figure look:
-# "said on Thursday", "killed at least", "were wounded". They match a few words, so a
-# bounded stretch gives the same answer as the whole clause, at a cost that does not grow
-# with the clause (a clause of a megabyte has as many figures as words).
-_LOOK_CHARS = 300
-
-
-def _tail(text: str, lo: int, hi: int) -> str:
-    """``text[lo:hi]``, at most its last :data:`_LOOK_CHARS` characters."""
-    return text[max(lo, hi - _LOOK_CHARS) : hi]
-
-
-def _head(text: str, lo: int, hi: int) -> str:
-    """``text[lo:hi]``, at most its first :data:`_LOOK_CHARS` characters."""
-    return text[lo : min(hi, lo + _LOOK_CHARS)]
-
-
-def _paragraph_breaks(text: str) -> tuple[list[int], list[int]]:
-    """Blank lines: each newline followed, past spaces only, by another (both positions)."""
-    firsts: list[int] = []
-    seconds: list[int] = []
-    newlines = [m.start() for m in re.finditer("\n", text)]
-    for a, b in zip(newlines, newlines[1:], strict=False):
-        if text[a + 1 : b].isspace() or a + 1 == b:
-            firsts.append(a)
-            seconds.append(b)
-    return firsts, seconds
-
-
-def _blank_line_between(breaks: tuple[list[int], list[int]], lo: int, hi: int) -> bool:
-    r"""Whether ``re.search(r"\n\s*\n", text[lo:hi])`` would match, from the blank lines."""
-    firsts, seconds = breaks
-    k = bisect_left(firsts, lo)
-    return k < len(firsts) and seconds[k] < hi
-
-
-def _country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
-    """Section headings that name a country in capitals ("SOMALIA" in a monitor's bulletin)."""
-    from gazetteer.geoparse.toponyms import ToponymMatch
-
-    out = []
-    searched: dict[str, list[Candidate] | None] = {}  # a bulletin repeats its headings
-    for m in re.finditer(r"^[ \t]*([A-Z][A-Z .'-]{2,30}?)[ \t]*$", text, re.MULTILINE):
-        heading = m.group(1).title()
-        if heading not in searched:
-            try:
-                searched[heading] = gaz.search(heading, kinds=["country"], limit=1)
-            except ValueError:
-                searched[heading] = None
-        found = searched[heading]
-        if found is None:
-            continue
-        if found and found[0].reason.startswith(("exact name", "alternate name")):
-            out.append(
-                ToponymMatch(
-                    m.start(1), m.end(1), m.group(1), found[0].place, 1.0, (), "a section heading"
-                )
-            )
-    return out
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
-
-
-def _clause_break(text: str, lo: int, hi: int) -> int:
-    """Where the clause of the trigger at ``hi`` begins, looking back no further than ``lo``."""
-    chunk = text[lo:hi]
-    best = None
-    for m in re.finditer(r"[,;:\u2014]\s*(?:and|while|but|whereas|then)?\s*|\s+and\s+", chunk):
-        best = m.end()
-    return lo + best if best is not None else lo + len(chunk) // 2
 
 
 def _same_day(a: DateMention | None, b: DateMention | None) -> bool:
