@@ -457,16 +457,7 @@ class PlaceReader:
             reason = f"near {place.name}: " + reason
         if around_town:
             reason = f"the {place.name} region, taken as 100 km around the town: " + reason
-        return ClaimedPlace(
-            name=place.name,
-            lat=place.lat,
-            lon=place.lon,
-            country_code=place.country_code,
-            precision=precision,
-            radius_km=radius,
-            place_id=place.id,
-            reason=reason,
-        )
+        return _claimed_place(place, precision, radius, reason)
 
     def _division_of(self, place: ClaimedPlace, phrase: str) -> ClaimedPlace | None:
         """The first-level division that holds ``place`` ("elsewhere in the same province")."""
@@ -481,16 +472,12 @@ class PlaceReader:
         admin1 = self._doc.cached(("reverse", place.lat, place.lon), admin1_of)
         if admin1 is None:
             return None
-        return ClaimedPlace(
-            name=admin1.name,
-            lat=admin1.lat,
-            lon=admin1.lon,
-            country_code=admin1.country_code,
-            precision=LocationPrecision.DISTRICT,
-            radius_km=_division_radius(admin1.id, admin1.lat, admin1.lon)
+        return _claimed_place(
+            admin1,
+            LocationPrecision.DISTRICT,
+            _division_radius(admin1.id, admin1.lat, admin1.lon)
             or LocationPrecision.DISTRICT.default_radius_km,
-            place_id=admin1.id,
-            reason=f"{phrase!r}: the division of the previous strike ({place.name}), {admin1.name}",
+            f"{phrase!r}: the division of the previous strike ({place.name}), {admin1.name}",
         )
 
     def _division(self, name: str, country: str) -> Place | None:
@@ -622,16 +609,28 @@ class PlaceReader:
         country = doc.cached(("country", code), country_of)
         if country is None:
             return None
-        return ClaimedPlace(
-            name=country.name,
-            lat=country.lat,
-            lon=country.lon,
-            country_code=country.country_code,
-            precision=LocationPrecision.COUNTRY,
-            radius_km=_country_radius(country.country_code, 600.0),
-            place_id=country.id,
-            reason="no place in the sentence: the country being told of",
+        return _claimed_place(
+            country,
+            LocationPrecision.COUNTRY,
+            _country_radius(country.country_code, 600.0),
+            "no place in the sentence: the country being told of",
         )
+
+
+def _claimed_place(
+    place: Place, precision: LocationPrecision, radius_km: float, reason: str
+) -> ClaimedPlace:
+    """A gazetteer place claimed as an event's, with this precision, radius and reason."""
+    return ClaimedPlace(
+        name=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        country_code=place.country_code,
+        precision=precision,
+        radius_km=radius_km,
+        place_id=place.id,
+        reason=reason,
+    )
 
 
 def _division_radius(place_id: str, lat: float, lon: float) -> float | None:
