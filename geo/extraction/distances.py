@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gazetteer.geodesy import KM_PER_MILE, destination, geodesic_distance
+from gazetteer.lexicon import DISTANCE_UNITS
+from gazetteer.wordlists import alternation
 from geo.extraction.regions import bearing_of, direction_of
 from geo.extraction.textnum import parse_number_word
 from geo.model.claims import ClaimedPlace, DistanceCheck
@@ -35,7 +37,8 @@ __all__ = ["MAX_OFFSET_KM", "Distances", "distance_checks", "offset_place"]
 #: on Earth lie farther apart.
 MAX_OFFSET_KM = 20_000.0
 
-_UNIT = r"(?P<unit>miles?|mi|kilometres?|kilometers?|km|kms)"
+# the distance units of data/lexicon/units.tsv ("miles", "km", "kilometres" ...)
+_UNIT = rf"(?P<unit>{alternation(DISTANCE_UNITS)})"
 # A value never starts inside a word, nor at a digit that a digit (or a digit and a comma or
 # full stop) comes just before: the run's start is tried first and whatever the rest of the
 # run could match, it matches too. A figure runs to the end of its digits, commas and full
@@ -169,8 +172,8 @@ def _offset_parts(doc: Document, m: re.Match[str], end: int) -> tuple[float, str
     anchor = next((t for t in doc.toponym_index.starting(end, end + 31) if t.place), None)
     if anchor is None or anchor.place is None or doc.stray(anchor.place):
         return None
-    unit = m.group("unit").lower()
-    km = value * (KM_PER_MILE if unit.startswith("mi") else 1.0)
+    unit = DISTANCE_UNITS[m.group("unit").lower()]
+    km = value * (KM_PER_MILE if unit == "mi" else 1.0)
     if not km <= MAX_OFFSET_KM:  # "99999999 miles south of Sabha" places nothing
         return None
     return km, direction, anchor.place

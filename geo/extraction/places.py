@@ -18,11 +18,13 @@ import functools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from gazetteer.geodesy import farthest_km, geodesic_distance
+from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNITS
+from gazetteer.wordlists import alternation
 from geo.extraction.distances import offset_place
 from geo.extraction.mentions import TRIGGER, Mention
 from geo.extraction.regions import direction_of, directional_region
@@ -47,6 +49,18 @@ __all__ = [
     "report_country",
     "variant_names",
 ]
+
+# The compass words are gazetteer.lexicon's (data/lexicon/compass.tsv): the spellings of the
+# eight directions (not the middle), and of those the nouns ("north", "north-east", "north
+# east"; not "northern").
+_POINTS = [word for word, direction in COMPASS_WORDS.items() if direction != "central"]
+_NOUNS = [word for word in _POINTS if not word.endswith("ern")]
+
+
+def _compass(words: Iterable[str]) -> str:
+    """An alternation of compass words, longest first, a space in them any one whitespace."""
+    return alternation(words).replace(r"\ ", r"\s")
+
 
 #: A place name used as an attribute ("a US air strike", "Somali forces", "Mali-based").
 _ATTRIBUTE_AFTER = re.compile(
@@ -76,13 +90,12 @@ _SAME_DIVISION = re.compile(
 )
 _NEAR = re.compile(
     r"\b(?:near|outside|close to|around|on the outskirts of|outskirts of|just outside|"
-    r"not far from|in the vicinity of|north of|south of|east of|west of|northeast of|"
-    r"northwest of|southeast of|southwest of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    r"not far from|in the vicinity of|"
+    rf"(?:{_compass(w for w in _NOUNS if w.isalpha())}) of)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _COMPASS_OF = re.compile(
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-    r"south-east|south-west)\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
+    rf"\b(?:{_compass(w for w in _NOUNS if ' ' not in w)})\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _NOT_SITE = re.compile(
@@ -102,7 +115,7 @@ _NOT_SITE = re.compile(
 )
 #: A place named as the reference of a distance ("95 km southeast of the city of X").
 _ANCHOR_BEFORE = re.compile(
-    r"(?:km|kms|kilomet\w*|miles?|mi)\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
+    rf"(?:{alternation(DISTANCE_UNITS)}|kilomet\w*)\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
     r"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
@@ -110,19 +123,23 @@ _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$",
 _DIVISION_AFTER = re.compile(
     r"\s+(?:province|governorate|region|district|state|prefecture|wilaya|county)\b", re.I
 )
+#: "southwest Libya", "southern parts of Somalia", "central Mali" (the word before a country).
 _DIRECTIONAL = re.compile(
-    r"\b(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)"
+    rf"\b(?P<dir>{_compass([*_POINTS, 'central'])})"
     r"\s+(?:parts?\s+of\s+|regions?\s+of\s+)?$",
     re.IGNORECASE,
 )
+#: "Libya's southwest", "Niger's far north-western desert" (after a country).
 _POSSESSIVE_DIR = re.compile(
-    r"^(?:'s|\u2019s)\s+(?:far\s+)?(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?|east|west)"
+    rf"^(?:'s|\u2019s)\s+(?:far\s+)?(?P<dir>{_compass(_NOUNS)})"
     r"(?:ern)?(?:\s+(?:region|desert|regions))?\b",
     re.IGNORECASE,
 )
+#: "the southern desert", "the country's north-east region" (the country being told of).
 _COUNTRY_WIDE_DIR = re.compile(
-    r"\bthe\s+(?:country's\s+|country\u2019s\s+)?(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?"
-    r"|east|west)(?:ern)?\s+(?:desert|region|regions|part of the country|provinces)\b",
+    r"\bthe\s+(?:country's\s+|country\u2019s\s+)?"
+    rf"(?P<dir>{_compass(_NOUNS)})"
+    r"(?:ern)?\s+(?:desert|region|regions|part of the country|provinces)\b",
     re.IGNORECASE,
 )
 _PRECISION_RANK = {p: n for n, p in enumerate(LocationPrecision)}

@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from gazetteer.lexicon import DISTANCE_UNITS
+from gazetteer.wordlists import alternation
 from geo.extraction.sentences import head, tail
 from geo.extraction.spans import SpanIndex
 from geo.extraction.textnum import Quantity, find_quantities
@@ -25,10 +27,12 @@ if TYPE_CHECKING:
 
 __all__ = ["countable_figures", "injured", "killed"]
 
-#: A figure followed by a unit is a measure, not a count of people or strikes.
+#: A figure followed by a unit is a measure, not a count of people or strikes: a distance
+#: unit (``data/lexicon/units.tsv``, and any "kilomet..." spelling) or another measure.
 _MEASURE = re.compile(
-    r"[\s-]*(?:miles?|mi|kilomet\w*|km|kms|metres?|meters?|feet|ft|kg|tons?|tonnes?|percent|"
-    r"per\s+cent|%|years?|months?|weeks?|days?|hours?|minutes?|million|billion|dollars?)\b",
+    rf"[\s-]*(?:{alternation(DISTANCE_UNITS)}|kilomet\w*|metres?|meters?|feet|ft|kg|tons?|"
+    r"tonnes?|percent|per\s+cent|%|years?|months?|weeks?|days?|hours?|minutes?|million|"
+    r"billion|dollars?)\b",
     re.IGNORECASE,
 )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from gazetteer.geoparse.toponyms import find_toponyms
+from gazetteer.lexicon import DISTANCE_UNITS
 from geo.extraction.aggregates import aggregate_claim
 from geo.extraction.dates import DateReader
 from geo.extraction.distances import distance_checks, offset_place
@@ -150,6 +151,16 @@ def test_a_distance_that_describes_a_named_place_is_a_check_not_a_place(read):
     assert found.explicit and found.place is not None
     assert found.place.precision is LocationPrecision.TOWN
     assert (found.place.lat, found.place.lon) == pytest.approx((25.92, 13.92), abs=0.05)
+
+
+@pytest.mark.parametrize("unit", sorted(DISTANCE_UNITS))
+def test_every_distance_unit_of_the_lexicon_places_an_offset(read, unit):
+    text = f"A strike hit a camp 50 {unit} north-east of Sirte on Tuesday."
+    offset = offset_place(read(text), 0, len(text), appositive=frozenset())
+    assert offset is not None and offset.anchor == "Sirte"
+    assert offset.offset_km == (80.5 if DISTANCE_UNITS[unit] == "mi" else 50.0)
+    assert offset.bearing_deg == 45.0
+    assert offset.name == f"50 {unit} north-east of Sirte"
 
 
 def test_the_same_area_is_the_previous_place_given_as_an_argument(read):
