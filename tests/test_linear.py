@@ -16,12 +16,16 @@ import random
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import pytest
 
 from gazetteer.model import Candidate, MatchKind, Place, PlaceKind
+from geo.extraction import distances, mentions
 from geo.extraction import extract as ex
-from geo.extraction.extract import extract_claims, sentences
+from geo.extraction import sentences as layout
+from geo.extraction.extract import extract_claims
+from geo.extraction.sentences import sentences
 from geo.extraction.spans import SpanIndex, any_between
 
 PUBLISHED = dt.date(2019, 9, 27)
@@ -126,21 +130,26 @@ class _Counted(list):
 
 
 def scanned_items(text: str, gaz) -> int:
-    """Items of the extractor's lists (names, dates, figures, sentences, drafts) iterated
-    while it reads the report's mentions, after its set-up."""
+    """Items of the extractor's lists (names, dates, figures, sentences, groups, drafts)
+    iterated while it reads the report's mentions, after its set-up."""
+    from gazetteer.geoparse.toponyms import find_toponyms
+    from geo.extraction.drafts import Story
+
     counter = [0]
 
-    class Counting(ex._Extractor):
-        def run(self):
-            for name in ("toponyms", "dates", "quantities", "sentences", "group_spans", "drafts"):
-                setattr(self, name, _Counted(getattr(self, name), counter))
-            counter[0] = 0
-            return super().run()
-
-    from gazetteer.geoparse.toponyms import find_toponyms
+    class CountingStory(Story):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.drafts = _Counted([], counter)
 
     found = [t for t in find_toponyms(text, gazetteer=gaz) if t.place is not None]
-    Counting(text, PUBLISHED, gaz, found).run()
+    doc = ex.read_document(text, PUBLISHED, gaz, found)
+    lists = ("toponyms", "dates", "figures", "sentences", "groups")
+    doc = replace(doc, **{name: _Counted(list(getattr(doc, name)), counter) for name in lists})
+    counter[0] = 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ex, "Story", CountingStory)
+        ex.extract_document(doc)
     return counter[0]
 
 
@@ -254,14 +263,17 @@ def test_geoparse_time_grows_linearly(gaz):
 # --- the fast paths answer what the scans answered --------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Offsets:
+    start: int
+    end: int
+
+
 def test_span_index_answers_as_a_scan():
     rng = random.Random(3)
     for _ in range(200):
         spans = sorted(
-            (
-                ex._Offsets(a, a + rng.randint(0, 6))
-                for a in (rng.randint(0, 60) for _ in range(12))
-            ),
+            (_Offsets(a, a + rng.randint(0, 6)) for a in (rng.randint(0, 60) for _ in range(12))),
             key=lambda s: s.start,
         )
         index = SpanIndex(spans)
@@ -279,7 +291,7 @@ def test_span_index_answers_as_a_scan():
 
 def test_span_index_refuses_unsorted_items():
     with pytest.raises(ValueError, match="sorted by start"):
-        SpanIndex([ex._Offsets(5, 6), ex._Offsets(1, 2)])
+        SpanIndex([_Offsets(5, 6), _Offsets(1, 2)])
 
 
 _ALPHABET = "ab .,;:\u2014-\n\t  andwhilebutsecondtwoGen.U.S.1"
@@ -300,41 +312,41 @@ def test_text_helpers_answer_as_their_patterns():
     rng = random.Random(11)
     for _ in range(300):
         text = _random_text(rng, 60)
-        marks = ex._Marks(text, ex._CLAUSE_MARK)
-        breaks = ex._paragraph_breaks(text)
+        marks = layout.Marks(text, layout.CLAUSE_MARK)
+        breaks = layout.paragraph_breaks(text)
         for _ in range(20):
             lo = rng.randint(0, len(text))
             hi = rng.randint(lo, len(text))
             assert marks.between(lo, hi) == bool(clause.search(text[lo:hi])), (text, lo, hi)
-            assert ex._counted_before(text, lo, hi) == bool(counted.search(text[lo:hi]))
-            assert ex._blank_line_between(breaks, lo, hi) == bool(
+            assert mentions._counted_before(text, lo, hi) == bool(counted.search(text[lo:hi]))
+            assert layout.blank_line_between(breaks, lo, hi) == bool(
                 re.search(r"\n\s*\n", text[lo:hi])
             )
             if hi > lo and text[hi - 1] == ".":
                 m = word.search(text[lo:hi])
-                assert ex._word_before(text, lo, hi - 1) == (m.group(1) if m else "")
+                assert layout._word_before(text, lo, hi - 1) == (m.group(1) if m else "")
 
 
 def test_distance_pattern_finds_what_it_found_before():
     # a value no longer starts inside a word or a figure, and a figure has at most 41
     # characters: only work was saved, for figures of normal length
     old = re.compile(
-        ex._RELATIVE.pattern.replace(r"(?<!\d)(?<!\d[,.])", "")
+        distances._RELATIVE.pattern.replace(r"(?<!\d)(?<!\d[,.])", "")
         .replace(r"{0,40}(?![\d,.])", "*")
         .replace("(?<![a-z])", ""),
         re.IGNORECASE,
     )
-    assert old.pattern != ex._RELATIVE.pattern
+    assert old.pattern != distances._RELATIVE.pattern
     assert r"(?P<value>\d[\d,.]*|[a-z]+" in old.pattern
     rng = random.Random(5)
     pieces = ["1", ",", ".", "2", "5 ", "km", " km", " miles", " south of ", "north", "about ",
               "ten", "x", " ", "-", "twenty five", "(40 mi) ", "to the ", "west", "ern"]  # fmt: skip
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
-        got = [(m.span(), m.groupdict()) for m in ex._RELATIVE.finditer(text)]
+        got = [(m.span(), m.groupdict()) for m in distances._RELATIVE.finditer(text)]
         assert got == [(m.span(), m.groupdict()) for m in old.finditer(text)], text
         if got:
-            assert ex._HAS_RELATIVE.search(text)
+            assert distances._HAS_RELATIVE.search(text)
 
 
 def test_number_rules_are_skipped_only_where_they_cannot_match():
@@ -421,6 +433,7 @@ def test_close_spellings_are_found_as_before(gaz):
 
 @needs_gazetteer
 def test_sentence_terms_come_from_the_whole_report_as_read_alone(gaz):
+    from geo.extraction.events import TermReader
     from geo.extraction.vocab import ACTORS, ATTRIBUTIONS, PLATFORMS, find_terms
 
     text = (
@@ -428,11 +441,11 @@ def test_sentence_terms_come_from_the_whole_report_as_read_alone(gaz):
         "Africa Command denied it. The US military, according to residents, used a drone.\n"
         "non-U.S. forces and U.S. forces-led units were there. IS said nothing; ISIS did."
     )
-    extractor = ex._Extractor(text, PUBLISHED, gaz, [])
+    terms = TermReader(ex.read_document(text, PUBLISHED, gaz, []))
     for table in (ACTORS, ATTRIBUTIONS, PLATFORMS):
-        for q in extractor.sentences:
-            assert extractor._terms_in(table, q.start, q.end) == find_terms(q.text, table)
-        assert extractor._terms_in(table, 3, 40) == find_terms(text[3:40], table)
+        for q in sentences(text):
+            assert terms.terms_in(table, q.start, q.end) == find_terms(q.text, table)
+        assert terms.terms_in(table, 3, 40) == find_terms(text[3:40], table)
 
 
 def test_report_check_counts_as_before():

@@ -18,7 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
         "geo.cli",
         "geo.model.records",
         "geo.model.claims",
+        "geo.extraction",
         "geo.extraction.extract",
+        "geo.extraction.sentences",
+        "geo.extraction.document",
+        "geo.extraction.mentions",
+        "geo.extraction.dates",
+        "geo.extraction.places",
+        "geo.extraction.distances",
+        "geo.extraction.tolls",
+        "geo.extraction.events",
+        "geo.extraction.drafts",
+        "geo.extraction.aggregates",
         "geo.extraction.regions",
         "geo.extraction.vocab",
         "geo.extraction.textnum",
@@ -88,5 +99,8 @@ def test_incident_api_is_exported_from_geo():
     from geo.store.database import IncidentStore
 
     assert geo.extract_claims is extract_claims
+    assert geo.extraction.extract_claims is extract_claims
+    assert geo.extraction.check_article_text is geo.check_article_text
+    assert geo.extraction.Extraction is geo.Extraction
     assert geo.IncidentStore is IncidentStore
     assert geo.Claim.__module__ == "geo.model.claims"

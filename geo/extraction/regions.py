@@ -10,6 +10,7 @@ draws an area, not a pin.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import shapely
@@ -18,33 +19,15 @@ from shapely.geometry.base import BaseGeometry
 from gazetteer.basemap import country_outlines
 from gazetteer.errors import UnknownPlaceError
 from gazetteer.geodesy import farthest_km
+from gazetteer.lexicon import COMPASS_BEARINGS, COMPASS_WORDS
 
 __all__ = ["DIRECTIONS", "Region", "bearing_of", "direction_of", "directional_region"]
 
-#: Direction words and the direction they name (adjectives and compounds included).
-DIRECTIONS: dict[str, str] = {}
-for _base in ("north", "south", "east", "west"):
-    DIRECTIONS[_base] = _base
-    DIRECTIONS[_base + "ern"] = _base
-for _ns in ("north", "south"):
-    for _ew in ("east", "west"):
-        for form in (_ns + _ew, f"{_ns}-{_ew}", f"{_ns} {_ew}"):
-            DIRECTIONS[form] = _ns + _ew
-            DIRECTIONS[form + "ern"] = _ns + _ew
-DIRECTIONS["central"] = "central"
-DIRECTIONS["centre"] = "central"
-DIRECTIONS["center"] = "central"
+#: Direction words and the direction they name (adjectives and compounds included):
+#: :data:`gazetteer.lexicon.COMPASS_WORDS` (``data/lexicon/compass.tsv``).
+DIRECTIONS: Mapping[str, str] = COMPASS_WORDS
 
-_BEARINGS = {
-    "north": 0.0,
-    "northeast": 45.0,
-    "east": 90.0,
-    "southeast": 135.0,
-    "south": 180.0,
-    "southwest": 225.0,
-    "west": 270.0,
-    "northwest": 315.0,
-}
+_BEARINGS = COMPASS_BEARINGS
 
 
 def direction_of(word: str) -> str | None:

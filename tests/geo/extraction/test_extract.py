@@ -8,7 +8,8 @@ import pytest
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import geodesic_distance
-from geo.extraction.extract import check_article_text, extract_claims, sentences
+from geo.extraction.extract import check_article_text, extract_claims
+from geo.extraction.sentences import sentences
 from geo.model.records import DatePrecision, LocationPrecision
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")

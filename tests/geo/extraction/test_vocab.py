@@ -48,14 +48,15 @@ def test_find_terms_tries_the_longest_spelling_first():
     ]
 
 
-# The extractor still spells out its own copies of these words (regions.DIRECTIONS, the
-# month names of reldates); until it reads gazetteer.lexicon's, they must agree.
+# The extractor's compass words and distance units are gazetteer.lexicon's; it still spells
+# out its own month names (reldates): until it reads the lexicon's, they must agree.
 
 
 def test_the_directions_of_regions_are_the_compass_words():
-    assert dict(regions.DIRECTIONS) == dict(lexicon.COMPASS_WORDS)
-    for direction, bearing in lexicon.COMPASS_BEARINGS.items():
-        assert regions.bearing_of(direction) == bearing
+    assert regions.DIRECTIONS is lexicon.COMPASS_WORDS
+    assert regions.direction_of("North-Eastern") == "northeast"
+    assert regions.direction_of("centre") == "central"
+    assert [regions.bearing_of(d) for d in ("north", "east", "southwest")] == [0.0, 90.0, 225.0]
 
 
 def test_the_months_of_reldates_are_the_lexicon_months():

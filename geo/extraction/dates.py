@@ -1,0 +1,220 @@
+"""Event dates: when a mentioned strike happened, from the dates of its clause or nearby.
+
+Scope: choosing among the dates :func:`~geo.extraction.reldates.find_dates` found (the
+clause's own, not a deadline's "by Friday" nor the dateline's, nor the date of the statement
+that reports it when the clause has another: "said on Thursday that Tuesday's strike"),
+resolving offsets ("five days later", "the previous night") against the date just given or
+the previous strike's, and the fallbacks: a date heading in the sentences before ("14
+March. Near Nisab ... A strike hit a house."), the previous sentence's date, else the week
+before publication. :func:`same_day` and :func:`narrower` compare two dates as the event
+assembly (:mod:`geo.extraction.drafts`) needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections.abc import Container
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from geo.extraction.reldates import DateMention, resolve_offset
+from geo.extraction.sentences import tail
+from geo.model.records import DatePrecision
+
+if TYPE_CHECKING:
+    from geo.extraction.document import Document
+    from geo.extraction.mentions import Mention
+    from geo.model.claims import Quote
+
+__all__ = ["DateFinding", "DateReader", "narrower", "same_day"]
+
+_DATE_RANK = {p: n for n, p in enumerate(DatePrecision)}
+_DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNORECASE)
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|announced|confirmed|stated|reported|statement|told|added|released)\s+"
+    r"(?:[\w\u00e9]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateFinding:
+    """The date a clause gives its event, why, and whether it is a statement's date.
+
+    Attributes
+    ----------
+    date
+        The date (None: the clause gives none that can be used).
+    reason
+        Why this date ("date from 'on Thursday'"); "" without a date.
+    statement
+        Whether the clause's only dates are those of a statement ("AFRICOM said on
+        Tuesday ..."): the event is then one already told, or one up to three days before.
+        It may be true when ``date`` is None (an offset with nothing to count from).
+    """
+
+    date: DateMention | None
+    reason: str
+    statement: bool = False
+
+
+class DateReader:
+    """The dates of a report's event mentions (one reader per report; it keeps answers)."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        # dates that give a day and may anchor an offset ("five days later")
+        self._day_dates = [
+            d
+            for d in doc.dates
+            if d.date_start is not None
+            and d.precision is DatePrecision.DAY
+            and d.start >= doc.dateline_end
+        ]
+        self._day_date_ends = [d.end for d in self._day_dates]
+
+    def in_clause(self, mention: Mention, *, previous: DateMention | None) -> DateFinding:
+        """The date of the mention's clause; offsets count from ``previous`` if need be.
+
+        ``previous`` is the date of the event being told, if any.
+        """
+        doc = self._doc
+        text = doc.text
+        found = [
+            d
+            for d in doc.date_index.within(mention.lo, mention.hi)
+            if not _DEADLINE.search(text[max(0, d.start - 12) : d.start])
+            and d.start >= doc.dateline_end  # "BAMAKO, March 28 —" is when it was filed
+        ]
+        if not found:
+            return DateFinding(None, "")
+        said = [
+            d
+            for d in found
+            if _SAID_BEFORE.search(tail(text, mention.sentence.start, d.start))
+            and text[d.end : d.end + 2] not in ("'s", "\u2019s")  # "said Thursday's strike"
+        ]
+        own = [d for d in found if d not in said] or said
+        statement = own is said
+        pick = min(
+            own,
+            key=lambda d: (
+                d.date_start is None and d.offset_days is None,
+                _DATE_RANK[d.precision],
+                abs(d.start - mention.start),
+            ),
+        )
+        reason = f"date from {pick.text!r}"
+        if pick.date_start is None:
+            earlier = [
+                d
+                for d in doc.date_index.starting(mention.sentence.start, pick.start)
+                if d.date_start is not None
+            ]
+            if earlier:  # "said yesterday ... the previous night": from the date just given
+                anchor, whence = earlier[-1].date_start, f"{earlier[-1].text!r}"
+            elif previous is not None and previous.date_start is not None:
+                anchor, whence = previous.date_start, "the previous strike"
+            else:
+                # the last day-precise date that ends before the offset (dates do not overlap,
+                # so their ends are in order too)
+                k = bisect_right(self._day_date_ends, pick.start)
+                if k == 0:
+                    return DateFinding(None, "", statement)
+                last = self._day_dates[k - 1]
+                anchor, whence = last.date_start, f"{last.text!r} told before it"
+            assert anchor is not None
+            offset = pick.offset_days or 0
+            if mention.start - pick.end <= 30 and re.search(
+                r"\b(?:after|later than)\s*$", pick.text, re.I
+            ):
+                # "yesterday, two days after a similar strike": this strike is the earlier one
+                pick = replace(pick, offset_days=-offset)
+            pick = resolve_offset(pick, anchor)
+            reason = f"{pick.text!r} counted from {whence} ({anchor})"
+        elif statement:
+            reason += " (the date of the statement)"
+        if pick.note:
+            reason += f": {pick.note}"
+        return DateFinding(pick, reason, statement)
+
+    def before(self, mention: Mention, *, quoted: Container[int]) -> DateMention | None:
+        """A day given by one of the sentences just before that no claim quotes.
+
+        "On Tuesday 20 February, surveillance detected a column ... The target was engaged."
+        """
+        doc = self._doc
+        for before in doc.sentences_before(mention.sentence, quoted):
+            found = [
+                d
+                for d in doc.date_index.starting(before.start, before.end)
+                if d.date_start is not None
+                and d.precision is DatePrecision.DAY
+                and d.start >= doc.dateline_end
+                # "the strike" after "we counted the bodies this morning" is the event told;
+                # a bulletin entry's date heading ("14 March.") is not
+                and (not mention.definite or not d.relative or self._heading(before, d))
+            ]
+            if found:
+                return found[0]
+        return None
+
+    def _heading(self, sentence: Quote, d: DateMention) -> bool:
+        """Whether the sentence is little more than the date (at most three other words)."""
+        return self._doc.cached(
+            ("heading", sentence.start, d.text),
+            lambda: len(sentence.text.replace(d.text, "").split()) <= 3,
+        )
+
+    def fallback(self, mention: Mention) -> DateFinding:
+        """No date for a new event: the previous sentence's, else the week before publication."""
+        doc = self._doc
+        k = bisect_right(doc.sentence_ends, mention.sentence.start)  # sentences before it
+        if k > 0:
+            sentence = doc.sentences[k - 1]
+            dates = [
+                d
+                for d in doc.date_index.starting(sentence.start, sentence.end)
+                if d.date_start is not None
+            ]
+            if dates:
+                d = dates[-1]
+                return DateFinding(
+                    d, f"no date in the sentence; the previous sentence's {d.text!r}"
+                )
+        start = doc.published - dt.timedelta(days=7)
+        week = DateMention(
+            mention.start, mention.start, "", start, doc.published, DatePrecision.WEEK, True
+        )
+        return DateFinding(week, "no date given: the week before publication")
+
+
+def same_day(a: DateMention | None, b: DateMention | None) -> bool:
+    """Whether two day-precise dates share a day (False if either is missing or vaguer).
+
+    Examples
+    --------
+    >>> from geo.model.records import DatePrecision as P
+    >>> day = DateMention(0, 1, "x", dt.date(2019, 9, 19), dt.date(2019, 9, 19), P.DAY, False)
+    >>> week = DateMention(0, 1, "x", dt.date(2019, 9, 16), dt.date(2019, 9, 22), P.WEEK, False)
+    >>> same_day(day, day), same_day(day, week), same_day(day, None)
+    (True, False, False)
+    """
+    if a is None or b is None or a.date_start is None or b.date_start is None:
+        return False
+    assert a.date_end is not None and b.date_end is not None
+    return (
+        a.date_start <= b.date_end
+        and b.date_start <= a.date_end
+        and (a.precision is DatePrecision.DAY and b.precision is DatePrecision.DAY)
+    )
+
+
+def narrower(current: DateMention, new: DateMention) -> bool:
+    """Whether ``new`` is a shorter range than ``current`` (or ``current`` has no day)."""
+    if current.date_start is None or new.date_start is None:
+        return current.date_start is None
+    assert current.date_end is not None and new.date_end is not None
+    return (new.date_end - new.date_start) < (current.date_end - current.date_start)

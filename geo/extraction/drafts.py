@@ -1,0 +1,499 @@
+"""The events being told: which event each mention tells of, and the claims they become.
+
+Scope: the state of the reading. A :class:`Story` keeps the events told so far (each a
+:class:`Draft`, a claim being assembled) and the one being told now. For each event mention
+it asks the step modules for the clause's date (:mod:`~geo.extraction.dates`), place
+(:mod:`~geo.extraction.places`), toll (:mod:`~geo.extraction.tolls`) and terms
+(:mod:`~geo.extraction.events`), and decides whether the mention opens a new event or tells
+more of one already told: the one being told ("the strike"), the n-th ("the second strike"),
+one of the same day and place (a lead and its recap), or, for a statement's date ("AFRICOM
+said on Tuesday it had killed ..."), one up to three days before. A sentence with no mention
+may still give the current event's toll ("It killed 17"). :meth:`Story.claims` turns the
+drafts into :class:`~geo.model.claims.Claim` records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import insort
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from gazetteer.geodesy import geodesic_distance
+from geo.extraction.dates import DateReader, narrower, same_day
+from geo.extraction.events import TermReader, event_type
+from geo.extraction.mentions import Mention
+from geo.extraction.places import PlaceReader, RegionsNamed, finer, places_agree
+from geo.extraction.sentences import blank_line_between
+from geo.extraction.tolls import injured, killed
+from geo.extraction.vocab import ACTORS, GROUPS, PLATFORMS
+from geo.model.claims import Claim, Quote
+from geo.model.records import DatePrecision, LocationPrecision
+
+if TYPE_CHECKING:
+    from geo.extraction.document import Document
+    from geo.extraction.reldates import DateMention
+    from geo.extraction.textnum import Quantity
+    from geo.model.claims import ClaimedPlace
+
+__all__ = ["Draft", "Story"]
+
+
+@dataclass(slots=True)
+class Draft:
+    """A claim being assembled: what the mentions of one event have said so far."""
+
+    index: int
+    quotes: list[Quote]
+    event_type: str
+    date: DateMention | None
+    date_reason: str
+    place: ClaimedPlace | None
+    place_explicit: bool
+    fat_low: int | None = None
+    fat_high: int | None = None
+    injured: int | None = None
+    actor: str = ""
+    target: str = ""
+    platform: str = ""
+    base: str = ""
+    attribution: str = ""
+    confidence: float = 0.8
+    reasons: list[str] = field(default_factory=list)
+    ordinal: int | None = None
+    last_sentence: int = 0
+
+
+class _Quotes(list[Quote]):
+    """A draft's quotes: a list that answers ``in`` at once and knows its last end.
+
+    A draft that many mentions tell of (one strike retold sentence after sentence) gathers
+    many quotes; asking whether it quotes a sentence, or where its last quote ends, must not
+    cost their number each time. Every quote's start also goes into ``quoted``, the set of
+    sentences some draft quotes.
+    """
+
+    def __init__(self, quotes: Iterable[Quote], quoted: set[int]) -> None:
+        super().__init__()
+        self._spans: set[tuple[int, int]] = set()
+        self._quoted = quoted
+        self.last_end = -1
+        for quote in quotes:
+            self.append(quote)
+
+    def append(self, quote: Quote) -> None:
+        super().append(quote)
+        self._spans.add((quote.start, quote.end))
+        self._quoted.add(quote.start)
+        self.last_end = max(self.last_end, quote.end)
+
+    def __contains__(self, quote: object) -> bool:
+        # a sentence of the report is known by its offsets (its text follows from them)
+        if isinstance(quote, Quote):
+            return (quote.start, quote.end) in self._spans
+        return super().__contains__(quote)
+
+
+# A draft's date range longer than this is not broken into days in _DraftDays: the few such
+# drafts are looked through one by one.
+_BUCKET_DAYS = 62
+
+
+class _DraftDays:
+    """The drafts by their dates, kept current as a draft's date changes.
+
+    Answers, in the order a scan of the drafts would give: the drafts whose day-precise date
+    may share a day with a date (a superset, each to be checked with ``same_day``); those
+    whose date starts up to some days before a date, latest told first; and the n-th draft in
+    date order (undated last, ties in the order told).
+    """
+
+    def __init__(self) -> None:
+        self._drafts: list[Draft] = []  # by index, as told
+        self._indexed: dict[int, DateMention | None] = {}  # draft index -> date as indexed
+        self._by_start: dict[dt.date, list[int]] = {}
+        self._by_day: dict[dt.date, set[int]] = {}
+        self._wide: set[int] = set()
+        self._ranked: list[tuple[dt.date, int]] = []
+
+    def add(self, draft: Draft) -> None:
+        assert draft.index == len(self._drafts)
+        self._drafts.append(draft)
+        self._insert(draft.index, draft.date)
+
+    def update(self, draft: Draft) -> None:
+        old = self._indexed.get(draft.index)
+        if old is draft.date:
+            return
+        self._remove(draft.index, old)
+        self._insert(draft.index, draft.date)
+
+    @staticmethod
+    def _days(date: DateMention | None) -> list[dt.date] | None:
+        """Each day of a day-precise date (None if too long to list); [] if not day-precise."""
+        if date is None or date.precision is not DatePrecision.DAY or date.date_start is None:
+            return []
+        assert date.date_end is not None
+        span = (date.date_end - date.date_start).days
+        if span > _BUCKET_DAYS:
+            return None
+        return [date.date_start + dt.timedelta(days=k) for k in range(span + 1)]
+
+    def _insert(self, index: int, date: DateMention | None) -> None:
+        self._indexed[index] = date
+        start = date.date_start if date is not None else None
+        insort(self._ranked, (start or dt.date.max, index))
+        if start is not None:
+            insort(self._by_start.setdefault(start, []), index)
+        days = self._days(date)
+        if days is None:
+            self._wide.add(index)
+        for day in days or ():
+            self._by_day.setdefault(day, set()).add(index)
+
+    def _remove(self, index: int, date: DateMention | None) -> None:
+        start = date.date_start if date is not None else None
+        self._ranked.remove((start or dt.date.max, index))
+        if start is not None:
+            self._by_start[start].remove(index)
+        days = self._days(date)
+        if days is None:
+            self._wide.discard(index)
+        for day in days or ():
+            self._by_day[day].discard(index)
+
+    def same_day(self, date: DateMention) -> list[Draft]:
+        """The drafts that may share a day with ``date``, in the order told."""
+        days = self._days(date)
+        if days is None:
+            return list(self._drafts)
+        found = set(self._wide)
+        for day in days:
+            found.update(self._by_day.get(day, ()))
+        return [self._drafts[i] for i in sorted(found)]
+
+    def started_within(self, day: dt.date, *, days: int) -> list[Draft]:
+        """The drafts whose date starts ``days`` days before ``day`` or later up to ``day``.
+
+        Latest told first.
+        """
+        found = [
+            i for k in range(days + 1) for i in self._by_start.get(day - dt.timedelta(days=k), ())
+        ]
+        return [self._drafts[i] for i in sorted(found, reverse=True)]
+
+    def nth_by_date(self, n: int) -> Draft:
+        """The n-th draft (from 0) by date, undated last, ties in the order told."""
+        return self._drafts[self._ranked[n][1]]
+
+
+class Story:
+    """The events a report has told so far, as its sentences are read in order.
+
+    Parameters
+    ----------
+    doc
+        The report.
+    dates, places, terms
+        The report's readers of dates, places and terms.
+    """
+
+    def __init__(
+        self, doc: Document, dates: DateReader, places: PlaceReader, terms: TermReader
+    ) -> None:
+        self._doc = doc
+        self._dates = dates
+        self._places = places
+        self._terms = terms
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None  # the event being told
+        self.regions = RegionsNamed()  # the directional regions named so far
+        self._quoted: set[int] = set()  # starts of the sentences some draft quotes
+        self._by_day = _DraftDays()
+
+    @property
+    def telling(self) -> bool:
+        """Whether an event is being told."""
+        return self.current is not None
+
+    def note_regions(self, sentence: Quote) -> None:
+        """Note the directional regions the sentence names (places of last resort)."""
+        self._places.note_regions(sentence, self.regions)
+
+    def tell(self, mention: Mention, sentence_no: int) -> None:
+        """Read an event mention of the ``sentence_no``-th sentence (from 1)."""
+        self._tell(mention, sentence_no)
+        if self.current is not None:  # the draft the mention told of may have a new date
+            self._by_day.update(self.current)
+
+    def _tell(self, mention: Mention, sentence_no: int) -> None:
+        doc = self._doc
+        lo, hi = mention.lo, mention.hi
+        current = self.current
+        finding = self._dates.in_clause(mention, previous=current.date if current else None)
+        date, date_reason = finding.date, finding.reason
+        if date is not None and date.date_start is not None and date.date_start > doc.published:
+            date, date_reason = None, ""  # "five days later" past publication: no knowable day
+        located = self._places.in_clause(
+            mention, previous=current.place if current else None, regions=self.regions
+        )
+        place, explicit = located.place, located.explicit
+        if (
+            place is None
+            and not mention.definite
+            and current is not None
+            and self._new_paragraph(mention)
+        ):
+            place = self._place_before(mention)  # "Near Habban. A pickup truck was struck."
+            explicit = place is not None
+        kill = killed(doc, lo, hi)
+        target = self._terms.first(GROUPS, lo, hi)
+        refer: Draft | None = None
+        if date is None:
+            before = self._dates.before(mention, quoted=self._quoted)
+            if before is not None and (
+                current is None
+                or not same_day(current.date, before)
+                or self._new_paragraph(mention)
+            ):
+                # "On Tuesday 20 February, surveillance detected a column ... The target was
+                # engaged.": the date of the sentence before, a new event
+                date, date_reason = before, f"date from the sentence before, {before.text!r}"
+                mention = replace(mention, definite=False)
+        if finding.statement and mention.definite and current is not None:
+            date, date_reason = None, ""  # "AFRICOM said on Tuesday that the strike ..."
+        elif finding.statement and date is not None and date.date_start is not None:
+            # the latest draft dated up to three days before, where the statement says
+            told = next(
+                (
+                    d
+                    for d in self._by_day.started_within(date.date_start, days=3)
+                    if places_agree(d.place, place, slack_km=0)
+                ),
+                None,
+            )
+            # "CENTCOM said on Wednesday it had killed ... in a strike in northwest Syria"
+            if told is not None:
+                self._enrich(told, mention, sentence_no, None, "", place, explicit, kill, target)
+                self.current = told
+                return
+        if mention.ordinal is not None and mention.ordinal > 0:
+            # the drafts ranked by date (undated last; ties in the order they were told)
+            if mention.ordinal <= len(self.drafts):
+                nth = self._by_day.nth_by_date(mention.ordinal - 1)
+                if date is None or same_day(nth.date, date):
+                    refer = nth
+        elif mention.ordinal == -1 and current is not None and date is None:
+            refer = current
+        if (
+            refer is None
+            and mention.definite
+            and not mention.plural
+            and current is not None
+            and (date is None or date.precision is not DatePrecision.DAY)
+            and not (place and explicit and not places_agree(current.place, place))
+        ):
+            refer = current
+        if refer is None and date is not None:
+            refer = next(
+                (
+                    d
+                    for d in self._by_day.same_day(date)
+                    if same_day(d.date, date) and places_agree(d.place, place)
+                ),
+                None,
+            )
+        if (
+            refer is None
+            and date is None
+            and current is not None
+            and (
+                mention.definite
+                or not (place and explicit)
+                or places_agree(current.place, place, slack_km=0)
+            )
+        ):
+            refer = current  # undated and where the last strike was: the same event
+        if (
+            refer is None
+            and date is None
+            and current is not None
+            and kill is None
+            and not (place and explicit)
+        ):
+            refer = current
+        if refer is not None:
+            self._enrich(
+                refer, mention, sentence_no, date, date_reason, place, explicit, kill, target
+            )
+            self.current = refer
+            return
+        if (
+            date is None
+            and kill is None
+            and not (place and explicit and place.precision is not LocationPrecision.COUNTRY)
+        ):
+            return  # "the coalition's bombing of cities": background, not a reported event
+        if date is None:
+            fallback = self._dates.fallback(mention)
+            date, date_reason = fallback.date, fallback.reason
+        if place is None:
+            place = self._place_before(mention)
+            explicit = place is not None
+        if place is None:
+            place = self._places.fallback(mention.start, self.regions)
+            explicit = False
+        draft = Draft(
+            index=len(self.drafts),
+            quotes=_Quotes([mention.sentence], self._quoted),
+            event_type="",
+            date=date,
+            date_reason=date_reason,
+            place=place,
+            place_explicit=explicit,
+            ordinal=mention.ordinal if mention.ordinal and mention.ordinal > 0 else None,
+        )
+        self._enrich(draft, mention, sentence_no, None, "", None, False, kill, target)
+        self.drafts.append(draft)
+        self._by_day.add(draft)
+        self.current = draft
+
+    def _place_before(self, mention: Mention) -> ClaimedPlace | None:
+        current = self.current
+        return self._places.before(
+            mention,
+            previous=current.place if current else None,
+            quoted=self._quoted,
+            regions=self.regions,
+        )
+
+    def _new_paragraph(self, mention: Mention) -> bool:
+        """Whether the mention opens a paragraph after the current event's last sentence."""
+        if self.current is None:
+            return True
+        quotes = self.current.quotes
+        last = quotes.last_end if isinstance(quotes, _Quotes) else max(q.end for q in quotes)
+        return last <= mention.start and blank_line_between(
+            self._doc.paragraph_breaks, last, mention.start
+        )
+
+    def _enrich(
+        self,
+        draft: Draft,
+        mention: Mention,
+        sentence_no: int,
+        date: DateMention | None,
+        date_reason: str,
+        place: ClaimedPlace | None,
+        explicit: bool,
+        kill: Quantity | None,
+        target: str,
+    ) -> None:
+        """Add what one mention says of its event to the event's draft."""
+        lo, hi = mention.lo, mention.hi
+        sentence = mention.sentence
+        if sentence not in draft.quotes:
+            draft.quotes.append(sentence)
+        draft.last_sentence = sentence_no
+        if date is not None and (draft.date is None or narrower(draft.date, date)):
+            draft.date, draft.date_reason = date, date_reason
+        if place is not None and (
+            draft.place is None
+            or not draft.place_explicit
+            or (
+                explicit
+                and finer(place.precision, draft.place.precision)
+                and geodesic_distance((place.lat, place.lon), (draft.place.lat, draft.place.lon)).km
+                <= draft.place.radius_km
+            )
+        ):
+            draft.place, draft.place_explicit = place, explicit
+        if kill is not None and draft.fat_low is None and draft.fat_high is None:
+            draft.fat_low, draft.fat_high = kill.low, kill.high
+            if kill.low is None and kill.high is None:
+                draft.fat_low = draft.fat_high = int(kill.value)
+            draft.reasons.append(f"toll: {kill.text!r}")
+        hurt = injured(self._doc, lo, hi)
+        if hurt is not None and draft.injured is None:
+            draft.injured = hurt
+        draft.target = draft.target or target
+        draft.actor = draft.actor or self._terms.first(ACTORS, sentence.start, sentence.end)
+        platform = self._terms.first(PLATFORMS, sentence.start, sentence.end)
+        if platform and (not draft.platform or draft.platform == "drone"):
+            draft.platform = platform
+        event = event_type(mention.noun, drone=mention.drone, platform=draft.platform)
+        if not draft.event_type or (draft.event_type == "air strike" and event == "drone strike"):
+            draft.event_type = event  # a later "the raid" does not unmake an air strike
+        base = self._terms.base(sentence)
+        if base and not draft.base:
+            draft.base = base
+        label, confidence = self._terms.attribution(sentence)
+        if label and confidence < draft.confidence + 0.1:
+            draft.attribution, draft.confidence = (
+                label,
+                min(draft.confidence, confidence) if (draft.attribution) else confidence,
+            )
+
+    def orphan_figures(self, sentence: Quote, sentence_no: int) -> None:
+        """A sentence with no mention may still give the current event's toll ("It killed 17").
+
+        Only within two sentences of the event's last mention, and only if it has no toll.
+        """
+        current = self.current
+        if current is None or current.fat_low is not None:
+            return
+        if sentence_no - current.last_sentence > 2:
+            return
+        mention = Mention.probe(sentence, sentence.start, sentence.start, sentence.end)
+        kill = killed(self._doc, mention.lo, mention.hi)
+        if kill is not None:
+            self._enrich(current, mention, sentence_no, None, "", None, False, kill, "")
+
+    def claims(self) -> tuple[Claim, ...]:
+        """The drafts as claims, in the order told.
+
+        A claim without an actor or target takes the report's most named one.
+        """
+        actor, target = self._terms.dominant(ACTORS), self._terms.dominant(GROUPS)
+        return tuple(
+            _claim(d, self._doc.published, actor=actor, target=target) for d in self.drafts
+        )
+
+
+def _claim(d: Draft, published: dt.date, *, actor: str, target: str) -> Claim:
+    """The claim a finished draft makes; a date after publication becomes the week before."""
+    date = d.date
+    assert date is not None and date.date_start is not None and date.date_end is not None
+    reasons = [f"date: {d.date_reason}"]
+    first, last, precision = date.date_start, date.date_end, date.precision
+    if first > published:  # no report tells of a strike after it came out
+        reasons = [f"date: {first} is after publication; the week before publication"]
+        first, last = published - dt.timedelta(days=7), published
+        precision = DatePrecision.WEEK
+    if d.place is not None:
+        reasons.append(f"place: {d.place.reason}")
+    else:
+        reasons.append("place: none given")
+    reasons.extend(d.reasons)
+    if d.attribution:
+        reasons.append(f"attribution: {d.attribution} (confidence {d.confidence:.2f})")
+    return Claim(
+        index=d.index,
+        sentences=tuple(sorted(d.quotes, key=lambda q: q.start)),
+        event_type=d.event_type or "air strike",
+        date_start=first,
+        date_end=last,
+        date_precision=precision,
+        place=d.place,
+        fatalities_low=d.fat_low,
+        fatalities_high=d.fat_high,
+        injured=d.injured,
+        actor=d.actor or actor,
+        target=d.target or target,
+        platform=d.platform,
+        base=d.base,
+        attribution=d.attribution,
+        confidence=d.confidence,
+        reasons=tuple(reasons),
+    )

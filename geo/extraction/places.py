@@ -1,0 +1,671 @@
+"""Event places: where a mentioned strike happened, and how precisely that is known.
+
+Scope: the place a clause claims for its event, from the geoparser's names in it ("in
+Murzuq" a town, "near Jilib" near a town, "Aleppo province" a district, "southwest Libya" a
+directional region, "the same area" the previous event's place, "elsewhere in the same
+province" its division, an offset from :mod:`geo.extraction.distances`), leaving aside the
+names that are not the site ("flown from Sigonella", "Somali forces", "officials in
+Mogadishu", homonyms abroad); the fallbacks (the place of the sentence before, the widest
+region the report names, the country being told of); and, before reading, the country the
+report is about (:func:`report_country`) and the town names the geoparser left aside that
+the gazetteer knows in another spelling (:func:`variant_names`). Each place is a
+:class:`~geo.model.claims.ClaimedPlace` with its precision, radius and reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from gazetteer.geodesy import farthest_km, geodesic_distance
+from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNITS
+from gazetteer.wordlists import alternation
+from geo.extraction.distances import offset_place
+from geo.extraction.mentions import TRIGGER, Mention
+from geo.extraction.regions import direction_of, directional_region
+from geo.extraction.spans import SpanIndex, any_between
+from geo.model.claims import ClaimedPlace
+from geo.model.records import DatePrecision, LocationPrecision
+
+if TYPE_CHECKING:
+    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.model import Candidate, Place
+    from geo.extraction.document import Document
+    from geo.extraction.regions import Region
+    from geo.model.claims import Quote
+
+__all__ = [
+    "PlaceFinding",
+    "PlaceReader",
+    "RegionsNamed",
+    "countries_named",
+    "finer",
+    "places_agree",
+    "report_country",
+    "variant_names",
+]
+
+# The compass words are gazetteer.lexicon's (data/lexicon/compass.tsv): the spellings of the
+# eight directions (not the middle), and of those the nouns ("north", "north-east", "north
+# east"; not "northern").
+_POINTS = [word for word, direction in COMPASS_WORDS.items() if direction != "central"]
+_NOUNS = [word for word in _POINTS if not word.endswith("ern")]
+
+
+def _compass(words: Iterable[str]) -> str:
+    """An alternation of compass words, longest first, a space in them any one whitespace."""
+    return alternation(words).replace(r"\ ", r"\s")
+
+
+#: A place name used as an attribute ("a US air strike", "Somali forces", "Mali-based").
+_ATTRIBUTE_AFTER = re.compile(
+    r"(?:'s|\u2019s)?[\s-]*(?:based\b|led\b|backed\b|(?:air\s*|drone\s+|military\s+)?(?:"
+    r"strikes?|airstrikes?|raids?|military|forces|troops|army|officials?|aircraft|drones?|"
+    r"jets|warplanes|government|authorities|command|officers?|soldiers|special|"
+    r"(?:africa|central|european|indo-pacific|special\s+operations)\s+command|"
+    r"(?:defen[cs]e\s+|foreign\s+|interior\s+)?ministry|air\s+force|president|spokes\w+)\b)",
+    re.IGNORECASE,
+)
+#: A country named as the one acting ("the United States carried out", "France said").
+_ACTING_AFTER = re.compile(
+    r"(?:'s|\u2019s)?\s+(?:has|have|had|carried|conducted|launched|said|says|struck|"
+    r"announced|confirmed|denied|will|would|is|was)\b",
+    re.IGNORECASE,
+)
+_SAME_AREA = re.compile(
+    r"\b(?:the\s+same\s+(?:area|location|region|place|village|town|compound|district|spot|"
+    r"vicinity)|nearby|the\s+same\s+\w+\s+area)\b",
+    re.IGNORECASE,
+)
+_SAME_DIVISION = re.compile(
+    r"\b(?:elsewhere\s+in|in\s+another\s+part\s+of|in|across|also\s+in)\s+the\s+same\s+"
+    r"(?:province|governorate|region|district|state)\b|\belsewhere\s+in\s+the\s+"
+    r"(?:province|governorate|region|district|state)\b",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r"\b(?:near|outside|close to|around|on the outskirts of|outskirts of|just outside|"
+    r"not far from|in the vicinity of|"
+    rf"(?:{_compass(w for w in _NOUNS if w.isalpha())}) of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_COMPASS_OF = re.compile(
+    rf"\b(?:{_compass(w for w in _NOUNS if ' ' not in w)})\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_SITE = re.compile(
+    r"\b(?:from|based\s+in|based\s+at|headquartered\s+in|stationed\s+in|active\s+in|born\s+in|"
+    r"launched\s+from|flown\s+from|flew\s+from|took\s+off\s+from|operating\s+(?:out\s+)?of|"
+    r"operates\s+from|deployed\s+(?:to|in)|built\s+in|fled\s+to|moved\s+to|recruiter|"
+    r"travell?ed\s+to|capital|operated\s+from|flying\s+from|flown\s+out\s+of)\s+"
+    r"(?:(?!(?:in|near|at|outside|on)\b)[\w,'’-]+\s+){0,5}$"
+    r"|\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:air\s*base|base|airport|airfield|"
+    r"air\s+station)\s+(?:in|at|near)\s+$"
+    r"|\bheadquarter(?:s|ed)\s+(?:\w+\s+){0,2}(?:in|at)\s+$"
+    r"|\b(?:road|route|highway|leads?|leading|heading|headed|bound)\s+(?:\w+\s+){0,2}"
+    r"(?:to|for|towards|toward|between)\s+(?:the\s+)?$"
+    r"|\b(?:by|officials?|residents?|spokes(?:man|woman|person)|sources?|doctors?|journalists?|"
+    r"monitors?|elders?|activists?|lawmakers?)\s+(?:in|from)?\s*$",
+    re.IGNORECASE,
+)
+#: A place named as the reference of a distance ("95 km southeast of the city of X").
+_ANCHOR_BEFORE = re.compile(
+    rf"(?:{alternation(DISTANCE_UNITS)}|kilomet\w*)\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_DIVISION_AFTER = re.compile(
+    r"\s+(?:province|governorate|region|district|state|prefecture|wilaya|county)\b", re.I
+)
+#: "southwest Libya", "southern parts of Somalia", "central Mali" (the word before a country).
+_DIRECTIONAL = re.compile(
+    rf"\b(?P<dir>{_compass([*_POINTS, 'central'])})"
+    r"\s+(?:parts?\s+of\s+|regions?\s+of\s+)?$",
+    re.IGNORECASE,
+)
+#: "Libya's southwest", "Niger's far north-western desert" (after a country).
+_POSSESSIVE_DIR = re.compile(
+    rf"^(?:'s|\u2019s)\s+(?:far\s+)?(?P<dir>{_compass(_NOUNS)})"
+    r"(?:ern)?(?:\s+(?:region|desert|regions))?\b",
+    re.IGNORECASE,
+)
+#: "the southern desert", "the country's north-east region" (the country being told of).
+_COUNTRY_WIDE_DIR = re.compile(
+    r"\bthe\s+(?:country's\s+|country\u2019s\s+)?"
+    rf"(?P<dir>{_compass(_NOUNS)})"
+    r"(?:ern)?\s+(?:desert|region|regions|part of the country|provinces)\b",
+    re.IGNORECASE,
+)
+_PRECISION_RANK = {p: n for n, p in enumerate(LocationPrecision)}
+_PRECISION_RANK[LocationPrecision.NEAR_TOWN] = _PRECISION_RANK[LocationPrecision.TOWN]
+
+
+def finer(a: LocationPrecision, b: LocationPrecision) -> bool:
+    """Whether precision ``a`` is finer than ``b`` (near a town counts as the town).
+
+    Examples
+    --------
+    >>> P = LocationPrecision
+    >>> finer(P.TOWN, P.DISTRICT), finer(P.NEAR_TOWN, P.TOWN), finer(P.COUNTRY, P.REGION)
+    (True, False, False)
+    """
+    return _PRECISION_RANK[a] < _PRECISION_RANK[b]
+
+
+def places_agree(a: ClaimedPlace | None, b: ClaimedPlace | None, *, slack_km: float = 25.0) -> bool:
+    """Whether two places may be one site: within both radii plus ``slack_km`` (or unknown)."""
+    if a is None or b is None:
+        return True
+    km = geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km
+    return km <= a.radius_km + b.radius_km + slack_km
+
+
+# --- before reading: the report's country and the names the geoparser left aside -------------
+
+
+def report_country(text: str, toponyms: Sequence[ToponymMatch]) -> str:
+    """The country a report is mostly about: its most named one, not counting actors.
+
+    "U.S. drone", "Somali forces", "France said" name actors, not the places told of.
+    """
+    countries = Counter(
+        t.place.country_code
+        for t in toponyms
+        if t.place is not None
+        and t.place.country_code
+        and t.place.kind.value != "continent"
+        and not _ATTRIBUTE_AFTER.match(text, t.end)
+        and not _ACTING_AFTER.match(text, t.end)
+    )
+    return countries.most_common(1)[0][0] if countries else ""
+
+
+def countries_named(toponyms: Sequence[ToponymMatch]) -> frozenset[str]:
+    """Every country named as a country or by a demonym ("Libyan")."""
+    return frozenset(
+        t.place.country_code
+        for t in toponyms
+        if t.place is not None and (t.kind == "demonym" or t.place.kind.value == "country")
+    )
+
+
+_NAME = (
+    r"(?P<name>[A-Z][\w'’]+(?:[\s-](?:(?:al|el|ad|ar|as|an|ash|at|az|ed|er|es|ibn|bin|bani|"
+    r"beni|de|du|la)[\s-])?[A-Z][\w'’]+){0,2})"
+)
+#: A capitalised name after a location cue, for :func:`variant_names`.
+_CUED_NAME = re.compile(
+    r"\b(?i:near|in|outside|at|around|of|close\s+to)\s+(?:the\s+(?:town|village|city|"
+    r"settlement|hamlet)\s+of\s+)?" + _NAME
+)
+#: "Salahuddin province", "Shabwa governorate": a division named by its kind.
+_DIVISION_NAME = re.compile(
+    r"(?:^|(?<=[.,;]\s))" + _NAME + r"(?=\s+(?:province|governorate|region|district|state)\b)"
+)
+_VARIANT_REASONS = ("spelling variant", "close spelling", "exact name", "alternate name")
+
+
+def variant_names(doc: Document) -> list[ToponymMatch]:
+    """Town names the geoparser left aside that the gazetteer knows in another spelling.
+
+    Only in sentences that tell of a strike, only after a location cue ("near Qoryoley",
+    "north-west of Bulo Burte", "the village of Banibangou"), and only towns in a country
+    the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde.
+    """
+    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
+    from gazetteer.names import fold
+
+    countries = doc.countries_named | ({doc.country} if doc.country else set())
+    if not countries:
+        return []
+    out: list[ToponymMatch] = []
+    dated = sorted({d.start for d in doc.dates if d.precision is DatePrecision.DAY})
+    told = [bool(TRIGGER.search(q.text)) for q in doc.sentences]
+    settled = SpanIndex(t for t in doc.toponyms if t.place is not None and not doc.stray(t.place))
+    searched: dict[str, list[Candidate] | None] = {}  # one gazetteer query per name
+    for n, sentence in enumerate(doc.sentences):
+        if not any(told[n : n + 3]) and not any_between(dated, sentence.start, sentence.end):
+            continue  # neither tells of a strike nor leads up to one, nor dated
+        found_names = [
+            *_CUED_NAME.finditer(sentence.text),
+            *_DIVISION_NAME.finditer(sentence.text),
+        ]
+        for m in found_names:
+            start = sentence.start + m.start("name")
+            end = sentence.start + m.end("name")
+            key = fold(m.group("name"))
+            if (
+                start < doc.dateline_end
+                or key in STOP_WORDS
+                or key in MONTHS
+                or key in WEEKDAYS
+                or settled.overlaps(start, end)
+                or doc.group_index.overlaps(start, end)
+            ):
+                continue
+            name = m.group("name")
+            if name not in searched:
+                try:
+                    searched[name] = doc.gazetteer.search(name, country=sorted(countries), limit=3)
+                except ValueError:
+                    searched[name] = None
+            found = searched[name]
+            if found is None:
+                continue
+            kinds = ("admin1", "admin2") if m.re is _DIVISION_NAME else ("city", "oasis")
+            best = next(
+                (
+                    c
+                    for c in found
+                    if c.place.country_code in countries
+                    and c.place.kind.value in kinds
+                    and c.reason.startswith(_VARIANT_REASONS)
+                ),
+                None,
+            )
+            if best is not None:
+                out.append(
+                    ToponymMatch(
+                        start,
+                        end,
+                        m.group("name"),
+                        best.place,
+                        round(best.score, 3),
+                        (),
+                        f"not recognised in the text; the gazetteer knows it: {best.reason}",
+                    )
+                )
+    return out
+
+
+# --- while reading --------------------------------------------------------------------------
+
+
+class RegionsNamed:
+    """The directional regions ("southwest Libya") a report has named so far.
+
+    Its :attr:`widest` (the first of the widest) is the place of an event that has none of
+    its own, before the country.
+    """
+
+    __slots__ = ("_seen", "widest")
+
+    def __init__(self) -> None:
+        self._seen: set[ClaimedPlace] = set()
+        self.widest: ClaimedPlace | None = None
+
+    def note(self, place: ClaimedPlace) -> None:
+        """Count ``place`` as named."""
+        if place not in self._seen:
+            self._seen.add(place)
+            if self.widest is None or place.radius_km > self.widest.radius_km:
+                self.widest = place  # the first of the widest, as max() gives
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceFinding:
+    """The place a clause claims, and whether the clause states it (not a fallback)."""
+
+    place: ClaimedPlace | None
+    explicit: bool
+
+
+class PlaceReader:
+    """The places of a report's event mentions (one reader per report; it keeps answers).
+
+    Parameters
+    ----------
+    doc
+        The report.
+    appositive
+        The distance phrases that describe a named place
+        (:attr:`geo.extraction.distances.Distances.appositive`): no places of their own.
+    """
+
+    def __init__(self, doc: Document, appositive: frozenset[tuple[int, int]]) -> None:
+        self._doc = doc
+        self._appositive = appositive
+        text = doc.text
+        # the names fallback() may take the country from, in list order
+        self._fallback_names = [
+            t
+            for t in doc.toponyms
+            if t.start >= doc.dateline_end
+            and t.kind == "name"
+            and t.place is not None
+            and t.place.country_code
+            and not doc.stray(t.place)
+            and not _ATTRIBUTE_AFTER.match(text, t.end)
+            and not _ACTING_AFTER.match(text, t.end)
+        ]
+        self._fallback_starts = [t.start for t in self._fallback_names]
+
+    def in_clause(
+        self, mention: Mention, *, previous: ClaimedPlace | None, regions: RegionsNamed
+    ) -> PlaceFinding:
+        """The place the mention's clause states for its event.
+
+        ``previous`` is the place of the event being told ("the same area", "elsewhere in
+        the same province"); a directional region read on the way is noted in ``regions``.
+        """
+        doc = self._doc
+        text = doc.text
+        lo, hi = mention.lo, mention.hi
+        clause = text[lo:hi]
+        relative = offset_place(doc, lo, hi, appositive=self._appositive)
+        if relative is not None:
+            return PlaceFinding(relative, True)
+        same = _SAME_AREA.search(clause)
+        division = _SAME_DIVISION.search(clause)
+        if division and previous is not None:
+            found = self._division_of(previous, division.group(0))
+            if found is not None:
+                return PlaceFinding(found, True)
+        names = [
+            t for t in doc.toponym_index.within(lo, hi) if t.kind == "name" and t.place is not None
+        ]
+        usable = []
+        for t in names:
+            if t.start < doc.dateline_end or doc.group_index.contains(t.start, t.end):
+                continue
+            before = text[max(mention.sentence.start, t.start - 60) : t.start]
+            after = text[t.end : t.end + 12]
+            if (
+                _NOT_SITE.search(before)
+                or _ATTRIBUTE_AFTER.match(after)
+                or _ANCHOR_BEFORE.search(before)
+            ):
+                continue
+            if doc.stray(t.place):  # type: ignore[arg-type]
+                continue
+            if t.place.kind.value == "continent":  # type: ignore[union-attr]
+                continue
+            usable.append(t)
+        if usable:
+            claimed = [(self._claimed(t, mention, regions), t) for t in usable]
+            best = max(
+                claimed,
+                key=lambda pt: (
+                    -_PRECISION_RANK[pt[0].precision],
+                    bool(_IN_BEFORE.search(text[max(lo, pt[1].start - 12) : pt[1].start])),
+                    -abs(pt[1].start - mention.end) / 1000,
+                ),
+            )
+            return PlaceFinding(best[0], True)
+        if same and previous is not None:
+            precision = (
+                LocationPrecision.NEAR_TOWN
+                if previous.precision in (LocationPrecision.TOWN, LocationPrecision.EXACT_SITE)
+                else previous.precision
+            )
+            return PlaceFinding(
+                replace(
+                    previous,
+                    precision=precision,
+                    radius_km=max(previous.radius_km, precision.default_radius_km),
+                    reason=f"{same.group(0)!r}: the place of the previous strike ({previous.name})",
+                ),
+                True,
+            )
+        wide = _COUNTRY_WIDE_DIR.search(clause)
+        if wide and doc.country:
+            region = self.region(doc.country, wide.group("dir"), wide.group(0), regions)
+            if region is not None:
+                return PlaceFinding(region, True)
+        return PlaceFinding(None, False)
+
+    def _claimed(self, t: ToponymMatch, mention: Mention, regions: RegionsNamed) -> ClaimedPlace:
+        """The place a name in the mention's clause claims, with its precision and radius."""
+        text = self._doc.text
+        place = t.place
+        assert place is not None
+        kind = place.kind.value
+        before = text[max(mention.sentence.start, t.start - 40) : t.start]
+        after = text[t.end : t.end + 40]
+        around_town = False
+        if kind != "admin1" and _DIVISION_AFTER.match(after):
+            # "Aleppo province", "Marib governorate": the division, not its namesake town
+            division = self._division(t.text, place.country_code)
+            if division is not None:
+                place, kind = division, division.kind.value
+            else:
+                around_town = kind == "city"  # a division the gazetteer has no outline for
+        if kind == "country" or kind == "admin1":
+            m = _DIRECTIONAL.search(before)
+            if m and kind == "country":
+                region = self.region(place.country_code, m.group("dir"), t.text, regions)
+                if region is not None:
+                    return region
+            p = _POSSESSIVE_DIR.match(after)
+            if p and kind == "country":
+                region = self.region(place.country_code, p.group("dir"), t.text, regions)
+                if region is not None:
+                    return region
+        if kind in ("air base", "military base", "airport", "airfield"):
+            precision = LocationPrecision.EXACT_SITE
+        elif kind in ("city", "oasis"):
+            precision = (
+                LocationPrecision.NEAR_TOWN if _NEAR.search(before) else LocationPrecision.TOWN
+            )
+        elif kind in ("admin1", "admin2"):
+            precision = LocationPrecision.DISTRICT
+        elif kind == "country":
+            precision = LocationPrecision.COUNTRY
+        else:
+            precision = LocationPrecision.REGION
+        radius = precision.default_radius_km
+        if precision is LocationPrecision.NEAR_TOWN and _COMPASS_OF.search(before):
+            radius = 75.0  # "in the desert south of Hasakah": no distance given
+        if around_town:
+            precision, radius = LocationPrecision.DISTRICT, 100.0
+        if precision is LocationPrecision.COUNTRY:
+            radius = _country_radius(place.country_code, radius)
+        elif kind == "admin1":
+            radius = _division_radius(place.id, place.lat, place.lon) or radius
+        reason = f"{t.text!r} resolved to {place.label} ({t.reason})"
+        if precision is LocationPrecision.NEAR_TOWN:
+            reason = f"near {place.name}: " + reason
+        if around_town:
+            reason = f"the {place.name} region, taken as 100 km around the town: " + reason
+        return _claimed_place(place, precision, radius, reason)
+
+    def _division_of(self, place: ClaimedPlace, phrase: str) -> ClaimedPlace | None:
+        """The first-level division that holds ``place`` ("elsewhere in the same province")."""
+        gaz = self._doc.gazetteer
+
+        def admin1_of() -> Place | None:
+            try:
+                return gaz.reverse(place.lat, place.lon).admin1
+            except (LookupError, ValueError):
+                return None
+
+        admin1 = self._doc.cached(("reverse", place.lat, place.lon), admin1_of)
+        if admin1 is None:
+            return None
+        return _claimed_place(
+            admin1,
+            LocationPrecision.DISTRICT,
+            _division_radius(admin1.id, admin1.lat, admin1.lon)
+            or LocationPrecision.DISTRICT.default_radius_km,
+            f"{phrase!r}: the division of the previous strike ({place.name}), {admin1.name}",
+        )
+
+    def _division(self, name: str, country: str) -> Place | None:
+        """The division called ``name`` ("Aleppo" in "Aleppo province"), if the gazetteer has it."""
+        gaz = self._doc.gazetteer
+
+        def search() -> Place | None:
+            try:
+                found = gaz.search(
+                    name, country=country or None, kinds=["admin1", "admin2"], limit=1
+                )
+            except ValueError:
+                found = []
+            return found[0].place if found else None
+
+        return self._doc.cached(("division", name, country), search)
+
+    def region(
+        self, country: str, word: str, surface: str, regions: RegionsNamed
+    ) -> ClaimedPlace | None:
+        """The part of ``country`` a compass ``word`` names ("southwest"), noted in ``regions``."""
+        direction = direction_of(word.replace(" ", "").replace("-", ""))
+        if direction is None:
+            return None
+        gaz = self._doc.gazetteer
+
+        def outline() -> tuple[str, Region] | None:
+            try:
+                name = gaz.country(country).name
+                return (name, directional_region(country, direction, name))
+            except (LookupError, ValueError):
+                return None
+
+        found = self._doc.cached(("region", country, direction), outline)
+        if found is None:
+            return None
+        name, region = found
+        place = ClaimedPlace(
+            name=region.name,
+            lat=region.lat,
+            lon=region.lon,
+            country_code=region.country_code,
+            precision=LocationPrecision.REGION,
+            radius_km=region.radius_km,
+            reason=f"{surface!r} read as the {direction} of {name} (a region; radius covers it)",
+        )
+        regions.note(place)
+        return place
+
+    def note_regions(self, sentence: Quote, regions: RegionsNamed) -> None:
+        """Note the directional regions a sentence names ("in southern Somalia")."""
+        doc = self._doc
+        for t in doc.toponym_index.starting(sentence.start, sentence.end):
+            if t.place and t.place.kind.value == "country":
+                before = doc.text[max(sentence.start, t.start - 30) : t.start]
+                m = _DIRECTIONAL.search(before)
+                if m:
+                    self.region(t.place.country_code, m.group("dir"), t.text, regions)
+        if doc.country:
+            for m in _COUNTRY_WIDE_DIR.finditer(sentence.text):
+                self.region(doc.country, m.group("dir"), m.group(0), regions)
+
+    def before(
+        self,
+        mention: Mention,
+        *,
+        previous: ClaimedPlace | None,
+        quoted: Container[int],
+        regions: RegionsNamed,
+    ) -> ClaimedPlace | None:
+        """The place of a sentence just before, in the same paragraph, that no claim quotes.
+
+        "Surveillance detected a column 15 km north of Goundam. The target was engaged."
+        Only a place the sentence states, finer than a country.
+        """
+        doc = self._doc
+        for before in doc.sentences_before(mention.sentence, quoted):
+            # the same sentence is asked again by each mention after it: its place changes
+            # only with the current event's ("the same area")
+            probe = Mention.probe(before, before.end, before.start, before.end)
+            found = doc.cached(
+                ("place", before.start, previous),
+                # called at once, with this loop's probe
+                lambda: self.in_clause(probe, previous=previous, regions=regions),  # noqa: B023
+            )
+            place = found.place
+            if (
+                place is not None
+                and found.explicit
+                and place.precision is not LocationPrecision.COUNTRY
+            ):
+                return replace(place, reason=f"from the sentence before: {place.reason}")
+        return None
+
+    def fallback(self, at: int, regions: RegionsNamed) -> ClaimedPlace | None:
+        """No place in the clause: the widest region named, else the country being told of.
+
+        The country is the one of the last place named before ``at`` (a bulletin's "YEMEN"
+        heading, a feature's change of scene), else the report's most named country.
+        """
+        doc = self._doc
+        if regions.widest is not None:
+            widest = regions.widest
+            return replace(
+                widest,
+                reason=f"no place in the sentence: the widest region the report names, "
+                f"{widest.name}",
+            )
+        last = ""
+        # the last such name that ends by ``at``: only names that start by ``at`` can, and of
+        # those only the few that straddle ``at`` are passed over
+        for i in range(bisect_right(self._fallback_starts, at) - 1, -1, -1):
+            t = self._fallback_names[i]
+            if t.end <= at:
+                assert t.place is not None
+                last = t.place.country_code
+                break
+        code = last or doc.country
+        if not code:
+            return None
+        gaz = doc.gazetteer
+
+        def country_of() -> Place | None:
+            try:
+                return gaz.country(code)
+            except LookupError:
+                return None
+
+        country = doc.cached(("country", code), country_of)
+        if country is None:
+            return None
+        return _claimed_place(
+            country,
+            LocationPrecision.COUNTRY,
+            _country_radius(country.country_code, 600.0),
+            "no place in the sentence: the country being told of",
+        )
+
+
+def _claimed_place(
+    place: Place, precision: LocationPrecision, radius_km: float, reason: str
+) -> ClaimedPlace:
+    """A gazetteer place claimed as an event's, with this precision, radius and reason."""
+    return ClaimedPlace(
+        name=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        country_code=place.country_code,
+        precision=precision,
+        radius_km=radius_km,
+        place_id=place.id,
+        reason=reason,
+    )
+
+
+def _division_radius(place_id: str, lat: float, lon: float) -> float | None:
+    from gazetteer.search import division_radius_km
+
+    return division_radius_km(place_id, lat, lon)
+
+
+@functools.lru_cache(maxsize=256)
+def _country_radius(code: str, default: float) -> float:
+    """How far a country's main landmass reaches from a point inside it, in km."""
+    import shapely
+
+    from geo.extraction.regions import _mainland
+
+    try:
+        land = _mainland(code)
+    except LookupError:
+        return default
+    inside = land.representative_point()
+    return farthest_km((inside.y, inside.x), shapely.get_coordinates(land.simplify(0.1)))

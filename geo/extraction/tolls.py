@@ -1,0 +1,156 @@
+"""Tolls: how many were killed and injured, read from the figures of an event's clause.
+
+Scope: which figures of a report can be counts at all (:func:`countable_figures`: no dates,
+no measures such as "600 miles" or "20 years", nothing above
+:data:`~geo.model.records.MAX_COUNT`), and which of those in a clause is its death toll
+(:func:`killed`) or its count of injured (:func:`injured`). Figures are read by
+:mod:`geo.extraction.textnum` ("eight", "at least 11", "between 10 and 15"); the clause is
+the one an event mention owns (:mod:`geo.extraction.mentions`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from gazetteer.lexicon import DISTANCE_UNITS
+from gazetteer.wordlists import alternation
+from geo.extraction.sentences import head, tail
+from geo.extraction.spans import SpanIndex
+from geo.extraction.textnum import Quantity, find_quantities
+from geo.model.records import MAX_COUNT
+
+if TYPE_CHECKING:
+    from geo.extraction.document import Document
+    from geo.extraction.reldates import DateMention
+
+__all__ = ["countable_figures", "injured", "killed"]
+
+#: A figure followed by a unit is a measure, not a count of people or strikes: a distance
+#: unit (``data/lexicon/units.tsv``, and any "kilomet..." spelling) or another measure.
+_MEASURE = re.compile(
+    rf"[\s-]*(?:{alternation(DISTANCE_UNITS)}|kilomet\w*|metres?|meters?|feet|ft|kg|tons?|"
+    r"tonnes?|percent|per\s+cent|%|years?|months?|weeks?|days?|hours?|minutes?|million|"
+    r"billion|dollars?)\b",
+    re.IGNORECASE,
+)
+
+
+def countable_figures(text: str, dates: Sequence[DateMention]) -> list[Quantity]:
+    """The figures of ``text`` that may be a toll or a count of strikes.
+
+    Not part of a date, not a measure ("600 miles", "20 years") and at most
+    :data:`~geo.model.records.MAX_COUNT`.
+
+    Examples
+    --------
+    >>> [q.value for q in countable_figures("Eight died 600 miles away in 20 million homes", [])]
+    [8.0]
+    """
+    in_dates = SpanIndex(dates)
+    return [
+        q
+        for q in find_quantities(text)
+        if not in_dates.overlaps(q.start, q.end)
+        and not _MEASURE.match(text, q.end)
+        and _countable(q)
+    ]
+
+
+def _countable(q: Quantity) -> bool:
+    """Whether a figure can be a toll or a count of strikes: at most :data:`MAX_COUNT`.
+
+    A toll of 20 million, or of 400 digits, is not a toll; it is no count at all.
+    """
+    return all(v is None or v <= MAX_COUNT for v in (q.value, q.low, q.high))
+
+
+# --- killed ---------------------------------------------------------------------------------
+
+_KILL_AFTER = re.compile(
+    r"\b(?:killed|killing|kills|kill|left|leaving|claimed the lives of|killing of|deaths? of)"
+    r"\s*:?\s+"
+    r"(?:(?:what|as many as)\s+)?$",
+    re.IGNORECASE,
+)
+_DEATH_TOLL = re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+
+
+def _killed_within(words: int) -> re.Pattern[str]:
+    """A number followed, within ``words`` words, by "(were) killed", "dead", "died"."""
+    return re.compile(
+        rf"^(?:[\s,]+(?:[\w'’-]+\s+){{0,{words}}}?)?"
+        r"(?:(?:were|was|have been|had been|are|being)\s+)?"
+        r"(?:\w+\s+)?(?:killed|dead|died|slain)\b",
+        re.IGNORECASE,
+    )
+
+
+_KILL_BEFORE = _killed_within(9)
+_KILL_BEFORE_NEAR = _killed_within(4)
+_ALL_KILLED = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+,?\s+(?:all|both|each)\s+(?:of\s+(?:whom|them)\s+)?"
+    r"(?:were\s+|was\s+)?(?:killed|died|dead)\b",
+    re.IGNORECASE,
+)
+_KILLED_NAMED = re.compile(
+    r"\b(?:killing|killed)\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,4}(?:al-[A-Z][\w'’-]+|[A-Z][\w'’-]+))"
+    r"(?=,\s+(?:an?|the)\s)"
+)
+
+
+def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
+    """The death toll in the clause ``doc.text[lo:hi]``, the most reliable pattern first.
+
+    "killed eight"; "eight ... were killed" (few words between, then more); "six men,
+    all of whom died"; "killing both"; "killing <a named person>" (one).
+    """
+    text = doc.text
+    inside = [q for q in doc.figure_index.within(lo, hi) if not q.fraction]
+    for q in inside:
+        before = tail(text, lo, q.start)
+        if _KILL_AFTER.search(before) or _DEATH_TOLL.search(before):
+            return q
+    for pattern in (_KILL_BEFORE_NEAR, _KILL_BEFORE, _ALL_KILLED):
+        for q in inside:
+            after = text[q.end : min(hi, q.end + 90)]
+            hit = pattern.match(after)
+            if hit and (
+                re.search(r"\bamong\b", hit.group(0), re.I)
+                or re.match(r"\s+of\s+(?:them|those|the\s+(?:dead|victims))\b", after, re.I)
+            ):
+                continue  # "two farmers were among the dead", "two of them were killed"
+            if hit and not re.match(r"\s*(?:strikes?|airstrikes?|raids?)\b", after, re.I):
+                return q
+    both = re.compile(r"\b(?:killing|killed)\s+both\b", re.I).search(text, lo, hi)
+    if both:
+        return Quantity(both.start(), both.end(), both.group(0), 2.0, 2, 2, False, "")
+    # "killing Khalid al-Shami, a senior official": one named person
+    for m in _KILLED_NAMED.finditer(text, lo, hi):
+        name = m.group("name")
+        if doc.toponym_index.covers(m.start("name")) or doc.group_index.covers(m.start("name")):
+            continue
+        return Quantity(m.start("name"), m.end("name"), name, 1.0, 1, 1, False, "")
+    return None
+
+
+# --- injured --------------------------------------------------------------------------------
+
+_INJURE_AFTER = re.compile(r"\b(?:wounded|injured|wounding|injuring)\s+$", re.IGNORECASE)
+_INJURE_BEFORE = re.compile(
+    r"^(?:\s+(?:[\w'-]+\s+){0,4}?)?(?:(?:were|was|have been)\s+)?(?:wounded|injured)\b",
+    re.IGNORECASE,
+)
+
+
+def injured(doc: Document, lo: int, hi: int) -> int | None:
+    """How many were injured, by the clause ``doc.text[lo:hi]`` ("wounding three")."""
+    text = doc.text
+    for q in doc.figure_index.within(lo, hi):
+        if not q.fraction:
+            if _INJURE_AFTER.search(tail(text, lo, q.start)) or _INJURE_BEFORE.match(
+                head(text, q.end, hi)
+            ):
+                return int(q.value)
+    return None
