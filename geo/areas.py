@@ -87,11 +87,12 @@ def uncertainty_areas(
         & (unwrapped.min(axis=1) >= -180.0)
         & (unwrapped.max(axis=1) <= 180.0)
     )
-    coords = np.stack([unwrapped, ring_lat], axis=2)
+    coords = np.stack([ring_lon, ring_lat], axis=2)
     closed = np.concatenate([coords, coords[:, :1]], axis=1)
     out: list[Polygon | MultiPolygon] = list(shapely.polygons(closed))
     for k in np.flatnonzero(~simple):
-        out[k] = _awkward_circle(lats[k], lons[k], radii[k], coords[k], winding[k])
+        ring = np.stack([unwrapped[k], ring_lat[k]], axis=1)
+        out[k] = _awkward_circle(lats[k], lons[k], radii[k], ring, winding[k])
     return out
 
 
@@ -157,10 +158,10 @@ def geodesic_lines(
         inner = _GEOD.npts(lon1, lat1, lon2, lat2, max(segments - 1, 0))
         points = np.array([(lon1, lat1), *inner, (lon2, lat2)], dtype=float)
         steps = (np.diff(points[:, 0]) + 180.0) % 360.0 - 180.0
-        points[1:, 0] = points[0, 0] + np.cumsum(steps)
-        if points[:, 0].min() >= -180.0 and points[:, 0].max() <= 180.0:
+        if np.all(np.abs(np.diff(points[:, 0])) <= 180.0):  # no wrap: the points as they are
             out.append(LineString(points))
             continue
+        points[1:, 0] = points[0, 0] + np.cumsum(steps)
         pieces = []
         for shift in (0.0, -360.0, 360.0):  # the start's own side first
             moved = LineString(points + np.array([shift, 0.0]))

@@ -320,10 +320,11 @@ class ExportResult:
             if self.total != self.incidents + len(self.left_out)
             else f"{self.incidents} incidents"
         )
+        sites = "" if self.format is ExportFormat.CSV else f", {self.sites} sites"
         areas = f", {self.areas} uncertainty areas" if self.areas else ""
         missing = f"; {len(self.left_out)} left out (see above)" if self.left_out else ""
         return (
-            f"wrote {self.path} ({matched}, {self.sites} sites{areas}; {self.format.value}, "
+            f"wrote {self.path} ({matched}{sites}{areas}; {self.format.value}, "
             f"{self.bytes:,} bytes{missing})"
         )
 

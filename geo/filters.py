@@ -112,6 +112,76 @@ class IncidentFilter:
             allowed = ", ".join(repr(s) for s in STATUSES)
             raise InvalidQueryError(f"statuses must be among {allowed}, got {bad}")
 
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        countries: Iterable[str] = (),
+        actors: Iterable[str] = (),
+        event_types: Iterable[str] = (),
+        statuses: Iterable[str] = (),
+    ) -> IncidentFilter:
+        """A filter from text as a user types it (command-line options, form fields).
+
+        Dates may be ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (see :func:`parse_filter_date`);
+        country codes any case; statuses with a space, ``-`` or ``_`` (``single-source``).
+        Errors name the command-line option (``--since``, ``--country`` ...).
+
+        Examples
+        --------
+        >>> f = IncidentFilter.from_options(until="2019-09", countries=["ly"],
+        ...                                 statuses=["single-source"])
+        >>> f.until, sorted(f.countries), sorted(f.statuses)
+        (datetime.date(2019, 9, 30), ['LY'], ['single source'])
+        >>> IncidentFilter.from_options(countries=["Libya"])
+        Traceback (most recent call last):
+        ...
+        geo.errors.InvalidQueryError: --country must be an ISO 3166-1 alpha-2 code such as LY, \
+got 'Libya'
+        """
+        first = None if since is None else parse_filter_date(since, end=False, option="--since")
+        last = None if until is None else parse_filter_date(until, end=True, option="--until")
+        if first is not None and last is not None and last < first:
+            raise InvalidQueryError(
+                f"--until ({last}) is before --since ({first}); give a period that ends "
+                "after it starts"
+            )
+        codes = set()
+        for code in countries:
+            if not _ISO2.fullmatch(code.strip().upper()):
+                raise InvalidQueryError(
+                    "--country must be an ISO 3166-1 alpha-2 code such as LY, "
+                    f"got {short_repr(code)}"
+                )
+            codes.add(code.strip().upper())
+        chosen = set()
+        for status in statuses:
+            normal = re.sub(r"[\s_-]+", " ", status.strip().lower())
+            if normal == "single":
+                normal = "single source"
+            if normal not in STATUSES:
+                allowed = ", ".join(s.replace(" ", "-") for s in STATUSES)
+                raise InvalidQueryError(
+                    f"--status must be one of {allowed}, got {short_repr(status)}"
+                )
+            chosen.add(normal)
+        texts = {}
+        for option, values in (("--actor", actors), ("--event-type", event_types)):
+            cleaned = tuple(v.strip() for v in values)
+            if any(not v for v in cleaned):
+                raise InvalidQueryError(f"{option} must not be empty")
+            texts[option] = cleaned
+        return cls(
+            since=first,
+            until=last,
+            countries=frozenset(codes),
+            actors=texts["--actor"],
+            event_types=texts["--event-type"],
+            statuses=frozenset(chosen),
+        )
+
     @property
     def is_empty(self) -> bool:
         """Whether the filter keeps every incident."""

@@ -52,7 +52,14 @@ from geo.untrusted import load_json, short_repr
 if TYPE_CHECKING:
     from geo.store import IncidentStore
 
-__all__ = ["IMPORT_FORMATS", "ImportBatch", "ImportReport", "import_file", "read_import_file"]
+__all__ = [
+    "IMPORT_FORMATS",
+    "ImportBatch",
+    "ImportReport",
+    "import_batch",
+    "import_file",
+    "read_import_file",
+]
 
 #: What :func:`read_import_file` reads: our GeoJSON, our CSV, ACLED's CSV.
 IMPORT_FORMATS = ("geojson", "csv", "acled")
@@ -711,12 +718,25 @@ def import_file(
 ) -> ImportReport:
     """Read an import file whole, then store it in one transaction; report what happened.
 
+    The same as :func:`read_import_file` then :func:`import_batch`.
+    """
+    return import_batch(read_import_file(path, fmt=fmt), store, path=path, who=who)
+
+
+def import_batch(
+    batch: ImportBatch,
+    store: IncidentStore,
+    *,
+    path: str | os.PathLike[str],
+    who: str | None = None,
+) -> ImportReport:
+    """Store a parsed import file in one transaction; report what happened.
+
     The report's warnings name what the database does not keep as the file gives it: sites
     (the database holds incidents only), ids taken by other incidents (a suffix is added),
     and any figure, status, actor or event type that the stored claims derive differently
     from the file (the database keeps what the claims give).
     """
-    batch = read_import_file(path, fmt=fmt)
     target = Path(path)
     result = store.import_incidents(
         batch.incidents, articles=batch.articles, path=target.name, who=who
