@@ -327,7 +327,10 @@ def _own_incident(f: _Fields, lat: float, lon: float, sources: list[Any]) -> Sto
     elif any(v is None for v in figures):
         raise DataError(f"{where}: give fatalities_low, _best and _high together, got {figures}")
     else:
-        fatalities = Fatalities(*figures)  # type: ignore[arg-type]
+        try:
+            fatalities = Fatalities(*figures)  # type: ignore[arg-type]
+        except DataError as exc:
+            raise DataError(f"{where}: {exc}") from None
     if not sources:
         raise DataError(f"{where}: field 'sources' is empty; an incident needs a source")
     claims = tuple(_source(s, f"{where}: sources[{n}]") for n, s in enumerate(sources))
