@@ -55,7 +55,7 @@ def _root(
     """Offline geospatial workbench for mapping strikes from news reports."""
 
 
-# Filters shared by `map` and `export` (geo.filters.IncidentFilter).
+# Filters shared by `map` and `export` (geo.model.filters.IncidentFilter).
 SinceOption = Annotated[
     str | None,
     typer.Option(
@@ -95,7 +95,7 @@ StatusFilter = Annotated[
 
 
 def _incident_filter(since, until, country, actor, event_type, status):  # noqa: ANN001, ANN202
-    from geo.filters import IncidentFilter
+    from geo.model.filters import IncidentFilter
 
     return IncidentFilter.from_options(
         since=since,
@@ -213,7 +213,7 @@ def export_command(
     status: StatusFilter = None,
 ) -> None:
     """Export incidents, bases and headquarters to GeoJSON, CSV, GeoPackage or KML."""
-    from geo.export import (
+    from geo.io.export import (
         ExportFormat,
         collect_from_dataset,
         collect_from_store,
@@ -225,7 +225,7 @@ def export_command(
     if db is not None and dataset is not None:
         raise StrikemapError("give --dataset or --db, not both")
     if dataset is not None:
-        from geo.dataset import load_dataset
+        from geo.io.dataset import load_dataset
 
         data = collect_from_dataset(load_dataset(dataset), incident_filter=chosen)
     else:
@@ -263,7 +263,7 @@ def import_command(
     The whole file is read first; a malformed feature or line stops the import with one
     error naming it, and nothing is written. The same file imported twice adds nothing.
     """
-    from geo.imports import import_batch, read_import_file
+    from geo.io.imports import import_batch, read_import_file
 
     batch = read_import_file(file, fmt=fmt)
     with _open_store(db, False) as store:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from geo.claims import Article, Claim, ClaimedPlace, Extraction, Quote
-from geo.model import DatePrecision, LocationPrecision
-from geo.store import IncidentStore
+from geo.model.claims import Article, Claim, ClaimedPlace, Extraction, Quote
+from geo.model.records import DatePrecision, LocationPrecision
+from geo.store.database import IncidentStore
 from tests.payloads import CORPUS
 
 JILIB = ClaimedPlace("Jilib", 0.4883, 42.7854, "SO", LocationPrecision.TOWN, 5.0, reason="stub")

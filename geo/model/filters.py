@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from geo.errors import InvalidQueryError
-from geo.untrusted import short_repr
+from gazetteer.errors import InvalidQueryError
+from gazetteer.untrusted import short_repr
 
 __all__ = ["STATUSES", "IncidentFilter", "parse_filter_date", "status_of"]
 
@@ -65,7 +65,7 @@ class IncidentFilter:
     >>> IncidentFilter(statuses=frozenset({"confirmed"}))
     Traceback (most recent call last):
     ...
-    geo.errors.InvalidQueryError: statuses must be among 'single source', 'corroborated', \
+    gazetteer.errors.InvalidQueryError: statuses must be among 'single source', 'corroborated', \
 'contested', got 'confirmed'
     """
 
@@ -138,8 +138,8 @@ class IncidentFilter:
         >>> IncidentFilter.from_options(countries=["Libya"])
         Traceback (most recent call last):
         ...
-        geo.errors.InvalidQueryError: --country must be an ISO 3166-1 alpha-2 code such as LY, \
-got 'Libya'
+        gazetteer.errors.InvalidQueryError: --country must be an ISO 3166-1 alpha-2 code such as \
+LY, got 'Libya'
         """
         first = None if since is None else parse_filter_date(since, end=False, option="--since")
         last = None if until is None else parse_filter_date(until, end=True, option="--until")
@@ -202,7 +202,7 @@ got 'Libya'
         ``event_type``, ``actor``, ``target`` and a country code, directly or on its
         ``place``).
         """
-        from geo.linking import event_family
+        from geo.store.linking import event_family
 
         if self.since is not None and incident.date_end < self.since:
             return False
@@ -298,7 +298,7 @@ def parse_filter_date(text: str, *, end: bool, option: str) -> dt.date:
     >>> parse_filter_date("19/09/2019", end=False, option="--since")
     Traceback (most recent call last):
     ...
-    geo.errors.InvalidQueryError: --since must be a date as YYYY-MM-DD, YYYY-MM or YYYY, \
+    gazetteer.errors.InvalidQueryError: --since must be a date as YYYY-MM-DD, YYYY-MM or YYYY, \
 got '19/09/2019'
     """
     text = text.strip()

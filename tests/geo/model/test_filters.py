@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from geo.errors import InvalidQueryError
-from geo.export import incidents_from_dataset
-from geo.filters import STATUSES, IncidentFilter, parse_filter_date, status_of
+from gazetteer.errors import InvalidQueryError
+from geo.io.export import incidents_from_dataset
+from geo.model.filters import STATUSES, IncidentFilter, parse_filter_date, status_of
 
 ALL = [
     "ly-2018-03-south-aqim",

@@ -3,7 +3,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.areas import geodesic_lines, uncertainty_areas
+from geo.maps.areas import geodesic_lines, uncertainty_areas
 
 GEOD = Geod(ellps="WGS84")
 

@@ -17,9 +17,9 @@ import shapely
 from geojson_pydantic import FeatureCollection
 from geopy.distance import geodesic
 
-from geo import export as export_module
-from geo.errors import InvalidQueryError, StrikemapError
-from geo.export import (
+from gazetteer.errors import InvalidQueryError, StrikemapError
+from geo.io import export as export_module
+from geo.io.export import (
     ACLED_COLUMNS,
     CSV_COLUMNS,
     ExportFormat,
@@ -32,8 +32,8 @@ from geo.export import (
     render_geojson,
     render_gpkg,
 )
-from geo.filters import IncidentFilter
-from tests.export_helpers import rich_db
+from geo.model.filters import IncidentFilter
+from tests.geo.io.helpers import rich_db
 
 KML = "{http://www.opengis.net/kml/2.2}"
 

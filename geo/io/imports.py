@@ -7,12 +7,12 @@ import with one error naming it (``cases.geojson: feature 3 (id 'x'): ...``,
 (:meth:`geo.store.IncidentStore.import_incidents`): importing the same file twice adds
 nothing, and an export imported into a new database exports again to the same bytes.
 
-* **Our GeoJSON and CSV** (:mod:`geo.export`) carry every source claim in full (article,
+* **Our GeoJSON and CSV** (:mod:`geo.io.export`) carry every source claim in full (article,
   quoted sentences, date, place, toll, actor ...) in ``sources``; incidents keep their ids,
   places and dates. Bases and headquarters in a GeoJSON file are not imported (the database
   holds incidents; maps and exports measure against the curated sites), nor are uncertainty
   areas (they follow from the incidents).
-* **ACLED CSV** (columns: :data:`geo.export.ACLED_COLUMNS`): each row is one
+* **ACLED CSV** (columns: :data:`geo.io.export.ACLED_COLUMNS`): each row is one
   incident ``acled-<event_id_cnty>`` backed by one claim of an article ``ACLED`` (its
   ``source`` column in the title) whose sentence is the row's ``notes``. ``time_precision``
   1, 2, 3 give the day, the week around ``event_date`` or its calendar month;
@@ -35,10 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.claims import Claim, ClaimedPlace, Quote
-from geo.errors import DataError, InvalidQueryError, decode_utf8
-from geo.linking import LinkedClaim, derive
-from geo.model import (
+from gazetteer.errors import DataError, InvalidQueryError, decode_utf8
+from gazetteer.untrusted import load_json, short_repr
+from geo.model.claims import Claim, ClaimedPlace, Quote
+from geo.model.records import (
     DatePrecision,
     Fatalities,
     LocationPrecision,
@@ -46,11 +46,11 @@ from geo.model import (
     require_radius_km,
     validate_lat_lon,
 )
-from geo.store import ImportResult, StoredArticle, StoredClaim, StoredIncident
-from geo.untrusted import load_json, short_repr
+from geo.store.database import ImportResult, StoredArticle, StoredClaim, StoredIncident
+from geo.store.linking import LinkedClaim, derive
 
 if TYPE_CHECKING:
-    from geo.store import IncidentStore
+    from geo.store.database import IncidentStore
 
 __all__ = [
     "IMPORT_FORMATS",
@@ -230,7 +230,7 @@ _ORIGINS = ("ingest", "curated")
 
 
 def _source(raw: Any, where: str) -> StoredClaim:
-    """One entry of ``sources``: the article and the claim (see :func:`geo.export.source_entry`)."""
+    """One entry of ``sources``: its article and claim (see :func:`geo.io.export.source_entry`)."""
     f = _Fields(raw, where)
     origin = f.string("origin")
     if origin not in _ORIGINS:
@@ -465,7 +465,7 @@ def _acled_date(f: _Fields) -> dt.date:
 
 
 def _acled_country(f: _Fields, lat: float, lon: float) -> str:
-    from geo.export import _countries
+    from geo.io.export import _countries
 
     by_number = {number: code for code, (_, number) in _countries().items()}
     by_name = {name.casefold(): code for code, (name, _) in _countries().items()}

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from gazetteer.errors import DataError
 from geo.cli import main
-from geo.errors import DataError
-from geo.export import ExportFormat, collect_from_store, export_incidents, render_export
-from geo.imports import _article_order, import_file, read_import_file
-from geo.store import IncidentStore, StoredArticle, StoredClaim
-from tests.export_helpers import HOSTILE, SCRIPT, hostile_db, rich_db
+from geo.io.export import ExportFormat, collect_from_store, export_incidents, render_export
+from geo.io.imports import _article_order, import_file, read_import_file
+from geo.store.database import IncidentStore, StoredArticle, StoredClaim
+from tests.geo.io.helpers import HOSTILE, SCRIPT, hostile_db, rich_db
 from tests.payloads import CORPUS, EXECUTED
 
 ACLED = Path(__file__).parent / "data" / "acled-sample.csv"
@@ -213,7 +213,7 @@ def test_articles_keep_the_order_of_each_incidents_claims():
         return StoredArticle(0, name, name, None, "", published, "", "ingest")
 
     def incident(*articles):
-        from geo.store import StoredIncident
+        from geo.store.database import StoredIncident
 
         claims = tuple(StoredClaim(0, a, None) for a in articles)  # type: ignore[arg-type]
         return StoredIncident(

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from geo.cli import main
-from geo.dataset import DEFAULT_DATASET_PATH
-from tests.export_helpers import rich_db
+from geo.io.dataset import DEFAULT_DATASET_PATH
+from tests.geo.io.helpers import rich_db
 
-ACLED = Path(__file__).parent / "data" / "acled-sample.csv"
+ACLED = Path(__file__).resolve().parents[1] / "io" / "data" / "acled-sample.csv"
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 The incidents come from the incident database (:func:`collect_from_store`) or a curated
 dataset file (:func:`collect_from_dataset`), optionally narrowed by an
-:class:`~geo.filters.IncidentFilter`; the result is an :class:`ExportData`. Each format is
+:class:`~geo.model.filters.IncidentFilter`; the result is an :class:`ExportData`. Each format is
 rendered by a ``render_*`` function (text, or bytes for GeoPackage) and
-:func:`export_incidents` writes one to a file atomically (:func:`geo.files.write_atomic`).
+:func:`export_incidents` writes one to a file atomically (:func:`geo.io.files.write_atomic`).
 
 Every format carries the same facts for each incident (``id``, the date range and its
 precision, event type, place, country and first-level division, location precision with its
@@ -22,10 +22,10 @@ date, URL, the quoted sentences and what the source said). Conventions:
 * **GeoJSON** follows RFC 7946: a FeatureCollection without ``crs``, ``[lon, lat]``
   positions, a ``kind`` property (``incident``, ``base``, ``headquarters``,
   ``uncertainty_area``); uncertainty areas are geodesic circles cut at the antimeridian
-  (:mod:`geo.areas`).
+  (:mod:`geo.maps.areas`).
 * **CSV** uses ACLED's column names and precision codes where they mean the same thing, then
   columns of its own; ``sources`` holds the source claims as JSON, so that the file can be
-  imported back without loss (:mod:`geo.imports`).
+  imported back without loss (:mod:`geo.io.imports`).
 * **KML** gives each incident a ``TimeSpan`` (Google Earth's time slider); report text is
   escaped for XML, and for HTML in the balloon.
 """
@@ -47,16 +47,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import InvalidQueryError, StrikemapError
-from geo.filters import IncidentFilter
-from geo.model import LocationPrecision, Site, SiteKind, Source
-from geo.store import LeftOut, StoredArticle, StoredClaim, StoredIncident
+from gazetteer.errors import InvalidQueryError, StrikemapError
+from geo.model.filters import IncidentFilter
+from geo.model.records import LocationPrecision, Site, SiteKind, Source
+from geo.store.database import LeftOut, StoredArticle, StoredClaim, StoredIncident
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from geo.dataset import Dataset
-    from geo.store import IncidentStore
+    from geo.io.dataset import Dataset
+    from geo.store.database import IncidentStore
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -361,7 +361,7 @@ def collect_from_store(
     the map.
     """
     if sites is None:
-        from geo.dataset import load_default_dataset
+        from geo.io.dataset import load_default_dataset
 
         default = load_default_dataset()
         sites, site_sources = default.sites, default.sources
@@ -402,8 +402,8 @@ def incidents_from_dataset(dataset: Dataset) -> list[StoredIncident]:
     is kept as it is; the status comes from the claims (one source, or several agreeing or
     disagreeing).
     """
-    from geo.claims import Claim, ClaimedPlace, Quote
-    from geo.linking import LinkedClaim, derive
+    from geo.model.claims import Claim, ClaimedPlace, Quote
+    from geo.store.linking import LinkedClaim, derive
 
     articles = {
         source_id: StoredArticle(
@@ -520,7 +520,7 @@ class _Nearest:
 
     @property
     def miles(self) -> float:
-        from geo.distance import KM_PER_MILE
+        from gazetteer.geodesy import KM_PER_MILE
 
         return self.km / KM_PER_MILE
 
@@ -647,7 +647,7 @@ class _Table:
 
     def areas(self) -> list[tuple[int, Any]]:
         """``(incident index, polygon)`` for incidents known only to an area."""
-        from geo.areas import uncertainty_areas
+        from geo.maps.areas import uncertainty_areas
 
         chosen = self.area_indices()
         polygons = uncertainty_areas(
@@ -659,7 +659,7 @@ class _Table:
 
     def lines(self) -> list[tuple[int, Any]]:
         """``(incident index, geodesic line)`` to each incident's nearest launch site."""
-        from geo.areas import geodesic_lines
+        from geo.maps.areas import geodesic_lines
 
         chosen = [k for k, n in enumerate(self.nearest) if n is not None]
         starts = [(float(self.lats[k]), float(self.lons[k])) for k in chosen]
@@ -671,7 +671,7 @@ def source_entry(claim: StoredClaim) -> dict[str, Any]:
     """One source claim as exported: its article and everything the claim says.
 
     The article's outlet, publication date, URL, title, origin and hash, and the claim's
-    quoted sentences, date, place, toll, actor and target (:meth:`geo.claims.Claim.as_dict`
+    quoted sentences, date, place, toll, actor and target (:meth:`geo.model.claims.Claim.as_dict`
     without the claim's position in its article, which is the database's own numbering).
     """
     entry = claim.claim.as_dict()
@@ -932,7 +932,7 @@ def _extended(parent: ET.Element, row: Mapping[str, Any], *, id_name: str = "id"
 
 def _incident_balloon(row: Mapping[str, Any], incident: StoredIncident) -> str:
     """The balloon's HTML: every report text escaped (Google Earth renders it as HTML)."""
-    from geo.markup import escape_html
+    from geo.maps.markup import escape_html
 
     def killed() -> str:
         if row["fatalities_low"] is None:
@@ -984,7 +984,7 @@ def render_kml(data: ExportData) -> str:
     has a plain-text ``name``, an HTML ``description`` in which report text is escaped, and
     its fields as ``ExtendedData``; the balloon shows the description only.
     """
-    from geo.markup import escape_html
+    from geo.maps.markup import escape_html
 
     table = _Table(data)
     ET.register_namespace("", _KML_NS)
@@ -1325,7 +1325,7 @@ def export_incidents(
         If the file cannot be written (its folder is missing, read-only or full); any
         previous file at ``path`` is left as it was.
     """
-    from geo.files import write_atomic
+    from geo.io.files import write_atomic
 
     chosen = ExportFormat.parse(fmt, path)
     payload = render_export(data, chosen, areas=areas)
