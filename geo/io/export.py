@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 from gazetteer.errors import InvalidQueryError, StrikemapError
 from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
 from geo.model.filters import IncidentFilter
-from geo.model.records import LocationPrecision, Site, SiteKind, Source
+from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source
 from geo.store.database import LeftOut, StoredArticle, StoredClaim, StoredIncident
 
 if TYPE_CHECKING:
@@ -367,6 +367,11 @@ _AREA_PRECISIONS = {
 }
 
 
+# ACLED's codes of each precision, looked up once (the enums' properties build a table a call)
+_TIME_CODE = {p: p.acled_time_precision for p in DatePrecision}
+_GEO_CODE = {p: p.acled_geo_precision for p in LocationPrecision}
+
+
 def _coordinate(value: float) -> float:
     return round(float(value), COORDINATE_DECIMALS)
 
@@ -439,13 +444,13 @@ class _Table:
             "date_start": incident.date_start.isoformat(),
             "date_end": incident.date_end.isoformat(),
             "date_precision": incident.date_precision.value,
-            "acled_time_precision": incident.date_precision.acled_time_precision,
+            "acled_time_precision": _TIME_CODE[incident.date_precision],
             "place_name": place.name,
             "country_code": place.country_code,
             "country": country[0] if country else "",
             "admin1": self.admin1[k],
             "location_precision": place.precision.value,
-            "acled_geo_precision": place.precision.acled_geo_precision,
+            "acled_geo_precision": _GEO_CODE[place.precision],
             "uncertainty_radius_km": _tenth(place.radius_km),
             "place_id": place.place_id,
             "place_anchor": place.anchor,
@@ -719,7 +724,8 @@ def render_csv(data: ExportData) -> str:
             "outlets": "; ".join(row["outlets"]),
             "sources": _json_line(row["sources"]),
         }
-        writer.writerow([_cell(values.get(name)) for name in CSV_COLUMNS])
+        # the csv module writes None as an empty cell and a float as its repr
+        writer.writerow([values.get(name) for name in CSV_COLUMNS])
     return buffer.getvalue()
 
 
