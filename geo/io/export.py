@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from gazetteer.errors import InvalidQueryError, StrikemapError
 from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
 from geo.model.filters import IncidentFilter
@@ -590,16 +592,23 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _json_line(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    r"""Compact JSON with sorted keys, on one line (orjson: about 20 times the stdlib's speed).
+
+    Text that is not valid Unicode (a lone surrogate, which orjson refuses) is written with
+    the surrogate as a ``\uXXXX`` escape: the JSON stays valid UTF-8 and reads back the same.
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    except orjson.JSONEncodeError:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _utf8(text: str, *, escape_json: bool = False) -> bytes:
-    """UTF-8 bytes; a lone surrogate (invalid Unicode) becomes a JSON escape or U+FFFD."""
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes; a lone surrogate (invalid Unicode) becomes U+FFFD."""
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        if escape_json:
-            return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
         return _SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
@@ -650,10 +659,9 @@ def render_geojson(data: ExportData, *, areas: bool = False) -> str:
             }
             lines.append(_json_line(feature))
     head = (
-        '{"type": "FeatureCollection", "strikemap": '
-        + json.dumps(_metadata(data), ensure_ascii=False, sort_keys=True)
-        + ', "features": ['
+        '{"type":"FeatureCollection","strikemap":' + _json_line(_metadata(data)) + ',"features":['
     )
+
     body = ",\n".join(lines)
     return head + ("\n" + body + "\n" if lines else "") + "]}\n"
 
@@ -739,7 +747,7 @@ def render_export(data: ExportData, fmt: ExportFormat | str, *, areas: bool = Fa
     """
     chosen = ExportFormat(fmt) if not isinstance(fmt, ExportFormat) else fmt
     if chosen is ExportFormat.GEOJSON:
-        return _utf8(render_geojson(data, areas=areas), escape_json=True)
+        return render_geojson(data, areas=areas).encode("utf-8")
     if chosen is ExportFormat.CSV:
         return _utf8(render_csv(data))
     if chosen is ExportFormat.KML:

@@ -33,7 +33,7 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
         for name, value in row.items():
             if isinstance(value, list):
                 value = _json_line(value) if name == "sources" else "; ".join(map(str, value))
-            out[name] = value
+            out[name] = _text(value)
         return out
 
     rows = [flat(table.row(k)) for k in range(len(data.incidents))]
@@ -60,12 +60,14 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
         incident = data.incidents[k]
         assert incident.place is not None
         area_rows.append(
-            {
-                "incident_id": incident.id,
-                "place_name": incident.place.name,
-                "location_precision": incident.place.precision.value,
-                "uncertainty_radius_km": _tenth(incident.place.radius_km),
-            }
+            flat(
+                {
+                    "incident_id": incident.id,
+                    "place_name": incident.place.name,
+                    "location_precision": incident.place.precision.value,
+                    "uncertainty_radius_km": _tenth(incident.place.radius_km),
+                }
+            )
         )
         area_geoms.append(_multi(polygon))
     frames["uncertainty_areas"] = gpd.GeoDataFrame(
@@ -81,13 +83,15 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
         near = table.nearest[k]
         assert near is not None
         line_rows.append(
-            {
-                "incident_id": data.incidents[k].id,
-                "site_id": near.site.id,
-                "site_name": near.site.name,
-                "distance_km": _tenth(near.km),
-                "distance_mi": _tenth(near.miles),
-            }
+            flat(
+                {
+                    "incident_id": data.incidents[k].id,
+                    "site_id": near.site.id,
+                    "site_name": near.site.name,
+                    "distance_km": _tenth(near.km),
+                    "distance_mi": _tenth(near.miles),
+                }
+            )
         )
         line_geoms.append(_multi(line))
     frames["distance_lines"] = gpd.GeoDataFrame(
@@ -172,15 +176,11 @@ _GPKG_GEOMETRY = {
 }
 
 
-def _clean_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Text columns without lone surrogates (GDAL writes UTF-8 only)."""
-    out = frame.copy()
-    for name in out.columns:
-        if out[name].dtype == object and name != "geometry":
-            out[name] = [
-                _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in out[name]
-            ]
-    return out
+def _text(value: Any) -> Any:
+    """Text without lone surrogates (invalid Unicode, which GDAL and Arrow refuse): U+FFFD."""
+    if isinstance(value, str) and not value.isascii():
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def render_gpkg(data: ExportData) -> bytes:
@@ -202,7 +202,7 @@ def render_gpkg(data: ExportData) -> bytes:
             path = Path(folder) / "export.gpkg"
             for layer in GPKG_LAYERS:
                 pyogrio.write_dataframe(
-                    _clean_frame(frames[layer]),
+                    frames[layer],
                     path,
                     layer=layer,
                     driver="GPKG",

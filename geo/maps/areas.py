@@ -153,19 +153,33 @@ def geodesic_lines(
     >>> across.geom_type, [round(g.coords[-1][0]) for g in across.geoms]
     ('MultiLineString', [180, -171])
     """
-    out: list[LineString | MultiLineString] = []
-    for (lat1, lon1), (lat2, lon2) in zip(start, end, strict=True):
-        inner = _GEOD.npts(lon1, lat1, lon2, lat2, max(segments - 1, 0))
-        points = np.array([(lon1, lat1), *inner, (lon2, lat2)], dtype=float)
+    if len(start) != len(end):
+        raise ValueError(f"{len(start)} start points but {len(end)} end points")
+    if not len(start):
+        return []
+    lat1, lon1 = np.asarray(start, dtype=float).T
+    lat2, lon2 = np.asarray(end, dtype=float).T
+    n, m = len(lat1), segments + 1
+    azimuth, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
+    along = np.outer(np.asarray(metres), np.linspace(0.0, 1.0, m))
+    lons, lats, _ = _GEOD.fwd(
+        np.repeat(lon1, m), np.repeat(lat1, m), np.repeat(azimuth, m), along.ravel()
+    )
+    lons = np.asarray(lons).reshape(n, m)
+    lats = np.asarray(lats).reshape(n, m)
+    lons[:, 0], lats[:, 0], lons[:, -1], lats[:, -1] = lon1, lat1, lon2, lat2  # exact ends
+    wraps = np.any(np.abs(np.diff(lons, axis=1)) > 180.0, axis=1)
+    out: list[LineString | MultiLineString] = list(
+        shapely.linestrings(np.stack([lons, lats], axis=2))
+    )
+    for k in np.flatnonzero(wraps):
+        points = np.stack([lons[k], lats[k]], axis=1)
         steps = (np.diff(points[:, 0]) + 180.0) % 360.0 - 180.0
-        if np.all(np.abs(np.diff(points[:, 0])) <= 180.0):  # no wrap: the points as they are
-            out.append(LineString(points))
-            continue
         points[1:, 0] = points[0, 0] + np.cumsum(steps)
         pieces = []
         for shift in (0.0, -360.0, 360.0):  # the start's own side first
             moved = LineString(points + np.array([shift, 0.0]))
             piece = shapely.clip_by_rect(moved, -180.0, -90.0, 180.0, 90.0)
             pieces.extend(g for g in getattr(piece, "geoms", [piece]) if g.length > 0)
-        out.append(pieces[0] if len(pieces) == 1 else MultiLineString(pieces))
+        out[k] = pieces[0] if len(pieces) == 1 else MultiLineString(pieces)
     return out

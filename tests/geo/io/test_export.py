@@ -20,6 +20,7 @@ from geopy.distance import geodesic
 from gazetteer.errors import InvalidQueryError, StrikemapError
 from geo.io import export as export_module
 from geo.io.acled import ACLED_COLUMNS, acled_event_types
+from geo.io.dataset import load_dataset
 from geo.io.export import (
     CSV_COLUMNS,
     ExportFormat,
@@ -430,3 +431,24 @@ def test_csv_rows_are_quoted_by_rfc4180(founding):
 def test_module_exports_are_honest():
     for name in export_module.__all__:
         assert hasattr(export_module, name), name
+
+
+def test_text_that_is_not_valid_unicode_is_kept_in_geojson_and_replaced_elsewhere(
+    raw_dataset, write_dataset, tmp_path
+):
+    # JSON may spell a lone surrogate ("\ud800"), which no UTF-8 file can hold as it is
+    raw_dataset["sources"][0]["outlet"] = "Gulf\ud800News"
+    first = next(i for i in raw_dataset["incidents"] if i["id"] == "ly-2019-09-19-murzuq")
+    first["place_name"] = "Murzuq\udfff"
+    data = collect_from_dataset(load_dataset(write_dataset(raw_dataset)))
+    geojson = render_export(data, ExportFormat.GEOJSON)
+    features = json.loads(geojson.decode("utf-8"))["features"]  # valid UTF-8
+    murzuq = by_id(features)["ly-2019-09-19-murzuq"]["properties"]
+    assert murzuq["place_name"] == "Murzuq\udfff"  # the escape reads back as it was
+    assert murzuq["sources"][0]["outlet"] == "Gulf\ud800News"
+    assert "Murzuq\ufffd" in render_export(data, ExportFormat.CSV).decode("utf-8")
+    assert "Gulf\ufffdNews" in render_export(data, ExportFormat.KML).decode("utf-8")
+    path = tmp_path / "out.gpkg"
+    path.write_bytes(render_export(data, ExportFormat.GPKG))
+    names = pyogrio.read_dataframe(path, layer="incidents")["place_name"].tolist()
+    assert "Murzuq\ufffd" in names
