@@ -528,11 +528,15 @@ class _Table:
 
     def lines(self) -> list[tuple[int, Any]]:
         """``(incident index, geodesic line)`` to each incident's nearest launch site."""
+        import numpy as np
+
         from geo.maps.areas import geodesic_lines
 
         chosen = [k for k, n in enumerate(self.nearest) if n is not None]
-        starts = [(float(self.lats[k]), float(self.lons[k])) for k in chosen]
-        ends = [(self.nearest[k].site.lat, self.nearest[k].site.lon) for k in chosen]  # type: ignore[union-attr]
+        starts = np.column_stack([self.lats[chosen], self.lons[chosen]])
+        ends = np.array(
+            [(n.site.lat, n.site.lon) for n in self.nearest if n is not None], dtype=float
+        ).reshape(-1, 2)
         return list(zip(chosen, geodesic_lines(starts, ends), strict=True))
 
 

@@ -31,9 +31,11 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
     def flat(row: dict[str, Any]) -> dict[str, Any]:
         out = {}
         for name, value in row.items():
-            if isinstance(value, list):
+            if value.__class__ is list:
                 value = _json_line(value) if name == "sources" else "; ".join(map(str, value))
-            out[name] = _text(value)
+            if value.__class__ is str and not value.isascii():
+                value = _text(value)
+            out[name] = value
         return out
 
     rows = [flat(table.row(k)) for k in range(len(data.incidents))]
@@ -69,7 +71,7 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
                 }
             )
         )
-        area_geoms.append(_multi(polygon))
+        area_geoms.append(polygon)
     frames["uncertainty_areas"] = gpd.GeoDataFrame(
         pd.DataFrame(
             area_rows,
@@ -93,7 +95,7 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
                 }
             )
         )
-        line_geoms.append(_multi(line))
+        line_geoms.append(line)
     frames["distance_lines"] = gpd.GeoDataFrame(
         pd.DataFrame(
             line_rows, columns=["incident_id", "site_id", "site_name", "distance_km", "distance_mi"]
@@ -157,17 +159,6 @@ def _site_columns() -> tuple[str, ...]:
     )
 
 
-def _multi(geom: Any) -> Any:
-    """One geometry type per layer: every area a MultiPolygon, every line a MultiLineString."""
-    from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
-
-    if isinstance(geom, Polygon):
-        return MultiPolygon([geom])
-    if isinstance(geom, LineString):
-        return MultiLineString([geom])
-    return geom
-
-
 _GPKG_GEOMETRY = {
     "incidents": "Point",
     "sites": "Point",
@@ -207,6 +198,8 @@ def render_gpkg(data: ExportData) -> bytes:
                     layer=layer,
                     driver="GPKG",
                     geometry_type=_GPKG_GEOMETRY[layer],
+                    # one type per layer: areas are all MultiPolygons, lines MultiLineStrings
+                    promote_to_multi=layer in ("uncertainty_areas", "distance_lines"),
                     append=path.exists(),
                 )
             return path.read_bytes()
