@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from gazetteer.errors import InvalidQueryError, StrikemapError
+from gazetteer.geodesy import KM_PER_MILE
 from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
 from geo.model.filters import IncidentFilter
 from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source
@@ -382,6 +383,14 @@ def _tenth(value: float | None) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
+_NO_SITE: dict[str, Any] = {
+    "nearest_launch_site_id": None,
+    "nearest_launch_site": None,
+    "nearest_launch_site_km": None,
+    "nearest_launch_site_mi": None,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class _Nearest:
     site: Site
@@ -389,8 +398,6 @@ class _Nearest:
 
     @property
     def miles(self) -> float:
-        from gazetteer.geodesy import KM_PER_MILE
-
         return self.km / KM_PER_MILE
 
 
@@ -430,6 +437,17 @@ class _Table:
             km = np.asarray(metres).reshape(len(incidents), m) / 1000.0
             best = np.argmin(km, axis=1)  # the first of equally near sites (sorted by id)
             self.nearest = [_Nearest(launch[int(b)], float(km[k, b])) for k, b in enumerate(best)]
+        self._near_fields = [
+            _NO_SITE
+            if n is None
+            else {
+                "nearest_launch_site_id": n.site.id,
+                "nearest_launch_site": n.site.name,
+                "nearest_launch_site_km": _tenth(n.km),
+                "nearest_launch_site_mi": _tenth(n.miles),
+            }
+            for n in self.nearest
+        ]
 
     def row(self, k: int) -> dict[str, Any]:
         """The incident's fields by our names (no geometry, sources as a list)."""
@@ -437,7 +455,6 @@ class _Table:
         place = incident.place
         assert place is not None
         fat = incident.fatalities
-        near = self.nearest[k]
         country = iso_countries().get(place.country_code)
         return {
             "kind": "incident",
@@ -467,10 +484,7 @@ class _Table:
             "actor": incident.actor,
             "target": incident.target,
             "platform": incident.platform,
-            "nearest_launch_site_id": None if near is None else near.site.id,
-            "nearest_launch_site": None if near is None else near.site.name,
-            "nearest_launch_site_km": None if near is None else _tenth(near.km),
-            "nearest_launch_site_mi": None if near is None else _tenth(near.miles),
+            **self._near_fields[k],
             "outlets": list(dict.fromkeys(c.article.outlet for c in incident.claims)),
             "sources": [source_entry(c) for c in incident.claims],
         }
