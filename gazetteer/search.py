@@ -878,6 +878,10 @@ def divisions_at(lats: Sequence[float], lons: Sequence[float]) -> list[str | Non
     points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
     found: list[str | None] = [None] * len(points)
     hits = tree.query(points, predicate="intersects")
-    for point_index, tree_index in sorted(zip(hits[0], hits[1], strict=True), reverse=True):
-        found[int(point_index)] = names[ids[int(tree_index)]]  # the lowest tree index wins
+    order = np.lexsort((hits[1], hits[0]))  # by point, then tree index
+    first = np.unique(hits[0][order], return_index=True)[1]  # the lowest tree index wins
+    for point_index, tree_index in zip(
+        hits[0][order][first].tolist(), hits[1][order][first].tolist(), strict=True
+    ):
+        found[point_index] = names[ids[tree_index]]
     return found

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.io.export import _SURROGATE, ExportData, _coordinate, _json_line, _Table, _tenth
+from geo.io.export import _SURROGATE, ExportData, _coordinate, _in_bulk, _json_line, _Table, _tenth
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -174,6 +174,7 @@ def _text(value: Any) -> Any:
     return value
 
 
+@_in_bulk
 def render_gpkg(data: ExportData) -> bytes:
     """The export as a GeoPackage (through pyogrio/GDAL) with :data:`GPKG_LAYERS`.
 

@@ -16,6 +16,7 @@ from geo.io.export import (
     ExportData,
     _cell,
     _coordinate,
+    _in_bulk,
     _json_line,
     _metadata,
     _Table,
@@ -141,6 +142,7 @@ def _date_text(incident: StoredIncident) -> str:
     return f"{incident.date_start.isoformat()} to {incident.date_end.isoformat()}"
 
 
+@_in_bulk
 def render_kml(data: ExportData) -> str:
     """The export as KML 2.2 for Google Earth.
 

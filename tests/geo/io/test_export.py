@@ -452,3 +452,18 @@ def test_text_that_is_not_valid_unicode_is_kept_in_geojson_and_replaced_elsewher
     path.write_bytes(render_export(data, ExportFormat.GPKG))
     names = pyogrio.read_dataframe(path, layer="incidents")["place_name"].tolist()
     assert "Murzuq\ufffd" in names
+
+
+def test_the_garbage_collector_is_paused_only_while_rendering(founding):
+    import gc
+
+    assert gc.isenabled()
+    for fmt in ExportFormat:
+        render_export(founding, fmt)
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        render_export(founding, ExportFormat.CSV)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
