@@ -109,6 +109,9 @@ OWN_COLUMNS = (
 
 #: The CSV export's header.
 CSV_COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
+# OWN_COLUMNS from date_start to status are the row's fields of the same names
+_OWN_FROM_ROW = OWN_COLUMNS[1 : OWN_COLUMNS.index("conflicts")]
+_acled_types = functools.lru_cache(maxsize=256)(acled_event_types)
 
 
 class ExportFormat(enum.Enum):
@@ -766,41 +769,61 @@ def render_csv(data: ExportData) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    same = _OWN_FROM_ROW  # our columns that are fields of the row as they are
     for k, incident in enumerate(data.incidents):
         row = table.row(k)
         lon, lat = table.lon_lat(k)
         middle = _middle(incident.date_start, incident.date_end)
-        disorder, acled_type, acled_sub = acled_event_types(incident.event_type)
+        disorder, acled_type, acled_sub = _acled_types(incident.event_type)
         country = iso_countries().get(row["country_code"])
-        sentences = list(dict.fromkeys(c.claim.sentence for c in incident.claims))
-        values = {
-            "event_id_cnty": incident.id,
-            "event_date": middle.isoformat(),
-            "year": middle.year,
-            "time_precision": row["acled_time_precision"],
-            "disorder_type": disorder,
-            "event_type": acled_type,
-            "sub_event_type": acled_sub,
-            "actor1": incident.actor,
-            "actor2": incident.target,
-            "iso": country[1] if country else None,
-            "country": row["country"],
-            "admin1": row["admin1"],
-            "location": row["place_name"],
-            "latitude": f"{lat:.{COORDINATE_DECIMALS}f}",
-            "longitude": f"{lon:.{COORDINATE_DECIMALS}f}",
-            "geo_precision": row["acled_geo_precision"],
-            "source": "; ".join(row["outlets"]),
-            "notes": " | ".join(sentences),
-            "fatalities": row["fatalities_low"],
-            **{name: row[name] for name in OWN_COLUMNS if name in row and name != "sources"},
-            "strikemap_event_type": incident.event_type,
-            "conflicts": "; ".join(row["conflicts"]),
-            "outlets": "; ".join(row["outlets"]),
-            "sources": _json_line(row["sources"]),
-        }
-        # the csv module writes None as an empty cell and a float as its repr
-        writer.writerow([values.get(name) for name in CSV_COLUMNS])
+        outlets = "; ".join(row["outlets"])
+        notes = " | ".join(dict.fromkeys(c.claim.sentence for c in incident.claims))
+        # in the order of ACLED_COLUMNS, then OWN_COLUMNS; the csv module writes None as an
+        # empty cell and a float as its repr
+        cells = [
+            incident.id,  # event_id_cnty
+            middle.isoformat(),  # event_date
+            middle.year,
+            row["acled_time_precision"],
+            disorder,
+            acled_type,
+            acled_sub,
+            incident.actor,  # actor1
+            None,  # assoc_actor_1
+            None,  # inter1
+            incident.target,  # actor2
+            None,  # assoc_actor_2
+            None,  # inter2
+            None,  # interaction
+            None,  # civilian_targeting
+            country[1] if country else None,  # iso
+            None,  # region
+            row["country"],
+            row["admin1"],
+            None,  # admin2
+            None,  # admin3
+            row["place_name"],  # location
+            f"{lat:.{COORDINATE_DECIMALS}f}",
+            f"{lon:.{COORDINATE_DECIMALS}f}",
+            row["acled_geo_precision"],
+            outlets,  # source
+            None,  # source_scale
+            notes,
+            row["fatalities_low"],  # fatalities: ACLED's conservative figure
+            None,  # tags
+            None,  # timestamp
+            incident.event_type,  # strikemap_event_type
+            *[row[name] for name in same],
+            "; ".join(row["conflicts"]),
+            row["platform"],
+            row["nearest_launch_site_id"],
+            row["nearest_launch_site"],
+            row["nearest_launch_site_km"],
+            row["nearest_launch_site_mi"],
+            outlets,
+            _json_line(row["sources"]),
+        ]
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
@@ -812,7 +835,7 @@ def render_export(data: ExportData, fmt: ExportFormat | str, *, areas: bool = Fa
 
     ``areas`` adds uncertainty polygons to GeoJSON (GeoPackage and KML always have them).
     """
-    chosen = ExportFormat(fmt) if not isinstance(fmt, ExportFormat) else fmt
+    chosen = ExportFormat.parse(fmt, "")
     if chosen is ExportFormat.GEOJSON:
         return _geojson_bytes(data, areas=areas)
     if chosen is ExportFormat.CSV:
