@@ -448,14 +448,14 @@ class _Table:
 
         self.data = data
         incidents = data.incidents
-        places = [i.place for i in incidents]
-        assert all(p is not None for p in places)  # collect_* leave unplaced incidents out
-        lats = np.array([p.lat for p in places], dtype=float)  # type: ignore[union-attr]
-        lons = np.array([p.lon for p in places], dtype=float)  # type: ignore[union-attr]
+        places = [i.place for i in incidents if i.place is not None]
+        assert len(places) == len(incidents)  # collect_* leave unplaced incidents out
+        lats = np.array([p.lat for p in places], dtype=np.float64)
+        lons = np.array([p.lon for p in places], dtype=np.float64)
         self.lats, self.lons = lats, lons
         divisions = divisions_at(lats, lons) if len(incidents) else []
         self.admin1 = [
-            d if p.precision in _DIVISION_PRECISIONS else None  # type: ignore[union-attr]
+            d if p.precision in _DIVISION_PRECISIONS else None
             for d, p in zip(divisions, places, strict=True)
         ]
         self.nearest: list[_Nearest | None] = [None] * len(incidents)

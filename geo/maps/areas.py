@@ -118,7 +118,7 @@ def _awkward_circle(
 
 def _split(shape: Polygon) -> Polygon | MultiPolygon:
     """A shape whose longitudes may run past +-180, cut at the antimeridian and folded back."""
-    parts = []
+    parts: list[BaseGeometry] = []
     # near-antipodal geodesics can make a ring that crosses itself: repair it first
     shape = shapely.make_valid(shape)
     for shift in (-360.0, 0.0, 360.0):
@@ -137,8 +137,8 @@ def _oriented(shape: BaseGeometry) -> Polygon | MultiPolygon:
 
 
 def geodesic_lines(
-    start: Sequence[tuple[float, float]],
-    end: Sequence[tuple[float, float]],
+    start: Sequence[tuple[float, float]] | np.ndarray,
+    end: Sequence[tuple[float, float]] | np.ndarray,
     *,
     segments: int = 32,
 ) -> list[LineString | MultiLineString]:
@@ -176,7 +176,7 @@ def geodesic_lines(
         points = np.stack([lons[k], lats[k]], axis=1)
         steps = (np.diff(points[:, 0]) + 180.0) % 360.0 - 180.0
         points[1:, 0] = points[0, 0] + np.cumsum(steps)
-        pieces = []
+        pieces: list[LineString] = []
         for shift in (0.0, -360.0, 360.0):  # the start's own side first
             moved = LineString(points + np.array([shift, 0.0]))
             piece = shapely.clip_by_rect(moved, -180.0, -90.0, 180.0, 90.0)
