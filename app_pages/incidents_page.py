@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages.downloads import download_buttons
 from geo import StrikemapError, load_default_dataset
+from geo.io.export import collect_from_store
 from geo.maps.markup import escape_markdown
 from geo.maps.render import build_incident_map
 from geo.model.claims import Article, ClaimedPlace
@@ -106,6 +108,14 @@ if export.left_out:
     )
 st_folium(fmap, height=420, use_container_width=True, returned_objects=[], key="incident_map")
 st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _collect_database():
+    with _store(readonly=True) as store:  # on the download thread: its own connection
+        return collect_from_store(store)
+
+
+download_buttons(_collect_database, stem="incidents", key="db_download")
 
 if incidents:
     chosen_id = st.selectbox("Incident", [i.id for i in incidents])

@@ -3,6 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages.downloads import download_buttons
 from geo import (
     StrikemapError,
     aggregates_frame,
@@ -13,6 +14,7 @@ from geo import (
     metres_per_pixel,
     sites_to_gdf,
 )
+from geo.io.export import collect_from_dataset
 from geo.maps.markup import escape_markdown
 from geo.maps.render import build_incident_map
 
@@ -98,3 +100,10 @@ st.table(aggregates_frame(dataset))
 
 with st.expander(f"Bases and headquarters ({len(dataset.sites)})"):
     st.table(sites_to_gdf(dataset.sites).drop(columns="geometry"))
+
+st.subheader("Download")
+st.caption(
+    "Every incident with its sources, the bases and the uncertainty areas; coordinates are "
+    "WGS 84 longitude/latitude, rounded to 5 decimal places."
+)
+download_buttons(lambda: collect_from_dataset(dataset), stem=dataset.id, key="map_download")

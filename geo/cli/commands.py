@@ -55,6 +55,58 @@ def _root(
     """Offline geospatial workbench for mapping strikes from news reports."""
 
 
+# Filters shared by `map` and `export` (geo.model.filters.IncidentFilter).
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="Only incidents on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)."
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until", help="Only incidents on or before this date (YYYY-MM-DD, YYYY-MM, YYYY)."
+    ),
+]
+CountryFilter = Annotated[
+    list[str] | None,
+    typer.Option("--country", help="Only incidents in this country (ISO code); repeatable."),
+]
+ActorFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        help="Only incidents whose actor or target contains this text; repeatable.",
+        callback=lambda value: [_utf8_text(x) for x in value] if value else value,
+    ),
+]
+EventTypeFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--event-type", help="Only this event type or family (strike, raid ...); repeatable."
+    ),
+]
+StatusFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status", help="Only single-source, corroborated or contested incidents; repeatable."
+    ),
+]
+
+
+def _incident_filter(since, until, country, actor, event_type, status):  # noqa: ANN001, ANN202
+    from geo.model.filters import IncidentFilter
+
+    return IncidentFilter.from_options(
+        since=since,
+        until=until,
+        countries=country or (),
+        actors=actor or (),
+        event_types=event_type or (),
+        statuses=status or (),
+    )
+
+
 @app.command("map")
 def map_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
@@ -79,6 +131,12 @@ def map_command(
             help="Map the incidents of this incident database instead (with the curated bases).",
         ),
     ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryFilter = None,
+    actor: ActorFilter = None,
+    event_type: EventTypeFilter = None,
+    status: StatusFilter = None,
 ) -> None:
     """Render the strike map (strikes, bases, distances, uncertainty) to an HTML file."""
     from geo.io.dataset import load_dataset, load_default_dataset
@@ -87,6 +145,7 @@ def map_command(
 
     if output.suffix.lower() not in {".html", ".htm"}:
         raise StrikemapError(f"--output must end in .html, got {str(output)!r}")
+    chosen = _incident_filter(since, until, country, actor, event_type, status)
     if db is not None and dataset is not None:
         raise StrikemapError("give --dataset or --db, not both")
     if db is not None:
@@ -102,16 +161,125 @@ def map_command(
     else:
         data = load_default_dataset() if dataset is None else load_dataset(dataset)
         left_out = ()
-    page = render_map_html(build_incident_map(data, offline=offline), offline=offline)
+    shown = chosen.apply(data.incidents)
+    fmap = build_incident_map(data, offline=offline, incidents=shown)
+    page = render_map_html(fmap, offline=offline)
     try:
         write_atomic(output, page)  # a failed write leaves any previous file as it was
     except OSError as exc:
         raise StrikemapError(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
     missing = f", {len(left_out)} record(s) left out (see above)" if left_out else ""
+    strikes = f"{len(shown)}" if chosen.is_empty else f"{len(shown)} of {len(data.incidents)}"
     typer.echo(
-        f"wrote {printable(output)} ({len(data.incidents)} strikes, {len(data.sites)} sites"
+        f"wrote {printable(output)} ({strikes} strikes, {len(data.sites)} sites"
         f"{', offline' if offline else ''}{missing})"
     )
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="geojson, csv, gpkg or kml (default: from the file name's ending).",
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Export this incident database (default: $STRIKEMAP_DB or the user data "
+            "folder's).",
+        ),
+    ] = None,
+    dataset: Annotated[
+        Path | None, typer.Option("--dataset", help="Export a dataset JSON file instead.")
+    ] = None,
+    areas: Annotated[
+        bool,
+        typer.Option(
+            "--areas",
+            help="GeoJSON: add each imprecise incident's uncertainty area as a polygon "
+            "(GeoPackage and KML always have them).",
+        ),
+    ] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryFilter = None,
+    actor: ActorFilter = None,
+    event_type: EventTypeFilter = None,
+    status: StatusFilter = None,
+) -> None:
+    """Export incidents, bases and headquarters to GeoJSON, CSV, GeoPackage or KML."""
+    from geo.io.export import (
+        ExportFormat,
+        collect_from_dataset,
+        collect_from_store,
+        export_incidents,
+    )
+
+    chosen_format = ExportFormat.parse(fmt, output)
+    chosen = _incident_filter(since, until, country, actor, event_type, status)
+    if db is not None and dataset is not None:
+        raise StrikemapError("give --dataset or --db, not both")
+    if dataset is not None:
+        from geo.io.dataset import load_dataset
+
+        data = collect_from_dataset(load_dataset(dataset), incident_filter=chosen)
+    else:
+        if db is not None and not db.exists():
+            raise StrikemapError(f"no incident database at {db}")
+        with _open_store(db, False, readonly=True) as store:
+            data = collect_from_store(store, incident_filter=chosen)
+    for item in data.left_out:
+        print(printable(f"strikemap: warning: left out of the export: {item}"), file=sys.stderr)
+    result = export_incidents(data, output, chosen_format, areas=areas)
+    typer.echo(printable(result.summary()))
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="The file to import.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="geojson or csv (strikemap's own exports) or acled (an ACLED CSV export); "
+            "default: from the file name and, for CSV, its header.",
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Incident database (default: $STRIKEMAP_DB or the user data folder's)."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a line.")] = False,
+) -> None:
+    """Import incidents: strikemap's GeoJSON or CSV exports, or an ACLED CSV export.
+
+    The whole file is read first; a malformed feature or line stops the import with one
+    error naming it, and nothing is written. The same file imported twice adds nothing.
+    """
+    from geo.io.imports import import_batch, read_import_file
+
+    batch = read_import_file(file, fmt=fmt)
+    with _open_store(db, False) as store:
+        report = import_batch(batch, store, path=file)
+    for warning in report.warnings:
+        print(printable(f"strikemap: warning: {warning}"), file=sys.stderr)
+    if as_json:
+        payload = {
+            "file": str(file),
+            "format": batch.format,
+            **report.result.as_dict(),
+            "warnings": list(report.warnings),
+        }
+        typer.echo(printable_json(payload, indent=2))
+    else:
+        typer.echo(printable(report.summary()))
 
 
 gazetteer_app = typer.Typer(

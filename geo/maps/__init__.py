@@ -2,5 +2,6 @@
 
 - :mod:`geo.maps.render`: the incident and toponym maps (folium) and their HTML;
 - :mod:`geo.maps.assets`: the Leaflet files, from a CDN or inlined for offline pages;
-- :mod:`geo.maps.markup`: escaping untrusted text for HTML and Markdown.
+- :mod:`geo.maps.markup`: escaping untrusted text for HTML and Markdown;
+- :mod:`geo.maps.areas`: geodesic uncertainty circles and lines, cut at the antimeridian.
 """

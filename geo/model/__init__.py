@@ -2,5 +2,6 @@
 
 - :mod:`geo.model.records`: the curated records (``Incident``, ``Site``, ``Source`` ...) and
   the precision enums;
-- :mod:`geo.model.claims`: what one article says (``Article``, ``Claim``, ``Extraction``).
+- :mod:`geo.model.claims`: what one article says (``Article``, ``Claim``, ``Extraction``);
+- :mod:`geo.model.filters`: ``IncidentFilter``, which incidents a map, table or export shows.
 """

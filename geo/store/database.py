@@ -54,6 +54,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AuditEntry",
     "DatasetExport",
+    "ImportResult",
     "IncidentStore",
     "IngestResult",
     "LeftOut",
@@ -446,6 +447,29 @@ class IngestResult:
             "aggregates": self.aggregates,
             "incidents_new": self.incidents_new,
             "incidents_updated": self.incidents_updated,
+        }
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What importing incidents from a file did (see :meth:`IncidentStore.import_incidents`)."""
+
+    added: list[str] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
+    articles: int = 0
+    claims: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "added": self.added,
+            "known": self.known,
+            "updated": self.updated,
+            "renamed": self.renamed,
+            "articles": self.articles,
+            "claims": self.claims,
         }
 
 
@@ -1279,6 +1303,130 @@ class IncidentStore:
                 [aid, agg.index, json.dumps(agg.as_dict())],
             )
         return len(dataset.incidents)
+
+    # --- importing --------------------------------------------------------------------------
+
+    @_faults
+    def import_incidents(
+        self,
+        incidents: Sequence[StoredIncident],
+        *,
+        articles: Sequence[StoredArticle] = (),
+        path: str = "",
+        who: str | None = None,
+    ) -> ImportResult:
+        """Store incidents read from a file (an export of ours, ACLED), in one transaction.
+
+        * Articles are known by their hash: one already stored is reused; a new one is stored
+          (without text) in the order of ``articles``, then as the incidents first cite it.
+        * An incident whose claims are all stored already adds nothing (``known``), so
+          importing a file twice adds nothing; one with some of its claims stored gets the
+          others added to the incident that holds those (``updated``).
+        * A new incident keeps its id, or gets a numbered suffix if the id is taken
+          (``renamed``). Its place and date are stored as set values where they differ from
+          what its claims give; the rest is derived from the claims, as for ingested
+          articles. Imported incidents are not linked with stored ones (see :meth:`merge`).
+        * Each new or updated incident gets an audit entry (action ``import``).
+        """
+        result = ImportResult()
+        with self._transaction() as conn:
+            article_ids: dict[str, int] = {}
+            cited = [c.article for i in incidents for c in i.claims]
+            for article in (*articles, *cited):
+                if article.hash in article_ids:
+                    continue
+                row = conn.execute(
+                    "SELECT id FROM articles WHERE hash = ?", [article.hash]
+                ).fetchone()
+                if row is None:
+                    text = Article(
+                        "", article.published, article.outlet, article.url, article.title
+                    )
+                    row = (self._insert_article(conn, text, path, article.origin, article.hash),)
+                    result.articles += 1
+                article_ids[article.hash] = int(row[0])
+            for incident in incidents:
+                holders = [
+                    self._stored_claim(conn, article_ids[c.article.hash], c.claim)
+                    for c in incident.claims
+                ]
+                missing = [c for c, h in zip(incident.claims, holders, strict=True) if h is None]
+                if not missing:
+                    result.known.append(incident.id)
+                    continue
+                target = next((h for h in holders if h is not None), None)
+                if target is None:
+                    target, n = incident.id, 1
+                    while conn.execute("SELECT 1 FROM incidents WHERE id = ?", [target]).fetchone():
+                        n += 1
+                        target = f"{incident.id}-{n}"
+                    if target != incident.id:
+                        result.renamed[incident.id] = target
+                    conn.execute(
+                        "INSERT INTO incidents (id, created_at, date_start, date_end) "
+                        "VALUES (?, ?, ?, ?)",
+                        [
+                            target,
+                            _now(),
+                            incident.date_start.isoformat(),
+                            incident.date_end.isoformat(),
+                        ],
+                    )
+                    result.added.append(target)
+                else:
+                    result.updated.append(target)
+                for c in missing:
+                    aid = article_ids[c.article.hash]
+                    idx = conn.execute(
+                        "SELECT coalesce(max(idx), -1) + 1 FROM claims "
+                        "WHERE article_id = ? AND kind = 'event'",
+                        [aid],
+                    ).fetchone()[0]
+                    conn.execute(
+                        "INSERT INTO claims (article_id, idx, kind, incident_id, data) "
+                        "VALUES (?, ?, 'event', ?, ?)",
+                        [aid, idx, target, json.dumps(replace(c.claim, index=idx).as_dict())],
+                    )
+                    result.claims += 1
+                if target in result.added:
+                    derived = derive(self._incident_claims(target))
+                    if incident.place is not None and (
+                        derived.place is None or derived.place.as_dict() != incident.place.as_dict()
+                    ):
+                        conn.execute(
+                            "UPDATE incidents SET place_override = ? WHERE id = ?",
+                            [json.dumps(incident.place.as_dict()), target],
+                        )
+                    dates = (incident.date_start, incident.date_end, incident.date_precision)
+                    if (derived.date_start, derived.date_end, derived.date_precision) != dates:
+                        value = {
+                            "start": incident.date_start.isoformat(),
+                            "end": incident.date_end.isoformat(),
+                            "precision": incident.date_precision.value,
+                        }
+                        conn.execute(
+                            "UPDATE incidents SET date_override = ? WHERE id = ?",
+                            [json.dumps(value), target],
+                        )
+                what = {"file": path, "id": incident.id, "claims": len(missing)}
+                why = f"imported from {path}" if path else "imported from a file"
+                self._record(conn, "import", target, what, None, why, who)
+                self._refresh(conn, target)
+        return result
+
+    def _stored_claim(self, conn: sqlite3.Connection, article_id: int, claim: Claim) -> str | None:
+        """The incident holding this claim of this article, if it is stored already."""
+        wanted = claim.as_dict()
+        del wanted["index"]
+        for incident_id, data in conn.execute(
+            "SELECT incident_id, data FROM claims WHERE article_id = ? AND kind = 'event'",
+            [article_id],
+        ):
+            stored = Claim.from_dict(json.loads(data)).as_dict()
+            del stored["index"]
+            if stored == wanted and incident_id is not None:
+                return self._survivor(incident_id)
+        return None
 
     # --- as a dataset -----------------------------------------------------------------------
 

@@ -1,0 +1,895 @@
+"""Exports of incidents, sites and their geometry: GeoJSON, CSV, GeoPackage and KML.
+
+The incidents come from the incident database (:func:`collect_from_store`) or a curated
+dataset file (:func:`collect_from_dataset`), optionally narrowed by an
+:class:`~geo.model.filters.IncidentFilter`; the result is an :class:`ExportData`. Each
+format is rendered by a ``render_*`` function (:func:`render_geojson`, :func:`render_csv`
+here, :func:`geo.io.kml.render_kml`, :func:`geo.io.gpkg.render_gpkg`) and
+:func:`export_incidents` writes one to a file atomically (:func:`geo.io.files.write_atomic`).
+
+Every format carries the same facts for each incident (``id``, the date range and its
+precision, event type, place, country and first-level division, location precision with its
+radius in km, fatalities low/best/high, status, actor, target, platform, the nearest launch
+site with its geodesic distance in km and miles, and every source claim: outlet, publication
+date, URL, the quoted sentences and what the source said). Conventions:
+
+* **Coordinates** are WGS-84 longitude/latitude in decimal degrees, rounded to
+  :data:`COORDINATE_DECIMALS` places (about 1.1 m); uncertainty radii to 0.1 km;
+  distances are geodesic (WGS-84) in km and statute miles, rounded to 0.1.
+* **Deterministic**: the same input gives the same bytes (rows sorted by date then id, keys
+  sorted, no timestamps; the GeoPackage's own timestamps are fixed).
+* **Nothing is left out silently**: an incident without a place has no point and is listed,
+  with the reason, in :attr:`ExportData.left_out`.
+* **GeoJSON** follows RFC 7946: a FeatureCollection without ``crs``, ``[lon, lat]``
+  positions, a ``kind`` property (``incident``, ``base``, ``headquarters``,
+  ``uncertainty_area``); uncertainty areas are geodesic circles cut at the antimeridian
+  (:mod:`geo.maps.areas`).
+* **CSV** uses ACLED's column names and precision codes where they mean the same thing, then
+  columns of its own; ``sources`` holds the source claims as JSON, so that the file can be
+  imported back without loss (:mod:`geo.io.imports`).
+* **KML** gives each incident a ``TimeSpan`` (Google Earth's time slider); report text is
+  escaped for XML, and for HTML in the balloon.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import enum
+import functools
+import gc
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import orjson
+
+from gazetteer.errors import InvalidQueryError, StrikemapError
+from gazetteer.geodesy import KM_PER_MILE
+from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
+from geo.model.filters import IncidentFilter
+from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source
+from geo.store.database import LeftOut, StoredArticle, StoredClaim, StoredIncident
+
+if TYPE_CHECKING:
+    from geo.io.dataset import Dataset
+    from geo.store.database import IncidentStore
+
+__all__ = [
+    "COORDINATE_DECIMALS",
+    "CSV_COLUMNS",
+    "ExportData",
+    "ExportFormat",
+    "ExportResult",
+    "collect_from_dataset",
+    "collect_from_store",
+    "export_incidents",
+    "incidents_from_dataset",
+    "render_csv",
+    "render_export",
+    "render_geojson",
+]
+
+#: Decimal places of exported coordinates: 5 places is about 1.1 m at the equator.
+COORDINATE_DECIMALS = 5
+
+#: Our columns after ACLED's: what ACLED lacks, and what a lossless import needs.
+OWN_COLUMNS = (
+    "strikemap_event_type",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "country_code",
+    "location_precision",
+    "uncertainty_radius_km",
+    "place_id",
+    "place_anchor",
+    "place_offset_km",
+    "place_bearing_deg",
+    "place_reason",
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
+    "status",
+    "conflicts",
+    "platform",
+    "nearest_launch_site_id",
+    "nearest_launch_site",
+    "nearest_launch_site_km",
+    "nearest_launch_site_mi",
+    "outlets",
+    "sources",
+)
+
+#: The CSV export's header.
+CSV_COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
+# OWN_COLUMNS from date_start to status are the row's fields of the same names
+_OWN_FROM_ROW = OWN_COLUMNS[1 : OWN_COLUMNS.index("conflicts")]
+_acled_types = functools.lru_cache(maxsize=256)(acled_event_types)
+
+
+class ExportFormat(enum.Enum):
+    """A file format to export to."""
+
+    GEOJSON = "geojson"
+    CSV = "csv"
+    GPKG = "gpkg"
+    KML = "kml"
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """File name endings that name this format (the first is the usual one)."""
+        return {
+            ExportFormat.GEOJSON: (".geojson", ".json"),
+            ExportFormat.CSV: (".csv",),
+            ExportFormat.GPKG: (".gpkg",),
+            ExportFormat.KML: (".kml",),
+        }[self]
+
+    @classmethod
+    def parse(cls, value: ExportFormat | str | None, path: str | os.PathLike[str]) -> ExportFormat:
+        """The format named by ``value``, else by the file name's ending.
+
+        Raises
+        ------
+        InvalidQueryError
+            For an unknown format, or no format and a file name that names none.
+        """
+        if isinstance(value, ExportFormat):
+            return value
+        choices = ", ".join(f.value for f in cls)
+        if value is not None:
+            try:
+                return cls(value.strip().lower())
+            except ValueError:
+                raise InvalidQueryError(
+                    f"the format must be one of {choices}, got {value!r}"
+                ) from None
+        suffix = Path(path).suffix.lower()
+        for fmt in cls:
+            if suffix in fmt.suffixes:
+                return fmt
+        raise InvalidQueryError(
+            f"cannot tell the format from the file name {str(path)!r}; give --format "
+            f"({choices}) or end the name in .geojson, .csv, .gpkg or .kml"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ExportData:
+    """What an export holds: incidents, the sites to measure against, and what was left out.
+
+    ``incidents`` are sorted by date then id; ``total`` counts the incidents before the
+    filter; ``left_out`` names those that could not be exported (no place), with the reason.
+    """
+
+    incidents: tuple[StoredIncident, ...]
+    sites: tuple[Site, ...] = ()
+    site_sources: Mapping[str, Source] = field(default_factory=dict)
+    left_out: tuple[LeftOut, ...] = ()
+    incident_filter: IncidentFilter = field(default_factory=IncidentFilter)
+    total: int = 0
+
+    @property
+    def launch_sites(self) -> tuple[Site, ...]:
+        """Sites strikes can be flown from (not headquarters)."""
+        return tuple(s for s in self.sites if s.kind.launches_aircraft)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What :func:`export_incidents` wrote."""
+
+    path: Path
+    format: ExportFormat
+    incidents: int
+    sites: int
+    areas: int
+    left_out: tuple[LeftOut, ...]
+    total: int
+    bytes: int
+
+    def summary(self) -> str:
+        """One line: ``wrote out.geojson (5 incidents, 6 sites; geojson, 12,345 bytes)``."""
+        matched = (
+            f"{self.incidents} of {self.total} incidents"
+            if self.total != self.incidents + len(self.left_out)
+            else f"{self.incidents} incidents"
+        )
+        sites = "" if self.format is ExportFormat.CSV else f", {self.sites} sites"
+        areas = f", {self.areas} uncertainty areas" if self.areas else ""
+        missing = f"; {len(self.left_out)} left out (see above)" if self.left_out else ""
+        return (
+            f"wrote {self.path} ({matched}{sites}{areas}; {self.format.value}, "
+            f"{self.bytes:,} bytes{missing})"
+        )
+
+
+@contextlib.contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an export builds its rows.
+
+    The rows are plain dicts, lists and strings without cycles: reference counting frees
+    them. With the collector on, each batch of new objects makes it walk every record loaded
+    (a million objects for 100,000 incidents), which doubles the time of a large export.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _in_bulk(function: _F) -> _F:
+    """Run ``function`` with the garbage collector paused (see :func:`_bulk`)."""
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        with _bulk():
+            return function(*args, **kwargs)
+
+    return cast(_F, paused)
+
+
+# --- collecting ------------------------------------------------------------------------------
+
+
+def _sorted(incidents: Iterable[StoredIncident]) -> tuple[StoredIncident, ...]:
+    return tuple(sorted(incidents, key=lambda i: (i.date_start, i.date_end, i.id)))
+
+
+def _placed(
+    incidents: Iterable[StoredIncident],
+) -> tuple[list[StoredIncident], list[LeftOut]]:
+    kept, left_out = [], []
+    for incident in incidents:
+        if incident.place is None:
+            left_out.append(LeftOut("incident", incident.id, "no place: its reports name none"))
+        else:
+            kept.append(incident)
+    return kept, left_out
+
+
+def collect_from_store(
+    store: IncidentStore,
+    *,
+    sites: Sequence[Site] | None = None,
+    site_sources: Mapping[str, Source] | None = None,
+    incident_filter: IncidentFilter | None = None,
+) -> ExportData:
+    """The database's incidents (as analysts corrected them) that match the filter.
+
+    ``sites`` default to the curated bases and headquarters of the default dataset, as on
+    the map.
+    """
+    if sites is None:
+        from geo.io.dataset import load_default_dataset
+
+        default = load_default_dataset()
+        sites, site_sources = default.sites, default.sources
+    chosen = incident_filter or IncidentFilter()
+    everything = store.incidents()
+    placed, left_out = _placed(chosen.apply(everything))
+    return ExportData(
+        incidents=_sorted(placed),
+        sites=tuple(sorted(sites, key=lambda s: s.id)),
+        site_sources=dict(site_sources or {}),
+        left_out=tuple(left_out),
+        incident_filter=chosen,
+        total=len(everything),
+    )
+
+
+def collect_from_dataset(
+    dataset: Dataset, *, incident_filter: IncidentFilter | None = None
+) -> ExportData:
+    """A curated dataset's incidents that match the filter, and its sites."""
+    chosen = incident_filter or IncidentFilter()
+    incidents = incidents_from_dataset(dataset)
+    return ExportData(
+        incidents=_sorted(chosen.apply(incidents)),
+        sites=tuple(sorted(dataset.sites, key=lambda s: s.id)),
+        site_sources=dict(dataset.sources),
+        incident_filter=chosen,
+        total=len(incidents),
+    )
+
+
+def incidents_from_dataset(dataset: Dataset) -> list[StoredIncident]:
+    """A dataset's incidents as the database would hold them after seeding it.
+
+    Each curated source is an article of origin ``curated`` (hash
+    ``curated:<dataset>:<source>``, as :meth:`~geo.store.IncidentStore.seed` stores it),
+    each source claim a claim at the incident's place and date. The curated fatalities range
+    is kept as it is; the status comes from the claims (one source, or several agreeing or
+    disagreeing).
+    """
+    from geo.model.claims import Claim, ClaimedPlace, Quote
+    from geo.store.linking import LinkedClaim, derive
+
+    articles = {
+        source_id: StoredArticle(
+            id=n,
+            hash=f"curated:{dataset.id}:{source_id}",
+            outlet=source.outlet,
+            url=source.url,
+            title=source.title,
+            published=source.published,
+            path="",
+            origin="curated",
+        )
+        for n, (source_id, source) in enumerate(dataset.sources.items(), start=1)
+    }
+    counters: dict[str, int] = {}
+    out = []
+    for incident in dataset.incidents:
+        place = ClaimedPlace(
+            name=incident.place_name,
+            lat=float(incident.lat),  # floats, as the database reads them back
+            lon=float(incident.lon),
+            country_code=incident.country_code,
+            precision=incident.location_precision,
+            radius_km=float(incident.uncertainty_radius_km),
+            reason=f"curated: {incident.coord_source}",
+        )
+        claims = []
+        for source_claim in incident.claims:
+            counters[source_claim.source_id] = counters.get(source_claim.source_id, -1) + 1
+            claim = Claim(
+                index=counters[source_claim.source_id],
+                sentences=(Quote(0, len(source_claim.statement), source_claim.statement),),
+                event_type=incident.event_type,
+                date_start=incident.date_start,
+                date_end=incident.date_end,
+                date_precision=incident.date_precision,
+                place=place,
+                fatalities_low=source_claim.fatalities,
+                fatalities_high=source_claim.fatalities,
+                actor=incident.actor,
+                target=incident.target,
+                platform=incident.platform,
+                reasons=("curated record",),
+            )
+            article = articles[source_claim.source_id]
+            claims.append(StoredClaim(article.id * 100_000 + claim.index, article, claim))
+        claims.sort(key=lambda c: (c.article.published, c.article.id, c.claim.index))
+        derived = derive(
+            [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in claims]
+        )
+        out.append(
+            StoredIncident(
+                event_type=incident.event_type,
+                date_start=incident.date_start,
+                date_end=incident.date_end,
+                date_precision=incident.date_precision,
+                place=place,
+                fatalities=incident.fatalities,
+                status=derived.status,
+                conflicts=derived.conflicts,
+                actor=incident.actor,
+                target=incident.target,
+                platform=incident.platform,
+                id=incident.id,
+                claims=tuple(claims),
+            )
+        )
+    return out
+
+
+# --- what every format shares -----------------------------------------------------------------
+
+
+# Precise enough that the point lies in the named division; coarser points only stand for
+# an area that may span several divisions.
+_DIVISION_PRECISIONS = {
+    LocationPrecision.EXACT_SITE,
+    LocationPrecision.TOWN,
+    LocationPrecision.NEAR_TOWN,
+    LocationPrecision.DISTRICT,
+}
+# The map draws these as areas; the exports give them uncertainty polygons too.
+_AREA_PRECISIONS = {
+    LocationPrecision.NEAR_TOWN,
+    LocationPrecision.DISTRICT,
+    LocationPrecision.REGION,
+    LocationPrecision.COUNTRY,
+}
+
+
+# ACLED's codes of each precision, looked up once (the enums' properties build a table a call)
+_TIME_CODE = {p: p.acled_time_precision for p in DatePrecision}
+_GEO_CODE = {p: p.acled_geo_precision for p in LocationPrecision}
+
+
+def _coordinate(value: float) -> float:
+    return round(float(value), COORDINATE_DECIMALS)
+
+
+def _tenth(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+_NO_SITE: dict[str, Any] = {
+    "nearest_launch_site_id": None,
+    "nearest_launch_site": None,
+    "nearest_launch_site_km": None,
+    "nearest_launch_site_mi": None,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Nearest:
+    site: Site
+    km: float
+
+    @property
+    def miles(self) -> float:
+        return self.km / KM_PER_MILE
+
+
+class _Table:
+    """Per-incident values computed once for all formats (vectorised over the incidents)."""
+
+    def __init__(self, data: ExportData) -> None:
+        import numpy as np
+
+        from gazetteer.search import divisions_at
+
+        self.data = data
+        incidents = data.incidents
+        places = [i.place for i in incidents if i.place is not None]
+        assert len(places) == len(incidents)  # collect_* leave unplaced incidents out
+        lats = np.array([p.lat for p in places], dtype=np.float64)
+        lons = np.array([p.lon for p in places], dtype=np.float64)
+        self.lats, self.lons = lats, lons
+        divisions = divisions_at(lats, lons) if len(incidents) else []
+        self.admin1 = [
+            d if p.precision in _DIVISION_PRECISIONS else None
+            for d, p in zip(divisions, places, strict=True)
+        ]
+        self.nearest: list[_Nearest | None] = [None] * len(incidents)
+        launch = data.launch_sites
+        if launch and len(incidents):
+            from pyproj import Geod
+
+            geod = Geod(ellps="WGS84")
+            m = len(launch)
+            _, _, metres = geod.inv(
+                np.repeat(lons, m),
+                np.repeat(lats, m),
+                np.tile([s.lon for s in launch], len(incidents)),
+                np.tile([s.lat for s in launch], len(incidents)),
+            )
+            km = np.asarray(metres).reshape(len(incidents), m) / 1000.0
+            best = np.argmin(km, axis=1)  # the first of equally near sites (sorted by id)
+            nearest_km = km[np.arange(len(incidents)), best].tolist()  # Python floats, at once
+            self.nearest = [
+                _Nearest(launch[b], d) for b, d in zip(best.tolist(), nearest_km, strict=True)
+            ]
+        self._near_fields = [
+            _NO_SITE
+            if n is None
+            else {
+                "nearest_launch_site_id": n.site.id,
+                "nearest_launch_site": n.site.name,
+                "nearest_launch_site_km": _tenth(n.km),
+                "nearest_launch_site_mi": _tenth(n.miles),
+            }
+            for n in self.nearest
+        ]
+
+    def row(self, k: int) -> dict[str, Any]:
+        """The incident's fields by our names (no geometry, sources as a list)."""
+        incident = self.data.incidents[k]
+        place = incident.place
+        assert place is not None
+        fat = incident.fatalities
+        country = iso_countries().get(place.country_code)
+        return {
+            "kind": "incident",
+            "id": incident.id,
+            "event_type": incident.event_type,
+            "date_start": incident.date_start.isoformat(),
+            "date_end": incident.date_end.isoformat(),
+            "date_precision": incident.date_precision.value,
+            "acled_time_precision": _TIME_CODE[incident.date_precision],
+            "place_name": place.name,
+            "country_code": place.country_code,
+            "country": country[0] if country else "",
+            "admin1": self.admin1[k],
+            "location_precision": place.precision.value,
+            "acled_geo_precision": _GEO_CODE[place.precision],
+            "uncertainty_radius_km": _tenth(place.radius_km),
+            "place_id": place.place_id,
+            "place_anchor": place.anchor,
+            "place_offset_km": place.offset_km,
+            "place_bearing_deg": place.bearing_deg,
+            "place_reason": place.reason,
+            "fatalities_low": None if fat is None else fat.low,
+            "fatalities_best": None if fat is None else fat.best,
+            "fatalities_high": None if fat is None else fat.high,
+            "status": incident.status,
+            "conflicts": list(incident.conflicts),
+            "actor": incident.actor,
+            "target": incident.target,
+            "platform": incident.platform,
+            **self._near_fields[k],
+            "outlets": list(dict.fromkeys(c.article.outlet for c in incident.claims)),
+            "sources": [source_entry(c) for c in incident.claims],
+        }
+
+    def lon_lat(self, k: int) -> tuple[float, float]:
+        return _coordinate(self.lons[k]), _coordinate(self.lats[k])
+
+    def site_row(self, site: Site) -> dict[str, Any]:
+        country = iso_countries().get(site.country_code)
+        sources = []
+        for claim in site.claims:
+            source = self.data.site_sources.get(claim.source_id)
+            sources.append(
+                {
+                    "source_id": claim.source_id,
+                    "outlet": source.outlet if source else "",
+                    "published": source.published.isoformat() if source else None,
+                    "url": source.url if source else None,
+                    "title": source.title if source else "",
+                    "statement": claim.statement,
+                    "quote": claim.quote,
+                }
+            )
+        return {
+            "kind": "headquarters" if site.kind is SiteKind.HEADQUARTERS else "base",
+            "id": site.id,
+            "name": site.name,
+            "site_kind": site.kind.value,
+            "country_code": site.country_code,
+            "country": country[0] if country else "",
+            "role": site.role,
+            "location_precision": site.location_precision.value,
+            "coord_source": site.coord_source,
+            "sources": sources,
+        }
+
+    def area_indices(self) -> list[int]:
+        return [
+            k
+            for k, i in enumerate(self.data.incidents)
+            if i.place is not None and i.place.precision in _AREA_PRECISIONS
+        ]
+
+    def areas(self) -> list[tuple[int, Any]]:
+        """``(incident index, polygon)`` for incidents known only to an area."""
+        from geo.maps.areas import uncertainty_areas
+
+        chosen = self.area_indices()
+        polygons = uncertainty_areas(
+            self.lats[chosen],
+            self.lons[chosen],
+            [self.data.incidents[k].place.radius_km for k in chosen],  # type: ignore[union-attr]
+        )
+        return list(zip(chosen, polygons, strict=True))
+
+    def lines(self) -> list[tuple[int, Any]]:
+        """``(incident index, geodesic line)`` to each incident's nearest launch site."""
+        import numpy as np
+
+        from geo.maps.areas import geodesic_lines
+
+        chosen = [k for k, n in enumerate(self.nearest) if n is not None]
+        starts = np.column_stack([self.lats[chosen], self.lons[chosen]])
+        ends = np.array(
+            [(n.site.lat, n.site.lon) for n in self.nearest if n is not None], dtype=float
+        ).reshape(-1, 2)
+        return list(zip(chosen, geodesic_lines(starts, ends), strict=True))
+
+
+def source_entry(claim: StoredClaim) -> dict[str, Any]:
+    """One source claim as exported: its article and everything the claim says.
+
+    The article's outlet, publication date, URL, title, origin and hash, and the claim's
+    quoted sentences, date, place, toll, actor and target (:meth:`geo.model.claims.Claim.as_dict`
+    without the claim's position in its article, which is the database's own numbering).
+    """
+    entry = claim.claim.as_dict()
+    del entry["index"]
+    article = claim.article
+    entry.update(
+        outlet=article.outlet,
+        published=article.published.isoformat(),
+        url=article.url,
+        title=article.title,
+        origin=article.origin,
+        article_hash=article.hash,
+    )
+    return entry
+
+
+# --- GeoJSON ---------------------------------------------------------------------------------
+
+
+def _metadata(data: ExportData) -> dict[str, Any]:
+    from geo import __version__
+
+    return {
+        "generator": f"strikemap {__version__}",
+        "coordinates": (
+            "WGS 84 longitude, latitude in decimal degrees (RFC 7946), rounded to "
+            f"{COORDINATE_DECIMALS} decimal places (about 1.1 m)"
+        ),
+        "distances": "geodesic on the WGS 84 ellipsoid, km and statute miles, rounded to 0.1",
+        "filter": data.incident_filter.as_dict(),
+    }
+
+
+def _geometry_json(geom: Any) -> dict[str, Any]:
+    from shapely.geometry import mapping
+
+    def rounded(value: Any) -> Any:
+        if isinstance(value, tuple | list):
+            if value and isinstance(value[0], float | int):
+                return [_coordinate(v) for v in value]
+            return [rounded(v) for v in value]
+        return value
+
+    raw = mapping(geom)
+    return {"type": raw["type"], "coordinates": rounded(raw["coordinates"])}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_bytes(value: Any) -> bytes:
+    """:func:`_json_line` as UTF-8 bytes."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        return _json_line(value).encode("utf-8")
+
+
+def _json_line(value: Any) -> str:
+    r"""Compact JSON with sorted keys, on one line (orjson: about 20 times the stdlib's speed).
+
+    Text that is not valid Unicode (a lone surrogate, which orjson refuses) is written with
+    the surrogate as a ``\uXXXX`` escape: the JSON stays valid UTF-8 and reads back the same.
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    except orjson.JSONEncodeError:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes; a lone surrogate (invalid Unicode) becomes U+FFFD."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+def render_geojson(data: ExportData, *, areas: bool = False) -> str:
+    """The export as an RFC 7946 FeatureCollection, one feature per line.
+
+    Incidents are ``Point`` features (``kind`` ``incident``), then bases and headquarters
+    (``kind`` ``base`` or ``headquarters``), then, with ``areas``, each imprecisely placed
+    incident's uncertainty area (``kind`` ``uncertainty_area``, a ``Polygon`` or, cut at the
+    antimeridian, a ``MultiPolygon``).
+    """
+    return _geojson_bytes(data, areas=areas).decode("utf-8")
+
+
+@_in_bulk
+def _geojson_bytes(data: ExportData, *, areas: bool) -> bytes:
+    """:func:`render_geojson` as UTF-8 bytes, built as bytes (no decoding and re-encoding)."""
+    table = _Table(data)
+    lines = []
+    for k, incident in enumerate(data.incidents):
+        feature = {
+            "type": "Feature",
+            "id": incident.id,
+            "geometry": {"type": "Point", "coordinates": list(table.lon_lat(k))},
+            "properties": table.row(k),
+        }
+        lines.append(_json_bytes(feature))
+    for site in data.sites:
+        feature = {
+            "type": "Feature",
+            "id": site.id,
+            "geometry": {
+                "type": "Point",
+                "coordinates": [_coordinate(site.lon), _coordinate(site.lat)],
+            },
+            "properties": table.site_row(site),
+        }
+        lines.append(_json_bytes(feature))
+    if areas:
+        for k, polygon in table.areas():
+            incident = data.incidents[k]
+            assert incident.place is not None
+            feature = {
+                "type": "Feature",
+                "id": f"{incident.id}/uncertainty",
+                "geometry": _geometry_json(polygon),
+                "properties": {
+                    "kind": "uncertainty_area",
+                    "incident_id": incident.id,
+                    "place_name": incident.place.name,
+                    "location_precision": incident.place.precision.value,
+                    "uncertainty_radius_km": _tenth(incident.place.radius_km),
+                },
+            }
+            lines.append(_json_bytes(feature))
+    head = b'{"type":"FeatureCollection","strikemap":' + _json_bytes(_metadata(data))
+    body = b",\n".join(lines)
+    return head + b',"features":[' + (b"\n" + body + b"\n" if lines else b"") + b"]}\n"
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def _middle(start: dt.date, end: dt.date) -> dt.date:
+    return start + (end - start) // 2
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+@_in_bulk
+def render_csv(data: ExportData) -> str:
+    """One row per incident: ACLED's columns (:data:`geo.io.acled.ACLED_COLUMNS`), then ours.
+
+    Where ACLED has a column that means the same thing it is filled: ``event_id_cnty`` (our
+    id), ``event_date`` (the middle of the date range) and ``time_precision``,
+    ``event_type``/``sub_event_type`` (where one of ACLED's sub-event types means ours),
+    ``actor1`` (actor), ``actor2`` (target), ``iso`` and ``country``, ``admin1``,
+    ``location``, ``latitude``/``longitude``, ``geo_precision``, ``source`` (the outlets),
+    ``notes`` (the quoted sentences) and ``fatalities`` (the lowest figure reported, ACLED's
+    conservative rule; empty when no toll was reported, where ACLED would write 0). The
+    other ACLED columns are empty. Our columns (:data:`OWN_COLUMNS`) follow.
+    """
+    table = _Table(data)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    same = _OWN_FROM_ROW  # our columns that are fields of the row as they are
+    for k, incident in enumerate(data.incidents):
+        row = table.row(k)
+        lon, lat = table.lon_lat(k)
+        middle = _middle(incident.date_start, incident.date_end)
+        disorder, acled_type, acled_sub = _acled_types(incident.event_type)
+        country = iso_countries().get(row["country_code"])
+        outlets = "; ".join(row["outlets"])
+        notes = " | ".join(dict.fromkeys(c.claim.sentence for c in incident.claims))
+        # in the order of ACLED_COLUMNS, then OWN_COLUMNS; the csv module writes None as an
+        # empty cell and a float as its repr
+        cells = [
+            incident.id,  # event_id_cnty
+            middle.isoformat(),  # event_date
+            middle.year,
+            row["acled_time_precision"],
+            disorder,
+            acled_type,
+            acled_sub,
+            incident.actor,  # actor1
+            None,  # assoc_actor_1
+            None,  # inter1
+            incident.target,  # actor2
+            None,  # assoc_actor_2
+            None,  # inter2
+            None,  # interaction
+            None,  # civilian_targeting
+            country[1] if country else None,  # iso
+            None,  # region
+            row["country"],
+            row["admin1"],
+            None,  # admin2
+            None,  # admin3
+            row["place_name"],  # location
+            f"{lat:.{COORDINATE_DECIMALS}f}",
+            f"{lon:.{COORDINATE_DECIMALS}f}",
+            row["acled_geo_precision"],
+            outlets,  # source
+            None,  # source_scale
+            notes,
+            row["fatalities_low"],  # fatalities: ACLED's conservative figure
+            None,  # tags
+            None,  # timestamp
+            incident.event_type,  # strikemap_event_type
+            *[row[name] for name in same],
+            "; ".join(row["conflicts"]),
+            row["platform"],
+            row["nearest_launch_site_id"],
+            row["nearest_launch_site"],
+            row["nearest_launch_site_km"],
+            row["nearest_launch_site_mi"],
+            outlets,
+            _json_line(row["sources"]),
+        ]
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def render_export(data: ExportData, fmt: ExportFormat | str, *, areas: bool = False) -> bytes:
+    """The export in one format, as the bytes of the file (UTF-8 for the text formats).
+
+    ``areas`` adds uncertainty polygons to GeoJSON (GeoPackage and KML always have them).
+    """
+    chosen = ExportFormat.parse(fmt, "")
+    if chosen is ExportFormat.GEOJSON:
+        return _geojson_bytes(data, areas=areas)
+    if chosen is ExportFormat.CSV:
+        return _utf8(render_csv(data))
+    if chosen is ExportFormat.KML:
+        from geo.io.kml import render_kml
+
+        return render_kml(data).encode("utf-8")
+    from geo.io.gpkg import render_gpkg
+
+    return render_gpkg(data)
+
+
+def export_incidents(
+    data: ExportData,
+    path: str | os.PathLike[str],
+    fmt: ExportFormat | str | None = None,
+    *,
+    areas: bool = False,
+) -> ExportResult:
+    """Write the export to ``path`` atomically (the format from ``fmt`` or the file name).
+
+    Raises
+    ------
+    InvalidQueryError
+        For an unknown format.
+    StrikemapError
+        If the file cannot be written (its folder is missing, read-only or full); any
+        previous file at ``path`` is left as it was.
+    """
+    from geo.io.files import write_atomic
+
+    chosen = ExportFormat.parse(fmt, path)
+    payload = render_export(data, chosen, areas=areas)
+    target = Path(path)
+    try:
+        write_atomic(target, payload)
+    except OSError as exc:
+        raise StrikemapError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
+    with_areas = chosen in (ExportFormat.GPKG, ExportFormat.KML) or (
+        areas and chosen is ExportFormat.GEOJSON
+    )
+    n_areas = (
+        sum(1 for i in data.incidents if i.place and i.place.precision in _AREA_PRECISIONS)
+        if with_areas
+        else 0
+    )
+    return ExportResult(
+        path=target,
+        format=chosen,
+        incidents=len(data.incidents),
+        sites=len(data.sites) if chosen is not ExportFormat.CSV else 0,
+        areas=n_areas,
+        left_out=data.left_out,
+        total=data.total,
+        bytes=len(payload),
+    )

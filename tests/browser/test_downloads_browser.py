@@ -1,0 +1,76 @@
+"""The app's download buttons in a real browser: each gives the file it names."""
+
+import json
+import xml.etree.ElementTree as ET
+
+import pyogrio
+from geojson_pydantic import FeatureCollection
+
+from geo.io.export import CSV_COLUMNS
+
+KML = "{http://www.opengis.net/kml/2.2}"
+
+
+def _download(page, label, folder):
+    button = page.locator("[data-testid='stDownloadButton'] button").filter(has_text=label)
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    download = info.value
+    target = folder / download.suggested_filename
+    download.save_as(target)
+    return target
+
+
+def _check_files(files):
+    geojson, csv_file, gpkg, kml = files
+    collection = FeatureCollection.model_validate_json(geojson.read_text("utf-8"))
+    kinds = [f.properties["kind"] for f in collection.features]
+    assert kinds.count("incident") == 5 and kinds.count("uncertainty_area") == 4
+    lines = csv_file.read_bytes().decode("utf-8").split("\r\n")
+    assert lines[0].split(",") == list(CSV_COLUMNS)
+    assert len([line for line in lines[1:] if line]) == 5
+    layers = [name for name, _ in pyogrio.list_layers(gpkg)]
+    assert layers == ["incidents", "sites", "uncertainty_areas", "distance_lines"]
+    assert len(pyogrio.read_dataframe(gpkg, layer="incidents")) == 5
+    spans = ET.parse(kml).getroot().findall(f".//{KML}Folder[1]/{KML}Placemark/{KML}TimeSpan")
+    assert len(spans) == 5
+
+
+LABELS = ("GeoJSON", "CSV (ACLED columns)", "GeoPackage (QGIS)", "KML (Google Earth)")
+
+
+def test_the_map_page_downloads_every_format(page, app_url, tmp_path):
+    page.goto(app_url)
+    page.get_by_text("US strikes on ISIS in southern Libya, 2019").wait_for(timeout=60_000)
+    files = [_download(page, label, tmp_path) for label in LABELS]
+    assert [f.name for f in files] == [
+        "libya-2019.geojson",
+        "libya-2019.csv",
+        "libya-2019.gpkg",
+        "libya-2019.kml",
+    ]
+    _check_files(files)
+    murzuq = next(
+        f
+        for f in json.loads(files[0].read_text("utf-8"))["features"]
+        if f["id"] == "ly-2019-09-19-murzuq"
+    )
+    assert murzuq["geometry"]["coordinates"] == [13.91839, 25.91552]
+    assert page.errors.messages == []
+
+
+def test_the_incidents_page_downloads_the_database(page, app_url, tmp_path):
+    page.goto(app_url)
+    page.get_by_text("US strikes on ISIS in southern Libya, 2019").wait_for(timeout=60_000)
+    page.get_by_role("link", name="Incidents from reports").click()  # as a user goes there
+    page.get_by_role("heading", name="Incidents from reports").wait_for(timeout=60_000)
+    files = [_download(page, label, tmp_path) for label in LABELS]
+    assert [f.name for f in files] == [
+        "incidents.geojson",
+        "incidents.csv",
+        "incidents.gpkg",
+        "incidents.kml",
+    ]
+    _check_files(files)  # the app's database is seeded with the same five strikes
+    assert page.errors.messages == []

@@ -1,0 +1,123 @@
+import numpy as np
+import pytest
+import shapely
+from pyproj import Geod
+
+from geo.maps.areas import geodesic_lines, uncertainty_areas
+
+GEOD = Geod(ellps="WGS84")
+
+
+def parts(geom):
+    return list(getattr(geom, "geoms", [geom]))
+
+
+def geodesic_area_km2(geom):
+    return sum(abs(GEOD.geometry_area_perimeter(p)[0]) for p in parts(geom)) / 1e6
+
+
+def assert_rfc7946(geom):
+    """Valid, within -180..180, exterior rings counterclockwise and holes clockwise."""
+    assert geom.is_valid
+    west, south, east, north = geom.bounds
+    assert -180.0 <= west <= east <= 180.0 and -90.0 <= south <= north <= 90.0
+    for polygon in parts(geom):
+        assert shapely.is_ccw(polygon.exterior)
+        assert not any(shapely.is_ccw(hole) for hole in polygon.interiors)
+
+
+def test_a_circle_is_geodesic_around_its_point():
+    (area,) = uncertainty_areas([25.91552], [13.91839], [25.0])
+    assert area.geom_type == "Polygon"
+    assert_rfc7946(area)
+    lon, lat = np.array(area.exterior.coords).T
+    _, _, metres = GEOD.inv(np.full(len(lon), 13.91839), np.full(len(lon), 25.91552), lon, lat)
+    assert np.allclose(metres / 1000.0, 25.0, atol=1e-6)
+    assert len(lon) == 65  # 64 vertices and the closing one
+    assert geodesic_area_km2(area) == pytest.approx(np.pi * 25.0**2, rel=0.005)
+
+
+def test_a_circle_across_the_antimeridian_is_cut_there():
+    (area,) = uncertainty_areas([-17.8], [179.9], [100.0])
+    assert area.geom_type == "MultiPolygon"
+    assert len(area.geoms) == 2
+    assert_rfc7946(area)
+    west, east = sorted(area.geoms, key=lambda p: p.bounds[0])
+    assert west.bounds[0] == -180.0 and east.bounds[2] == 180.0
+    # the two parts meet along the antimeridian over the same latitudes
+    edge_west = sorted(y for x, y in west.exterior.coords if x == -180.0)
+    edge_east = sorted(y for x, y in east.exterior.coords if x == 180.0)
+    assert edge_west[0] == pytest.approx(edge_east[0]) and edge_west[-1] == pytest.approx(
+        edge_east[-1]
+    )
+    # and make up the whole circle
+    assert geodesic_area_km2(area) == pytest.approx(np.pi * 100.0**2, rel=0.005)
+    assert area.contains(shapely.Point(179.95, -17.8))
+    assert area.contains(shapely.Point(-179.9, -17.8))
+    assert not area.contains(shapely.Point(0.0, -17.8))
+
+
+@pytest.mark.parametrize(("lat", "pole"), [(89.0, 90.0), (-89.0, -90.0)])
+def test_a_circle_around_a_pole_reaches_it(lat, pole):
+    (area,) = uncertainty_areas([lat], [30.0], [300.0])
+    assert area.geom_type == "Polygon"
+    assert_rfc7946(area)
+    assert area.bounds[0] == -180.0 and area.bounds[2] == 180.0
+    assert pole in (area.bounds[1], area.bounds[3])
+    assert area.covers(shapely.Point(-150.0, pole * 0.999))  # across the pole from the centre
+    assert geodesic_area_km2(area) == pytest.approx(np.pi * 300.0**2, rel=0.01)
+
+
+def test_a_circle_around_both_poles_is_the_world_less_a_hole_at_the_antipode():
+    (area,) = uncertainty_areas([10.0], [100.0], [15_000.0])
+    assert area.geom_type == "Polygon"
+    assert_rfc7946(area)
+    assert len(area.interiors) == 1
+    assert area.contains(shapely.Point(100.0, 10.0))  # the centre
+    assert not area.contains(shapely.Point(-80.0, -10.0))  # the antipode
+    assert area.contains(shapely.Point(0.0, 89.9)) and area.contains(shapely.Point(0.0, -89.9))
+    # the hole is the cap around the antipode left uncovered (about 5,004 km across)
+    hole = shapely.Polygon(area.interiors[0])
+    radius = 6371.0088  # km, the mean Earth radius: a spherical cap's area, to 1 %
+    cap = 2 * np.pi * radius**2 * (1 - np.cos((20_003.93 - 15_000.0) / radius))
+    assert geodesic_area_km2(hole) == pytest.approx(cap, rel=0.01)
+    # a hole across the antimeridian is cut there too: the polygon reaches round it
+    (cut,) = uncertainty_areas([10.0], [20.0], [15_000.0])
+    assert_rfc7946(cut)
+    assert not cut.contains(shapely.Point(-160.0, -10.0))  # the antipode
+    assert cut.contains(shapely.Point(20.0, 10.0))
+
+
+def test_many_circles_in_one_call_match_one_by_one():
+    lats, lons, radii = [25.9, -17.8, 0.0, 60.0], [13.9, 179.9, -179.95, 100.0], [5.0, 100, 50, 600]
+    together = uncertainty_areas(lats, lons, radii)
+    alone = [uncertainty_areas([a], [b], [r])[0] for a, b, r in zip(lats, lons, radii, strict=True)]
+    assert [g.wkt for g in together] == [g.wkt for g in alone]
+    assert [g.geom_type for g in together] == ["Polygon", "MultiPolygon", "MultiPolygon", "Polygon"]
+    assert uncertainty_areas([], [], []) == []
+
+
+def test_a_line_across_the_antimeridian_is_cut_there():
+    (line,) = geodesic_lines([(-17.8, 178.0)], [(-14.3, -170.7)])
+    assert line.geom_type == "MultiLineString"
+    first, second = line.geoms
+    assert first.coords[0] == (178.0, -17.8)  # the start's side first
+    assert second.coords[-1] == pytest.approx((-170.7, -14.3))
+    assert first.coords[-1][0] == 180.0 and second.coords[0][0] == -180.0
+    assert first.coords[-1][1] == pytest.approx(second.coords[0][1])
+    length = sum(GEOD.geometry_length(g) for g in line.geoms) / 1000.0
+    expected = GEOD.inv(178.0, -17.8, -170.7, -14.3)[2] / 1000.0
+    assert length == pytest.approx(expected, rel=0.001)
+
+
+def test_a_line_is_the_geodesic():
+    (line,) = geodesic_lines([(25.91552, 13.91839)], [(13.48, 2.17)], segments=16)
+    assert line.geom_type == "LineString"
+    assert len(line.coords) == 17
+    assert line.coords[0] == (13.91839, 25.91552) and line.coords[-1] == (2.17, 13.48)
+    lon, lat = np.array(line.coords).T
+    # every vertex lies on the geodesic: the distances via it add up
+    total = GEOD.inv(13.91839, 25.91552, 2.17, 13.48)[2]
+    for x, y in zip(lon[1:-1], lat[1:-1], strict=True):
+        via = GEOD.inv(13.91839, 25.91552, x, y)[2] + GEOD.inv(x, y, 2.17, 13.48)[2]
+        assert via == pytest.approx(total, abs=1.0)
