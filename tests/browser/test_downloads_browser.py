@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pyogrio
 from geojson_pydantic import FeatureCollection
+from PIL import Image
 
 from geo.io.export import CSV_COLUMNS
 
@@ -57,6 +58,20 @@ def test_the_map_page_downloads_every_format(page, app_url, tmp_path):
         if f["id"] == "ly-2019-09-19-murzuq"
     )
     assert murzuq["geometry"]["coordinates"] == [13.91839, 25.91552]
+    assert page.errors.messages == []
+
+
+def test_the_map_page_downloads_the_static_map(page, app_url, tmp_path):
+    page.goto(app_url)
+    page.get_by_text("US strikes on ISIS in southern Libya, 2019").wait_for(timeout=60_000)
+    png = _download(page, "Map for reports (PNG, A4 300 dpi)", tmp_path)
+    assert png.name == "libya-2019-map.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with Image.open(png) as image:
+        assert image.format == "PNG"
+        assert image.size == (3508, 2480)  # A4 landscape at 300 dpi
+        colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50  # not blank
     assert page.errors.messages == []
 
 
