@@ -38,7 +38,7 @@ def embed_fragment(page: str, *, title: str) -> str:
     >>> fragment = embed_fragment('<p title="a&b">x</p>', title="Strikes <2019>")
     >>> fragment.startswith('<div class="strikemap-embed"')
     True
-    >>> 'srcdoc="&lt;p title=&quot;a&amp;amp;b&quot;&gt;x&lt;/p&gt;"' in fragment
+    >>> 'srcdoc="&lt;p title=&quot;a&amp;b&quot;&gt;x&lt;/p&gt;"' in fragment
     True
     >>> 'title="Strikes &lt;2019&gt;"' in fragment
     True

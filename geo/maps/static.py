@@ -75,6 +75,7 @@ __all__ = [
     "Orientation",
     "StaticFormat",
     "draw_static_map",
+    "pixel_of",
     "render_static_map",
     "save_static_map",
 ]
@@ -638,21 +639,28 @@ def _draw(
             linestyle="none",
             zorder=7,
         )
-        label = _text(
-            ax,
-            float(x),
-            float(y),
-            "  " + _plain(site.name),
+        ax.annotate(
+            _plain(site.name),
+            (float(x), float(y)),
+            xytext=(7, 0),
+            textcoords="offset points",
             fontsize=7.5,
             fontweight="bold",
             color=HQ_COLOUR if hq else BASE_COLOUR,
             ha="left",
             va="center",
             zorder=8,
-            clip_on=True,
+            annotation_clip=True,
+            parse_math=False,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.75,
+            },
         )
-        label.set_path_effects([_halo()])
 
+    fig._strikemap_view = view  # type: ignore[attr-defined]  # read by pixel_of
     _legend(ax, len(shown), n_bases, n_hq, bool(areas), bool(segments))
     _scale_bar(ax, view)
     _north_arrow(ax)
@@ -660,10 +668,17 @@ def _draw(
     return fig
 
 
-def _halo() -> Any:
-    from matplotlib import patheffects
+def pixel_of(figure: Figure, lat: float, lon: float) -> tuple[float, float]:
+    """Where a point lies in the figure's PNG: ``(column, row)`` in pixels from the top left.
 
-    return patheffects.withStroke(linewidth=2.5, foreground="white")
+    ``figure`` is one :func:`draw_static_map` drew; the point may lie outside the frame.
+    """
+    view: _View | None = getattr(figure, "_strikemap_view", None)
+    if view is None:
+        raise InvalidQueryError("pixel_of needs a figure drawn by draw_static_map")
+    x, y = view.project(lon, lat)
+    column, up = figure.axes[0].transData.transform((float(x), float(y)))
+    return float(column), float(figure.bbox.height - up)
 
 
 def _legend(ax: Any, n_strikes: int, n_bases: int, n_hq: int, areas: bool, lines: bool) -> None:
@@ -803,7 +818,7 @@ def _north_arrow(ax: Any) -> None:
         fontsize=10,
         fontweight="bold",
         zorder=20,
-    ).set_path_effects([_halo()])
+    )
 
 
 def _frame_text(
