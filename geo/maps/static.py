@@ -95,7 +95,7 @@ MAX_LABEL_CHARS = 60
 STRIKE_EDGE = "#7b241c"
 OUTLINE_COLOUR = "#9a9a8a"
 
-_RC = {
+_RC: dict[Any, Any] = {
     "text.parse_math": False,  # report text such as "$\\frac{1}{0}$" is shown, not typeset
     "text.usetex": False,
     "svg.fonttype": "none",  # SVG text stays text (searchable, editable in a report)
@@ -371,7 +371,7 @@ def _clipped_outlines(view: _View) -> list[Any]:
     """The country outlines inside the view's lon/lat window, projected."""
     outlines = country_outlines().geometry.to_numpy()
     west, south, east, north = view.lon_lat_window
-    pieces = []
+    pieces: list[Any] = []
     for shift in (-360.0, 0.0, 360.0):  # a window past +-180 is cut in the outlines' frame
         lo, hi = max(west + shift, -180.0), min(east + shift, 180.0)
         if lo >= hi:
@@ -661,7 +661,7 @@ def _draw(
         )
 
     fig._strikemap_view = view  # type: ignore[attr-defined]  # read by pixel_of
-    _legend(ax, len(shown), n_bases, n_hq, bool(areas), bool(segments))
+    _legend(ax, len(shown), n_bases, n_hq)
     _scale_bar(ax, view)
     _north_arrow(ax)
     _frame_text(fig, dataset, shown, title, subtitle, view, fig_h)
@@ -681,7 +681,7 @@ def pixel_of(figure: Figure, lat: float, lon: float) -> tuple[float, float]:
     return float(column), float(figure.bbox.height - up)
 
 
-def _legend(ax: Any, n_strikes: int, n_bases: int, n_hq: int, areas: bool, lines: bool) -> None:
+def _legend(ax: Any, n_strikes: int, n_bases: int, n_hq: int) -> None:
     strike, area, base, hq, line = LEGEND_LABELS
     handles = [
         Line2D(
