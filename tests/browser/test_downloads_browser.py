@@ -6,18 +6,32 @@ import xml.etree.ElementTree as ET
 import pyogrio
 from geojson_pydantic import FeatureCollection
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.io.export import CSV_COLUMNS
 
 KML = "{http://www.opengis.net/kml/2.2}"
 
 
-def _download(page, label, folder):
+def _download(page, label, folder, tries=3):
+    """Click a download button until the file comes.
+
+    The map page runs its script twice on load (streamlit-folium reports the map's first
+    state); a button clicked during the second run still carries the first run's file id,
+    which the server has dropped ("Deferred file ... not found"), and nothing downloads.
+    """
     button = page.locator("[data-testid='stDownloadButton'] button").filter(has_text=label)
-    button.wait_for(timeout=60_000)
-    with page.expect_download(timeout=60_000) as info:
-        button.click()
-    download = info.value
+    for attempt in range(tries):
+        button.wait_for(timeout=60_000)
+        page.wait_for_selector("[data-testid='stStatusWidget'] button", state="detached")
+        try:
+            with page.expect_download(timeout=30_000) as info:
+                button.click()
+            download = info.value
+            break
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
     target = folder / download.suggested_filename
     download.save_as(target)
     return target
