@@ -1,9 +1,10 @@
-"""Download buttons for the exports (GeoJSON, CSV, GeoPackage, KML), shared by the pages."""
+"""Download buttons for the exports (GeoJSON, CSV, GeoPackage, KML) and the static map."""
 
 from collections.abc import Callable
 
 import streamlit as st
 
+from geo.io.dataset import Dataset
 from geo.io.export import ExportData, ExportFormat, render_export
 
 LABELS = {
@@ -12,6 +13,9 @@ LABELS = {
     ExportFormat.GPKG: ("GeoPackage (QGIS)", "application/geopackage+sqlite3"),
     ExportFormat.KML: ("KML (Google Earth)", "application/vnd.google-earth.kml+xml"),
 }
+
+#: The static map's button.
+MAP_PNG_LABEL = "Map for reports (PNG, A4 300 dpi)"
 
 
 def download_buttons(collect: Callable[[], ExportData], *, stem: str, key: str) -> None:
@@ -32,3 +36,25 @@ def download_buttons(collect: Callable[[], ExportData], *, stem: str, key: str) 
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def static_map_button(dataset: Dataset, *, stem: str, key: str) -> None:
+    """A button for the static map (A4 landscape PNG at 300 dpi), drawn when it is clicked.
+
+    matplotlib is imported then too, so that the page itself does not wait for it.
+    """
+
+    def draw() -> bytes:
+        from geo.maps.static import StaticFormat, draw_static_map, render_static_map
+
+        return render_static_map(draw_static_map(dataset), StaticFormat.PNG)
+
+    st.download_button(
+        MAP_PNG_LABEL,
+        data=draw,
+        file_name=f"{stem}-map.png",
+        mime="image/png",
+        key=f"{key}-png",
+        on_click="ignore",
+        icon=":material/map:",
+    )

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.downloads import download_buttons
+from app_pages.downloads import download_buttons, static_map_button
 from geo import (
     StrikemapError,
     aggregates_frame,
@@ -107,3 +107,8 @@ st.caption(
     "WGS 84 longitude/latitude, rounded to 5 decimal places."
 )
 download_buttons(lambda: collect_from_dataset(dataset), stem=dataset.id, key="map_download")
+st.caption(
+    "The map as a picture for a report or a PDF: strikes, uncertainty areas, distances, "
+    "bases, legend, scale bar and credits on an A4 page, drawn offline."
+)
+static_map_button(dataset, stem=dataset.id, key="map_download")

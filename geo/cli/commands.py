@@ -109,15 +109,53 @@ def _incident_filter(since, until, country, actor, event_type, status):  # noqa:
 
 @app.command("map")
 def map_command(
-    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write; its ending picks the kind of map: .html (interactive page), "
+            ".png, .svg or .pdf (a static A4 map for reports).",
+        ),
+    ],
     offline: Annotated[
         bool,
         typer.Option(
             "--offline",
-            help="Inline Leaflet and use the shipped country outlines: the page makes no "
-            "network request.",
+            help="HTML: inline Leaflet and use the shipped country outlines: the page makes "
+            "no network request (static maps never use the network).",
         ),
     ] = False,
+    embed: Annotated[
+        bool,
+        typer.Option(
+            "--embed",
+            help="HTML: write a fragment to paste into a web page (a <div> with a sandboxed "
+            "frame that fills its container) instead of a whole page.",
+        ),
+    ] = False,
+    bbox: Annotated[
+        str | None,
+        typer.Option(
+            "--bbox",
+            help="Static maps: show this area, W,S,E,N in degrees (default: fitted to the "
+            "strikes and the launch sites near them).",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="Static maps: the title (default: the dataset's).",
+            callback=_utf8_text,
+        ),
+    ] = None,
+    portrait: Annotated[
+        bool, typer.Option("--portrait", help="Static maps: an upright A4 page.")
+    ] = False,
+    dpi: Annotated[
+        int, typer.Option("--dpi", help="PNG: pixels per inch (300: 3508 x 2480 pixels).")
+    ] = 300,
     dataset: Annotated[
         Path | None,
         typer.Option(
@@ -138,13 +176,36 @@ def map_command(
     event_type: EventTypeFilter = None,
     status: StatusFilter = None,
 ) -> None:
-    """Render the strike map (strikes, bases, distances, uncertainty) to an HTML file."""
+    """Draw the strike map (strikes, bases, distances, uncertainty) to HTML, PNG, SVG or PDF.
+
+    The ending of --output picks the map: .html is the interactive page (--embed for a
+    fragment to paste into a web page), .png, .svg and .pdf a static A4 map for reports.
+    """
     from geo.io.dataset import load_dataset, load_default_dataset
     from geo.io.files import write_atomic
-    from geo.maps.render import build_incident_map, render_map_html
+    from geo.maps.static import StaticFormat
 
-    if output.suffix.lower() not in {".html", ".htm"}:
-        raise StrikemapError(f"--output must end in .html, got {str(output)!r}")
+    static = StaticFormat.from_path(output)
+    if static is None and output.suffix.lower() not in {".html", ".htm"}:
+        raise StrikemapError(f"--output must end in .html, .png, .svg or .pdf, got {str(output)!r}")
+    if static is not None and embed:
+        raise StrikemapError(f"--embed makes an HTML fragment; --output is {str(output)!r}")
+    if static is None:
+        given = [
+            name
+            for name, value in (
+                ("--bbox", bbox),
+                ("--title", title),
+                ("--portrait", portrait or None),
+                ("--dpi", None if dpi == 300 else dpi),
+            )
+            if value is not None
+        ]
+        if given:
+            raise StrikemapError(
+                f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only to "
+                "static maps: end --output in .png, .svg or .pdf"
+            )
     chosen = _incident_filter(since, until, country, actor, event_type, status)
     if db is not None and dataset is not None:
         raise StrikemapError("give --dataset or --db, not both")
@@ -162,17 +223,43 @@ def map_command(
         data = load_default_dataset() if dataset is None else load_dataset(dataset)
         left_out = ()
     shown = chosen.apply(data.incidents)
-    fmap = build_incident_map(data, offline=offline, incidents=shown)
-    page = render_map_html(fmap, offline=offline)
+    if static is not None:
+        from geo.maps.static import BoundingBox, draw_static_map, render_static_map
+
+        figure = draw_static_map(
+            data,
+            incidents=shown,
+            bbox=None if bbox is None else BoundingBox.parse(bbox),
+            title=title,
+            subtitle=None if chosen.is_empty else f"filter: {chosen.describe()}",
+            orientation="portrait" if portrait else "landscape",
+            dpi=dpi,
+        )
+        content: str | bytes = render_static_map(figure, static)
+        kind = f"{static.value}, A4 {'portrait' if portrait else 'landscape'}"
+        if static is StaticFormat.PNG:
+            width, height = figure.canvas.get_width_height()
+            kind += f", {width} x {height} px"
+    else:
+        from geo.maps.embed import embed_fragment
+        from geo.maps.render import build_incident_map, render_map_html
+
+        fmap = build_incident_map(data, offline=offline, incidents=shown)
+        content = render_map_html(fmap, offline=offline)
+        if embed:
+            content = embed_fragment(content, title=data.title)
+        kind = ", ".join(
+            word for word, on in (("embeddable fragment", embed), ("offline", offline)) if on
+        )
     try:
-        write_atomic(output, page)  # a failed write leaves any previous file as it was
+        write_atomic(output, content)  # a failed write leaves any previous file as it was
     except OSError as exc:
         raise StrikemapError(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
     missing = f", {len(left_out)} record(s) left out (see above)" if left_out else ""
     strikes = f"{len(shown)}" if chosen.is_empty else f"{len(shown)} of {len(data.incidents)}"
     typer.echo(
         f"wrote {printable(output)} ({strikes} strikes, {len(data.sites)} sites"
-        f"{', offline' if offline else ''}{missing})"
+        f"{', ' + kind if kind else ''}{missing})"
     )
 
 

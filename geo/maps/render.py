@@ -39,13 +39,16 @@ from geo.maps.markup import escape_html
 from geo.model.records import MAX_COUNT, Incident, LocationPrecision, Site, SiteKind
 
 __all__ = [
+    "AREA_PRECISIONS",
     "OFFLINE_VIOLATION",
+    "distance_links",
     "build_incident_map",
     "build_toponym_map",
     "nearest_launch_site",
     "find_remote_references",
     "render_map_html",
     "save_incident_map",
+    "site_near_any",
 ]
 
 #: No line from a strike to a launch site farther than this (about an MQ-9's combat radius).
@@ -62,7 +65,8 @@ LINE_COLOUR = "#34495e"
 SEA_COLOUR = "#dce9f2"
 LAND_COLOUR = "#f7f4ea"
 
-_AREA_PRECISIONS = {
+#: Strikes known only this precisely get an uncertainty area as well as a point.
+AREA_PRECISIONS = {
     LocationPrecision.NEAR_TOWN,
     LocationPrecision.DISTRICT,
     LocationPrecision.REGION,
@@ -132,7 +136,7 @@ def build_incident_map(
     # Strikes with more deaths first, so a smaller circle on the same spot stays clickable.
     ordered = sorted(shown, key=lambda i: -(i.fatalities.best if i.fatalities else 0))
     for incident in ordered:
-        if incident.location_precision in _AREA_PRECISIONS:
+        if incident.location_precision in AREA_PRECISIONS:
             _Circle(
                 location=(incident.lat, incident.lon),
                 radius=incident.uncertainty_radius_km * 1000.0,
@@ -184,7 +188,7 @@ def build_incident_map(
     folium.LayerControl(collapsed=False).add_to(fmap)
 
     points = [(i.lat, i.lon) for i in shown]
-    points += [(s.lat, s.lon) for s in launch_sites if _near_any(s, shown)]
+    points += [(s.lat, s.lon) for s in launch_sites if site_near_any(s, shown)]
     if points:
         lats, lons = zip(*points, strict=True)
         fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))
@@ -339,19 +343,7 @@ def _add_distance_lines(
     Lines to the same site converge on it, so their labels are staggered along the lines
     (nearer the strike end for the northernmost strikes) instead of all sitting mid-way.
     """
-    by_site: dict[str, list[tuple[Incident, Site, Distance]]] = {}
-    seen: set[tuple[float, float, str]] = set()
-    for incident in incidents:
-        found = nearest_site[incident.id]
-        if found is None:
-            continue
-        site, distance = found
-        if distance.km > MAX_LINE_KM or (incident.lat, incident.lon, site.id) in seen:
-            continue
-        seen.add((incident.lat, incident.lon, site.id))
-        by_site.setdefault(site.id, []).append((incident, site, distance))
-    for group in by_site.values():
-        group.sort(key=lambda item: -abs(item[0].lat - item[1].lat))
+    for group in distance_links(incidents, nearest_site):
         for k, (incident, site, distance) in enumerate(group):
             path = geodesic_path_latlon((incident.lat, incident.lon), (site.lat, site.lon))
             label = f"{distance.label()} to {site.name}"
@@ -377,6 +369,33 @@ def _add_distance_lines(
             ).add_to(layer)
 
 
+def distance_links(
+    incidents: Sequence[Incident],
+    nearest_site: Mapping[str, tuple[Site, Distance] | None],
+) -> list[list[tuple[Incident, Site, Distance]]]:
+    """The distance lines a map draws: one per distinct (strike point, nearest launch site).
+
+    None to a site farther than :data:`MAX_LINE_KM`. Grouped by site, in the order sites are
+    first reached; in a group, the strikes farthest north or south of the site come first
+    (the maps stagger the labels of lines that converge on one site in this order).
+    """
+    by_site: dict[str, list[tuple[Incident, Site, Distance]]] = {}
+    seen: set[tuple[float, float, str]] = set()
+    for incident in incidents:
+        found = nearest_site[incident.id]
+        if found is None:
+            continue
+        site, distance = found
+        if distance.km > MAX_LINE_KM or (incident.lat, incident.lon, site.id) in seen:
+            continue
+        seen.add((incident.lat, incident.lon, site.id))
+        by_site.setdefault(site.id, []).append((incident, site, distance))
+    groups = list(by_site.values())
+    for group in groups:
+        group.sort(key=lambda item: -abs(item[0].lat - item[1].lat))
+    return groups
+
+
 def nearest_launch_site(
     incident: Incident, launch_sites: Sequence[Site]
 ) -> tuple[Site, Distance] | None:
@@ -389,7 +408,8 @@ def _css_token(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", text)
 
 
-def _near_any(site: Site, incidents: Sequence[Incident], *, limit_km: float = 1500.0) -> bool:
+def site_near_any(site: Site, incidents: Sequence[Incident], *, limit_km: float = 1500.0) -> bool:
+    """Whether a site lies within ``limit_km`` of any incident (maps are fitted to show it)."""
     return any(
         geodesic_distance((site.lat, site.lon), (i.lat, i.lon)).km <= limit_km for i in incidents
     )

@@ -23,7 +23,11 @@ def test_map_offline(tmp_path, capsys):
     [
         (["map"], 2, "strikemap: error: Missing option '-o' / '--output'."),
         (["bogus"], 2, "strikemap: error: No such command 'bogus'."),
-        (["map", "-o", "x.txt"], 1, "strikemap: error: --output must end in .html, got 'x.txt'"),
+        (
+            ["map", "-o", "x.txt"],
+            1,
+            "strikemap: error: --output must end in .html, .png, .svg or .pdf, got 'x.txt'",
+        ),
         (
             ["map", "-o", "/nonexistent-dir/m.html"],
             1,
@@ -58,8 +62,10 @@ def test_console_script_is_installed(tmp_path):
     assert result.returncode == 0
     assert result.stdout == f"strikemap {importlib.metadata.version('strikemap')}\n"
     bad = subprocess.run(
-        [str(exe), "map", "-o", "x.pdf"], capture_output=True, text=True, cwd=tmp_path, check=False
+        [str(exe), "map", "-o", "x.doc"], capture_output=True, text=True, cwd=tmp_path, check=False
     )
     assert bad.returncode == 1
-    assert bad.stderr == "strikemap: error: --output must end in .html, got 'x.pdf'\n"
+    assert bad.stderr == (
+        "strikemap: error: --output must end in .html, .png, .svg or .pdf, got 'x.doc'\n"
+    )
     assert "Traceback" not in bad.stderr
