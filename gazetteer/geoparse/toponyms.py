@@ -18,7 +18,6 @@ and the caller's publication country re-rank them; one sense per name per docume
 from __future__ import annotations
 
 import functools
-import heapq
 import math
 import operator
 import re
@@ -1038,7 +1037,8 @@ def _resolve(
 
     # 3. re-rank each name's candidates in that context
     anchor_index = _AnchorIndex(anchors)
-    for (name_key, qualifier), res in table.items():
+    questions = []
+    for (name_key, _), res in table.items():
         if not res.candidates:
             continue
         # When the name is a country's ("Mexico"), nearness to the country's own towns
@@ -1051,7 +1051,14 @@ def _resolve(
             c.place.kind not in _AREA_KINDS and c.place.country_code not in named_countries
             for c in res.candidates
         ]
-        nearest = anchor_index.nearest(res.candidates, name_key, asked)
+        questions.append((res.candidates, name_key, asked, named_countries))
+    # every name's nearest anchors at once: one pass over the anchor grid
+    answers = anchor_index.nearest_many([q[:3] for q in questions])
+    by_name = iter(zip(questions, answers, strict=True))
+    for (name_key, qualifier), res in table.items():
+        if not res.candidates:
+            continue
+        (_, _, _, named_countries), nearest = next(by_name)
         rescored = []
         for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
             place = cand.place
@@ -1194,13 +1201,9 @@ _BRUTE_FORCE_PAIRS = 2048
 _LEAF_ANCHORS = 2  # anchors per non-empty grid cell, on average, at the finest level
 
 
-_Cell = tuple[int, int, int]
-# The cells one step (with the centre) and exactly two steps around a cell.
-_RINGS = [
-    [(x, y, z) for x in range(-r, r + 1) for y in range(-r, r + 1) for z in range(-r, r + 1)
-     if max(abs(x), abs(y), abs(z)) == r or r == 1]
-    for r in (1, 2)
-]  # fmt: skip
+_QUERY_CHUNK = 16_384  # candidates searched together: bounds the memory of the pair arrays
+# The 27 cells of a 3 x 3 x 3 block around a cell, as offsets.
+_BLOCK = [(x, y, z) for x in (-1, 0, 1) for y in (-1, 0, 1) for z in (-1, 0, 1)]
 
 
 def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
@@ -1215,9 +1218,10 @@ class _AnchorIndex:
     of other names: the nearest by geodesic distance, the first in anchor order on a tie.
     Few pairs are measured directly. Many (a list of thousands of places, where every name
     is an anchor) would cost names times anchors; the anchors are then put in a pyramid of
-    grids over the unit sphere, searched best first: the angle between the normals bounds
-    the geodesic from below (:data:`_MIN_RADIUS_M`), so only the anchors that angle cannot
-    rule out are measured on the ellipsoid.
+    grids over the unit sphere, and all the candidates of a document are searched together
+    in arrays (:meth:`nearest_many`): the angle between the normals bounds the geodesic
+    from below (:data:`_MIN_RADIUS_M`), so only the anchors that angle cannot rule out are
+    measured on the ellipsoid, in one geodesic call.
     """
 
     def __init__(self, anchors: Sequence[tuple[str, Place]]) -> None:
@@ -1228,10 +1232,7 @@ class _AnchorIndex:
         for i, (key, place) in enumerate(anchors):
             self.by_key[key] = self.by_key.get(key, 0) + 1
             self.divisions.setdefault((place.country_code, place.admin1_code), []).append(i)
-        self._leaves: dict[_Cell, list[int]] | None = None  # the grid, built when first asked
-        self._levels: list[dict[_Cell, list[_Cell]]] = []
-        self._xyz: list[tuple[float, float, float]] = []
-        self._size = 0.0
+        self._grid: _AnchorGrid | None = None  # built when first asked
 
     def first_in_division(self, country: str, admin1: str, name_key: str) -> Place | None:
         """The first anchor of another name in that first-level division."""
@@ -1244,140 +1245,179 @@ class _AnchorIndex:
         self, candidates: Sequence[Candidate], name_key: str, asked: Sequence[bool]
     ) -> list[tuple[float, Place | None]]:
         """For each candidate asked, its nearest anchor of another name and the distance."""
-        out: list[tuple[float, Place | None]] = [(math.inf, None)] * len(candidates)
-        others = len(self.places) - self.by_key.get(name_key, 0)
-        wanted = [c for c, a in zip(candidates, asked, strict=True) if a]
-        if not others or not wanted:
-            return out
-        if len(wanted) * others <= _BRUTE_FORCE_PAIRS:
-            places = [p for k, p in zip(self.keys, self.places, strict=True) if k != name_key]
-            found = iter(_nearest_anchors(wanted, places))
-        else:
-            found = iter(self._nearest_in_grid(wanted, name_key))
-        return [next(found) if a else none for a, none in zip(asked, out, strict=True)]
+        return self.nearest_many([(candidates, name_key, asked)])[0]
 
-    def _nearest_in_grid(
-        self, wanted: Sequence[Candidate], name_key: str
-    ) -> list[tuple[float, Place | None]]:
-        """The candidates' nearest anchors: the grid's few, measured in one geodesic call."""
-        bands = [self._band(c.place, name_key) for c in wanted]
-        lon1 = [c.place.lon for c, band in zip(wanted, bands, strict=True) for _ in band]
-        lat1 = [c.place.lat for c, band in zip(wanted, bands, strict=True) for _ in band]
-        lon2 = [self.places[i].lon for band in bands for i in band]
-        lat2 = [self.places[i].lat for band in bands for i in band]
-        metres = _GEOD.inv(lon1, lat1, lon2, lat2)[2] if lon1 else []
-        out: list[tuple[float, Place | None]] = []
-        k = 0
-        for band in bands:
-            best: tuple[float, Place | None] = (math.inf, None)
-            for i in band:  # in anchor order: the first of equals wins, as in the scan
-                d = metres[k] / 1000.0
-                k += 1
-                if d < best[0]:
-                    best = (d, self.places[i])
-            out.append(best)
-        return out
+    def nearest_many(
+        self, questions: Sequence[tuple[Sequence[Candidate], str, Sequence[bool]]]
+    ) -> list[list[tuple[float, Place | None]]]:
+        """:meth:`nearest` for each ``(candidates, name_key, asked)``, the grid's together."""
+        answers: list[list[tuple[float, Place | None]]] = []
+        gridded: list[tuple[int, int, Place, str]] = []  # (question, candidate, place, key)
+        for q, (candidates, name_key, asked) in enumerate(questions):
+            out: list[tuple[float, Place | None]] = [(math.inf, None)] * len(candidates)
+            answers.append(out)
+            others = len(self.places) - self.by_key.get(name_key, 0)
+            wanted = [c for c, a in zip(candidates, asked, strict=True) if a]
+            if not others or not wanted:
+                continue
+            if len(wanted) * others <= _BRUTE_FORCE_PAIRS:
+                places = [p for k, p in zip(self.keys, self.places, strict=True) if k != name_key]
+                found = iter(_nearest_anchors(wanted, places))
+                answers[q] = [next(found) if a else (math.inf, None) for a in asked]
+            else:
+                gridded += [
+                    (q, n, c.place, name_key)
+                    for n, (c, a) in enumerate(zip(candidates, asked, strict=True))
+                    if a
+                ]
+        if gridded:
+            if self._grid is None:
+                self._grid = _AnchorGrid(self.keys, self.places)
+            for start in range(0, len(gridded), _QUERY_CHUNK):
+                chunk = gridded[start : start + _QUERY_CHUNK]
+                found = self._grid.nearest([(place, key) for _, _, place, key in chunk])
+                for (q, n, _, _), (d, i) in zip(chunk, found, strict=True):
+                    answers[q][n] = (d, None if i < 0 else self.places[i])
+        return answers
 
-    def _build(self) -> dict[_Cell, list[int]]:
-        """The finest cells' anchors, and above them levels of cells twice as wide.
 
-        ``_levels[k]`` maps a cell of level k (k >= 1) to its non-empty cells of level k - 1;
-        the top level has a single cell.
-        """
-        self._xyz = [_unit_vector(p.lat, p.lon) for p in self.places]
+class _AnchorGrid:
+    """The anchors in a pyramid of grids over the unit sphere, searched with arrays.
+
+    Level 0 has cells of side ``size`` (narrowed until the cells that hold anchors hold
+    :data:`_LEAF_ANCHORS` on average); each level above doubles the side. A candidate whose
+    nearest anchor lies within the 3 x 3 x 3 block of cells around its own at some level is
+    answered there: anything outside the block is at least one cell side away.
+    """
+
+    def __init__(self, keys: Sequence[str], places: Sequence[Place]) -> None:
+        import numpy as np
+
+        self.key_ids: dict[str, int] = {}
+        self.place_ids: dict[str, int] = {}
+        for key, place in zip(keys, places, strict=True):
+            self.key_ids.setdefault(key, len(self.key_ids))
+            self.place_ids.setdefault(place.id, len(self.place_ids))
+        self.keys = np.array([self.key_ids[k] for k in keys], dtype=np.int64)
+        self.pids = np.array([self.place_ids[p.id] for p in places], dtype=np.int64)
+        self.xyz = np.array([_unit_vector(p.lat, p.lon) for p in places], dtype=np.float64)
+        self.lat = np.array([p.lat for p in places], dtype=np.float64)
+        self.lon = np.array([p.lon for p in places], dtype=np.float64)
         # places cluster (towns on land, in a few countries): cells are narrowed until those
         # that hold anchors hold few
-        self._size = math.sqrt(4 * math.pi * _LEAF_ANCHORS / max(1, len(self.places)))
+        self.size = math.sqrt(4 * math.pi * _LEAF_ANCHORS / max(1, len(places)))
         for attempt in range(8):
-            leaves: dict[_Cell, list[int]] = {}
-            for i, (x, y, z) in enumerate(self._xyz):
-                cell = (
-                    int((x + 1) / self._size),
-                    int((y + 1) / self._size),
-                    int((z + 1) / self._size),
-                )
-                leaves.setdefault(cell, []).append(i)
-            if len(self.places) <= _LEAF_ANCHORS * len(leaves) or attempt == 7:
+            leaves = np.floor((self.xyz + 1) / self.size).astype(np.int64)
+            cells = len(np.unique(self._codes(leaves)))
+            if len(places) <= _LEAF_ANCHORS * cells or attempt == 7:
                 break
-            self._size /= 2
-        self._levels = [{}]
-        cells = list(leaves)
-        while len(cells) > 1:
-            parents: dict[_Cell, list[_Cell]] = {}
-            for cell in cells:
-                parents.setdefault((cell[0] // 2, cell[1] // 2, cell[2] // 2), []).append(cell)
-            self._levels.append(parents)
-            cells = list(parents)
-        return leaves
+            self.size /= 2
+        self.leaves = leaves
+        # per level: the anchors sorted by cell code, and those codes
+        self.levels: list[tuple[Any, Any]] = []
+        level = 0
+        while True:
+            codes = self._codes(leaves >> level)
+            order = np.argsort(codes, kind="stable")  # within a cell, in anchor order
+            self.levels.append((codes[order], order))
+            if codes.size == 0 or codes.min() == codes.max():
+                break
+            level += 1
 
-    def _bound(self, q: tuple[float, float, float], level: int, cell: _Cell) -> float:
-        """Squared distance from ``q`` to the cell's box: no anchor in it is nearer."""
-        size = self._size * (1 << level)
-        total = 0.0
-        for v, i in zip(q, cell, strict=True):
-            lo = -1 + i * size
-            if v < lo:
-                total += (lo - v) ** 2
-            elif v > lo + size:
-                total += (v - lo - size) ** 2
-        return total
+    @staticmethod
+    def _codes(cells: Any) -> Any:
+        """One integer per cell (its three indices, each shifted by one: -1 is a neighbour)."""
+        c = cells + 1
+        return (c[:, 0] << 42) | (c[:, 1] << 21) | c[:, 2]
 
-    def _band(self, place: Place, name_key: str) -> list[int]:
-        """The anchors (of other names, other places) that may be nearest to ``place``.
+    def nearest(self, queries: Sequence[tuple[Place, str]]) -> list[tuple[float, int]]:
+        """For each ``(place, name_key)``: the nearest anchor of another name and another place.
 
-        Any anchor A bounds the nearest geodesic from above by _MAX_RADIUS_M times the angle
-        between the normals; the nearest can then lie no further than that bound divided by
-        _MIN_RADIUS_M in angle. The grid yields every anchor within that angle.
+        ``(km, anchor index)``; ``(inf, -1)`` when there is none.
         """
-        if self._leaves is None:
-            self._leaves = self._build()
-        leaves, levels = self._leaves, self._levels
-        q = _unit_vector(place.lat, place.lon)
+        import numpy as np
 
-        keys, places, xyz = self.keys, self.places, self._xyz
-        qx, qy, qz = q
+        n = len(queries)
+        q_xyz = np.array([_unit_vector(p.lat, p.lon) for p, _ in queries], dtype=np.float64)
+        q_key = np.array([self.key_ids.get(k, -1) for _, k in queries], dtype=np.int64)
+        q_pid = np.array([self.place_ids.get(p.id, -1) for p, _ in queries], dtype=np.int64)
+        q_leaf = np.floor((q_xyz + 1) / self.size).astype(np.int64)
+        band_q: list[Any] = []
+        band_a: list[Any] = []
+        pending = np.arange(n)
+        top = len(self.levels) - 1
+        for level, (codes, order) in enumerate(self.levels):
+            if not pending.size:
+                break
+            if level == top:  # one cell holds every anchor: pair the rest with all of them
+                qi = np.repeat(pending, len(order))
+                ai = np.tile(np.arange(len(order)), len(pending))
+            else:
+                qi, ai = self._block_pairs(pending, q_leaf[pending] >> level, codes, order)
+            d2 = self._chord2(q_xyz, qi, ai)
+            valid = (self.keys[ai] != q_key[qi]) & (self.pids[ai] != q_pid[qi])
+            qi, ai, d2 = qi[valid], ai[valid], d2[valid]
+            nearest = np.full(n, np.inf)
+            np.minimum.at(nearest, qi, d2)
+            limit = _band_limits(nearest)
+            side = self.size * (1 << level)
+            done = np.isfinite(nearest) & (limit < side * side)
+            if level == top:
+                done[:] = True
+            keep = done[qi] & (d2 <= limit[qi])
+            band_q.append(qi[keep])
+            band_a.append(ai[keep])
+            pending = pending[~done[pending]]
+        qi = np.concatenate(band_q) if band_q else np.zeros(0, dtype=np.int64)
+        ai = np.concatenate(band_a) if band_a else np.zeros(0, dtype=np.int64)
+        out: list[tuple[float, int]] = [(math.inf, -1)] * n
+        if not qi.size:
+            return out
+        lon1 = np.array([p.lon for p, _ in queries], dtype=np.float64)[qi]
+        lat1 = np.array([p.lat for p, _ in queries], dtype=np.float64)[qi]
+        km = _GEOD.inv(lon1, lat1, self.lon[ai], self.lat[ai])[2] / 1000.0
+        # the nearest of each query, the first in anchor order among equals
+        order = np.lexsort((ai, km, qi))
+        qi, ai, km = qi[order], ai[order], km[order]
+        first = np.ones(qi.size, dtype=bool)
+        first[1:] = qi[1:] != qi[:-1]
+        for q, d, i in zip(qi[first].tolist(), km[first].tolist(), ai[first].tolist(), strict=True):
+            out[q] = (d, i)
+        return out
 
-        def measured(cell: Iterable[int]) -> list[tuple[float, int]]:
-            """(squared chord, index) of the cell's anchors of other names and places."""
-            return [
-                ((xyz[i][0] - qx) ** 2 + (xyz[i][1] - qy) ** 2 + (xyz[i][2] - qz) ** 2, i)
-                for i in cell
-                if keys[i] != name_key and places[i].id != place.id
-            ]
+    def _chord2(self, q_xyz: Any, qi: Any, ai: Any) -> Any:
+        """Squared chords between the pairs, summed as the scalar code did (x, then y, then z)."""
+        a, q = self.xyz[ai], q_xyz[qi]
+        return (a[:, 0] - q[:, 0]) ** 2 + (a[:, 1] - q[:, 1]) ** 2 + (a[:, 2] - q[:, 2]) ** 2
 
-        # first the cells around the place's own, r cells out each way: anything outside
-        # them is at least r cell widths away
-        size = self._size
-        hx, hy, hz = (int((v + 1) / size) for v in q)
-        near: list[tuple[float, int]] = []
-        for r, ring in enumerate(_RINGS, start=1):
-            near += measured(
-                i for dx, dy, dz in ring for i in leaves.get((hx + dx, hy + dy, hz + dz), ())
-            )
-            if near:
-                limit = _band_limit(min(near)[0])
-                if limit < (r * size) ** 2:
-                    return sorted(i for c2, i in near if c2 <= limit)
-        # otherwise the whole pyramid, best first
-        top = len(levels) - 1
-        cells = list(levels[top]) if top else list(leaves)
-        heap = [(self._bound(q, top, cell), top, cell) for cell in cells]
-        heapq.heapify(heap)
-        limit = math.inf
-        near.clear()
-        while heap and heap[0][0] <= limit:
-            _, level, cell = heapq.heappop(heap)
-            if level:
-                for child in levels[level][cell]:
-                    bound = self._bound(q, level - 1, child)
-                    if bound <= limit:
-                        heapq.heappush(heap, (bound, level - 1, child))
-                continue
-            found = measured(leaves[cell])
-            if found:
-                near += found
-                limit = min(limit, _band_limit(min(found)[0]))
-        return sorted(i for c2, i in near if c2 <= limit)
+    def _block_pairs(self, pending: Any, cells: Any, codes: Any, order: Any) -> tuple[Any, Any]:
+        """(query, anchor) pairs for the anchors in the 27 cells around each query's cell."""
+        import numpy as np
+
+        offsets = np.array(_BLOCK, dtype=np.int64)
+        around = (cells[:, None, :] + offsets[None, :, :]).reshape(-1, 3)
+        wanted = self._codes(around)
+        lo = np.searchsorted(codes, wanted, side="left")
+        hi = np.searchsorted(codes, wanted, side="right")
+        counts = hi - lo
+        total = int(counts.sum())
+        qi = np.repeat(np.repeat(pending, len(_BLOCK)), counts)
+        # positions lo, lo + 1, ... hi - 1 of every block cell, one after another
+        steps = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        ai = order[np.repeat(lo, counts) + steps]
+        return qi, ai
+
+
+def _band_limits(chord2: Any) -> Any:
+    """:func:`_band_limit` of each squared chord (``inf`` stays ``inf``)."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):
+        angle = 2 * np.arcsin(np.minimum(1.0, np.sqrt(chord2) / 2))
+        reach = angle * (_MAX_RADIUS_M / _MIN_RADIUS_M) * (1 + 1e-12) + 1e-12
+        limit = (2 * np.sin(reach / 2)) ** 2 * (1 + 1e-12) + 1e-15
+    limit = np.where(reach >= math.pi, 4.0 + 1e-9, limit)
+    return np.where(np.isfinite(chord2), limit, np.inf)
 
 
 def _band_limit(chord2: float) -> float:
