@@ -172,13 +172,19 @@ def test_extractor_scans_grow_linearly(gaz, make, n):
 @pytest.mark.parametrize("make", [strike_sentence, bulletin], ids=["strike-sentence", "bulletin"])
 def test_gazetteer_is_asked_once_per_name(gaz, make, monkeypatch):
     calls = []
-    original = type(gaz).search
+    original, original_many = type(gaz).search, type(gaz).search_many
 
     def counting(self, name, **kwargs):
         calls.append(name)
         return original(self, name, **kwargs)
 
+    def counting_many(self, names, **kwargs):
+        names = list(names)
+        calls.extend(names)
+        return original_many(self, names, **kwargs)
+
     monkeypatch.setattr(type(gaz), "search", counting)
+    monkeypatch.setattr(type(gaz), "search_many", counting_many)
     extract_claims(make(10), published=PUBLISHED, gazetteer=gaz)
     small = len(calls)
     calls.clear()
@@ -406,7 +412,7 @@ def test_anchor_grid_finds_the_brute_force_nearest(layout):
 @pytest.mark.parametrize("seed", range(6))
 def test_anchor_grid_answers_many_names_at_once_as_one_by_one(seed):
     """A document's names are asked together; each gets what brute force gives it."""
-    from gazetteer.toponyms import _AnchorIndex, _nearest_anchors
+    from gazetteer.geoparse.toponyms import _AnchorIndex, _nearest_anchors
 
     rng = random.Random(seed)
     spots = [(rng.uniform(-60, 60), rng.uniform(-180, 180)) for _ in range(40)]

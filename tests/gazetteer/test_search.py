@@ -257,3 +257,49 @@ def test_a_city_with_a_province_name_only_as_an_alternate_yields_to_the_province
     assert found[0].score - hengyang.score == pytest.approx(0.1, abs=1e-3)
     # a seat keeps its place just above its division (Murzuq town in Murzuq district)
     assert top(gaz, "Murzuq").place.kind is PlaceKind.CITY
+
+
+def test_search_many_answers_as_search_one_by_one(gaz):
+    names = [
+        "Derna",
+        "Darnah, Libya",
+        "Murzuk",
+        "Tripolii",  # a close spelling only
+        "Springfield, Ill.",
+        "Washington, D.C.",
+        "Athens, GA",
+        "Mesa, Allen",  # no area named Allen: searched as one name, and spelt closely
+        "Kabul, Johannesburg",
+        "St. Louis",
+        "Agadès",
+        "Qwertzuiopland",
+        "Derna",
+    ]
+    refused = ["", "Sirte\tLibya", "x" * 300]
+    answers = gaz.search_many([*names, *refused], limit=8)
+    assert len(answers) == len(names) + len(refused)
+    for name, answer in zip(names, answers, strict=False):
+        assert answer == gaz.search(name, limit=8), name
+    assert answers[names.index("Mesa, Allen")][0].place.name == "McAllen"
+    for name, answer in zip(refused, answers[len(names) :], strict=True):
+        with pytest.raises(InvalidQueryError) as raised:
+            gaz.search(name, limit=8)
+        assert isinstance(answer, InvalidQueryError) and str(answer) == str(raised.value)
+    with pytest.raises(
+        InvalidQueryError, match=r"limit must be a whole number from 1 to 100, got 0"
+    ):
+        gaz.search_many(["Derna"], limit=0)
+    assert gaz.search_many([]) == []
+
+
+def test_most_prominent_place_of_each_name(gaz):
+    found = gaz.most_prominent(["paris", "tripoli", "st louis", "qwertzuiopland", ""])
+    assert {key: (place.id, inside) for key, (place, inside) in found.items()} == {
+        "paris": ("geonames:2988507", False),  # Paris, France
+        "tripoli": ("geonames:2210247", False),  # Tripoli, Libya
+        "st louis": ("geonames:4407066", False),  # by its expansion: Saint Louis, Missouri
+    }
+    found = gaz.most_prominent(["paris", "tripoli"], countries=["us", "LY"])
+    assert (found["paris"][0].country_code, found["paris"][0].admin1_code) == ("US", "TX")
+    assert found["paris"][1] is True
+    assert found["tripoli"][0].id == "geonames:2210247" and found["tripoli"][1] is True
