@@ -150,6 +150,7 @@ class _Token:
     text: str
     capital: bool
     sentence_start: bool
+    index: int  # in the chunk's tokens
 
 
 @dataclass(slots=True)
@@ -180,7 +181,9 @@ def _tokens(text: str, offset: int) -> list[_Token]:
         capital = word[0].isupper() or bool(_ARTICLE_PREFIX.match(word)) or word.isdigit()
         # a sentence mark in the gap since the previous word
         sentence_start = not out or bool(_SENTENCE_MARK.search(text, previous_end, m.start()))
-        out.append(_Token(offset + m.start(), offset + end, word, capital, sentence_start))
+        out.append(
+            _Token(offset + m.start(), offset + end, word, capital, sentence_start, len(out))
+        )
         previous_end = m.end()
     return out
 
@@ -226,6 +229,10 @@ def _adjacent(a: _Token, b: _Token, text: str, offset: int) -> bool:
 def _candidate_spans(run: list[_Token]) -> Iterator[tuple[int, int]]:
     """(i, j) token ranges inside a run, longest first, that start and end on a name word."""
     n = len(run)
+    if n == 1:  # most runs: one capitalised word
+        if not run[0].text.isdigit() and run[0].text.lower() not in _CONNECTORS:
+            yield 0, 1
+        return
     for length in range(min(n, MAX_NAME_TOKENS), 0, -1):
         for i in range(0, n - length + 1):
             j = i + length
@@ -409,7 +416,7 @@ def _match_run(
             if len(surface) == 3 and key not in _PROSE_ACRONYMS:
                 continue
         first = run[i]
-        index = _index_of(tokens, first)
+        index = first.index
         before = tokens[index - 1] if index > 0 else None
         cue = _is_cue(tokens, index) or (listed and i == 0)
         # a person: "Gen. Haftar", "President Bazoum", "Barack Obama"
@@ -521,17 +528,6 @@ def _organisation_range(run: list[_Token], chunk: str, offset: int) -> tuple[int
             if words in lexicon.ORGANISATIONS:
                 return i, i + length
     return None
-
-
-def _index_of(tokens: list[_Token], tok: _Token) -> int:
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid].start < tok.start:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _is_cue(tokens: list[_Token], index: int) -> bool:
