@@ -83,6 +83,14 @@ _PLACE_JOIN = f"places p {_ADMIN1_JOIN}"
 _NAME_JOIN = f"names n JOIN places p ON p.rowid = n.place {_ADMIN1_JOIN}"
 
 
+# Words that end the name of a first-level division and say what it is: the name needs no
+# "district" after it.
+_DIVISION_WORDS = frozenset(
+    "district province governorate region state territory county department prefecture "
+    "municipality oblast division emirate canton parish".split()
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ReverseResult:
     """What lies at a point: country, first-level division, nearest populated place."""
@@ -106,7 +114,11 @@ class ReverseResult:
                 where = compass_point(self.bearing_deg or 0.0)
                 parts.append(f"{self.distance_km:,.0f} km {where} of {self.nearest.name}")
         if self.admin1 is not None:
-            parts.append(f"{self.admin1.name} district")
+            # "Murzuq district", but "Tasman District", "Lima Province", "Free State"
+            named = self.admin1.name
+            words = named.split()
+            kind = words[-1].casefold() if words else ""
+            parts.append(named if kind in _DIVISION_WORDS else f"{named} district")
         if self.country is not None:
             parts.append(self.country.name)
         return ", ".join(parts) if parts else "no place known here"

@@ -212,6 +212,41 @@ def test_reverse_murzuq(gaz):
     assert "of Murzu" in result.description and result.description.endswith("Libya")
 
 
+@pytest.mark.parametrize(
+    ("division", "shown"),
+    [
+        ("Murzuq", "Murzuq district"),
+        ("Murzuq District", "Murzuq District"),
+        ("Lima Province", "Lima Province"),
+        ("Shabwah Governorate", "Shabwah Governorate"),
+        ("Agadez Region", "Agadez Region"),
+        ("Free State", "Free State"),
+        ("Northern Territory", "Northern Territory"),
+        ("Kandahar province", "Kandahar province"),
+        ("Statesboro", "Statesboro district"),  # a kind word only as a whole last word
+    ],
+)
+def test_reverse_names_a_division_by_its_kind_word_once(division, shown):
+    from gazetteer.model import Place
+    from gazetteer.search import ReverseResult
+
+    admin1 = Place.trusted(
+        "t:1", division, PlaceKind.ADMIN1, "ADM1", "LY", "", 25.9, 13.9, 0, 0.5, "t", "01"
+    )
+    country = Place.trusted(
+        "t:2", "Libya", PlaceKind.COUNTRY, "PCLI", "LY", "", 26.0, 17.0, 0, 1.0, "t", ""
+    )
+    result = ReverseResult(25.9, 13.9, country, admin1, None, None, None)
+    assert result.description == f"{shown}, Libya"
+
+
+def test_reverse_in_a_division_named_district(gaz):
+    result = gaz.reverse(-41.3, 173.0)  # near Nelson, in Tasman District
+    assert result.admin1.name == "Tasman District"
+    assert "Tasman District, New Zealand" in result.description
+    assert "District district" not in result.description
+
+
 def test_reverse_far_from_towns_and_at_sea(gaz):
     desert = gaz.reverse(23.0, 12.0)
     assert desert.country.country_code in {"LY", "NE", "DZ"}

@@ -278,4 +278,4 @@ def test_a_read_only_index_is_read(tmp_path, capsys):
         assert rows[0]["id"] == "geonames:2214603"
         assert main(["reverse", "25.9", "13.9", "--index", str(index)]) == 0
         # the small index holds no countries (hence no country name)
-        assert capsys.readouterr().out == "3 km SW of Murzuq, Murzuq District district\n"
+        assert capsys.readouterr().out == "3 km SW of Murzuq, Murzuq District\n"
