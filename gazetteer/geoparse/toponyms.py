@@ -31,7 +31,7 @@ from typing import Any
 from pyproj import Geod
 
 from gazetteer import lexicon
-from gazetteer.errors import InvalidQueryError
+from gazetteer.errors import InvalidQueryError, UnknownPlaceError
 from gazetteer.model import Candidate, Place, PlaceKind
 from gazetteer.names import US_STATE_ABBREVIATIONS, expand_abbreviations, fold
 from gazetteer.search import Gazetteer
@@ -40,6 +40,7 @@ from gazetteer.untrusted import short_repr
 __all__ = [
     "MAX_TEXT_CHARS",
     "ToponymMatch",
+    "check_publication_country",
     "find_toponyms",
     "resolve_toponyms",
 ]
@@ -626,9 +627,10 @@ def find_toponyms(
         If ``text`` is not a string or is longer than ``MAX_TEXT_CHARS`` characters.
     """
     _check_text(text)
+    gaz = gazetteer or Gazetteer.open()
+    publication_country = check_publication_country(publication_country, gaz)
     if not text.strip():
         return []
-    gaz = gazetteer or Gazetteer.open()
     with _collector_paused():
         return _resolve(_recognise(text, gaz), gaz, publication_country, text)
 
@@ -727,11 +729,13 @@ def resolve_toponyms(
         words = key.split()
         facility = len(words) > 1 and (words[-1] in FACILITY_HEADS or words[0] in FACILITY_STARTS)
         wanted.append(_Span(start, end, surface, key, kind, country or "", facility=facility))
+    gaz = gazetteer or Gazetteer.open()
+    publication_country = check_publication_country(publication_country, gaz)
     if not wanted:
         return []
     _attach_qualifiers(sorted(wanted, key=lambda s: s.start), text)
     with _collector_paused():
-        return _resolve(wanted, gazetteer or Gazetteer.open(), publication_country, text)
+        return _resolve(wanted, gaz, publication_country, text)
 
 
 def _span_bounds(span: Any) -> tuple[int, int]:
@@ -753,6 +757,31 @@ def _span_bounds(span: Any) -> tuple[int, int]:
                 f"span offsets must be whole numbers, got {short_repr(span)}"
             ) from None
     return bounds[0], bounds[1]
+
+
+def check_publication_country(code: object, gaz: Gazetteer) -> str | None:
+    """A publication country as given, checked: its ISO code in capitals, or None if not given.
+
+    Raises
+    ------
+    InvalidQueryError
+        If ``code`` is not two letters, or no country in the gazetteer has that code.
+    """
+    if code is None or code == "":
+        return None
+    if not isinstance(code, str) or len(code) != 2 or not (code.isascii() and code.isalpha()):
+        raise InvalidQueryError(
+            "publication country must be an ISO 3166-1 alpha-2 code such as 'LY', "
+            f"got {short_repr(code)}"
+        )
+    try:
+        gaz.country(code.upper())
+    except UnknownPlaceError:
+        raise InvalidQueryError(
+            f"publication country {code!r} is no country in the gazetteer; give an ISO 3166-1 "
+            "alpha-2 code such as 'LY'"
+        ) from None
+    return code.upper()
 
 
 def _check_text(text: object) -> None:

@@ -507,11 +507,12 @@ def toponyms_command(
 ) -> None:
     """Find and resolve the place names in an article (or a batch of them)."""
     from gazetteer.errors import InvalidQueryError
-    from gazetteer.geoparse.toponyms import find_toponyms
+    from gazetteer.geoparse.toponyms import check_publication_country, find_toponyms
 
     if (source is None) == (jsonl is None):
         raise InvalidQueryError("give one text FILE (or -), or --jsonl FILE for a batch")
     gaz = _open_gazetteer(index)
+    country = check_publication_country(country, gaz)  # once, not on every line of a batch
     if jsonl is not None:
         failed = _toponyms_batch(jsonl, gaz, country)
         if failed:

@@ -445,3 +445,14 @@ def test_the_collector_is_paused_only_while_geoparsing(gaz, monkeypatch):
     with pytest.raises(RuntimeError, match="boom"):
         find_toponyms(LIBYA_STORY, gazetteer=gaz)
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("code", ["ZZZ", "ZZ", "", "L", 12])
+def test_a_bad_publication_country_is_refused(gaz, code):
+    if code == "":  # the app's empty field: no prior
+        assert find_toponyms(LIBYA_STORY, gazetteer=gaz, publication_country=code)
+        return
+    with pytest.raises(InvalidQueryError, match=r"^publication country .*'LY'"):
+        find_toponyms(LIBYA_STORY, gazetteer=gaz, publication_country=code)
+    with pytest.raises(InvalidQueryError, match=r"^publication country .*'LY'"):
+        resolve_toponyms(LIBYA_STORY, [(0, 2)], gazetteer=gaz, publication_country=code)
