@@ -297,6 +297,27 @@ def test_huge_counts_of_strikes_and_injured_are_no_counts() -> None:
     assert (claim.fatalities_low, claim.injured) == (4, None)
 
 
+@pytest.mark.parametrize(
+    ("words", "killed", "injured"),
+    [
+        ("killed 4 fighters and wounded 7", 4, 7),
+        ("killed four fighters and wounded seven", 4, 7),
+        ("killed 4 fighters and injured 7 civilians", 4, 7),
+        ("killed 4 and wounded 7", 4, 7),
+        ("killed 4 people and left 7 wounded", 4, 7),
+        ("killed 4 fighters; 7 people were wounded", 4, 7),
+        ("killed 4 fighters, and 7 civilians were wounded", 4, 7),
+        ("wounded 7 people and killed 4", 4, 7),
+        ("killed 4 fighters", 4, None),
+    ],
+)
+def test_the_wounded_are_counted_from_their_own_figure(words, killed, injured) -> None:
+    (claim,) = extract(
+        f"A US drone strike in Murzuq, Libya, on Thursday {words}, officials said."
+    ).claims
+    assert (claim.fatalities_low, claim.fatalities_high, claim.injured) == (killed, killed, injured)
+
+
 @pytest.mark.parametrize("distance", [NINES, "99999999", "30,000"])
 def test_an_offset_farther_than_the_earth_allows_places_nothing(distance) -> None:
     (claim,) = extract(
