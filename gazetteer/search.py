@@ -359,7 +359,11 @@ class Gazetteer:
         return self._search(text, countries, kind_set, near, limit, None)
 
     def search_many(
-        self, names: Iterable[str], *, limit: int = 10
+        self,
+        names: Iterable[str],
+        *,
+        country: str | Iterable[str] | None = None,
+        limit: int = 10,
     ) -> list[list[Candidate] | InvalidQueryError]:
         """:meth:`search` for each of many names, reading the index in a few large queries.
 
@@ -370,20 +374,24 @@ class Gazetteer:
         ----------
         names
             Place names as :meth:`search` takes them.
+        country
+            ISO 3166-1 alpha-2 code(s): only places in these countries.
         limit
             At most this many candidates per name (1-100).
 
         Returns
         -------
         list
-            One answer per name, in order: the candidates ``search(name, limit=limit)``
-            gives, or the ``InvalidQueryError`` it raises for that name.
+            One answer per name, in order: the candidates
+            ``search(name, country=country, limit=limit)`` gives, or the ``InvalidQueryError``
+            it raises for that name.
 
         Raises
         ------
         InvalidQueryError
-            For a bad limit.
+            For a bad country code or limit.
         """
+        countries = _parse_countries(country)
         _check_limit(limit)
         texts: list[str | InvalidQueryError] = []
         for name in names:
@@ -391,11 +399,11 @@ class Gazetteer:
                 texts.append(clean_query(name, argument="name"))
             except InvalidQueryError as exc:
                 texts.append(exc)
-        rows = self._read_rows([t for t in texts if isinstance(t, str)])
+        rows = self._read_rows([t for t in texts if isinstance(t, str)], countries)
         return [
             t
             if isinstance(t, InvalidQueryError)
-            else self._search(t, set(), set(), None, limit, rows)
+            else self._search(t, countries, set(), None, limit, rows)
             for t in texts
         ]
 
@@ -510,7 +518,11 @@ class Gazetteer:
             return []
         strict = [exact, *expanded]
         every: list[object] = [*strict, *loose]
-        rows = read.name_rows(every, loose) if read is not None else None
+        rows = (
+            read.name_rows(every, loose)
+            if read is not None and read.countries == countries and not kinds
+            else None
+        )
         if rows is None:
             sql, params = _filtered(
                 _NAME_SELECT + f"WHERE n.exact = 1 AND n.key IN ({','.join('?' * len(every))})",
@@ -634,8 +646,11 @@ class Gazetteer:
                 best[row[_ID]] = _Hit(row, quality, matched, how, MatchKind.FUZZY)
         return list(best.values())
 
-    def _read_rows(self, texts: Sequence[str]) -> _Rows:
-        """The index rows that :meth:`_search` reads for these checked queries, in bulk."""
+    def _read_rows(self, texts: Sequence[str], countries: set[str]) -> _Rows:
+        """The index rows that :meth:`_search` reads for these checked queries, in bulk.
+
+        Only places in ``countries`` when given, as ``_candidates`` filters them.
+        """
         exact_keys: set[str] = set()
         loose_keys: set[str] = set()
         qualifier_keys: set[str] = set()
@@ -652,25 +667,35 @@ class Gazetteer:
             loose={key: [] for key in loose_keys},
             qualifier_keys=qualifier_keys,
             areas=set(),
+            countries=frozenset(countries),
         )
+        codes = sorted(countries)
+        where = f" AND p.country_code IN ({','.join('?' * len(codes))})" if codes else ""
         for chunk in _chunked(sorted(exact_keys)):
             marks = ",".join("?" * len(chunk))
-            for row in self._query(
-                _NAME_SELECT + f"WHERE n.exact = 1 AND n.key IN ({marks})", chunk
-            ):
+            sql = _NAME_SELECT + f"WHERE n.exact = 1 AND n.key IN ({marks}){where}"
+            for row in self._query(sql, [*chunk, *codes]):
                 read.exact[row[0]].append(row)
         # each key's first LOOSE_LIMIT variants in the order of the names table, as
         # `ORDER BY n.rank LIMIT ...` reads them from its primary key (key, exact, rank, place)
         for chunk in _chunked(sorted(loose_keys)):
             marks = ",".join("?" * len(chunk))
+            inner = (
+                "SELECT v.key, v.exact, v.rank, v.place, v.name, row_number() OVER (PARTITION BY "
+                "v.key ORDER BY v.rank, v.place) AS nth FROM names v "
+                + (
+                    "JOIN places p ON p.rowid = v.place "
+                    f"WHERE v.exact = 0 AND v.key IN ({marks}){where}"
+                    if codes
+                    else f"WHERE v.exact = 0 AND v.key IN ({marks})"
+                )
+            )
             sql = (
-                f"SELECT n.key, n.exact, n.name, p.name_key, {_PLACE_COLUMNS} FROM (SELECT key, "
-                "exact, rank, place, name, row_number() OVER (PARTITION BY key ORDER BY rank, "
-                f"place) AS nth FROM names WHERE exact = 0 AND key IN ({marks})) n "
+                f"SELECT n.key, n.exact, n.name, p.name_key, {_PLACE_COLUMNS} FROM ({inner}) n "
                 f"JOIN places p ON p.rowid = n.place {_ADMIN1_JOIN} "
                 f"WHERE n.nth <= {LOOSE_LIMIT} ORDER BY n.key, n.rank, n.place"
             )
-            for row in self._query(sql, chunk):
+            for row in self._query(sql, [*chunk, *codes]):
                 read.loose[row[0]].append(row)
         for chunk in _chunked(sorted(qualifier_keys)):
             marks = ",".join("?" * len(chunk))
@@ -803,13 +828,15 @@ class _Rows:
 
     ``exact``: each key's rows of ``n.exact = 1`` (as ``_NAME_SELECT`` gives them);
     ``loose``: each key's first ``LOOSE_LIMIT`` rows of ``n.exact = 0``; ``areas``: which
-    of ``qualifier_keys`` name a country or a first-level division.
+    of ``qualifier_keys`` name a country or a first-level division; ``countries``: the
+    filter the rows were read with.
     """
 
     exact: dict[str, list[tuple[Any, ...]]]
     loose: dict[str, list[tuple[Any, ...]]]
     qualifier_keys: set[str]
     areas: set[str]
+    countries: frozenset[str]  # the rows are of places in these countries only (if any)
 
     def name_rows(self, every: Sequence[object], loose: Sequence[str]) -> list[Any] | None:
         """The rows ``_candidates`` queries for these keys, in its order; None if not read.

@@ -325,6 +325,15 @@ def test_search_many_answers_as_search_one_by_one(gaz):
     ):
         gaz.search_many(["Derna"], limit=0)
     assert gaz.search_many([]) == []
+    # with a country filter, as search() filters
+    within = ["Qoryoley", "Bulo Burte", "Derna", "Tripoli", "Murzuk", "Paris", "Springfield"]
+    for countries in (["SO"], ["LY", "LB", "US"]):
+        answers = gaz.search_many(within, country=countries, limit=3)
+        for name, answer in zip(within, answers, strict=True):
+            assert answer == gaz.search(name, country=countries, limit=3), (name, countries)
+    assert gaz.search_many(["Qoryoley"], country="SO", limit=3)[0][0].place.name == "Qoryooley"
+    with pytest.raises(InvalidQueryError, match=r"country must be an ISO 3166-1 alpha-2 code"):
+        gaz.search_many(["Derna"], country="LBY")
 
 
 def test_most_prominent_place_of_each_name(gaz):
