@@ -267,18 +267,34 @@ class Gazetteer:
         Returns ``{key: (prominence, kind, country_code)}`` for the most prominent place each
         key names; keys that name nothing are absent. One query per 500 keys.
         """
-        wanted = sorted(set(keys))
-        found: dict[str, tuple[float, str, str]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        return {key: found[:3] for key, found in self._known_rows(keys).items()}
+
+    def _known_rows(self, keys: Iterable[str]) -> dict[str, tuple[float, str, str, int]]:
+        """:meth:`known_names`, each with the row id of that most prominent place."""
+        found: dict[str, tuple[float, str, str, int]] = {}
+        for chunk in _chunked(sorted(set(keys))):
             marks = ",".join("?" * len(chunk))
             rows = self._query(
-                "SELECT n.key, min(n.rank), p.kind, p.country_code FROM names n JOIN places p "
-                f"ON p.rowid = n.place WHERE n.exact = 1 AND n.key IN ({marks}) GROUP BY n.key",
+                "SELECT n.key, min(n.rank), p.kind, p.country_code, p.rowid FROM names n JOIN "
+                f"places p ON p.rowid = n.place WHERE n.exact = 1 AND n.key IN ({marks}) "
+                "GROUP BY n.key",
                 chunk,
             )
-            for key, rank, kind, country in rows:
-                found[key] = (-rank / 10_000, kind, country)
+            for key, rank, kind, country, rowid in rows:
+                found[key] = (-rank / 10_000, kind, country, rowid)
+        return found
+
+    def _places_at(self, rowids: Iterable[int]) -> dict[int, Place]:
+        """The places with these row ids (as :meth:`_known_rows` gives them)."""
+        found: dict[int, Place] = {}
+        for chunk in _chunked(sorted(set(rowids))):
+            rows = self._query(
+                f"SELECT {_PLACE_COLUMNS} FROM {_PLACE_JOIN} "
+                f"WHERE p.rowid IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for row in rows:
+                found[row[0]] = self._place(row)
         return found
 
     def most_prominent(
@@ -867,7 +883,7 @@ def _keys_of(text: str) -> tuple[str, list[str], list[str]]:
     return exact, expanded, sorted({loose_key(k) for k in strict} - {""} - set(strict))
 
 
-def _chunked(keys: list[str], size: int = 500) -> Iterable[list[str]]:
+def _chunked(keys: list[Any], size: int = 500) -> Iterable[list[Any]]:
     return (keys[start : start + size] for start in range(0, len(keys), size))
 
 

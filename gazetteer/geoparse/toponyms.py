@@ -56,7 +56,7 @@ MAX_NAME_TOKENS = 6
 # The per-document budget (README, Guarantees): the first this many distinct names of a text
 # are resolved in context; a name past them gets the most prominent place of that name
 # (in a country the text establishes, if any), at most this confident. See _within_budget.
-MAX_NAMES_IN_CONTEXT = 2_000
+MAX_NAMES_IN_CONTEXT = 1_000
 BEYOND_BUDGET_CONFIDENCE = 0.3
 CHUNK_CHARS = 200_000  # recognition works chunk by chunk: memory stays bounded
 
@@ -170,6 +170,7 @@ class _Span:
     facility: bool = False  # a street, building or feature named by its pattern
     group: int = -1  # the list ("A, B and C") this name belongs to, if any
     namesake: bool = False  # resolved through the name of a county's namesake town
+    top: int = -1  # row id of that most prominent place (-1: not looked up)
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -259,7 +260,7 @@ def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
             for i, j in _candidate_spans(run)
         }
         expansions = {key: expand_abbreviations(key) for key in keys}
-        known = gaz.known_names(keys | {e for more in expansions.values() for e in more})
+        known = gaz._known_rows(keys | {e for more in expansions.values() for e in more})
         for key, more in expansions.items():
             if key not in known:
                 hit = next((known[e] for e in more if e in known), None)
@@ -368,7 +369,7 @@ def _match_run(
     run: list[_Token],
     chunk: str,
     offset: int,
-    known: dict[str, tuple[float, str, str]],
+    known: dict[str, tuple[float, str, str, int]],
     tokens: list[_Token],
     persons: set[str],
     previous: _Span | None = None,
@@ -407,7 +408,7 @@ def _match_run(
             continue
         if key not in known or lexicon.is_blocked(key):
             continue
-        prominence, kind, home = known[key]
+        prominence, kind, home, top = known[key]
         # Acronyms ("TTC", "APC") match airport codes and ISO3 codes: only a country's or a
         # division's short form ("US", "UAE", "NSW") counts.
         if surface.isupper() and len(surface.replace(".", "")) <= 5:
@@ -452,6 +453,7 @@ def _match_run(
             cue=cue,
             prominence=prominence,
             home=home,
+            top=top,
         )
         found.append(span)
     found.sort(key=lambda s: s.start)  # matched longest first; the text reads left to right
@@ -1201,8 +1203,7 @@ def _resolve(
         res.candidates = [c for _, c, _ in rescored]
 
     # 4. one match per span
-    established = [c for c, n in votes.items() if len(c) == 2 and n >= VOTES_TO_ESTABLISH]
-    prominent = gaz.most_prominent({s.key for s in beyond}, countries=established)
+    prominent = _beyond_places(gaz, beyond, votes)
     beyond_keys = {s.key for s in beyond}
     out = []
     for span in every:
@@ -1264,6 +1265,27 @@ def _within_budget(spans: Sequence[_Span]) -> tuple[list[_Span], list[_Span]]:
             names.add(span.key)
         within.append(span)
     return within, beyond
+
+
+def _beyond_places(
+    gaz: Gazetteer, beyond: Sequence[_Span], votes: Mapping[str, float]
+) -> dict[str, tuple[Place, bool]]:
+    """For each name past the budget, its place and whether it lies in an established country.
+
+    The most prominent place of that name in a country the text establishes
+    (VOTES_TO_ESTABLISH) when there is one, else anywhere. Recognition already found each
+    name's most prominent place (``_Span.top``): when that one lies in an established
+    country, or none is established, it is the answer.
+    """
+    established = {c for c, n in votes.items() if len(c) == 2 and n >= VOTES_TO_ESTABLISH}
+    asked = {s.key for s in beyond if s.top < 0 or (established and s.home not in established)}
+    found = gaz.most_prominent(asked, countries=established) if asked else {}
+    tops = {s.key: s.top for s in beyond if s.key not in asked}
+    places = gaz._places_at(tops.values())
+    for key, top in tops.items():
+        if top in places:
+            found[key] = (places[top], places[top].country_code in established)
+    return found
 
 
 def _beyond_budget(span: _Span, found: tuple[Place, bool] | None) -> ToponymMatch:
