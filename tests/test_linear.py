@@ -430,7 +430,9 @@ def test_anchor_grid_answers_many_names_at_once_as_one_by_one(seed):
     questions = []
     for _ in range(60):
         cands = [
-            Candidate(place=p, score=0.5, reason="test", matched_name="x")
+            Candidate(
+                place=p, score=0.5, reason="test", matched_name="x", match_kind=MatchKind.EXACT
+            )
             for p in [*rng.sample(places, 3), _place(5000 + rng.randint(0, 99), *point())]
         ]
         asked = [rng.random() < 0.8 for _ in cands]

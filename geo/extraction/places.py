@@ -216,9 +216,10 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
 
     Only in sentences that tell of a strike, only after a location cue ("near Qoryoley",
     "north-west of Bulo Burte", "the village of Banibangou"), and only towns in a country
-    the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde.
+    the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde. The first
+    MAX_NAMES_IN_CONTEXT distinct names are searched (the geoparser's budget).
     """
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse.toponyms import MAX_NAMES_IN_CONTEXT, ToponymMatch
     from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
     from gazetteer.names import fold
 
@@ -251,17 +252,19 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
             ):
                 continue
             cued.append((m, start, end))
-    # one gazetteer query per name, all of them read together
-    names = list(dict.fromkeys(m.group("name") for m, _, _ in cued))
+    # one gazetteer query per name, all of them read together; the first names only, by
+    # the geoparser's budget (a report naming more than MAX_NAMES_IN_CONTEXT distinct
+    # places is no news report: README, Guarantees)
+    names = list(dict.fromkeys(m.group("name") for m, _, _ in cued))[:MAX_NAMES_IN_CONTEXT]
     try:
         answers = doc.gazetteer.search_many(names, country=sorted(countries), limit=3)
     except ValueError:  # a country code the gazetteer refuses (a place without one)
         answers = [None] * len(names)
     searched = dict(zip(names, answers, strict=True))
     for m, start, end in cued:
-        found = searched[m.group("name")]
+        found = searched.get(m.group("name"))
         if not isinstance(found, list):
-            continue  # a name (or the countries) the gazetteer refuses
+            continue  # a name (or the countries) the gazetteer refuses, or past the budget
         kinds = ("admin1", "admin2") if m.re is _DIVISION_NAME else ("city", "oasis")
         best = next(
             (

@@ -243,6 +243,18 @@ def test_a_monitors_bulletin_entries() -> None:
     assert qoryooley.place.country_code == "SO"  # the spelling variant, in the country told of
 
 
+def test_spelling_variants_are_searched_within_the_geoparsers_budget(monkeypatch) -> None:
+    import gazetteer.geoparse.toponyms as toponyms
+
+    text = "A drone strike hit a checkpoint near Qoryoley, Somalia, on Thursday, killing two."
+    (claim,) = extract(text).claims
+    assert claim.place is not None and claim.place.name == "Qoryooley"
+    # past the budget of distinct names, a name is not searched in other spellings
+    monkeypatch.setattr(toponyms, "MAX_NAMES_IN_CONTEXT", 0)
+    (claim,) = extract(text).claims
+    assert claim.place is None or claim.place.name != "Qoryooley"
+
+
 def test_the_killing_of_and_a_possessive_capital_are_not_sites() -> None:
     (claim,) = extract(
         "Government jets struck a camp near Ubari on Monday, resulting in the killing of six "
