@@ -327,9 +327,9 @@ class Gazetteer:
         for key, forms in wanted.items():
             for in_countries in (True, False):
                 for form in forms:
-                    row = best.get((form, in_countries))
-                    if row is not None:
-                        found[key] = (self._place(row), in_countries)
+                    picked = best.get((form, in_countries))
+                    if picked is not None:
+                        found[key] = (self._place(picked), in_countries)
                         break
                 if key in found:
                     break
@@ -535,7 +535,7 @@ class Gazetteer:
         strict = [exact, *expanded]
         every: list[object] = [*strict, *loose]
         rows = (
-            read.name_rows(every, loose)
+            read.name_rows([*strict, *loose], loose)
             if read is not None and read.countries == countries and not kinds
             else None
         )
@@ -854,7 +854,7 @@ class _Rows:
     areas: set[str]
     countries: frozenset[str]  # the rows are of places in these countries only (if any)
 
-    def name_rows(self, every: Sequence[object], loose: Sequence[str]) -> list[Any] | None:
+    def name_rows(self, every: Sequence[str], loose: Sequence[str]) -> list[Any] | None:
         """The rows ``_candidates`` queries for these keys, in its order; None if not read.
 
         Its query reads ``n.key IN (...)`` key by key in sorted order, each key's rows in
@@ -863,7 +863,7 @@ class _Rows:
         keys = sorted(set(every))
         if not all(k in self.exact for k in keys) or not all(k in self.loose for k in loose):
             return None
-        rows = [row for key in keys for row in self.exact[key]]  # type: ignore[index]
+        rows = [row for key in keys for row in self.exact[key]]
         for key in loose:
             rows += self.loose[key]
         return rows

@@ -1443,8 +1443,8 @@ class _AnchorIndex:
                 self._grid = _AnchorGrid(self.keys, self.places)
             for start in range(0, len(gridded), _QUERY_CHUNK):
                 chunk = gridded[start : start + _QUERY_CHUNK]
-                found = self._grid.nearest([(place, key) for _, _, place, key in chunk])
-                for (q, n, _, _), (d, i) in zip(chunk, found, strict=True):
+                nearest = self._grid.nearest([(place, key) for _, _, place, key in chunk])
+                for (q, n, _, _), (d, i) in zip(chunk, nearest, strict=True):
                     answers[q][n] = (d, None if i < 0 else self.places[i])
         return answers
 

@@ -33,8 +33,9 @@ from geo.model.claims import ClaimedPlace
 from geo.model.records import DatePrecision, LocationPrecision
 
 if TYPE_CHECKING:
+    from gazetteer.errors import InvalidQueryError
     from gazetteer.geoparse.toponyms import ToponymMatch
-    from gazetteer.model import Place
+    from gazetteer.model import Candidate, Place
     from geo.extraction.document import Document
     from geo.extraction.regions import Region
     from geo.model.claims import Quote
@@ -256,8 +257,9 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
     # the geoparser's budget (a report naming more than MAX_NAMES_IN_CONTEXT distinct
     # places is no news report: README, Guarantees)
     names = list(dict.fromkeys(m.group("name") for m, _, _ in cued))[:MAX_NAMES_IN_CONTEXT]
+    answers: list[list[Candidate] | InvalidQueryError | None]
     try:
-        answers = doc.gazetteer.search_many(names, country=sorted(countries), limit=3)
+        answers = list(doc.gazetteer.search_many(names, country=sorted(countries), limit=3))
     except ValueError:  # a country code the gazetteer refuses (a place without one)
         answers = [None] * len(names)
     searched = dict(zip(names, answers, strict=True))
