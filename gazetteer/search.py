@@ -83,6 +83,14 @@ _PLACE_JOIN = f"places p {_ADMIN1_JOIN}"
 _NAME_JOIN = f"names n JOIN places p ON p.rowid = n.place {_ADMIN1_JOIN}"
 
 
+# Words that end the name of a first-level division and say what it is: the name needs no
+# "district" after it.
+_DIVISION_WORDS = frozenset(
+    "district province governorate region state territory county department prefecture "
+    "municipality oblast division emirate canton parish".split()
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ReverseResult:
     """What lies at a point: country, first-level division, nearest populated place."""
@@ -106,7 +114,11 @@ class ReverseResult:
                 where = compass_point(self.bearing_deg or 0.0)
                 parts.append(f"{self.distance_km:,.0f} km {where} of {self.nearest.name}")
         if self.admin1 is not None:
-            parts.append(f"{self.admin1.name} district")
+            # "Murzuq district", but "Tasman District", "Lima Province", "Free State"
+            named = self.admin1.name
+            words = named.split()
+            kind = words[-1].casefold() if words else ""
+            parts.append(named if kind in _DIVISION_WORDS else f"{named} district")
         if self.country is not None:
             parts.append(self.country.name)
         return ", ".join(parts) if parts else "no place known here"
@@ -255,18 +267,72 @@ class Gazetteer:
         Returns ``{key: (prominence, kind, country_code)}`` for the most prominent place each
         key names; keys that name nothing are absent. One query per 500 keys.
         """
-        wanted = sorted(set(keys))
-        found: dict[str, tuple[float, str, str]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        return {key: found[:3] for key, found in self._known_rows(keys).items()}
+
+    def _known_rows(self, keys: Iterable[str]) -> dict[str, tuple[float, str, str, int]]:
+        """:meth:`known_names`, each with the row id of that most prominent place."""
+        found: dict[str, tuple[float, str, str, int]] = {}
+        for chunk in _chunked(sorted(set(keys))):
             marks = ",".join("?" * len(chunk))
             rows = self._query(
-                "SELECT n.key, min(n.rank), p.kind, p.country_code FROM names n JOIN places p "
-                f"ON p.rowid = n.place WHERE n.exact = 1 AND n.key IN ({marks}) GROUP BY n.key",
+                "SELECT n.key, min(n.rank), p.kind, p.country_code, p.rowid FROM names n JOIN "
+                f"places p ON p.rowid = n.place WHERE n.exact = 1 AND n.key IN ({marks}) "
+                "GROUP BY n.key",
                 chunk,
             )
-            for key, rank, kind, country in rows:
-                found[key] = (-rank / 10_000, kind, country)
+            for key, rank, kind, country, rowid in rows:
+                found[key] = (-rank / 10_000, kind, country, rowid)
+        return found
+
+    def _places_at(self, rowids: Iterable[int]) -> dict[int, Place]:
+        """The places with these row ids (as :meth:`_known_rows` gives them)."""
+        found: dict[int, Place] = {}
+        for chunk in _chunked(sorted(set(rowids))):
+            rows = self._query(
+                f"SELECT {_PLACE_COLUMNS} FROM {_PLACE_JOIN} "
+                f"WHERE p.rowid IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for row in rows:
+                found[row[0]] = self._place(row)
+        return found
+
+    def most_prominent(
+        self, keys: Iterable[str], *, countries: Iterable[str] = ()
+    ) -> dict[str, tuple[Place, bool]]:
+        """The most prominent place each folded name names exactly, in ``countries`` if any.
+
+        Returns ``{key: (place, in_countries)}``: the most prominent place of that name in
+        one of ``countries`` (ISO codes) when there is one, else anywhere; a key that names
+        nothing is absent, unless one of its abbreviations expanded
+        (:func:`~gazetteer.names.expand_abbreviations`) names something. No ranking and no
+        context: one query per 500 keys.
+        """
+        wanted = {key: [key, *expand_abbreviations(key)] for key in set(keys) if key}
+        every = sorted({k for forms in wanted.values() for k in forms})
+        codes = sorted({c.upper() for c in countries})
+        marks = ",".join("?" * len(codes))
+        inside = f"p.country_code IN ({marks})" if codes else "0"
+        best: dict[tuple[str, bool], Sequence[Any]] = {}  # (key, in countries) -> place row
+        for chunk in _chunked(every):
+            rows = self._query(
+                f"SELECT n.key, {inside}, min(n.rank), {_PLACE_COLUMNS} FROM {_NAME_JOIN} "
+                f"WHERE n.exact = 1 AND n.key IN ({','.join('?' * len(chunk))}) "
+                f"GROUP BY n.key{f', {inside}' if codes else ''}",
+                [*codes, *chunk, *codes],
+            )
+            for row in rows:
+                best[(row[0], bool(row[1]))] = row[3:]
+        found: dict[str, tuple[Place, bool]] = {}
+        for key, forms in wanted.items():
+            for in_countries in (True, False):
+                for form in forms:
+                    picked = best.get((form, in_countries))
+                    if picked is not None:
+                        found[key] = (self._place(picked), in_countries)
+                        break
+                if key in found:
+                    break
         return found
 
     def search(
@@ -305,17 +371,76 @@ class Gazetteer:
         kind_set = _parse_kinds(kinds)
         if near is not None:
             near = validate_lat_lon(near[0], near[1], what="near")
-        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100:
-            raise InvalidQueryError(f"limit must be a whole number from 1 to 100, got {limit!r}")
+        _check_limit(limit)
+        return self._search(text, countries, kind_set, near, limit, None)
 
+    def search_many(
+        self,
+        names: Iterable[str],
+        *,
+        country: str | Iterable[str] | None = None,
+        limit: int = 10,
+    ) -> list[list[Candidate] | InvalidQueryError]:
+        """:meth:`search` for each of many names, reading the index in a few large queries.
+
+        A document of thousands of place names asks the index a few questions per name;
+        here the rows of all the names are read together, one query per 500 keys.
+
+        Parameters
+        ----------
+        names
+            Place names as :meth:`search` takes them.
+        country
+            ISO 3166-1 alpha-2 code(s): only places in these countries.
+        limit
+            At most this many candidates per name (1-100).
+
+        Returns
+        -------
+        list
+            One answer per name, in order: the candidates
+            ``search(name, country=country, limit=limit)`` gives, or the ``InvalidQueryError``
+            it raises for that name.
+
+        Raises
+        ------
+        InvalidQueryError
+            For a bad country code or limit.
+        """
+        countries = _parse_countries(country)
+        _check_limit(limit)
+        texts: list[str | InvalidQueryError] = []
+        for name in names:
+            try:
+                texts.append(clean_query(name, argument="name"))
+            except InvalidQueryError as exc:
+                texts.append(exc)
+        rows = self._read_rows([t for t in texts if isinstance(t, str)], countries)
+        return [
+            t
+            if isinstance(t, InvalidQueryError)
+            else self._search(t, countries, set(), None, limit, rows)
+            for t in texts
+        ]
+
+    def _search(
+        self,
+        text: str,
+        countries: set[str],
+        kind_set: set[str],
+        near: tuple[float, float] | None,
+        limit: int,
+        rows: _Rows | None,
+    ) -> list[Candidate]:
+        """:meth:`search` of a checked query; ``rows`` are the index's rows, read beforehand."""
         head, qualifiers = _split_qualifiers(text)
-        scopes = [scope for q in qualifiers for scope in self._resolve_qualifier(q)]
+        scopes = [scope for q in qualifiers for scope in self._resolve_qualifier(q, rows)]
         if qualifiers and not scopes:
             head, scopes = text, []  # "Washington, D.C."-style names: search the whole text
 
-        hits = self._candidates(head, countries, kind_set)
+        hits = self._candidates(head, countries, kind_set, rows)
         if not hits and head != text:
-            hits = self._candidates(text, countries, kind_set)
+            hits = self._candidates(text, countries, kind_set, rows)
         # Score every hit from its raw row; build places and reasons for the best only.
         scored = []
         for hit in hits:
@@ -399,31 +524,36 @@ class Gazetteer:
             )
         return ranked
 
-    def _candidates(self, text: str, countries: set[str], kinds: set[str]) -> list[_Hit]:
+    def _candidates(
+        self, text: str, countries: set[str], kinds: set[str], read: _Rows | None = None
+    ) -> list[_Hit]:
         from rapidfuzz import fuzz
 
-        exact = fold(text)
+        exact, expanded, loose = _keys_of(text)
         if not exact:
             return []
-        expanded = expand_abbreviations(exact)
         strict = [exact, *expanded]
-        loose = sorted({loose_key(k) for k in strict} - {""} - set(strict))
-        head = f"SELECT n.key, n.exact, n.name, p.name_key, {_PLACE_COLUMNS} FROM {_NAME_JOIN} "
         every: list[object] = [*strict, *loose]
-        sql, params = _filtered(
-            head + f"WHERE n.exact = 1 AND n.key IN ({','.join('?' * len(every))})",
-            every,
-            countries,
-            kinds,
+        rows = (
+            read.name_rows([*strict, *loose], loose)
+            if read is not None and read.countries == countries and not kinds
+            else None
         )
-        rows = self._query(sql, params)
-        # A spelling variant only wins on prominence: the most prominent few suffice, and
-        # the names table keeps each key's places in order of prominence.
-        for key in loose:
+        if rows is None:
             sql, params = _filtered(
-                head + "WHERE n.key = ? AND n.exact = 0", [key], countries, kinds
+                _NAME_SELECT + f"WHERE n.exact = 1 AND n.key IN ({','.join('?' * len(every))})",
+                every,
+                countries,
+                kinds,
             )
-            rows += self._query(sql + f" ORDER BY n.rank LIMIT {LOOSE_LIMIT}", params)
+            rows = self._query(sql, params)
+            # A spelling variant only wins on prominence: the most prominent few suffice, and
+            # the names table keeps each key's places in order of prominence.
+            for key in loose:
+                sql, params = _filtered(
+                    _NAME_SELECT + "WHERE n.key = ? AND n.exact = 0", [key], countries, kinds
+                )
+                rows += self._query(sql + f" ORDER BY n.rank LIMIT {LOOSE_LIMIT}", params)
         best: dict[str, _Hit] = {}
         for key, is_exact, matched, name_key, *row in rows:
             if is_exact and key == exact:
@@ -532,13 +662,75 @@ class Gazetteer:
                 best[row[_ID]] = _Hit(row, quality, matched, how, MatchKind.FUZZY)
         return list(best.values())
 
+    def _read_rows(self, texts: Sequence[str], countries: set[str]) -> _Rows:
+        """The index rows that :meth:`_search` reads for these checked queries, in bulk.
+
+        Only places in ``countries`` when given, as ``_candidates`` filters them.
+        """
+        exact_keys: set[str] = set()
+        loose_keys: set[str] = set()
+        qualifier_keys: set[str] = set()
+        for text in texts:
+            head, qualifiers = _split_qualifiers(text)
+            qualifier_keys.update(k for k in map(fold, qualifiers) if k)
+            for searched in {head, text}:
+                exact, expanded, loose = _keys_of(searched)
+                if exact:
+                    exact_keys.update([exact, *expanded, *loose])
+                    loose_keys.update(loose)
+        read = _Rows(
+            exact={key: [] for key in exact_keys},
+            loose={key: [] for key in loose_keys},
+            qualifier_keys=qualifier_keys,
+            areas=set(),
+            countries=frozenset(countries),
+        )
+        codes = sorted(countries)
+        where = f" AND p.country_code IN ({','.join('?' * len(codes))})" if codes else ""
+        for chunk in _chunked(sorted(exact_keys)):
+            marks = ",".join("?" * len(chunk))
+            sql = _NAME_SELECT + f"WHERE n.exact = 1 AND n.key IN ({marks}){where}"
+            for row in self._query(sql, [*chunk, *codes]):
+                read.exact[row[0]].append(row)
+        # each key's first LOOSE_LIMIT variants in the order of the names table, as
+        # `ORDER BY n.rank LIMIT ...` reads them from its primary key (key, exact, rank, place)
+        for chunk in _chunked(sorted(loose_keys)):
+            marks = ",".join("?" * len(chunk))
+            inner = (
+                "SELECT v.key, v.exact, v.rank, v.place, v.name, row_number() OVER (PARTITION BY "
+                "v.key ORDER BY v.rank, v.place) AS nth FROM names v "
+                + (
+                    "JOIN places p ON p.rowid = v.place "
+                    f"WHERE v.exact = 0 AND v.key IN ({marks}){where}"
+                    if codes
+                    else f"WHERE v.exact = 0 AND v.key IN ({marks})"
+                )
+            )
+            sql = (
+                f"SELECT n.key, n.exact, n.name, p.name_key, {_PLACE_COLUMNS} FROM ({inner}) n "
+                f"JOIN places p ON p.rowid = n.place {_ADMIN1_JOIN} "
+                f"WHERE n.nth <= {LOOSE_LIMIT} ORDER BY n.key, n.rank, n.place"
+            )
+            for row in self._query(sql, [*chunk, *codes]):
+                read.loose[row[0]].append(row)
+        for chunk in _chunked(sorted(qualifier_keys)):
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                "SELECT DISTINCT n.key FROM names n JOIN places p ON p.rowid = n.place "
+                f"WHERE n.exact = 1 AND n.key IN ({marks}) AND (p.kind = 'country' OR "
+                "(p.kind = 'admin1' AND p.admin1_code != ''))"
+            )
+            read.areas.update(key for (key,) in self._query(sql, chunk))
+        return read
+
     # --- qualifiers -------------------------------------------------------------------------
 
-    def _resolve_qualifier(self, text: str) -> list[_Scope]:
+    def _resolve_qualifier(self, text: str, read: _Rows | None = None) -> list[_Scope]:
         """What a qualifier may mean: a country, a US state, a first-level division.
 
         Two-letter codes are often both (GA: Gabon or Georgia; NE: Niger or Nebraska), so
-        every reading is returned and the candidates decide.
+        every reading is returned and the candidates decide. ``read`` may already know that
+        the key names no country and no division.
         """
         key = fold(text)
         if not key:
@@ -549,16 +741,22 @@ class Gazetteer:
             self._country_codes = frozenset(r[0] for r in rows)
         if len(key) == 2 and key.upper() in self._country_codes:
             scopes.append(_Scope(label=key.upper(), country=key.upper()))
-        rows = self._query(
-            "SELECT p.country_code, p.name FROM names n JOIN places p ON p.rowid = n.place "
-            "WHERE n.key = ? AND n.exact = 1 AND p.kind = 'country' ORDER BY p.prominence DESC",
-            [key],
+        unscoped = read is not None and read.names_no_area(key)
+        rows = (
+            []
+            if unscoped
+            else self._query(
+                "SELECT p.country_code, p.name FROM names n JOIN places p ON p.rowid = n.place "
+                "WHERE n.key = ? AND n.exact = 1 AND p.kind = 'country' "
+                "ORDER BY p.prominence DESC",
+                [key],
+            )
         )
         scopes += [_Scope(label=name, country=code) for code, name in rows[:1]]
         if key in US_STATE_ABBREVIATIONS:
             code = US_STATE_ABBREVIATIONS[key]
             scopes.append(_Scope(label=US_STATES[code], country="US", admin1_code=code))
-        if not scopes:
+        if not scopes and not unscoped:
             rows = self._query(
                 "SELECT p.country_code, p.admin1_code, p.name FROM names n "
                 "JOIN places p ON p.rowid = n.place WHERE n.key = ? AND n.exact = 1 "
@@ -635,6 +833,63 @@ class _Hit(NamedTuple):
     matched: str
     how: str
     kind: MatchKind
+
+
+_NAME_SELECT = f"SELECT n.key, n.exact, n.name, p.name_key, {_PLACE_COLUMNS} FROM {_NAME_JOIN} "
+
+
+@dataclass(slots=True)
+class _Rows:
+    """Index rows read in bulk for many queries (:meth:`Gazetteer.search_many`).
+
+    ``exact``: each key's rows of ``n.exact = 1`` (as ``_NAME_SELECT`` gives them);
+    ``loose``: each key's first ``LOOSE_LIMIT`` rows of ``n.exact = 0``; ``areas``: which
+    of ``qualifier_keys`` name a country or a first-level division; ``countries``: the
+    filter the rows were read with.
+    """
+
+    exact: dict[str, list[tuple[Any, ...]]]
+    loose: dict[str, list[tuple[Any, ...]]]
+    qualifier_keys: set[str]
+    areas: set[str]
+    countries: frozenset[str]  # the rows are of places in these countries only (if any)
+
+    def name_rows(self, every: Sequence[str], loose: Sequence[str]) -> list[Any] | None:
+        """The rows ``_candidates`` queries for these keys, in its order; None if not read.
+
+        Its query reads ``n.key IN (...)`` key by key in sorted order, each key's rows in
+        the order of the primary key; then each loose key's variants.
+        """
+        keys = sorted(set(every))
+        if not all(k in self.exact for k in keys) or not all(k in self.loose for k in loose):
+            return None
+        rows = [row for key in keys for row in self.exact[key]]
+        for key in loose:
+            rows += self.loose[key]
+        return rows
+
+    def names_no_area(self, key: str) -> bool:
+        """Whether ``key`` was read and names no country and no first-level division."""
+        return key in self.qualifier_keys and key not in self.areas
+
+
+def _keys_of(text: str) -> tuple[str, list[str], list[str]]:
+    """A query's folded key, its abbreviations expanded, and its loose (variant) keys."""
+    exact = fold(text)
+    if not exact:
+        return "", [], []
+    expanded = expand_abbreviations(exact)
+    strict = [exact, *expanded]
+    return exact, expanded, sorted({loose_key(k) for k in strict} - {""} - set(strict))
+
+
+def _chunked(keys: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    return (keys[start : start + size] for start in range(0, len(keys), size))
+
+
+def _check_limit(limit: object) -> None:
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100:
+        raise InvalidQueryError(f"limit must be a whole number from 1 to 100, got {limit!r}")
 
 
 # positions in a row selected with _PLACE_COLUMNS

@@ -62,7 +62,10 @@ def printable(text: object) -> str:
     >>> printable("Agadès, Niger — 110 km")
     'Agadès, Niger — 110 km'
     """
-    return str(text).translate(_VISIBLE)
+    text = str(text)
+    if text.isascii() and text.isprintable():  # no control character: the common case, fast
+        return text
+    return text.translate(_VISIBLE)
 
 
 def printable_json(data: Any, **options: Any) -> str:

@@ -172,13 +172,19 @@ def test_extractor_scans_grow_linearly(gaz, make, n):
 @pytest.mark.parametrize("make", [strike_sentence, bulletin], ids=["strike-sentence", "bulletin"])
 def test_gazetteer_is_asked_once_per_name(gaz, make, monkeypatch):
     calls = []
-    original = type(gaz).search
+    original, original_many = type(gaz).search, type(gaz).search_many
 
     def counting(self, name, **kwargs):
         calls.append(name)
         return original(self, name, **kwargs)
 
+    def counting_many(self, names, **kwargs):
+        names = list(names)
+        calls.extend(names)
+        return original_many(self, names, **kwargs)
+
     monkeypatch.setattr(type(gaz), "search", counting)
+    monkeypatch.setattr(type(gaz), "search_many", counting_many)
     extract_claims(make(10), published=PUBLISHED, gazetteer=gaz)
     small = len(calls)
     calls.clear()
@@ -235,7 +241,7 @@ def test_nearest_anchor_pairs_grow_linearly(gaz, monkeypatch):
 
     class Counting:
         def inv(self, lons1, lats1, lons2, lats2):
-            pairs[0] += len(lons1) if isinstance(lons1, list) else 1
+            pairs[0] += len(lons1) if hasattr(lons1, "__len__") else 1  # lists and arrays
             return geod.inv(lons1, lats1, lons2, lats2)
 
     monkeypatch.setattr(toponyms, "_GEOD", Counting())
@@ -400,6 +406,42 @@ def test_anchor_grid_finds_the_brute_force_nearest(layout):
         others = [p for k, p in zip(keys, places, strict=True) if k != name_key]
         expected = _nearest_anchors(candidates, others)
         got = index.nearest(candidates, name_key, [True] * len(candidates))
+        assert [(d, a and a.id) for d, a in got] == [(d, a and a.id) for d, a in expected]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_anchor_grid_answers_many_names_at_once_as_one_by_one(seed):
+    """A document's names are asked together; each gets what brute force gives it."""
+    from gazetteer.geoparse.toponyms import _AnchorIndex, _nearest_anchors
+
+    rng = random.Random(seed)
+    spots = [(rng.uniform(-60, 60), rng.uniform(-180, 180)) for _ in range(40)]
+
+    def point() -> tuple[float, float]:  # towns in clusters, some on the very same spot
+        lat, lon = rng.choice(spots)
+        jitter = rng.choice([0.0, 0.01, 0.5, 3.0])
+        return lat + rng.uniform(-jitter, jitter), lon + rng.uniform(-jitter, jitter)
+
+    places = [_place(i, *point()) for i in range(2000)]
+    # one place may be the anchor of two names ("Derna" and "Darnah")
+    places += [_place(i, places[i].lat, places[i].lon) for i in range(0, 200, 7)]
+    keys = [f"k{i % 700}" for i in range(len(places))]
+    index = _AnchorIndex(list(zip(keys, places, strict=True)))
+    questions = []
+    for _ in range(60):
+        cands = [
+            Candidate(
+                place=p, score=0.5, reason="test", matched_name="x", match_kind=MatchKind.EXACT
+            )
+            for p in [*rng.sample(places, 3), _place(5000 + rng.randint(0, 99), *point())]
+        ]
+        asked = [rng.random() < 0.8 for _ in cands]
+        questions.append((cands, rng.choice([*keys[:50], "none"]), asked))
+    answers = index.nearest_many(questions)
+    for (cands, name_key, asked), got in zip(questions, answers, strict=True):
+        others = [p for k, p in zip(keys, places, strict=True) if k != name_key]
+        found = iter(_nearest_anchors([c for c, a in zip(cands, asked, strict=True) if a], others))
+        expected = [next(found) if a else (math.inf, None) for a in asked]
         assert [(d, a and a.id) for d, a in got] == [(d, a and a.id) for d, a in expected]
 
 

@@ -33,6 +33,7 @@ from geo.model.claims import ClaimedPlace
 from geo.model.records import DatePrecision, LocationPrecision
 
 if TYPE_CHECKING:
+    from gazetteer.errors import InvalidQueryError
     from gazetteer.geoparse.toponyms import ToponymMatch
     from gazetteer.model import Candidate, Place
     from geo.extraction.document import Document
@@ -216,9 +217,10 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
 
     Only in sentences that tell of a strike, only after a location cue ("near Qoryoley",
     "north-west of Bulo Burte", "the village of Banibangou"), and only towns in a country
-    the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde.
+    the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde. The first
+    MAX_NAMES_IN_CONTEXT distinct names are searched (the geoparser's budget).
     """
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse.toponyms import MAX_NAMES_IN_CONTEXT, ToponymMatch
     from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
     from gazetteer.names import fold
 
@@ -229,7 +231,7 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
     dated = sorted({d.start for d in doc.dates if d.precision is DatePrecision.DAY})
     told = [bool(TRIGGER.search(q.text)) for q in doc.sentences]
     settled = SpanIndex(t for t in doc.toponyms if t.place is not None and not doc.stray(t.place))
-    searched: dict[str, list[Candidate] | None] = {}  # one gazetteer query per name
+    cued: list[tuple[re.Match[str], int, int]] = []
     for n, sentence in enumerate(doc.sentences):
         if not any(told[n : n + 3]) and not any_between(dated, sentence.start, sentence.end):
             continue  # neither tells of a strike nor leads up to one, nor dated
@@ -250,38 +252,44 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
                 or doc.group_index.overlaps(start, end)
             ):
                 continue
-            name = m.group("name")
-            if name not in searched:
-                try:
-                    searched[name] = doc.gazetteer.search(name, country=sorted(countries), limit=3)
-                except ValueError:
-                    searched[name] = None
-            found = searched[name]
-            if found is None:
-                continue
-            kinds = ("admin1", "admin2") if m.re is _DIVISION_NAME else ("city", "oasis")
-            best = next(
-                (
-                    c
-                    for c in found
-                    if c.place.country_code in countries
-                    and c.place.kind.value in kinds
-                    and c.reason.startswith(_VARIANT_REASONS)
-                ),
-                None,
-            )
-            if best is not None:
-                out.append(
-                    ToponymMatch(
-                        start,
-                        end,
-                        m.group("name"),
-                        best.place,
-                        round(best.score, 3),
-                        (),
-                        f"not recognised in the text; the gazetteer knows it: {best.reason}",
-                    )
+            cued.append((m, start, end))
+    # one gazetteer query per name, all of them read together; the first names only, by
+    # the geoparser's budget (a report naming more than MAX_NAMES_IN_CONTEXT distinct
+    # places is no news report: README, Guarantees)
+    names = list(dict.fromkeys(m.group("name") for m, _, _ in cued))[:MAX_NAMES_IN_CONTEXT]
+    answers: list[list[Candidate] | InvalidQueryError | None]
+    try:
+        answers = list(doc.gazetteer.search_many(names, country=sorted(countries), limit=3))
+    except ValueError:  # a country code the gazetteer refuses (a place without one)
+        answers = [None] * len(names)
+    searched = dict(zip(names, answers, strict=True))
+    for m, start, end in cued:
+        found = searched.get(m.group("name"))
+        if not isinstance(found, list):
+            continue  # a name (or the countries) the gazetteer refuses, or past the budget
+        kinds = ("admin1", "admin2") if m.re is _DIVISION_NAME else ("city", "oasis")
+        best = next(
+            (
+                c
+                for c in found
+                if c.place.country_code in countries
+                and c.place.kind.value in kinds
+                and c.reason.startswith(_VARIANT_REASONS)
+            ),
+            None,
+        )
+        if best is not None:
+            out.append(
+                ToponymMatch(
+                    start,
+                    end,
+                    m.group("name"),
+                    best.place,
+                    round(best.score, 3),
+                    (),
+                    f"not recognised in the text; the gazetteer knows it: {best.reason}",
                 )
+            )
     return out
 
 

@@ -142,15 +142,28 @@ _INJURE_BEFORE = re.compile(
     r"^(?:\s+(?:[\w'-]+\s+){0,4}?)?(?:(?:were|was|have been)\s+)?(?:wounded|injured)\b",
     re.IGNORECASE,
 )
+# "... and wounded": a verb of its own, joined to the one before, not the figure's predicate
+_JOINED_VERB = re.compile(r"\b(?:and|or|but)\s+(?:wounded|injured)$", re.IGNORECASE)
 
 
 def injured(doc: Document, lo: int, hi: int) -> int | None:
-    """How many were injured, by the clause ``doc.text[lo:hi]`` ("wounding three")."""
+    """How many were injured, by the clause ``doc.text[lo:hi]`` ("wounding three").
+
+    "wounded seven", "seven people were wounded". A figure is not the injured when the verb
+    after it has its own subject or object: "killed four fighters and wounded seven",
+    "killed four and left seven wounded".
+    """
     text = doc.text
     for q in doc.figure_index.within(lo, hi):
-        if not q.fraction:
-            if _INJURE_AFTER.search(tail(text, lo, q.start)) or _INJURE_BEFORE.match(
-                head(text, q.end, hi)
-            ):
-                return int(q.value)
+        if q.fraction:
+            continue
+        if _INJURE_AFTER.search(tail(text, lo, q.start)):
+            return int(q.value)
+        m = _INJURE_BEFORE.match(head(text, q.end, hi))
+        if (
+            m is not None
+            and not _JOINED_VERB.search(m.group(0))
+            and not doc.figure_index.starting(q.end, q.end + m.end())
+        ):
+            return int(q.value)
     return None

@@ -212,6 +212,41 @@ def test_reverse_murzuq(gaz):
     assert "of Murzu" in result.description and result.description.endswith("Libya")
 
 
+@pytest.mark.parametrize(
+    ("division", "shown"),
+    [
+        ("Murzuq", "Murzuq district"),
+        ("Murzuq District", "Murzuq District"),
+        ("Lima Province", "Lima Province"),
+        ("Shabwah Governorate", "Shabwah Governorate"),
+        ("Agadez Region", "Agadez Region"),
+        ("Free State", "Free State"),
+        ("Northern Territory", "Northern Territory"),
+        ("Kandahar province", "Kandahar province"),
+        ("Statesboro", "Statesboro district"),  # a kind word only as a whole last word
+    ],
+)
+def test_reverse_names_a_division_by_its_kind_word_once(division, shown):
+    from gazetteer.model import Place
+    from gazetteer.search import ReverseResult
+
+    admin1 = Place.trusted(
+        "t:1", division, PlaceKind.ADMIN1, "ADM1", "LY", "", 25.9, 13.9, 0, 0.5, "t", "01"
+    )
+    country = Place.trusted(
+        "t:2", "Libya", PlaceKind.COUNTRY, "PCLI", "LY", "", 26.0, 17.0, 0, 1.0, "t", ""
+    )
+    result = ReverseResult(25.9, 13.9, country, admin1, None, None, None)
+    assert result.description == f"{shown}, Libya"
+
+
+def test_reverse_in_a_division_named_district(gaz):
+    result = gaz.reverse(-41.3, 173.0)  # near Nelson, in Tasman District
+    assert result.admin1.name == "Tasman District"
+    assert "Tasman District, New Zealand" in result.description
+    assert "District district" not in result.description
+
+
 def test_reverse_far_from_towns_and_at_sea(gaz):
     desert = gaz.reverse(23.0, 12.0)
     assert desert.country.country_code in {"LY", "NE", "DZ"}
@@ -257,3 +292,58 @@ def test_a_city_with_a_province_name_only_as_an_alternate_yields_to_the_province
     assert found[0].score - hengyang.score == pytest.approx(0.1, abs=1e-3)
     # a seat keeps its place just above its division (Murzuq town in Murzuq district)
     assert top(gaz, "Murzuq").place.kind is PlaceKind.CITY
+
+
+def test_search_many_answers_as_search_one_by_one(gaz):
+    names = [
+        "Derna",
+        "Darnah, Libya",
+        "Murzuk",
+        "Tripolii",  # a close spelling only
+        "Springfield, Ill.",
+        "Washington, D.C.",
+        "Athens, GA",
+        "Mesa, Allen",  # no area named Allen: searched as one name, and spelt closely
+        "Kabul, Johannesburg",
+        "St. Louis",
+        "Agadès",
+        "Qwertzuiopland",
+        "Derna",
+    ]
+    refused = ["", "Sirte\tLibya", "x" * 300]
+    answers = gaz.search_many([*names, *refused], limit=8)
+    assert len(answers) == len(names) + len(refused)
+    for name, answer in zip(names, answers, strict=False):
+        assert answer == gaz.search(name, limit=8), name
+    assert answers[names.index("Mesa, Allen")][0].place.name == "McAllen"
+    for name, answer in zip(refused, answers[len(names) :], strict=True):
+        with pytest.raises(InvalidQueryError) as raised:
+            gaz.search(name, limit=8)
+        assert isinstance(answer, InvalidQueryError) and str(answer) == str(raised.value)
+    with pytest.raises(
+        InvalidQueryError, match=r"limit must be a whole number from 1 to 100, got 0"
+    ):
+        gaz.search_many(["Derna"], limit=0)
+    assert gaz.search_many([]) == []
+    # with a country filter, as search() filters
+    within = ["Qoryoley", "Bulo Burte", "Derna", "Tripoli", "Murzuk", "Paris", "Springfield"]
+    for countries in (["SO"], ["LY", "LB", "US"]):
+        answers = gaz.search_many(within, country=countries, limit=3)
+        for name, answer in zip(within, answers, strict=True):
+            assert answer == gaz.search(name, country=countries, limit=3), (name, countries)
+    assert gaz.search_many(["Qoryoley"], country="SO", limit=3)[0][0].place.name == "Qoryooley"
+    with pytest.raises(InvalidQueryError, match=r"country must be an ISO 3166-1 alpha-2 code"):
+        gaz.search_many(["Derna"], country="LBY")
+
+
+def test_most_prominent_place_of_each_name(gaz):
+    found = gaz.most_prominent(["paris", "tripoli", "st louis", "qwertzuiopland", ""])
+    assert {key: (place.id, inside) for key, (place, inside) in found.items()} == {
+        "paris": ("geonames:2988507", False),  # Paris, France
+        "tripoli": ("geonames:2210247", False),  # Tripoli, Libya
+        "st louis": ("geonames:4407066", False),  # by its expansion: Saint Louis, Missouri
+    }
+    found = gaz.most_prominent(["paris", "tripoli"], countries=["us", "LY"])
+    assert (found["paris"][0].country_code, found["paris"][0].admin1_code) == ("US", "TX")
+    assert found["paris"][1] is True
+    assert found["tripoli"][0].id == "geonames:2210247" and found["tripoli"][1] is True

@@ -6,6 +6,7 @@ import pytest
 
 from gazetteer.geoparse.toponyms import MAX_TEXT_CHARS, find_toponyms, resolve_toponyms
 from gazetteer.model import PlaceKind
+from gazetteer.names import fold
 from geo import InvalidQueryError
 
 LIBYA_STORY = (
@@ -366,3 +367,92 @@ def test_a_county_missing_from_the_gazetteer_stands_on_its_namesake(gaz):
     start = text.index("Dallas County")
     (given,) = resolve_toponyms(text, [(start, start + len("Dallas County"))], gazetteer=gaz)
     assert given.place.name == "Dallas" and given.confidence <= 0.3
+
+
+def test_names_past_the_budget_get_the_most_prominent_place(gaz, monkeypatch):
+    import gazetteer.geoparse.toponyms as toponyms
+
+    head = "Libyan officials in Libya said strikes hit Murzuq, Sabha and Ubari, in southern Libya."
+    tail = " Later strikes hit Paris, Tripoli and Murzuq."
+    within = find_toponyms(head, gazetteer=gaz)
+    monkeypatch.setattr(toponyms, "MAX_NAMES_IN_CONTEXT", 4)  # Libya, Murzuq, Sabha, Ubari
+    found = find_toponyms(head + tail, gazetteer=gaz)
+    assert [m.text for m in found] == [m.text for m in within] + ["Paris", "Tripoli", "Murzuq"]
+    # the first four names (and Murzuq again) are weighed in context as before
+    assert [m.place.id for m in found[: len(within)]] == [m.place.id for m in within]
+    assert found[-1].place.id == by_text(within, "Murzuq").place.id
+    assert found[-1].confidence > 0.5 and found[-1].alternatives
+    # the others get the most prominent place of their name, in Libya when there is one
+    budget = "the text names more than 4 distinct places: this one is not weighed in context"
+    paris, tripoli = found[-3], found[-2]
+    assert (paris.place.id, paris.confidence, paris.alternatives) == ("geonames:2988507", 0.3, ())
+    assert paris.reason == f"the most prominent place named 'Paris'; {budget}"
+    assert (tripoli.place.id, tripoli.confidence) == ("geonames:2210247", 0.3)
+    assert tripoli.reason == (
+        f"the most prominent place named 'Tripoli' in LY, a country the text names; {budget}"
+    )
+
+
+def test_a_text_of_thousands_of_towns_is_geoparsed_within_the_budget(gaz):
+    import gazetteer.geoparse.toponyms as toponyms
+
+    rows = gaz._query(
+        "SELECT name FROM places WHERE kind = 'city' AND name GLOB '[A-Z][a-z]*' "
+        "GROUP BY name ORDER BY max(prominence) DESC LIMIT 3000"
+    )
+    towns = [r[0] for r in rows]
+    text = "".join(
+        f"Strikes were reported in the towns of {', '.join(towns[i : i + 9])} and {towns[i + 9]}. "
+        for i in range(0, len(towns), 10)
+    )
+    found = [m for m in find_toponyms(text, gazetteer=gaz) if m.kind == "name"]
+    keys = list(dict.fromkeys(fold(m.text) for m in found))  # in the order of the text
+    beyond = [m for m in found if "not weighed in context" in m.reason]
+    assert len(keys) > toponyms.MAX_NAMES_IN_CONTEXT + 500
+    assert {fold(m.text) for m in beyond} == set(keys[toponyms.MAX_NAMES_IN_CONTEXT :])
+    assert all(m.confidence == 0.3 and not m.alternatives for m in beyond)
+    assert sum(m.place is not None for m in beyond) > 0.9 * len(beyond)
+
+
+def test_the_collector_is_paused_only_while_geoparsing(gaz, monkeypatch):
+    import gc
+
+    import gazetteer.geoparse.toponyms as toponyms
+
+    seen = []
+    original = toponyms._resolve
+
+    def resolve(*args):
+        seen.append(gc.isenabled())
+        return original(*args)
+
+    monkeypatch.setattr(toponyms, "_resolve", resolve)
+    assert gc.isenabled()
+    find_toponyms(LIBYA_STORY, gazetteer=gaz)
+    resolve_toponyms(LIBYA_STORY, [(0, 2)], gazetteer=gaz)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        find_toponyms(LIBYA_STORY, gazetteer=gaz)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(toponyms, "_resolve", broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        find_toponyms(LIBYA_STORY, gazetteer=gaz)
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("code", ["ZZZ", "ZZ", "", "L", 12])
+def test_a_bad_publication_country_is_refused(gaz, code):
+    if code == "":  # the app's empty field: no prior
+        assert find_toponyms(LIBYA_STORY, gazetteer=gaz, publication_country=code)
+        return
+    with pytest.raises(InvalidQueryError, match=r"^publication country .*'LY'"):
+        find_toponyms(LIBYA_STORY, gazetteer=gaz, publication_country=code)
+    with pytest.raises(InvalidQueryError, match=r"^publication country .*'LY'"):
+        resolve_toponyms(LIBYA_STORY, [(0, 2)], gazetteer=gaz, publication_country=code)

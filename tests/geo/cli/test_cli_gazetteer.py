@@ -133,6 +133,41 @@ def test_toponyms_bad_files(tmp_path, capsys):
     )
 
 
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("ZZZ", "publication country must be an ISO 3166-1 alpha-2 code such as 'LY', got 'ZZZ'"),
+        ("L", "publication country must be an ISO 3166-1 alpha-2 code such as 'LY', got 'L'"),
+        ("1Y", "publication country must be an ISO 3166-1 alpha-2 code such as 'LY', got '1Y'"),
+        (
+            "ZZ",
+            "publication country 'ZZ' is no country in the gazetteer; give an ISO 3166-1 "
+            "alpha-2 code such as 'LY'",
+        ),
+    ],
+)
+def test_toponyms_refuse_an_unknown_country(tmp_path, capsys, code, message):
+    article = tmp_path / "a.txt"
+    article.write_text("An air strike hit a compound in Murzuq, in southern Libya.", "utf-8")
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(json.dumps({"id": "a", "text": "Strikes near Murzuq."}) + "\n", "utf-8")
+    for source in ([str(article)], ["--jsonl", str(batch)]):
+        assert main(["toponyms", *source, "--country", code]) == 1
+        assert capsys.readouterr() == ("", f"strikemap: error: {message}\n")
+
+
+def test_toponyms_publication_country_in_either_case(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Protesters gathered in Tripoli on Sunday.", "utf-8")
+    outputs = []
+    for code in ("LB", "lb", None):
+        more = ["--country", code] if code else []
+        assert main(["toponyms", str(article), *more, "--json"]) == 0
+        outputs.append(json.loads(capsys.readouterr().out))
+    assert outputs[0] == outputs[1]  # the same prior
+    assert outputs[0][0]["confidence"] < outputs[2][0]["confidence"]  # a prior for Lebanon
+
+
 def test_toponyms_batch(tmp_path, capsys):
     lines = [
         json.dumps({"id": "a", "text": "Clashes in Sirte and Misrata."}),
@@ -278,4 +313,4 @@ def test_a_read_only_index_is_read(tmp_path, capsys):
         assert rows[0]["id"] == "geonames:2214603"
         assert main(["reverse", "25.9", "13.9", "--index", str(index)]) == 0
         # the small index holds no countries (hence no country name)
-        assert capsys.readouterr().out == "3 km SW of Murzuq, Murzuq District district\n"
+        assert capsys.readouterr().out == "3 km SW of Murzuq, Murzuq District\n"

@@ -243,6 +243,18 @@ def test_a_monitors_bulletin_entries() -> None:
     assert qoryooley.place.country_code == "SO"  # the spelling variant, in the country told of
 
 
+def test_spelling_variants_are_searched_within_the_geoparsers_budget(monkeypatch) -> None:
+    import gazetteer.geoparse.toponyms as toponyms
+
+    text = "A drone strike hit a checkpoint near Qoryoley, Somalia, on Thursday, killing two."
+    (claim,) = extract(text).claims
+    assert claim.place is not None and claim.place.name == "Qoryooley"
+    # past the budget of distinct names, a name is not searched in other spellings
+    monkeypatch.setattr(toponyms, "MAX_NAMES_IN_CONTEXT", 0)
+    (claim,) = extract(text).claims
+    assert claim.place is None or claim.place.name != "Qoryooley"
+
+
 def test_the_killing_of_and_a_possessive_capital_are_not_sites() -> None:
     (claim,) = extract(
         "Government jets struck a camp near Ubari on Monday, resulting in the killing of six "
@@ -295,6 +307,27 @@ def test_huge_counts_of_strikes_and_injured_are_no_counts() -> None:
         f"A US air strike on Thursday in Murzuq wounded {NINES} people and killed 4."
     ).claims
     assert (claim.fatalities_low, claim.injured) == (4, None)
+
+
+@pytest.mark.parametrize(
+    ("words", "killed", "injured"),
+    [
+        ("killed 4 fighters and wounded 7", 4, 7),
+        ("killed four fighters and wounded seven", 4, 7),
+        ("killed 4 fighters and injured 7 civilians", 4, 7),
+        ("killed 4 and wounded 7", 4, 7),
+        ("killed 4 people and left 7 wounded", 4, 7),
+        ("killed 4 fighters; 7 people were wounded", 4, 7),
+        ("killed 4 fighters, and 7 civilians were wounded", 4, 7),
+        ("wounded 7 people and killed 4", 4, 7),
+        ("killed 4 fighters", 4, None),
+    ],
+)
+def test_the_wounded_are_counted_from_their_own_figure(words, killed, injured) -> None:
+    (claim,) = extract(
+        f"A US drone strike in Murzuq, Libya, on Thursday {words}, officials said."
+    ).claims
+    assert (claim.fatalities_low, claim.fatalities_high, claim.injured) == (killed, killed, injured)
 
 
 @pytest.mark.parametrize("distance", [NINES, "99999999", "30,000"])
