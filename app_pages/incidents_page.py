@@ -88,12 +88,12 @@ table = pd.DataFrame(
             "id": i.id,
             "date": i.date_start.isoformat()
             + ("" if i.date_end == i.date_start else f" to {i.date_end.isoformat()}"),
-            "event": i.event_type,
+            "event": i.event_type.value,
             "place": i.place.name if i.place else "",
             "country": i.place.country_code if i.place else "",
             "precision": i.place.precision.label if i.place else "",
             "killed": _toll(i),
-            "status": i.status,
+            "status": i.status.value,
             "sources": len({c.article.id for c in i.claims}),
             "corrected": ", ".join(i.corrected),
         }

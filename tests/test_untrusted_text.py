@@ -28,6 +28,7 @@ PAGES = Path(__file__).resolve().parent.parent / "app_pages"
 # Dataset keys whose values are codes, dates or enums (validated; not free text).
 _STRUCTURAL = {
     "kind",
+    "event_type",
     "country_code",
     "published",
     "published_precision",

@@ -824,9 +824,8 @@ def incidents_command(
         date = inc.date_start.isoformat()
         if inc.date_end != inc.date_start:
             date += f" to {inc.date_end.isoformat()}"
-        typer.echo(
-            printable(f"{inc.id}  {date}  {inc.event_type}  {where}  {deaths}  [{inc.status}]")
-        )
+        kind, status = inc.event_type.value, inc.status.value
+        typer.echo(printable(f"{inc.id}  {date}  {kind}  {where}  {deaths}  [{status}]"))
         for c in inc.claims:
             figure = c.claim.fatalities_point
             said = "" if figure is None else f" ({figure} killed)"

@@ -21,6 +21,7 @@ from gazetteer.untrusted import load_json, printable, short_repr
 from geo.model.records import (
     Aggregate,
     DatePrecision,
+    EventType,
     Fatalities,
     Incident,
     LocationPrecision,
@@ -243,7 +244,7 @@ def _parse_incident(item: Any, n: int) -> Incident:
         Incident,
         owner,
         id=_get(item, "id", str, owner),
-        event_type=_get(item, "event_type", str, owner),
+        event_type=_parse_enum(EventType, item.get("event_type"), f"{owner}: event_type"),
         date_start=_parse_date(item.get("date_start"), f"{owner}: date_start"),
         date_end=_parse_date(item.get("date_end"), f"{owner}: date_end"),
         date_precision=_parse_enum(
@@ -405,7 +406,7 @@ def incidents_to_gdf(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
                 "date_start": i.date_start.isoformat(),
                 "date_end": i.date_end.isoformat(),
                 "date_precision": i.date_precision.value,
-                "event_type": i.event_type,
+                "event_type": i.event_type.value,
                 "place": i.place_name,
                 "country_code": i.country_code,
                 "location_precision": i.location_precision.value,

@@ -19,8 +19,10 @@ from typing import Any
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
+from gazetteer.untrusted import short_repr
 from geo.model.records import (
     DatePrecision,
+    EventType,
     LocationPrecision,
     require_count,
     require_radius_km,
@@ -151,12 +153,13 @@ class Claim:
     Figures are as stated: ``fatalities_low``/``fatalities_high`` are equal for "killed
     eight", ``high`` is ``None`` for "at least 11", both ``None`` when no toll is given.
     ``confidence`` (0-1) falls with hedged attribution ("social media reports said");
-    ``reasons`` explain the place, the date and the confidence.
+    ``reasons`` explain the place, the date and the confidence. ``event_type`` may be given as
+    its value (``"air strike"``): it is made the :class:`~geo.model.records.EventType`.
     """
 
     index: int
     sentences: tuple[Quote, ...]
-    event_type: str
+    event_type: EventType
     date_start: dt.date
     date_end: dt.date
     date_precision: DatePrecision
@@ -173,6 +176,15 @@ class Claim:
     reasons: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
+        if not isinstance(self.event_type, EventType):
+            try:
+                object.__setattr__(self, "event_type", EventType(self.event_type))
+            except ValueError:
+                allowed = ", ".join(repr(e.value) for e in EventType)
+                raise DataError(
+                    f"claim {self.index}: event_type must be one of {allowed}, "
+                    f"got {short_repr(self.event_type)}"
+                ) from None
         if self.date_end < self.date_start:
             raise DataError(f"claim {self.index}: date_end is before date_start")
         for name in ("fatalities_low", "fatalities_high", "injured"):
@@ -200,7 +212,7 @@ class Claim:
         return {
             "index": self.index,
             "sentences": [q.as_dict() for q in self.sentences],
-            "event_type": self.event_type,
+            "event_type": self.event_type.value,
             "date_start": self.date_start.isoformat(),
             "date_end": self.date_end.isoformat(),
             "date_precision": self.date_precision.value,

@@ -29,8 +29,10 @@ __all__ = [
     "MAX_RADIUS_KM",
     "Aggregate",
     "DatePrecision",
+    "EventType",
     "Fatalities",
     "Incident",
+    "IncidentStatus",
     "LocationPrecision",
     "Site",
     "SiteKind",
@@ -134,6 +136,71 @@ class DatePrecision(enum.Enum):
     def acled_time_precision(self) -> int:
         """ACLED time_precision: 1 day, 2 week, 3 month or coarser."""
         return {DatePrecision.DAY: 1, DatePrecision.WEEK: 2}.get(self, 3)
+
+
+class EventType(enum.StrEnum):
+    """What kind of event an incident is.
+
+    The value is the plain name that datasets, the incident database and ``--json`` output
+    carry (``"air strike"``). Event types of one *family* describe the same kind of event
+    at different levels of detail, so claims of one family can be one incident; the more
+    specific type names the incident.
+
+    Examples
+    --------
+    >>> EventType("drone strike").family, EventType.GROUND_RAID.family
+    (<EventType.STRIKE: 'strike'>, <EventType.RAID: 'raid'>)
+    >>> EventType.DRONE_STRIKE.specificity > EventType.AIR_STRIKE.specificity
+    True
+    """
+
+    AIR_STRIKE = "air strike"
+    DRONE_STRIKE = "drone strike"
+    STRIKE = "strike"
+    BOMBING = "bombing"
+    RAID = "raid"
+    GROUND_RAID = "ground raid"
+    ATTACK = "attack"
+    SHELLING = "shelling"
+
+    @property
+    def family(self) -> EventType:
+        """The family this type links within: strikes and bombings, raids, attacks, shelling."""
+        return _EVENT_FAMILIES.get(self, self)
+
+    @property
+    def specificity(self) -> int:
+        """How much the type says: a drone strike says more than an air strike, a strike least."""
+        return _EVENT_SPECIFICITY.get(self, 0)
+
+
+_EVENT_FAMILIES = {
+    EventType.AIR_STRIKE: EventType.STRIKE,
+    EventType.DRONE_STRIKE: EventType.STRIKE,
+    EventType.BOMBING: EventType.STRIKE,
+    EventType.GROUND_RAID: EventType.RAID,
+}
+_EVENT_SPECIFICITY = {
+    EventType.DRONE_STRIKE: 3,
+    EventType.AIR_STRIKE: 2,
+    EventType.GROUND_RAID: 2,
+    EventType.STRIKE: 1,
+}
+
+
+class IncidentStatus(enum.StrEnum):
+    """How well an incident is sourced, as linking its claims finds it.
+
+    * ``single source``: every claim comes from one article;
+    * ``corroborated``: two or more articles, and their dates, places and tolls agree;
+    * ``contested``: two or more articles that disagree (see the incident's conflicts).
+
+    The value is what the incident database's ``--json`` output and dataset files carry.
+    """
+
+    SINGLE_SOURCE = "single source"
+    CORROBORATED = "corroborated"
+    CONTESTED = "contested"
 
 
 class SiteKind(enum.Enum):
@@ -287,7 +354,7 @@ class Incident:
     """
 
     id: str
-    event_type: str
+    event_type: EventType
     date_start: dt.date
     date_end: dt.date
     date_precision: DatePrecision
@@ -307,7 +374,7 @@ class Incident:
 
     def __post_init__(self) -> None:
         _require_text(self.id, "Incident.id")
-        _require_text(self.event_type, f"Incident {self.id!r}: event_type")
+        _require_enum(self.event_type, EventType, f"Incident {self.id!r}: event_type")
         _require_text(self.place_name, f"Incident {self.id!r}: place_name")
         _require_country(self.country_code, f"Incident {self.id!r}")
         _require_text(self.coord_source, f"Incident {self.id!r}: coord_source")
@@ -467,7 +534,8 @@ def _require_date(value: object, what: str) -> None:
 
 def _require_enum(value: object, kind: type[enum.Enum], what: str) -> None:
     if not isinstance(value, kind):
-        raise DataError(f"{what} must be a {kind.__name__}, got {short_repr(value)}")
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        raise DataError(f"{what} must be {article} {kind.__name__}, got {short_repr(value)}")
 
 
 def _require_claims(claims: object, what: str) -> None:

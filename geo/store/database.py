@@ -40,8 +40,8 @@ from gazetteer.errors import (
     database_file_error,
 )
 from geo.model.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
-from geo.model.records import DatePrecision
-from geo.store.linking import Derived, LinkedClaim, Status, derive, link_score
+from geo.model.records import DatePrecision, IncidentStatus
+from geo.store.linking import Derived, LinkedClaim, derive, link_score
 
 if TYPE_CHECKING:
     from gazetteer.search import Gazetteer
@@ -339,7 +339,7 @@ class StoredIncident(Derived):
         fat = self.fatalities
         return {
             "id": self.id,
-            "event_type": self.event_type,
+            "event_type": self.event_type.value,
             "date_start": self.date_start.isoformat(),
             "date_end": self.date_end.isoformat(),
             "date_precision": self.date_precision.value,
@@ -347,7 +347,7 @@ class StoredIncident(Derived):
             "fatalities": None
             if fat is None
             else {"low": fat.low, "best": fat.best, "high": fat.high},
-            "status": self.status,
+            "status": self.status.value,
             "conflicts": list(self.conflicts),
             "actor": self.actor,
             "target": self.target,
@@ -929,8 +929,8 @@ class IncidentStore:
             for name, value, action in (("place", place_o, "re-place"), ("date", date_o, "re-date"))
             if value is not None and action in actions
         )
-        if len({c.article.id for c in claims}) > 1 and eff.status == Status.SINGLE:
-            eff = replace(eff, status=Status.CORROBORATED)
+        if len({c.article.id for c in claims}) > 1 and eff.status is IncidentStatus.SINGLE_SOURCE:
+            eff = replace(eff, status=IncidentStatus.CORROBORATED)
         derived = {f.name: getattr(eff, f.name) for f in fields(Derived)}
         return StoredIncident(**derived, id=incident_id, claims=tuple(claims), corrected=corrected)
 

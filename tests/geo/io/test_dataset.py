@@ -305,6 +305,11 @@ def _set(section, index, **fields):
             "'near_town', 'district', 'region', 'country', got ['town']",
         ),
         (
+            _set("incidents", 0, event_type="protest"),
+            f"incident '{MURZUQ_ID}': event_type: expected one of 'air strike', 'drone strike', "
+            "'strike', 'bombing', 'raid', 'ground raid', 'attack', 'shelling', got 'protest'",
+        ),
+        (
             _set("incidents", 0, date_start=20190919),
             f"incident '{MURZUQ_ID}': date_start: expected a date as YYYY-MM-DD, got 20190919",
         ),

@@ -7,8 +7,10 @@ from geo import (
     Aggregate,
     DataError,
     DatePrecision,
+    EventType,
     Fatalities,
     Incident,
+    IncidentStatus,
     InvalidCoordinatesError,
     LocationPrecision,
     SourceClaim,
@@ -72,7 +74,7 @@ def test_fatalities_str():
 def _incident(**changes):
     fields = dict(
         id="x",
-        event_type="air strike",
+        event_type=EventType.AIR_STRIKE,
         date_start=dt.date(2019, 9, 19),
         date_end=dt.date(2019, 9, 19),
         date_precision=DatePrecision.DAY,
@@ -255,3 +257,59 @@ def test_validate_lat_lon_refuses_huge_and_non_finite_numbers(lat, lon, message)
     with pytest.raises(InvalidCoordinatesError) as info:
         validate_lat_lon(lat, lon, what="p")
     assert str(info.value) == message
+
+
+# --- typed enums: event type and incident status ------------------------------------------------
+
+
+def test_event_types_keep_their_stored_values_and_families():
+    # the values are what datasets, databases and --json output carry: they must not change
+    assert [e.value for e in EventType] == [
+        "air strike",
+        "drone strike",
+        "strike",
+        "bombing",
+        "raid",
+        "ground raid",
+        "attack",
+        "shelling",
+    ]
+    strikes = [e for e in EventType if e.family is EventType.STRIKE]
+    assert strikes == [
+        EventType.AIR_STRIKE,
+        EventType.DRONE_STRIKE,
+        EventType.STRIKE,
+        EventType.BOMBING,
+    ]
+    assert EventType.GROUND_RAID.family is EventType.RAID
+    assert EventType.SHELLING.family is EventType.SHELLING
+    assert [e.specificity for e in (EventType.DRONE_STRIKE, EventType.AIR_STRIKE)] == [3, 2]
+    assert EventType.STRIKE.specificity == 1 and EventType.ATTACK.specificity == 0
+
+
+def test_incident_statuses_keep_their_stored_values():
+    assert [s.value for s in IncidentStatus] == ["single source", "corroborated", "contested"]
+    assert IncidentStatus("corroborated") is IncidentStatus.CORROBORATED
+    assert f"[{IncidentStatus.CONTESTED}]" == "[contested]"  # as the CLI prints it
+
+
+def test_an_incident_needs_a_typed_event_type():
+    with pytest.raises(DataError) as info:
+        _incident(event_type="air strike")
+    assert str(info.value) == "Incident 'x': event_type must be an EventType, got 'air strike'"
+
+
+def test_a_claim_takes_its_event_type_by_value_and_refuses_unknown_ones():
+    from geo.model.claims import Claim
+
+    def claim(event_type):
+        day = dt.date(2019, 9, 19)
+        return Claim(0, (), event_type, day, day, DatePrecision.DAY, None)
+
+    assert claim("drone strike").event_type is EventType.DRONE_STRIKE
+    with pytest.raises(DataError) as info:
+        claim("protest")
+    assert str(info.value).startswith(
+        "claim 0: event_type must be one of 'air strike', 'drone strike', 'strike',"
+    )
+    assert str(info.value).endswith("'shelling', got 'protest'")
