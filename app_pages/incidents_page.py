@@ -71,7 +71,8 @@ try:
     with _store(readonly=True) as store:
         incidents = store.incidents()
         aggregates = store.aggregates()
-        export = store.as_dataset(sites=load_default_dataset().sites)
+        bases = load_default_dataset()  # the curated bases, and the sources they cite
+        export = store.as_dataset(sites=bases.sites, sources=bases.sources)
     fmap = build_incident_map(export.dataset, offline=True)
 except (StrikemapError, ValueError) as exc:
     st.error(str(exc))

@@ -214,8 +214,9 @@ def map_command(
 
         if not db.exists():
             raise StrikemapError(f"no incident database at {db}")
+        bases = load_default_dataset()  # the curated bases, and the sources they cite
         with IncidentStore.open(db, readonly=True) as store:
-            export = store.as_dataset(sites=load_default_dataset().sites)
+            export = store.as_dataset(sites=bases.sites, sources=bases.sources)
         data, left_out = export.dataset, export.left_out
         for item in left_out:
             print(printable(f"strikemap: warning: left out of the map: {item}"), file=sys.stderr)

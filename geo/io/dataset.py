@@ -183,8 +183,10 @@ def _parse_source(item: Any, n: int) -> Source:
         owner,
         id=_get(item, "id", str, owner),
         outlet=_get(item, "outlet", str, owner),
-        published=_parse_date(item.get("published"), f"{owner}: published"),
-        published_precision=_parse_enum(
+        published=_optional_date(item.get("published"), f"{owner}: published"),
+        published_precision=None
+        if item.get("published_precision") is None
+        else _parse_enum(
             DatePrecision, item.get("published_precision"), f"{owner}: published_precision"
         ),
         title=_optional(item, "title", str, owner, ""),
@@ -358,6 +360,10 @@ def _parse_date(value: Any, owner: str) -> dt.date:
         ) from None
 
 
+def _optional_date(value: Any, owner: str) -> dt.date | None:
+    return None if value is None else _parse_date(value, owner)
+
+
 def _parse_enum(enum_type: Any, value: Any, owner: str) -> Any:
     try:
         return enum_type(value)
@@ -456,8 +462,10 @@ def claims_frame(dataset: Dataset, record: Incident | Site | Aggregate) -> pd.Da
         rows.append(
             {
                 "outlet": source.outlet,
-                "published": source.published.isoformat(),
-                "published_precision": source.published_precision.value,
+                "published": None if source.published is None else source.published.isoformat(),
+                "published_precision": None
+                if source.published_precision is None
+                else source.published_precision.value,
                 "killed": claim.fatalities,
                 "statement": claim.statement,
                 "quote": claim.quote,

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
@@ -27,6 +27,9 @@ from geo.model.records import (
     require_count,
     require_radius_km,
 )
+
+if TYPE_CHECKING:
+    from geo.model.records import Incident
 
 __all__ = [
     "AggregateClaim",
@@ -111,6 +114,38 @@ class ClaimedPlace:
     def __post_init__(self) -> None:
         validate_lat_lon(self.lat, self.lon, what=f"place {self.name!r}")
         require_radius_km(self.radius_km, f"place {self.name!r}: radius_km")
+
+    @classmethod
+    def of_incident(cls, incident: Incident) -> ClaimedPlace:
+        """The place of an incident record; its coordinate source is the reason.
+
+        The inverse of :meth:`incident_fields`: the two are the one mapping between an
+        incident's place fields and a place.
+        """
+        return cls(
+            name=incident.place_name,
+            lat=incident.lat,
+            lon=incident.lon,
+            country_code=incident.country_code,
+            precision=incident.location_precision,
+            radius_km=incident.uncertainty_radius_km,
+            reason=incident.coord_source,
+        )
+
+    def incident_fields(self) -> dict[str, Any]:
+        """The place as the keyword arguments of an :class:`~geo.model.records.Incident`.
+
+        ``coord_source`` is the reason (``"extracted"`` when there is none).
+        """
+        return {
+            "place_name": self.name,
+            "country_code": self.country_code,
+            "lat": self.lat,
+            "lon": self.lon,
+            "coord_source": self.reason or "extracted",
+            "location_precision": self.precision,
+            "uncertainty_radius_km": self.radius_km,
+        }
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (precision as its value)."""

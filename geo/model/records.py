@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
@@ -219,12 +219,17 @@ class SiteKind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A published report: who published it, when, and where to find it."""
+    """A published report: who published it, when, and where to find it.
+
+    ``published`` and ``published_precision`` are both ``None`` when the publication date is
+    not recorded (a source known only by its id): the record says so instead of a made-up
+    date.
+    """
 
     id: str
     outlet: str
-    published: dt.date
-    published_precision: DatePrecision
+    published: dt.date | None
+    published_precision: DatePrecision | None
     title: str = ""
     url: str | None = None
     note: str = ""
@@ -232,19 +237,43 @@ class Source:
     def __post_init__(self) -> None:
         _require_text(self.id, "Source.id")
         _require_text(self.outlet, f"Source {self.id!r}: outlet")
-        if not isinstance(self.published, dt.date):
+        if self.published is not None and not isinstance(self.published, dt.date):
             raise DataError(
                 f"Source {self.id!r}: published must be a date, got {short_repr(self.published)}"
             )
-        if not isinstance(self.published_precision, DatePrecision):
+        if self.published_precision is not None and not isinstance(
+            self.published_precision, DatePrecision
+        ):
             raise DataError(
                 f"Source {self.id!r}: published_precision must be a DatePrecision, "
                 f"got {short_repr(self.published_precision)}"
+            )
+        if (self.published is None) != (self.published_precision is None):
+            precision = getattr(self.published_precision, "value", None)
+            raise DataError(
+                f"Source {self.id!r}: give both published and published_precision, or neither "
+                f"(a date not recorded), got published={short_repr(self.published)} and "
+                f"published_precision={short_repr(precision)}"
             )
         _require_str(self.title, f"Source {self.id!r}: title")
         if self.url is not None:
             _require_str(self.url, f"Source {self.id!r}: url")
         _require_str(self.note, f"Source {self.id!r}: note")
+
+    @property
+    def published_label(self) -> str:
+        """``"2019-11-01, ±month"``, or ``"date not recorded"``.
+
+        Examples
+        --------
+        >>> Source("s", "Wire", dt.date(2019, 9, 27), DatePrecision.WEEK).published_label
+        '2019-09-27, ±week'
+        >>> Source("s", "s", None, None).published_label
+        'date not recorded'
+        """
+        if self.published is None or self.published_precision is None:
+            return "date not recorded"
+        return f"{self.published.isoformat()}, ±{self.published_precision.value}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +357,7 @@ class Site:
     lon: float
     coord_source: str
     location_precision: LocationPrecision
-    role: str
+    role: str = ""
     claims: tuple[SourceClaim, ...] = ()
 
     def __post_init__(self) -> None:
@@ -349,8 +378,14 @@ class Site:
 class Incident:
     """One event (a strike, a raid) with its place, date, toll and the claims that back it.
 
+    The one incident record: a dataset file holds it, the incident store gives it
+    (:meth:`geo.store.database.StoredIncident.to_incident`), maps and exports draw it.
+
     The point ``(lat, lon)`` is a representative point; ``uncertainty_radius_km`` says how far
     the event may lie from it, so a region-level strike is drawn as an area, not a pin.
+    ``status`` and ``conflicts`` are what linking the claims of several reports found (see
+    :func:`geo.store.linking.derive`); ``status`` is ``None`` for a record nobody linked (a
+    curated dataset states its sources, not a linking verdict).
     """
 
     id: str
@@ -365,12 +400,14 @@ class Incident:
     coord_source: str
     location_precision: LocationPrecision
     uncertainty_radius_km: float
-    fatalities: Fatalities | None
-    actor: str
-    target: str
-    claims: tuple[SourceClaim, ...]
+    fatalities: Fatalities | None = None
+    actor: str = ""
+    target: str = ""
     platform: str = ""
+    claims: tuple[SourceClaim, ...] = ()
     notes: str = ""
+    status: IncidentStatus | None = None
+    conflicts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _require_text(self.id, "Incident.id")
@@ -403,6 +440,15 @@ class Incident:
         for name in ("actor", "target", "platform", "notes"):
             _require_str(getattr(self, name), f"Incident {self.id!r}: {name}")
         _require_claims(self.claims, f"Incident {self.id!r}")
+        if self.status is not None:
+            _require_enum(self.status, IncidentStatus, f"Incident {self.id!r}: status")
+        if not isinstance(self.conflicts, tuple) or not all(
+            isinstance(c, str) for c in self.conflicts
+        ):
+            raise DataError(
+                f"Incident {self.id!r}: conflicts must be a list of strings, "
+                f"got {short_repr(self.conflicts)}"
+            )
 
     @property
     def date_label(self) -> str:
@@ -435,11 +481,11 @@ class Aggregate:
     period_end: dt.date
     place_name: str
     country_code: str
-    claims: tuple[SourceClaim, ...]
     strikes_low: int | None = None
     strikes_high: int | None = None
     fatalities: int | None = None
-    incident_ids: tuple[str, ...] = field(default=())
+    incident_ids: tuple[str, ...] = ()
+    claims: tuple[SourceClaim, ...] = ()
 
     def __post_init__(self) -> None:
         _require_text(self.id, "Aggregate.id")

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import json
 import os
@@ -40,10 +41,12 @@ from gazetteer.errors import (
     database_file_error,
 )
 from geo.model.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
-from geo.model.records import DatePrecision, IncidentStatus
+from geo.model.records import DatePrecision, Incident, Source, SourceClaim
 from geo.store.linking import Derived, LinkedClaim, derive, link_score
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from gazetteer.search import Gazetteer
     from geo.io.dataset import Dataset
     from geo.model.records import Site
@@ -52,6 +55,7 @@ __all__ = [
     "APPLICATION_ID",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "ArticleOrigin",
     "AuditEntry",
     "DatasetExport",
     "ImportResult",
@@ -125,12 +129,27 @@ MIGRATIONS: list[str] = [
         UNIQUE (article_id, idx)
     );
     """,
+    # v3: a curated source keeps its id, the precision of its publication date and its note;
+    # a curated incident keeps its notes (see _backfill_curated for databases seeded before).
+    """
+    ALTER TABLE articles ADD COLUMN source_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN published_precision TEXT NOT NULL DEFAULT 'day';
+    ALTER TABLE articles ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE incidents ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(StrikemapError):
     """The database cannot be opened or an operation on it is refused."""
+
+
+class ArticleOrigin(enum.StrEnum):
+    """Where a stored article came from: ingested text, or a source of a curated dataset."""
+
+    INGEST = "ingest"
+    CURATED = "curated"
 
 
 _T = TypeVar("_T", bound=Callable[..., Any])
@@ -265,6 +284,65 @@ def _refuse_read_only(path: Path, why: str = "") -> None:
     )
 
 
+def _backfill_curated(conn: sqlite3.Connection) -> None:
+    """Give a database seeded before schema 3 what its seeding dropped (part of migration 3).
+
+    * a curated article gets back its source id (from its key ``curated:<dataset>:<source>``)
+      and, when it was seeded from the embedded default dataset, the precision of its
+      publication date and its note;
+    * an incident seeded from the default dataset gets back its notes;
+    * a place that seeding set loses the ``curated:`` that seeding put before its
+      coordinate source (a place an analyst set since is left as it is).
+    """
+    articles = conn.execute(
+        "SELECT id, hash, path FROM articles WHERE origin = 'curated' ORDER BY id"
+    ).fetchall()
+    if not articles:
+        return
+    from geo.io.dataset import load_default_dataset
+
+    default = load_default_dataset()
+    for article_id, key, dataset_id in articles:
+        prefix = f"curated:{dataset_id}:"
+        if not key.startswith(prefix):
+            continue
+        source_id = key[len(prefix) :]
+        taken = conn.execute("SELECT 1 FROM articles WHERE source_id = ?", [source_id])
+        source = default.sources.get(source_id) if dataset_id == default.id else None
+        conn.execute(
+            "UPDATE articles SET source_id = ?, published_precision = ?, note = ? WHERE id = ?",
+            [
+                "" if taken.fetchone() else source_id,
+                (source.published_precision or DatePrecision.DAY).value
+                if source is not None
+                else DatePrecision.DAY.value,
+                "" if source is None else source.note,
+                article_id,
+            ],
+        )
+    seeded = conn.execute(
+        "SELECT s.incident_id, s.what, i.place_override, EXISTS (SELECT 1 FROM audit r WHERE "
+        "r.incident_id = s.incident_id AND r.action = 're-place') FROM audit s "
+        "JOIN incidents i ON i.id = s.incident_id WHERE s.action = 'seed'"
+    ).fetchall()
+    notes = {i.id: i.notes for i in default.incidents}
+    for incident_id, what, place, replaced in seeded:
+        if json.loads(what).get("dataset") == default.id and incident_id in notes:
+            conn.execute(
+                "UPDATE incidents SET notes = ? WHERE id = ?", [notes[incident_id], incident_id]
+            )
+        if place is None or replaced:
+            continue
+        value = json.loads(place)
+        reason = value.get("reason", "")
+        if reason.startswith("curated: "):
+            value["reason"] = reason.removeprefix("curated: ")
+            conn.execute(
+                "UPDATE incidents SET place_override = ? WHERE id = ?",
+                [json.dumps(value), incident_id],
+            )
+
+
 def default_db_path() -> Path:
     """``$STRIKEMAP_DB``, else ``incidents.sqlite`` in the user data folder."""
     if env := os.environ.get("STRIKEMAP_DB"):
@@ -277,7 +355,12 @@ def default_db_path() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class StoredArticle:
-    """An ingested (or curated) article, without its text."""
+    """An ingested (or curated) article, without its text.
+
+    A curated article is a source of a seeded dataset: ``source_id`` is its id there, and
+    ``published_precision`` and ``note`` are the source's. An ingested article is dated to the
+    day and cited as ``article-<id>``.
+    """
 
     id: int
     hash: str
@@ -286,7 +369,23 @@ class StoredArticle:
     title: str
     published: dt.date
     path: str
-    origin: str
+    origin: ArticleOrigin
+    source_id: str = ""
+    published_precision: DatePrecision = DatePrecision.DAY
+    note: str = ""
+
+    @property
+    def source(self) -> Source:
+        """The article as the :class:`~geo.model.records.Source` that records cite."""
+        return Source(
+            id=self.source_id or f"article-{self.id}",
+            outlet=self.outlet,
+            published=self.published,
+            published_precision=self.published_precision,
+            title=self.title,
+            url=self.url,
+            note=self.note,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -297,8 +396,11 @@ class StoredArticle:
             "published": self.published.isoformat(),
             "title": self.title,
             "path": self.path,
-            "origin": self.origin,
+            "origin": self.origin.value,
             "hash": self.hash,
+            "source_id": self.source_id,
+            "published_precision": self.published_precision.value,
+            "note": self.note,
         }
 
 
@@ -309,6 +411,16 @@ class StoredClaim:
     id: int
     article: StoredArticle
     claim: Claim
+
+    @property
+    def source_claim(self) -> SourceClaim:
+        """The claim as an incident record cites it: its article's source, sentence and toll."""
+        return SourceClaim(
+            self.article.source.id,
+            self.claim.sentence,
+            self.claim.fatalities_point,
+            quote=self.article.origin is ArticleOrigin.INGEST,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The claim's fields plus ``id``, ``article`` and ``sentence``."""
@@ -328,11 +440,48 @@ class StoredIncident(Derived):
     id: str
     claims: tuple[StoredClaim, ...]
     corrected: tuple[str, ...] = ()  # which fields an analyst set: "place", "date"
+    notes: str = ""  # a curated incident's notes
 
     @property
     def outlets(self) -> tuple[str, ...]:
         """Distinct outlets backing the incident, in claim order."""
         return tuple(dict.fromkeys(c.article.outlet for c in self.claims))
+
+    def to_incident(self) -> Incident:
+        """The incident as the record datasets, maps and exports share.
+
+        Each claim cites its article's :attr:`StoredArticle.source`; an ingested article's
+        claim is a quote, a curated one's the curator's paraphrase.
+
+        Raises
+        ------
+        DataError
+            If it cannot be one: it has no place, its place has no country, or a value fails
+            the record's validation. The message says which.
+        """
+        place = self.place
+        if place is None:
+            raise DataError("no place: its reports name none")
+        if not _ISO2.fullmatch(place.country_code or ""):
+            raise DataError(
+                f"its place {place.name!r} has no country code (got {place.country_code!r})"
+            )
+        return Incident(
+            id=self.id,
+            event_type=self.event_type,
+            date_start=self.date_start,
+            date_end=self.date_end,
+            date_precision=self.date_precision,
+            **place.incident_fields(),
+            fatalities=self.fatalities,
+            actor=self.actor,
+            target=self.target,
+            platform=self.platform,
+            claims=tuple(c.source_claim for c in self.claims),
+            notes=self.notes,
+            status=self.status,
+            conflicts=self.conflicts,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (the shape ``strikemap incidents --json`` prints)."""
@@ -355,6 +504,7 @@ class StoredIncident(Derived):
             "corrected": list(self.corrected),
             "outlets": list(self.outlets),
             "claims": [c.as_dict() for c in self.claims],
+            **({"notes": self.notes} if self.notes else {}),
         }
 
 
@@ -621,6 +771,8 @@ class IncidentStore:
                     f"cannot upgrade {self.path} from schema version {version} to "
                     f"{SCHEMA_VERSION} ({exc}); it is left as it was"
                 ) from None
+            if 0 < version < 3:
+                _backfill_curated(conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             if version == 0 and dataset is not None:
@@ -707,7 +859,7 @@ class IncidentStore:
         with self._transaction() as conn:
             if self.has_article(article) is not None:  # another process won the race
                 return IngestResult(self.has_article(article) or 0, added=False)
-            article_id = self._insert_article(conn, article, path, "ingest")
+            article_id = self._insert_article(conn, article, path, ArticleOrigin.INGEST)
             result = IngestResult(article_id, added=True)
             claim_rows: list[LinkedClaim] = []
             for claim in extraction.claims:
@@ -735,11 +887,20 @@ class IncidentStore:
         return result
 
     def _insert_article(
-        self, conn: sqlite3.Connection, article: Article, path: str, origin: str, key: str = ""
+        self,
+        conn: sqlite3.Connection,
+        article: Article,
+        path: str,
+        origin: ArticleOrigin,
+        key: str = "",
+        source: Source | None = None,
     ) -> int:
+        """Store an article; ``source`` is the curated source it stands for, if any."""
+        precision = DatePrecision.DAY if source is None else source.published_precision
         cur = conn.execute(
             "INSERT INTO articles (hash, outlet, url, title, published, path, origin, text, "
-            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "ingested_at, source_id, published_precision, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 key or article.hash,
                 article.outlet or "unknown outlet",
@@ -747,9 +908,12 @@ class IncidentStore:
                 article.title,
                 article.published.isoformat(),
                 path,
-                origin,
+                origin.value,
                 article.text,
                 _now(),
+                "" if source is None else source.id,
+                (precision or DatePrecision.DAY).value,
+                "" if source is None else source.note,
             ],
         )
         return int(cur.lastrowid or 0)
@@ -837,10 +1001,16 @@ class IncidentStore:
             title=row[4],
             published=dt.date.fromisoformat(row[5]),
             path=row[6],
-            origin=row[7],
+            origin=ArticleOrigin(row[7]),
+            source_id=row[8],
+            published_precision=DatePrecision(row[9]),
+            note=row[10],
         )
 
-    _ARTICLE_COLS = "a.id, a.hash, a.outlet, a.url, a.title, a.published, a.path, a.origin"
+    _ARTICLE_COLS = (
+        "a.id, a.hash, a.outlet, a.url, a.title, a.published, a.path, a.origin, a.source_id, "
+        "a.published_precision, a.note"
+    )
 
     @_faults
     def articles(self) -> list[StoredArticle]:
@@ -906,7 +1076,7 @@ class IncidentStore:
             If there is no such incident.
         """
         row = self._conn.execute(
-            "SELECT merged_into FROM incidents WHERE id = ?", [incident_id]
+            "SELECT merged_into, notes FROM incidents WHERE id = ?", [incident_id]
         ).fetchone()
         if row is None:
             raise StoreError(f"no incident {incident_id!r} in {self.path}")
@@ -929,10 +1099,10 @@ class IncidentStore:
             for name, value, action in (("place", place_o, "re-place"), ("date", date_o, "re-date"))
             if value is not None and action in actions
         )
-        if len({c.article.id for c in claims}) > 1 and eff.status is IncidentStatus.SINGLE_SOURCE:
-            eff = replace(eff, status=IncidentStatus.CORROBORATED)
         derived = {f.name: getattr(eff, f.name) for f in fields(Derived)}
-        return StoredIncident(**derived, id=incident_id, claims=tuple(claims), corrected=corrected)
+        return StoredIncident(
+            **derived, id=incident_id, claims=tuple(claims), corrected=corrected, notes=row[1]
+        )
 
     @_faults
     def incidents(self) -> list[StoredIncident]:
@@ -1197,8 +1367,16 @@ class IncidentStore:
     def seed(self, dataset: Dataset) -> int:
         """Store a curated dataset's incidents and aggregates (once); returns incidents added.
 
-        Each curated source becomes an article of origin ``curated``; each incident keeps
-        its curated id, place and date (recorded as a seeding in the audit trail).
+        Each curated source becomes an article of origin ``curated`` that keeps the source's
+        id, publication date (and its precision) and note; each incident keeps its curated
+        id, place (its coordinate source as the place's reason), date and notes (recorded
+        as a seeding in the audit trail), so that :meth:`as_dataset` gives the records back.
+
+        Raises
+        ------
+        DataError
+            If an incident or aggregate cites a source whose publication date is not
+            recorded: a stored article needs one.
         """
         with self._transaction() as conn:
             return self._seed(conn, dataset)
@@ -1207,8 +1385,16 @@ class IncidentStore:
         key = f"curated:{dataset.id}"
         if conn.execute("SELECT 1 FROM articles WHERE hash LIKE ?", [key + ":%"]).fetchone():
             return 0
+        cited = {c.source_id for r in (*dataset.incidents, *dataset.aggregates) for c in r.claims}
         article_ids = {}
         for source in dataset.sources.values():
+            if source.published is None:
+                if source.id in cited:
+                    raise DataError(
+                        f"cannot seed source {source.id!r} of dataset {dataset.id!r}: its "
+                        "publication date is not recorded"
+                    )
+                continue
             article = Article(
                 text="",
                 published=source.published,
@@ -1216,23 +1402,22 @@ class IncidentStore:
                 url=source.url,
                 title=source.title,
             )
+            # a source id that another seeded dataset already uses is cited as article-<id>
+            taken = conn.execute("SELECT 1 FROM articles WHERE source_id = ?", [source.id])
             article_ids[source.id] = self._insert_article(
-                conn, article, dataset.id, "curated", key=f"{key}:{source.id}"
+                conn,
+                article,
+                dataset.id,
+                ArticleOrigin.CURATED,
+                key=f"{key}:{source.id}",
+                source=replace(source, id="") if taken.fetchone() else source,
             )
         counters: dict[int, int] = {}
         for incident in dataset.incidents:
-            place = ClaimedPlace(
-                name=incident.place_name,
-                lat=incident.lat,
-                lon=incident.lon,
-                country_code=incident.country_code,
-                precision=incident.location_precision,
-                radius_km=incident.uncertainty_radius_km,
-                reason=f"curated: {incident.coord_source}",
-            )
+            place = ClaimedPlace.of_incident(incident)
             conn.execute(
                 "INSERT INTO incidents (id, created_at, place_override, date_override, "
-                "date_start, date_end) VALUES (?, ?, ?, ?, ?, ?)",
+                "date_start, date_end, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     incident.id,
                     _now(),
@@ -1246,6 +1431,7 @@ class IncidentStore:
                     ),
                     incident.date_start.isoformat(),
                     incident.date_end.isoformat(),
+                    incident.notes,
                 ],
             )
             for source_claim in incident.claims:
@@ -1431,83 +1617,42 @@ class IncidentStore:
     # --- as a dataset -----------------------------------------------------------------------
 
     @_faults
-    def as_dataset(self, *, sites: Sequence[Site] = (), title: str = "") -> DatasetExport:
+    def as_dataset(
+        self,
+        *,
+        sites: Sequence[Site] = (),
+        sources: Mapping[str, Source] | None = None,
+        title: str = "",
+    ) -> DatasetExport:
         """The stored incidents and aggregates as a :class:`~geo.io.dataset.Dataset` (for maps).
 
-        Each claim becomes a quoted source claim of its article; ``sites`` (bases,
-        headquarters) are added as given. A record that cannot be mapped (an incident with
-        no place or no country, an aggregate with no period or no country, a record that
-        fails validation) is left out of the dataset and named, with the reason, in
-        ``left_out``: nothing is dropped silently.
+        Each incident is :meth:`StoredIncident.to_incident`; its claims cite their articles'
+        sources (a curated article by its curated source id and with its publication date's
+        real precision). ``sites`` (bases, headquarters) are added as given; the sources they
+        cite are the database's curated sources, else those in ``sources``, else a source
+        that says its publication date is not recorded. A record that cannot be mapped (an
+        incident with no place or no country, an aggregate with no period or no country, a
+        record that fails validation) is left out of the dataset and named, with the
+        reason, in ``left_out``: nothing is dropped silently.
         """
         from geo.io.dataset import Dataset
-        from geo.model.records import Aggregate, Incident, Source, SourceClaim
+        from geo.model.records import Aggregate
 
-        sources: dict[str, Source] = {}
+        cited: dict[str, Source] = {}
         left_out: list[LeftOut] = []
 
-        def source_of(article: StoredArticle) -> str:
-            key = f"article-{article.id}"
-            if key not in sources:
-                sources[key] = Source(
-                    id=key,
-                    outlet=article.outlet,
-                    published=article.published,
-                    published_precision=DatePrecision.DAY,
-                    title=article.title,
-                    url=article.url,
-                )
-            return key
+        def cite(article: StoredArticle) -> None:
+            cited.setdefault(article.source.id, article.source)
 
         incidents = []
         for inc in self.incidents():
-            if inc.place is None:
-                left_out.append(LeftOut("incident", inc.id, "no place: its reports name none"))
-                continue
-            if not _ISO2.fullmatch(inc.place.country_code or ""):
-                left_out.append(
-                    LeftOut(
-                        "incident",
-                        inc.id,
-                        f"its place {inc.place.name!r} has no country code "
-                        f"(got {inc.place.country_code!r})",
-                    )
-                )
-                continue
-            claims = tuple(
-                SourceClaim(
-                    source_of(c.article),
-                    c.claim.sentence,
-                    c.claim.fatalities_point,
-                    quote=c.article.origin == "ingest",
-                )
-                for c in inc.claims
-            )
             try:
-                incidents.append(
-                    Incident(
-                        id=inc.id,
-                        event_type=inc.event_type,
-                        date_start=inc.date_start,
-                        date_end=inc.date_end,
-                        date_precision=inc.date_precision,
-                        place_name=inc.place.name,
-                        country_code=inc.place.country_code,
-                        lat=inc.place.lat,
-                        lon=inc.place.lon,
-                        coord_source=inc.place.reason or "extracted",
-                        location_precision=inc.place.precision,
-                        uncertainty_radius_km=inc.place.radius_km,
-                        fatalities=inc.fatalities,
-                        actor=inc.actor,
-                        target=inc.target,
-                        claims=claims,
-                        platform=inc.platform,
-                        notes=f"status: {inc.status}",
-                    )
-                )
+                incidents.append(inc.to_incident())
             except DataError as exc:
                 left_out.append(LeftOut("incident", inc.id, str(exc)))
+                continue
+            for c in inc.claims:
+                cite(c.article)
         mapped = {x.id for x in incidents}
         aggregates = []
         for agg in self.aggregates():
@@ -1521,6 +1666,11 @@ class IncidentStore:
                     LeftOut("aggregate", agg_id, "no country: the statement names none")
                 )
                 continue
+            claim = SourceClaim(
+                agg.article.source.id,
+                a.sentence.text,
+                quote=agg.article.origin is ArticleOrigin.INGEST,
+            )
             try:
                 aggregates.append(
                     Aggregate(
@@ -1530,7 +1680,7 @@ class IncidentStore:
                         period_end=a.period_end,
                         place_name=a.place_name or a.country_code,
                         country_code=a.country_code,
-                        claims=(SourceClaim(source_of(agg.article), a.sentence.text, quote=True),),
+                        claims=(claim,),
                         strikes_low=a.strikes_low,
                         strikes_high=a.strikes_high,
                         fatalities=a.fatalities_low,
@@ -1539,21 +1689,33 @@ class IncidentStore:
                 )
             except DataError as exc:
                 left_out.append(LeftOut("aggregate", agg_id, str(exc)))
-        for site in sites:
-            for claim in site.claims:
-                sources.setdefault(
-                    claim.source_id,
-                    Source(
-                        claim.source_id, claim.source_id, dt.date(1970, 1, 1), DatePrecision.YEAR
-                    ),
-                )
+                continue
+            cite(agg.article)
+        if sites:
+            curated = {
+                a.source.id: a.source for a in self.articles() if a.origin is ArticleOrigin.CURATED
+            }
+            for claim in (c for site in sites for c in site.claims):
+                if claim.source_id not in cited:
+                    cited[claim.source_id] = (
+                        curated.get(claim.source_id)
+                        or (sources or {}).get(claim.source_id)
+                        or Source(
+                            claim.source_id,
+                            claim.source_id,
+                            None,
+                            None,
+                            note="not in the database, nor among the sources given with the "
+                            "sites that cite it",
+                        )
+                    )
         dataset = Dataset(
             id=f"db-{self.path.stem}",
             title=title or f"Incidents in {self.path.name}",
             description=f"{len(incidents)} incidents and {len(aggregates)} aggregates from "
             f"{self.path}",
             licence="as the ingested reports",
-            sources=sources,
+            sources=cited,
             sites=tuple(sites),
             incidents=tuple(incidents),
             aggregates=tuple(aggregates),

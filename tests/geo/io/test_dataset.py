@@ -319,7 +319,12 @@ def _set(section, index, **fields):
         ),
         (
             _set("sources", 0, published=None),
-            "source 'gulfnews-2019-09': published: expected a date as YYYY-MM-DD, got None",
+            "Source 'gulfnews-2019-09': give both published and published_precision, or neither "
+            "(a date not recorded), got published=None and published_precision='week'",
+        ),
+        (
+            _set("sources", 0, published="27/09/2019"),
+            "source 'gulfnews-2019-09': published: expected a date as YYYY-MM-DD, got '27/09/2019'",
         ),
         (
             _set("sites", 0, role={"a": 1}),
@@ -343,6 +348,13 @@ def test_every_malformed_field_is_named_with_its_value(raw_dataset, write_datase
     with pytest.raises(DataError) as info:
         load_dataset(write_dataset(raw_dataset))
     assert str(info.value) == "dataset.json: " + message
+
+
+def test_a_source_may_say_its_publication_date_is_not_recorded(raw_dataset, write_dataset):
+    raw_dataset["sources"][0].update(published=None, published_precision=None)
+    source = load_dataset(write_dataset(raw_dataset)).sources["gulfnews-2019-09"]
+    assert (source.published, source.published_precision) == (None, None)
+    assert source.published_label == "date not recorded"
 
 
 def test_a_null_incident_ids_is_none_given(raw_dataset, write_dataset):

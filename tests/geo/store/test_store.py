@@ -63,7 +63,7 @@ def db(tmp_path: Path) -> IncidentStore:
 
 
 def test_a_new_named_database_is_empty_and_versioned(db: IncidentStore) -> None:
-    assert db.schema_version == SCHEMA_VERSION == 2
+    assert db.schema_version == SCHEMA_VERSION == 3
     assert db.incidents() == []
     assert db.aggregates() == []
     assert db.integrity() == "ok"
@@ -321,7 +321,9 @@ def test_corrections_need_a_reason_and_real_ids(db: IncidentStore) -> None:
     assert db.audit() == []
 
 
-def test_a_version_1_database_is_migrated_to_version_2_with_its_data(tmp_path: Path) -> None:
+def test_a_version_1_database_is_migrated_to_the_current_version_with_its_data(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "v1.sqlite"
     conn = sqlite3.connect(path)
     conn.executescript(store_module.MIGRATIONS[0])
@@ -334,9 +336,52 @@ def test_a_version_1_database_is_migrated_to_version_2_with_its_data(tmp_path: P
     conn.commit()
     conn.close()
     with IncidentStore.open(path) as store:
-        assert store.schema_version == 2
-        assert [a.outlet for a in store.articles()] == ["Old Wire"]
+        assert store.schema_version == SCHEMA_VERSION == 3
+        (old,) = store.articles()
+        assert (old.outlet, old.source.id, old.source.published_label) == (
+            "Old Wire",
+            f"article-{old.id}",
+            "2019-09-27, ±day",
+        )
         assert store.distance_checks() == []
+
+
+OLD_DATABASE = Path(__file__).parent / "data" / "schema-v2-seeded.sql"
+
+
+def test_a_version_2_database_gets_back_what_seeding_dropped(tmp_path: Path, dataset) -> None:
+    """Seeding once lost the sources' date precision and notes and the incidents' notes, and
+    put 'curated: ' before every coordinate source (map popups said 'curated: curated:')."""
+    path = tmp_path / "v2.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_DATABASE.read_text("utf-8"))
+    conn.close()
+    with IncidentStore.open(path) as store:
+        assert store.schema_version == 3
+        sources = [a.source for a in store.articles()]
+        assert [(s.id, s.published_label) for s in sources] == [
+            ("gulfnews-2019-09", "2019-09-27, ±week"),
+            ("nyt-2019-11", "2019-11-01, ±month"),
+            ("article-3", "2019-09-27, ±day"),  # the ingested report
+        ]
+        assert sources[:2] == list(dataset.sources.values())
+        incidents = {i.id: i for i in store.incidents()}
+        assert len(incidents) == 5
+        for curated in dataset.incidents:
+            assert incidents[curated.id].notes == curated.notes
+        reasons = {i: x.place.reason for i, x in incidents.items() if x.place is not None}
+        assert reasons == {
+            "ly-2019-09-19-murzuq": "geonames:2214603 (Murzuq town)",
+            "ly-2019-09-24-murzuq-area": dataset.incident("ly-2019-09-24-murzuq-area").coord_source,
+            "ly-2019-09-26-southwest": "curated: rough centre of south-western Libya (Fezzan "
+            "west of Murzuq); the site was not identified",
+            "ly-2019-09-29-south": "curated: rough centre of the Fezzan; the place was not stated",
+            "ly-2018-03-south-aqim": "set by an analyst",  # an analyst's place: left as it was
+        }
+        southwest = incidents["ly-2019-09-26-southwest"]
+        assert southwest.outlets == ("Gulf News (wire report)", "Test Wire", "The New York Times")
+        assert incidents["ly-2018-03-south-aqim"].corrected == ("place",)
+        assert [e.action for e in store.audit("ly-2018-03-south-aqim")] == ["seed", "re-place"]
 
 
 def test_the_store_as_a_dataset_for_maps(db: IncidentStore, dataset) -> None:
@@ -355,6 +400,69 @@ def test_the_store_as_a_dataset_for_maps(db: IncidentStore, dataset) -> None:
     assert [mapped.sources[c.source_id].outlet for c in incident.claims] == ["Wire A", "B"]
     assert all(c.quote for c in incident.claims)
     assert len(mapped.sites) == 6
+
+
+def test_a_seeded_dataset_comes_back_as_the_same_records(tmp_path: Path, dataset) -> None:
+    """One incident record: a curated incident goes into the store and comes out unchanged,
+    but for the status and conflicts that linking its sources found."""
+    from dataclasses import replace
+
+    from geo.model.records import IncidentStatus
+
+    with IncidentStore.open(tmp_path / "seeded.sqlite", seed=True) as store:
+        export = store.as_dataset(sites=dataset.sites, sources=dataset.sources)
+    assert export.left_out == ()
+    back = export.dataset
+    assert back.sources == dataset.sources
+    assert back.sites == dataset.sites
+    status = {i.id: i.status for i in back.incidents}
+    assert status == {
+        "ly-2018-03-south-aqim": IncidentStatus.SINGLE_SOURCE,
+        "ly-2019-09-19-murzuq": IncidentStatus.CORROBORATED,
+        "ly-2019-09-24-murzuq-area": IncidentStatus.CORROBORATED,
+        "ly-2019-09-26-southwest": IncidentStatus.CORROBORATED,
+        "ly-2019-09-29-south": IncidentStatus.SINGLE_SOURCE,
+    }
+    for record in back.incidents:
+        curated = dataset.incident(record.id)
+        assert record == replace(curated, status=status[record.id]), record.id
+        assert record.coord_source == curated.coord_source  # never "curated: curated: ..."
+
+
+def test_sites_cite_the_sources_given_with_them_or_say_their_date_is_not_recorded(
+    db: IncidentStore, dataset
+) -> None:
+    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    given = db.as_dataset(sites=dataset.sites, sources=dataset.sources).dataset
+    assert given.sources["nyt-2019-11"] == dataset.sources["nyt-2019-11"]
+    assert [s.published_label for s in given.sources.values()] == [
+        "2019-09-27, ±day",  # the ingested article
+        "2019-11-01, ±month",  # the source the sites cite, with its real date
+    ]
+    alone = db.as_dataset(sites=dataset.sites).dataset.sources["nyt-2019-11"]
+    assert (alone.outlet, alone.published, alone.published_precision) == ("nyt-2019-11", None, None)
+    assert alone.published_label == "date not recorded"  # never a made-up 1970-01-01
+    assert alone.note == (
+        "not in the database, nor among the sources given with the sites that cite it"
+    )
+
+
+def test_seeding_refuses_a_cited_source_without_a_date(tmp_path: Path, dataset) -> None:
+    from dataclasses import replace
+
+    from gazetteer.errors import DataError
+    from geo.model.records import Source
+
+    sources = dict(dataset.sources)
+    sources["nyt-2019-11"] = Source("nyt-2019-11", "The New York Times", None, None)
+    with IncidentStore.open(tmp_path / "x.sqlite") as store:
+        with pytest.raises(DataError) as info:
+            store.seed(replace(dataset, sources=sources))
+        assert str(info.value) == (
+            "cannot seed source 'nyt-2019-11' of dataset 'libya-2019': its publication date "
+            "is not recorded"
+        )
+        assert store.incidents() == [] and store.articles() == []
 
 
 # --- analyst places and what maps leave out ------------------------------------------------
