@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
+from gazetteer.serialization import JsonRecord, json_options
 from gazetteer.untrusted import short_repr
 
 #: Largest toll, injured count or strike count a record may hold: beyond it, a figure in a
@@ -218,7 +219,7 @@ class SiteKind(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(JsonRecord):
     """A published report: who published it, when, and where to find it.
 
     ``published`` and ``published_precision`` are both ``None`` when the publication date is
@@ -277,7 +278,7 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceClaim:
+class SourceClaim(JsonRecord):
     """What one source said about one record, in the words of the person who curated it.
 
     ``statement`` is a paraphrase unless ``quote`` is true. ``fatalities`` is the figure this
@@ -286,8 +287,8 @@ class SourceClaim:
 
     source_id: str
     statement: str
-    fatalities: int | None = None
-    quote: bool = False
+    fatalities: int | None = field(default=None, metadata=json_options(omit_default=True))
+    quote: bool = field(default=False, metadata=json_options(omit_default=True))
 
     def __post_init__(self) -> None:
         _require_text(self.source_id, "SourceClaim.source_id")
@@ -302,7 +303,7 @@ class SourceClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class Fatalities:
+class Fatalities(JsonRecord):
     """Reported deaths as a range: ``low <= best <= high`` (UCDP style).
 
     Examples
@@ -346,7 +347,7 @@ class Fatalities:
 
 
 @dataclass(frozen=True, slots=True)
-class Site:
+class Site(JsonRecord):
     """A fixed site such as a drone base, an airfield or a headquarters."""
 
     id: str
@@ -375,7 +376,7 @@ class Site:
 
 
 @dataclass(frozen=True, slots=True)
-class Incident:
+class Incident(JsonRecord):
     """One event (a strike, a raid) with its place, date, toll and the claims that back it.
 
     The one incident record: a dataset file holds it, the incident store gives it
@@ -406,8 +407,8 @@ class Incident:
     platform: str = ""
     claims: tuple[SourceClaim, ...] = ()
     notes: str = ""
-    status: IncidentStatus | None = None
-    conflicts: tuple[str, ...] = ()
+    status: IncidentStatus | None = field(default=None, metadata=json_options(omit_default=True))
+    conflicts: tuple[str, ...] = field(default=(), metadata=json_options(omit_default=True))
 
     def __post_init__(self) -> None:
         _require_text(self.id, "Incident.id")
@@ -468,7 +469,7 @@ class Incident:
 
 
 @dataclass(frozen=True, slots=True)
-class Aggregate:
+class Aggregate(JsonRecord):
     """A statement about many events at once ("nearly 500 strikes on Sirte in 2016").
 
     Never turned into a single incident. ``incident_ids`` names the incidents it covers
@@ -484,7 +485,9 @@ class Aggregate:
     strikes_low: int | None = None
     strikes_high: int | None = None
     fatalities: int | None = None
-    incident_ids: tuple[str, ...] = ()
+    incident_ids: tuple[str, ...] = field(
+        default=(), metadata=json_options(items="incident id strings")
+    )
     claims: tuple[SourceClaim, ...] = ()
 
     def __post_init__(self) -> None:

@@ -40,8 +40,17 @@ from gazetteer.errors import (
     StrikemapError,
     database_file_error,
 )
+from gazetteer.serialization import JsonRecord, json_options
 from geo.model.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
-from geo.model.records import DatePrecision, Incident, Source, SourceClaim
+from geo.model.records import (
+    DatePrecision,
+    EventType,
+    Fatalities,
+    Incident,
+    IncidentStatus,
+    Source,
+    SourceClaim,
+)
 from geo.store.linking import Derived, LinkedClaim, derive, link_score
 
 if TYPE_CHECKING:
@@ -354,7 +363,7 @@ def default_db_path() -> Path:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredArticle:
+class StoredArticle(JsonRecord):
     """An ingested (or curated) article, without its text.
 
     A curated article is a source of a seeded dataset: ``source_id`` is its id there, and
@@ -363,13 +372,13 @@ class StoredArticle:
     """
 
     id: int
-    hash: str
     outlet: str
     url: str | None
-    title: str
     published: dt.date
+    title: str
     path: str
     origin: ArticleOrigin
+    hash: str
     source_id: str = ""
     published_precision: DatePrecision = DatePrecision.DAY
     note: str = ""
@@ -387,30 +396,21 @@ class StoredArticle:
             note=self.note,
         )
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "id": self.id,
-            "outlet": self.outlet,
-            "url": self.url,
-            "published": self.published.isoformat(),
-            "title": self.title,
-            "path": self.path,
-            "origin": self.origin.value,
-            "hash": self.hash,
-            "source_id": self.source_id,
-            "published_precision": self.published_precision.value,
-            "note": self.note,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class StoredClaim:
-    """A claim with its database id and the article it came from."""
+class StoredClaim(JsonRecord):
+    """A claim with its database id and the article it came from.
 
+    As JSON: the claim's fields, then ``id``, ``article`` and ``sentence``.
+    """
+
+    claim: Claim = field(metadata=json_options(flatten=True))
     id: int
     article: StoredArticle
-    claim: Claim
+    sentence: str = field(init=False)  # the claim's quoted sentences, joined
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentence", self.claim.sentence)
 
     @property
     def source_claim(self) -> SourceClaim:
@@ -422,30 +422,38 @@ class StoredClaim:
             quote=self.article.origin is ArticleOrigin.INGEST,
         )
 
-    def as_dict(self) -> dict[str, Any]:
-        """The claim's fields plus ``id``, ``article`` and ``sentence``."""
-        out = self.claim.as_dict()
-        out.update(id=self.id, article=self.article.as_dict(), sentence=self.claim.sentence)
-        return out
-
 
 @dataclass(frozen=True, slots=True)
-class StoredIncident(Derived):
+class StoredIncident(JsonRecord):
     """An incident as the analyst sees it: derived from its claims, then corrected.
 
-    The fields of :class:`~geo.store.linking.Derived` plus the id, the claims and what was
-    corrected.
+    The fields of :class:`~geo.store.linking.Derived` (as linking its claims gives them, with
+    the place and date an analyst or a seed set), the id, the claims, which fields an analyst
+    corrected (``"place"``, ``"date"``) and a curated incident's notes. As JSON (the shape
+    ``strikemap incidents --json`` prints) it also carries ``outlets``; ``notes`` only when
+    there are some.
     """
 
     id: str
+    event_type: EventType
+    date_start: dt.date
+    date_end: dt.date
+    date_precision: DatePrecision
+    place: ClaimedPlace | None
+    fatalities: Fatalities | None
+    status: IncidentStatus
+    conflicts: tuple[str, ...]
+    actor: str
+    target: str
+    platform: str
+    corrected: tuple[str, ...]
+    outlets: tuple[str, ...] = field(init=False)  # distinct outlets, in claim order
     claims: tuple[StoredClaim, ...]
-    corrected: tuple[str, ...] = ()  # which fields an analyst set: "place", "date"
-    notes: str = ""  # a curated incident's notes
+    notes: str = field(default="", metadata=json_options(omit_default=True))
 
-    @property
-    def outlets(self) -> tuple[str, ...]:
-        """Distinct outlets backing the incident, in claim order."""
-        return tuple(dict.fromkeys(c.article.outlet for c in self.claims))
+    def __post_init__(self) -> None:
+        outlets = tuple(dict.fromkeys(c.article.outlet for c in self.claims))
+        object.__setattr__(self, "outlets", outlets)
 
     def to_incident(self) -> Incident:
         """The incident as the record datasets, maps and exports share.
@@ -483,55 +491,24 @@ class StoredIncident(Derived):
             conflicts=self.conflicts,
         )
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping (the shape ``strikemap incidents --json`` prints)."""
-        fat = self.fatalities
-        return {
-            "id": self.id,
-            "event_type": self.event_type.value,
-            "date_start": self.date_start.isoformat(),
-            "date_end": self.date_end.isoformat(),
-            "date_precision": self.date_precision.value,
-            "place": None if self.place is None else self.place.as_dict(),
-            "fatalities": None
-            if fat is None
-            else {"low": fat.low, "best": fat.best, "high": fat.high},
-            "status": self.status.value,
-            "conflicts": list(self.conflicts),
-            "actor": self.actor,
-            "target": self.target,
-            "platform": self.platform,
-            "corrected": list(self.corrected),
-            "outlets": list(self.outlets),
-            "claims": [c.as_dict() for c in self.claims],
-            **({"notes": self.notes} if self.notes else {}),
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class StoredAggregate:
-    """An aggregate statement with the article it came from."""
+class StoredAggregate(JsonRecord):
+    """An aggregate statement with the article it came from.
 
+    As JSON: the aggregate's fields (``covers_incidents`` as stored: with merged incidents
+    followed to the one they were merged into), then ``id``, ``article`` and ``check``.
+    """
+
+    aggregate: AggregateClaim = field(metadata=json_options(flatten=True))
     id: int
     article: StoredArticle
-    aggregate: AggregateClaim
     covers_incidents: tuple[str, ...] = ()
     check: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
-        """The aggregate's fields plus ``id``, ``article``, ``covers_incidents``, ``check``."""
-        out = self.aggregate.as_dict()
-        out.update(
-            id=self.id,
-            article=self.article.as_dict(),
-            covers_incidents=list(self.covers_incidents),
-            check=self.check,
-        )
-        return out
-
 
 @dataclass(frozen=True, slots=True)
-class AuditEntry:
+class AuditEntry(JsonRecord):
     """One analyst correction (or seeding): when, who, what, why and the previous value."""
 
     id: int
@@ -542,19 +519,6 @@ class AuditEntry:
     what: Any
     previous: Any
     why: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "id": self.id,
-            "at": self.at,
-            "who": self.who,
-            "action": self.action,
-            "incident_id": self.incident_id,
-            "what": self.what,
-            "previous": self.previous,
-            "why": self.why,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,7 +542,7 @@ class DatasetExport:
 
 
 @dataclass(slots=True)
-class IngestResult:
+class IngestResult(JsonRecord):
     """What ingesting one article did."""
 
     article_id: int
@@ -587,17 +551,6 @@ class IngestResult:
     aggregates: int = 0
     incidents_new: list[str] = field(default_factory=list)
     incidents_updated: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "article_id": self.article_id,
-            "added": self.added,
-            "claims": self.claims,
-            "aggregates": self.aggregates,
-            "incidents_new": self.incidents_new,
-            "incidents_updated": self.incidents_updated,
-        }
 
 
 @dataclass(slots=True)
@@ -1028,7 +981,9 @@ class IncidentStore:
             list(params),
         ).fetchall()
         return [
-            StoredClaim(int(r[0]), self._article(r[2:]), Claim.from_dict(json.loads(r[1])))
+            StoredClaim(
+                id=int(r[0]), article=self._article(r[2:]), claim=Claim.from_dict(json.loads(r[1]))
+            )
             for r in rows
         ]
 
@@ -1136,7 +1091,11 @@ class IncidentStore:
                 covered = [self._survivor(f[0]) for f in found if f[0] is not None]
             out.append(
                 StoredAggregate(
-                    int(r[0]), article, agg, tuple(covered), self._check_aggregate(agg, covered)
+                    aggregate=agg,
+                    id=int(r[0]),
+                    article=article,
+                    covers_incidents=tuple(covered),
+                    check=self._check_aggregate(agg, covered),
                 )
             )
         return out

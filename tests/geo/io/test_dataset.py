@@ -398,3 +398,45 @@ def test_huge_json_numbers_are_refused(tmp_path):
         DataError, match=r"^dataset file '.*big\.json': not valid JSON: Exceeds the limit"
     ):
         load_dataset(path)
+
+
+# --- writing: one serializer, the file format unchanged ----------------------------------------
+
+
+def test_the_default_dataset_file_is_written_back_byte_for_byte(dataset, tmp_path):
+    from geo.io.dataset import DEFAULT_DATASET_PATH, dataset_text, save_dataset
+
+    original = DEFAULT_DATASET_PATH.read_text("utf-8")
+    assert dataset_text(dataset) == original
+    copy = save_dataset(dataset, tmp_path / "copy.json")
+    assert copy.read_bytes() == DEFAULT_DATASET_PATH.read_bytes()
+    assert load_dataset(copy) == dataset
+
+
+def test_linking_verdicts_and_undated_sources_survive_a_file(dataset, tmp_path):
+    from dataclasses import replace
+
+    from geo.io.dataset import dataset_to_json, save_dataset
+    from geo.model.records import IncidentStatus, Source
+
+    murzuq = replace(
+        dataset.incidents[0],
+        status=IncidentStatus.CONTESTED,
+        conflicts=("fatality figures disagree",),
+    )
+    sources = {**dataset.sources, "x": Source("x", "x", None, None, note="not recorded")}
+    changed = replace(dataset, incidents=(murzuq, *dataset.incidents[1:]), sources=sources)
+    raw = dataset_to_json(changed)
+    assert raw["incidents"][0]["status"] == "contested"
+    assert raw["incidents"][0]["conflicts"] == ["fatality figures disagree"]
+    assert "status" not in raw["incidents"][1]  # a curated record: no linking verdict
+    assert raw["sources"][-1] == {
+        "id": "x",
+        "outlet": "x",
+        "published": None,
+        "published_precision": None,
+        "title": "",
+        "url": None,
+        "note": "not recorded",
+    }
+    assert load_dataset(save_dataset(changed, tmp_path / "changed.json")) == changed

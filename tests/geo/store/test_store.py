@@ -634,3 +634,21 @@ def test_which_sqlite_failures_are_faults_of_the_file(code: int, kind: str | Non
         assert isinstance(fault, errors.StrikemapError) and isinstance(fault, OSError)
         assert str(fault).count("the file 'x'") == 1
     assert errors.database_file_error(sqlite3.ProgrammingError("closed"), "x", repair="") is None
+
+
+def test_stored_records_read_back_from_their_json(db: IncidentStore) -> None:
+    from geo.store.database import StoredAggregate, StoredIncident
+
+    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-20", SABHA)))
+    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-19", killed=9)))
+    for incident in db.incidents():
+        out = incident.as_dict()
+        assert list(out)[:2] == ["id", "event_type"] and list(out)[-2:] == ["outlets", "claims"]
+        assert out["claims"][0]["sentence"] == incident.claims[0].claim.sentence
+        assert StoredIncident.from_dict(out) == incident
+    seeded = IncidentStore.open(db.path.with_name("seeded.sqlite"), seed=True)
+    with seeded:
+        for aggregate in seeded.aggregates():
+            assert StoredAggregate.from_dict(aggregate.as_dict()) == aggregate
+        murzuq = seeded.incident("ly-2019-09-19-murzuq").as_dict()
+        assert murzuq["notes"].startswith("AFRICOM described Murzuq")
