@@ -35,7 +35,6 @@ import platformdirs
 
 from gazetteer.errors import (
     DataError,
-    InvalidQueryError,
     ReadOnlyDatabaseError,
     StrikemapError,
     database_file_error,
@@ -44,13 +43,11 @@ from gazetteer.serialization import JsonRecord, json_options
 from geo.model.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
 from geo.model.records import (
     DatePrecision,
-    EventType,
-    Fatalities,
     Incident,
-    IncidentStatus,
     Source,
     SourceClaim,
 )
+from geo.store.corrections import checked_place
 from geo.store.linking import Derived, LinkedClaim, derive, link_score
 
 if TYPE_CHECKING:
@@ -232,36 +229,6 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     )
 
 
-def _checked_place(place: ClaimedPlace) -> ClaimedPlace:
-    """An analyst's place with its name stripped and its country set (from the point if need be)."""
-    from gazetteer.search import country_code_at
-
-    name = _required_name(place.name, "the place name")
-    country = place.country_code.strip().upper()
-    reason = place.reason
-    if not country:
-        country = country_code_at(place.lat, place.lon) or ""
-        if not country:
-            raise InvalidQueryError(
-                f"no country contains the point {place.lat:g},{place.lon:g} (at sea, or beyond "
-                f"the shipped outlines); give the country code of {name!r}"
-            )
-        reason = "; ".join(r for r in (reason, f"country {country} from the point") if r)
-    elif not _ISO2.fullmatch(country):
-        raise InvalidQueryError(
-            "the country code must be an ISO 3166-1 alpha-2 code such as 'LY', "
-            f"got {place.country_code!r}"
-        )
-    return replace(place, name=name, country_code=country, reason=reason)
-
-
-def _required_name(name: object, argument: str) -> str:
-    """``name`` stripped; a blank name would make the record unmappable, so it is refused."""
-    if not isinstance(name, str) or not name.strip():
-        raise InvalidQueryError(f"{argument} must not be empty, got {name!r}")
-    return name.strip()
-
-
 def _opening_error(exc: sqlite3.Error, path: Path) -> StrikemapError:
     """What to raise when reading a file's header and schema failed."""
     fault = database_file_error(exc, f"the incident database {str(path)!r}", repair=_REPAIR)
@@ -424,28 +391,17 @@ class StoredClaim(JsonRecord):
 
 
 @dataclass(frozen=True, slots=True)
-class StoredIncident(JsonRecord):
+class StoredIncident(Derived, JsonRecord):
     """An incident as the analyst sees it: derived from its claims, then corrected.
 
     The fields of :class:`~geo.store.linking.Derived` (as linking its claims gives them, with
-    the place and date an analyst or a seed set), the id, the claims, which fields an analyst
-    corrected (``"place"``, ``"date"``) and a curated incident's notes. As JSON (the shape
-    ``strikemap incidents --json`` prints) it also carries ``outlets``; ``notes`` only when
-    there are some.
+    the place and date an analyst or a seed set), then the id, which fields an analyst
+    corrected (``"place"``, ``"date"``), the outlets, the claims and a curated incident's
+    notes: the shape ``strikemap incidents --json`` prints (``notes`` only when there are
+    some).
     """
 
     id: str
-    event_type: EventType
-    date_start: dt.date
-    date_end: dt.date
-    date_precision: DatePrecision
-    place: ClaimedPlace | None
-    fatalities: Fatalities | None
-    status: IncidentStatus
-    conflicts: tuple[str, ...]
-    actor: str
-    target: str
-    platform: str
     corrected: tuple[str, ...]
     outlets: tuple[str, ...] = field(init=False)  # distinct outlets, in claim order
     claims: tuple[StoredClaim, ...]
@@ -1277,7 +1233,7 @@ class IncidentStore:
             the point lies in none (at sea).
         """
         why = self._need_why(why)
-        place = _checked_place(place)
+        place = checked_place(place)
         current = self._live(incident_id)
         previous = None if current.place is None else current.place.as_dict()
         with self._transaction() as conn:
