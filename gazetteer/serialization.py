@@ -170,10 +170,12 @@ def from_json(kind: type[_R], raw: Any, *, owner: str | None = None) -> _R:
         If a field is missing or of the wrong kind, or the record refuses a value; the
         message names the owner, the field and the bad value.
     """
-    return _decoder(kind)(raw, owner or kind.__name__)  # type: ignore[no-any-return]
+    decode: Any = _decoder(typing.cast(Any, kind))
+    return decode(raw, owner or kind.__name__)  # type: ignore[no-any-return]
 
 
 _Decode = Callable[[Any, str], Any]
+_MAX_LISTED = 8  # enum values an error lists
 _KIND_NAMES = {
     str: ("a string", "strings"),
     int: ("a whole number", "whole numbers"),
@@ -183,7 +185,7 @@ _KIND_NAMES = {
 
 
 @functools.cache
-def _decoder(kind: type) -> _Decode:
+def _decoder(kind: Any) -> _Decode:
     """The function that reads a record of ``kind`` (built once per class)."""
     hints = typing.get_type_hints(kind)
     steps = []
@@ -229,7 +231,7 @@ def _decoder(kind: type) -> _Decode:
 
 
 @functools.cache
-def _plain_record(kind: type) -> tuple[tuple[str, ...], type] | None:
+def _plain_record(kind: Any) -> tuple[tuple[str, ...], type] | None:
     """``(names, type)`` when every field of ``kind`` is a required field of one scalar type."""
     hints = typing.get_type_hints(kind)
     fields = dataclasses.fields(kind)
@@ -292,7 +294,10 @@ def _reader(name: str, hint: Any, items: str) -> _Decode:
 
         return date
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        allowed = ", ".join(repr(m.value) for m in hint)
+        shown = [repr(m.value) for m in hint]
+        allowed = ", ".join(shown)
+        if len(shown) > _MAX_LISTED:  # a long vocabulary: its first values and its name
+            allowed = f"{', '.join(shown[:_MAX_LISTED])} ... ({len(shown)}: see {hint.__name__})"
 
         def member(value: Any, owner: str) -> Any:
             try:
@@ -307,7 +312,7 @@ def _reader(name: str, hint: Any, items: str) -> _Decode:
         item_hint = args[0]
         container = tuple if origin is tuple else list
         if dataclasses.is_dataclass(item_hint):
-            record = _decoder(item_hint)
+            record = _decoder(typing.cast(Any, item_hint))
 
             def records(value: Any, owner: str) -> Any:
                 _require_list(value, name, owner)
@@ -328,8 +333,8 @@ def _reader(name: str, hint: Any, items: str) -> _Decode:
 
         return values
     if dataclasses.is_dataclass(hint):
-        record = _decoder(hint)
-        plain = _plain_record(hint)
+        record = _decoder(typing.cast(Any, hint))
+        plain = _plain_record(typing.cast(Any, hint))
         if plain is None:
             return lambda value, owner: record(value, f"{owner} {name}")
         # a value record whose fields are all of one kind (low/best/high) is named whole, and

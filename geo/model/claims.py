@@ -182,9 +182,9 @@ class Claim(JsonRecord):
             try:
                 object.__setattr__(self, "event_type", EventType(self.event_type))
             except ValueError:
-                allowed = ", ".join(repr(e.value) for e in EventType)
                 raise DataError(
-                    f"claim {self.index}: event_type must be one of {allowed}, "
+                    f"claim {self.index}: event_type must be an event type strikemap knows "
+                    f"(air strike, drone strike, raid ... see EventType), "
                     f"got {short_repr(self.event_type)}"
                 ) from None
         if self.date_end < self.date_start:

@@ -143,7 +143,9 @@ class EventType(enum.StrEnum):
     """What kind of event an incident is.
 
     The value is the plain name that datasets, the incident database and ``--json`` output
-    carry (``"air strike"``). Event types of one *family* describe the same kind of event
+    carry (``"air strike"``): the types the extractor reports and linking knows, then the
+    sub-event types of ACLED's codebook as an import of an ACLED file names them (in lower
+    case; three in our words). Event types of one *family* describe the same kind of event
     at different levels of detail, so claims of one family can be one incident; the more
     specific type names the incident.
 
@@ -163,6 +165,30 @@ class EventType(enum.StrEnum):
     GROUND_RAID = "ground raid"
     ATTACK = "attack"
     SHELLING = "shelling"
+    # ACLED's sub-event types that an import names in our words (see geo.io.acled)
+    REMOTE_EXPLOSIVE = "remote explosive"
+    SUICIDE_BOMBING = "suicide bombing"
+    GRENADE_ATTACK = "grenade attack"
+    # ACLED's other sub-event types, as an import of an ACLED file writes them (lower case)
+    ARMED_CLASH = "armed clash"
+    GOVERNMENT_REGAINS_TERRITORY = "government regains territory"
+    NON_STATE_ACTOR_OVERTAKES_TERRITORY = "non-state actor overtakes territory"
+    CHEMICAL_WEAPON = "chemical weapon"
+    SEXUAL_VIOLENCE = "sexual violence"
+    ABDUCTION = "abduction/forced disappearance"
+    PEACEFUL_PROTEST = "peaceful protest"
+    PROTEST_WITH_INTERVENTION = "protest with intervention"
+    EXCESSIVE_FORCE_AGAINST_PROTESTERS = "excessive force against protesters"
+    VIOLENT_DEMONSTRATION = "violent demonstration"
+    MOB_VIOLENCE = "mob violence"
+    AGREEMENT = "agreement"
+    ARRESTS = "arrests"
+    CHANGE_TO_GROUP = "change to group/activity"
+    DISRUPTED_WEAPONS_USE = "disrupted weapons use"
+    BASE_ESTABLISHED = "headquarters or base established"
+    LOOTING = "looting/property destruction"
+    NON_VIOLENT_TRANSFER_OF_TERRITORY = "non-violent transfer of territory"
+    OTHER = "other"
 
     @property
     def family(self) -> EventType:

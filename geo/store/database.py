@@ -42,6 +42,7 @@ from gazetteer.errors import (
 from gazetteer.serialization import JsonRecord, json_options
 from geo.model.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
 from geo.model.records import (
+    Aggregate,
     DatePrecision,
     Incident,
     Source,
@@ -65,6 +66,7 @@ __all__ = [
     "AuditEntry",
     "DatasetExport",
     "ImportResult",
+    "Seeding",
     "IncidentStore",
     "IngestResult",
     "LeftOut",
@@ -74,6 +76,7 @@ __all__ = [
     "StoredClaim",
     "StoredIncident",
     "default_db_path",
+    "seeding",
 ]
 
 APPLICATION_ID = 0x53544B4D  # "STKM"
@@ -283,12 +286,11 @@ def _backfill_curated(conn: sqlite3.Connection) -> None:
         if not key.startswith(prefix):
             continue
         source_id = key[len(prefix) :]
-        taken = conn.execute("SELECT 1 FROM articles WHERE source_id = ?", [source_id])
         source = default.sources.get(source_id) if dataset_id == default.id else None
         conn.execute(
             "UPDATE articles SET source_id = ?, published_precision = ?, note = ? WHERE id = ?",
             [
-                "" if taken.fetchone() else source_id,
+                IncidentStore._free_source_id(conn, source_id),
                 (source.published_precision or DatePrecision.DAY).value
                 if source is not None
                 else DatePrecision.DAY.value,
@@ -411,6 +413,20 @@ class StoredIncident(Derived, JsonRecord):
         outlets = tuple(dict.fromkeys(c.article.outlet for c in self.claims))
         object.__setattr__(self, "outlets", outlets)
 
+    @classmethod
+    def from_derived(
+        cls,
+        derived: Derived,
+        *,
+        id: str,  # noqa: A002 - the field's name
+        claims: tuple[StoredClaim, ...],
+        corrected: tuple[str, ...] = (),
+        notes: str = "",
+    ) -> StoredIncident:
+        """The incident that ``derived`` (what its claims give, as corrected) describes."""
+        values = {f.name: getattr(derived, f.name) for f in fields(Derived)}
+        return cls(**values, id=id, corrected=corrected, claims=claims, notes=notes)
+
     def to_incident(self) -> Incident:
         """The incident as the record datasets, maps and exports share.
 
@@ -530,6 +546,110 @@ class ImportResult:
             "articles": self.articles,
             "claims": self.claims,
         }
+
+
+# --- seeding: curated records as the database holds them ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Seeding:
+    """A curated dataset as the incident database holds it once seeded: the one mapping.
+
+    ``articles``: one curated article per source with a publication date, by source id (ids
+    from 1 in the dataset's order; the database gives its own when storing them).
+    ``incidents``: each incident with its place (its coordinate source as the reason) and its
+    claims, one per source claim, by source id. ``aggregates``: each aggregate statement as
+    an aggregate claim of its first source. Claims are numbered per article, as stored.
+    """
+
+    articles: dict[str, StoredArticle]
+    incidents: tuple[tuple[Incident, ClaimedPlace, tuple[tuple[str, Claim], ...]], ...]
+    aggregates: tuple[tuple[str, AggregateClaim], ...]
+
+
+def seeding(dataset: Dataset) -> Seeding:
+    """What :meth:`IncidentStore.seed` stores for ``dataset`` (see :class:`Seeding`).
+
+    Raises
+    ------
+    DataError
+        If an incident or aggregate cites a source whose publication date is not recorded.
+    """
+    records: tuple[Incident | Aggregate, ...] = (*dataset.incidents, *dataset.aggregates)
+    cited = {c.source_id for r in records for c in r.claims}
+    articles: dict[str, StoredArticle] = {}
+    for source in dataset.sources.values():
+        if source.published is None or source.published_precision is None:
+            if source.id in cited:
+                raise DataError(
+                    f"cannot seed source {source.id!r} of dataset {dataset.id!r}: its "
+                    "publication date is not recorded"
+                )
+            continue
+        articles[source.id] = StoredArticle(
+            id=len(articles) + 1,
+            outlet=source.outlet,
+            url=source.url,
+            published=source.published,
+            title=source.title,
+            path=dataset.id,
+            origin=ArticleOrigin.CURATED,
+            hash=f"curated:{dataset.id}:{source.id}",
+            source_id=source.id,
+            published_precision=source.published_precision,
+            note=source.note,
+        )
+    counters: dict[str, int] = {}
+
+    def index(source_id: str) -> int:
+        counters[source_id] = counters.get(source_id, -1) + 1
+        return counters[source_id]
+
+    incidents = []
+    for incident in dataset.incidents:
+        place = ClaimedPlace.of_incident(incident)
+        claims = tuple(
+            (
+                c.source_id,
+                Claim(
+                    index=index(c.source_id),
+                    sentences=(Quote(0, len(c.statement), c.statement),),
+                    event_type=incident.event_type,
+                    date_start=incident.date_start,
+                    date_end=incident.date_end,
+                    date_precision=incident.date_precision,
+                    place=place,
+                    fatalities_low=c.fatalities,
+                    fatalities_high=c.fatalities,
+                    actor=incident.actor,
+                    target=incident.target,
+                    platform=incident.platform,
+                    reasons=("curated record",),
+                ),
+            )
+            for c in incident.claims
+        )
+        incidents.append((incident, place, claims))
+    aggregates = []
+    for aggregate in dataset.aggregates:
+        source_id = aggregate.claims[0].source_id
+        agg = AggregateClaim(
+            index=index(source_id),
+            sentence=Quote(0, len(aggregate.statement), aggregate.statement),
+            text=aggregate.statement,
+            period_start=aggregate.period_start,
+            period_end=aggregate.period_end,
+            place_name=aggregate.place_name,
+            country_code=aggregate.country_code,
+            strikes_low=aggregate.strikes_low,
+            strikes_high=aggregate.strikes_high,
+            fatalities_low=aggregate.fatalities,
+            fatalities_high=aggregate.fatalities,
+            strikes_stated=aggregate.strikes_low or aggregate.strikes_high,
+            covers_incidents=aggregate.incident_ids,
+        )
+        aggregates.append((source_id, agg))
+    return Seeding(articles, tuple(incidents), tuple(aggregates))
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -802,10 +922,12 @@ class IncidentStore:
         path: str,
         origin: ArticleOrigin,
         key: str = "",
-        source: Source | None = None,
+        *,
+        source_id: str = "",
+        published_precision: DatePrecision = DatePrecision.DAY,
+        note: str = "",
     ) -> int:
-        """Store an article; ``source`` is the curated source it stands for, if any."""
-        precision = DatePrecision.DAY if source is None else source.published_precision
+        """Store an article; a curated one with its source's id, date precision and note."""
         cur = conn.execute(
             "INSERT INTO articles (hash, outlet, url, title, published, path, origin, text, "
             "ingested_at, source_id, published_precision, note) "
@@ -817,12 +939,12 @@ class IncidentStore:
                 article.title,
                 article.published.isoformat(),
                 path,
-                origin.value,
+                ArticleOrigin(origin).value,
                 article.text,
                 _now(),
-                "" if source is None else source.id,
-                (precision or DatePrecision.DAY).value,
-                "" if source is None else source.note,
+                source_id,
+                published_precision.value,
+                note,
             ],
         )
         return int(cur.lastrowid or 0)
@@ -1010,9 +1132,8 @@ class IncidentStore:
             for name, value, action in (("place", place_o, "re-place"), ("date", date_o, "re-date"))
             if value is not None and action in actions
         )
-        derived = {f.name: getattr(eff, f.name) for f in fields(Derived)}
-        return StoredIncident(
-            **derived, id=incident_id, claims=tuple(claims), corrected=corrected, notes=row[1]
+        return StoredIncident.from_derived(
+            eff, id=incident_id, claims=tuple(claims), corrected=corrected, notes=row[1]
         )
 
     @_faults
@@ -1296,40 +1417,36 @@ class IncidentStore:
         with self._transaction() as conn:
             return self._seed(conn, dataset)
 
+    @staticmethod
+    def _free_source_id(conn: sqlite3.Connection, source_id: str) -> str:
+        """``source_id``, or ``""`` (cited as ``article-<id>``) when another article has it."""
+        if (
+            source_id
+            and conn.execute("SELECT 1 FROM articles WHERE source_id = ?", [source_id]).fetchone()
+        ):
+            return ""
+        return source_id
+
     def _seed(self, conn: sqlite3.Connection, dataset: Dataset) -> int:
-        key = f"curated:{dataset.id}"
-        if conn.execute("SELECT 1 FROM articles WHERE hash LIKE ?", [key + ":%"]).fetchone():
+        if conn.execute(
+            "SELECT 1 FROM articles WHERE hash LIKE ?", [f"curated:{dataset.id}:%"]
+        ).fetchone():
             return 0
-        cited = {c.source_id for r in (*dataset.incidents, *dataset.aggregates) for c in r.claims}
+        plan = seeding(dataset)
         article_ids = {}
-        for source in dataset.sources.values():
-            if source.published is None:
-                if source.id in cited:
-                    raise DataError(
-                        f"cannot seed source {source.id!r} of dataset {dataset.id!r}: its "
-                        "publication date is not recorded"
-                    )
-                continue
-            article = Article(
-                text="",
-                published=source.published,
-                outlet=source.outlet,
-                url=source.url,
-                title=source.title,
-            )
-            # a source id that another seeded dataset already uses is cited as article-<id>
-            taken = conn.execute("SELECT 1 FROM articles WHERE source_id = ?", [source.id])
-            article_ids[source.id] = self._insert_article(
+        for source_id, stored in plan.articles.items():
+            article = Article("", stored.published, stored.outlet, stored.url, stored.title)
+            article_ids[source_id] = self._insert_article(
                 conn,
                 article,
-                dataset.id,
-                ArticleOrigin.CURATED,
-                key=f"{key}:{source.id}",
-                source=replace(source, id="") if taken.fetchone() else source,
+                stored.path,
+                stored.origin,
+                stored.hash,
+                source_id=self._free_source_id(conn, source_id),
+                published_precision=stored.published_precision,
+                note=stored.note,
             )
-        counters: dict[int, int] = {}
-        for incident in dataset.incidents:
-            place = ClaimedPlace.of_incident(incident)
+        for incident, place, claims in plan.incidents:
             conn.execute(
                 "INSERT INTO incidents (id, created_at, place_override, date_override, "
                 "date_start, date_end, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -1349,28 +1466,11 @@ class IncidentStore:
                     incident.notes,
                 ],
             )
-            for source_claim in incident.claims:
-                aid = article_ids[source_claim.source_id]
-                counters[aid] = counters.get(aid, -1) + 1
-                claim = Claim(
-                    index=counters[aid],
-                    sentences=(Quote(0, len(source_claim.statement), source_claim.statement),),
-                    event_type=incident.event_type,
-                    date_start=incident.date_start,
-                    date_end=incident.date_end,
-                    date_precision=incident.date_precision,
-                    place=place,
-                    fatalities_low=source_claim.fatalities,
-                    fatalities_high=source_claim.fatalities,
-                    actor=incident.actor,
-                    target=incident.target,
-                    platform=incident.platform,
-                    reasons=("curated record",),
-                )
+            for source_id, claim in claims:
                 conn.execute(
                     "INSERT INTO claims (article_id, idx, kind, incident_id, data) "
                     "VALUES (?, ?, 'event', ?, ?)",
-                    [aid, claim.index, incident.id, json.dumps(claim.as_dict())],
+                    [article_ids[source_id], claim.index, incident.id, json.dumps(claim.as_dict())],
                 )
             self._record(
                 conn,
@@ -1381,27 +1481,10 @@ class IncidentStore:
                 "curated dataset seeded into a new database",
                 "strikemap",
             )
-        for aggregate in dataset.aggregates:
-            aid = article_ids[aggregate.claims[0].source_id]
-            counters[aid] = counters.get(aid, -1) + 1
-            agg = AggregateClaim(
-                index=counters[aid],
-                sentence=Quote(0, len(aggregate.statement), aggregate.statement),
-                text=aggregate.statement,
-                period_start=aggregate.period_start,
-                period_end=aggregate.period_end,
-                place_name=aggregate.place_name,
-                country_code=aggregate.country_code,
-                strikes_low=aggregate.strikes_low,
-                strikes_high=aggregate.strikes_high,
-                fatalities_low=aggregate.fatalities,
-                fatalities_high=aggregate.fatalities,
-                strikes_stated=aggregate.strikes_low or aggregate.strikes_high,
-                covers_incidents=aggregate.incident_ids,
-            )
+        for source_id, agg in plan.aggregates:
             conn.execute(
                 "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'aggregate', ?)",
-                [aid, agg.index, json.dumps(agg.as_dict())],
+                [article_ids[source_id], agg.index, json.dumps(agg.as_dict())],
             )
         return len(dataset.incidents)
 
@@ -1443,7 +1526,18 @@ class IncidentStore:
                     text = Article(
                         "", article.published, article.outlet, article.url, article.title
                     )
-                    row = (self._insert_article(conn, text, path, article.origin, article.hash),)
+                    row = (
+                        self._insert_article(
+                            conn,
+                            text,
+                            path,
+                            article.origin,
+                            article.hash,
+                            source_id=self._free_source_id(conn, article.source_id),
+                            published_precision=article.published_precision,
+                            note=article.note,
+                        ),
+                    )
                     result.articles += 1
                 article_ids[article.hash] = int(row[0])
             for incident in incidents:
@@ -1464,13 +1558,14 @@ class IncidentStore:
                     if target != incident.id:
                         result.renamed[incident.id] = target
                     conn.execute(
-                        "INSERT INTO incidents (id, created_at, date_start, date_end) "
-                        "VALUES (?, ?, ?, ?)",
+                        "INSERT INTO incidents (id, created_at, date_start, date_end, notes) "
+                        "VALUES (?, ?, ?, ?, ?)",
                         [
                             target,
                             _now(),
                             incident.date_start.isoformat(),
                             incident.date_end.isoformat(),
+                            incident.notes,
                         ],
                     )
                     result.added.append(target)
@@ -1551,7 +1646,6 @@ class IncidentStore:
         reason, in ``left_out``: nothing is dropped silently.
         """
         from geo.io.dataset import Dataset
-        from geo.model.records import Aggregate
 
         cited: dict[str, Source] = {}
         left_out: list[LeftOut] = []

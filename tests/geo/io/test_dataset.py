@@ -307,7 +307,8 @@ def _set(section, index, **fields):
         (
             _set("incidents", 0, event_type="protest"),
             f"incident '{MURZUQ_ID}': event_type: expected one of 'air strike', 'drone strike', "
-            "'strike', 'bombing', 'raid', 'ground raid', 'attack', 'shelling', got 'protest'",
+            "'strike', 'bombing', 'raid', 'ground raid', 'attack', 'shelling' ... (30: see "
+            "EventType), got 'protest'",
         ),
         (
             _set("incidents", 0, date_start=20190919),

@@ -458,11 +458,13 @@ def test_a_place_correction_never_makes_an_incident_vanish_from_the_map(
 def test_the_map_of_a_database_names_what_it_leaves_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.geo.store.test_store import article, claim, stub
+    from tests.factories import make_article, make_claim, stub
 
     db = tmp_path / "case.sqlite"
     with IncidentStore.open(db, seed=True) as store:
-        store.ingest(article("no place"), extract=stub(claim(0, "2019-12-20", place=None)))
+        store.ingest(
+            make_article("no place"), extract=stub(make_claim(0, "2019-12-20", place=None))
+        )
     page = tmp_path / "map.html"
     assert run(capsys, "map", "--db", str(db), "-o", str(page)) == (
         0,

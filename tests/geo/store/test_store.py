@@ -1,6 +1,6 @@
 """The incident store: schema, seeding, idempotent atomic ingest, linking, corrections, audit.
 
-Extraction is replaced by a stub returning hand-made claims, so these tests pin the store's
+Extraction is replaced by a stub returning hand-made claims (tests/factories.py), so these tests pin the store's
 behaviour alone; the real extractor is tested in test_extract.py.
 """
 
@@ -12,47 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.model.claims import Article, Claim, ClaimedPlace, Extraction, Quote
-from geo.model.records import DatePrecision, LocationPrecision
+from geo.model.claims import ClaimedPlace
+from geo.model.records import LocationPrecision
 from geo.store import database as store_module
 from geo.store.database import SCHEMA_VERSION, IncidentStore, StoreError
-
-MURZUQ = ClaimedPlace("Murzuq", 25.9155, 13.9184, "LY", LocationPrecision.TOWN, 5.0)
-SABHA = ClaimedPlace("Sabha", 27.0377, 14.4283, "LY", LocationPrecision.TOWN, 5.0)
-JILIB = ClaimedPlace("Jilib", 0.4883, 42.7854, "SO", LocationPrecision.TOWN, 5.0)
-
-
-def claim(
-    index: int,
-    day: str,
-    place: ClaimedPlace | None = MURZUQ,
-    killed: int | None = 8,
-    high: int | None = -1,
-    event: str = "air strike",
-) -> Claim:
-    date = dt.date.fromisoformat(day)
-    return Claim(
-        index=index,
-        sentences=(Quote(0, 10, f"sentence {index}"),),
-        event_type=event,
-        date_start=date,
-        date_end=date,
-        date_precision=DatePrecision.DAY,
-        place=place,
-        fatalities_low=killed,
-        fatalities_high=killed if high == -1 else high,
-    )
-
-
-def stub(*claims: Claim):
-    def extract(text: str, **_: object) -> Extraction:
-        return Extraction("x", tuple(claims), ())
-
-    return extract
-
-
-def article(text: str, day: str = "2019-09-27", outlet: str = "Wire A") -> Article:
-    return Article(text=text, published=dt.date.fromisoformat(day), outlet=outlet)
+from tests.factories import JILIB, MURZUQ, SABHA, make_article, make_claim, make_store, stub
 
 
 @pytest.fixture
@@ -129,8 +93,7 @@ def test_pending_migrations_apply_and_keep_the_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.sqlite"
-    with IncidentStore.open(path) as store:
-        store.ingest(article("first report"), extract=stub(claim(0, "2019-09-19")))
+    make_store(path, (make_article("first report"), (make_claim(0, "2019-09-19"),))).close()
     extra = "ALTER TABLE incidents ADD COLUMN note TEXT NOT NULL DEFAULT ''"
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, extra])
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
@@ -145,8 +108,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.sqlite"
-    with IncidentStore.open(path) as store:
-        store.ingest(article("first report"), extract=stub(claim(0, "2019-09-19")))
+    make_store(path, (make_article("first report"), (make_claim(0, "2019-09-19"),))).close()
     broken = "ALTER TABLE incidents ADD COLUMN note TEXT; ALTER TABLE nowhere ADD COLUMN x"
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, broken])
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
@@ -161,8 +123,8 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
 
 
 def test_ingest_is_idempotent(db: IncidentStore) -> None:
-    first = db.ingest(article("Report one."), extract=stub(claim(0, "2019-09-19")))
-    again = db.ingest(article("Report one.\r\n"), extract=stub(claim(0, "2019-09-19")))
+    first = db.ingest(make_article("Report one."), extract=stub(make_claim(0, "2019-09-19")))
+    again = db.ingest(make_article("Report one.\r\n"), extract=stub(make_claim(0, "2019-09-19")))
     assert first.added and not again.added
     assert again.article_id == first.article_id
     assert len(db.articles()) == 1
@@ -173,14 +135,14 @@ def test_ingest_is_idempotent(db: IncidentStore) -> None:
 def test_a_failure_mid_ingest_stores_nothing_of_that_article(
     db: IncidentStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db.ingest(article("kept"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("kept"), extract=stub(make_claim(0, "2019-09-19")))
 
     def boom(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(db, "_link", boom)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        db.ingest(article("lost"), extract=stub(claim(0, "2019-09-24")))
+        db.ingest(make_article("lost"), extract=stub(make_claim(0, "2019-09-24")))
     monkeypatch.undo()
     assert [a.outlet for a in db.articles()] == ["Wire A"]
     rows = db._conn.execute("SELECT count(*) FROM claims").fetchone()[0]
@@ -189,11 +151,11 @@ def test_a_failure_mid_ingest_stores_nothing_of_that_article(
 
 
 def test_claims_of_two_outlets_about_one_strike_become_one_incident(db: IncidentStore) -> None:
-    a = db.ingest(article("A"), extract=stub(claim(0, "2019-09-19", killed=8)))
+    a = db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19", killed=8)))
     b = db.ingest(
-        article("B", outlet="Paper B"),
+        make_article("B", outlet="Paper B"),
         extract=stub(
-            claim(
+            make_claim(
                 0,
                 "2019-09-19",
                 place=ClaimedPlace("Murzuq", 25.93, 13.93, "LY", LocationPrecision.NEAR_TOWN, 25.0),
@@ -210,9 +172,9 @@ def test_claims_of_two_outlets_about_one_strike_become_one_incident(db: Incident
 
 
 def test_disagreeing_tolls_are_kept_as_a_range(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-24", killed=11)))
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-24", killed=13)))
-    db.ingest(article("C", outlet="C"), extract=stub(claim(0, "2019-09-25", killed=12)))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-24", killed=11)))
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-24", killed=13)))
+    db.ingest(make_article("C", outlet="C"), extract=stub(make_claim(0, "2019-09-25", killed=12)))
     (incident,) = db.incidents()
     assert incident.fatalities is not None
     assert (incident.fatalities.low, incident.fatalities.best, incident.fatalities.high) == (
@@ -225,31 +187,36 @@ def test_disagreeing_tolls_are_kept_as_a_range(db: IncidentStore) -> None:
 
 
 def test_an_open_toll_that_contains_the_other_is_not_a_contest(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-24", killed=11, high=None)))
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-24", killed=13)))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-24", killed=11, high=None)))
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-24", killed=13)))
     (incident,) = db.incidents()
     assert incident.status == "corroborated"
     assert (incident.fatalities.low, incident.fatalities.high) == (11, 13)  # type: ignore[union-attr]
 
 
 def test_what_does_not_link(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-22")))  # 3 days apart
-    db.ingest(article("C", outlet="C"), extract=stub(claim(0, "2019-09-19", place=SABHA)))
-    db.ingest(article("D", outlet="D"), extract=stub(claim(0, "2019-09-19", place=JILIB)))
-    db.ingest(article("E", outlet="E"), extract=stub(claim(0, "2019-09-19", event="raid")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
+    db.ingest(
+        make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-22"))
+    )  # 3 days apart
+    db.ingest(make_article("C", outlet="C"), extract=stub(make_claim(0, "2019-09-19", place=SABHA)))
+    db.ingest(make_article("D", outlet="D"), extract=stub(make_claim(0, "2019-09-19", place=JILIB)))
+    db.ingest(
+        make_article("E", outlet="E"), extract=stub(make_claim(0, "2019-09-19", event="raid"))
+    )
     assert len(db.incidents()) == 5
 
 
 def test_one_articles_claims_never_merge_with_each_other(db: IncidentStore) -> None:
     result = db.ingest(
-        article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-19", killed=3))
+        make_article("A"),
+        extract=stub(make_claim(0, "2019-09-19"), make_claim(1, "2019-09-19", killed=3)),
     )
     assert len(result.incidents_new) == 2
     # a second article with both strikes: each claim finds its own incident
     second = db.ingest(
-        article("B", outlet="B"),
-        extract=stub(claim(0, "2019-09-19", killed=3), claim(1, "2019-09-19", killed=8)),
+        make_article("B", outlet="B"),
+        extract=stub(make_claim(0, "2019-09-19", killed=3), make_claim(1, "2019-09-19", killed=8)),
     )
     assert sorted(second.incidents_updated) == sorted(result.incidents_new)
     tolls = sorted(
@@ -260,8 +227,8 @@ def test_one_articles_claims_never_merge_with_each_other(db: IncidentStore) -> N
 
 
 def test_corrections_are_audited_and_survive_reingest(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-21", place=SABHA)))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-21", place=SABHA)))
     first, second = (i.id for i in db.incidents())
     merged = db.merge(first, second, why="same strike, B misdated it", who="ana")
     assert len(merged.claims) == 2
@@ -280,10 +247,10 @@ def test_corrections_are_audited_and_survive_reingest(db: IncidentStore) -> None
     )
     db.replace(first, place, why="imagery shows the crater", who="ana")
     db.redate(first, dt.date(2019, 9, 19), why="AFRICOM release", who="ana")
-    again = db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    again = db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     assert not again.added
     # a new outlet's claim joins the corrected incident and changes neither place nor date
-    db.ingest(article("C", outlet="C"), extract=stub(claim(0, "2019-09-19", killed=9)))
+    db.ingest(make_article("C", outlet="C"), extract=stub(make_claim(0, "2019-09-19", killed=9)))
     (incident,) = db.incidents()
     assert incident.place == place
     assert incident.date_start == incident.date_end == dt.date(2019, 9, 19)
@@ -308,7 +275,7 @@ def test_corrections_are_audited_and_survive_reingest(db: IncidentStore) -> None
 
 
 def test_corrections_need_a_reason_and_real_ids(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     (incident,) = db.incidents()
     with pytest.raises(StoreError, match="every correction needs a reason"):
         db.redate(incident.id, dt.date(2019, 9, 18), why="  ")
@@ -386,9 +353,10 @@ def test_a_version_2_database_gets_back_what_seeding_dropped(tmp_path: Path, dat
 
 def test_the_store_as_a_dataset_for_maps(db: IncidentStore, dataset) -> None:
     db.ingest(
-        article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-20", place=None))
+        make_article("A"),
+        extract=stub(make_claim(0, "2019-09-19"), make_claim(1, "2019-09-20", place=None)),
     )
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-19", killed=9)))
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-19", killed=9)))
     export = db.as_dataset(sites=dataset.sites)
     mapped = export.dataset
     (incident,) = mapped.incidents  # the incident with no place cannot be mapped ...
@@ -432,7 +400,7 @@ def test_a_seeded_dataset_comes_back_as_the_same_records(tmp_path: Path, dataset
 def test_sites_cite_the_sources_given_with_them_or_say_their_date_is_not_recorded(
     db: IncidentStore, dataset
 ) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     given = db.as_dataset(sites=dataset.sites, sources=dataset.sources).dataset
     assert given.sources["nyt-2019-11"] == dataset.sources["nyt-2019-11"]
     assert [s.published_label for s in given.sources.values()] == [
@@ -469,7 +437,7 @@ def test_seeding_refuses_a_cited_source_without_a_date(tmp_path: Path, dataset) 
 
 
 def test_a_place_without_a_country_takes_the_country_of_its_point(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     niamey = ClaimedPlace("Air Base 101", 13.4815, 2.1836, "", LocationPrecision.EXACT_SITE, 1.0)
     moved = db.replace("ly-2019-09-19-murzuq", niamey, why="the base, not the town")
     assert moved.place is not None
@@ -510,7 +478,7 @@ def test_a_place_correction_that_would_hide_the_incident_is_refused(
 ) -> None:
     from gazetteer.errors import InvalidQueryError
 
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     lon = -30.0 if lat == 0.0 else 13.9
     bad = ClaimedPlace(name, lat, lon, country, LocationPrecision.TOWN, 5.0)
     with pytest.raises(InvalidQueryError) as info:
@@ -523,8 +491,11 @@ def test_a_place_correction_that_would_hide_the_incident_is_refused(
 
 def test_records_a_map_cannot_show_are_named_with_the_reason(db: IncidentStore) -> None:
     nowhere = ClaimedPlace("Somewhere", 25.0, 14.0, "", LocationPrecision.REGION, 50.0)
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-01", nowhere)))
-    db.ingest(article("B"), extract=stub(claim(0, "2019-08-01", SABHA)))
+    db.ingest(
+        make_article("A"),
+        extract=stub(make_claim(0, "2019-09-19"), make_claim(1, "2019-09-01", place=nowhere)),
+    )
+    db.ingest(make_article("B"), extract=stub(make_claim(0, "2019-08-01", place=SABHA)))
     # a blank name that an older strikemap stored must not take the whole map down
     blank = {**SABHA.as_dict(), "name": ""}
     db._conn.execute(
@@ -589,7 +560,7 @@ def test_a_database_locked_too_long_by_another_program_is_a_clear_error(
 ) -> None:
     from gazetteer.errors import LockedDatabaseError
 
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.05)
     other = sqlite3.connect(db.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
@@ -639,8 +610,11 @@ def test_which_sqlite_failures_are_faults_of_the_file(code: int, kind: str | Non
 def test_stored_records_read_back_from_their_json(db: IncidentStore) -> None:
     from geo.store.database import StoredAggregate, StoredIncident
 
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-20", SABHA)))
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-19", killed=9)))
+    db.ingest(
+        make_article("A"),
+        extract=stub(make_claim(0, "2019-09-19"), make_claim(1, "2019-09-20", place=SABHA)),
+    )
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-19", killed=9)))
     for incident in db.incidents():
         out = incident.as_dict()
         assert list(out)[0] == "event_type" and list(out)[-4:] == [
