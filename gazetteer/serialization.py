@@ -16,7 +16,8 @@ Fields may carry options in their metadata (:func:`json_options`):
 
 * ``round=N``: written rounded to ``N`` decimals;
 * ``omit_default=True``: not written when it holds its default (the key is optional);
-* ``flatten=True``: a nested record's keys are written into the parent object, in place;
+* ``flatten=True``: a nested record's keys are written into the parent object, in place
+  (none for ``None``);
 * ``items="..."``: how errors name the items of a list ("incident id strings").
 
 A field with ``init=False`` is a value the record derives from its other fields: it is
@@ -125,7 +126,7 @@ def to_json(value: Any) -> Any:
             if options["omit_default"] and item == default:
                 continue
             if options["flatten"]:
-                out.update(to_json(item))
+                out.update(to_json(item) if item is not None else {})
             elif options["round"] is not None and isinstance(item, float | int):
                 out[name] = round(item, options["round"])
             else:

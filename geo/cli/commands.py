@@ -699,7 +699,7 @@ def ingest_command(
     def show(outcome: ReportOutcome) -> None:
         if outcome.error:
             progress.pause()
-            print(printable(f"strikemap: error: {outcome.name}: {outcome.error}"), file=sys.stderr)
+            print(printable(f"strikemap: error: {outcome.path}: {outcome.error}"), file=sys.stderr)
             progress.resume()
         progress.advance()
 

@@ -526,7 +526,7 @@ class IngestResult(JsonRecord):
 
 
 @dataclass(slots=True)
-class ImportResult:
+class ImportResult(JsonRecord):
     """What importing incidents from a file did (see :meth:`IncidentStore.import_incidents`)."""
 
     added: list[str] = field(default_factory=list)
@@ -535,17 +535,6 @@ class ImportResult:
     renamed: dict[str, str] = field(default_factory=dict)
     articles: int = 0
     claims: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "added": self.added,
-            "known": self.known,
-            "updated": self.updated,
-            "renamed": self.renamed,
-            "articles": self.articles,
-            "claims": self.claims,
-        }
 
 
 # --- seeding: curated records as the database holds them ----------------------------------

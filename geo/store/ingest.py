@@ -16,18 +16,20 @@ import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gazetteer.errors import StrikemapError
+from gazetteer.serialization import JsonRecord, json_options
 from gazetteer.untrusted import internal_error
 from geo.io.reports import read_report
+from geo.store.database import IngestResult
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from gazetteer.search import Gazetteer
     from geo.model.claims import Article
-    from geo.store.database import IncidentStore, IngestResult
+    from geo.store.database import IncidentStore
 
 __all__ = [
     "BatchStopped",
@@ -89,19 +91,17 @@ def _storable(name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ReportOutcome:
-    """What ingesting one report of a batch did: its result, or why it failed."""
+class ReportOutcome(JsonRecord):
+    """What ingesting one report of a batch did: its result, or why it failed.
 
-    name: str
+    ``path`` names the report as the batch was given it. As JSON: ``path``, ``status``, then
+    the result's fields, or ``error``.
+    """
+
+    path: str
     status: IngestStatus
-    result: IngestResult | None = None
-    error: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        """``{"path", "status", "error"}``, or ``{"path", "status"}`` and the result's fields."""
-        if self.result is None:
-            return {"path": self.name, "status": self.status.value, "error": self.error}
-        return {"path": self.name, "status": self.status.value, **self.result.as_dict()}
+    result: IngestResult | None = field(default=None, metadata=json_options(flatten=True))
+    error: str = field(default="", metadata=json_options(omit_default=True))
 
 
 @dataclass(slots=True)

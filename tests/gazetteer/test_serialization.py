@@ -227,3 +227,14 @@ def test_a_huge_value_is_shown_shortened():
     assert str(info.value) == (
         f"Note: field 'text' must be a string, got ['{'x' * 37}...{'x' * 38}']"
     )
+
+
+def test_an_absent_flattened_record_adds_no_keys():
+    @dataclass(frozen=True, slots=True)
+    class Outcome(JsonRecord):
+        path: str
+        where: Where | None = field(default=None, metadata=json_options(flatten=True))
+        error: str = field(default="", metadata=json_options(omit_default=True))
+
+    assert Outcome("a.txt", Where("x", 1.0)).as_dict() == {"path": "a.txt", "name": "x", "lat": 1.0}
+    assert Outcome("b.txt", error="binary").as_dict() == {"path": "b.txt", "error": "binary"}
