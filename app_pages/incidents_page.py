@@ -12,9 +12,11 @@ from geo import StrikemapError, load_default_dataset
 from geo.io.export import collect_from_store
 from geo.maps.markup import escape_markdown
 from geo.maps.render import build_incident_map
-from geo.model.claims import Article, ClaimedPlace
+from geo.model.claims import Article
 from geo.model.records import DatePrecision, LocationPrecision
+from geo.store.corrections import analyst_place
 from geo.store.database import IncidentStore, default_db_path
+from geo.store.ingest import PendingReport, ingest_reports
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer (the first time builds it: about 30 s)")
@@ -52,13 +54,19 @@ with st.expander("Ingest a report", expanded=False), st.form("ingest"):
         try:
             if published is None:
                 raise StrikemapError("give the publication date: relative dates count from it")
-            article = Article(text=text, published=published, outlet=outlet, url=url or None)
+            report = PendingReport(
+                "the report",
+                lambda: Article(text=text, published=published, outlet=outlet, url=url or None),
+            )
             with _store() as store:
-                result = store.ingest(article, gazetteer=_gazetteer())
+                (outcome,) = ingest_reports(store, [report], gazetteer=_gazetteer).outcomes
         except (StrikemapError, ValueError) as exc:
             st.error(str(exc))
         else:
-            if result.added:
+            result = outcome.result
+            if result is None:
+                st.error(outcome.error)
+            elif result.added:
                 st.success(
                     f"{result.claims} claim(s), {result.aggregates} aggregate(s); "
                     f"{len(result.incidents_new)} new incident(s), "
@@ -71,7 +79,8 @@ try:
     with _store(readonly=True) as store:
         incidents = store.incidents()
         aggregates = store.aggregates()
-        export = store.as_dataset(sites=load_default_dataset().sites)
+        bases = load_default_dataset()  # the curated bases, and the sources they cite
+        export = store.as_dataset(sites=bases.sites, sources=bases.sources)
     fmap = build_incident_map(export.dataset, offline=True)
 except (StrikemapError, ValueError) as exc:
     st.error(str(exc))
@@ -88,12 +97,12 @@ table = pd.DataFrame(
             "id": i.id,
             "date": i.date_start.isoformat()
             + ("" if i.date_end == i.date_start else f" to {i.date_end.isoformat()}"),
-            "event": i.event_type,
+            "event": i.event_type.value,
             "place": i.place.name if i.place else "",
             "country": i.place.country_code if i.place else "",
             "precision": i.place.precision.label if i.place else "",
             "killed": _toll(i),
-            "status": i.status,
+            "status": i.status.value,
             "sources": len({c.article.id for c in i.claims}),
             "corrected": ", ".join(i.corrected),
         }
@@ -154,18 +163,9 @@ if incidents:
         level = st.selectbox("Precision", levels, index=levels.index("town"))
         why = st.text_input("Why (kept in the audit trail)", key="why_place")
         if st.form_submit_button("Save place"):
-            precision = LocationPrecision(level)
 
             def _replace(store: IncidentStore) -> None:
-                place = ClaimedPlace(
-                    name=name,
-                    lat=lat,
-                    lon=lon,
-                    country_code=country,
-                    precision=precision,
-                    radius_km=precision.default_radius_km,
-                    reason="set by an analyst",
-                )
+                place = analyst_place(name, lat, lon, precision=level, country=country)
                 store.replace(chosen.id, place, why=why)
 
             _correct(_replace)

@@ -88,7 +88,7 @@ if not chosen:
 for incident in chosen:
     st.markdown(
         f"**{incident.date_label} · {escape_markdown(incident.place_name)}** — "
-        f"{escape_markdown(incident.event_type)}, "
+        f"{escape_markdown(incident.event_type.value)}, "
         f"{incident.fatalities or 'toll not reported'} killed, "
         f"{incident.location_precision.label} precision"
     )

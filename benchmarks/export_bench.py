@@ -33,8 +33,14 @@ from geo.io.dataset import load_default_dataset
 from geo.io.export import ExportData, ExportFormat, collect_from_dataset, export_incidents
 from geo.io.gpkg import _frames
 from geo.model.claims import Claim, ClaimedPlace, Quote
-from geo.model.records import DatePrecision, Fatalities, LocationPrecision
-from geo.store.database import StoredArticle, StoredClaim, StoredIncident
+from geo.model.records import (
+    DatePrecision,
+    EventType,
+    Fatalities,
+    IncidentStatus,
+    LocationPrecision,
+)
+from geo.store.database import ArticleOrigin, StoredArticle, StoredClaim, StoredIncident
 
 OUTLETS = ("Wire A", "Wire B", "Radio C", "Monitor D", "Paper E")
 
@@ -44,14 +50,14 @@ def synthetic(n: int) -> ExportData:
     rng = random.Random(13)
     articles = [
         StoredArticle(
-            k,
-            f"{k:064x}",
-            OUTLETS[k % len(OUTLETS)],
-            f"https://example.org/report/{k}",
-            f"Report {k}",
-            dt.date(2019, 1, 1) + dt.timedelta(days=k % 700),
-            "",
-            "ingest",
+            id=k,
+            outlet=OUTLETS[k % len(OUTLETS)],
+            url=f"https://example.org/report/{k}",
+            published=dt.date(2019, 1, 1) + dt.timedelta(days=k % 700),
+            title=f"Report {k}",
+            path="",
+            origin=ArticleOrigin.INGEST,
+            hash=f"{k:064x}",
         )
         for k in range(max(50, n // 5))
     ]
@@ -78,7 +84,7 @@ def synthetic(n: int) -> ExportData:
             claim = Claim(
                 index=0,
                 sentences=(Quote(0, len(sentence), sentence),),
-                event_type="air strike",
+                event_type=EventType.AIR_STRIKE,
                 date_start=day,
                 date_end=day,
                 date_precision=DatePrecision.DAY,
@@ -90,22 +96,25 @@ def synthetic(n: int) -> ExportData:
                 reasons=("synthetic",),
             )
             article = articles[(k + n_source * 7) % len(articles)]
-            claims.append(StoredClaim(k * 2 + n_source, article, claim))
+            claims.append(StoredClaim(claim=claim, id=k * 2 + n_source, article=article))
         high = killed + len(claims) - 1
         incidents.append(
             StoredIncident(
-                event_type="air strike",
+                event_type=EventType.AIR_STRIKE,
                 date_start=day,
                 date_end=day,
                 date_precision=DatePrecision.DAY,
                 place=place,
                 fatalities=Fatalities(killed, killed, high),
-                status="single source" if len(claims) == 1 else "contested",
+                status=IncidentStatus.SINGLE_SOURCE
+                if len(claims) == 1
+                else IncidentStatus.CONTESTED,
                 conflicts=() if len(claims) == 1 else ("fatality figures disagree",),
                 actor="US military",
                 target="ISIS",
                 platform="",
                 id=f"syn-{k:06d}",
+                corrected=(),
                 claims=tuple(claims),
             )
         )

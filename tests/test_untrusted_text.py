@@ -28,6 +28,7 @@ PAGES = Path(__file__).resolve().parent.parent / "app_pages"
 # Dataset keys whose values are codes, dates or enums (validated; not free text).
 _STRUCTURAL = {
     "kind",
+    "event_type",
     "country_code",
     "published",
     "published_precision",
@@ -295,9 +296,9 @@ def test_map_page_shows_a_hostile_dataset_verbatim(raw_dataset, monkeypatch):
     import streamlit as st
 
     import geo
-    from geo.io.dataset import _parse_dataset
+    from geo.io.dataset import dataset_from_json
 
-    hostile = _parse_dataset(poison(raw_dataset, ALL))
+    hostile = dataset_from_json(poison(raw_dataset, ALL))
     monkeypatch.setattr(geo, "load_default_dataset", lambda: hostile)
     st.cache_resource.clear()  # the page caches its dataset
     try:

@@ -17,6 +17,7 @@ from geo import __version__
 
 if TYPE_CHECKING:
     from gazetteer.search import Gazetteer
+    from geo.store.ingest import ReportOutcome
 from gazetteer.errors import StrikemapError
 from gazetteer.untrusted import internal_error, printable, printable_json, short_repr
 
@@ -214,8 +215,9 @@ def map_command(
 
         if not db.exists():
             raise StrikemapError(f"no incident database at {db}")
+        bases = load_default_dataset()  # the curated bases, and the sources they cite
         with IncidentStore.open(db, readonly=True) as store:
-            export = store.as_dataset(sites=load_default_dataset().sites)
+            export = store.as_dataset(sites=bases.sites, sources=bases.sources)
         data, left_out = export.dataset, export.left_out
         for item in left_out:
             print(printable(f"strikemap: warning: left out of the map: {item}"), file=sys.stderr)
@@ -677,88 +679,54 @@ def ingest_command(
     Each file is ingested in its own transaction: a file that fails is reported (one line on
     stderr) and the others are still ingested; the same article twice adds nothing.
     """
-    from geo.io.reports import parse_published, read_report
+    from geo.io.reports import parse_published
+    from geo.store.ingest import ingest_reports, report_file
 
     date = parse_published(published) if published is not None else None
     store = _open_store(db, seed)
     # A gazetteer named with --index is checked before any file is read; the default one
-    # is opened when the first new article needs it. Either failing stops the batch: it
-    # is not a fault of the file at hand.
+    # is opened when the first new article needs it (see geo.store.ingest).
     try:
         gaz = _open_gazetteer(index) if index is not None else None
     except BaseException:
         store.close()
         raise
-    stopped: StrikemapError | None = None
-    rows: list[dict[str, object]] = []
-    totals = {"added": 0, "known": 0, "failed": 0, "claims": 0, "aggregates": 0}
-    new_ids: set[str] = set()
-    updated: set[str] = set()
+    reports = [
+        report_file(path, published=date, outlet=outlet, url=url, title=title) for path in files
+    ]
     progress = _ingest_progress(len(files))
+
+    def show(outcome: ReportOutcome) -> None:
+        if outcome.error:
+            progress.pause()
+            print(printable(f"strikemap: error: {outcome.path}: {outcome.error}"), file=sys.stderr)
+            progress.resume()
+        progress.advance()
+
     try:
-        for path in files:
-            try:
-                article = read_report(path, published=date, outlet=outlet, url=url, title=title)
-                if gaz is None and store.has_article(article) is None:
-                    try:
-                        gaz = _open_gazetteer(index)
-                    except StrikemapError as exc:
-                        stopped = exc
-                        break
-                name = "<stdin>" if str(path) == "-" else _storable(path.name)
-                result = store.ingest(article, path=name, gazetteer=gaz)
-            except Exception as exc:  # this file failed; report it and go on with the next
-                if not isinstance(exc, StrikemapError | ValueError) and _debugging():
-                    raise
-                totals["failed"] += 1
-                if isinstance(exc, StrikemapError | ValueError):
-                    message = " ".join(str(exc).split())
-                else:  # a bug: say so (the file's transaction was rolled back)
-                    message = internal_error(exc)
-                rows.append({"path": str(path), "status": "error", "error": message})
-                progress.pause()
-                print(printable(f"strikemap: error: {path}: {message}"), file=sys.stderr)
-                progress.resume()
-            else:
-                status = "added" if result.added else "known"
-                totals[status] += 1
-                totals["claims"] += result.claims
-                totals["aggregates"] += result.aggregates
-                new_ids.update(result.incidents_new)
-                updated.update(set(result.incidents_updated) - new_ids)
-                rows.append({"path": str(path), "status": status, **result.as_dict()})
-            progress.advance()
+        batch = ingest_reports(
+            store,
+            reports,
+            gazetteer=gaz if gaz is not None else (lambda: _open_gazetteer(index)),
+            reraise_bugs=_debugging(),
+            on_outcome=show,
+        )
     finally:
         progress.close()
         store.close()
-    if stopped is not None:
-        done = len(rows)
-        raise StrikemapError(
-            f"{stopped} (stopped before {path}; {done} earlier file(s) were processed)"
-        )
-    summary = {
-        **totals,
-        "files": len(files),
-        "incidents_new": len(new_ids),
-        "incidents_updated": len(updated),
-        "db": str(store.path),
-    }
+    summary = {**batch.summary(), "db": str(store.path)}
     if as_json:
+        rows = [o.as_dict() for o in batch.outcomes]
         typer.echo(printable_json({"summary": summary, "files": rows}, indent=2))
     else:
         typer.echo(
-            f"{totals['added']} article(s) added, {totals['known']} already stored, "
-            f"{totals['failed']} failed; {totals['claims']} claim(s), {totals['aggregates']} "
-            f"aggregate(s); incidents: {len(new_ids)} new, {len(updated)} updated "
-            f"({printable(store.path)})"
+            f"{summary['added']} article(s) added, {summary['known']} already stored, "
+            f"{summary['failed']} failed; {summary['claims']} claim(s), {summary['aggregates']} "
+            f"aggregate(s); incidents: {summary['incidents_new']} new, "
+            f"{summary['incidents_updated']} updated ({printable(store.path)})"
         )
-    if totals["failed"]:
+    if batch.failed:
         raise typer.Exit(1)
-
-
-def _storable(name: str) -> str:
-    r"""A file name that SQLite can store: bytes that are not UTF-8 shown as ``\xfe``."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class _ingest_progress:  # noqa: N801 - used like a function
@@ -824,9 +792,8 @@ def incidents_command(
         date = inc.date_start.isoformat()
         if inc.date_end != inc.date_start:
             date += f" to {inc.date_end.isoformat()}"
-        typer.echo(
-            printable(f"{inc.id}  {date}  {inc.event_type}  {where}  {deaths}  [{inc.status}]")
-        )
+        kind, status = inc.event_type.value, inc.status.value
+        typer.echo(printable(f"{inc.id}  {date}  {kind}  {where}  {deaths}  [{status}]"))
         for c in inc.claims:
             figure = c.claim.fatalities_point
             said = "" if figure is None else f" ({figure} killed)"
@@ -916,42 +883,21 @@ def correct_place(
     db: DbOption = None,
 ) -> None:
     """Set an incident's place."""
-    from gazetteer.errors import InvalidQueryError
-    from gazetteer.search import country_code_at
-    from geo.model.claims import ClaimedPlace
-    from geo.model.records import LocationPrecision
+    from geo.store.corrections import PlaceLabels, analyst_place
 
-    if not name.strip():
-        raise InvalidQueryError(f"--name must not be empty, got {name!r}")
-    lat, lon = _parse_point(at, "--at")
-    try:
-        level = LocationPrecision(precision)
-    except ValueError:
-        choices = ", ".join(p.value for p in LocationPrecision)
-        raise InvalidQueryError(
-            f"--precision must be one of {choices}; got {precision!r}"
-        ) from None
-    reason = "set by an analyst"
-    if country:
-        from geo.model.records import _require_country
-
-        _require_country(country.upper(), "--country")
-    else:
-        country = country_code_at(lat, lon) or ""
-        if not country:
-            raise InvalidQueryError(
-                f"no country contains the point {at!r} (at sea, or beyond the shipped "
-                "outlines); give its country with --country"
-            )
-        reason += f"; country {country} from the point"
-    place = ClaimedPlace(
-        name=name,
-        lat=lat,
-        lon=lon,
-        country_code=country.upper(),
-        precision=level,
-        radius_km=radius if radius is not None else level.default_radius_km,
-        reason=reason,
+    place = analyst_place(
+        name,
+        *_parse_point(at, "--at"),
+        precision=precision,
+        radius_km=radius,
+        country=country,
+        labels=PlaceLabels(
+            name="--name",
+            country="--country",
+            precision="--precision",
+            point=repr(at),
+            give_country="give its country with --country",
+        ),
     )
     with _open_store(db, False) as store:
         _show(store.replace(incident, place, why=why, who=who))

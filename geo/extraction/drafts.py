@@ -29,7 +29,7 @@ from geo.extraction.sentences import blank_line_between
 from geo.extraction.tolls import injured, killed
 from geo.extraction.vocab import ACTORS, GROUPS, PLATFORMS
 from geo.model.claims import Claim, Quote
-from geo.model.records import DatePrecision, LocationPrecision
+from geo.model.records import DatePrecision, EventType, LocationPrecision
 
 if TYPE_CHECKING:
     from geo.extraction.document import Document
@@ -481,7 +481,7 @@ def _claim(d: Draft, published: dt.date, *, actor: str, target: str) -> Claim:
     return Claim(
         index=d.index,
         sentences=tuple(sorted(d.quotes, key=lambda q: q.start)),
-        event_type=d.event_type or "air strike",
+        event_type=EventType(d.event_type or "air strike"),
         date_start=first,
         date_end=last,
         date_precision=precision,

@@ -7,27 +7,25 @@ name incidents that exist.
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import geodesic_distance
 from gazetteer.resources import data_path
+from gazetteer.serialization import JsonRecord, from_json, json_options
 from gazetteer.untrusted import load_json, printable, short_repr
+from geo.io.files import write_atomic
 from geo.model.records import (
     Aggregate,
-    DatePrecision,
-    Fatalities,
     Incident,
     LocationPrecision,
     Site,
-    SiteKind,
     Source,
-    SourceClaim,
 )
 
 if TYPE_CHECKING:
@@ -40,11 +38,15 @@ __all__ = [
     "aggregates_frame",
     "check_aggregate",
     "claims_frame",
+    "dataset_from_json",
+    "dataset_text",
+    "dataset_to_json",
     "incident_near",
     "incidents_to_gdf",
     "load_dataset",
     "load_default_dataset",
     "metres_per_pixel",
+    "save_dataset",
     "sites_to_gdf",
 ]
 
@@ -54,7 +56,11 @@ DEFAULT_DATASET_PATH = DATA_DIR / "default" / "libya_2019.json"
 
 @dataclass(frozen=True, slots=True)
 class Dataset:
-    """A curated set of records with the sources they cite."""
+    """A curated set of records with the sources they cite.
+
+    ``curated`` (when) and ``curation_note`` (how) describe the curation, as the file's
+    ``dataset`` object does; a dataset made by a program leaves them empty.
+    """
 
     id: str
     title: str
@@ -64,6 +70,8 @@ class Dataset:
     sites: tuple[Site, ...]
     incidents: tuple[Incident, ...]
     aggregates: tuple[Aggregate, ...]
+    curated: str = ""
+    curation_note: str = ""
 
     def incident(self, incident_id: str) -> Incident:
         """Return the incident with this id.
@@ -77,6 +85,27 @@ class Dataset:
             if incident.id == incident_id:
                 return incident
         raise KeyError(incident_id)
+
+
+@dataclass(frozen=True, slots=True)
+class _About(JsonRecord):
+    """The file's ``dataset`` object, in the order it is written."""
+
+    id: str
+    title: str
+    description: str = ""
+    curated: str = field(default="", metadata=json_options(omit_default=True))
+    curation_note: str = field(default="", metadata=json_options(omit_default=True))
+    licence: str = ""
+
+
+#: The sections of a dataset file after ``dataset``, with their record types.
+_SECTIONS: tuple[tuple[str, str, type[Source | Site | Incident | Aggregate]], ...] = (
+    ("sources", "source", Source),
+    ("sites", "site", Site),
+    ("incidents", "incident", Incident),
+    ("aggregates", "aggregate", Aggregate),
+)
 
 
 def load_default_dataset() -> Dataset:
@@ -110,43 +139,52 @@ def load_dataset(path: str | Path) -> Dataset:
         raise DataError(f"dataset file {shown} is not valid UTF-8 JSON: {exc}") from None
     raw = load_json(text, f"dataset file {shown}")
     try:
-        return _parse_dataset(raw)
+        return dataset_from_json(raw)
     except DataError as exc:
         raise DataError(f"{printable(path.name)}: {exc}") from None
 
 
-def _parse_dataset(raw: Any) -> Dataset:
+def dataset_from_json(raw: Any) -> Dataset:
+    """A dataset from the JSON value of a dataset file, checked as a whole.
+
+    Each record is read by its fields (:func:`gazetteer.serialization.from_json`) and
+    validates itself; then every claim must cite a known source, ids must be unique and
+    aggregates must name incidents that exist.
+
+    Raises
+    ------
+    DataError
+        If anything is malformed; the message names the record, the field and the value.
+    """
     if not isinstance(raw, dict):
         raise DataError("top level must be a JSON object")
-    meta = _get(raw, "dataset", dict, "top level")
+    about = from_json(_About, _section(raw, "dataset", dict), owner="dataset")
+    loaded: dict[str, list[Any]] = {}
+    for section, kind, record in _SECTIONS:
+        items = _section(raw, section, list)
+        if record is Incident:
+            items = [_with_default_radius(item) for item in items]
+        loaded[section] = [
+            from_json(record, item, owner=_owner(item, kind, section, n))
+            for n, item in enumerate(items)
+        ]
     sources: dict[str, Source] = {}
-    for n, item in enumerate(_get(raw, "sources", list, "top level")):
-        source = _parse_source(item, n)
+    for source in loaded["sources"]:
         if source.id in sources:
             raise DataError(f"source id {source.id!r} appears twice")
         sources[source.id] = source
-
-    sites = tuple(
-        _parse_site(item, n) for n, item in enumerate(_get(raw, "sites", list, "top level"))
-    )
-    incidents = tuple(
-        _parse_incident(item, n) for n, item in enumerate(_get(raw, "incidents", list, "top level"))
-    )
-    aggregates = tuple(
-        _parse_aggregate(item, n)
-        for n, item in enumerate(_get(raw, "aggregates", list, "top level"))
-    )
+    sites, incidents, aggregates = (tuple(loaded[s]) for s in ("sites", "incidents", "aggregates"))
 
     seen: set[str] = set()
     records: tuple[Site | Incident | Aggregate, ...] = (*sites, *incidents, *aggregates)
-    for record in records:
-        if record.id in seen:
-            raise DataError(f"record id {record.id!r} appears twice")
-        seen.add(record.id)
-        for claim in record.claims:
+    for item in records:
+        if item.id in seen:
+            raise DataError(f"record id {item.id!r} appears twice")
+        seen.add(item.id)
+        for claim in item.claims:
             if claim.source_id not in sources:
                 raise DataError(
-                    f"{record.id!r} cites unknown source {claim.source_id!r}; "
+                    f"{item.id!r} cites unknown source {claim.source_id!r}; "
                     f"known sources: {sorted(sources)}"
                 )
     incident_ids = {i.id for i in incidents}
@@ -156,15 +194,83 @@ def _parse_dataset(raw: Any) -> Dataset:
             raise DataError(f"aggregate {aggregate.id!r} names unknown incidents {missing}")
 
     return Dataset(
-        id=_get(meta, "id", str, "dataset"),
-        title=_get(meta, "title", str, "dataset"),
-        description=_optional(meta, "description", str, "dataset", ""),
-        licence=_optional(meta, "licence", str, "dataset", ""),
+        id=about.id,
+        title=about.title,
+        description=about.description,
+        licence=about.licence,
         sources=sources,
         sites=sites,
         incidents=incidents,
         aggregates=aggregates,
+        curated=about.curated,
+        curation_note=about.curation_note,
     )
+
+
+def dataset_to_json(dataset: Dataset) -> dict[str, Any]:
+    """The JSON value of a dataset file: the inverse of :func:`dataset_from_json`."""
+    about = _About(
+        id=dataset.id,
+        title=dataset.title,
+        description=dataset.description,
+        curated=dataset.curated,
+        curation_note=dataset.curation_note,
+        licence=dataset.licence,
+    )
+    return {
+        "dataset": about.as_dict(),
+        "sources": [s.as_dict() for s in dataset.sources.values()],
+        "sites": [s.as_dict() for s in dataset.sites],
+        "incidents": [i.as_dict() for i in dataset.incidents],
+        "aggregates": [a.as_dict() for a in dataset.aggregates],
+    }
+
+
+def dataset_text(dataset: Dataset) -> str:
+    """A dataset file's text, laid out as ``data/default/libya_2019.json`` is.
+
+    Indented by two spaces, except that a list or object inside a record that holds only
+    plain values (a claim, a toll, a list of ids) takes one line. Loading the embedded
+    dataset and writing it again gives its file byte for byte.
+    """
+    return _layout(dataset_to_json(dataset), 0) + "\n"
+
+
+def save_dataset(dataset: Dataset, path: str | Path) -> Path:
+    """Write a dataset file (see :func:`dataset_text`) atomically; returns the path."""
+    return write_atomic(path, dataset_text(dataset))
+
+
+def _layout(value: Any, depth: int) -> str:
+    """JSON text of ``value`` at nesting ``depth`` (0: the file; 2: a record)."""
+    flat = not any(isinstance(v, dict | list) for v in _members(value))
+    if not isinstance(value, dict | list) or (depth >= 3 and flat) or not value:
+        return json.dumps(value, ensure_ascii=False)
+    pad = "  " * (depth + 1)
+    if isinstance(value, dict):
+        parts = [
+            f"{pad}{json.dumps(k, ensure_ascii=False)}: {_layout(v, depth + 1)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(parts) + "\n" + "  " * depth + "}"
+    parts = [f"{pad}{_layout(v, depth + 1)}" for v in value]
+    return "[\n" + ",\n".join(parts) + "\n" + "  " * depth + "]"
+
+
+def _members(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return list(value.values())
+    return list(value) if isinstance(value, list) else []
+
+
+def _section(raw: dict[str, Any], key: str, kind: type) -> Any:
+    if key not in raw:
+        raise DataError(f"top level: missing field {key!r}")
+    value = raw[key]
+    if not isinstance(value, kind):
+        what = "a JSON object" if kind is dict else "a list"
+        raise DataError(f"top level: field {key!r} must be {what}, got {short_repr(value)}")
+    return value
 
 
 def _owner(item: Any, kind: str, plural: str, n: int) -> str:
@@ -175,194 +281,15 @@ def _owner(item: Any, kind: str, plural: str, n: int) -> str:
     return f"{kind} {short_repr(ident)}" if isinstance(ident, str) else f"{plural}[{n}]"
 
 
-def _parse_source(item: Any, n: int) -> Source:
-    owner = _owner(item, "source", "sources", n)
-    return _build(
-        Source,
-        owner,
-        id=_get(item, "id", str, owner),
-        outlet=_get(item, "outlet", str, owner),
-        published=_parse_date(item.get("published"), f"{owner}: published"),
-        published_precision=_parse_enum(
-            DatePrecision, item.get("published_precision"), f"{owner}: published_precision"
-        ),
-        title=_optional(item, "title", str, owner, ""),
-        url=_optional(item, "url", str, owner, None),
-        note=_optional(item, "note", str, owner, ""),
-    )
-
-
-def _parse_claims(item: dict[str, Any], owner: str) -> tuple[SourceClaim, ...]:
-    items = _optional(item, "claims", list, owner, [])
-    claims = []
-    for n, c in enumerate(items):
-        where = f"{owner} claims[{n}]"
-        if not isinstance(c, dict):
-            raise DataError(f"{where} must be a JSON object, got {short_repr(c)}")
-        claims.append(
-            _build(
-                SourceClaim,
-                where,
-                source_id=_get(c, "source_id", str, where),
-                statement=_get(c, "statement", str, where),
-                fatalities=_optional(c, "fatalities", int, where, None),
-                quote=_optional(c, "quote", bool, where, False),
-            )
-        )
-    return tuple(claims)
-
-
-def _parse_site(item: Any, n: int) -> Site:
-    owner = _owner(item, "site", "sites", n)
-    return _build(
-        Site,
-        owner,
-        id=_get(item, "id", str, owner),
-        name=_get(item, "name", str, owner),
-        kind=_parse_enum(SiteKind, item.get("kind"), f"{owner}: kind"),
-        country_code=_get(item, "country_code", str, owner),
-        lat=_get(item, "lat", (int, float), owner),
-        lon=_get(item, "lon", (int, float), owner),
-        coord_source=_get(item, "coord_source", str, owner),
-        location_precision=_parse_enum(
-            LocationPrecision, item.get("location_precision"), f"{owner}: location_precision"
-        ),
-        role=_optional(item, "role", str, owner, ""),
-        claims=_parse_claims(item, owner),
-    )
-
-
-def _parse_incident(item: Any, n: int) -> Incident:
-    owner = _owner(item, "incident", "incidents", n)
-    precision = _parse_enum(
-        LocationPrecision, item.get("location_precision"), f"{owner}: location_precision"
-    )
-    fat = item.get("fatalities")
-    radius = _optional(item, "uncertainty_radius_km", (int, float), owner, None)
-    return _build(
-        Incident,
-        owner,
-        id=_get(item, "id", str, owner),
-        event_type=_get(item, "event_type", str, owner),
-        date_start=_parse_date(item.get("date_start"), f"{owner}: date_start"),
-        date_end=_parse_date(item.get("date_end"), f"{owner}: date_end"),
-        date_precision=_parse_enum(
-            DatePrecision, item.get("date_precision"), f"{owner}: date_precision"
-        ),
-        place_name=_get(item, "place_name", str, owner),
-        country_code=_get(item, "country_code", str, owner),
-        lat=_get(item, "lat", (int, float), owner),
-        lon=_get(item, "lon", (int, float), owner),
-        coord_source=_get(item, "coord_source", str, owner),
-        location_precision=precision,
-        uncertainty_radius_km=precision.default_radius_km if radius is None else radius,
-        fatalities=None if fat is None else _parse_fatalities(fat, owner),
-        actor=_optional(item, "actor", str, owner, ""),
-        target=_optional(item, "target", str, owner, ""),
-        platform=_optional(item, "platform", str, owner, ""),
-        claims=_parse_claims(item, owner),
-        notes=_optional(item, "notes", str, owner, ""),
-    )
-
-
-def _parse_fatalities(fat: Any, owner: str) -> Fatalities:
-    values = [fat.get(k) if isinstance(fat, dict) else None for k in ("low", "best", "high")]
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        raise DataError(
-            f"{owner}: fatalities must be an object of whole numbers low/best/high, "
-            f"got {short_repr(fat)}"
-        )
+def _with_default_radius(item: Any) -> Any:
+    """An incident without ``uncertainty_radius_km`` gets its location precision's default."""
+    if not isinstance(item, dict) or item.get("uncertainty_radius_km") is not None:
+        return item
     try:
-        return Fatalities(*values)  # type: ignore[arg-type]  # whole numbers, checked above
-    except DataError as exc:
-        raise DataError(f"{owner}: {exc}") from None
-
-
-def _parse_aggregate(item: Any, n: int) -> Aggregate:
-    owner = _owner(item, "aggregate", "aggregates", n)
-    ids = _optional(item, "incident_ids", list, owner, [])
-    if not all(isinstance(i, str) for i in ids):
-        raise DataError(
-            f"{owner}: field 'incident_ids' must be a list of incident id strings, "
-            f"got {short_repr(ids)}"
-        )
-    return _build(
-        Aggregate,
-        owner,
-        id=_get(item, "id", str, owner),
-        statement=_get(item, "statement", str, owner),
-        period_start=_parse_date(item.get("period_start"), f"{owner}: period_start"),
-        period_end=_parse_date(item.get("period_end"), f"{owner}: period_end"),
-        place_name=_get(item, "place_name", str, owner),
-        country_code=_get(item, "country_code", str, owner),
-        strikes_low=_optional(item, "strikes_low", int, owner, None),
-        strikes_high=_optional(item, "strikes_high", int, owner, None),
-        fatalities=_optional(item, "fatalities", int, owner, None),
-        incident_ids=tuple(ids),
-        claims=_parse_claims(item, owner),
-    )
-
-
-_KIND_NAMES = {
-    str: "a string",
-    dict: "a JSON object",
-    list: "a list",
-    int: "a whole number",
-    bool: "true or false",
-    (int, float): "a number",
-}
-
-
-def _get(obj: Any, key: str, kind: type | tuple[type, ...], owner: str) -> Any:
-    if not isinstance(obj, dict):
-        raise DataError(f"{owner} must be a JSON object, got {short_repr(obj)}")
-    if key not in obj:
-        raise DataError(f"{owner}: missing field {key!r}")
-    return _check(obj[key], key, kind, owner)
-
-
-def _optional(obj: dict[str, Any], key: str, kind: Any, owner: str, default: Any) -> Any:
-    """A field that may be missing or null (then ``default``), else of type ``kind``."""
-    value = obj.get(key)
-    return default if value is None else _check(value, key, kind, owner)
-
-
-def _check(value: Any, key: str, kind: Any, owner: str) -> Any:
-    wrong = isinstance(value, bool) and kind is not bool
-    if wrong or not isinstance(value, kind):
-        what = _KIND_NAMES.get(kind, "of another type")
-        raise DataError(f"{owner}: field {key!r} must be {what}, got {short_repr(value)}")
-    return value
-
-
-def _build(record: Any, owner: str, **fields: Any) -> Any:
-    """``record(**fields)``; a record that refuses a value names the record in the error."""
-    try:
-        return record(**fields)
-    except DataError as exc:
-        message = str(exc)
-        if not message.lower().startswith(owner.lower()):
-            message = f"{owner}: {message}"
-        raise DataError(message) from None
-
-
-def _parse_date(value: Any, owner: str) -> dt.date:
-    if not isinstance(value, str):
-        raise DataError(f"{owner}: expected a date as YYYY-MM-DD, got {short_repr(value)}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DataError(
-            f"{owner}: expected a date as YYYY-MM-DD, got {short_repr(value)}"
-        ) from None
-
-
-def _parse_enum(enum_type: Any, value: Any, owner: str) -> Any:
-    try:
-        return enum_type(value)
-    except (ValueError, TypeError):  # TypeError: an unhashable list or object
-        allowed = ", ".join(repr(m.value) for m in enum_type)
-        raise DataError(f"{owner}: expected one of {allowed}, got {short_repr(value)}") from None
+        precision = LocationPrecision(item.get("location_precision"))
+    except (ValueError, TypeError):
+        return item  # reading the record names the bad precision
+    return {**item, "uncertainty_radius_km": precision.default_radius_km}
 
 
 def check_aggregate(aggregate: Aggregate, incidents: Iterable[Incident]) -> list[str]:
@@ -405,7 +332,7 @@ def incidents_to_gdf(incidents: Iterable[Incident]) -> gpd.GeoDataFrame:
                 "date_start": i.date_start.isoformat(),
                 "date_end": i.date_end.isoformat(),
                 "date_precision": i.date_precision.value,
-                "event_type": i.event_type,
+                "event_type": i.event_type.value,
                 "place": i.place_name,
                 "country_code": i.country_code,
                 "location_precision": i.location_precision.value,
@@ -455,8 +382,10 @@ def claims_frame(dataset: Dataset, record: Incident | Site | Aggregate) -> pd.Da
         rows.append(
             {
                 "outlet": source.outlet,
-                "published": source.published.isoformat(),
-                "published_precision": source.published_precision.value,
+                "published": None if source.published is None else source.published.isoformat(),
+                "published_precision": None
+                if source.published_precision is None
+                else source.published_precision.value,
                 "killed": claim.fatalities,
                 "statement": claim.statement,
                 "quote": claim.quote,

@@ -44,7 +44,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -55,7 +55,7 @@ from gazetteer.geodesy import KM_PER_MILE
 from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
 from geo.model.filters import IncidentFilter
 from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source
-from geo.store.database import LeftOut, StoredArticle, StoredClaim, StoredIncident
+from geo.store.database import ArticleOrigin, LeftOut, StoredClaim, StoredIncident
 
 if TYPE_CHECKING:
     from geo.io.dataset import Dataset
@@ -99,6 +99,7 @@ OWN_COLUMNS = (
     "status",
     "conflicts",
     "platform",
+    "strikemap_notes",
     "nearest_launch_site_id",
     "nearest_launch_site",
     "nearest_launch_site_km",
@@ -307,81 +308,45 @@ def collect_from_dataset(
 
 
 def incidents_from_dataset(dataset: Dataset) -> list[StoredIncident]:
-    """A dataset's incidents as the database would hold them after seeding it.
+    """A dataset's incidents as the database holds them once seeded with it.
 
-    Each curated source is an article of origin ``curated`` (hash
-    ``curated:<dataset>:<source>``, as :meth:`~geo.store.IncidentStore.seed` stores it),
-    each source claim a claim at the incident's place and date. The curated fatalities range
-    is kept as it is; the status comes from the claims (one source, or several agreeing or
-    disagreeing).
+    The articles, places and claims are :func:`geo.store.database.seeding`'s, the mapping
+    :meth:`~geo.store.IncidentStore.seed` stores; the status and conflicts come from linking
+    the claims (one source, or several agreeing or disagreeing). The curated fatalities range
+    and notes are kept as they are. Claims are numbered ``article * 100,000 + index``.
     """
-    from geo.model.claims import Claim, ClaimedPlace, Quote
+    from geo.store.database import seeding
     from geo.store.linking import LinkedClaim, derive
 
-    articles = {
-        source_id: StoredArticle(
-            id=n,
-            hash=f"curated:{dataset.id}:{source_id}",
-            outlet=source.outlet,
-            url=source.url,
-            title=source.title,
-            published=source.published,
-            path="",
-            origin="curated",
-        )
-        for n, (source_id, source) in enumerate(dataset.sources.items(), start=1)
-    }
-    counters: dict[str, int] = {}
+    plan = seeding(dataset)
     out = []
-    for incident in dataset.incidents:
-        place = ClaimedPlace(
-            name=incident.place_name,
-            lat=float(incident.lat),  # floats, as the database reads them back
-            lon=float(incident.lon),
-            country_code=incident.country_code,
-            precision=incident.location_precision,
-            radius_km=float(incident.uncertainty_radius_km),
-            reason=f"curated: {incident.coord_source}",
+    for incident, place, pairs in plan.incidents:
+        claims = sorted(
+            (
+                StoredClaim(
+                    claim=claim,
+                    id=plan.articles[source_id].id * 100_000 + claim.index,
+                    article=plan.articles[source_id],
+                )
+                for source_id, claim in pairs
+            ),
+            key=lambda c: (c.article.published, c.article.id, c.claim.index),
         )
-        claims = []
-        for source_claim in incident.claims:
-            counters[source_claim.source_id] = counters.get(source_claim.source_id, -1) + 1
-            claim = Claim(
-                index=counters[source_claim.source_id],
-                sentences=(Quote(0, len(source_claim.statement), source_claim.statement),),
-                event_type=incident.event_type,
-                date_start=incident.date_start,
-                date_end=incident.date_end,
-                date_precision=incident.date_precision,
-                place=place,
-                fatalities_low=source_claim.fatalities,
-                fatalities_high=source_claim.fatalities,
-                actor=incident.actor,
-                target=incident.target,
-                platform=incident.platform,
-                reasons=("curated record",),
-            )
-            article = articles[source_claim.source_id]
-            claims.append(StoredClaim(article.id * 100_000 + claim.index, article, claim))
-        claims.sort(key=lambda c: (c.article.published, c.article.id, c.claim.index))
         derived = derive(
             [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in claims]
         )
+        # the place and date the seed sets, and the curated toll (claims may give none)
+        derived = replace(
+            derived,
+            place=place,
+            date_start=incident.date_start,
+            date_end=incident.date_end,
+            date_precision=incident.date_precision,
+            fatalities=incident.fatalities,
+        )
         out.append(
-            StoredIncident(
-                event_type=incident.event_type,
-                date_start=incident.date_start,
-                date_end=incident.date_end,
-                date_precision=incident.date_precision,
-                place=place,
-                fatalities=incident.fatalities,
-                status=derived.status,
-                conflicts=derived.conflicts,
-                actor=incident.actor,
-                target=incident.target,
-                platform=incident.platform,
-                id=incident.id,
-                claims=tuple(claims),
+            StoredIncident.from_derived(
+                derived, id=incident.id, claims=tuple(claims), notes=incident.notes
             )
         )
     return out
@@ -499,7 +464,7 @@ class _Table:
         return {
             "kind": "incident",
             "id": incident.id,
-            "event_type": incident.event_type,
+            "event_type": incident.event_type.value,
             "date_start": incident.date_start.isoformat(),
             "date_end": incident.date_end.isoformat(),
             "date_precision": incident.date_precision.value,
@@ -519,11 +484,12 @@ class _Table:
             "fatalities_low": None if fat is None else fat.low,
             "fatalities_best": None if fat is None else fat.best,
             "fatalities_high": None if fat is None else fat.high,
-            "status": incident.status,
+            "status": incident.status.value,
             "conflicts": list(incident.conflicts),
             "actor": incident.actor,
             "target": incident.target,
             "platform": incident.platform,
+            "notes": incident.notes,
             **self._near_fields[k],
             "outlets": list(dict.fromkeys(c.article.outlet for c in incident.claims)),
             "sources": [source_entry(c) for c in incident.claims],
@@ -541,7 +507,9 @@ class _Table:
                 {
                     "source_id": claim.source_id,
                     "outlet": source.outlet if source else "",
-                    "published": source.published.isoformat() if source else None,
+                    "published": source.published.isoformat()
+                    if source and source.published
+                    else None,
                     "url": source.url if source else None,
                     "title": source.title if source else "",
                     "statement": claim.statement,
@@ -597,7 +565,8 @@ class _Table:
 def source_entry(claim: StoredClaim) -> dict[str, Any]:
     """One source claim as exported: its article and everything the claim says.
 
-    The article's outlet, publication date, URL, title, origin and hash, and the claim's
+    The article's outlet, publication date, URL, title, origin and hash (a curated
+    article's also its source id, date precision and note), and the claim's
     quoted sentences, date, place, toll, actor and target (:meth:`geo.model.claims.Claim.as_dict`
     without the claim's position in its article, which is the database's own numbering).
     """
@@ -609,9 +578,15 @@ def source_entry(claim: StoredClaim) -> dict[str, Any]:
         published=article.published.isoformat(),
         url=article.url,
         title=article.title,
-        origin=article.origin,
+        origin=article.origin.value,
         article_hash=article.hash,
     )
+    if article.origin is ArticleOrigin.CURATED:  # what a curated source says of itself
+        entry.update(
+            source_id=article.source_id,
+            published_precision=article.published_precision.value,
+            note=article.note,
+        )
     return entry
 
 
@@ -774,7 +749,7 @@ def render_csv(data: ExportData) -> str:
         row = table.row(k)
         lon, lat = table.lon_lat(k)
         middle = _middle(incident.date_start, incident.date_end)
-        disorder, acled_type, acled_sub = _acled_types(incident.event_type)
+        disorder, acled_type, acled_sub = _acled_types(incident.event_type.value)
         country = iso_countries().get(row["country_code"])
         outlets = "; ".join(row["outlets"])
         notes = " | ".join(dict.fromkeys(c.claim.sentence for c in incident.claims))
@@ -812,10 +787,11 @@ def render_csv(data: ExportData) -> str:
             row["fatalities_low"],  # fatalities: ACLED's conservative figure
             None,  # tags
             None,  # timestamp
-            incident.event_type,  # strikemap_event_type
+            incident.event_type.value,  # strikemap_event_type
             *[row[name] for name in same],
             "; ".join(row["conflicts"]),
             row["platform"],
+            row["notes"],  # strikemap_notes: a curated incident's notes
             row["nearest_launch_site_id"],
             row["nearest_launch_site"],
             row["nearest_launch_site_km"],

@@ -135,6 +135,7 @@ def _incident_columns() -> tuple[str, ...]:
         "actor",
         "target",
         "platform",
+        "notes",
         "nearest_launch_site_id",
         "nearest_launch_site",
         "nearest_launch_site_km",

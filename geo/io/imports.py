@@ -41,13 +41,21 @@ from geo.io.acled import iso_countries
 from geo.model.claims import Claim, ClaimedPlace, Quote
 from geo.model.records import (
     DatePrecision,
+    EventType,
     Fatalities,
+    IncidentStatus,
     LocationPrecision,
     require_count,
     require_radius_km,
     validate_lat_lon,
 )
-from geo.store.database import ImportResult, StoredArticle, StoredClaim, StoredIncident
+from geo.store.database import (
+    ArticleOrigin,
+    ImportResult,
+    StoredArticle,
+    StoredClaim,
+    StoredIncident,
+)
 from geo.store.linking import LinkedClaim, derive
 
 if TYPE_CHECKING:
@@ -216,6 +224,13 @@ class _Fields:
             allowed = ", ".join(repr(m.value) for m in kind)
             raise self._bad(key, f"one of {allowed}", value) from None
 
+    def event_type(self, key: str) -> EventType:
+        value = self.string(key, blank=False)
+        try:
+            return EventType(value)
+        except ValueError:
+            raise self._bad(key, "an event type strikemap knows (see EventType)", value) from None
+
     def listed(self, key: str) -> list[Any]:
         value = self._value(key, optional=False)
         if self.text_cells:
@@ -227,15 +242,19 @@ class _Fields:
 
 # --- our formats -----------------------------------------------------------------------------
 
-_ORIGINS = ("ingest", "curated")
-
 
 def _source(raw: Any, where: str) -> StoredClaim:
-    """One entry of ``sources``: its article and claim (see :func:`geo.io.export.source_entry`)."""
+    """One entry of ``sources``: its article and claim (see :func:`geo.io.export.source_entry`).
+
+    A curated article may say its source id, date precision and note (older files do not).
+    """
     f = _Fields(raw, where)
-    origin = f.string("origin")
-    if origin not in _ORIGINS:
-        raise f._bad("origin", "'ingest' or 'curated'", origin)
+    origin_text = f.string("origin")
+    try:
+        origin = ArticleOrigin(origin_text)
+    except ValueError:
+        raise f._bad("origin", "'ingest' or 'curated'", origin_text) from None
+    curated = origin is ArticleOrigin.CURATED and "published_precision" in f.raw
     article = StoredArticle(
         id=0,
         hash=f.string("article_hash", blank=False),
@@ -245,6 +264,11 @@ def _source(raw: Any, where: str) -> StoredClaim:
         published=f.date("published"),
         path="",
         origin=origin,
+        source_id=f.string("source_id", optional=True) if curated else "",
+        published_precision=f.choice("published_precision", DatePrecision)
+        if curated
+        else DatePrecision.DAY,
+        note=f.string("note", optional=True) if curated else "",
     )
     sentences = []
     for n, item in enumerate(f.listed("sentences")):
@@ -264,7 +288,7 @@ def _source(raw: Any, where: str) -> StoredClaim:
     claim = Claim(
         index=0,
         sentences=tuple(sentences),
-        event_type=f.string("event_type", blank=False),
+        event_type=f.event_type("event_type"),
         date_start=f.date("date_start"),
         date_end=f.date("date_end"),
         date_precision=f.choice("date_precision", DatePrecision),
@@ -280,7 +304,7 @@ def _source(raw: Any, where: str) -> StoredClaim:
         confidence=confidence,
         reasons=tuple(reasons),
     )
-    return StoredClaim(0, article, claim)
+    return StoredClaim(claim=claim, id=0, article=article)
 
 
 def _place(f: _Fields) -> ClaimedPlace:
@@ -339,19 +363,21 @@ def _own_incident(f: _Fields, lat: float, lon: float, sources: list[Any]) -> Sto
     if end < start:
         raise DataError(f"{where}: date_end {end} is before date_start {start}")
     return StoredIncident(
-        event_type=f.string("event_type", blank=False),
+        event_type=f.event_type("event_type"),
         date_start=start,
         date_end=end,
         date_precision=f.choice("date_precision", DatePrecision),
         place=place,
         fatalities=fatalities,
-        status=f.string("status"),
+        status=f.choice("status", IncidentStatus),
         conflicts=(),
         actor=f.string("actor"),
         target=f.string("target"),
         platform=f.string("platform"),
         id=f.string("id", blank=False),
+        corrected=(),
         claims=claims,
+        notes=f.string("notes", optional=True),  # files from before notes were exported: none
     )
 
 
@@ -445,6 +471,7 @@ def _read_own_csv(
             "actor": row.get("actor1", ""),
             "target": row.get("actor2", ""),
             "event_type": row.get("strikemap_event_type", ""),
+            "notes": row.get("strikemap_notes", ""),
         }
         f = _Fields(fields, where, text=True)
         lat, lon = f.number("latitude"), f.number("longitude")
@@ -526,7 +553,10 @@ def _acled_incident(f: _Fields) -> StoredIncident:
     if toll is not None:
         require_count(toll, f"{f.where}: field 'fatalities'")
     sub_event = f.string("sub_event_type", blank=False).strip()
-    event_type = _ACLED_TO_OURS.get(sub_event.lower(), sub_event.lower())
+    try:
+        event_type = EventType(_ACLED_TO_OURS.get(sub_event.lower(), sub_event.lower()))
+    except ValueError:
+        raise f._bad("sub_event_type", "one of ACLED's sub-event types", sub_event) from None
     notes = f.string("notes", optional=True).strip() if "notes" in f.raw else ""
     sentence = notes or f"ACLED event {event}: {sub_event} in {location}."
     published = end
@@ -545,7 +575,7 @@ def _acled_incident(f: _Fields) -> StoredIncident:
         title=f"ACLED event {event}" + (f"; sources: {sources}" if sources else ""),
         published=published,
         path="",
-        origin="curated",
+        origin=ArticleOrigin.CURATED,
     )
     claim = Claim(
         index=0,
@@ -561,23 +591,9 @@ def _acled_incident(f: _Fields) -> StoredIncident:
         target=f.string("actor2"),
         reasons=(f"imported from ACLED (event {event}, time_precision {time_code})",),
     )
-    stored = StoredClaim(0, article, claim)
+    stored = StoredClaim(claim=claim, id=0, article=article)
     derived = derive([LinkedClaim(0, 0, article.outlet, claim)])
-    return StoredIncident(
-        event_type=derived.event_type,
-        date_start=derived.date_start,
-        date_end=derived.date_end,
-        date_precision=derived.date_precision,
-        place=derived.place,
-        fatalities=derived.fatalities,
-        status=derived.status,
-        conflicts=derived.conflicts,
-        actor=derived.actor,
-        target=derived.target,
-        platform=derived.platform,
-        id=f"acled-{event}",
-        claims=(stored,),
-    )
+    return StoredIncident.from_derived(derived, id=f"acled-{event}", claims=(stored,))
 
 
 def _read_acled(
@@ -766,6 +782,7 @@ def import_batch(
             ("platform", incident.platform, stored.platform),
         ):
             if theirs != ours:
+                theirs, ours = getattr(theirs, "value", theirs), getattr(ours, "value", ours)
                 warnings.append(
                     f"incident {stored_id!r}: the file gives {label} {theirs!r}, its sources "
                     f"give {ours!r}; the database keeps what the sources give"

@@ -435,7 +435,7 @@ def _claims_html(claims: Sequence, dataset: Dataset) -> str:
         kind = "quote" if claim.quote else "paraphrase"
         items.append(
             f'<li class="strikemap-claim"><b>{escape_html(source.outlet)}</b> '
-            f"({source.published.isoformat()}, ±{source.published_precision.value})"
+            f"({source.published_label})"
             f'{figure}: <span title="{kind}">{escape_html(claim.statement)}</span></li>'
         )
     return f'<ul class="strikemap-sources">{"".join(items)}</ul>'
@@ -457,6 +457,8 @@ def incident_popup_html(
             f" ±{incident.uncertainty_radius_km:,.0f} km)",
         ),
         ("Killed", _killed(incident).removesuffix(" killed")),
+        ("Status", incident.status and incident.status.value),
+        ("Sources disagree", "; ".join(incident.conflicts)),
         ("Actor", incident.actor),
         ("Target", incident.target),
         ("Platform", incident.platform),

@@ -5,8 +5,9 @@ A *claim* is what one article says about one event ("a drone strike killed eight
 gives them, and the figures as stated. An *aggregate claim* speaks of many events at once
 ("nearly 500 strikes on Sirte in 2016") and never becomes an incident.
 
-Claims are frozen dataclasses that round-trip through plain JSON (:meth:`Claim.as_dict`,
-:meth:`Claim.from_dict`), the form in which the incident store keeps them.
+Claims are frozen dataclasses that round-trip through plain JSON (``as_dict``/``from_dict``,
+by their fields: :mod:`gazetteer.serialization`), the form in which the incident store keeps
+them.
 """
 
 from __future__ import annotations
@@ -15,16 +16,22 @@ import datetime as dt
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
+from gazetteer.serialization import JsonRecord, json_options
+from gazetteer.untrusted import short_repr
 from geo.model.records import (
     DatePrecision,
+    EventType,
     LocationPrecision,
     require_count,
     require_radius_km,
 )
+
+if TYPE_CHECKING:
+    from geo.model.records import Incident
 
 __all__ = [
     "AggregateClaim",
@@ -73,20 +80,16 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(JsonRecord):
     """A sentence of the article, with its character offsets (end exclusive)."""
 
     start: int
     end: int
     text: str
 
-    def as_dict(self) -> dict[str, Any]:
-        """``{"start", "end", "text"}``."""
-        return {"start": self.start, "end": self.end, "text": self.text}
-
 
 @dataclass(frozen=True, slots=True)
-class ClaimedPlace:
+class ClaimedPlace(JsonRecord):
     """Where a claim puts an event: a representative point and how far the event may lie.
 
     ``name`` is the place as the report gives it ("Murzuq", "southwest Libya", "100 miles
@@ -95,11 +98,11 @@ class ClaimedPlace:
     """
 
     name: str
-    lat: float
-    lon: float
+    lat: float = field(metadata=json_options(round=5))
+    lon: float = field(metadata=json_options(round=5))
     country_code: str
     precision: LocationPrecision
-    radius_km: float
+    radius_km: float = field(metadata=json_options(round=1))
     place_id: str = ""
     anchor: str = ""
     offset_km: float | None = None
@@ -107,56 +110,58 @@ class ClaimedPlace:
     reason: str = ""
 
     def __post_init__(self) -> None:
-        validate_lat_lon(self.lat, self.lon, what=f"place {self.name!r}")
-        require_radius_km(self.radius_km, f"place {self.name!r}: radius_km")
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping (precision as its value)."""
-        return {
-            "name": self.name,
-            "lat": round(self.lat, 5),
-            "lon": round(self.lon, 5),
-            "country_code": self.country_code,
-            "precision": self.precision.value,
-            "radius_km": round(self.radius_km, 1),
-            "place_id": self.place_id,
-            "anchor": self.anchor,
-            "offset_km": self.offset_km,
-            "bearing_deg": self.bearing_deg,
-            "reason": self.reason,
-        }
+        lat, lon = validate_lat_lon(self.lat, self.lon, what=f"place {self.name!r}")
+        radius = require_radius_km(self.radius_km, f"place {self.name!r}: radius_km")
+        for name, value in (("lat", lat), ("lon", lon), ("radius_km", radius)):
+            object.__setattr__(self, name, value)  # as floats, however they were given
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> ClaimedPlace:
-        """Inverse of :meth:`as_dict`."""
+    def of_incident(cls, incident: Incident) -> ClaimedPlace:
+        """The place of an incident record; its coordinate source is the reason.
+
+        The inverse of :meth:`incident_fields`: the two are the one mapping between an
+        incident's place fields and a place.
+        """
         return cls(
-            name=raw["name"],
-            lat=float(raw["lat"]),
-            lon=float(raw["lon"]),
-            country_code=raw.get("country_code", ""),
-            precision=LocationPrecision(raw["precision"]),
-            radius_km=float(raw["radius_km"]),
-            place_id=raw.get("place_id", ""),
-            anchor=raw.get("anchor", ""),
-            offset_km=raw.get("offset_km"),
-            bearing_deg=raw.get("bearing_deg"),
-            reason=raw.get("reason", ""),
+            name=incident.place_name,
+            lat=incident.lat,
+            lon=incident.lon,
+            country_code=incident.country_code,
+            precision=incident.location_precision,
+            radius_km=incident.uncertainty_radius_km,
+            reason=incident.coord_source,
         )
+
+    def incident_fields(self) -> dict[str, Any]:
+        """The place as the keyword arguments of an :class:`~geo.model.records.Incident`.
+
+        ``coord_source`` is the reason (``"extracted"`` when there is none).
+        """
+        return {
+            "place_name": self.name,
+            "country_code": self.country_code,
+            "lat": self.lat,
+            "lon": self.lon,
+            "coord_source": self.reason or "extracted",
+            "location_precision": self.precision,
+            "uncertainty_radius_km": self.radius_km,
+        }
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(JsonRecord):
     """What one article says about one event.
 
     Figures are as stated: ``fatalities_low``/``fatalities_high`` are equal for "killed
     eight", ``high`` is ``None`` for "at least 11", both ``None`` when no toll is given.
     ``confidence`` (0-1) falls with hedged attribution ("social media reports said");
-    ``reasons`` explain the place, the date and the confidence.
+    ``reasons`` explain the place, the date and the confidence. ``event_type`` may be given as
+    its value (``"air strike"``): it is made the :class:`~geo.model.records.EventType`.
     """
 
     index: int
     sentences: tuple[Quote, ...]
-    event_type: str
+    event_type: EventType
     date_start: dt.date
     date_end: dt.date
     date_precision: DatePrecision
@@ -169,12 +174,23 @@ class Claim:
     platform: str = ""
     base: str = ""
     attribution: str = ""
-    confidence: float = 1.0
-    reasons: tuple[str, ...] = field(default=())
+    confidence: float = field(default=1.0, metadata=json_options(round=3))
+    reasons: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.event_type, EventType):
+            try:
+                object.__setattr__(self, "event_type", EventType(self.event_type))
+            except ValueError:
+                raise DataError(
+                    f"claim {self.index}: event_type must be an event type strikemap knows "
+                    f"(air strike, drone strike, raid ... see EventType), "
+                    f"got {short_repr(self.event_type)}"
+                ) from None
         if self.date_end < self.date_start:
             raise DataError(f"claim {self.index}: date_end is before date_start")
+        if isinstance(self.confidence, int) and not isinstance(self.confidence, bool):
+            object.__setattr__(self, "confidence", float(self.confidence))
         for name in ("fatalities_low", "fatalities_high", "injured"):
             value = getattr(self, name)
             if value is not None:
@@ -195,54 +211,9 @@ class Claim:
             return self.fatalities_low
         return self.fatalities_high
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping; :meth:`from_dict` reads it back."""
-        return {
-            "index": self.index,
-            "sentences": [q.as_dict() for q in self.sentences],
-            "event_type": self.event_type,
-            "date_start": self.date_start.isoformat(),
-            "date_end": self.date_end.isoformat(),
-            "date_precision": self.date_precision.value,
-            "place": None if self.place is None else self.place.as_dict(),
-            "fatalities_low": self.fatalities_low,
-            "fatalities_high": self.fatalities_high,
-            "injured": self.injured,
-            "actor": self.actor,
-            "target": self.target,
-            "platform": self.platform,
-            "base": self.base,
-            "attribution": self.attribution,
-            "confidence": round(self.confidence, 3),
-            "reasons": list(self.reasons),
-        }
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> Claim:
-        """Inverse of :meth:`as_dict`."""
-        return cls(
-            index=int(raw["index"]),
-            sentences=tuple(Quote(q["start"], q["end"], q["text"]) for q in raw["sentences"]),
-            event_type=raw["event_type"],
-            date_start=dt.date.fromisoformat(raw["date_start"]),
-            date_end=dt.date.fromisoformat(raw["date_end"]),
-            date_precision=DatePrecision(raw["date_precision"]),
-            place=None if raw.get("place") is None else ClaimedPlace.from_dict(raw["place"]),
-            fatalities_low=raw.get("fatalities_low"),
-            fatalities_high=raw.get("fatalities_high"),
-            injured=raw.get("injured"),
-            actor=raw.get("actor", ""),
-            target=raw.get("target", ""),
-            platform=raw.get("platform", ""),
-            base=raw.get("base", ""),
-            attribution=raw.get("attribution", ""),
-            confidence=float(raw.get("confidence", 1.0)),
-            reasons=tuple(raw.get("reasons", ())),
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class AggregateClaim:
+class AggregateClaim(JsonRecord):
     """A statement about many events at once: kept as such, never made an incident.
 
     ``text`` is the phrase naming the events ("the four strikes", "more than 20 strikes");
@@ -262,10 +233,10 @@ class AggregateClaim:
     strikes_high: int | None = None
     fatalities_low: int | None = None
     fatalities_high: int | None = None
-    covers_claims: tuple[int, ...] = field(default=())
+    covers_claims: tuple[int, ...] = ()
     strikes_stated: int | None = None
     qualifier: str = ""
-    covers_incidents: tuple[str, ...] = field(default=())
+    covers_incidents: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in (
@@ -279,55 +250,9 @@ class AggregateClaim:
             if value is not None:
                 require_count(value, f"aggregate claim {self.index}: {name}")
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping; :meth:`from_dict` reads it back."""
-        return {
-            "index": self.index,
-            "sentence": self.sentence.as_dict(),
-            "text": self.text,
-            "period_start": None if self.period_start is None else self.period_start.isoformat(),
-            "period_end": None if self.period_end is None else self.period_end.isoformat(),
-            "place_name": self.place_name,
-            "country_code": self.country_code,
-            "strikes_low": self.strikes_low,
-            "strikes_high": self.strikes_high,
-            "fatalities_low": self.fatalities_low,
-            "fatalities_high": self.fatalities_high,
-            "covers_claims": list(self.covers_claims),
-            "strikes_stated": self.strikes_stated,
-            "qualifier": self.qualifier,
-            "covers_incidents": list(self.covers_incidents),
-        }
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> AggregateClaim:
-        """Inverse of :meth:`as_dict`."""
-        sentence = raw["sentence"]
-        return cls(
-            index=int(raw["index"]),
-            sentence=Quote(sentence["start"], sentence["end"], sentence["text"]),
-            text=raw["text"],
-            period_start=_date_or_none(raw.get("period_start")),
-            period_end=_date_or_none(raw.get("period_end")),
-            place_name=raw.get("place_name", ""),
-            country_code=raw.get("country_code", ""),
-            strikes_low=raw.get("strikes_low"),
-            strikes_high=raw.get("strikes_high"),
-            fatalities_low=raw.get("fatalities_low"),
-            fatalities_high=raw.get("fatalities_high"),
-            covers_claims=tuple(raw.get("covers_claims", ())),
-            strikes_stated=raw.get("strikes_stated"),
-            qualifier=raw.get("qualifier", ""),
-            covers_incidents=tuple(raw.get("covers_incidents", ())),
-        )
-
-
-def _date_or_none(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
-
 
 @dataclass(frozen=True, slots=True)
-class DistanceCheck:
+class DistanceCheck(JsonRecord):
     """A distance the report states between two named places, checked against the geodesic.
 
     "Murzuq, nearly 600 miles south of Tripoli": ``stated_km`` 965.6, ``computed_km`` 776,
@@ -339,47 +264,19 @@ class DistanceCheck:
     text: str
     place_name: str
     anchor_name: str
-    stated_km: float
+    stated_km: float = field(metadata=json_options(round=1))
     stated_direction: str
-    computed_km: float
-    computed_bearing_deg: float
+    computed_km: float = field(metadata=json_options(round=1))
+    computed_bearing_deg: float = field(metadata=json_options(round=1))
     verdict: str
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping; :meth:`from_dict` reads it back."""
-        return {
-            "index": self.index,
-            "sentence": self.sentence.as_dict(),
-            "text": self.text,
-            "place_name": self.place_name,
-            "anchor_name": self.anchor_name,
-            "stated_km": round(self.stated_km, 1),
-            "stated_direction": self.stated_direction,
-            "computed_km": round(self.computed_km, 1),
-            "computed_bearing_deg": round(self.computed_bearing_deg, 1),
-            "verdict": self.verdict,
-        }
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> DistanceCheck:
-        """Inverse of :meth:`as_dict`."""
-        sentence = raw["sentence"]
-        return cls(
-            index=int(raw["index"]),
-            sentence=Quote(sentence["start"], sentence["end"], sentence["text"]),
-            text=raw["text"],
-            place_name=raw["place_name"],
-            anchor_name=raw["anchor_name"],
-            stated_km=float(raw["stated_km"]),
-            stated_direction=raw["stated_direction"],
-            computed_km=float(raw["computed_km"]),
-            computed_bearing_deg=float(raw["computed_bearing_deg"]),
-            verdict=raw["verdict"],
-        )
+    def __post_init__(self) -> None:
+        for name in ("stated_km", "computed_km", "computed_bearing_deg"):
+            object.__setattr__(self, name, float(getattr(self, name)))
 
 
 @dataclass(frozen=True, slots=True)
-class Extraction:
+class Extraction(JsonRecord):
     """What one report yields: its event claims, aggregate statements and distance checks."""
 
     article_hash: str

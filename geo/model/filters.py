@@ -29,11 +29,12 @@ from typing import Any, TypeVar
 
 from gazetteer.errors import InvalidQueryError
 from gazetteer.untrusted import short_repr
+from geo.model.records import EventType, IncidentStatus
 
 __all__ = ["STATUSES", "IncidentFilter", "parse_filter_date", "status_of"]
 
 #: Sourcing statuses an incident can have: one article, several agreeing, several disagreeing.
-STATUSES = ("single source", "corroborated", "contested")
+STATUSES = tuple(IncidentStatus)
 
 _ISO2 = re.compile(r"[A-Z]{2}")
 _T = TypeVar("_T")
@@ -74,7 +75,7 @@ class IncidentFilter:
     countries: frozenset[str] = field(default_factory=frozenset)
     actors: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
-    statuses: frozenset[str] = field(default_factory=frozenset)
+    statuses: frozenset[IncidentStatus] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -109,8 +110,9 @@ class IncidentFilter:
                 if not isinstance(self.statuses, frozenset)
                 else ", ".join(repr(s) for s in sorted(self.statuses - set(STATUSES), key=str))
             )
-            allowed = ", ".join(repr(s) for s in STATUSES)
+            allowed = ", ".join(repr(s.value) for s in STATUSES)
             raise InvalidQueryError(f"statuses must be among {allowed}, got {bad}")
+        object.__setattr__(self, "statuses", frozenset(IncidentStatus(s) for s in self.statuses))
 
     @classmethod
     def from_options(
@@ -133,7 +135,7 @@ class IncidentFilter:
         --------
         >>> f = IncidentFilter.from_options(until="2019-09", countries=["ly"],
         ...                                 statuses=["single-source"])
-        >>> f.until, sorted(f.countries), sorted(f.statuses)
+        >>> f.until, sorted(f.countries), [s.value for s in f.statuses]
         (datetime.date(2019, 9, 30), ['LY'], ['single source'])
         >>> IncidentFilter.from_options(countries=["Libya"])
         Traceback (most recent call last):
@@ -162,11 +164,11 @@ LY, got 'Libya'
             if normal == "single":
                 normal = "single source"
             if normal not in STATUSES:
-                allowed = ", ".join(s.replace(" ", "-") for s in STATUSES)
+                allowed = ", ".join(s.value.replace(" ", "-") for s in STATUSES)
                 raise InvalidQueryError(
                     f"--status must be one of {allowed}, got {short_repr(status)}"
                 )
-            chosen.add(normal)
+            chosen.add(IncidentStatus(normal))
         texts = {}
         for option, values in (("--actor", actors), ("--event-type", event_types)):
             cleaned = tuple(v.strip() for v in values)
@@ -202,8 +204,6 @@ LY, got 'Libya'
         ``event_type``, ``actor``, ``target`` and a country code, directly or on its
         ``place``).
         """
-        from geo.store.linking import event_family
-
         if self.since is not None and incident.date_end < self.since:
             return False
         if self.until is not None and incident.date_start > self.until:
@@ -215,9 +215,9 @@ LY, got 'Libya'
             if not any(a.strip().casefold() in sides for a in self.actors):
                 return False
         if self.event_types:
-            kind = incident.event_type.casefold()
+            kind = EventType(incident.event_type)
             wanted = {e.strip().casefold() for e in self.event_types}
-            if kind not in wanted and event_family(kind) not in wanted:
+            if kind.value not in wanted and kind.family.value not in wanted:
                 return False
         return not self.statuses or status_of(incident) in self.statuses
 
@@ -240,7 +240,7 @@ LY, got 'Libya'
             ("country", sorted(self.countries)),
             ("actor", list(self.actors)),
             ("event type", list(self.event_types)),
-            ("status", [s for s in STATUSES if s in self.statuses]),
+            ("status", [s.value for s in STATUSES if s in self.statuses]),
         ):
             if values:
                 parts.append(f"{label} {' or '.join(values)}")
@@ -254,7 +254,7 @@ LY, got 'Libya'
             "countries": sorted(self.countries),
             "actors": list(self.actors),
             "event_types": list(self.event_types),
-            "statuses": [s for s in STATUSES if s in self.statuses],
+            "statuses": [s.value for s in STATUSES if s in self.statuses],
         }
 
 
@@ -266,21 +266,19 @@ def _country_of(incident: Any) -> str:
     return str(code or "")
 
 
-def status_of(incident: Any) -> str:
-    """An incident's sourcing status (one of :data:`STATUSES`).
+def status_of(incident: Any) -> IncidentStatus:
+    """An incident's sourcing status.
 
-    A stored incident has its own. A dataset incident made from the database carries it in
-    its notes (``"status: contested"``); a curated one is a single source or corroborated
-    by its number of sources.
+    A stored incident, or an incident record made from one, has its own. A curated record
+    that nobody linked (its ``status`` is ``None``) is a single source or corroborated by
+    its number of sources.
     """
     status = getattr(incident, "status", None)
-    if isinstance(status, str) and status:
-        return status
-    notes = getattr(incident, "notes", "") or ""
-    for status in STATUSES:
-        if notes == f"status: {status}":
-            return status
-    return STATUSES[0] if len(incident.source_ids) <= 1 else STATUSES[1]
+    if status is not None:
+        return IncidentStatus(status)
+    if len(incident.source_ids) <= 1:
+        return IncidentStatus.SINGLE_SOURCE
+    return IncidentStatus.CORROBORATED
 
 
 def parse_filter_date(text: str, *, end: bool, option: str) -> dt.date:

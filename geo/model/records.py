@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
+from gazetteer.serialization import JsonRecord, json_options
 from gazetteer.untrusted import short_repr
 
 #: Largest toll, injured count or strike count a record may hold: beyond it, a figure in a
@@ -29,8 +30,10 @@ __all__ = [
     "MAX_RADIUS_KM",
     "Aggregate",
     "DatePrecision",
+    "EventType",
     "Fatalities",
     "Incident",
+    "IncidentStatus",
     "LocationPrecision",
     "Site",
     "SiteKind",
@@ -136,6 +139,97 @@ class DatePrecision(enum.Enum):
         return {DatePrecision.DAY: 1, DatePrecision.WEEK: 2}.get(self, 3)
 
 
+class EventType(enum.StrEnum):
+    """What kind of event an incident is.
+
+    The value is the plain name that datasets, the incident database and ``--json`` output
+    carry (``"air strike"``): the types the extractor reports and linking knows, then the
+    sub-event types of ACLED's codebook as an import of an ACLED file names them (in lower
+    case; three in our words). Event types of one *family* describe the same kind of event
+    at different levels of detail, so claims of one family can be one incident; the more
+    specific type names the incident.
+
+    Examples
+    --------
+    >>> EventType("drone strike").family, EventType.GROUND_RAID.family
+    (<EventType.STRIKE: 'strike'>, <EventType.RAID: 'raid'>)
+    >>> EventType.DRONE_STRIKE.specificity > EventType.AIR_STRIKE.specificity
+    True
+    """
+
+    AIR_STRIKE = "air strike"
+    DRONE_STRIKE = "drone strike"
+    STRIKE = "strike"
+    BOMBING = "bombing"
+    RAID = "raid"
+    GROUND_RAID = "ground raid"
+    ATTACK = "attack"
+    SHELLING = "shelling"
+    # ACLED's sub-event types that an import names in our words (see geo.io.acled)
+    REMOTE_EXPLOSIVE = "remote explosive"
+    SUICIDE_BOMBING = "suicide bombing"
+    GRENADE_ATTACK = "grenade attack"
+    # ACLED's other sub-event types, as an import of an ACLED file writes them (lower case)
+    ARMED_CLASH = "armed clash"
+    GOVERNMENT_REGAINS_TERRITORY = "government regains territory"
+    NON_STATE_ACTOR_OVERTAKES_TERRITORY = "non-state actor overtakes territory"
+    CHEMICAL_WEAPON = "chemical weapon"
+    SEXUAL_VIOLENCE = "sexual violence"
+    ABDUCTION = "abduction/forced disappearance"
+    PEACEFUL_PROTEST = "peaceful protest"
+    PROTEST_WITH_INTERVENTION = "protest with intervention"
+    EXCESSIVE_FORCE_AGAINST_PROTESTERS = "excessive force against protesters"
+    VIOLENT_DEMONSTRATION = "violent demonstration"
+    MOB_VIOLENCE = "mob violence"
+    AGREEMENT = "agreement"
+    ARRESTS = "arrests"
+    CHANGE_TO_GROUP = "change to group/activity"
+    DISRUPTED_WEAPONS_USE = "disrupted weapons use"
+    BASE_ESTABLISHED = "headquarters or base established"
+    LOOTING = "looting/property destruction"
+    NON_VIOLENT_TRANSFER_OF_TERRITORY = "non-violent transfer of territory"
+    OTHER = "other"
+
+    @property
+    def family(self) -> EventType:
+        """The family this type links within: strikes and bombings, raids, attacks, shelling."""
+        return _EVENT_FAMILIES.get(self, self)
+
+    @property
+    def specificity(self) -> int:
+        """How much the type says: a drone strike says more than an air strike, a strike least."""
+        return _EVENT_SPECIFICITY.get(self, 0)
+
+
+_EVENT_FAMILIES = {
+    EventType.AIR_STRIKE: EventType.STRIKE,
+    EventType.DRONE_STRIKE: EventType.STRIKE,
+    EventType.BOMBING: EventType.STRIKE,
+    EventType.GROUND_RAID: EventType.RAID,
+}
+_EVENT_SPECIFICITY = {
+    EventType.DRONE_STRIKE: 3,
+    EventType.AIR_STRIKE: 2,
+    EventType.GROUND_RAID: 2,
+    EventType.STRIKE: 1,
+}
+
+
+class IncidentStatus(enum.StrEnum):
+    """How well an incident is sourced, as linking its claims finds it.
+
+    * ``single source``: every claim comes from one article;
+    * ``corroborated``: two or more articles, and their dates, places and tolls agree;
+    * ``contested``: two or more articles that disagree (see the incident's conflicts).
+
+    The value is what the incident database's ``--json`` output and dataset files carry.
+    """
+
+    SINGLE_SOURCE = "single source"
+    CORROBORATED = "corroborated"
+    CONTESTED = "contested"
+
+
 class SiteKind(enum.Enum):
     """What a fixed site (not an incident) is."""
 
@@ -151,13 +245,18 @@ class SiteKind(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
-    """A published report: who published it, when, and where to find it."""
+class Source(JsonRecord):
+    """A published report: who published it, when, and where to find it.
+
+    ``published`` and ``published_precision`` are both ``None`` when the publication date is
+    not recorded (a source known only by its id): the record says so instead of a made-up
+    date.
+    """
 
     id: str
     outlet: str
-    published: dt.date
-    published_precision: DatePrecision
+    published: dt.date | None
+    published_precision: DatePrecision | None
     title: str = ""
     url: str | None = None
     note: str = ""
@@ -165,23 +264,47 @@ class Source:
     def __post_init__(self) -> None:
         _require_text(self.id, "Source.id")
         _require_text(self.outlet, f"Source {self.id!r}: outlet")
-        if not isinstance(self.published, dt.date):
+        if self.published is not None and not isinstance(self.published, dt.date):
             raise DataError(
                 f"Source {self.id!r}: published must be a date, got {short_repr(self.published)}"
             )
-        if not isinstance(self.published_precision, DatePrecision):
+        if self.published_precision is not None and not isinstance(
+            self.published_precision, DatePrecision
+        ):
             raise DataError(
                 f"Source {self.id!r}: published_precision must be a DatePrecision, "
                 f"got {short_repr(self.published_precision)}"
+            )
+        if (self.published is None) != (self.published_precision is None):
+            precision = getattr(self.published_precision, "value", None)
+            raise DataError(
+                f"Source {self.id!r}: give both published and published_precision, or neither "
+                f"(a date not recorded), got published={short_repr(self.published)} and "
+                f"published_precision={short_repr(precision)}"
             )
         _require_str(self.title, f"Source {self.id!r}: title")
         if self.url is not None:
             _require_str(self.url, f"Source {self.id!r}: url")
         _require_str(self.note, f"Source {self.id!r}: note")
 
+    @property
+    def published_label(self) -> str:
+        """``"2019-11-01, ±month"``, or ``"date not recorded"``.
+
+        Examples
+        --------
+        >>> Source("s", "Wire", dt.date(2019, 9, 27), DatePrecision.WEEK).published_label
+        '2019-09-27, ±week'
+        >>> Source("s", "s", None, None).published_label
+        'date not recorded'
+        """
+        if self.published is None or self.published_precision is None:
+            return "date not recorded"
+        return f"{self.published.isoformat()}, ±{self.published_precision.value}"
+
 
 @dataclass(frozen=True, slots=True)
-class SourceClaim:
+class SourceClaim(JsonRecord):
     """What one source said about one record, in the words of the person who curated it.
 
     ``statement`` is a paraphrase unless ``quote`` is true. ``fatalities`` is the figure this
@@ -190,8 +313,8 @@ class SourceClaim:
 
     source_id: str
     statement: str
-    fatalities: int | None = None
-    quote: bool = False
+    fatalities: int | None = field(default=None, metadata=json_options(omit_default=True))
+    quote: bool = field(default=False, metadata=json_options(omit_default=True))
 
     def __post_init__(self) -> None:
         _require_text(self.source_id, "SourceClaim.source_id")
@@ -206,7 +329,7 @@ class SourceClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class Fatalities:
+class Fatalities(JsonRecord):
     """Reported deaths as a range: ``low <= best <= high`` (UCDP style).
 
     Examples
@@ -250,7 +373,7 @@ class Fatalities:
 
 
 @dataclass(frozen=True, slots=True)
-class Site:
+class Site(JsonRecord):
     """A fixed site such as a drone base, an airfield or a headquarters."""
 
     id: str
@@ -261,7 +384,7 @@ class Site:
     lon: float
     coord_source: str
     location_precision: LocationPrecision
-    role: str
+    role: str = ""
     claims: tuple[SourceClaim, ...] = ()
 
     def __post_init__(self) -> None:
@@ -279,15 +402,21 @@ class Site:
 
 
 @dataclass(frozen=True, slots=True)
-class Incident:
+class Incident(JsonRecord):
     """One event (a strike, a raid) with its place, date, toll and the claims that back it.
+
+    The one incident record: a dataset file holds it, the incident store gives it
+    (:meth:`geo.store.database.StoredIncident.to_incident`), maps and exports draw it.
 
     The point ``(lat, lon)`` is a representative point; ``uncertainty_radius_km`` says how far
     the event may lie from it, so a region-level strike is drawn as an area, not a pin.
+    ``status`` and ``conflicts`` are what linking the claims of several reports found (see
+    :func:`geo.store.linking.derive`); ``status`` is ``None`` for a record nobody linked (a
+    curated dataset states its sources, not a linking verdict).
     """
 
     id: str
-    event_type: str
+    event_type: EventType
     date_start: dt.date
     date_end: dt.date
     date_precision: DatePrecision
@@ -298,16 +427,18 @@ class Incident:
     coord_source: str
     location_precision: LocationPrecision
     uncertainty_radius_km: float
-    fatalities: Fatalities | None
-    actor: str
-    target: str
-    claims: tuple[SourceClaim, ...]
+    fatalities: Fatalities | None = None
+    actor: str = ""
+    target: str = ""
     platform: str = ""
+    claims: tuple[SourceClaim, ...] = ()
     notes: str = ""
+    status: IncidentStatus | None = field(default=None, metadata=json_options(omit_default=True))
+    conflicts: tuple[str, ...] = field(default=(), metadata=json_options(omit_default=True))
 
     def __post_init__(self) -> None:
         _require_text(self.id, "Incident.id")
-        _require_text(self.event_type, f"Incident {self.id!r}: event_type")
+        _require_enum(self.event_type, EventType, f"Incident {self.id!r}: event_type")
         _require_text(self.place_name, f"Incident {self.id!r}: place_name")
         _require_country(self.country_code, f"Incident {self.id!r}")
         _require_text(self.coord_source, f"Incident {self.id!r}: coord_source")
@@ -336,6 +467,15 @@ class Incident:
         for name in ("actor", "target", "platform", "notes"):
             _require_str(getattr(self, name), f"Incident {self.id!r}: {name}")
         _require_claims(self.claims, f"Incident {self.id!r}")
+        if self.status is not None:
+            _require_enum(self.status, IncidentStatus, f"Incident {self.id!r}: status")
+        if not isinstance(self.conflicts, tuple) or not all(
+            isinstance(c, str) for c in self.conflicts
+        ):
+            raise DataError(
+                f"Incident {self.id!r}: conflicts must be a list of strings, "
+                f"got {short_repr(self.conflicts)}"
+            )
 
     @property
     def date_label(self) -> str:
@@ -355,7 +495,7 @@ class Incident:
 
 
 @dataclass(frozen=True, slots=True)
-class Aggregate:
+class Aggregate(JsonRecord):
     """A statement about many events at once ("nearly 500 strikes on Sirte in 2016").
 
     Never turned into a single incident. ``incident_ids`` names the incidents it covers
@@ -368,11 +508,13 @@ class Aggregate:
     period_end: dt.date
     place_name: str
     country_code: str
-    claims: tuple[SourceClaim, ...]
     strikes_low: int | None = None
     strikes_high: int | None = None
     fatalities: int | None = None
-    incident_ids: tuple[str, ...] = field(default=())
+    incident_ids: tuple[str, ...] = field(
+        default=(), metadata=json_options(items="incident id strings")
+    )
+    claims: tuple[SourceClaim, ...] = ()
 
     def __post_init__(self) -> None:
         _require_text(self.id, "Aggregate.id")
@@ -467,7 +609,8 @@ def _require_date(value: object, what: str) -> None:
 
 def _require_enum(value: object, kind: type[enum.Enum], what: str) -> None:
     if not isinstance(value, kind):
-        raise DataError(f"{what} must be a {kind.__name__}, got {short_repr(value)}")
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        raise DataError(f"{what} must be {article} {kind.__name__}, got {short_repr(value)}")
 
 
 def _require_claims(claims: object, what: str) -> None:

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import json
 import os
@@ -34,16 +35,25 @@ import platformdirs
 
 from gazetteer.errors import (
     DataError,
-    InvalidQueryError,
     ReadOnlyDatabaseError,
     StrikemapError,
     database_file_error,
 )
+from gazetteer.serialization import JsonRecord, json_options
 from geo.model.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
-from geo.model.records import DatePrecision
-from geo.store.linking import Derived, LinkedClaim, Status, derive, link_score
+from geo.model.records import (
+    Aggregate,
+    DatePrecision,
+    Incident,
+    Source,
+    SourceClaim,
+)
+from geo.store.corrections import checked_place
+from geo.store.linking import Derived, LinkedClaim, derive, link_score
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from gazetteer.search import Gazetteer
     from geo.io.dataset import Dataset
     from geo.model.records import Site
@@ -52,9 +62,11 @@ __all__ = [
     "APPLICATION_ID",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "ArticleOrigin",
     "AuditEntry",
     "DatasetExport",
     "ImportResult",
+    "Seeding",
     "IncidentStore",
     "IngestResult",
     "LeftOut",
@@ -64,6 +76,7 @@ __all__ = [
     "StoredClaim",
     "StoredIncident",
     "default_db_path",
+    "seeding",
 ]
 
 APPLICATION_ID = 0x53544B4D  # "STKM"
@@ -125,12 +138,27 @@ MIGRATIONS: list[str] = [
         UNIQUE (article_id, idx)
     );
     """,
+    # v3: a curated source keeps its id, the precision of its publication date and its note;
+    # a curated incident keeps its notes (see _backfill_curated for databases seeded before).
+    """
+    ALTER TABLE articles ADD COLUMN source_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN published_precision TEXT NOT NULL DEFAULT 'day';
+    ALTER TABLE articles ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE incidents ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(StrikemapError):
     """The database cannot be opened or an operation on it is refused."""
+
+
+class ArticleOrigin(enum.StrEnum):
+    """Where a stored article came from: ingested text, or a source of a curated dataset."""
+
+    INGEST = "ingest"
+    CURATED = "curated"
 
 
 _T = TypeVar("_T", bound=Callable[..., Any])
@@ -204,36 +232,6 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     )
 
 
-def _checked_place(place: ClaimedPlace) -> ClaimedPlace:
-    """An analyst's place with its name stripped and its country set (from the point if need be)."""
-    from gazetteer.search import country_code_at
-
-    name = _required_name(place.name, "the place name")
-    country = place.country_code.strip().upper()
-    reason = place.reason
-    if not country:
-        country = country_code_at(place.lat, place.lon) or ""
-        if not country:
-            raise InvalidQueryError(
-                f"no country contains the point {place.lat:g},{place.lon:g} (at sea, or beyond "
-                f"the shipped outlines); give the country code of {name!r}"
-            )
-        reason = "; ".join(r for r in (reason, f"country {country} from the point") if r)
-    elif not _ISO2.fullmatch(country):
-        raise InvalidQueryError(
-            "the country code must be an ISO 3166-1 alpha-2 code such as 'LY', "
-            f"got {place.country_code!r}"
-        )
-    return replace(place, name=name, country_code=country, reason=reason)
-
-
-def _required_name(name: object, argument: str) -> str:
-    """``name`` stripped; a blank name would make the record unmappable, so it is refused."""
-    if not isinstance(name, str) or not name.strip():
-        raise InvalidQueryError(f"{argument} must not be empty, got {name!r}")
-    return name.strip()
-
-
 def _opening_error(exc: sqlite3.Error, path: Path) -> StrikemapError:
     """What to raise when reading a file's header and schema failed."""
     fault = database_file_error(exc, f"the incident database {str(path)!r}", repair=_REPAIR)
@@ -265,6 +263,64 @@ def _refuse_read_only(path: Path, why: str = "") -> None:
     )
 
 
+def _backfill_curated(conn: sqlite3.Connection) -> None:
+    """Give a database seeded before schema 3 what its seeding dropped (part of migration 3).
+
+    * a curated article gets back its source id (from its key ``curated:<dataset>:<source>``)
+      and, when it was seeded from the embedded default dataset, the precision of its
+      publication date and its note;
+    * an incident seeded from the default dataset gets back its notes;
+    * a place that seeding set loses the ``curated:`` that seeding put before its
+      coordinate source (a place an analyst set since is left as it is).
+    """
+    articles = conn.execute(
+        "SELECT id, hash, path FROM articles WHERE origin = 'curated' ORDER BY id"
+    ).fetchall()
+    if not articles:
+        return
+    from geo.io.dataset import load_default_dataset
+
+    default = load_default_dataset()
+    for article_id, key, dataset_id in articles:
+        prefix = f"curated:{dataset_id}:"
+        if not key.startswith(prefix):
+            continue
+        source_id = key[len(prefix) :]
+        source = default.sources.get(source_id) if dataset_id == default.id else None
+        conn.execute(
+            "UPDATE articles SET source_id = ?, published_precision = ?, note = ? WHERE id = ?",
+            [
+                IncidentStore._free_source_id(conn, source_id),
+                (source.published_precision or DatePrecision.DAY).value
+                if source is not None
+                else DatePrecision.DAY.value,
+                "" if source is None else source.note,
+                article_id,
+            ],
+        )
+    seeded = conn.execute(
+        "SELECT s.incident_id, s.what, i.place_override, EXISTS (SELECT 1 FROM audit r WHERE "
+        "r.incident_id = s.incident_id AND r.action = 're-place') FROM audit s "
+        "JOIN incidents i ON i.id = s.incident_id WHERE s.action = 'seed'"
+    ).fetchall()
+    notes = {i.id: i.notes for i in default.incidents}
+    for incident_id, what, place, replaced in seeded:
+        if json.loads(what).get("dataset") == default.id and incident_id in notes:
+            conn.execute(
+                "UPDATE incidents SET notes = ? WHERE id = ?", [notes[incident_id], incident_id]
+            )
+        if place is None or replaced:
+            continue
+        value = json.loads(place)
+        reason = value.get("reason", "")
+        if reason.startswith("curated: "):
+            value["reason"] = reason.removeprefix("curated: ")
+            conn.execute(
+                "UPDATE incidents SET place_override = ? WHERE id = ?",
+                [json.dumps(value), incident_id],
+            )
+
+
 def default_db_path() -> Path:
     """``$STRIKEMAP_DB``, else ``incidents.sqlite`` in the user data folder."""
     if env := os.environ.get("STRIKEMAP_DB"):
@@ -276,112 +332,155 @@ def default_db_path() -> Path:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredArticle:
-    """An ingested (or curated) article, without its text."""
+class StoredArticle(JsonRecord):
+    """An ingested (or curated) article, without its text.
+
+    A curated article is a source of a seeded dataset: ``source_id`` is its id there, and
+    ``published_precision`` and ``note`` are the source's. An ingested article is dated to the
+    day and cited as ``article-<id>``.
+    """
 
     id: int
-    hash: str
     outlet: str
     url: str | None
-    title: str
     published: dt.date
+    title: str
     path: str
-    origin: str
+    origin: ArticleOrigin
+    hash: str
+    source_id: str = ""
+    published_precision: DatePrecision = DatePrecision.DAY
+    note: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "id": self.id,
-            "outlet": self.outlet,
-            "url": self.url,
-            "published": self.published.isoformat(),
-            "title": self.title,
-            "path": self.path,
-            "origin": self.origin,
-            "hash": self.hash,
-        }
+    @property
+    def source(self) -> Source:
+        """The article as the :class:`~geo.model.records.Source` that records cite."""
+        return Source(
+            id=self.source_id or f"article-{self.id}",
+            outlet=self.outlet,
+            published=self.published,
+            published_precision=self.published_precision,
+            title=self.title,
+            url=self.url,
+            note=self.note,
+        )
 
 
 @dataclass(frozen=True, slots=True)
-class StoredClaim:
-    """A claim with its database id and the article it came from."""
+class StoredClaim(JsonRecord):
+    """A claim with its database id and the article it came from.
 
+    As JSON: the claim's fields, then ``id``, ``article`` and ``sentence``.
+    """
+
+    claim: Claim = field(metadata=json_options(flatten=True))
     id: int
     article: StoredArticle
-    claim: Claim
+    sentence: str = field(init=False)  # the claim's quoted sentences, joined
 
-    def as_dict(self) -> dict[str, Any]:
-        """The claim's fields plus ``id``, ``article`` and ``sentence``."""
-        out = self.claim.as_dict()
-        out.update(id=self.id, article=self.article.as_dict(), sentence=self.claim.sentence)
-        return out
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentence", self.claim.sentence)
+
+    @property
+    def source_claim(self) -> SourceClaim:
+        """The claim as an incident record cites it: its article's source, sentence and toll."""
+        return SourceClaim(
+            self.article.source.id,
+            self.claim.sentence,
+            self.claim.fatalities_point,
+            quote=self.article.origin is ArticleOrigin.INGEST,
+        )
 
 
 @dataclass(frozen=True, slots=True)
-class StoredIncident(Derived):
+class StoredIncident(Derived, JsonRecord):
     """An incident as the analyst sees it: derived from its claims, then corrected.
 
-    The fields of :class:`~geo.store.linking.Derived` plus the id, the claims and what was
-    corrected.
+    The fields of :class:`~geo.store.linking.Derived` (as linking its claims gives them, with
+    the place and date an analyst or a seed set), then the id, which fields an analyst
+    corrected (``"place"``, ``"date"``), the outlets, the claims and a curated incident's
+    notes: the shape ``strikemap incidents --json`` prints (``notes`` only when there are
+    some).
     """
 
     id: str
+    corrected: tuple[str, ...]
+    outlets: tuple[str, ...] = field(init=False)  # distinct outlets, in claim order
     claims: tuple[StoredClaim, ...]
-    corrected: tuple[str, ...] = ()  # which fields an analyst set: "place", "date"
+    notes: str = field(default="", metadata=json_options(omit_default=True))
 
-    @property
-    def outlets(self) -> tuple[str, ...]:
-        """Distinct outlets backing the incident, in claim order."""
-        return tuple(dict.fromkeys(c.article.outlet for c in self.claims))
+    def __post_init__(self) -> None:
+        outlets = tuple(dict.fromkeys(c.article.outlet for c in self.claims))
+        object.__setattr__(self, "outlets", outlets)
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping (the shape ``strikemap incidents --json`` prints)."""
-        fat = self.fatalities
-        return {
-            "id": self.id,
-            "event_type": self.event_type,
-            "date_start": self.date_start.isoformat(),
-            "date_end": self.date_end.isoformat(),
-            "date_precision": self.date_precision.value,
-            "place": None if self.place is None else self.place.as_dict(),
-            "fatalities": None
-            if fat is None
-            else {"low": fat.low, "best": fat.best, "high": fat.high},
-            "status": self.status,
-            "conflicts": list(self.conflicts),
-            "actor": self.actor,
-            "target": self.target,
-            "platform": self.platform,
-            "corrected": list(self.corrected),
-            "outlets": list(self.outlets),
-            "claims": [c.as_dict() for c in self.claims],
-        }
+    @classmethod
+    def from_derived(
+        cls,
+        derived: Derived,
+        *,
+        id: str,  # noqa: A002 - the field's name
+        claims: tuple[StoredClaim, ...],
+        corrected: tuple[str, ...] = (),
+        notes: str = "",
+    ) -> StoredIncident:
+        """The incident that ``derived`` (what its claims give, as corrected) describes."""
+        values = {f.name: getattr(derived, f.name) for f in fields(Derived)}
+        return cls(**values, id=id, corrected=corrected, claims=claims, notes=notes)
+
+    def to_incident(self) -> Incident:
+        """The incident as the record datasets, maps and exports share.
+
+        Each claim cites its article's :attr:`StoredArticle.source`; an ingested article's
+        claim is a quote, a curated one's the curator's paraphrase.
+
+        Raises
+        ------
+        DataError
+            If it cannot be one: it has no place, its place has no country, or a value fails
+            the record's validation. The message says which.
+        """
+        place = self.place
+        if place is None:
+            raise DataError("no place: its reports name none")
+        if not _ISO2.fullmatch(place.country_code or ""):
+            raise DataError(
+                f"its place {place.name!r} has no country code (got {place.country_code!r})"
+            )
+        return Incident(
+            id=self.id,
+            event_type=self.event_type,
+            date_start=self.date_start,
+            date_end=self.date_end,
+            date_precision=self.date_precision,
+            **place.incident_fields(),
+            fatalities=self.fatalities,
+            actor=self.actor,
+            target=self.target,
+            platform=self.platform,
+            claims=tuple(c.source_claim for c in self.claims),
+            notes=self.notes,
+            status=self.status,
+            conflicts=self.conflicts,
+        )
 
 
 @dataclass(frozen=True, slots=True)
-class StoredAggregate:
-    """An aggregate statement with the article it came from."""
+class StoredAggregate(JsonRecord):
+    """An aggregate statement with the article it came from.
 
+    As JSON: the aggregate's fields (``covers_incidents`` as stored: with merged incidents
+    followed to the one they were merged into), then ``id``, ``article`` and ``check``.
+    """
+
+    aggregate: AggregateClaim = field(metadata=json_options(flatten=True))
     id: int
     article: StoredArticle
-    aggregate: AggregateClaim
     covers_incidents: tuple[str, ...] = ()
     check: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
-        """The aggregate's fields plus ``id``, ``article``, ``covers_incidents``, ``check``."""
-        out = self.aggregate.as_dict()
-        out.update(
-            id=self.id,
-            article=self.article.as_dict(),
-            covers_incidents=list(self.covers_incidents),
-            check=self.check,
-        )
-        return out
-
 
 @dataclass(frozen=True, slots=True)
-class AuditEntry:
+class AuditEntry(JsonRecord):
     """One analyst correction (or seeding): when, who, what, why and the previous value."""
 
     id: int
@@ -392,19 +491,6 @@ class AuditEntry:
     what: Any
     previous: Any
     why: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "id": self.id,
-            "at": self.at,
-            "who": self.who,
-            "action": self.action,
-            "incident_id": self.incident_id,
-            "what": self.what,
-            "previous": self.previous,
-            "why": self.why,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,7 +514,7 @@ class DatasetExport:
 
 
 @dataclass(slots=True)
-class IngestResult:
+class IngestResult(JsonRecord):
     """What ingesting one article did."""
 
     article_id: int
@@ -438,20 +524,9 @@ class IngestResult:
     incidents_new: list[str] = field(default_factory=list)
     incidents_updated: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "article_id": self.article_id,
-            "added": self.added,
-            "claims": self.claims,
-            "aggregates": self.aggregates,
-            "incidents_new": self.incidents_new,
-            "incidents_updated": self.incidents_updated,
-        }
-
 
 @dataclass(slots=True)
-class ImportResult:
+class ImportResult(JsonRecord):
     """What importing incidents from a file did (see :meth:`IncidentStore.import_incidents`)."""
 
     added: list[str] = field(default_factory=list)
@@ -461,16 +536,109 @@ class ImportResult:
     articles: int = 0
     claims: int = 0
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {
-            "added": self.added,
-            "known": self.known,
-            "updated": self.updated,
-            "renamed": self.renamed,
-            "articles": self.articles,
-            "claims": self.claims,
-        }
+
+# --- seeding: curated records as the database holds them ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Seeding:
+    """A curated dataset as the incident database holds it once seeded: the one mapping.
+
+    ``articles``: one curated article per source with a publication date, by source id (ids
+    from 1 in the dataset's order; the database gives its own when storing them).
+    ``incidents``: each incident with its place (its coordinate source as the reason) and its
+    claims, one per source claim, by source id. ``aggregates``: each aggregate statement as
+    an aggregate claim of its first source. Claims are numbered per article, as stored.
+    """
+
+    articles: dict[str, StoredArticle]
+    incidents: tuple[tuple[Incident, ClaimedPlace, tuple[tuple[str, Claim], ...]], ...]
+    aggregates: tuple[tuple[str, AggregateClaim], ...]
+
+
+def seeding(dataset: Dataset) -> Seeding:
+    """What :meth:`IncidentStore.seed` stores for ``dataset`` (see :class:`Seeding`).
+
+    Raises
+    ------
+    DataError
+        If an incident or aggregate cites a source whose publication date is not recorded.
+    """
+    records: tuple[Incident | Aggregate, ...] = (*dataset.incidents, *dataset.aggregates)
+    cited = {c.source_id for r in records for c in r.claims}
+    articles: dict[str, StoredArticle] = {}
+    for source in dataset.sources.values():
+        if source.published is None or source.published_precision is None:
+            if source.id in cited:
+                raise DataError(
+                    f"cannot seed source {source.id!r} of dataset {dataset.id!r}: its "
+                    "publication date is not recorded"
+                )
+            continue
+        articles[source.id] = StoredArticle(
+            id=len(articles) + 1,
+            outlet=source.outlet,
+            url=source.url,
+            published=source.published,
+            title=source.title,
+            path=dataset.id,
+            origin=ArticleOrigin.CURATED,
+            hash=f"curated:{dataset.id}:{source.id}",
+            source_id=source.id,
+            published_precision=source.published_precision,
+            note=source.note,
+        )
+    counters: dict[str, int] = {}
+
+    def index(source_id: str) -> int:
+        counters[source_id] = counters.get(source_id, -1) + 1
+        return counters[source_id]
+
+    incidents = []
+    for incident in dataset.incidents:
+        place = ClaimedPlace.of_incident(incident)
+        claims = tuple(
+            (
+                c.source_id,
+                Claim(
+                    index=index(c.source_id),
+                    sentences=(Quote(0, len(c.statement), c.statement),),
+                    event_type=incident.event_type,
+                    date_start=incident.date_start,
+                    date_end=incident.date_end,
+                    date_precision=incident.date_precision,
+                    place=place,
+                    fatalities_low=c.fatalities,
+                    fatalities_high=c.fatalities,
+                    actor=incident.actor,
+                    target=incident.target,
+                    platform=incident.platform,
+                    reasons=("curated record",),
+                ),
+            )
+            for c in incident.claims
+        )
+        incidents.append((incident, place, claims))
+    aggregates = []
+    for aggregate in dataset.aggregates:
+        source_id = aggregate.claims[0].source_id
+        agg = AggregateClaim(
+            index=index(source_id),
+            sentence=Quote(0, len(aggregate.statement), aggregate.statement),
+            text=aggregate.statement,
+            period_start=aggregate.period_start,
+            period_end=aggregate.period_end,
+            place_name=aggregate.place_name,
+            country_code=aggregate.country_code,
+            strikes_low=aggregate.strikes_low,
+            strikes_high=aggregate.strikes_high,
+            fatalities_low=aggregate.fatalities,
+            fatalities_high=aggregate.fatalities,
+            strikes_stated=aggregate.strikes_low or aggregate.strikes_high,
+            covers_incidents=aggregate.incident_ids,
+        )
+        aggregates.append((source_id, agg))
+    return Seeding(articles, tuple(incidents), tuple(aggregates))
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -621,6 +789,8 @@ class IncidentStore:
                     f"cannot upgrade {self.path} from schema version {version} to "
                     f"{SCHEMA_VERSION} ({exc}); it is left as it was"
                 ) from None
+            if 0 < version < 3:
+                _backfill_curated(conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             if version == 0 and dataset is not None:
@@ -707,7 +877,7 @@ class IncidentStore:
         with self._transaction() as conn:
             if self.has_article(article) is not None:  # another process won the race
                 return IngestResult(self.has_article(article) or 0, added=False)
-            article_id = self._insert_article(conn, article, path, "ingest")
+            article_id = self._insert_article(conn, article, path, ArticleOrigin.INGEST)
             result = IngestResult(article_id, added=True)
             claim_rows: list[LinkedClaim] = []
             for claim in extraction.claims:
@@ -735,11 +905,22 @@ class IncidentStore:
         return result
 
     def _insert_article(
-        self, conn: sqlite3.Connection, article: Article, path: str, origin: str, key: str = ""
+        self,
+        conn: sqlite3.Connection,
+        article: Article,
+        path: str,
+        origin: ArticleOrigin,
+        key: str = "",
+        *,
+        source_id: str = "",
+        published_precision: DatePrecision = DatePrecision.DAY,
+        note: str = "",
     ) -> int:
+        """Store an article; a curated one with its source's id, date precision and note."""
         cur = conn.execute(
             "INSERT INTO articles (hash, outlet, url, title, published, path, origin, text, "
-            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "ingested_at, source_id, published_precision, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 key or article.hash,
                 article.outlet or "unknown outlet",
@@ -747,9 +928,12 @@ class IncidentStore:
                 article.title,
                 article.published.isoformat(),
                 path,
-                origin,
+                ArticleOrigin(origin).value,
                 article.text,
                 _now(),
+                source_id,
+                published_precision.value,
+                note,
             ],
         )
         return int(cur.lastrowid or 0)
@@ -837,10 +1021,16 @@ class IncidentStore:
             title=row[4],
             published=dt.date.fromisoformat(row[5]),
             path=row[6],
-            origin=row[7],
+            origin=ArticleOrigin(row[7]),
+            source_id=row[8],
+            published_precision=DatePrecision(row[9]),
+            note=row[10],
         )
 
-    _ARTICLE_COLS = "a.id, a.hash, a.outlet, a.url, a.title, a.published, a.path, a.origin"
+    _ARTICLE_COLS = (
+        "a.id, a.hash, a.outlet, a.url, a.title, a.published, a.path, a.origin, a.source_id, "
+        "a.published_precision, a.note"
+    )
 
     @_faults
     def articles(self) -> list[StoredArticle]:
@@ -858,7 +1048,9 @@ class IncidentStore:
             list(params),
         ).fetchall()
         return [
-            StoredClaim(int(r[0]), self._article(r[2:]), Claim.from_dict(json.loads(r[1])))
+            StoredClaim(
+                id=int(r[0]), article=self._article(r[2:]), claim=Claim.from_dict(json.loads(r[1]))
+            )
             for r in rows
         ]
 
@@ -906,7 +1098,7 @@ class IncidentStore:
             If there is no such incident.
         """
         row = self._conn.execute(
-            "SELECT merged_into FROM incidents WHERE id = ?", [incident_id]
+            "SELECT merged_into, notes FROM incidents WHERE id = ?", [incident_id]
         ).fetchone()
         if row is None:
             raise StoreError(f"no incident {incident_id!r} in {self.path}")
@@ -929,10 +1121,9 @@ class IncidentStore:
             for name, value, action in (("place", place_o, "re-place"), ("date", date_o, "re-date"))
             if value is not None and action in actions
         )
-        if len({c.article.id for c in claims}) > 1 and eff.status == Status.SINGLE:
-            eff = replace(eff, status=Status.CORROBORATED)
-        derived = {f.name: getattr(eff, f.name) for f in fields(Derived)}
-        return StoredIncident(**derived, id=incident_id, claims=tuple(claims), corrected=corrected)
+        return StoredIncident.from_derived(
+            eff, id=incident_id, claims=tuple(claims), corrected=corrected, notes=row[1]
+        )
 
     @_faults
     def incidents(self) -> list[StoredIncident]:
@@ -966,7 +1157,11 @@ class IncidentStore:
                 covered = [self._survivor(f[0]) for f in found if f[0] is not None]
             out.append(
                 StoredAggregate(
-                    int(r[0]), article, agg, tuple(covered), self._check_aggregate(agg, covered)
+                    aggregate=agg,
+                    id=int(r[0]),
+                    article=article,
+                    covers_incidents=tuple(covered),
+                    check=self._check_aggregate(agg, covered),
                 )
             )
         return out
@@ -1148,7 +1343,7 @@ class IncidentStore:
             the point lies in none (at sea).
         """
         why = self._need_why(why)
-        place = _checked_place(place)
+        place = checked_place(place)
         current = self._live(incident_id)
         previous = None if current.place is None else current.place.as_dict()
         with self._transaction() as conn:
@@ -1197,42 +1392,53 @@ class IncidentStore:
     def seed(self, dataset: Dataset) -> int:
         """Store a curated dataset's incidents and aggregates (once); returns incidents added.
 
-        Each curated source becomes an article of origin ``curated``; each incident keeps
-        its curated id, place and date (recorded as a seeding in the audit trail).
+        Each curated source becomes an article of origin ``curated`` that keeps the source's
+        id, publication date (and its precision) and note; each incident keeps its curated
+        id, place (its coordinate source as the place's reason), date and notes (recorded
+        as a seeding in the audit trail), so that :meth:`as_dataset` gives the records back.
+
+        Raises
+        ------
+        DataError
+            If an incident or aggregate cites a source whose publication date is not
+            recorded: a stored article needs one.
         """
         with self._transaction() as conn:
             return self._seed(conn, dataset)
 
+    @staticmethod
+    def _free_source_id(conn: sqlite3.Connection, source_id: str) -> str:
+        """``source_id``, or ``""`` (cited as ``article-<id>``) when another article has it."""
+        if (
+            source_id
+            and conn.execute("SELECT 1 FROM articles WHERE source_id = ?", [source_id]).fetchone()
+        ):
+            return ""
+        return source_id
+
     def _seed(self, conn: sqlite3.Connection, dataset: Dataset) -> int:
-        key = f"curated:{dataset.id}"
-        if conn.execute("SELECT 1 FROM articles WHERE hash LIKE ?", [key + ":%"]).fetchone():
+        if conn.execute(
+            "SELECT 1 FROM articles WHERE hash LIKE ?", [f"curated:{dataset.id}:%"]
+        ).fetchone():
             return 0
+        plan = seeding(dataset)
         article_ids = {}
-        for source in dataset.sources.values():
-            article = Article(
-                text="",
-                published=source.published,
-                outlet=source.outlet,
-                url=source.url,
-                title=source.title,
+        for source_id, stored in plan.articles.items():
+            article = Article("", stored.published, stored.outlet, stored.url, stored.title)
+            article_ids[source_id] = self._insert_article(
+                conn,
+                article,
+                stored.path,
+                stored.origin,
+                stored.hash,
+                source_id=self._free_source_id(conn, source_id),
+                published_precision=stored.published_precision,
+                note=stored.note,
             )
-            article_ids[source.id] = self._insert_article(
-                conn, article, dataset.id, "curated", key=f"{key}:{source.id}"
-            )
-        counters: dict[int, int] = {}
-        for incident in dataset.incidents:
-            place = ClaimedPlace(
-                name=incident.place_name,
-                lat=incident.lat,
-                lon=incident.lon,
-                country_code=incident.country_code,
-                precision=incident.location_precision,
-                radius_km=incident.uncertainty_radius_km,
-                reason=f"curated: {incident.coord_source}",
-            )
+        for incident, place, claims in plan.incidents:
             conn.execute(
                 "INSERT INTO incidents (id, created_at, place_override, date_override, "
-                "date_start, date_end) VALUES (?, ?, ?, ?, ?, ?)",
+                "date_start, date_end, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     incident.id,
                     _now(),
@@ -1246,30 +1452,14 @@ class IncidentStore:
                     ),
                     incident.date_start.isoformat(),
                     incident.date_end.isoformat(),
+                    incident.notes,
                 ],
             )
-            for source_claim in incident.claims:
-                aid = article_ids[source_claim.source_id]
-                counters[aid] = counters.get(aid, -1) + 1
-                claim = Claim(
-                    index=counters[aid],
-                    sentences=(Quote(0, len(source_claim.statement), source_claim.statement),),
-                    event_type=incident.event_type,
-                    date_start=incident.date_start,
-                    date_end=incident.date_end,
-                    date_precision=incident.date_precision,
-                    place=place,
-                    fatalities_low=source_claim.fatalities,
-                    fatalities_high=source_claim.fatalities,
-                    actor=incident.actor,
-                    target=incident.target,
-                    platform=incident.platform,
-                    reasons=("curated record",),
-                )
+            for source_id, claim in claims:
                 conn.execute(
                     "INSERT INTO claims (article_id, idx, kind, incident_id, data) "
                     "VALUES (?, ?, 'event', ?, ?)",
-                    [aid, claim.index, incident.id, json.dumps(claim.as_dict())],
+                    [article_ids[source_id], claim.index, incident.id, json.dumps(claim.as_dict())],
                 )
             self._record(
                 conn,
@@ -1280,27 +1470,10 @@ class IncidentStore:
                 "curated dataset seeded into a new database",
                 "strikemap",
             )
-        for aggregate in dataset.aggregates:
-            aid = article_ids[aggregate.claims[0].source_id]
-            counters[aid] = counters.get(aid, -1) + 1
-            agg = AggregateClaim(
-                index=counters[aid],
-                sentence=Quote(0, len(aggregate.statement), aggregate.statement),
-                text=aggregate.statement,
-                period_start=aggregate.period_start,
-                period_end=aggregate.period_end,
-                place_name=aggregate.place_name,
-                country_code=aggregate.country_code,
-                strikes_low=aggregate.strikes_low,
-                strikes_high=aggregate.strikes_high,
-                fatalities_low=aggregate.fatalities,
-                fatalities_high=aggregate.fatalities,
-                strikes_stated=aggregate.strikes_low or aggregate.strikes_high,
-                covers_incidents=aggregate.incident_ids,
-            )
+        for source_id, agg in plan.aggregates:
             conn.execute(
                 "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'aggregate', ?)",
-                [aid, agg.index, json.dumps(agg.as_dict())],
+                [article_ids[source_id], agg.index, json.dumps(agg.as_dict())],
             )
         return len(dataset.incidents)
 
@@ -1342,7 +1515,18 @@ class IncidentStore:
                     text = Article(
                         "", article.published, article.outlet, article.url, article.title
                     )
-                    row = (self._insert_article(conn, text, path, article.origin, article.hash),)
+                    row = (
+                        self._insert_article(
+                            conn,
+                            text,
+                            path,
+                            article.origin,
+                            article.hash,
+                            source_id=self._free_source_id(conn, article.source_id),
+                            published_precision=article.published_precision,
+                            note=article.note,
+                        ),
+                    )
                     result.articles += 1
                 article_ids[article.hash] = int(row[0])
             for incident in incidents:
@@ -1363,13 +1547,14 @@ class IncidentStore:
                     if target != incident.id:
                         result.renamed[incident.id] = target
                     conn.execute(
-                        "INSERT INTO incidents (id, created_at, date_start, date_end) "
-                        "VALUES (?, ?, ?, ?)",
+                        "INSERT INTO incidents (id, created_at, date_start, date_end, notes) "
+                        "VALUES (?, ?, ?, ?, ?)",
                         [
                             target,
                             _now(),
                             incident.date_start.isoformat(),
                             incident.date_end.isoformat(),
+                            incident.notes,
                         ],
                     )
                     result.added.append(target)
@@ -1431,83 +1616,41 @@ class IncidentStore:
     # --- as a dataset -----------------------------------------------------------------------
 
     @_faults
-    def as_dataset(self, *, sites: Sequence[Site] = (), title: str = "") -> DatasetExport:
+    def as_dataset(
+        self,
+        *,
+        sites: Sequence[Site] = (),
+        sources: Mapping[str, Source] | None = None,
+        title: str = "",
+    ) -> DatasetExport:
         """The stored incidents and aggregates as a :class:`~geo.io.dataset.Dataset` (for maps).
 
-        Each claim becomes a quoted source claim of its article; ``sites`` (bases,
-        headquarters) are added as given. A record that cannot be mapped (an incident with
-        no place or no country, an aggregate with no period or no country, a record that
-        fails validation) is left out of the dataset and named, with the reason, in
-        ``left_out``: nothing is dropped silently.
+        Each incident is :meth:`StoredIncident.to_incident`; its claims cite their articles'
+        sources (a curated article by its curated source id and with its publication date's
+        real precision). ``sites`` (bases, headquarters) are added as given; the sources they
+        cite are the database's curated sources, else those in ``sources``, else a source
+        that says its publication date is not recorded. A record that cannot be mapped (an
+        incident with no place or no country, an aggregate with no period or no country, a
+        record that fails validation) is left out of the dataset and named, with the
+        reason, in ``left_out``: nothing is dropped silently.
         """
         from geo.io.dataset import Dataset
-        from geo.model.records import Aggregate, Incident, Source, SourceClaim
 
-        sources: dict[str, Source] = {}
+        cited: dict[str, Source] = {}
         left_out: list[LeftOut] = []
 
-        def source_of(article: StoredArticle) -> str:
-            key = f"article-{article.id}"
-            if key not in sources:
-                sources[key] = Source(
-                    id=key,
-                    outlet=article.outlet,
-                    published=article.published,
-                    published_precision=DatePrecision.DAY,
-                    title=article.title,
-                    url=article.url,
-                )
-            return key
+        def cite(article: StoredArticle) -> None:
+            cited.setdefault(article.source.id, article.source)
 
         incidents = []
         for inc in self.incidents():
-            if inc.place is None:
-                left_out.append(LeftOut("incident", inc.id, "no place: its reports name none"))
-                continue
-            if not _ISO2.fullmatch(inc.place.country_code or ""):
-                left_out.append(
-                    LeftOut(
-                        "incident",
-                        inc.id,
-                        f"its place {inc.place.name!r} has no country code "
-                        f"(got {inc.place.country_code!r})",
-                    )
-                )
-                continue
-            claims = tuple(
-                SourceClaim(
-                    source_of(c.article),
-                    c.claim.sentence,
-                    c.claim.fatalities_point,
-                    quote=c.article.origin == "ingest",
-                )
-                for c in inc.claims
-            )
             try:
-                incidents.append(
-                    Incident(
-                        id=inc.id,
-                        event_type=inc.event_type,
-                        date_start=inc.date_start,
-                        date_end=inc.date_end,
-                        date_precision=inc.date_precision,
-                        place_name=inc.place.name,
-                        country_code=inc.place.country_code,
-                        lat=inc.place.lat,
-                        lon=inc.place.lon,
-                        coord_source=inc.place.reason or "extracted",
-                        location_precision=inc.place.precision,
-                        uncertainty_radius_km=inc.place.radius_km,
-                        fatalities=inc.fatalities,
-                        actor=inc.actor,
-                        target=inc.target,
-                        claims=claims,
-                        platform=inc.platform,
-                        notes=f"status: {inc.status}",
-                    )
-                )
+                incidents.append(inc.to_incident())
             except DataError as exc:
                 left_out.append(LeftOut("incident", inc.id, str(exc)))
+                continue
+            for c in inc.claims:
+                cite(c.article)
         mapped = {x.id for x in incidents}
         aggregates = []
         for agg in self.aggregates():
@@ -1521,6 +1664,11 @@ class IncidentStore:
                     LeftOut("aggregate", agg_id, "no country: the statement names none")
                 )
                 continue
+            claim = SourceClaim(
+                agg.article.source.id,
+                a.sentence.text,
+                quote=agg.article.origin is ArticleOrigin.INGEST,
+            )
             try:
                 aggregates.append(
                     Aggregate(
@@ -1530,7 +1678,7 @@ class IncidentStore:
                         period_end=a.period_end,
                         place_name=a.place_name or a.country_code,
                         country_code=a.country_code,
-                        claims=(SourceClaim(source_of(agg.article), a.sentence.text, quote=True),),
+                        claims=(claim,),
                         strikes_low=a.strikes_low,
                         strikes_high=a.strikes_high,
                         fatalities=a.fatalities_low,
@@ -1539,21 +1687,33 @@ class IncidentStore:
                 )
             except DataError as exc:
                 left_out.append(LeftOut("aggregate", agg_id, str(exc)))
-        for site in sites:
-            for claim in site.claims:
-                sources.setdefault(
-                    claim.source_id,
-                    Source(
-                        claim.source_id, claim.source_id, dt.date(1970, 1, 1), DatePrecision.YEAR
-                    ),
-                )
+                continue
+            cite(agg.article)
+        if sites:
+            curated = {
+                a.source.id: a.source for a in self.articles() if a.origin is ArticleOrigin.CURATED
+            }
+            for claim in (c for site in sites for c in site.claims):
+                if claim.source_id not in cited:
+                    cited[claim.source_id] = (
+                        curated.get(claim.source_id)
+                        or (sources or {}).get(claim.source_id)
+                        or Source(
+                            claim.source_id,
+                            claim.source_id,
+                            None,
+                            None,
+                            note="not in the database, nor among the sources given with the "
+                            "sites that cite it",
+                        )
+                    )
         dataset = Dataset(
             id=f"db-{self.path.stem}",
             title=title or f"Incidents in {self.path.name}",
             description=f"{len(incidents)} incidents and {len(aggregates)} aggregates from "
             f"{self.path}",
             licence="as the ingested reports",
-            sources=sources,
+            sources=cited,
             sites=tuple(sites),
             incidents=tuple(incidents),
             aggregates=tuple(aggregates),

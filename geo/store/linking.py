@@ -6,7 +6,7 @@ constants, stated here so that an analyst can predict what merges):
 * they come from **different articles** (one article's claims are distinct events: the
   extractor already folds a report's repeated mentions of one strike into one claim);
 * their **event types** belong to the same family (air strike, drone strike and "strike" are
-  one family; a raid is not an air strike);
+  one family; a raid is not an air strike: see :attr:`~geo.model.records.EventType.family`);
 * their **dates** overlap, allowing ``DAY_TOLERANCE`` day between two day-precise dates (time
   zones, strikes "overnight");
 * their **places** are compatible: the same country, and the points no farther apart than the
@@ -28,53 +28,21 @@ from dataclasses import dataclass
 
 from gazetteer.geodesy import geodesic_distance
 from geo.model.claims import Claim, ClaimedPlace
-from geo.model.records import DatePrecision, Fatalities
+from geo.model.records import DatePrecision, EventType, Fatalities, IncidentStatus
 
 __all__ = [
     "DAY_TOLERANCE",
     "PLACE_TOLERANCE_KM",
     "Derived",
     "LinkedClaim",
-    "Status",
     "derive",
-    "event_family",
     "link_score",
 ]
 
 DAY_TOLERANCE = 1
 PLACE_TOLERANCE_KM = 25.0
 
-_FAMILIES = {
-    "air strike": "strike",
-    "drone strike": "strike",
-    "strike": "strike",
-    "bombing": "strike",
-    "raid": "raid",
-    "ground raid": "raid",
-    "attack": "attack",
-    "shelling": "shelling",
-}
-_SPECIFICITY = {"drone strike": 3, "air strike": 2, "ground raid": 2, "strike": 1}
 _PRECISION_ORDER = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
-
-
-class Status:
-    """An incident's sourcing status."""
-
-    SINGLE = "single source"
-    CORROBORATED = "corroborated"
-    CONTESTED = "contested"
-
-
-def event_family(event_type: str) -> str:
-    """The family an event type links within.
-
-    Examples
-    --------
-    >>> event_family("drone strike"), event_family("raid"), event_family("protest")
-    ('strike', 'raid', 'protest')
-    """
-    return _FAMILIES.get(event_type.lower(), event_type.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +59,13 @@ class LinkedClaim:
 class Derived:
     """An incident's fields as its claims give them (before any analyst correction)."""
 
-    event_type: str
+    event_type: EventType
     date_start: dt.date
     date_end: dt.date
     date_precision: DatePrecision
     place: ClaimedPlace | None
     fatalities: Fatalities | None
-    status: str
+    status: IncidentStatus
     conflicts: tuple[str, ...]
     actor: str
     target: str
@@ -122,7 +90,7 @@ def link_score(claim: Claim, incident: Derived, articles: frozenset[int], articl
     """
     if article_id in articles:
         return -1.0
-    if event_family(claim.event_type) != event_family(incident.event_type):
+    if claim.event_type.family is not incident.event_type.family:
         return -1.0
     gap = _date_gap(claim.date_start, claim.date_end, incident.date_start, incident.date_end)
     both_days = (
@@ -170,7 +138,7 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
 
     event_type = max(
         Counter(c.event_type for c in items).items(),
-        key=lambda kv: (_SPECIFICITY.get(kv[0], 0), kv[1]),
+        key=lambda kv: (kv[0].specificity, kv[1]),
     )[0]
 
     start = max(c.date_start for c in items)
@@ -213,11 +181,11 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
 
     articles = {c.article_id for c in claims}
     if len(articles) == 1:
-        status = Status.SINGLE
+        status = IncidentStatus.SINGLE_SOURCE
     elif conflicts:
-        status = Status.CONTESTED
+        status = IncidentStatus.CONTESTED
     else:
-        status = Status.CORROBORATED
+        status = IncidentStatus.CORROBORATED
 
     def common(attr: str) -> str:
         values = [getattr(c, attr) for c in items if getattr(c, attr)]

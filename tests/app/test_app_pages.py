@@ -125,10 +125,12 @@ def test_incidents_page_merge_needs_a_reason_and_is_audited(incident_db):
 
 def test_incidents_page_names_what_the_map_leaves_out(incident_db):
     from geo.store.database import IncidentStore
-    from tests.geo.store.test_store import article, claim, stub
+    from tests.factories import make_article, make_claim, stub
 
     with IncidentStore.open(incident_db, seed=True) as store:
-        store.ingest(article("no place"), extract=stub(claim(0, "2019-12-20", place=None)))
+        store.ingest(
+            make_article("no place"), extract=stub(make_claim(0, "2019-12-20", place=None))
+        )
     at = AppTest.from_file(str(PAGES / "incidents_page.py"), default_timeout=60).run()
     assert not at.exception and not at.error
     from geo.maps.markup import escape_markdown

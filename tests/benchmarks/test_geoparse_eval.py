@@ -4,7 +4,6 @@ Nothing here needs ../shared or the gazetteer index: the articles are written be
 resolvers are fakes with known answers.
 """
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -12,20 +11,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.factories import load_benchmark
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location(
-        "geoparse_eval", ROOT / "benchmarks" / "geoparse_eval.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["geoparse_eval"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-ge = _load_benchmark()
+ge = load_benchmark("geoparse_eval")
 
 # Two articles in the GeoWebNews layout. Offsets are 0-based, end-exclusive.
 # "Rain fell on Avalon and the Avalonian coast near Port Ferro."

@@ -5,7 +5,6 @@ Nothing here runs the extraction pipeline: the extracted incidents are written b
 
 import copy
 import datetime as dt
-import importlib.util
 import itertools
 import json
 import os
@@ -17,21 +16,13 @@ from pathlib import Path
 import pytest
 from pyproj import Geod
 
+from tests.factories import load_benchmark
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus" / "incidents"
 
 
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location(
-        "incident_eval", ROOT / "benchmarks" / "incident_eval.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["incident_eval"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ie = _load_benchmark()
+ie = load_benchmark("incident_eval")
 GEOD = Geod(ellps="WGS84")
 
 MURZUQ = (25.91552, 13.91839)
@@ -641,17 +632,7 @@ def test_claim_text_takes_the_sentence_once():
 # --- real corpora: synthetic articles in the shape of ../shared/eval/incidents ------------------
 
 
-def _load_real():
-    spec = importlib.util.spec_from_file_location(
-        "incident_real", ROOT / "benchmarks" / "incident_real.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["incident_real"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-ir = _load_real()
+ir = load_benchmark("incident_real")
 
 # invented places: a town T at (10, 40) and another, U, 100 km east of it
 T = (10.0, 40.0)

@@ -69,3 +69,21 @@ def test_console_script_is_installed(tmp_path):
         "strikemap: error: --output must end in .html, .png, .svg or .pdf, got 'x.doc'\n"
     )
     assert "Traceback" not in bad.stderr
+
+
+def test_map_of_the_seeded_database_cites_its_sources_as_curated(tmp_path, capsys):
+    """The map of the default database once cited 'nyt-2019-11 (1970-01-01, ±year)' in base
+    popups, every curated source as dated to the day, and 'curated: curated:' as where
+    strikes' points came from."""
+    db, out = tmp_path / "seeded.sqlite", tmp_path / "db.html"
+    assert main(["incidents", "--db", str(db), "--seed"]) == 0
+    assert main(["map", "--db", str(db), "-o", str(out), "--offline"]) == 0
+    assert capsys.readouterr().err == ""
+    page = out.read_text("utf-8")
+    assert "1970-01-01" not in page and "±year" not in page and "curated: curated:" not in page
+    assert page.count("<b>The New York Times</b> (2019-11-01, ±month)") == 6 + 5
+    assert page.count("<b>Gulf News (wire report)</b> (2019-09-27, ±week)") == 3
+    assert page.count("— curated: rough centre of") == 3  # the three curated points, once each
+    assert page.count("— geonames:2214603 (Murzuq town") == 2
+    assert page.count("<tr><th>Status</th><td>corroborated</td></tr>") == 3
+    assert page.count("<tr><th>Status</th><td>single source</td></tr>") == 2

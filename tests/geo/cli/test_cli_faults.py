@@ -25,7 +25,7 @@ import pytest
 
 from geo.cli import main
 from geo.store.database import IncidentStore
-from tests.geo.store.test_store import article, claim, stub
+from tests.factories import make_article, make_claim, stub
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 
@@ -49,7 +49,7 @@ def seeded_db(folder: Path) -> Path:
     """The curated case in a new database, with one analyst correction."""
     db = folder / "case.sqlite"
     with IncidentStore.open(db, seed=True) as store:
-        store.redate("ly-2019-09-19-murzuq", article("x").published, why="checked")
+        store.redate("ly-2019-09-19-murzuq", make_article("x").published, why="checked")
     return db
 
 
@@ -163,7 +163,7 @@ def test_a_read_only_database_that_needs_upgrading_says_so(
     assert (code, out) == (1, "")
     assert err == (
         f"strikemap: error: the incident database {str(db)!r} is read-only (it has schema "
-        "version 1 and must be upgraded to 2): it can be read (incidents, map, audit) but not "
+        "version 1 and must be upgraded to 3): it can be read (incidents, map, audit) but not "
         "changed; make the file and its folder writable, or work on a writable copy\n"
     )
 
@@ -210,14 +210,16 @@ def test_a_full_disk_mid_transaction_leaves_the_store_usable(tmp_path: Path) -> 
     from gazetteer.errors import DatabaseFullError
 
     with IncidentStore.open(tmp_path / "case.sqlite") as store:
-        store.ingest(article("first"), extract=stub(claim(0, "2019-09-19")))
+        store.ingest(make_article("first"), extract=stub(make_claim(0, "2019-09-19")))
         pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
         store._conn.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(DatabaseFullError, match=r"is full \(database or disk is full\)"):
-            store.ingest(article("second " * 5000), extract=stub(claim(0, "2019-09-25")))
+            store.ingest(make_article("second " * 5000), extract=stub(make_claim(0, "2019-09-25")))
         assert not store._conn.in_transaction
         store._conn.execute(f"PRAGMA max_page_count = {pages + 1000}")
-        assert store.ingest(article("second " * 5000), extract=stub(claim(0, "2019-09-25"))).added
+        assert store.ingest(
+            make_article("second " * 5000), extract=stub(make_claim(0, "2019-09-25"))
+        ).added
         assert [i.date_start.day for i in store.incidents()] == [19, 25]
 
 
@@ -277,8 +279,8 @@ def test_a_damaged_database_is_named_and_nothing_traces_back(
     with IncidentStore.open(db, seed=True) as store:
         for n in range(60):
             store.ingest(
-                article(f"report {n} " + "words " * 400, day="2019-10-01"),
-                extract=stub(claim(0, f"2019-0{1 + n % 9}-{10 + n % 19}", killed=n)),
+                make_article(f"report {n} " + "words " * 400, day="2019-10-01"),
+                extract=stub(make_claim(0, f"2019-0{1 + n % 9}-{10 + n % 19}", killed=n)),
             )
     damage_the_middle(db)
     damaged = (

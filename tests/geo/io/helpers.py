@@ -1,6 +1,6 @@
 """Incident databases for the export and import tests, built through the store's own API.
 
-Extraction is replaced by stubs returning hand-made claims (as in test_store.py), so the
+Extraction is replaced by stubs returning claims made by tests/factories.py, so the
 databases hold exactly what a test expects: linked and contested incidents, analysts'
 corrections, an incident with no place, one across the antimeridian, and hostile text.
 """
@@ -8,70 +8,23 @@ corrections, an incident with no place, one across the antimeridian, and hostile
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from dataclasses import replace
 from pathlib import Path
 
-from geo.model.claims import Article, Claim, ClaimedPlace, Extraction, Quote
+from geo.model.claims import ClaimedPlace
 from geo.model.records import DatePrecision, LocationPrecision
 from geo.store.database import IncidentStore
+from tests import factories
+from tests.factories import TAVEUNI, make_article, make_claim, stub
 from tests.payloads import CORPUS
 
-JILIB = ClaimedPlace("Jilib", 0.4883, 42.7854, "SO", LocationPrecision.TOWN, 5.0, reason="stub")
-TAVEUNI = ClaimedPlace(
-    "40 km east of Savusavu",
-    -16.78,
-    179.71,
-    "FJ",
-    LocationPrecision.REGION,
-    150.0,
-    place_id="geonames:2198148",
-    anchor="Savusavu",
-    offset_km=40.0,
-    bearing_deg=90.0,
-    reason="offset from an anchor",
+# the claims of these databases: in Jilib by default, with an actor and a target
+JILIB = replace(factories.JILIB, reason="stub")
+claim = functools.partial(
+    make_claim, place=JILIB, actor="US military", target="al-Shabaab", reasons=("stub",)
 )
-
-
-def claim(
-    index: int,
-    day: str,
-    *,
-    place: ClaimedPlace | None = JILIB,
-    killed: int | None = 8,
-    high: int | None = -1,
-    event: str = "air strike",
-    actor: str = "US military",
-    target: str = "al-Shabaab",
-    sentence: str = "",
-    confidence: float = 1.0,
-) -> Claim:
-    date = dt.date.fromisoformat(day)
-    text = sentence or f"Sentence {index} of the report on {day}."
-    return Claim(
-        index=index,
-        sentences=(Quote(0, len(text), text),),
-        event_type=event,
-        date_start=date,
-        date_end=date,
-        date_precision=DatePrecision.DAY,
-        place=place,
-        fatalities_low=killed,
-        fatalities_high=killed if high == -1 else high,
-        actor=actor,
-        target=target,
-        confidence=confidence,
-        reasons=("stub",),
-    )
-
-
-def stub(*claims: Claim):
-    def extract(text: str, **_: object) -> Extraction:
-        return Extraction("x", tuple(claims), ())
-
-    return extract
-
-
-def article(text: str, day: str, outlet: str, url: str | None = None) -> Article:
-    return Article(text=text, published=dt.date.fromisoformat(day), outlet=outlet, url=url)
+article = make_article
 
 
 def rich_db(path: Path) -> IncidentStore:
@@ -129,7 +82,7 @@ def hostile_db(path: Path) -> IncidentStore:
     for n, payload in enumerate(CORPUS):
         place = ClaimedPlace(
             f"{payload} town",
-            10.0 + n * 0.1,
+            5.0 + n * 0.9,  # about 100 km apart: one incident each
             20.0,
             "TD",
             LocationPrecision.NEAR_TOWN,
@@ -152,7 +105,7 @@ def hostile_db(path: Path) -> IncidentStore:
                     sentence=f"{payload} killed {n}; {SCRIPT}",
                     actor=f"{payload} actor",
                     target=SCRIPT,
-                    event=f"strike {payload}",
+                    event="strike",  # an event type is a code (EventType), not free text
                 )
             ),
         )

@@ -305,6 +305,12 @@ def _set(section, index, **fields):
             "'near_town', 'district', 'region', 'country', got ['town']",
         ),
         (
+            _set("incidents", 0, event_type="protest"),
+            f"incident '{MURZUQ_ID}': event_type: expected one of 'air strike', 'drone strike', "
+            "'strike', 'bombing', 'raid', 'ground raid', 'attack', 'shelling' ... (30: see "
+            "EventType), got 'protest'",
+        ),
+        (
             _set("incidents", 0, date_start=20190919),
             f"incident '{MURZUQ_ID}': date_start: expected a date as YYYY-MM-DD, got 20190919",
         ),
@@ -314,7 +320,12 @@ def _set(section, index, **fields):
         ),
         (
             _set("sources", 0, published=None),
-            "source 'gulfnews-2019-09': published: expected a date as YYYY-MM-DD, got None",
+            "Source 'gulfnews-2019-09': give both published and published_precision, or neither "
+            "(a date not recorded), got published=None and published_precision='week'",
+        ),
+        (
+            _set("sources", 0, published="27/09/2019"),
+            "source 'gulfnews-2019-09': published: expected a date as YYYY-MM-DD, got '27/09/2019'",
         ),
         (
             _set("sites", 0, role={"a": 1}),
@@ -338,6 +349,13 @@ def test_every_malformed_field_is_named_with_its_value(raw_dataset, write_datase
     with pytest.raises(DataError) as info:
         load_dataset(write_dataset(raw_dataset))
     assert str(info.value) == "dataset.json: " + message
+
+
+def test_a_source_may_say_its_publication_date_is_not_recorded(raw_dataset, write_dataset):
+    raw_dataset["sources"][0].update(published=None, published_precision=None)
+    source = load_dataset(write_dataset(raw_dataset)).sources["gulfnews-2019-09"]
+    assert (source.published, source.published_precision) == (None, None)
+    assert source.published_label == "date not recorded"
 
 
 def test_a_null_incident_ids_is_none_given(raw_dataset, write_dataset):
@@ -381,3 +399,45 @@ def test_huge_json_numbers_are_refused(tmp_path):
         DataError, match=r"^dataset file '.*big\.json': not valid JSON: Exceeds the limit"
     ):
         load_dataset(path)
+
+
+# --- writing: one serializer, the file format unchanged ----------------------------------------
+
+
+def test_the_default_dataset_file_is_written_back_byte_for_byte(dataset, tmp_path):
+    from geo.io.dataset import DEFAULT_DATASET_PATH, dataset_text, save_dataset
+
+    original = DEFAULT_DATASET_PATH.read_text("utf-8")
+    assert dataset_text(dataset) == original
+    copy = save_dataset(dataset, tmp_path / "copy.json")
+    assert copy.read_bytes() == DEFAULT_DATASET_PATH.read_bytes()
+    assert load_dataset(copy) == dataset
+
+
+def test_linking_verdicts_and_undated_sources_survive_a_file(dataset, tmp_path):
+    from dataclasses import replace
+
+    from geo.io.dataset import dataset_to_json, save_dataset
+    from geo.model.records import IncidentStatus, Source
+
+    murzuq = replace(
+        dataset.incidents[0],
+        status=IncidentStatus.CONTESTED,
+        conflicts=("fatality figures disagree",),
+    )
+    sources = {**dataset.sources, "x": Source("x", "x", None, None, note="not recorded")}
+    changed = replace(dataset, incidents=(murzuq, *dataset.incidents[1:]), sources=sources)
+    raw = dataset_to_json(changed)
+    assert raw["incidents"][0]["status"] == "contested"
+    assert raw["incidents"][0]["conflicts"] == ["fatality figures disagree"]
+    assert "status" not in raw["incidents"][1]  # a curated record: no linking verdict
+    assert raw["sources"][-1] == {
+        "id": "x",
+        "outlet": "x",
+        "published": None,
+        "published_precision": None,
+        "title": "",
+        "url": None,
+        "note": "not recorded",
+    }
+    assert load_dataset(save_dataset(changed, tmp_path / "changed.json")) == changed

@@ -33,16 +33,8 @@ from geo.io.export import (
 )
 from geo.io.gpkg import render_gpkg
 from geo.model.filters import IncidentFilter
-from tests.geo.io.helpers import rich_db
 
 KML = "{http://www.opengis.net/kml/2.2}"
-
-
-@pytest.fixture(scope="module")
-def rich(tmp_path_factory):
-    store = rich_db(tmp_path_factory.mktemp("rich") / "rich.sqlite")
-    yield store
-    store.close()
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +152,8 @@ def test_geojson_properties_of_the_first_murzuq_strike(founding, dataset):
         "actor": "US military (AFRICOM)",
         "target": "ISIS-Libya",
         "platform": "",
+        "notes": "AFRICOM described Murzuq as nearly 600 miles south of Tripoli; the geodesic "
+        "distance is about 776 km (482 mi).",
         "nearest_launch_site_id": "site-dirkou-airfield",
         "nearest_launch_site": "Dirkou airfield",
         "nearest_launch_site_km": p["nearest_launch_site_km"],

@@ -14,19 +14,13 @@ from gazetteer.errors import DataError
 from geo.cli import main
 from geo.io.export import ExportFormat, collect_from_store, export_incidents, render_export
 from geo.io.imports import _article_order, import_file, read_import_file
-from geo.store.database import IncidentStore, StoredArticle, StoredClaim
-from tests.geo.io.helpers import HOSTILE, SCRIPT, hostile_db, rich_db
+from geo.store.database import IncidentStore
+from tests.factories import make_stored_article, make_stored_incident
+from tests.geo.io.helpers import HOSTILE, SCRIPT, hostile_db
 from tests.payloads import CORPUS, EXECUTED
 
 ACLED = Path(__file__).parent / "data" / "acled-sample.csv"
 KML = "{http://www.opengis.net/kml/2.2}"
-
-
-@pytest.fixture(scope="module")
-def rich(tmp_path_factory):
-    store = rich_db(tmp_path_factory.mktemp("rich") / "rich.sqlite")
-    yield store
-    store.close()
 
 
 def copy_db(store, target):
@@ -207,20 +201,8 @@ def test_a_failure_part_way_stores_nothing(rich, tmp_path, monkeypatch):
 
 
 def test_articles_keep_the_order_of_each_incidents_claims():
-    day = dt.date(2019, 10, 1)
-
-    def article(name, published=day):
-        return StoredArticle(0, name, name, None, "", published, "", "ingest")
-
-    def incident(*articles):
-        from geo.store.database import StoredIncident
-
-        claims = tuple(StoredClaim(0, a, None) for a in articles)  # type: ignore[arg-type]
-        return StoredIncident(
-            "strike", day, day, None, None, None, "", (), "", "", "", id="x", claims=claims
-        )
-
-    a, b, c = article("a"), article("b"), article("c", dt.date(2019, 9, 1))
+    article, incident = make_stored_article, make_stored_incident
+    a, b, c = article("a"), article("b"), article("c", "2019-09-01")
     # b before a in the second incident, though a is cited first overall
     order = _article_order([incident(a), incident(c, b, a)])
     assert [x.hash for x in order] == ["c", "b", "a"]

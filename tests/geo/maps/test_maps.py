@@ -87,6 +87,33 @@ def test_untrusted_text_is_escaped(dataset):
     assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;&#123;alert(2)&#125;&#96;" in page
 
 
+def test_popups_of_linked_incidents_show_status_and_disagreements(dataset):
+    from geo.maps.render import incident_popup_html
+    from geo.model.records import IncidentStatus
+
+    curated = dataset.incident("ly-2019-09-19-murzuq")
+    assert "<th>Status</th>" not in incident_popup_html(curated, dataset)  # nobody linked it
+    contested = replace(
+        curated, status=IncidentStatus.CONTESTED, conflicts=("fatality figures disagree",)
+    )
+    html = incident_popup_html(contested, dataset)
+    assert "<tr><th>Killed</th><td>8</td></tr><tr><th>Status</th><td>contested</td></tr>" in html
+    assert "<tr><th>Sources disagree</th><td>fatality figures disagree</td></tr>" in html
+
+
+def test_popups_say_when_a_sources_date_is_not_recorded(dataset):
+    from geo.maps.render import site_popup_html
+    from geo.model.records import Source
+
+    sources = dict(dataset.sources)
+    sources["nyt-2019-11"] = Source("nyt-2019-11", "nyt-2019-11", None, None)
+    niamey = dataset.sites[0]
+    html = site_popup_html(niamey, replace(dataset, sources=sources))
+    assert '<li class="strikemap-claim"><b>nyt-2019-11</b> (date not recorded): ' in html
+    html = site_popup_html(niamey, dataset)
+    assert '<li class="strikemap-claim"><b>The New York Times</b> (2019-11-01, ±month): ' in html
+
+
 def test_strike_size_grows_with_toll():
     assert strike_radius_px(17) > strike_radius_px(8) > strike_radius_px(None) == 6.0
 

@@ -5,6 +5,7 @@ import pytest
 from gazetteer.errors import InvalidQueryError
 from geo.io.export import incidents_from_dataset
 from geo.model.filters import STATUSES, IncidentFilter, parse_filter_date, status_of
+from geo.model.records import IncidentStatus
 
 ALL = [
     "ly-2018-03-south-aqim",
@@ -164,7 +165,9 @@ def test_status_of_reads_each_record_type(dataset, stored):
     assert status_of(curated) == "single source"  # one source
     from dataclasses import replace
 
-    assert status_of(replace(curated, notes="status: contested")) == "contested"
+    # an incident record made from the database carries its status (no longer in its notes)
+    assert status_of(replace(curated, status=IncidentStatus.CONTESTED)) == "contested"
+    assert status_of(replace(curated, notes="status: contested")) == "single source"
     assert set(STATUSES) == {"single source", "corroborated", "contested"}
 
 

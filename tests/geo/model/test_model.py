@@ -7,14 +7,16 @@ from geo import (
     Aggregate,
     DataError,
     DatePrecision,
+    EventType,
     Fatalities,
-    Incident,
+    IncidentStatus,
     InvalidCoordinatesError,
     LocationPrecision,
     SourceClaim,
     StrikemapError,
     validate_lat_lon,
 )
+from tests.factories import make_incident
 
 
 @pytest.mark.parametrize(
@@ -69,29 +71,6 @@ def test_fatalities_str():
     assert str(Fatalities(7, 8, 11)) == "8 (7–11)"
 
 
-def _incident(**changes):
-    fields = dict(
-        id="x",
-        event_type="air strike",
-        date_start=dt.date(2019, 9, 19),
-        date_end=dt.date(2019, 9, 19),
-        date_precision=DatePrecision.DAY,
-        place_name="Murzuq",
-        country_code="LY",
-        lat=25.9,
-        lon=13.9,
-        coord_source="test",
-        location_precision=LocationPrecision.TOWN,
-        uncertainty_radius_km=5,
-        fatalities=Fatalities.exactly(8),
-        actor="a",
-        target="t",
-        claims=(SourceClaim("s", "said"),),
-    )
-    fields.update(changes)
-    return Incident(**fields)
-
-
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -144,19 +123,19 @@ def _incident(**changes):
 )
 def test_incident_validation_messages(changes, message):
     with pytest.raises(DataError) as info:
-        _incident(**changes)
+        make_incident(**changes)
     assert str(info.value) == message
 
 
 def test_incident_date_labels():
-    assert _incident().date_label == "2019-09-19"
-    month = _incident(
+    assert make_incident().date_label == "2019-09-19"
+    month = make_incident(
         date_start=dt.date(2018, 3, 1),
         date_end=dt.date(2018, 3, 31),
         date_precision=DatePrecision.MONTH,
     )
     assert month.date_label == "2018-03"
-    week = _incident(date_end=dt.date(2019, 9, 25), date_precision=DatePrecision.WEEK)
+    week = make_incident(date_end=dt.date(2019, 9, 25), date_precision=DatePrecision.WEEK)
     assert week.date_label == "2019-09-19 to 2019-09-25"
 
 
@@ -255,3 +234,71 @@ def test_validate_lat_lon_refuses_huge_and_non_finite_numbers(lat, lon, message)
     with pytest.raises(InvalidCoordinatesError) as info:
         validate_lat_lon(lat, lon, what="p")
     assert str(info.value) == message
+
+
+# --- typed enums: event type and incident status ------------------------------------------------
+
+
+def test_event_types_keep_their_stored_values_and_families():
+    # the values are what datasets, databases and --json output carry: they must not change
+    assert [e.value for e in EventType][:8] == [
+        "air strike",
+        "drone strike",
+        "strike",
+        "bombing",
+        "raid",
+        "ground raid",
+        "attack",
+        "shelling",
+    ]
+    strikes = [e for e in EventType if e.family is EventType.STRIKE]
+    assert strikes == [
+        EventType.AIR_STRIKE,
+        EventType.DRONE_STRIKE,
+        EventType.STRIKE,
+        EventType.BOMBING,
+    ]
+    assert EventType.GROUND_RAID.family is EventType.RAID
+    assert EventType.SHELLING.family is EventType.SHELLING
+    assert EventType.ARMED_CLASH.family is EventType.ARMED_CLASH
+    assert [e.specificity for e in (EventType.DRONE_STRIKE, EventType.AIR_STRIKE)] == [3, 2]
+    assert EventType.STRIKE.specificity == 1 and EventType.ATTACK.specificity == 0
+
+
+def test_every_acled_sub_event_type_is_an_event_type():
+    """An ACLED file imports each of its sub-event types as one of ours (geo.io.imports)."""
+    from geo.io.acled import _ACLED_SUB_EVENTS
+    from geo.io.imports import _ACLED_TO_OURS
+
+    for sub_event in _ACLED_SUB_EVENTS:
+        ours = _ACLED_TO_OURS.get(sub_event.lower(), sub_event.lower())
+        assert EventType(ours).value == ours, sub_event
+    assert len(EventType) == 8 + 3 + 19  # ACLED's "Attack" is our attack
+
+
+def test_incident_statuses_keep_their_stored_values():
+    assert [s.value for s in IncidentStatus] == ["single source", "corroborated", "contested"]
+    assert IncidentStatus("corroborated") is IncidentStatus.CORROBORATED
+    assert f"[{IncidentStatus.CONTESTED}]" == "[contested]"  # as the CLI prints it
+
+
+def test_an_incident_needs_a_typed_event_type():
+    with pytest.raises(DataError) as info:
+        make_incident(event_type="air strike")
+    assert str(info.value) == "Incident 'x': event_type must be an EventType, got 'air strike'"
+
+
+def test_a_claim_takes_its_event_type_by_value_and_refuses_unknown_ones():
+    from geo.model.claims import Claim
+
+    def claim(event_type):
+        day = dt.date(2019, 9, 19)
+        return Claim(0, (), event_type, day, day, DatePrecision.DAY, None)
+
+    assert claim("drone strike").event_type is EventType.DRONE_STRIKE
+    with pytest.raises(DataError) as info:
+        claim("protest")
+    assert str(info.value) == (
+        "claim 0: event_type must be an event type strikemap knows (air strike, drone strike, "
+        "raid ... see EventType), got 'protest'"
+    )

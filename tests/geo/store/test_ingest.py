@@ -458,11 +458,13 @@ def test_a_place_correction_never_makes_an_incident_vanish_from_the_map(
 def test_the_map_of_a_database_names_what_it_leaves_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.geo.store.test_store import article, claim, stub
+    from tests.factories import make_article, make_claim, stub
 
     db = tmp_path / "case.sqlite"
     with IncidentStore.open(db, seed=True) as store:
-        store.ingest(article("no place"), extract=stub(claim(0, "2019-12-20", place=None)))
+        store.ingest(
+            make_article("no place"), extract=stub(make_claim(0, "2019-12-20", place=None))
+        )
     page = tmp_path / "map.html"
     assert run(capsys, "map", "--db", str(db), "-o", str(page)) == (
         0,
@@ -470,3 +472,96 @@ def test_the_map_of_a_database_names_what_it_leaves_out(
         "strikemap: warning: left out of the map: incident xx-2019-12-20-unplaced: no place: "
         "its reports name none\n",
     )
+
+
+# --- the batch policy as a library function (geo.store.ingest), shared by the CLI and the app ---
+
+
+def test_a_batch_reports_each_failure_and_ingests_the_rest(tmp_path: Path, gaz) -> None:
+    from geo.store.ingest import IngestStatus, ingest_reports, report_file
+
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x01")
+    opened: list[int] = []
+
+    def gazetteer():
+        opened.append(1)
+        return gaz
+
+    seen = []
+    with IncidentStore.open(tmp_path / "batch.sqlite") as store:
+        reports = [report_file(WIRE), report_file(binary), report_file(LONG), report_file(WIRE)]
+        batch = ingest_reports(store, reports, gazetteer=gazetteer, on_outcome=seen.append)
+    assert opened == [1]  # once, for the first new article
+    assert [o.status for o in batch.outcomes] == [
+        IngestStatus.ADDED,
+        IngestStatus.ERROR,
+        IngestStatus.ADDED,
+        IngestStatus.KNOWN,
+    ]
+    assert seen == batch.outcomes
+    assert batch.outcomes[1].error == "the file is binary data, not text"
+    assert batch.outcomes[1].as_dict() == {
+        "path": str(binary),
+        "status": "error",
+        "error": batch.outcomes[1].error,
+    }
+    summary = batch.summary()
+    assert summary == {
+        "added": 2,
+        "known": 1,
+        "failed": 1,
+        "claims": summary["claims"],
+        "aggregates": summary["aggregates"],
+        "files": 4,
+        "incidents_new": 5,
+        "incidents_updated": 0,
+    }
+    assert summary["claims"] >= 8 and summary["aggregates"] >= 1
+
+
+def test_a_batch_of_known_articles_opens_no_gazetteer(tmp_path: Path, gaz) -> None:
+    from geo.store.ingest import IngestStatus, ingest_reports, report_file
+
+    def refuse():
+        raise AssertionError("the gazetteer was opened")
+
+    with IncidentStore.open(tmp_path / "known.sqlite") as store:
+        ingest_reports(store, [report_file(WIRE)], gazetteer=gaz)
+        batch = ingest_reports(store, [report_file(WIRE)], gazetteer=refuse)
+    assert [o.status for o in batch.outcomes] == [IngestStatus.KNOWN]
+
+
+def test_a_batch_stops_when_the_gazetteer_cannot_be_opened(tmp_path: Path, gaz) -> None:
+    from gazetteer.errors import StrikemapError
+    from geo.store.ingest import BatchStopped, ingest_reports, report_file
+
+    def broken():
+        raise StrikemapError("the gazetteer index is damaged")
+
+    with IncidentStore.open(tmp_path / "stop.sqlite") as store:
+        ingest_reports(store, [report_file(WIRE)], gazetteer=gaz)
+        with pytest.raises(BatchStopped) as info:
+            ingest_reports(store, [report_file(WIRE), report_file(LONG)], gazetteer=broken)
+        assert str(info.value) == (
+            f"the gazetteer index is damaged (stopped before {LONG}; 1 earlier file(s) were "
+            "processed)"
+        )
+        assert len(store.articles()) == 1
+
+
+def test_a_bug_is_reported_for_its_report_or_raised_when_asked(tmp_path: Path, gaz) -> None:
+    from geo.store.ingest import IngestStatus, PendingReport, ingest_reports, report_file
+
+    def bug():
+        raise KeyError("oops")
+
+    reports = [PendingReport("broken", bug), report_file(WIRE)]
+    with IncidentStore.open(tmp_path / "bug.sqlite") as store:
+        batch = ingest_reports(store, reports, gazetteer=gaz)
+        assert [o.status for o in batch.outcomes] == [IngestStatus.ERROR, IngestStatus.ADDED]
+        assert batch.outcomes[0].error == (
+            "internal error (a bug in strikemap; please report it): KeyError: 'oops'"
+        )
+        with pytest.raises(KeyError):
+            ingest_reports(store, reports, gazetteer=gaz, reraise_bugs=True)

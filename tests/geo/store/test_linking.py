@@ -4,36 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geo.model.claims import Claim, ClaimedPlace, Quote
+from geo.model.claims import ClaimedPlace
 from geo.model.records import DatePrecision, LocationPrecision
-from geo.store.linking import DAY_TOLERANCE, PLACE_TOLERANCE_KM, LinkedClaim, derive, link_score
-
-MURZUQ = ClaimedPlace("Murzuq", 25.9155, 13.9184, "LY", LocationPrecision.TOWN, 5.0)
-SOUTHWEST = ClaimedPlace("southwest Libya", 24.86, 13.9, "LY", LocationPrecision.REGION, 472.0)
-
-
-def linked(
-    n: int,
-    start: str,
-    end: str | None = None,
-    precision: DatePrecision = DatePrecision.DAY,
-    place: ClaimedPlace | None = MURZUQ,
-    low: int | None = None,
-    high: int | None = -1,
-    event: str = "air strike",
-) -> LinkedClaim:
-    claim = Claim(
-        index=0,
-        sentences=(Quote(0, 1, "x"),),
-        event_type=event,
-        date_start=dt.date.fromisoformat(start),
-        date_end=dt.date.fromisoformat(end or start),
-        date_precision=precision,
-        place=place,
-        fatalities_low=low,
-        fatalities_high=low if high == -1 else high,
-    )
-    return LinkedClaim(n, n, f"outlet {n}", claim)
+from geo.store.linking import DAY_TOLERANCE, PLACE_TOLERANCE_KM, derive, link_score
+from tests.factories import MURZUQ, SOUTHWEST, make_linked
 
 
 def test_tolerances_are_stated() -> None:
@@ -43,8 +17,15 @@ def test_tolerances_are_stated() -> None:
 def test_a_week_claim_and_a_day_claim_give_the_day() -> None:
     out = derive(
         [
-            linked(1, "2019-09-20", "2019-09-26", DatePrecision.WEEK, SOUTHWEST, 17),
-            linked(2, "2019-09-26", place=MURZUQ, low=17, event="drone strike"),
+            make_linked(
+                1,
+                "2019-09-20",
+                "2019-09-26",
+                precision=DatePrecision.WEEK,
+                place=SOUTHWEST,
+                killed=17,
+            ),
+            make_linked(2, "2019-09-26", place=MURZUQ, killed=17, event="drone strike"),
         ]
     )
     assert (out.date_start, out.date_end, out.date_precision) == (
@@ -58,30 +39,37 @@ def test_a_week_claim_and_a_day_claim_give_the_day() -> None:
 
 
 def test_days_one_apart_are_kept_as_the_narrowest_with_no_conflict() -> None:
-    out = derive([linked(1, "2019-09-24", low=11), linked(2, "2019-09-25", low=11)])
+    out = derive([make_linked(1, "2019-09-24", killed=11), make_linked(2, "2019-09-25", killed=11)])
     assert out.date_start == dt.date(2019, 9, 24)
     assert out.conflicts == ()
 
 
 def test_disagreements_make_a_contested_incident() -> None:
     far = ClaimedPlace("Sabha", 27.04, 14.43, "LY", LocationPrecision.TOWN, 5.0)
-    out = derive([linked(1, "2019-09-24", low=11), linked(2, "2019-09-24", place=far, low=13)])
+    out = derive(
+        [
+            make_linked(1, "2019-09-24", killed=11),
+            make_linked(2, "2019-09-24", place=far, killed=13),
+        ]
+    )
     assert out.status == "contested"
     assert out.conflicts == ("places disagree: Murzuq / Sabha", "fatality figures disagree")
     assert (out.fatalities.low, out.fatalities.best, out.fatalities.high) == (11, 11, 13)  # type: ignore[union-attr]
 
 
 def test_link_score_rules() -> None:
-    incident = derive([linked(1, "2019-09-24", low=11)])
-    claim = linked(2, "2019-09-24", low=11).claim
+    incident = derive([make_linked(1, "2019-09-24", killed=11)])
+    claim = make_linked(2, "2019-09-24", killed=11).claim
     assert link_score(claim, incident, frozenset({1}), 2) > 0
     assert link_score(claim, incident, frozenset({2}), 2) == -1  # same article
-    late = linked(2, "2019-09-26", low=11).claim
+    late = make_linked(2, "2019-09-26", killed=11).claim
     assert link_score(late, incident, frozenset({1}), 2) == -1  # two days apart
-    raid = linked(2, "2019-09-24", low=11, event="raid").claim
+    raid = make_linked(2, "2019-09-24", killed=11, event="raid").claim
     assert link_score(raid, incident, frozenset({1}), 2) == -1
-    unplaced = linked(2, "2019-09-24", place=None).claim
+    unplaced = make_linked(2, "2019-09-24", place=None).claim
     assert link_score(unplaced, incident, frozenset({1}), 2) > 0
     near = ClaimedPlace("near Murzuq", 26.2, 13.9, "LY", LocationPrecision.NEAR_TOWN, 25.0)
     # 31.6 km apart: within 5 + 25 + 25 km
-    assert link_score(linked(2, "2019-09-24", place=near).claim, incident, frozenset({1}), 2) > 0
+    assert (
+        link_score(make_linked(2, "2019-09-24", place=near).claim, incident, frozenset({1}), 2) > 0
+    )

@@ -1,6 +1,6 @@
 """The incident store: schema, seeding, idempotent atomic ingest, linking, corrections, audit.
 
-Extraction is replaced by a stub returning hand-made claims, so these tests pin the store's
+Extraction is replaced by a stub returning hand-made claims (tests/factories.py), so these tests pin the store's
 behaviour alone; the real extractor is tested in test_extract.py.
 """
 
@@ -12,47 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.model.claims import Article, Claim, ClaimedPlace, Extraction, Quote
-from geo.model.records import DatePrecision, LocationPrecision
+from geo.model.claims import ClaimedPlace
+from geo.model.records import LocationPrecision
 from geo.store import database as store_module
 from geo.store.database import SCHEMA_VERSION, IncidentStore, StoreError
-
-MURZUQ = ClaimedPlace("Murzuq", 25.9155, 13.9184, "LY", LocationPrecision.TOWN, 5.0)
-SABHA = ClaimedPlace("Sabha", 27.0377, 14.4283, "LY", LocationPrecision.TOWN, 5.0)
-JILIB = ClaimedPlace("Jilib", 0.4883, 42.7854, "SO", LocationPrecision.TOWN, 5.0)
-
-
-def claim(
-    index: int,
-    day: str,
-    place: ClaimedPlace | None = MURZUQ,
-    killed: int | None = 8,
-    high: int | None = -1,
-    event: str = "air strike",
-) -> Claim:
-    date = dt.date.fromisoformat(day)
-    return Claim(
-        index=index,
-        sentences=(Quote(0, 10, f"sentence {index}"),),
-        event_type=event,
-        date_start=date,
-        date_end=date,
-        date_precision=DatePrecision.DAY,
-        place=place,
-        fatalities_low=killed,
-        fatalities_high=killed if high == -1 else high,
-    )
-
-
-def stub(*claims: Claim):
-    def extract(text: str, **_: object) -> Extraction:
-        return Extraction("x", tuple(claims), ())
-
-    return extract
-
-
-def article(text: str, day: str = "2019-09-27", outlet: str = "Wire A") -> Article:
-    return Article(text=text, published=dt.date.fromisoformat(day), outlet=outlet)
+from tests.factories import JILIB, MURZUQ, SABHA, make_article, make_claim, make_store, stub
 
 
 @pytest.fixture
@@ -63,7 +27,7 @@ def db(tmp_path: Path) -> IncidentStore:
 
 
 def test_a_new_named_database_is_empty_and_versioned(db: IncidentStore) -> None:
-    assert db.schema_version == SCHEMA_VERSION == 2
+    assert db.schema_version == SCHEMA_VERSION == 3
     assert db.incidents() == []
     assert db.aggregates() == []
     assert db.integrity() == "ok"
@@ -129,8 +93,7 @@ def test_pending_migrations_apply_and_keep_the_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.sqlite"
-    with IncidentStore.open(path) as store:
-        store.ingest(article("first report"), extract=stub(claim(0, "2019-09-19")))
+    make_store(path, (make_article("first report"), (make_claim(0, "2019-09-19"),))).close()
     extra = "ALTER TABLE incidents ADD COLUMN note TEXT NOT NULL DEFAULT ''"
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, extra])
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
@@ -145,8 +108,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.sqlite"
-    with IncidentStore.open(path) as store:
-        store.ingest(article("first report"), extract=stub(claim(0, "2019-09-19")))
+    make_store(path, (make_article("first report"), (make_claim(0, "2019-09-19"),))).close()
     broken = "ALTER TABLE incidents ADD COLUMN note TEXT; ALTER TABLE nowhere ADD COLUMN x"
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, broken])
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
@@ -161,8 +123,8 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
 
 
 def test_ingest_is_idempotent(db: IncidentStore) -> None:
-    first = db.ingest(article("Report one."), extract=stub(claim(0, "2019-09-19")))
-    again = db.ingest(article("Report one.\r\n"), extract=stub(claim(0, "2019-09-19")))
+    first = db.ingest(make_article("Report one."), extract=stub(make_claim(0, "2019-09-19")))
+    again = db.ingest(make_article("Report one.\r\n"), extract=stub(make_claim(0, "2019-09-19")))
     assert first.added and not again.added
     assert again.article_id == first.article_id
     assert len(db.articles()) == 1
@@ -173,14 +135,14 @@ def test_ingest_is_idempotent(db: IncidentStore) -> None:
 def test_a_failure_mid_ingest_stores_nothing_of_that_article(
     db: IncidentStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db.ingest(article("kept"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("kept"), extract=stub(make_claim(0, "2019-09-19")))
 
     def boom(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(db, "_link", boom)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        db.ingest(article("lost"), extract=stub(claim(0, "2019-09-24")))
+        db.ingest(make_article("lost"), extract=stub(make_claim(0, "2019-09-24")))
     monkeypatch.undo()
     assert [a.outlet for a in db.articles()] == ["Wire A"]
     rows = db._conn.execute("SELECT count(*) FROM claims").fetchone()[0]
@@ -189,11 +151,11 @@ def test_a_failure_mid_ingest_stores_nothing_of_that_article(
 
 
 def test_claims_of_two_outlets_about_one_strike_become_one_incident(db: IncidentStore) -> None:
-    a = db.ingest(article("A"), extract=stub(claim(0, "2019-09-19", killed=8)))
+    a = db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19", killed=8)))
     b = db.ingest(
-        article("B", outlet="Paper B"),
+        make_article("B", outlet="Paper B"),
         extract=stub(
-            claim(
+            make_claim(
                 0,
                 "2019-09-19",
                 place=ClaimedPlace("Murzuq", 25.93, 13.93, "LY", LocationPrecision.NEAR_TOWN, 25.0),
@@ -210,9 +172,9 @@ def test_claims_of_two_outlets_about_one_strike_become_one_incident(db: Incident
 
 
 def test_disagreeing_tolls_are_kept_as_a_range(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-24", killed=11)))
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-24", killed=13)))
-    db.ingest(article("C", outlet="C"), extract=stub(claim(0, "2019-09-25", killed=12)))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-24", killed=11)))
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-24", killed=13)))
+    db.ingest(make_article("C", outlet="C"), extract=stub(make_claim(0, "2019-09-25", killed=12)))
     (incident,) = db.incidents()
     assert incident.fatalities is not None
     assert (incident.fatalities.low, incident.fatalities.best, incident.fatalities.high) == (
@@ -225,31 +187,36 @@ def test_disagreeing_tolls_are_kept_as_a_range(db: IncidentStore) -> None:
 
 
 def test_an_open_toll_that_contains_the_other_is_not_a_contest(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-24", killed=11, high=None)))
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-24", killed=13)))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-24", killed=11, high=None)))
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-24", killed=13)))
     (incident,) = db.incidents()
     assert incident.status == "corroborated"
     assert (incident.fatalities.low, incident.fatalities.high) == (11, 13)  # type: ignore[union-attr]
 
 
 def test_what_does_not_link(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-22")))  # 3 days apart
-    db.ingest(article("C", outlet="C"), extract=stub(claim(0, "2019-09-19", place=SABHA)))
-    db.ingest(article("D", outlet="D"), extract=stub(claim(0, "2019-09-19", place=JILIB)))
-    db.ingest(article("E", outlet="E"), extract=stub(claim(0, "2019-09-19", event="raid")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
+    db.ingest(
+        make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-22"))
+    )  # 3 days apart
+    db.ingest(make_article("C", outlet="C"), extract=stub(make_claim(0, "2019-09-19", place=SABHA)))
+    db.ingest(make_article("D", outlet="D"), extract=stub(make_claim(0, "2019-09-19", place=JILIB)))
+    db.ingest(
+        make_article("E", outlet="E"), extract=stub(make_claim(0, "2019-09-19", event="raid"))
+    )
     assert len(db.incidents()) == 5
 
 
 def test_one_articles_claims_never_merge_with_each_other(db: IncidentStore) -> None:
     result = db.ingest(
-        article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-19", killed=3))
+        make_article("A"),
+        extract=stub(make_claim(0, "2019-09-19"), make_claim(1, "2019-09-19", killed=3)),
     )
     assert len(result.incidents_new) == 2
     # a second article with both strikes: each claim finds its own incident
     second = db.ingest(
-        article("B", outlet="B"),
-        extract=stub(claim(0, "2019-09-19", killed=3), claim(1, "2019-09-19", killed=8)),
+        make_article("B", outlet="B"),
+        extract=stub(make_claim(0, "2019-09-19", killed=3), make_claim(1, "2019-09-19", killed=8)),
     )
     assert sorted(second.incidents_updated) == sorted(result.incidents_new)
     tolls = sorted(
@@ -260,8 +227,8 @@ def test_one_articles_claims_never_merge_with_each_other(db: IncidentStore) -> N
 
 
 def test_corrections_are_audited_and_survive_reingest(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-21", place=SABHA)))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-21", place=SABHA)))
     first, second = (i.id for i in db.incidents())
     merged = db.merge(first, second, why="same strike, B misdated it", who="ana")
     assert len(merged.claims) == 2
@@ -280,10 +247,10 @@ def test_corrections_are_audited_and_survive_reingest(db: IncidentStore) -> None
     )
     db.replace(first, place, why="imagery shows the crater", who="ana")
     db.redate(first, dt.date(2019, 9, 19), why="AFRICOM release", who="ana")
-    again = db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    again = db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     assert not again.added
     # a new outlet's claim joins the corrected incident and changes neither place nor date
-    db.ingest(article("C", outlet="C"), extract=stub(claim(0, "2019-09-19", killed=9)))
+    db.ingest(make_article("C", outlet="C"), extract=stub(make_claim(0, "2019-09-19", killed=9)))
     (incident,) = db.incidents()
     assert incident.place == place
     assert incident.date_start == incident.date_end == dt.date(2019, 9, 19)
@@ -308,7 +275,7 @@ def test_corrections_are_audited_and_survive_reingest(db: IncidentStore) -> None
 
 
 def test_corrections_need_a_reason_and_real_ids(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     (incident,) = db.incidents()
     with pytest.raises(StoreError, match="every correction needs a reason"):
         db.redate(incident.id, dt.date(2019, 9, 18), why="  ")
@@ -321,7 +288,9 @@ def test_corrections_need_a_reason_and_real_ids(db: IncidentStore) -> None:
     assert db.audit() == []
 
 
-def test_a_version_1_database_is_migrated_to_version_2_with_its_data(tmp_path: Path) -> None:
+def test_a_version_1_database_is_migrated_to_the_current_version_with_its_data(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "v1.sqlite"
     conn = sqlite3.connect(path)
     conn.executescript(store_module.MIGRATIONS[0])
@@ -334,16 +303,60 @@ def test_a_version_1_database_is_migrated_to_version_2_with_its_data(tmp_path: P
     conn.commit()
     conn.close()
     with IncidentStore.open(path) as store:
-        assert store.schema_version == 2
-        assert [a.outlet for a in store.articles()] == ["Old Wire"]
+        assert store.schema_version == SCHEMA_VERSION == 3
+        (old,) = store.articles()
+        assert (old.outlet, old.source.id, old.source.published_label) == (
+            "Old Wire",
+            f"article-{old.id}",
+            "2019-09-27, ±day",
+        )
         assert store.distance_checks() == []
+
+
+OLD_DATABASE = Path(__file__).parent / "data" / "schema-v2-seeded.sql"
+
+
+def test_a_version_2_database_gets_back_what_seeding_dropped(tmp_path: Path, dataset) -> None:
+    """Seeding once lost the sources' date precision and notes and the incidents' notes, and
+    put 'curated: ' before every coordinate source (map popups said 'curated: curated:')."""
+    path = tmp_path / "v2.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_DATABASE.read_text("utf-8"))
+    conn.close()
+    with IncidentStore.open(path) as store:
+        assert store.schema_version == 3
+        sources = [a.source for a in store.articles()]
+        assert [(s.id, s.published_label) for s in sources] == [
+            ("gulfnews-2019-09", "2019-09-27, ±week"),
+            ("nyt-2019-11", "2019-11-01, ±month"),
+            ("article-3", "2019-09-27, ±day"),  # the ingested report
+        ]
+        assert sources[:2] == list(dataset.sources.values())
+        incidents = {i.id: i for i in store.incidents()}
+        assert len(incidents) == 5
+        for curated in dataset.incidents:
+            assert incidents[curated.id].notes == curated.notes
+        reasons = {i: x.place.reason for i, x in incidents.items() if x.place is not None}
+        assert reasons == {
+            "ly-2019-09-19-murzuq": "geonames:2214603 (Murzuq town)",
+            "ly-2019-09-24-murzuq-area": dataset.incident("ly-2019-09-24-murzuq-area").coord_source,
+            "ly-2019-09-26-southwest": "curated: rough centre of south-western Libya (Fezzan "
+            "west of Murzuq); the site was not identified",
+            "ly-2019-09-29-south": "curated: rough centre of the Fezzan; the place was not stated",
+            "ly-2018-03-south-aqim": "set by an analyst",  # an analyst's place: left as it was
+        }
+        southwest = incidents["ly-2019-09-26-southwest"]
+        assert southwest.outlets == ("Gulf News (wire report)", "Test Wire", "The New York Times")
+        assert incidents["ly-2018-03-south-aqim"].corrected == ("place",)
+        assert [e.action for e in store.audit("ly-2018-03-south-aqim")] == ["seed", "re-place"]
 
 
 def test_the_store_as_a_dataset_for_maps(db: IncidentStore, dataset) -> None:
     db.ingest(
-        article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-20", place=None))
+        make_article("A"),
+        extract=stub(make_claim(0, "2019-09-19"), make_claim(1, "2019-09-20", place=None)),
     )
-    db.ingest(article("B", outlet="B"), extract=stub(claim(0, "2019-09-19", killed=9)))
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-19", killed=9)))
     export = db.as_dataset(sites=dataset.sites)
     mapped = export.dataset
     (incident,) = mapped.incidents  # the incident with no place cannot be mapped ...
@@ -357,11 +370,74 @@ def test_the_store_as_a_dataset_for_maps(db: IncidentStore, dataset) -> None:
     assert len(mapped.sites) == 6
 
 
+def test_a_seeded_dataset_comes_back_as_the_same_records(tmp_path: Path, dataset) -> None:
+    """One incident record: a curated incident goes into the store and comes out unchanged,
+    but for the status and conflicts that linking its sources found."""
+    from dataclasses import replace
+
+    from geo.model.records import IncidentStatus
+
+    with IncidentStore.open(tmp_path / "seeded.sqlite", seed=True) as store:
+        export = store.as_dataset(sites=dataset.sites, sources=dataset.sources)
+    assert export.left_out == ()
+    back = export.dataset
+    assert back.sources == dataset.sources
+    assert back.sites == dataset.sites
+    status = {i.id: i.status for i in back.incidents}
+    assert status == {
+        "ly-2018-03-south-aqim": IncidentStatus.SINGLE_SOURCE,
+        "ly-2019-09-19-murzuq": IncidentStatus.CORROBORATED,
+        "ly-2019-09-24-murzuq-area": IncidentStatus.CORROBORATED,
+        "ly-2019-09-26-southwest": IncidentStatus.CORROBORATED,
+        "ly-2019-09-29-south": IncidentStatus.SINGLE_SOURCE,
+    }
+    for record in back.incidents:
+        curated = dataset.incident(record.id)
+        assert record == replace(curated, status=status[record.id]), record.id
+        assert record.coord_source == curated.coord_source  # never "curated: curated: ..."
+
+
+def test_sites_cite_the_sources_given_with_them_or_say_their_date_is_not_recorded(
+    db: IncidentStore, dataset
+) -> None:
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
+    given = db.as_dataset(sites=dataset.sites, sources=dataset.sources).dataset
+    assert given.sources["nyt-2019-11"] == dataset.sources["nyt-2019-11"]
+    assert [s.published_label for s in given.sources.values()] == [
+        "2019-09-27, ±day",  # the ingested article
+        "2019-11-01, ±month",  # the source the sites cite, with its real date
+    ]
+    alone = db.as_dataset(sites=dataset.sites).dataset.sources["nyt-2019-11"]
+    assert (alone.outlet, alone.published, alone.published_precision) == ("nyt-2019-11", None, None)
+    assert alone.published_label == "date not recorded"  # never a made-up 1970-01-01
+    assert alone.note == (
+        "not in the database, nor among the sources given with the sites that cite it"
+    )
+
+
+def test_seeding_refuses_a_cited_source_without_a_date(tmp_path: Path, dataset) -> None:
+    from dataclasses import replace
+
+    from gazetteer.errors import DataError
+    from geo.model.records import Source
+
+    sources = dict(dataset.sources)
+    sources["nyt-2019-11"] = Source("nyt-2019-11", "The New York Times", None, None)
+    with IncidentStore.open(tmp_path / "x.sqlite") as store:
+        with pytest.raises(DataError) as info:
+            store.seed(replace(dataset, sources=sources))
+        assert str(info.value) == (
+            "cannot seed source 'nyt-2019-11' of dataset 'libya-2019': its publication date "
+            "is not recorded"
+        )
+        assert store.incidents() == [] and store.articles() == []
+
+
 # --- analyst places and what maps leave out ------------------------------------------------
 
 
 def test_a_place_without_a_country_takes_the_country_of_its_point(db: IncidentStore) -> None:
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     niamey = ClaimedPlace("Air Base 101", 13.4815, 2.1836, "", LocationPrecision.EXACT_SITE, 1.0)
     moved = db.replace("ly-2019-09-19-murzuq", niamey, why="the base, not the town")
     assert moved.place is not None
@@ -402,7 +478,7 @@ def test_a_place_correction_that_would_hide_the_incident_is_refused(
 ) -> None:
     from gazetteer.errors import InvalidQueryError
 
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     lon = -30.0 if lat == 0.0 else 13.9
     bad = ClaimedPlace(name, lat, lon, country, LocationPrecision.TOWN, 5.0)
     with pytest.raises(InvalidQueryError) as info:
@@ -415,8 +491,11 @@ def test_a_place_correction_that_would_hide_the_incident_is_refused(
 
 def test_records_a_map_cannot_show_are_named_with_the_reason(db: IncidentStore) -> None:
     nowhere = ClaimedPlace("Somewhere", 25.0, 14.0, "", LocationPrecision.REGION, 50.0)
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19"), claim(1, "2019-09-01", nowhere)))
-    db.ingest(article("B"), extract=stub(claim(0, "2019-08-01", SABHA)))
+    db.ingest(
+        make_article("A"),
+        extract=stub(make_claim(0, "2019-09-19"), make_claim(1, "2019-09-01", place=nowhere)),
+    )
+    db.ingest(make_article("B"), extract=stub(make_claim(0, "2019-08-01", place=SABHA)))
     # a blank name that an older strikemap stored must not take the whole map down
     blank = {**SABHA.as_dict(), "name": ""}
     db._conn.execute(
@@ -481,7 +560,7 @@ def test_a_database_locked_too_long_by_another_program_is_a_clear_error(
 ) -> None:
     from gazetteer.errors import LockedDatabaseError
 
-    db.ingest(article("A"), extract=stub(claim(0, "2019-09-19")))
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.05)
     other = sqlite3.connect(db.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
@@ -526,3 +605,29 @@ def test_which_sqlite_failures_are_faults_of_the_file(code: int, kind: str | Non
         assert isinstance(fault, errors.StrikemapError) and isinstance(fault, OSError)
         assert str(fault).count("the file 'x'") == 1
     assert errors.database_file_error(sqlite3.ProgrammingError("closed"), "x", repair="") is None
+
+
+def test_stored_records_read_back_from_their_json(db: IncidentStore) -> None:
+    from geo.store.database import StoredAggregate, StoredIncident
+
+    db.ingest(
+        make_article("A"),
+        extract=stub(make_claim(0, "2019-09-19"), make_claim(1, "2019-09-20", place=SABHA)),
+    )
+    db.ingest(make_article("B", outlet="B"), extract=stub(make_claim(0, "2019-09-19", killed=9)))
+    for incident in db.incidents():
+        out = incident.as_dict()
+        assert list(out)[0] == "event_type" and list(out)[-4:] == [
+            "id",
+            "corrected",
+            "outlets",
+            "claims",
+        ]
+        assert out["claims"][0]["sentence"] == incident.claims[0].claim.sentence
+        assert StoredIncident.from_dict(out) == incident
+    seeded = IncidentStore.open(db.path.with_name("seeded.sqlite"), seed=True)
+    with seeded:
+        for aggregate in seeded.aggregates():
+            assert StoredAggregate.from_dict(aggregate.as_dict()) == aggregate
+        murzuq = seeded.incident("ly-2019-09-19-murzuq").as_dict()
+        assert murzuq["notes"].startswith("AFRICOM described Murzuq")
