@@ -500,6 +500,3 @@ def _mark_lists(spans: list[_Span], text: str) -> None:
             group = []
         group.append(span)
     close()
-
-
-# --- resolution -----------------------------------------------------------------------------
