@@ -16,6 +16,9 @@ from pyproj import Geod
 
 from gazetteer.model import Candidate, Place
 
+__all__: list[str] = []  # private to the geoparser
+
+
 _GEOD = Geod(ellps="WGS84")
 
 

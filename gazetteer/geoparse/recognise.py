@@ -18,6 +18,17 @@ from gazetteer.model import Place, PlaceKind
 from gazetteer.names import US_STATE_ABBREVIATIONS, expand_abbreviations, fold
 from gazetteer.search import Gazetteer
 
+__all__ = [
+    "CHUNK_CHARS",
+    "CONTINENT_ADJECTIVES",
+    "FACILITY_HEADS",
+    "FACILITY_STARTS",
+    "LONE_IN_COUNTRY_PROMINENCE",
+    "LONE_MIN_PROMINENCE",
+    "MAX_NAME_TOKENS",
+]
+
+
 # A lone one-word name with no supporting context must name a place at least this prominent
 # (a city of about a million, a country, a large division); or this prominent when the text
 # names its country. Measured on GeoWebNews: below these, nine in ten such words were not

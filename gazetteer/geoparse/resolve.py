@@ -22,6 +22,22 @@ from gazetteer.model import Candidate, Place, PlaceKind
 from gazetteer.names import fold
 from gazetteer.search import Gazetteer
 
+__all__ = [
+    "BEYOND_BUDGET_CONFIDENCE",
+    "COHERENCE_SCALE_KM",
+    "MAX_NAMES_IN_CONTEXT",
+    "NAMESAKE_CONFIDENCE",
+    "VOTES_TO_ESTABLISH",
+    "W_COHERENCE",
+    "W_CONTAINS",
+    "W_COUNTRY_VOTES",
+    "W_KIND_HINT",
+    "W_PUBLICATION",
+    "W_QUALIFIER",
+    "W_STRUCTURE",
+]
+
+
 # The per-document budget (README, Guarantees): the first this many distinct names of a text
 # are resolved in context; a name past them gets the most prominent place of that name
 # (in a country the text establishes, if any), at most this confident. See _within_budget.

@@ -34,7 +34,7 @@ from geo.model.records import DatePrecision, LocationPrecision
 
 if TYPE_CHECKING:
     from gazetteer.errors import InvalidQueryError
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse import ToponymMatch
     from gazetteer.model import Candidate, Place
     from geo.extraction.document import Document
     from geo.extraction.regions import Region
