@@ -8,6 +8,7 @@ cues and qualifiers that resolution (:mod:`.resolve`) weighs.
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ __all__ = [
     "LONE_IN_COUNTRY_PROMINENCE",
     "LONE_MIN_PROMINENCE",
     "MAX_NAME_TOKENS",
+    "ReasonKind",
 ]
 
 
@@ -64,6 +66,21 @@ class _Token:
     index: int  # in the chunk's tokens
 
 
+class ReasonKind(enum.Enum):
+    """What a reason attached to a found name says, for the code that weighs it."""
+
+    NOTE = "note"  # shown with the answer
+    FOLLOWED_BY = "followed by"  # the name right after ("X, Libya"): dropped with the pair
+
+
+@dataclass(frozen=True, slots=True)
+class _Reason:
+    """One reason attached to a found name: ``text`` for display, ``kind`` to branch on."""
+
+    text: str
+    kind: ReasonKind = ReasonKind.NOTE
+
+
 @dataclass(slots=True)
 class _Span:
     start: int
@@ -76,7 +93,7 @@ class _Span:
     cue: bool = False
     prominence: float = 1.0  # of the most prominent place the name can mean
     home: str = ""  # that place's country
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[_Reason] = field(default_factory=list)
     facility: bool = False  # a street, building or feature named by its pattern
     group: int = -1  # the list ("A, B and C") this name belongs to, if any
     namesake: bool = False  # resolved through the name of a county's namesake town
@@ -265,7 +282,8 @@ def _facility_span(
     if lexicon.is_blocked(key):
         return None
     span = _Span(run[start].start, run[-1].end, surface, key, "name", facility=True)
-    span.reasons.append(f"named like a place ({last if last in FACILITY_HEADS else first})")
+    pattern = last if last in FACILITY_HEADS else first
+    span.reasons.append(_Reason(f"named like a place ({pattern})"))
     return span
 
 
@@ -480,12 +498,12 @@ def _attach_qualifiers(spans: list[_Span], text: str) -> None:
             span.qualifier = m.group(1)
             span.end = m.end()
             span.text = text[span.start : span.end]
-            span.reasons.append(f"with the state abbreviation {m.group(1)!r}")
+            span.reasons.append(_Reason(f"with the state abbreviation {m.group(1)!r}"))
     for a, b in zip(spans, spans[1:], strict=False):
         # "Russian, Georgia": a demonym heads no "Town, Country" pair
         if a.kind == "name" and b.kind == "name" and _PAIR_GAP.match(text[a.end : b.start]):
             a.qualifier = b.key
-            a.reasons.append(f"followed by {b.text!r}")
+            a.reasons.append(_Reason(f"followed by {b.text!r}", ReasonKind.FOLLOWED_BY))
     _mark_lists(spans, text)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from gazetteer.errors import InvalidQueryError
 from gazetteer.geoparse.anchors import _AnchorIndex
 from gazetteer.geoparse.match import ToponymMatch
-from gazetteer.geoparse.recognise import _demonym_place, _Span
+from gazetteer.geoparse.recognise import ReasonKind, _demonym_place, _Reason, _Span
 from gazetteer.model import Candidate, Place, PlaceKind
 from gazetteer.names import fold
 from gazetteer.search import Gazetteer
@@ -128,7 +128,8 @@ def _lookup(gaz: _Lookups, span: _Span, qualifier: str) -> list[Candidate]:
             ]
             if found:
                 span.namesake = True
-                span.reasons.append(f"no {words[-1].lower()} of that name: its namesake {head!r}")
+                why = f"no {words[-1].lower()} of that name: its namesake {head!r}"
+                span.reasons.append(_Reason(why))
     if not span.text.isupper():  # "Bur" is not the airport code BUR (Burbank)
         found = [c for c in found if not _is_code(c.matched_name)]
     return found
@@ -229,7 +230,7 @@ def _prefer_list_level(
         }[level[0]]
         for span in members:
             if span.qualifier:  # "Washington, Pennsylvania and California": three states
-                span.reasons = [r for r in span.reasons if not r.startswith("followed by")]
+                span.reasons = [r for r in span.reasons if r.kind is not ReasonKind.FOLLOWED_BY]
                 span.qualifier = ""
             key = (span.key, "")
             if key not in table:
@@ -323,7 +324,7 @@ def _resolve(
             bare = _lookup(lookups, span, "")
             if _is_list_not_pair(found, bare):
                 # "Zambia, Malawi", "Asia, Europe": a list, not a place and its area
-                span.reasons = [r for r in span.reasons if not r.startswith("followed by")]
+                span.reasons = [r for r in span.reasons if r.kind is not ReasonKind.FOLLOWED_BY]
                 span.qualifier = ""
                 key = (span.key, "")
                 if key in table:
@@ -495,10 +496,10 @@ def _resolve(
             continue
         res = table[(span.key, span.qualifier)]
         if res.chosen is None:
-            why = "; ".join(["not in the gazetteer", *span.reasons])
+            why = "; ".join(["not in the gazetteer", *(r.text for r in span.reasons)])
             out.append(ToponymMatch(span.start, span.end, span.text, None, 0.0, (), why))
             continue
-        reason = "; ".join([res.chosen.reason, *span.reasons, *res.notes])
+        reason = "; ".join([res.chosen.reason, *(r.text for r in span.reasons), *res.notes])
         out.append(
             ToponymMatch(
                 span.start,
@@ -566,7 +567,7 @@ def _beyond_budget(span: _Span, found: tuple[Place, bool] | None) -> ToponymMatc
         f"the text names more than {MAX_NAMES_IN_CONTEXT:,} distinct places: "
         "this one is not weighed in context"
     )
-    reasons = [r for r in span.reasons if not r.startswith("followed by")]  # not weighed
+    reasons = [r.text for r in span.reasons if r.kind is not ReasonKind.FOLLOWED_BY]  # not weighed
     if found is None:
         why = "; ".join(["not in the gazetteer", *reasons, budget])
         return ToponymMatch(span.start, span.end, span.text, None, 0.0, (), why)

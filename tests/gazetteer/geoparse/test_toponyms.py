@@ -456,3 +456,14 @@ def test_a_bad_publication_country_is_refused(gaz, code):
         find_toponyms(LIBYA_STORY, gazetteer=gaz, publication_country=code)
     with pytest.raises(InvalidQueryError, match=r"^publication country .*'LY'"):
         resolve_toponyms(LIBYA_STORY, [(0, 2)], gazetteer=gaz, publication_country=code)
+
+
+def test_the_pair_reason_is_typed_and_its_prose_only_shown(gaz):
+    from gazetteer.geoparse.recognise import ReasonKind, _recognise
+
+    text = "Strikes hit Tripoli, Lebanon, and Misrata."
+    spans = {s.text: s for s in _recognise(text, gaz)}
+    (pair,) = spans["Tripoli"].reasons
+    assert (pair.kind, pair.text) == (ReasonKind.FOLLOWED_BY, "followed by 'Lebanon'")
+    assert spans["Tripoli"].qualifier == "lebanon"
+    assert spans["Misrata"].reasons == []
