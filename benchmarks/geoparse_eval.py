@@ -242,7 +242,7 @@ def _point(element: ET.Element, lat_tag: str, lon_tag: str) -> tuple[float | Non
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """A resolved span, shaped like ``gazetteer.geoparse.toponyms.ToponymMatch`` where it counts."""
+    """A resolved span, shaped like ``gazetteer.geoparse.ToponymMatch`` where it counts."""
 
     start: int
     end: int

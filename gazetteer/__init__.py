@@ -7,7 +7,7 @@ use; ``strikemap gazetteer build`` rebuilds it, optionally with GeoNames dumps).
 """
 
 from gazetteer.geocoder import GazetteerGeocoder, GazetteerQueryError
-from gazetteer.geoparse.toponyms import ToponymMatch, find_toponyms, resolve_toponyms
+from gazetteer.geoparse import ToponymMatch, find_toponyms, resolve_toponyms
 from gazetteer.index import BuildReport, build_index, default_index_path, ensure_index
 from gazetteer.model import Candidate, MatchKind, Place, PlaceKind
 from gazetteer.names import clean_query, fold, loose_key

@@ -234,17 +234,18 @@ def town_list(names: list[str]) -> str:
 
 @needs_gazetteer
 def test_nearest_anchor_pairs_grow_linearly(gaz, monkeypatch):
+    import gazetteer.geoparse.anchors as anchors
     import gazetteer.geoparse.toponyms as toponyms
 
     pairs = [0]
-    geod = toponyms._GEOD
+    geod = anchors._GEOD
 
     class Counting:
         def inv(self, lons1, lats1, lons2, lats2):
             pairs[0] += len(lons1) if hasattr(lons1, "__len__") else 1  # lists and arrays
             return geod.inv(lons1, lats1, lons2, lats2)
 
-    monkeypatch.setattr(toponyms, "_GEOD", Counting())
+    monkeypatch.setattr(anchors, "_GEOD", Counting())
     names = town_names(gaz, 1200)
     assert len(names) == 1200
     toponyms.find_toponyms(town_list(names[:300]), gazetteer=gaz)
@@ -379,7 +380,7 @@ def _place(i: int, lat: float, lon: float) -> Place:
 
 @pytest.mark.parametrize("layout", ["world", "cluster", "pole", "antimeridian", "duplicates"])
 def test_anchor_grid_finds_the_brute_force_nearest(layout):
-    from gazetteer.geoparse.toponyms import _AnchorIndex, _nearest_anchors
+    from gazetteer.geoparse.anchors import _AnchorIndex, _nearest_anchors
 
     rng = random.Random(layout)
 
@@ -412,7 +413,7 @@ def test_anchor_grid_finds_the_brute_force_nearest(layout):
 @pytest.mark.parametrize("seed", range(6))
 def test_anchor_grid_answers_many_names_at_once_as_one_by_one(seed):
     """A document's names are asked together; each gets what brute force gives it."""
-    from gazetteer.geoparse.toponyms import _AnchorIndex, _nearest_anchors
+    from gazetteer.geoparse.anchors import _AnchorIndex, _nearest_anchors
 
     rng = random.Random(seed)
     spots = [(rng.uniform(-60, 60), rng.uniform(-180, 180)) for _ in range(40)]

@@ -53,7 +53,12 @@ ROOT = Path(__file__).resolve().parent.parent
         "gazetteer.index",
         "gazetteer.search",
         "gazetteer.geocoder",
+        "gazetteer.geoparse",
         "gazetteer.geoparse.toponyms",
+        "gazetteer.geoparse.match",
+        "gazetteer.geoparse.recognise",
+        "gazetteer.geoparse.resolve",
+        "gazetteer.geoparse.anchors",
         "gazetteer.lexicon",
         "gazetteer.wordlists",
         "tools.derive",
@@ -104,3 +109,15 @@ def test_incident_api_is_exported_from_geo():
     assert geo.extraction.Extraction is geo.Extraction
     assert geo.IncidentStore is IncidentStore
     assert geo.Claim.__module__ == "geo.model.claims"
+
+
+def test_the_geoparser_is_one_api_however_it_is_reached():
+    import gazetteer
+    import gazetteer.geoparse as geoparse
+    import gazetteer.geoparse.toponyms as toponyms
+    from gazetteer.geoparse.match import ToponymMatch
+
+    assert geoparse.__all__ == ["ToponymMatch", "find_toponyms", "resolve_toponyms"]
+    for name in geoparse.__all__:
+        assert getattr(geoparse, name) is getattr(gazetteer, name) is getattr(toponyms, name)
+    assert geoparse.ToponymMatch is ToponymMatch

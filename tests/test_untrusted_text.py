@@ -152,7 +152,7 @@ def test_map_from_a_database_with_a_hostile_report_and_correction(
 
 
 def test_toponym_map_shows_hostile_names_and_reasons_verbatim():
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse import ToponymMatch
     from gazetteer.model import Place, PlaceKind
     from geo.maps.render import build_toponym_map, render_map_html
 

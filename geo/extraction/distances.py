@@ -26,7 +26,7 @@ from geo.model.claims import ClaimedPlace, DistanceCheck
 from geo.model.records import LocationPrecision
 
 if TYPE_CHECKING:
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse import ToponymMatch
     from gazetteer.model import Place
     from geo.extraction.document import Document
     from geo.model.claims import Quote

@@ -24,7 +24,7 @@ from geo.extraction.sentences import CLAUSE_MARK, Marks, paragraph_breaks
 from geo.extraction.spans import SpanIndex
 
 if TYPE_CHECKING:
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse import ToponymMatch
     from gazetteer.model import Place
     from gazetteer.search import Gazetteer
     from geo.extraction.reldates import DateMention

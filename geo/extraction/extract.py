@@ -45,7 +45,7 @@ from geo.extraction.vocab import GROUPS, find_terms
 from geo.model.claims import AggregateClaim, Extraction, content_hash
 
 if TYPE_CHECKING:
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse import ToponymMatch
     from gazetteer.search import Gazetteer
 
 __all__ = [

@@ -34,7 +34,7 @@ from geo.model.records import DatePrecision, LocationPrecision
 
 if TYPE_CHECKING:
     from gazetteer.errors import InvalidQueryError
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse import ToponymMatch
     from gazetteer.model import Candidate, Place
     from geo.extraction.document import Document
     from geo.extraction.regions import Region
@@ -220,7 +220,8 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
     the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde. The first
     MAX_NAMES_IN_CONTEXT distinct names are searched (the geoparser's budget).
     """
-    from gazetteer.geoparse.toponyms import MAX_NAMES_IN_CONTEXT, ToponymMatch
+    from gazetteer.geoparse.match import ToponymMatch
+    from gazetteer.geoparse.resolve import MAX_NAMES_IN_CONTEXT
     from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
     from gazetteer.names import fold
 

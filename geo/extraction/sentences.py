@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from geo.model.claims import Quote
 
 if TYPE_CHECKING:
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse import ToponymMatch
     from gazetteer.model import Candidate
     from gazetteer.search import Gazetteer
 
@@ -133,7 +133,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 def country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
     """Section headings that name a country in capitals ("SOMALIA" in a monitor's bulletin)."""
-    from gazetteer.geoparse.toponyms import ToponymMatch
+    from gazetteer.geoparse import ToponymMatch
 
     out = []
     searched: dict[str, list[Candidate] | None] = {}  # a bulletin repeats its headings

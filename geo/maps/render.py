@@ -565,7 +565,7 @@ def save_incident_map(dataset: Dataset, path: str | Path, *, offline: bool = Fal
 def build_toponym_map(matches: Sequence[Any], *, offline: bool = True) -> folium.Map:
     """A map of the places a geoparser resolved in a text, one marker per distinct place.
 
-    ``matches`` are :class:`gazetteer.geoparse.toponyms.ToponymMatch`; unresolved ones are skipped.
+    ``matches`` are :class:`gazetteer.geoparse.ToponymMatch`; unresolved ones are skipped.
     Each popup lists how the text named the place and why it was chosen (escaped).
     """
     fmap = _base_map(LEAFLET, offline=offline, location=(20.0, 10.0), zoom_start=2)

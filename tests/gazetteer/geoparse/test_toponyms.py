@@ -370,12 +370,12 @@ def test_a_county_missing_from_the_gazetteer_stands_on_its_namesake(gaz):
 
 
 def test_names_past_the_budget_get_the_most_prominent_place(gaz, monkeypatch):
-    import gazetteer.geoparse.toponyms as toponyms
+    import gazetteer.geoparse.resolve as resolve
 
     head = "Libyan officials in Libya said strikes hit Murzuq, Sabha and Ubari, in southern Libya."
     tail = " Later strikes hit Paris, Tripoli and Murzuq."
     within = find_toponyms(head, gazetteer=gaz)
-    monkeypatch.setattr(toponyms, "MAX_NAMES_IN_CONTEXT", 4)  # Libya, Murzuq, Sabha, Ubari
+    monkeypatch.setattr(resolve, "MAX_NAMES_IN_CONTEXT", 4)  # Libya, Murzuq, Sabha, Ubari
     found = find_toponyms(head + tail, gazetteer=gaz)
     assert [m.text for m in found] == [m.text for m in within] + ["Paris", "Tripoli", "Murzuq"]
     # the first four names (and Murzuq again) are weighed in context as before
@@ -394,7 +394,7 @@ def test_names_past_the_budget_get_the_most_prominent_place(gaz, monkeypatch):
 
 
 def test_a_text_of_thousands_of_towns_is_geoparsed_within_the_budget(gaz):
-    import gazetteer.geoparse.toponyms as toponyms
+    import gazetteer.geoparse.resolve as resolve
 
     rows = gaz._query(
         "SELECT name FROM places WHERE kind = 'city' AND name GLOB '[A-Z][a-z]*' "
@@ -408,8 +408,8 @@ def test_a_text_of_thousands_of_towns_is_geoparsed_within_the_budget(gaz):
     found = [m for m in find_toponyms(text, gazetteer=gaz) if m.kind == "name"]
     keys = list(dict.fromkeys(fold(m.text) for m in found))  # in the order of the text
     beyond = [m for m in found if "not weighed in context" in m.reason]
-    assert len(keys) > toponyms.MAX_NAMES_IN_CONTEXT + 500
-    assert {fold(m.text) for m in beyond} == set(keys[toponyms.MAX_NAMES_IN_CONTEXT :])
+    assert len(keys) > resolve.MAX_NAMES_IN_CONTEXT + 500
+    assert {fold(m.text) for m in beyond} == set(keys[resolve.MAX_NAMES_IN_CONTEXT :])
     assert all(m.confidence == 0.3 and not m.alternatives for m in beyond)
     assert sum(m.place is not None for m in beyond) > 0.9 * len(beyond)
 
@@ -456,3 +456,14 @@ def test_a_bad_publication_country_is_refused(gaz, code):
         find_toponyms(LIBYA_STORY, gazetteer=gaz, publication_country=code)
     with pytest.raises(InvalidQueryError, match=r"^publication country .*'LY'"):
         resolve_toponyms(LIBYA_STORY, [(0, 2)], gazetteer=gaz, publication_country=code)
+
+
+def test_the_pair_reason_is_typed_and_its_prose_only_shown(gaz):
+    from gazetteer.geoparse.recognise import ReasonKind, _recognise
+
+    text = "Strikes hit Tripoli, Lebanon, and Misrata."
+    spans = {s.text: s for s in _recognise(text, gaz)}
+    (pair,) = spans["Tripoli"].reasons
+    assert (pair.kind, pair.text) == (ReasonKind.FOLLOWED_BY, "followed by 'Lebanon'")
+    assert spans["Tripoli"].qualifier == "lebanon"
+    assert spans["Misrata"].reasons == []

@@ -244,13 +244,13 @@ def test_a_monitors_bulletin_entries() -> None:
 
 
 def test_spelling_variants_are_searched_within_the_geoparsers_budget(monkeypatch) -> None:
-    import gazetteer.geoparse.toponyms as toponyms
+    import gazetteer.geoparse.resolve as resolve
 
     text = "A drone strike hit a checkpoint near Qoryoley, Somalia, on Thursday, killing two."
     (claim,) = extract(text).claims
     assert claim.place is not None and claim.place.name == "Qoryooley"
     # past the budget of distinct names, a name is not searched in other spellings
-    monkeypatch.setattr(toponyms, "MAX_NAMES_IN_CONTEXT", 0)
+    monkeypatch.setattr(resolve, "MAX_NAMES_IN_CONTEXT", 0)
     (claim,) = extract(text).claims
     assert claim.place is None or claim.place.name != "Qoryooley"
 

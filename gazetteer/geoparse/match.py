@@ -1,0 +1,54 @@
+"""The geoparser's answer: :class:`ToponymMatch`, a place name found in a text and its place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gazetteer.model import Candidate, Place
+
+__all__ = ["ToponymMatch"]
+
+
+@dataclass(frozen=True, slots=True)
+class ToponymMatch:
+    """A place name found in a text, and the place it was resolved to.
+
+    ``start`` and ``end`` are character offsets into the original text (end exclusive).
+    ``kind`` says how the name refers: ``"name"`` (a place name) or ``"demonym"`` (an
+    adjective or demonym standing for a country, "Libyan").
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    confidence: float
+    alternatives: tuple[Candidate, ...]
+    reason: str
+    kind: str = "name"
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready mapping (the place cut to id, name, lat, lon, country_code, kind)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "place": None if self.place is None else _place_summary(self.place),
+            "confidence": round(self.confidence, 3),
+            "alternatives": [
+                {**_place_summary(c.place), "score": round(c.score, 3)} for c in self.alternatives
+            ],
+            "reason": self.reason,
+        }
+
+
+def _place_summary(place: Place) -> dict[str, object]:
+    return {
+        "id": place.id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "kind": place.kind.value,
+    }
