@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from gazetteer.geodesy import farthest_km, geodesic_distance
-from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNITS
+from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNIT_PATTERN
+from gazetteer.model import MatchKind
 from gazetteer.wordlists import alternation
 from geo.extraction.distances import offset_place
 from geo.extraction.mentions import TRIGGER, Mention
@@ -83,10 +84,12 @@ _SAME_AREA = re.compile(
     r"vicinity)|nearby|the\s+same\s+\w+\s+area)\b",
     re.IGNORECASE,
 )
+# the words that name a division after its name ("Salahuddin province")
+_DIVISIONS = r"province|governorate|region|district|state"
 _SAME_DIVISION = re.compile(
     r"\b(?:elsewhere\s+in|in\s+another\s+part\s+of|in|across|also\s+in)\s+the\s+same\s+"
-    r"(?:province|governorate|region|district|state)\b|\belsewhere\s+in\s+the\s+"
-    r"(?:province|governorate|region|district|state)\b",
+    rf"(?:{_DIVISIONS})\b|\belsewhere\s+in\s+the\s+"
+    rf"(?:{_DIVISIONS})\b",
     re.IGNORECASE,
 )
 _NEAR = re.compile(
@@ -116,14 +119,12 @@ _NOT_SITE = re.compile(
 )
 #: A place named as the reference of a distance ("95 km southeast of the city of X").
 _ANCHOR_BEFORE = re.compile(
-    rf"(?:{alternation(DISTANCE_UNITS)}|kilomet\w*)\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
+    rf"(?:{DISTANCE_UNIT_PATTERN})\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
     r"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
-_DIVISION_AFTER = re.compile(
-    r"\s+(?:province|governorate|region|district|state|prefecture|wilaya|county)\b", re.I
-)
+_DIVISION_AFTER = re.compile(rf"\s+(?:{_DIVISIONS}|prefecture|wilaya|county)\b", re.I)
 #: "southwest Libya", "southern parts of Somalia", "central Mali" (the word before a country).
 _DIRECTIONAL = re.compile(
     rf"\b(?P<dir>{_compass([*_POINTS, 'central'])})"
@@ -206,10 +207,12 @@ _CUED_NAME = re.compile(
     r"settlement|hamlet)\s+of\s+)?" + _NAME
 )
 #: "Salahuddin province", "Shabwa governorate": a division named by its kind.
-_DIVISION_NAME = re.compile(
-    r"(?:^|(?<=[.,;]\s))" + _NAME + r"(?=\s+(?:province|governorate|region|district|state)\b)"
+_DIVISION_NAME = re.compile(r"(?:^|(?<=[.,;]\s))" + _NAME + rf"(?=\s+(?:{_DIVISIONS})\b)")
+#: How a variant's name may match a gazetteer name (not through an abbreviation, not a base
+#: near a town).
+_VARIANT_MATCHES = frozenset(
+    {MatchKind.VARIANT, MatchKind.FUZZY, MatchKind.EXACT, MatchKind.ALTERNATE}
 )
-_VARIANT_REASONS = ("spelling variant", "close spelling", "exact name", "alternate name")
 
 
 def variant_names(doc: Document) -> list[ToponymMatch]:
@@ -275,7 +278,7 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
                 for c in found
                 if c.place.country_code in countries
                 and c.place.kind.value in kinds
-                and c.reason.startswith(_VARIANT_REASONS)
+                and c.match_kind in _VARIANT_MATCHES
             ),
             None,
         )
