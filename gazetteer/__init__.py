@@ -9,7 +9,7 @@ use; ``strikemap gazetteer build`` rebuilds it, optionally with GeoNames dumps).
 from gazetteer.geocoder import GazetteerGeocoder, GazetteerQueryError
 from gazetteer.geoparse import ToponymMatch, find_toponyms, resolve_toponyms
 from gazetteer.index import BuildReport, build_index, default_index_path, ensure_index
-from gazetteer.model import Candidate, MatchKind, Place, PlaceKind
+from gazetteer.model import Candidate, MatchKind, Place, PlaceKind, ToponymKind
 from gazetteer.names import clean_query, fold, loose_key
 from gazetteer.search import Gazetteer, ReverseResult
 
@@ -23,6 +23,7 @@ __all__ = [
     "Place",
     "PlaceKind",
     "ReverseResult",
+    "ToponymKind",
     "ToponymMatch",
     "build_index",
     "clean_query",

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gazetteer import lexicon
-from gazetteer.model import Place, PlaceKind
+from gazetteer.model import Place, PlaceKind, ToponymKind
 from gazetteer.names import US_STATE_ABBREVIATIONS, expand_abbreviations, fold
 from gazetteer.search import Gazetteer
 
@@ -87,7 +87,7 @@ class _Span:
     end: int
     text: str
     key: str
-    kind: str  # "name" | "demonym"
+    kind: ToponymKind
     country: str = ""  # for demonyms
     qualifier: str = ""  # key of a country/division named right after ("X, Libya")
     cue: bool = False
@@ -223,12 +223,12 @@ def _keep_supported(spans: list[_Span]) -> list[_Span]:
     place, when a location cue precedes it ("in", "near", "north of"), when it heads a
     "Town, Country" pair, or when the document names the country of the place it may be.
     """
-    countries = {s.country for s in spans if s.kind == "demonym"}
-    countries |= {s.home for s in spans if s.kind == "name" and s.prominence >= 1.0}
+    countries = {s.country for s in spans if s.kind is ToponymKind.DEMONYM}
+    countries |= {s.home for s in spans if s.kind is ToponymKind.NAME and s.prominence >= 1.0}
     supported_keys = {s.key for s in spans if s.cue or s.qualifier}
     kept = []
     for span in spans:
-        lone = span.kind == "name" and " " not in span.text and "-" not in span.text
+        lone = span.kind is ToponymKind.NAME and " " not in span.text and "-" not in span.text
         if lone and span.key not in supported_keys and span.prominence < LONE_MIN_PROMINENCE:
             if not (span.home in countries and span.prominence >= LONE_IN_COUNTRY_PROMINENCE):
                 continue
@@ -281,7 +281,7 @@ def _facility_span(
     key = _fold(surface)
     if lexicon.is_blocked(key):
         return None
-    span = _Span(run[start].start, run[-1].end, surface, key, "name", facility=True)
+    span = _Span(run[start].start, run[-1].end, surface, key, ToponymKind.NAME, facility=True)
     pattern = last if last in FACILITY_HEADS else first
     span.reasons.append(_Reason(f"named like a place ({pattern})"))
     return span
@@ -331,7 +331,9 @@ def _match_run(
             continue
         demonym = _demonym(surface) if j - i <= 2 else None
         if demonym:
-            found.append(_Span(run[i].start, run[j - 1].end, surface, key, "demonym", demonym))
+            found.append(
+                _Span(run[i].start, run[j - 1].end, surface, key, ToponymKind.DEMONYM, demonym)
+            )
             taken[i:j] = [True] * (j - i)
             continue
         if key not in known or lexicon.is_blocked(key):
@@ -377,7 +379,7 @@ def _match_run(
             run[j - 1].end,
             surface,
             key,
-            "name",
+            ToponymKind.NAME,
             cue=cue,
             prominence=prominence,
             home=home,
@@ -494,14 +496,18 @@ def _attach_qualifiers(spans: list[_Span], text: str) -> None:
     """
     for span in spans:
         m = _STATE_AFTER.match(text, span.end)
-        if span.kind == "name" and m and fold(m.group(1)) in US_STATE_ABBREVIATIONS:
+        if span.kind is ToponymKind.NAME and m and fold(m.group(1)) in US_STATE_ABBREVIATIONS:
             span.qualifier = m.group(1)
             span.end = m.end()
             span.text = text[span.start : span.end]
             span.reasons.append(_Reason(f"with the state abbreviation {m.group(1)!r}"))
     for a, b in zip(spans, spans[1:], strict=False):
         # "Russian, Georgia": a demonym heads no "Town, Country" pair
-        if a.kind == "name" and b.kind == "name" and _PAIR_GAP.match(text[a.end : b.start]):
+        if (
+            a.kind is ToponymKind.NAME
+            and b.kind is ToponymKind.NAME
+            and _PAIR_GAP.match(text[a.end : b.start])
+        ):
             a.qualifier = b.key
             a.reasons.append(_Reason(f"followed by {b.text!r}", ReasonKind.FOLLOWED_BY))
     _mark_lists(spans, text)
@@ -520,7 +526,7 @@ def _mark_lists(spans: list[_Span], text: str) -> None:
             n += 1
 
     for span in spans:
-        if span.kind != "name":
+        if span.kind is not ToponymKind.NAME:
             close()
             group = []
             continue

@@ -18,7 +18,7 @@ from gazetteer.errors import InvalidQueryError
 from gazetteer.geoparse.anchors import _AnchorIndex
 from gazetteer.geoparse.match import ToponymMatch
 from gazetteer.geoparse.recognise import ReasonKind, _demonym_place, _Reason, _Span
-from gazetteer.model import Candidate, Place, PlaceKind
+from gazetteer.model import Candidate, Place, PlaceKind, ToponymKind
 from gazetteer.names import fold
 from gazetteer.search import Gazetteer
 
@@ -207,7 +207,7 @@ def _prefer_list_level(
     """
     groups: dict[int, list[_Span]] = {}
     for span in spans:
-        if span.group >= 0 and span.kind == "name":
+        if span.group >= 0 and span.kind is ToponymKind.NAME:
             groups.setdefault(span.group, []).append(span)
     for members in groups.values():
         levels: dict[tuple[PlaceKind, str], int] = {}
@@ -249,9 +249,9 @@ def _prefer_named_containers(
 
     After "Atlanta, Georgia", the Georgia that stands alone is the US state too.
     """
-    by_key = {span.key: span for span in spans if span.kind == "name"}
+    by_key = {span.key: span for span in spans if span.kind is ToponymKind.NAME}
     for span in spans:
-        if span.kind != "name" or not span.qualifier or span.qualifier not in by_key:
+        if span.kind is not ToponymKind.NAME or not span.qualifier or span.qualifier not in by_key:
             continue
         inner = table[(span.key, span.qualifier)].candidates
         container = by_key[span.qualifier]
@@ -306,13 +306,13 @@ def _resolve(
     lookups.read(
         _Lookups.query(span.text, qualifier)
         for span in spans
-        if span.kind == "name"
+        if span.kind is ToponymKind.NAME
         for qualifier in dict.fromkeys([span.qualifier, ""])
     )
     table: dict[tuple[str, str], _Resolution] = {}
     countries: dict[str, Place | None] = {}
     for span in spans:
-        if span.kind == "demonym":
+        if span.kind is ToponymKind.DEMONYM:
             if span.country not in countries:
                 countries[span.country] = _demonym_place(gaz, span.country)
             continue
@@ -334,7 +334,7 @@ def _resolve(
         if span.namesake:
             table[key].most_confidence = NAMESAKE_CONFIDENCE
     for span in spans:
-        hint = _kind_hint(text, span) if span.kind == "name" else None
+        hint = _kind_hint(text, span) if span.kind is ToponymKind.NAME else None
         if hint is not None and (span.key, span.qualifier) in table:
             kinds, words = hint
             for kind in kinds:
@@ -346,7 +346,7 @@ def _resolve(
     votes: dict[str, float] = {}
     own: dict[tuple[str, str], float] = {}  # what each name gave its own top country
     for span in spans:
-        if span.kind == "demonym":
+        if span.kind is ToponymKind.DEMONYM:
             votes[span.country] = votes.get(span.country, 0.0) + 1.0
             continue
         res = table[(span.key, span.qualifier)]
@@ -476,10 +476,10 @@ def _resolve(
     beyond_keys = {s.key for s in beyond}
     out = []
     for span in every:
-        if span.kind == "name" and span.key in beyond_keys:
+        if span.kind is ToponymKind.NAME and span.key in beyond_keys:
             out.append(_beyond_budget(span, prominent.get(span.key)))
             continue
-        if span.kind == "demonym":
+        if span.kind is ToponymKind.DEMONYM:
             country = countries.get(span.country)
             out.append(
                 ToponymMatch(
@@ -490,7 +490,7 @@ def _resolve(
                     0.9 if country else 0.0,
                     (),
                     f"demonym of {country.name}" if country else f"demonym of {span.country}",
-                    "demonym",
+                    ToponymKind.DEMONYM,
                 )
             )
             continue
@@ -527,7 +527,7 @@ def _within_budget(spans: Sequence[_Span]) -> tuple[list[_Span], list[_Span]]:
     within: list[_Span] = []
     beyond: list[_Span] = []
     for span in spans:
-        if span.kind == "name" and span.key not in names:
+        if span.kind is ToponymKind.NAME and span.key not in names:
             if len(names) >= MAX_NAMES_IN_CONTEXT:
                 beyond.append(span)
                 continue
@@ -620,7 +620,9 @@ def _rivers(text: str, matches: list[ToponymMatch]) -> list[ToponymMatch]:
     """
     out = []
     for m in matches:
-        if m.kind == "name" and _RIVER_BEFORE.search(text[max(0, m.start - 12) : m.start]):
+        if m.kind is ToponymKind.NAME and _RIVER_BEFORE.search(
+            text[max(0, m.start - 12) : m.start]
+        ):
             m = ToponymMatch(
                 m.start,
                 m.end,

@@ -35,6 +35,7 @@ from gazetteer.geoparse.recognise import (
     _Span,
 )
 from gazetteer.geoparse.resolve import _resolve
+from gazetteer.model import ToponymKind
 from gazetteer.names import fold
 from gazetteer.search import Gazetteer
 from gazetteer.untrusted import short_repr
@@ -145,7 +146,7 @@ def resolve_toponyms(
         surface = text[start:end]
         key = fold(surface)
         country = _demonym(surface)
-        kind = "demonym" if country else "name"
+        kind = ToponymKind.DEMONYM if country else ToponymKind.NAME
         words = key.split()
         facility = len(words) > 1 and (words[-1] in FACILITY_HEADS or words[0] in FACILITY_STARTS)
         wanted.append(_Span(start, end, surface, key, kind, country or "", facility=facility))

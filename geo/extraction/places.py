@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from gazetteer.geodesy import farthest_km, geodesic_distance
 from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNIT_PATTERN
-from gazetteer.model import MatchKind
+from gazetteer.model import MatchKind, ToponymKind
 from gazetteer.wordlists import alternation
 from geo.extraction.distances import offset_place
 from geo.extraction.mentions import TRIGGER, Mention
@@ -193,7 +193,8 @@ def countries_named(toponyms: Sequence[ToponymMatch]) -> frozenset[str]:
     return frozenset(
         t.place.country_code
         for t in toponyms
-        if t.place is not None and (t.kind == "demonym" or t.place.kind.value == "country")
+        if t.place is not None
+        and (t.kind is ToponymKind.DEMONYM or t.place.kind.value == "country")
     )
 
 
@@ -350,7 +351,7 @@ class PlaceReader:
             t
             for t in doc.toponyms
             if t.start >= doc.dateline_end
-            and t.kind == "name"
+            and t.kind is ToponymKind.NAME
             and t.place is not None
             and t.place.country_code
             and not doc.stray(t.place)
@@ -381,7 +382,9 @@ class PlaceReader:
             if found is not None:
                 return PlaceFinding(found, True)
         names = [
-            t for t in doc.toponym_index.within(lo, hi) if t.kind == "name" and t.place is not None
+            t
+            for t in doc.toponym_index.within(lo, hi)
+            if t.kind is ToponymKind.NAME and t.place is not None
         ]
         usable = []
         for t in names:
