@@ -676,10 +676,10 @@ def _country_radius(code: str, default: float) -> float:
     """How far a country's main landmass reaches from a point inside it, in km."""
     import shapely
 
-    from geo.extraction.regions import _mainland
+    from geo.extraction.regions import mainland
 
     try:
-        land = _mainland(code)
+        land = mainland(code)
     except LookupError:
         return default
     inside = land.representative_point()

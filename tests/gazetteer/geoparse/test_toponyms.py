@@ -420,13 +420,13 @@ def test_the_collector_is_paused_only_while_geoparsing(gaz, monkeypatch):
     import gazetteer.geoparse.toponyms as toponyms
 
     seen = []
-    original = toponyms._resolve
+    original = toponyms.resolve_spans
 
     def resolve(*args):
         seen.append(gc.isenabled())
         return original(*args)
 
-    monkeypatch.setattr(toponyms, "_resolve", resolve)
+    monkeypatch.setattr(toponyms, "resolve_spans", resolve)
     assert gc.isenabled()
     find_toponyms(LIBYA_STORY, gazetteer=gaz)
     resolve_toponyms(LIBYA_STORY, [(0, 2)], gazetteer=gaz)
@@ -441,7 +441,7 @@ def test_the_collector_is_paused_only_while_geoparsing(gaz, monkeypatch):
     def broken(*args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(toponyms, "_resolve", broken)
+    monkeypatch.setattr(toponyms, "resolve_spans", broken)
     with pytest.raises(RuntimeError, match="boom"):
         find_toponyms(LIBYA_STORY, gazetteer=gaz)
     assert gc.isenabled()
@@ -459,10 +459,10 @@ def test_a_bad_publication_country_is_refused(gaz, code):
 
 
 def test_the_pair_reason_is_typed_and_its_prose_only_shown(gaz):
-    from gazetteer.geoparse.recognise import ReasonKind, _recognise
+    from gazetteer.geoparse.recognise import ReasonKind, recognise_spans
 
     text = "Strikes hit Tripoli, Lebanon, and Misrata."
-    spans = {s.text: s for s in _recognise(text, gaz)}
+    spans = {s.text: s for s in recognise_spans(text, gaz)}
     (pair,) = spans["Tripoli"].reasons
     assert (pair.kind, pair.text) == (ReasonKind.FOLLOWED_BY, "followed by 'Lebanon'")
     assert spans["Tripoli"].qualifier == "lebanon"
