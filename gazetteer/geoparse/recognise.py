@@ -438,10 +438,13 @@ def demonym_place(gaz: Gazetteer, ref: str) -> Place | None:
 
 _PROSE_ACRONYMS = frozenset("usa uae drc nsw prc roc rok ksa car".split())
 _CODE_KINDS = frozenset({"country", "admin1", "continent"})
+# Words that qualify a place name ("North Darfur", "Upper Nile", "New York"): the compass
+# words of the four cardinal directions and "central" (compass.tsv), and these.
 _DIRECTION_WORDS = frozenset(
-    "north south east west northern southern eastern western central upper lower greater "
-    "new old saint st san santa".split()
-)
+    word
+    for word, direction in lexicon.COMPASS_WORDS.items()
+    if word.isalpha() and (direction in ("north", "south", "east", "west") or word == "central")
+) | frozenset("upper lower greater new old saint st san santa".split())
 
 
 def _part_of_a_name(run: list[_Token], i: int, taken: list[bool]) -> bool:
@@ -484,14 +487,7 @@ def _is_cue(tokens: list[_Token], index: int) -> bool:
         index -= 1
         one = _fold(tokens[index - 1].text)
     two = f"{_fold(tokens[index - 2].text)} {one}" if index > 1 else ""
-    return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES or one in _ACTION_CUES
-
-
-# Verbs of conflict reporting whose object is usually a place: "strikes hit Murzuq".
-_ACTION_CUES = frozenset(
-    "hit struck bombed shelled raided stormed besieged captured recaptured seized overran "
-    "entered reached evacuated fled shelling bombing bombardment siege".split()
-)
+    return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES
 
 
 _PAIR_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$")

@@ -137,11 +137,6 @@ def _lookup(gaz: _Lookups, span: Span, qualifier: str) -> list[Candidate]:
 
 
 # "the state of Victoria", "the city of Mosul": the words before a name say what it is.
-_KIND_BEFORE = re.compile(
-    r"\b(state|province|governorate|region|district|county|city|town|village|port|island)"
-    r"\s+of\s+$",
-    re.IGNORECASE,
-)
 _HINTED_KINDS: dict[str, frozenset[PlaceKind]] = {
     "state": frozenset({PlaceKind.ADMIN1}),
     "province": frozenset({PlaceKind.ADMIN1}),
@@ -155,6 +150,7 @@ _HINTED_KINDS: dict[str, frozenset[PlaceKind]] = {
     "port": frozenset({PlaceKind.CITY}),
     "island": frozenset({PlaceKind.ISLAND}),
 }
+_KIND_BEFORE = re.compile(rf"\b({'|'.join(_HINTED_KINDS)})\s+of\s+$", re.IGNORECASE)
 
 
 def _kind_hint(text: str, span: Span) -> tuple[frozenset[PlaceKind], str] | None:
