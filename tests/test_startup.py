@@ -103,17 +103,23 @@ def test_an_unknown_name_is_an_attribute_error():
         geo.no_such_thing  # noqa: B018
 
 
-def test_a_stale_all_fails_at_import(tmp_path, monkeypatch):
-    package = tmp_path / "stalepkg"
+def _package(root: Path, name: str, typed_import: str, exported: list[str]) -> Path:
+    """A package whose __init__ exports ``exported`` lazily, ``typed_import`` its one import."""
+    package = root / name
     package.mkdir()
     (package / "__init__.py").write_text(
         "from typing import TYPE_CHECKING\n"
         "from gazetteer.exports import lazy_exports\n"
         "if TYPE_CHECKING:\n"
-        "    from json import dumps\n"
-        "__all__ = ['dumps', 'loads']\n"
+        f"    {typed_import}\n"
+        f"__all__ = {exported!r}\n"
         "__getattr__, __dir__ = lazy_exports(__name__, __file__, __all__)\n"
     )
+    return package
+
+
+def test_a_stale_all_fails_at_import(tmp_path, monkeypatch):
+    _package(tmp_path, "stalepkg", "from json import dumps", ["dumps", "loads"])
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(ImportError, match=r"stalepkg.__all__ names \['loads'\], which its"):
         importlib.import_module("stalepkg")
@@ -121,16 +127,7 @@ def test_a_stale_all_fails_at_import(tmp_path, monkeypatch):
 
 
 def test_lazy_exports_import_on_first_use(tmp_path, monkeypatch):
-    package = tmp_path / "lazypkg"
-    package.mkdir()
-    (package / "__init__.py").write_text(
-        "from typing import TYPE_CHECKING\n"
-        "from gazetteer.exports import lazy_exports\n"
-        "if TYPE_CHECKING:\n"
-        "    from lazypkg.part import answer as reply\n"
-        "__all__ = ['reply']\n"
-        "__getattr__, __dir__ = lazy_exports(__name__, __file__, __all__)\n"
-    )
+    package = _package(tmp_path, "lazypkg", "from lazypkg.part import answer as reply", ["reply"])
     (package / "part.py").write_text("answer = 42\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     module = importlib.import_module("lazypkg")
