@@ -78,6 +78,30 @@ def test_relative_location_is_an_offset_point() -> None:
     assert claim.date_start == dt.date(2019, 4, 9)
 
 
+@pytest.mark.parametrize(
+    ("direction", "bearing"),
+    [
+        ("southwest", 225.0),
+        ("south-west", 225.0),
+        ("SOUTH-WEST", 225.0),
+        ("north", 0.0),
+        ("east", 90.0),
+        ("north-east", 45.0),
+        ("northwest", 315.0),
+    ],
+)
+def test_every_one_word_compass_noun_gives_an_offset(direction, bearing) -> None:
+    (claim,) = extract(
+        f"A U.S. airstrike about 30 miles {direction} of Kismayo killed four al-Shabab "
+        "militants on Tuesday, the command said.",
+        published=dt.date(2019, 4, 12),
+    ).claims
+    place = claim.place
+    assert place is not None and place.anchor == "Kismayo"
+    assert place.offset_km == pytest.approx(48.3, abs=0.1)
+    assert place.bearing_deg == bearing
+
+
 def test_aggregates_are_kept_apart_from_incidents() -> None:
     text = (
         "An air strike near Sirte on Sept. 19 killed five fighters. A second strike on Sept. 21 "
