@@ -12,12 +12,9 @@ The errors and geodesic distances are :mod:`gazetteer`'s, re-exported here so th
 code finds everything it needs in one namespace.
 """
 
-from importlib.metadata import version as _version
 from typing import TYPE_CHECKING
 
 from gazetteer.exports import lazy_exports
-
-__version__ = _version("strikemap")  # pyproject.toml is the one source
 
 if TYPE_CHECKING:
     from gazetteer.errors import (
@@ -78,6 +75,7 @@ if TYPE_CHECKING:
         SourceClaim,
     )
     from geo.store.database import IncidentStore, StoredIncident, StoreError, default_db_path
+    from geo.version import __version__  # pyproject.toml is the one source
 
 __all__ = [
     "DEFAULT_DATASET_PATH",

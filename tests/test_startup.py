@@ -79,7 +79,7 @@ def _typing_imports(package: str) -> dict[str, str]:
 def test_every_lazy_export_is_the_object_its_module_defines(package):
     module = importlib.import_module(package)
     where = _typing_imports(package)
-    assert set(module.__all__) - {"__version__"} == set(where)
+    assert set(module.__all__) == set(where)
     for name, source in where.items():
         assert getattr(module, name) is getattr(importlib.import_module(source), name), name
     assert set(module.__all__) <= set(dir(module))
