@@ -27,12 +27,15 @@ list                what it is for
 ``LOCATION_CUES``   words just before a name that make a place reading likely ("in",
                     "near", "south of", "the town of", "captured")
 ``MONTHS``,         month and weekday names and abbreviations; ``MONTH_NUMBERS`` and
-``WEEKDAYS``        ``WEEKDAY_NUMBERS`` give their numbers
+``WEEKDAYS``        ``WEEKDAY_NUMBERS`` give their numbers, ``MONTH_NAMES``,
+                    ``MONTH_ABBREVIATIONS`` and ``WEEKDAY_NAMES`` list them in calendar
+                    order (the extractor's dates read them)
 ``COMPASS_WORDS``   every spelling of a compass direction ("north-east", "southwestern",
                     "central") and the direction it names; ``COMPASS_BEARINGS`` the
                     directions' bearings. Stop words and location cues derive from them,
                     and the extractor reads them for regions and offsets
-``DISTANCE_UNITS``  "miles", "km", "kilometres" ... and the unit each stands for
+``DISTANCE_UNITS``  "miles", "km", "kilometres" ... and the unit each stands for;
+                    ``DISTANCE_UNIT_PATTERN`` matches any of them (and "kilomet..." typos)
 =================== =====================================================================
 
 Decisions a recogniser must know
@@ -79,7 +82,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from gazetteer.names import fold
-from gazetteer.wordlists import LISTS, lexicon_path, read_table
+from gazetteer.wordlists import LISTS, alternation, lexicon_path, read_table
 
 __all__ = [
     "AMBIGUOUS_WORDS",
@@ -87,13 +90,17 @@ __all__ = [
     "COMPASS_WORDS",
     "DEMONYM_KINDS",
     "DISTANCE_UNITS",
+    "DISTANCE_UNIT_PATTERN",
     "LOCATION_CUES",
     "MONTHS",
+    "MONTH_ABBREVIATIONS",
+    "MONTH_NAMES",
     "MONTH_NUMBERS",
     "ORGANISATIONS",
     "PERSON_TITLES",
     "STOP_WORDS",
     "WEEKDAYS",
+    "WEEKDAY_NAMES",
     "WEEKDAY_NUMBERS",
     "default_demonyms_path",
     "demonym_country",
@@ -149,6 +156,32 @@ WEEKDAYS: frozenset[str] = _folded("weekdays", "word")
 #: Weekday names and abbreviations → ``datetime.date.weekday()`` (0 is Monday).
 WEEKDAY_NUMBERS: Mapping[str, int] = _numbered("weekdays", "weekday", 0, 6)
 
+
+def _by_form(name: str, numbers: Mapping[str, int], form: str) -> tuple[str, ...]:
+    """The words of a calendar list that have ``form``, in the order of their numbers."""
+    table = read_table(name)
+    for n, value in enumerate(table.column("form")):
+        if value not in ("name", "abbreviation"):
+            raise table.error(n, f"form {value!r} is not 'name' or 'abbreviation'")
+    forms = zip(table.column("word"), table.column("form"), strict=True)
+    words = [word for word, word_form in forms if word_form == form]
+    return tuple(sorted(words, key=lambda w: numbers[w]))  # stable: file order within a number
+
+
+#: The twelve month names, lower case, January first (the ``name`` rows of ``months.tsv``).
+MONTH_NAMES: tuple[str, ...] = _by_form("months", MONTH_NUMBERS, "name")
+
+#: The month abbreviations news copy uses ("jan", "sep", "sept" ...), lower case, by month.
+MONTH_ABBREVIATIONS: tuple[str, ...] = _by_form("months", MONTH_NUMBERS, "abbreviation")
+
+#: The seven weekday names, lower case, Monday first (the ``name`` rows of ``weekdays.tsv``).
+WEEKDAY_NAMES: tuple[str, ...] = _by_form("weekdays", WEEKDAY_NUMBERS, "name")
+
+if [MONTH_NUMBERS[w] for w in MONTH_NAMES] != list(range(1, 13)):
+    raise read_table("months").error(0, "the names must be one per month, January to December")
+if [WEEKDAY_NUMBERS[w] for w in WEEKDAY_NAMES] != list(range(7)):
+    raise read_table("weekdays").error(0, "the names must be one per day, Monday to Sunday")
+
 # --------------------------------------------------------------------------------------
 # Compass words and distance units (also read by the extractor)
 # --------------------------------------------------------------------------------------
@@ -188,6 +221,11 @@ DISTANCE_UNITS: Mapping[str, str] = MappingProxyType(
 for _n, _unit in enumerate(DISTANCE_UNITS.values()):
     if _unit not in ("km", "mi"):
         raise read_table("units").error(_n, f"unit {_unit!r} is not 'km' or 'mi'")
+
+#: A regular-expression alternation (no group) of every distance unit: the
+#: :data:`DISTANCE_UNITS`, longest first, and any spelling that starts "kilomet" (a report's
+#: "kilometrs" is still a distance). Match it case-insensitively; put it in a group.
+DISTANCE_UNIT_PATTERN: str = alternation(DISTANCE_UNITS) + r"|kilomet\w*"
 
 # One-word compass words ("north", "northeastern", "central"): stop words alone.
 _COMPASS_ONE_WORD = frozenset(fold(word) for word in COMPASS_WORDS if word.isalpha())

@@ -9,7 +9,7 @@ from typing import Any
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
 
-__all__ = ["Candidate", "MatchKind", "Place", "PlaceKind"]
+__all__ = ["Candidate", "MatchKind", "Place", "PlaceKind", "ToponymKind"]
 
 
 class PlaceKind(enum.Enum):
@@ -228,6 +228,19 @@ class MatchKind(enum.Enum):
     def is_exact(self) -> bool:
         """Whether the name is one the place bears, its own or an alternate, as written."""
         return self in (MatchKind.EXACT, MatchKind.ALTERNATE)
+
+
+class ToponymKind(enum.StrEnum):
+    """How a name found in a text refers to its place.
+
+    Examples
+    --------
+    >>> ToponymKind("demonym") is ToponymKind.DEMONYM, ToponymKind.NAME.value
+    (True, 'name')
+    """
+
+    NAME = "name"  # a place name ("Murzuq", "the Gulf of Sirte")
+    DEMONYM = "demonym"  # an adjective or demonym standing for a country ("Libyan")
 
 
 _PLACE_FIELDS = tuple(f.name for f in fields(Place))

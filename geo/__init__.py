@@ -12,68 +12,70 @@ The errors and geodesic distances are :mod:`gazetteer`'s, re-exported here so th
 code finds everything it needs in one namespace.
 """
 
-from importlib.metadata import version as _version
+from typing import TYPE_CHECKING
 
-__version__ = _version("strikemap")  # pyproject.toml is the one source
+from gazetteer.exports import lazy_exports
 
-from gazetteer.errors import (
-    AssetsMissingError,
-    DamagedDatabaseError,
-    DatabaseFileError,
-    DatabaseFullError,
-    DataError,
-    InvalidCoordinatesError,
-    InvalidQueryError,
-    LockedDatabaseError,
-    ReadOnlyDatabaseError,
-    StrikemapError,
-    UnknownPlaceError,
-)
-from gazetteer.geodesy import (
-    Distance,
-    geodesic_distance,
-    geodesic_path_latlon,
-    nearest,
-    validate_lat_lon,
-)
-from geo.extraction.extract import check_article_text, extract_claims
-from geo.io.dataset import (
-    DEFAULT_DATASET_PATH,
-    Dataset,
-    aggregates_frame,
-    check_aggregate,
-    claims_frame,
-    incident_near,
-    incidents_to_gdf,
-    load_dataset,
-    load_default_dataset,
-    metres_per_pixel,
-    sites_to_gdf,
-)
-from geo.io.reports import read_report
-from geo.model.claims import (
-    AggregateClaim,
-    Article,
-    Claim,
-    ClaimedPlace,
-    Extraction,
-    Quote,
-    content_hash,
-)
-from geo.model.records import (
-    Aggregate,
-    DatePrecision,
-    EventType,
-    Fatalities,
-    Incident,
-    IncidentStatus,
-    LocationPrecision,
-    Site,
-    SiteKind,
-    Source,
-    SourceClaim,
-)
-from geo.store.database import IncidentStore, StoredIncident, StoreError, default_db_path
+if TYPE_CHECKING:
+    from gazetteer.errors import (
+        AssetsMissingError,
+        DamagedDatabaseError,
+        DatabaseFileError,
+        DatabaseFullError,
+        DataError,
+        InvalidCoordinatesError,
+        InvalidQueryError,
+        LockedDatabaseError,
+        ReadOnlyDatabaseError,
+        StrikemapError,
+        UnknownPlaceError,
+    )
+    from gazetteer.geodesy import (
+        Distance,
+        geodesic_distance,
+        geodesic_path_latlon,
+        nearest,
+        validate_lat_lon,
+    )
+    from geo.extraction.extract import check_article_text, extract_claims
+    from geo.io.dataset import (
+        DEFAULT_DATASET_PATH,
+        Dataset,
+        aggregates_frame,
+        check_aggregate,
+        claims_frame,
+        incident_near,
+        incidents_to_gdf,
+        load_dataset,
+        load_default_dataset,
+        metres_per_pixel,
+        sites_to_gdf,
+    )
+    from geo.io.reports import read_report
+    from geo.model.claims import (
+        AggregateClaim,
+        Article,
+        Claim,
+        ClaimedPlace,
+        Extraction,
+        Quote,
+        content_hash,
+    )
+    from geo.model.records import (
+        Aggregate,
+        DatePrecision,
+        EventType,
+        Fatalities,
+        Incident,
+        IncidentStatus,
+        LocationPrecision,
+        Site,
+        SiteKind,
+        Source,
+        SourceClaim,
+    )
+    from geo.store.database import IncidentStore, StoredIncident, StoreError, default_db_path
+    from geo.version import __version__  # pyproject.toml is the one source
 
 __all__ = [
     "DEFAULT_DATASET_PATH",
@@ -130,3 +132,8 @@ __all__ = [
     "sites_to_gdf",
     "validate_lat_lon",
 ]
+
+# imported on first use: `strikemap --help` loads no geopandas, folium or extractor (the hook is
+# hidden from mypy, which reads the imports above and so still flags a misspelt name)
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy_exports(__name__, __file__, __all__)

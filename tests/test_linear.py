@@ -380,7 +380,7 @@ def _place(i: int, lat: float, lon: float) -> Place:
 
 @pytest.mark.parametrize("layout", ["world", "cluster", "pole", "antimeridian", "duplicates"])
 def test_anchor_grid_finds_the_brute_force_nearest(layout):
-    from gazetteer.geoparse.anchors import _AnchorIndex, _nearest_anchors
+    from gazetteer.geoparse.anchors import AnchorIndex, _nearest_anchors
 
     rng = random.Random(layout)
 
@@ -397,7 +397,7 @@ def test_anchor_grid_finds_the_brute_force_nearest(layout):
 
     places = [_place(i, *point()) for i in range(1500)]
     keys = [rng.choice(["a", "b", f"k{i}"]) for i in range(len(places))]
-    index = _AnchorIndex(list(zip(keys, places, strict=True)))
+    index = AnchorIndex(list(zip(keys, places, strict=True)))
     candidates = [
         Candidate(place=p, score=0.5, reason="test", matched_name="x", match_kind=MatchKind.EXACT)
         for p in [*rng.sample(places, 10), *(_place(9000 + j, *point()) for j in range(10))]
@@ -413,7 +413,7 @@ def test_anchor_grid_finds_the_brute_force_nearest(layout):
 @pytest.mark.parametrize("seed", range(6))
 def test_anchor_grid_answers_many_names_at_once_as_one_by_one(seed):
     """A document's names are asked together; each gets what brute force gives it."""
-    from gazetteer.geoparse.anchors import _AnchorIndex, _nearest_anchors
+    from gazetteer.geoparse.anchors import AnchorIndex, _nearest_anchors
 
     rng = random.Random(seed)
     spots = [(rng.uniform(-60, 60), rng.uniform(-180, 180)) for _ in range(40)]
@@ -427,7 +427,7 @@ def test_anchor_grid_answers_many_names_at_once_as_one_by_one(seed):
     # one place may be the anchor of two names ("Derna" and "Darnah")
     places += [_place(i, places[i].lat, places[i].lon) for i in range(0, 200, 7)]
     keys = [f"k{i % 700}" for i in range(len(places))]
-    index = _AnchorIndex(list(zip(keys, places, strict=True)))
+    index = AnchorIndex(list(zip(keys, places, strict=True)))
     questions = []
     for _ in range(60):
         cands = [

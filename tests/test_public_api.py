@@ -117,7 +117,7 @@ def test_the_geoparser_is_one_api_however_it_is_reached():
     import gazetteer.geoparse.toponyms as toponyms
     from gazetteer.geoparse.match import ToponymMatch
 
-    assert geoparse.__all__ == ["ToponymMatch", "find_toponyms", "resolve_toponyms"]
+    assert geoparse.__all__ == ["ToponymKind", "ToponymMatch", "find_toponyms", "resolve_toponyms"]
     for name in geoparse.__all__:
         assert getattr(geoparse, name) is getattr(gazetteer, name) is getattr(toponyms, name)
     assert geoparse.ToponymMatch is ToponymMatch

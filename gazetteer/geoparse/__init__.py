@@ -13,5 +13,6 @@ exports them too. The work is split along its seams:
 
 from gazetteer.geoparse.match import ToponymMatch
 from gazetteer.geoparse.toponyms import find_toponyms, resolve_toponyms
+from gazetteer.model import ToponymKind
 
-__all__ = ["ToponymMatch", "find_toponyms", "resolve_toponyms"]
+__all__ = ["ToponymKind", "ToponymMatch", "find_toponyms", "resolve_toponyms"]

@@ -2,7 +2,7 @@
 
 Resolution weighs a candidate by its distance to the nearest confident place of another name
 (spatial coherence). :func:`_nearest_anchors` measures every candidate-anchor pair in one
-geodesic call; :class:`_AnchorIndex` does so for few pairs and otherwise searches a pyramid of
+geodesic call; :class:`AnchorIndex` does so for few pairs and otherwise searches a pyramid of
 grids over the unit sphere (:class:`_AnchorGrid`), with the same answers.
 """
 
@@ -16,7 +16,7 @@ from pyproj import Geod
 
 from gazetteer.model import Candidate, Place
 
-__all__: list[str] = []  # private to the geoparser
+__all__ = ["AnchorIndex"]  # for the geoparser's resolution
 
 
 _GEOD = Geod(ellps="WGS84")
@@ -75,7 +75,7 @@ def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
     return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
 
 
-class _AnchorIndex:
+class AnchorIndex:
     """The document's anchors (confident point-like places), for nearest-anchor questions.
 
     ``nearest`` gives, for each candidate, what :func:`_nearest_anchors` gives over the anchors

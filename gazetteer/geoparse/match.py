@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gazetteer.model import Candidate, Place
+from gazetteer.model import Candidate, Place, ToponymKind
 
 __all__ = ["ToponymMatch"]
 
@@ -14,8 +14,8 @@ class ToponymMatch:
     """A place name found in a text, and the place it was resolved to.
 
     ``start`` and ``end`` are character offsets into the original text (end exclusive).
-    ``kind`` says how the name refers: ``"name"`` (a place name) or ``"demonym"`` (an
-    adjective or demonym standing for a country, "Libyan").
+    ``kind`` says how the name refers: :attr:`ToponymKind.NAME` (a place name) or
+    :attr:`ToponymKind.DEMONYM` (an adjective or demonym standing for a country, "Libyan").
     """
 
     start: int
@@ -25,7 +25,13 @@ class ToponymMatch:
     confidence: float
     alternatives: tuple[Candidate, ...]
     reason: str
-    kind: str = "name"
+    kind: ToponymKind = ToponymKind.NAME
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, ToponymKind):
+            raise TypeError(
+                f"kind must be a ToponymKind, got {self.kind!r}; e.g. ToponymKind.DEMONYM"
+            )
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready mapping (the place cut to id, name, lat, lon, country_code, kind)."""
@@ -33,7 +39,7 @@ class ToponymMatch:
             "start": self.start,
             "end": self.end,
             "text": self.text,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "place": None if self.place is None else _place_summary(self.place),
             "confidence": round(self.confidence, 3),
             "alternatives": [

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gazetteer import lexicon
-from gazetteer.model import Place, PlaceKind
+from gazetteer.model import Place, PlaceKind, ToponymKind
 from gazetteer.names import US_STATE_ABBREVIATIONS, expand_abbreviations, fold
 from gazetteer.search import Gazetteer
 
@@ -27,7 +27,13 @@ __all__ = [
     "LONE_IN_COUNTRY_PROMINENCE",
     "LONE_MIN_PROMINENCE",
     "MAX_NAME_TOKENS",
+    "Reason",
     "ReasonKind",
+    "Span",
+    "attach_qualifiers",
+    "demonym_place",
+    "demonym_reference",
+    "recognise_spans",
 ]
 
 
@@ -74,7 +80,7 @@ class ReasonKind(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class _Reason:
+class Reason:
     """One reason attached to a found name: ``text`` for display, ``kind`` to branch on."""
 
     text: str
@@ -82,18 +88,24 @@ class _Reason:
 
 
 @dataclass(slots=True)
-class _Span:
+class Span:
+    """A name the recogniser found, with what resolution needs to know of it (mutable).
+
+    ``start``/``end`` are offsets into the text, ``key`` the folded name, ``kind`` a place
+    name or a demonym; the other fields are filled in as recognition and resolution go.
+    """
+
     start: int
     end: int
     text: str
     key: str
-    kind: str  # "name" | "demonym"
+    kind: ToponymKind
     country: str = ""  # for demonyms
     qualifier: str = ""  # key of a country/division named right after ("X, Libya")
     cue: bool = False
     prominence: float = 1.0  # of the most prominent place the name can mean
     home: str = ""  # that place's country
-    reasons: list[_Reason] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     facility: bool = False  # a street, building or feature named by its pattern
     group: int = -1  # the list ("A, B and C") this name belongs to, if any
     namesake: bool = False  # resolved through the name of a county's namesake town
@@ -175,8 +187,9 @@ def _candidate_spans(run: list[_Token]) -> Iterator[tuple[int, int]]:
             yield i, j
 
 
-def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
-    spans: list[_Span] = []
+def recognise_spans(text: str, gaz: Gazetteer) -> list[Span]:
+    """The place names and demonyms of ``text``, in text order, with qualifiers and lists."""
+    spans: list[Span] = []
     persons: set[str] = set()  # names used for people somewhere in the text
     for offset, chunk in _chunks(text):
         tokens = _tokens(chunk, offset)
@@ -196,7 +209,7 @@ def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
         for run in runs:
             previous = spans[-1] if spans else None
             spans.extend(_match_run(run, chunk, offset, known, tokens, persons, previous))
-    _attach_qualifiers(spans, text)
+    attach_qualifiers(spans, text)
     spans = [s for n, s in enumerate(spans) if n == 0 or s.start >= spans[n - 1].end]
     _share_cues(spans, text)
     # One sense per name per document: a name once used for a person ("Gen. Noma",
@@ -208,14 +221,14 @@ def _recognise(text: str, gaz: Gazetteer) -> list[_Span]:
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+|\s*,\s*or\s+)$")
 
 
-def _share_cues(spans: list[_Span], text: str) -> None:
+def _share_cues(spans: list[Span], text: str) -> None:
     """'in Murzuq and Sabha': a cue before the first name of a list covers the others."""
     for a, b in zip(spans, spans[1:], strict=False):
         if a.cue and not b.cue and _LIST_GAP.match(text[a.end : b.start]):
             b.cue = True
 
 
-def _keep_supported(spans: list[_Span]) -> list[_Span]:
+def _keep_supported(spans: list[Span]) -> list[Span]:
     """Drop lone one-word names that nothing in the document supports.
 
     A single capitalised word that is also the name of some modest town is far more often a
@@ -223,12 +236,12 @@ def _keep_supported(spans: list[_Span]) -> list[_Span]:
     place, when a location cue precedes it ("in", "near", "north of"), when it heads a
     "Town, Country" pair, or when the document names the country of the place it may be.
     """
-    countries = {s.country for s in spans if s.kind == "demonym"}
-    countries |= {s.home for s in spans if s.kind == "name" and s.prominence >= 1.0}
+    countries = {s.country for s in spans if s.kind is ToponymKind.DEMONYM}
+    countries |= {s.home for s in spans if s.kind is ToponymKind.NAME and s.prominence >= 1.0}
     supported_keys = {s.key for s in spans if s.cue or s.qualifier}
     kept = []
     for span in spans:
-        lone = span.kind == "name" and " " not in span.text and "-" not in span.text
+        lone = span.kind is ToponymKind.NAME and " " not in span.text and "-" not in span.text
         if lone and span.key not in supported_keys and span.prominence < LONE_MIN_PROMINENCE:
             if not (span.home in countries and span.prominence >= LONE_IN_COUNTRY_PROMINENCE):
                 continue
@@ -265,7 +278,7 @@ FACILITY_STARTS = frozenset("lake mount cape fort port".split())
 
 def _facility_span(
     run: list[_Token], chunk: str, offset: int, org: tuple[int, int] | None
-) -> _Span | None:
+) -> Span | None:
     """The whole run as one place when it has the shape of a street or facility name."""
     if len(run) < 2 or org is not None:
         return None
@@ -281,9 +294,9 @@ def _facility_span(
     key = _fold(surface)
     if lexicon.is_blocked(key):
         return None
-    span = _Span(run[start].start, run[-1].end, surface, key, "name", facility=True)
+    span = Span(run[start].start, run[-1].end, surface, key, ToponymKind.NAME, facility=True)
     pattern = last if last in FACILITY_HEADS else first
-    span.reasons.append(_Reason(f"named like a place ({pattern})"))
+    span.reasons.append(Reason(f"named like a place ({pattern})"))
     return span
 
 
@@ -300,8 +313,8 @@ def _match_run(
     known: dict[str, tuple[float, str, str, int]],
     tokens: list[_Token],
     persons: set[str],
-    previous: _Span | None = None,
-) -> list[_Span]:
+    previous: Span | None = None,
+) -> list[Span]:
     """The place names in one run of capitalised words.
 
     ``previous`` is the name found before the run: a location cue before it ("in Ohio,")
@@ -314,7 +327,7 @@ def _match_run(
         and offset <= previous.end <= run[0].start
         and bool(_LIST_GAP.match(chunk[previous.end - offset : run[0].start - offset]))
     )
-    found: list[_Span] = []
+    found: list[Span] = []
     org = _organisation_range(run, chunk, offset)
     facility = _facility_span(run, chunk, offset, org)
     if facility is not None:
@@ -329,9 +342,11 @@ def _match_run(
             continue
         if org is not None and org[0] <= i and j <= org[1]:
             continue
-        demonym = _demonym(surface) if j - i <= 2 else None
+        demonym = demonym_reference(surface) if j - i <= 2 else None
         if demonym:
-            found.append(_Span(run[i].start, run[j - 1].end, surface, key, "demonym", demonym))
+            found.append(
+                Span(run[i].start, run[j - 1].end, surface, key, ToponymKind.DEMONYM, demonym)
+            )
             taken[i:j] = [True] * (j - i)
             continue
         if key not in known or lexicon.is_blocked(key):
@@ -372,12 +387,12 @@ def _match_run(
             persons.add(key)  # "David Hogg", "Henry Howard", "Van Boxtel"
             continue
         taken[i:j] = [True] * (j - i)
-        span = _Span(
+        span = Span(
             first.start,
             run[j - 1].end,
             surface,
             key,
-            "name",
+            ToponymKind.NAME,
             cue=cue,
             prominence=prominence,
             home=home,
@@ -400,7 +415,7 @@ CONTINENT_ADJECTIVES = {
 }
 
 
-def _demonym(surface: str) -> str | None:
+def demonym_reference(surface: str) -> str | None:
     """Country code (or ``continent:Name``) a demonym or adjective stands for, if it is one."""
     key = _fold(surface)
     if key in CONTINENT_ADJECTIVES:
@@ -410,7 +425,8 @@ def _demonym(surface: str) -> str | None:
     return lexicon.demonym_country(surface)
 
 
-def _demonym_place(gaz: Gazetteer, ref: str) -> Place | None:
+def demonym_place(gaz: Gazetteer, ref: str) -> Place | None:
+    """The country or continent a :func:`demonym_reference` stands for, if the gazetteer has it."""
     if ref.startswith("continent:"):
         found = gaz.search(ref.split(":", 1)[1], kinds=[PlaceKind.CONTINENT], limit=1)
         return found[0].place if found else None
@@ -422,10 +438,13 @@ def _demonym_place(gaz: Gazetteer, ref: str) -> Place | None:
 
 _PROSE_ACRONYMS = frozenset("usa uae drc nsw prc roc rok ksa car".split())
 _CODE_KINDS = frozenset({"country", "admin1", "continent"})
+# Words that qualify a place name ("North Darfur", "Upper Nile", "New York"): the compass
+# words of the four cardinal directions and "central" (compass.tsv), and these.
 _DIRECTION_WORDS = frozenset(
-    "north south east west northern southern eastern western central upper lower greater "
-    "new old saint st san santa".split()
-)
+    word
+    for word, direction in lexicon.COMPASS_WORDS.items()
+    if word.isalpha() and (direction in ("north", "south", "east", "west") or word == "central")
+) | frozenset("upper lower greater new old saint st san santa".split())
 
 
 def _part_of_a_name(run: list[_Token], i: int, taken: list[bool]) -> bool:
@@ -468,14 +487,7 @@ def _is_cue(tokens: list[_Token], index: int) -> bool:
         index -= 1
         one = _fold(tokens[index - 1].text)
     two = f"{_fold(tokens[index - 2].text)} {one}" if index > 1 else ""
-    return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES or one in _ACTION_CUES
-
-
-# Verbs of conflict reporting whose object is usually a place: "strikes hit Murzuq".
-_ACTION_CUES = frozenset(
-    "hit struck bombed shelled raided stormed besieged captured recaptured seized overran "
-    "entered reached evacuated fled shelling bombing bombardment siege".split()
-)
+    return one in lexicon.LOCATION_CUES or two in lexicon.LOCATION_CUES
 
 
 _PAIR_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$")
@@ -486,7 +498,7 @@ _STATE_AFTER = re.compile(
 )
 
 
-def _attach_qualifiers(spans: list[_Span], text: str) -> None:
+def attach_qualifiers(spans: list[Span], text: str) -> None:
     """'Murzuq, Libya', 'Murzuq in Libya', 'Agadez (Niger)': the second names the first's area.
 
     A US state abbreviation after a comma joins the name ("Washington, D.C.",
@@ -494,22 +506,26 @@ def _attach_qualifiers(spans: list[_Span], text: str) -> None:
     """
     for span in spans:
         m = _STATE_AFTER.match(text, span.end)
-        if span.kind == "name" and m and fold(m.group(1)) in US_STATE_ABBREVIATIONS:
+        if span.kind is ToponymKind.NAME and m and fold(m.group(1)) in US_STATE_ABBREVIATIONS:
             span.qualifier = m.group(1)
             span.end = m.end()
             span.text = text[span.start : span.end]
-            span.reasons.append(_Reason(f"with the state abbreviation {m.group(1)!r}"))
+            span.reasons.append(Reason(f"with the state abbreviation {m.group(1)!r}"))
     for a, b in zip(spans, spans[1:], strict=False):
         # "Russian, Georgia": a demonym heads no "Town, Country" pair
-        if a.kind == "name" and b.kind == "name" and _PAIR_GAP.match(text[a.end : b.start]):
+        if (
+            a.kind is ToponymKind.NAME
+            and b.kind is ToponymKind.NAME
+            and _PAIR_GAP.match(text[a.end : b.start])
+        ):
             a.qualifier = b.key
-            a.reasons.append(_Reason(f"followed by {b.text!r}", ReasonKind.FOLLOWED_BY))
+            a.reasons.append(Reason(f"followed by {b.text!r}", ReasonKind.FOLLOWED_BY))
     _mark_lists(spans, text)
 
 
-def _mark_lists(spans: list[_Span], text: str) -> None:
+def _mark_lists(spans: list[Span], text: str) -> None:
     """Number the lists of three or more names ("Ohio, New York, Texas and Utah")."""
-    group: list[_Span] = []
+    group: list[Span] = []
     n = 0
 
     def close() -> None:
@@ -520,7 +536,7 @@ def _mark_lists(spans: list[_Span], text: str) -> None:
             n += 1
 
     for span in spans:
-        if span.kind != "name":
+        if span.kind is not ToponymKind.NAME:
             close()
             group = []
             continue

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from gazetteer.errors import InvalidQueryError
-from gazetteer.geoparse.anchors import _AnchorIndex
+from gazetteer.geoparse.anchors import AnchorIndex
 from gazetteer.geoparse.match import ToponymMatch
-from gazetteer.geoparse.recognise import ReasonKind, _demonym_place, _Reason, _Span
-from gazetteer.model import Candidate, Place, PlaceKind
+from gazetteer.geoparse.recognise import Reason, ReasonKind, Span, demonym_place
+from gazetteer.model import Candidate, Place, PlaceKind, ToponymKind
 from gazetteer.names import fold
 from gazetteer.search import Gazetteer
 
@@ -35,6 +35,7 @@ __all__ = [
     "W_PUBLICATION",
     "W_QUALIFIER",
     "W_STRUCTURE",
+    "resolve_spans",
 ]
 
 
@@ -111,7 +112,7 @@ class _Lookups:
         return list(self.found[query])  # a list of its own: callers may change theirs
 
 
-def _lookup(gaz: _Lookups, span: _Span, qualifier: str) -> list[Candidate]:
+def _lookup(gaz: _Lookups, span: Span, qualifier: str) -> list[Candidate]:
     """The gazetteer's candidates for a span's name, within ``qualifier``'s area if given."""
     found = gaz.search(span.text, qualifier)
     if span.facility:  # a near-spelling of a street name is some other place
@@ -129,18 +130,13 @@ def _lookup(gaz: _Lookups, span: _Span, qualifier: str) -> list[Candidate]:
             if found:
                 span.namesake = True
                 why = f"no {words[-1].lower()} of that name: its namesake {head!r}"
-                span.reasons.append(_Reason(why))
+                span.reasons.append(Reason(why))
     if not span.text.isupper():  # "Bur" is not the airport code BUR (Burbank)
         found = [c for c in found if not _is_code(c.matched_name)]
     return found
 
 
 # "the state of Victoria", "the city of Mosul": the words before a name say what it is.
-_KIND_BEFORE = re.compile(
-    r"\b(state|province|governorate|region|district|county|city|town|village|port|island)"
-    r"\s+of\s+$",
-    re.IGNORECASE,
-)
 _HINTED_KINDS: dict[str, frozenset[PlaceKind]] = {
     "state": frozenset({PlaceKind.ADMIN1}),
     "province": frozenset({PlaceKind.ADMIN1}),
@@ -154,9 +150,10 @@ _HINTED_KINDS: dict[str, frozenset[PlaceKind]] = {
     "port": frozenset({PlaceKind.CITY}),
     "island": frozenset({PlaceKind.ISLAND}),
 }
+_KIND_BEFORE = re.compile(rf"\b({'|'.join(_HINTED_KINDS)})\s+of\s+$", re.IGNORECASE)
 
 
-def _kind_hint(text: str, span: _Span) -> tuple[frozenset[PlaceKind], str] | None:
+def _kind_hint(text: str, span: Span) -> tuple[frozenset[PlaceKind], str] | None:
     m = _KIND_BEFORE.search(text, max(0, span.start - 20), span.start)
     if m is None:
         return None
@@ -198,16 +195,16 @@ def _level(place: Place) -> tuple[PlaceKind, str] | None:
 
 
 def _prefer_list_level(
-    spans: Sequence[_Span], table: dict[tuple[str, str], _Resolution], gaz: _Lookups
+    spans: Sequence[Span], table: dict[tuple[str, str], _Resolution], gaz: _Lookups
 ) -> None:
     """Read every member of a list at the level its unambiguous members share.
 
     In "Ohio, New York, Georgia and Texas", New York is the state and Georgia the US state,
     not the country. The level needs two members and more than any other level.
     """
-    groups: dict[int, list[_Span]] = {}
+    groups: dict[int, list[Span]] = {}
     for span in spans:
-        if span.group >= 0 and span.kind == "name":
+        if span.group >= 0 and span.kind is ToponymKind.NAME:
             groups.setdefault(span.group, []).append(span)
     for members in groups.values():
         levels: dict[tuple[PlaceKind, str], int] = {}
@@ -243,15 +240,15 @@ def _prefer_list_level(
 
 
 def _prefer_named_containers(
-    spans: Sequence[_Span], table: dict[tuple[str, str], _Resolution]
+    spans: Sequence[Span], table: dict[tuple[str, str], _Resolution]
 ) -> None:
     """Read a container as the one a "Town, Y" pair used.
 
     After "Atlanta, Georgia", the Georgia that stands alone is the US state too.
     """
-    by_key = {span.key: span for span in spans if span.kind == "name"}
+    by_key = {span.key: span for span in spans if span.kind is ToponymKind.NAME}
     for span in spans:
-        if span.kind != "name" or not span.qualifier or span.qualifier not in by_key:
+        if span.kind is not ToponymKind.NAME or not span.qualifier or span.qualifier not in by_key:
             continue
         inner = table[(span.key, span.qualifier)].candidates
         container = by_key[span.qualifier]
@@ -294,9 +291,10 @@ def _has_namesake_town(division: Place, candidates: Sequence[Candidate]) -> bool
     )
 
 
-def _resolve(
-    every: Sequence[_Span], gaz: Gazetteer, publication_country: str | None, text: str
+def resolve_spans(
+    every: Sequence[Span], gaz: Gazetteer, publication_country: str | None, text: str
 ) -> list[ToponymMatch]:
+    """One place (or none) for each recognised name, weighed with the whole document."""
     # 0. the budget: the first MAX_NAMES_IN_CONTEXT distinct names are weighed in context
     spans, beyond = _within_budget(every)
 
@@ -306,15 +304,15 @@ def _resolve(
     lookups.read(
         _Lookups.query(span.text, qualifier)
         for span in spans
-        if span.kind == "name"
+        if span.kind is ToponymKind.NAME
         for qualifier in dict.fromkeys([span.qualifier, ""])
     )
     table: dict[tuple[str, str], _Resolution] = {}
     countries: dict[str, Place | None] = {}
     for span in spans:
-        if span.kind == "demonym":
+        if span.kind is ToponymKind.DEMONYM:
             if span.country not in countries:
-                countries[span.country] = _demonym_place(gaz, span.country)
+                countries[span.country] = demonym_place(gaz, span.country)
             continue
         key = (span.key, span.qualifier)
         if key in table:
@@ -334,7 +332,7 @@ def _resolve(
         if span.namesake:
             table[key].most_confidence = NAMESAKE_CONFIDENCE
     for span in spans:
-        hint = _kind_hint(text, span) if span.kind == "name" else None
+        hint = _kind_hint(text, span) if span.kind is ToponymKind.NAME else None
         if hint is not None and (span.key, span.qualifier) in table:
             kinds, words = hint
             for kind in kinds:
@@ -346,7 +344,7 @@ def _resolve(
     votes: dict[str, float] = {}
     own: dict[tuple[str, str], float] = {}  # what each name gave its own top country
     for span in spans:
-        if span.kind == "demonym":
+        if span.kind is ToponymKind.DEMONYM:
             votes[span.country] = votes.get(span.country, 0.0) + 1.0
             continue
         res = table[(span.key, span.qualifier)]
@@ -404,7 +402,7 @@ def _resolve(
                 anchors.append((fold(voted[0][1].place.name), voted[0][1].place))
 
     # 3. re-rank each name's candidates in that context
-    anchor_index = _AnchorIndex(anchors)
+    anchor_index = AnchorIndex(anchors)
     questions = []
     for (name_key, _), res in table.items():
         if not res.candidates:
@@ -476,10 +474,10 @@ def _resolve(
     beyond_keys = {s.key for s in beyond}
     out = []
     for span in every:
-        if span.kind == "name" and span.key in beyond_keys:
+        if span.kind is ToponymKind.NAME and span.key in beyond_keys:
             out.append(_beyond_budget(span, prominent.get(span.key)))
             continue
-        if span.kind == "demonym":
+        if span.kind is ToponymKind.DEMONYM:
             country = countries.get(span.country)
             out.append(
                 ToponymMatch(
@@ -490,7 +488,7 @@ def _resolve(
                     0.9 if country else 0.0,
                     (),
                     f"demonym of {country.name}" if country else f"demonym of {span.country}",
-                    "demonym",
+                    ToponymKind.DEMONYM,
                 )
             )
             continue
@@ -514,7 +512,7 @@ def _resolve(
     return _rivers(text, out)
 
 
-def _within_budget(spans: Sequence[_Span]) -> tuple[list[_Span], list[_Span]]:
+def _within_budget(spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
     """The spans whose names are among the first MAX_NAMES_IN_CONTEXT distinct, and the rest.
 
     Each distinct name costs gazetteer lookups and a place in the document context (votes,
@@ -524,10 +522,10 @@ def _within_budget(spans: Sequence[_Span]) -> tuple[list[_Span], list[_Span]]:
     article of the evaluation corpora names 45 places, a 1 MB report of varied strikes 98.
     """
     names: set[str] = set()
-    within: list[_Span] = []
-    beyond: list[_Span] = []
+    within: list[Span] = []
+    beyond: list[Span] = []
     for span in spans:
-        if span.kind == "name" and span.key not in names:
+        if span.kind is ToponymKind.NAME and span.key not in names:
             if len(names) >= MAX_NAMES_IN_CONTEXT:
                 beyond.append(span)
                 continue
@@ -537,13 +535,13 @@ def _within_budget(spans: Sequence[_Span]) -> tuple[list[_Span], list[_Span]]:
 
 
 def _beyond_places(
-    gaz: Gazetteer, beyond: Sequence[_Span], votes: Mapping[str, float]
+    gaz: Gazetteer, beyond: Sequence[Span], votes: Mapping[str, float]
 ) -> dict[str, tuple[Place, bool]]:
     """For each name past the budget, its place and whether it lies in an established country.
 
     The most prominent place of that name in a country the text establishes
     (VOTES_TO_ESTABLISH) when there is one, else anywhere. Recognition already found each
-    name's most prominent place (``_Span.top``): when that one lies in an established
+    name's most prominent place (``Span.top``): when that one lies in an established
     country, or none is established, it is the answer.
     """
     established = {c for c, n in votes.items() if len(c) == 2 and n >= VOTES_TO_ESTABLISH}
@@ -557,7 +555,7 @@ def _beyond_places(
     return found
 
 
-def _beyond_budget(span: _Span, found: tuple[Place, bool] | None) -> ToponymMatch:
+def _beyond_budget(span: Span, found: tuple[Place, bool] | None) -> ToponymMatch:
     """A name past the budget: the most prominent place of that name, not weighed in context.
 
     In a country the first names establish when there is one; never more than
@@ -620,7 +618,9 @@ def _rivers(text: str, matches: list[ToponymMatch]) -> list[ToponymMatch]:
     """
     out = []
     for m in matches:
-        if m.kind == "name" and _RIVER_BEFORE.search(text[max(0, m.start - 12) : m.start]):
+        if m.kind is ToponymKind.NAME and _RIVER_BEFORE.search(
+            text[max(0, m.start - 12) : m.start]
+        ):
             m = ToponymMatch(
                 m.start,
                 m.end,

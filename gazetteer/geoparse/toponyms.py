@@ -29,12 +29,13 @@ from gazetteer.geoparse.match import ToponymMatch
 from gazetteer.geoparse.recognise import (
     FACILITY_HEADS,
     FACILITY_STARTS,
-    _attach_qualifiers,
-    _demonym,
-    _recognise,
-    _Span,
+    Span,
+    attach_qualifiers,
+    demonym_reference,
+    recognise_spans,
 )
-from gazetteer.geoparse.resolve import _resolve
+from gazetteer.geoparse.resolve import resolve_spans
+from gazetteer.model import ToponymKind
 from gazetteer.names import fold
 from gazetteer.search import Gazetteer
 from gazetteer.untrusted import short_repr
@@ -78,7 +79,7 @@ def find_toponyms(
     if not text.strip():
         return []
     with _collector_paused():
-        return _resolve(_recognise(text, gaz), gaz, publication_country, text)
+        return resolve_spans(recognise_spans(text, gaz), gaz, publication_country, text)
 
 
 _GC_LOCK = threading.Lock()
@@ -144,18 +145,18 @@ def resolve_toponyms(
             )
         surface = text[start:end]
         key = fold(surface)
-        country = _demonym(surface)
-        kind = "demonym" if country else "name"
+        country = demonym_reference(surface)
+        kind = ToponymKind.DEMONYM if country else ToponymKind.NAME
         words = key.split()
         facility = len(words) > 1 and (words[-1] in FACILITY_HEADS or words[0] in FACILITY_STARTS)
-        wanted.append(_Span(start, end, surface, key, kind, country or "", facility=facility))
+        wanted.append(Span(start, end, surface, key, kind, country or "", facility=facility))
     gaz = gazetteer or Gazetteer.open()
     publication_country = check_publication_country(publication_country, gaz)
     if not wanted:
         return []
-    _attach_qualifiers(sorted(wanted, key=lambda s: s.start), text)
+    attach_qualifiers(sorted(wanted, key=lambda s: s.start), text)
     with _collector_paused():
-        return _resolve(wanted, gaz, publication_country, text)
+        return resolve_spans(wanted, gaz, publication_country, text)
 
 
 def _span_bounds(span: Any) -> tuple[int, int]:

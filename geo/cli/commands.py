@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Annotated
 import click
 import typer
 
-from geo import __version__
-
 if TYPE_CHECKING:
     from gazetteer.search import Gazetteer
     from geo.store.ingest import ReportOutcome
@@ -42,6 +40,8 @@ def _utf8_text(value: str | None) -> str | None:
 
 def _version(value: bool) -> None:
     if value:
+        from geo import __version__
+
         typer.echo(f"strikemap {__version__}")
         raise typer.Exit()
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from gazetteer.model import ToponymKind
 from geo.extraction.mentions import TOTAL
 from geo.extraction.tolls import killed
 from geo.model.claims import AggregateClaim
@@ -88,7 +89,7 @@ def aggregate_claim(
     places = [
         t
         for t in doc.toponym_index.within(lo, hi)
-        if t.place and t.kind == "name" and not doc.group_index.contains(t.start, t.end)
+        if t.place and t.kind is ToponymKind.NAME and not doc.group_index.contains(t.start, t.end)
     ]
     after = [
         t

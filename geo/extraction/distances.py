@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gazetteer.geodesy import KM_PER_MILE, destination, geodesic_distance
-from gazetteer.lexicon import DISTANCE_UNITS
+from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNITS
 from gazetteer.wordlists import alternation
 from geo.extraction.regions import bearing_of, direction_of
 from geo.extraction.textnum import parse_number_word
@@ -39,15 +39,16 @@ MAX_OFFSET_KM = 20_000.0
 
 # the distance units of data/lexicon/units.tsv ("miles", "km", "kilometres" ...)
 _UNIT = rf"(?P<unit>{alternation(DISTANCE_UNITS)})"
+# the compass words of data/lexicon/compass.tsv written as one word ("south", "south-west",
+# "southwestern"; not "south west", not "central")
+_DIRECTION = alternation(w for w, d in COMPASS_WORDS.items() if d != "central" and " " not in w)
 # A value never starts inside a word, nor at a digit that a digit (or a digit and a comma or
 # full stop) comes just before: the run's start is tried first and whatever the rest of the
 # run could match, it matches too. A figure runs to the end of its digits, commas and full
 # stops (a unit cannot start with one of them), and at most 41 of them make a figure: a
 # longer run is no distance. So "1,1,1,..." is not scanned again from each of its characters.
 _RELATIVE_TAIL = (
-    _UNIT
-    + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:to\s+the\s+)?(?P<dir>(?:north|south)?(?:-?(?:east|west))?"
-    r"(?:ern)?)\s+of\s+"
+    _UNIT + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:to\s+the\s+)?(?P<dir>" + _DIRECTION + r")\s+of\s+"
 )
 _RELATIVE = re.compile(
     r"(?P<num>(?:about|some|roughly|around|approximately|nearly|almost|more than|over|"

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from gazetteer.geodesy import farthest_km, geodesic_distance
-from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNITS
+from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNIT_PATTERN
+from gazetteer.model import MatchKind, ToponymKind
 from gazetteer.wordlists import alternation
 from geo.extraction.distances import offset_place
 from geo.extraction.mentions import TRIGGER, Mention
@@ -83,10 +84,12 @@ _SAME_AREA = re.compile(
     r"vicinity)|nearby|the\s+same\s+\w+\s+area)\b",
     re.IGNORECASE,
 )
+# the words that name a division after its name ("Salahuddin province")
+_DIVISIONS = r"province|governorate|region|district|state"
 _SAME_DIVISION = re.compile(
     r"\b(?:elsewhere\s+in|in\s+another\s+part\s+of|in|across|also\s+in)\s+the\s+same\s+"
-    r"(?:province|governorate|region|district|state)\b|\belsewhere\s+in\s+the\s+"
-    r"(?:province|governorate|region|district|state)\b",
+    rf"(?:{_DIVISIONS})\b|\belsewhere\s+in\s+the\s+"
+    rf"(?:{_DIVISIONS})\b",
     re.IGNORECASE,
 )
 _NEAR = re.compile(
@@ -116,14 +119,12 @@ _NOT_SITE = re.compile(
 )
 #: A place named as the reference of a distance ("95 km southeast of the city of X").
 _ANCHOR_BEFORE = re.compile(
-    rf"(?:{alternation(DISTANCE_UNITS)}|kilomet\w*)\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
+    rf"(?:{DISTANCE_UNIT_PATTERN})\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
     r"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
-_DIVISION_AFTER = re.compile(
-    r"\s+(?:province|governorate|region|district|state|prefecture|wilaya|county)\b", re.I
-)
+_DIVISION_AFTER = re.compile(rf"\s+(?:{_DIVISIONS}|prefecture|wilaya|county)\b", re.I)
 #: "southwest Libya", "southern parts of Somalia", "central Mali" (the word before a country).
 _DIRECTIONAL = re.compile(
     rf"\b(?P<dir>{_compass([*_POINTS, 'central'])})"
@@ -192,7 +193,8 @@ def countries_named(toponyms: Sequence[ToponymMatch]) -> frozenset[str]:
     return frozenset(
         t.place.country_code
         for t in toponyms
-        if t.place is not None and (t.kind == "demonym" or t.place.kind.value == "country")
+        if t.place is not None
+        and (t.kind is ToponymKind.DEMONYM or t.place.kind.value == "country")
     )
 
 
@@ -206,10 +208,12 @@ _CUED_NAME = re.compile(
     r"settlement|hamlet)\s+of\s+)?" + _NAME
 )
 #: "Salahuddin province", "Shabwa governorate": a division named by its kind.
-_DIVISION_NAME = re.compile(
-    r"(?:^|(?<=[.,;]\s))" + _NAME + r"(?=\s+(?:province|governorate|region|district|state)\b)"
+_DIVISION_NAME = re.compile(r"(?:^|(?<=[.,;]\s))" + _NAME + rf"(?=\s+(?:{_DIVISIONS})\b)")
+#: How a variant's name may match a gazetteer name (not through an abbreviation, not a base
+#: near a town).
+_VARIANT_MATCHES = frozenset(
+    {MatchKind.VARIANT, MatchKind.FUZZY, MatchKind.EXACT, MatchKind.ALTERNATE}
 )
-_VARIANT_REASONS = ("spelling variant", "close spelling", "exact name", "alternate name")
 
 
 def variant_names(doc: Document) -> list[ToponymMatch]:
@@ -275,7 +279,7 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
                 for c in found
                 if c.place.country_code in countries
                 and c.place.kind.value in kinds
-                and c.reason.startswith(_VARIANT_REASONS)
+                and c.match_kind in _VARIANT_MATCHES
             ),
             None,
         )
@@ -347,7 +351,7 @@ class PlaceReader:
             t
             for t in doc.toponyms
             if t.start >= doc.dateline_end
-            and t.kind == "name"
+            and t.kind is ToponymKind.NAME
             and t.place is not None
             and t.place.country_code
             and not doc.stray(t.place)
@@ -378,7 +382,9 @@ class PlaceReader:
             if found is not None:
                 return PlaceFinding(found, True)
         names = [
-            t for t in doc.toponym_index.within(lo, hi) if t.kind == "name" and t.place is not None
+            t
+            for t in doc.toponym_index.within(lo, hi)
+            if t.kind is ToponymKind.NAME and t.place is not None
         ]
         usable = []
         for t in names:
@@ -670,10 +676,10 @@ def _country_radius(code: str, default: float) -> float:
     """How far a country's main landmass reaches from a point inside it, in km."""
     import shapely
 
-    from geo.extraction.regions import _mainland
+    from geo.extraction.regions import mainland
 
     try:
-        land = _mainland(code)
+        land = mainland(code)
     except LookupError:
         return default
     inside = land.representative_point()

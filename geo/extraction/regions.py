@@ -21,7 +21,14 @@ from gazetteer.errors import UnknownPlaceError
 from gazetteer.geodesy import farthest_km
 from gazetteer.lexicon import COMPASS_BEARINGS, COMPASS_WORDS
 
-__all__ = ["DIRECTIONS", "Region", "bearing_of", "direction_of", "directional_region"]
+__all__ = [
+    "DIRECTIONS",
+    "Region",
+    "bearing_of",
+    "direction_of",
+    "directional_region",
+    "mainland",
+]
 
 #: Direction words and the direction they name (adjectives and compounds included):
 #: :data:`gazetteer.lexicon.COMPASS_WORDS` (``data/lexicon/compass.tsv``).
@@ -66,7 +73,14 @@ class Region:
 
 
 @functools.lru_cache(maxsize=64)
-def _mainland(country_code: str) -> BaseGeometry:
+def mainland(country_code: str) -> BaseGeometry:
+    """A country's outline, its largest polygon only when it has several (no islands).
+
+    Raises
+    ------
+    gazetteer.errors.UnknownPlaceError
+        If the shipped outlines have no country ``country_code``.
+    """
     countries = country_outlines()
     rows = countries[countries["iso_a2"] == country_code.upper()]
     if rows.empty:
@@ -98,7 +112,7 @@ def directional_region(country_code: str, direction: str, country_name: str = ""
     """
     if direction not in _BEARINGS and direction != "central":
         raise KeyError(direction)
-    land = _mainland(country_code)
+    land = mainland(country_code)
     minx, miny, maxx, maxy = land.bounds
     midx, midy = (minx + maxx) / 2, (miny + maxy) / 2
     if direction == "central":

@@ -53,6 +53,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from gazetteer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_NUMBERS, WEEKDAY_NAMES
+from gazetteer.wordlists import alternation
 from geo.extraction.textnum import parse_number_word
 from geo.model.records import DatePrecision
 
@@ -95,15 +97,13 @@ class DateMention:
     note: str = ""
 
 
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
-_MONTHS = {n.lower(): i for i, n in enumerate(_MONTH_NAMES, 1)}
-_MONTHS.update({n[:3].lower(): i for i, n in enumerate(_MONTH_NAMES, 1)} | {"sept": 9})
-_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_MONTH = rf"(?-i:(?:{'|'.join(_MONTH_NAMES)})\b|(?:{_ABBR})\b\.?)"
-_WD_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_WD = rf"(?:{'|'.join(_WD_NAMES)})\b"
+# month and weekday names are gazetteer.lexicon's (data/lexicon/months.tsv, weekdays.tsv)
+_MONTH_NAMES = [name.capitalize() for name in MONTH_NAMES]
+_MONTHS = dict(MONTH_NUMBERS)  # names and abbreviations, lower case
+_ABBR = alternation(a.capitalize() for a in MONTH_ABBREVIATIONS)
+_MONTH = rf"(?-i:(?:{alternation(_MONTH_NAMES)})\b|(?:{_ABBR})\b\.?)"
+_WD_NAMES = [name.capitalize() for name in WEEKDAY_NAMES]
+_WD = rf"(?:{alternation(_WD_NAMES)})\b"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _DAY2 = r"(?:(?:\s*[-–]\s*|\s+to\s+)(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from gazetteer.lexicon import MONTH_ABBREVIATIONS
 from geo.model.claims import Quote
 
 if TYPE_CHECKING:
@@ -38,8 +39,8 @@ __all__ = [
 
 # --- sentences ------------------------------------------------------------------------------
 
-_ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col maj capt sgt "
+_ABBREVIATIONS = frozenset(MONTH_ABBREVIATIONS) | frozenset(
+    "mr mrs ms dr gen lt col maj capt sgt "
     "adm st no jr sr gov sen rep brig cmdr cpl pvt vs approx etc inc co corp dept est ft mt "
     "u.s u.n u.k e.g i.e a.m p.m".split()
 )
@@ -147,7 +148,7 @@ def country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
         found = searched[heading]
         if found is None:
             continue
-        if found and found[0].reason.startswith(("exact name", "alternate name")):
+        if found and found[0].match_kind.is_exact:
             out.append(
                 ToponymMatch(
                     m.start(1), m.end(1), m.group(1), found[0].place, 1.0, (), "a section heading"

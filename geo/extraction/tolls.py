@@ -14,8 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from gazetteer.lexicon import DISTANCE_UNITS
-from gazetteer.wordlists import alternation
+from gazetteer.lexicon import DISTANCE_UNIT_PATTERN
 from geo.extraction.sentences import head, tail
 from geo.extraction.spans import SpanIndex
 from geo.extraction.textnum import Quantity, find_quantities
@@ -30,7 +29,7 @@ __all__ = ["countable_figures", "injured", "killed"]
 #: A figure followed by a unit is a measure, not a count of people or strikes: a distance
 #: unit (``data/lexicon/units.tsv``, and any "kilomet..." spelling) or another measure.
 _MEASURE = re.compile(
-    rf"[\s-]*(?:{alternation(DISTANCE_UNITS)}|kilomet\w*|metres?|meters?|feet|ft|kg|tons?|"
+    rf"[\s-]*(?:{DISTANCE_UNIT_PATTERN}|metres?|meters?|feet|ft|kg|tons?|"
     r"tonnes?|percent|per\s+cent|%|years?|months?|weeks?|days?|hours?|minutes?|million|"
     r"billion|dollars?)\b",
     re.IGNORECASE,

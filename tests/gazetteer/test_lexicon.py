@@ -1,6 +1,7 @@
 """The recogniser's word lists (gazetteer.lexicon) and the demonym table they read."""
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -346,7 +347,7 @@ def test_list_sizes():
         "AMBIGUOUS_WORDS": 243,
         "PERSON_TITLES": 181,
         "ORGANISATIONS": 456,
-        "LOCATION_CUES": 127,
+        "LOCATION_CUES": 135,
     }
     assert 400 <= sizes["STOP_WORDS"] <= 1000
     assert 200 <= sizes["AMBIGUOUS_WORDS"] <= 600
@@ -356,6 +357,30 @@ def test_months_and_weekdays():
     assert {"march", "may", "sept", "sep", "jan", "august", "december"} <= MONTHS
     assert {"sunday", "thursday", "tues", "thurs", "wed"} <= WEEKDAYS
     assert MONTHS <= STOP_WORDS and WEEKDAYS <= STOP_WORDS
+
+
+def test_calendar_names_in_order():
+    assert lexicon.MONTH_NAMES[0] == "january" and lexicon.MONTH_NAMES[-1] == "december"
+    assert len(lexicon.MONTH_NAMES) == 12 and lexicon.MONTH_NAMES[4] == "may"
+    assert lexicon.MONTH_ABBREVIATIONS == (
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    )  # fmt: skip
+    assert lexicon.WEEKDAY_NAMES == (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    )  # fmt: skip
+    assert set(lexicon.MONTH_NAMES) | set(lexicon.MONTH_ABBREVIATIONS) == set(MONTHS)
+
+
+@pytest.mark.parametrize("text", ["km", "Miles", "mi", "kilometres", "kilometrs", "KMS"])
+def test_distance_unit_pattern_matches_every_unit_and_kilomet_typos(text):
+    pattern = re.compile(rf"(?:{lexicon.DISTANCE_UNIT_PATTERN})\b", re.I)
+    assert pattern.fullmatch(text) is not None
+
+
+@pytest.mark.parametrize("text", ["kilo", "minutes", "metres", "k"])
+def test_distance_unit_pattern_needs_a_unit(text):
+    pattern = re.compile(rf"(?:{lexicon.DISTANCE_UNIT_PATTERN})\b", re.I)
+    assert pattern.match(text) is None
 
 
 def test_one_word_titles_are_stop_words():
@@ -681,6 +706,8 @@ def test_location_cues():
         "border of",
         "southern",
         "captured",
+        "hit",
+        "siege",
     } <= LOCATION_CUES
     assert "on" not in LOCATION_CUES and "of" not in LOCATION_CUES
     # at most two tokens: "south east of" is the folded "south-east" (one token) + "of"

@@ -93,7 +93,7 @@ def test_row_counts():
         "demonyms": 523,
         "drone_platforms": 6,
         "groups": 50,
-        "location_cues": 98,
+        "location_cues": 106,
         "months": 24,
         "organisations": 412,
         "person_titles": 181,

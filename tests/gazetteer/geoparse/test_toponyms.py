@@ -5,7 +5,7 @@ import math
 import pytest
 
 from gazetteer.geoparse.toponyms import MAX_TEXT_CHARS, find_toponyms, resolve_toponyms
-from gazetteer.model import PlaceKind
+from gazetteer.model import PlaceKind, ToponymKind
 from gazetteer.names import fold
 from geo import InvalidQueryError
 
@@ -175,7 +175,7 @@ def test_resolve_accepts_numpy_style_offsets(gaz):
 def test_a_demonym_heads_no_town_country_pair(gaz, text):
     """'Russian, Georgia' raised KeyError in _prefer_named_containers (issue 10)."""
     found = find_toponyms(text, gazetteer=gaz)
-    assert found[0].kind == "demonym"
+    assert found[0].kind is ToponymKind.DEMONYM
     assert "followed by" not in found[0].reason
     assert all(m.place is not None for m in found)
     spans = [(m.start, m.end) for m in found]
@@ -187,8 +187,8 @@ def test_names_in_one_run_come_out_in_text_order(gaz):
     """A run was matched longest first and returned so: BANI WALID before RUSSIAN."""
     found = find_toponyms("MURZUQ RUSSIAN BANI WALID, Murzuq reported a raid.", gazetteer=gaz)
     assert [(m.start, m.end, m.text, m.kind) for m in found][:2] == [
-        (7, 14, "RUSSIAN", "demonym"),
-        (15, 25, "BANI WALID", "name"),
+        (7, 14, "RUSSIAN", ToponymKind.DEMONYM),
+        (15, 25, "BANI WALID", ToponymKind.NAME),
     ]
     assert [m.start for m in found] == sorted(m.start for m in found)
 
@@ -232,9 +232,9 @@ def test_streets_and_facilities_are_found_by_their_shape(gaz):
 def test_continents_and_their_adjectives(gaz):
     found = find_toponyms("European and African leaders met; Africa needs rain.", gazetteer=gaz)
     assert [(m.text, m.kind) for m in found] == [
-        ("European", "demonym"),
-        ("African", "demonym"),
-        ("Africa", "name"),
+        ("European", ToponymKind.DEMONYM),
+        ("African", ToponymKind.DEMONYM),
+        ("Africa", ToponymKind.NAME),
     ]
     africa = by_text(found, "Africa").place
     assert africa.kind is PlaceKind.CONTINENT
@@ -405,7 +405,7 @@ def test_a_text_of_thousands_of_towns_is_geoparsed_within_the_budget(gaz):
         f"Strikes were reported in the towns of {', '.join(towns[i : i + 9])} and {towns[i + 9]}. "
         for i in range(0, len(towns), 10)
     )
-    found = [m for m in find_toponyms(text, gazetteer=gaz) if m.kind == "name"]
+    found = [m for m in find_toponyms(text, gazetteer=gaz) if m.kind is ToponymKind.NAME]
     keys = list(dict.fromkeys(fold(m.text) for m in found))  # in the order of the text
     beyond = [m for m in found if "not weighed in context" in m.reason]
     assert len(keys) > resolve.MAX_NAMES_IN_CONTEXT + 500
@@ -420,13 +420,13 @@ def test_the_collector_is_paused_only_while_geoparsing(gaz, monkeypatch):
     import gazetteer.geoparse.toponyms as toponyms
 
     seen = []
-    original = toponyms._resolve
+    original = toponyms.resolve_spans
 
     def resolve(*args):
         seen.append(gc.isenabled())
         return original(*args)
 
-    monkeypatch.setattr(toponyms, "_resolve", resolve)
+    monkeypatch.setattr(toponyms, "resolve_spans", resolve)
     assert gc.isenabled()
     find_toponyms(LIBYA_STORY, gazetteer=gaz)
     resolve_toponyms(LIBYA_STORY, [(0, 2)], gazetteer=gaz)
@@ -441,7 +441,7 @@ def test_the_collector_is_paused_only_while_geoparsing(gaz, monkeypatch):
     def broken(*args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(toponyms, "_resolve", broken)
+    monkeypatch.setattr(toponyms, "resolve_spans", broken)
     with pytest.raises(RuntimeError, match="boom"):
         find_toponyms(LIBYA_STORY, gazetteer=gaz)
     assert gc.isenabled()
@@ -459,11 +459,29 @@ def test_a_bad_publication_country_is_refused(gaz, code):
 
 
 def test_the_pair_reason_is_typed_and_its_prose_only_shown(gaz):
-    from gazetteer.geoparse.recognise import ReasonKind, _recognise
+    from gazetteer.geoparse.recognise import ReasonKind, recognise_spans
 
     text = "Strikes hit Tripoli, Lebanon, and Misrata."
-    spans = {s.text: s for s in _recognise(text, gaz)}
+    spans = {s.text: s for s in recognise_spans(text, gaz)}
     (pair,) = spans["Tripoli"].reasons
     assert (pair.kind, pair.text) == (ReasonKind.FOLLOWED_BY, "followed by 'Lebanon'")
     assert spans["Tripoli"].qualifier == "lebanon"
     assert spans["Misrata"].reasons == []
+
+
+def test_match_kind_is_typed_and_serialised_as_its_label(gaz):
+    found = find_toponyms("Libyan forces entered Murzuq.", gazetteer=gaz)
+    assert [(m.text, m.kind) for m in found] == [
+        ("Libyan", ToponymKind.DEMONYM),
+        ("Murzuq", ToponymKind.NAME),
+    ]
+    assert all(type(m.kind) is ToponymKind for m in found)
+    assert [m.as_dict()["kind"] for m in found] == ["demonym", "name"]
+    assert all(type(m.as_dict()["kind"]) is str for m in found)
+
+
+def test_match_refuses_a_kind_that_is_not_a_toponym_kind():
+    from gazetteer.geoparse import ToponymMatch
+
+    with pytest.raises(TypeError, match=r"kind must be a ToponymKind, got 'demonym'"):
+        ToponymMatch(0, 6, "Libyan", None, 0.0, (), "why", "demonym")  # type: ignore[arg-type]

@@ -61,12 +61,18 @@ def test_directional_region_is_an_area_not_a_pin() -> None:
     assert 22 < place.lat < 28 and 10 < place.lon < 17
 
 
-def test_relative_location_is_an_offset_point() -> None:
+def _kismayo_offset(direction: str):
+    """The one claim of a report of a strike 30 miles in ``direction`` of Kismayo."""
     (claim,) = extract(
-        "A U.S. airstrike about 30 miles southwest of Kismayo killed four al-Shabab militants "
-        "on Tuesday, the command said.",
+        f"A U.S. airstrike about 30 miles {direction} of Kismayo killed four al-Shabab "
+        "militants on Tuesday, the command said.",
         published=dt.date(2019, 4, 12),
     ).claims
+    return claim
+
+
+def test_relative_location_is_an_offset_point() -> None:
+    claim = _kismayo_offset("southwest")
     place = claim.place
     assert place is not None and place.anchor == "Kismayo"
     assert place.offset_km == pytest.approx(48.3, abs=0.1)
@@ -76,6 +82,25 @@ def test_relative_location_is_an_offset_point() -> None:
     assert place.lat < kismayo[0] and place.lon < kismayo[1]
     assert claim.target == "al-Shabaab"
     assert claim.date_start == dt.date(2019, 4, 9)
+
+
+@pytest.mark.parametrize(
+    ("direction", "bearing"),
+    [
+        ("southwest", 225.0),
+        ("south-west", 225.0),
+        ("SOUTH-WEST", 225.0),
+        ("north", 0.0),
+        ("east", 90.0),
+        ("north-east", 45.0),
+        ("northwest", 315.0),
+    ],
+)
+def test_every_one_word_compass_noun_gives_an_offset(direction, bearing) -> None:
+    place = _kismayo_offset(direction).place
+    assert place is not None and place.anchor == "Kismayo"
+    assert place.offset_km == pytest.approx(48.3, abs=0.1)
+    assert place.bearing_deg == bearing
 
 
 def test_aggregates_are_kept_apart_from_incidents() -> None:
