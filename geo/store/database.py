@@ -677,6 +677,7 @@ class IncidentStore:
         *,
         seed: bool | None = None,
         readonly: bool = False,
+        create: bool = True,
     ) -> IncidentStore:
         """Open (creating and migrating as needed) the database at ``path``.
 
@@ -691,6 +692,10 @@ class IncidentStore:
             The caller only reads: an existing, current database is opened read-only, so
             that a read-only file, folder or file system can still be read. A database that
             does not exist yet, or needs migrating, is opened for writing as usual.
+        create
+            Create the database if ``path`` names no file. False for commands that only
+            read or correct an existing database, so that a mistyped path is an error
+            rather than a new, empty database.
 
         Raises
         ------
@@ -708,6 +713,8 @@ class IncidentStore:
             seed = path is None
         if target.is_dir():
             raise StoreError(f"{target} is a folder, not a database file")
+        if not create and not target.exists():
+            raise StoreError(f"no incident database at {target}")
         why = ""
         if readonly and target.is_file():
             store = cls(_read_only_connection(target), target, readonly=True)
