@@ -997,9 +997,20 @@ class IncidentStore:
         )
         where = _slug(claim.place.name) if claim.place else "unplaced"
         base = f"{country}-{claim.date_start.isoformat()}-{where}"
-        incident_id, n = base, 1
-        while conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone():
-            n += 1
+        incident_id = base
+        if conn.execute("SELECT 1 FROM incidents WHERE id = ?", [base]).fetchone():
+            # One range scan of the primary key for the ids BASE-N ('.' sorts right after
+            # '-'), not one probe per taken number: many strikes can share a day and place.
+            taken = {
+                int(tail)
+                for (row_id,) in conn.execute(
+                    "SELECT id FROM incidents WHERE id > ? AND id < ?", [f"{base}-", f"{base}."]
+                )
+                if (tail := row_id[len(base) + 1 :]).isdigit()
+            }
+            n = 2
+            while n in taken:
+                n += 1
             incident_id = f"{base}-{n}"
         conn.execute(
             "INSERT INTO incidents (id, created_at, date_start, date_end) VALUES (?, ?, ?, ?)",
