@@ -642,10 +642,15 @@ SeedOption = Annotated[
 ]
 
 
-def _open_store(db: Path | None, seed: bool, *, readonly: bool = False):  # noqa: ANN202
+def _open_store(  # noqa: ANN202
+    db: Path | None, seed: bool, *, readonly: bool = False, create: bool = True
+):
+    """The incident database; with ``create=False`` a --db that names no file is an error."""
     from geo.store.database import IncidentStore
 
-    return IncidentStore.open(db, seed=True if seed else None, readonly=readonly)
+    return IncidentStore.open(
+        db, seed=True if seed else None, readonly=readonly, create=create or seed
+    )
 
 
 @app.command("ingest")
@@ -766,7 +771,7 @@ def incidents_command(
     as_json: JsonOption = False,
 ) -> None:
     """List the incidents in the database with the claims that back them, and the aggregates."""
-    store = _open_store(db, seed, readonly=True)
+    store = _open_store(db, seed, readonly=True, create=False)
     try:
         incidents = store.incidents()
         aggregates = store.aggregates()
@@ -846,7 +851,7 @@ def correct_merge(
     db: DbOption = None,
 ) -> None:
     """Merge two incidents that are one event."""
-    with _open_store(db, False) as store:
+    with _open_store(db, False, create=False) as store:
         _show(store.merge(keep, other, why=why, who=who))
 
 
@@ -859,7 +864,7 @@ def correct_split(
     db: DbOption = None,
 ) -> None:
     """Split claims off an incident into a new incident."""
-    with _open_store(db, False) as store:
+    with _open_store(db, False, create=False) as store:
         _show(store.split(incident, claims, why=why, who=who))
 
 
@@ -899,7 +904,7 @@ def correct_place(
             give_country="give its country with --country",
         ),
     )
-    with _open_store(db, False) as store:
+    with _open_store(db, False, create=False) as store:
         _show(store.replace(incident, place, why=why, who=who))
 
 
@@ -942,7 +947,7 @@ def correct_date(
         ) from None
     first = day(start, "START")
     last = day(end, "--end") if end else None
-    with _open_store(db, False) as store:
+    with _open_store(db, False, create=False) as store:
         _show(store.redate(incident, first, last, level, why=why, who=who))  # type: ignore[arg-type]
 
 
@@ -953,7 +958,7 @@ def audit_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show the audit trail: every correction with when, who, what, why and the previous value."""
-    with _open_store(db, False, readonly=True) as store:
+    with _open_store(db, False, readonly=True, create=False) as store:
         entries = store.audit(incident)
     if as_json:
         typer.echo(printable_json([e.as_dict() for e in entries], indent=2))

@@ -677,6 +677,7 @@ class IncidentStore:
         *,
         seed: bool | None = None,
         readonly: bool = False,
+        create: bool = True,
     ) -> IncidentStore:
         """Open (creating and migrating as needed) the database at ``path``.
 
@@ -691,6 +692,10 @@ class IncidentStore:
             The caller only reads: an existing, current database is opened read-only, so
             that a read-only file, folder or file system can still be read. A database that
             does not exist yet, or needs migrating, is opened for writing as usual.
+        create
+            Create the database if ``path`` names no file. False for commands that only
+            read or correct an existing database, so that a mistyped path is an error
+            rather than a new, empty database.
 
         Raises
         ------
@@ -708,6 +713,8 @@ class IncidentStore:
             seed = path is None
         if target.is_dir():
             raise StoreError(f"{target} is a folder, not a database file")
+        if not create and not target.exists():
+            raise StoreError(f"no incident database at {target}")
         why = ""
         if readonly and target.is_file():
             store = cls(_read_only_connection(target), target, readonly=True)
@@ -990,9 +997,20 @@ class IncidentStore:
         )
         where = _slug(claim.place.name) if claim.place else "unplaced"
         base = f"{country}-{claim.date_start.isoformat()}-{where}"
-        incident_id, n = base, 1
-        while conn.execute("SELECT 1 FROM incidents WHERE id = ?", [incident_id]).fetchone():
-            n += 1
+        incident_id = base
+        if conn.execute("SELECT 1 FROM incidents WHERE id = ?", [base]).fetchone():
+            # One range scan of the primary key for the ids BASE-N ('.' sorts right after
+            # '-'), not one probe per taken number: many strikes can share a day and place.
+            taken = {
+                int(tail)
+                for (row_id,) in conn.execute(
+                    "SELECT id FROM incidents WHERE id > ? AND id < ?", [f"{base}-", f"{base}."]
+                )
+                if (tail := row_id[len(base) + 1 :]).isdigit()
+            }
+            n = 2
+            while n in taken:
+                n += 1
             incident_id = f"{base}-{n}"
         conn.execute(
             "INSERT INTO incidents (id, created_at, date_start, date_end) VALUES (?, ?, ?, ?)",

@@ -305,3 +305,32 @@ def test_a_damaged_database_is_named_and_nothing_traces_back(
     code, out, err = run(capsys, "audit", "--db", db)  # the audit table is not damaged
     assert (code, err) == (0, "")
     assert out.count("  seed  ") == 5
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["incidents"],
+        ["incidents", "--json"],
+        ["audit"],
+        ["correct", "date", "I1", "2019-09-19", "--why", "typo"],
+        ["correct", "merge", "I1", "I2", "--why", "same strike"],
+    ],
+)
+def test_a_mistyped_db_is_an_error_not_a_new_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    missing = tmp_path / "mistyped.sqlite"
+    code, out, err = run(capsys, *args, "--db", str(missing))
+    assert (code, out, err) == (1, "", f"strikemap: error: no incident database at {missing}\n")
+    assert not missing.exists()
+
+
+def test_incidents_seed_still_creates_a_named_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "new.sqlite"
+    code, out, err = run(capsys, "incidents", "--db", str(db), "--seed")
+    assert code == 0, err
+    assert db.is_file()
+    assert "I" in out

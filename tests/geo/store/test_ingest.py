@@ -260,6 +260,9 @@ def test_corrections_from_the_command_line_are_audited(
 
 def test_incidents_text_listing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "case.sqlite"
+    code, _, err = run(capsys, "incidents", "--db", str(db))
+    assert (code, err) == (1, f"strikemap: error: no incident database at {db}\n")
+    IncidentStore.open(db).close()
     code, out, _ = run(capsys, "incidents", "--db", str(db))
     assert (code, out) == (0, f"no incidents in {db}\n")
     run(capsys, "ingest", "--db", str(db), str(WIRE))

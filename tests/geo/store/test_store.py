@@ -631,3 +631,14 @@ def test_stored_records_read_back_from_their_json(db: IncidentStore) -> None:
             assert StoredAggregate.from_dict(aggregate.as_dict()) == aggregate
         murzuq = seeded.incident("ly-2019-09-19-murzuq").as_dict()
         assert murzuq["notes"].startswith("AFRICOM described Murzuq")
+
+
+def test_strikes_sharing_a_day_and_place_are_numbered_in_order(tmp_path: Path) -> None:
+    """Twelve strikes at Murzuq on one day: BASE, BASE-2 ... BASE-12 (BASE-10 sorts before
+    BASE-2 as text, and must not be taken for the last number used)."""
+    tolls = [1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000, 300000]
+    claims = [make_claim(i, killed=k) for i, k in enumerate(tolls)]
+    with IncidentStore.open(tmp_path / "x.sqlite") as store:
+        result = store.ingest(make_article(), extract=stub(*claims))
+        base = "ly-2019-09-19-murzuq"
+        assert result.incidents_new == [base] + [f"{base}-{n}" for n in range(2, 13)]
