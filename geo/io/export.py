@@ -33,29 +33,34 @@ date, URL, the quoted sentences and what the source said). Conventions:
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import enum
 import functools
-import gc
 import io
-import json
 import os
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
-
-import orjson
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import InvalidQueryError, StrikemapError
-from gazetteer.geodesy import KM_PER_MILE
 from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
+from geo.io.tabular import (
+    AREA_PRECISIONS,
+    COORDINATE_DECIMALS,
+    ExportTable,
+    coordinate,
+    export_metadata,
+    in_bulk,
+    json_bytes,
+    json_line,
+    tenth,
+    utf8,
+)
 from geo.model.filters import IncidentFilter
-from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source
-from geo.store.database import ArticleOrigin, LeftOut, StoredClaim, StoredIncident
+from geo.model.records import Site, Source
+from geo.store.database import LeftOut, StoredClaim, StoredIncident
 
 if TYPE_CHECKING:
     from geo.io.dataset import Dataset
@@ -75,9 +80,6 @@ __all__ = [
     "render_export",
     "render_geojson",
 ]
-
-#: Decimal places of exported coordinates: 5 places is about 1.1 m at the equator.
-COORDINATE_DECIMALS = 5
 
 #: Our columns after ACLED's: what ACLED lacks, and what a lossless import needs.
 OWN_COLUMNS = (
@@ -212,37 +214,6 @@ class ExportResult:
         )
 
 
-@contextlib.contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an export builds its rows.
-
-    The rows are plain dicts, lists and strings without cycles: reference counting frees
-    them. With the collector on, each batch of new objects makes it walk every record loaded
-    (a million objects for 100,000 incidents), which doubles the time of a large export.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _in_bulk(function: _F) -> _F:
-    """Run ``function`` with the garbage collector paused (see :func:`_bulk`)."""
-
-    @functools.wraps(function)
-    def paused(*args: Any, **kwargs: Any) -> Any:
-        with _bulk():
-            return function(*args, **kwargs)
-
-    return cast(_F, paused)
-
-
 # --- collecting ------------------------------------------------------------------------------
 
 
@@ -352,259 +323,7 @@ def incidents_from_dataset(dataset: Dataset) -> list[StoredIncident]:
     return out
 
 
-# --- what every format shares -----------------------------------------------------------------
-
-
-# Precise enough that the point lies in the named division; coarser points only stand for
-# an area that may span several divisions.
-_DIVISION_PRECISIONS = {
-    LocationPrecision.EXACT_SITE,
-    LocationPrecision.TOWN,
-    LocationPrecision.NEAR_TOWN,
-    LocationPrecision.DISTRICT,
-}
-# The map draws these as areas; the exports give them uncertainty polygons too.
-_AREA_PRECISIONS = {
-    LocationPrecision.NEAR_TOWN,
-    LocationPrecision.DISTRICT,
-    LocationPrecision.REGION,
-    LocationPrecision.COUNTRY,
-}
-
-
-# ACLED's codes of each precision, looked up once (the enums' properties build a table a call)
-_TIME_CODE = {p: p.acled_time_precision for p in DatePrecision}
-_GEO_CODE = {p: p.acled_geo_precision for p in LocationPrecision}
-
-
-def _coordinate(value: float) -> float:
-    return round(float(value), COORDINATE_DECIMALS)
-
-
-def _tenth(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 1)
-
-
-_NO_SITE: dict[str, Any] = {
-    "nearest_launch_site_id": None,
-    "nearest_launch_site": None,
-    "nearest_launch_site_km": None,
-    "nearest_launch_site_mi": None,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Nearest:
-    site: Site
-    km: float
-
-    @property
-    def miles(self) -> float:
-        return self.km / KM_PER_MILE
-
-
-class _Table:
-    """Per-incident values computed once for all formats (vectorised over the incidents)."""
-
-    def __init__(self, data: ExportData) -> None:
-        import numpy as np
-
-        from gazetteer.search import divisions_at
-
-        self.data = data
-        incidents = data.incidents
-        places = [i.place for i in incidents if i.place is not None]
-        assert len(places) == len(incidents)  # collect_* leave unplaced incidents out
-        lats = np.array([p.lat for p in places], dtype=np.float64)
-        lons = np.array([p.lon for p in places], dtype=np.float64)
-        self.lats, self.lons = lats, lons
-        divisions = divisions_at(lats, lons) if len(incidents) else []
-        self.admin1 = [
-            d if p.precision in _DIVISION_PRECISIONS else None
-            for d, p in zip(divisions, places, strict=True)
-        ]
-        self.nearest: list[_Nearest | None] = [None] * len(incidents)
-        launch = data.launch_sites
-        if launch and len(incidents):
-            from pyproj import Geod
-
-            geod = Geod(ellps="WGS84")
-            m = len(launch)
-            _, _, metres = geod.inv(
-                np.repeat(lons, m),
-                np.repeat(lats, m),
-                np.tile([s.lon for s in launch], len(incidents)),
-                np.tile([s.lat for s in launch], len(incidents)),
-            )
-            km = np.asarray(metres).reshape(len(incidents), m) / 1000.0
-            best = np.argmin(km, axis=1)  # the first of equally near sites (sorted by id)
-            nearest_km = km[np.arange(len(incidents)), best].tolist()  # Python floats, at once
-            self.nearest = [
-                _Nearest(launch[b], d) for b, d in zip(best.tolist(), nearest_km, strict=True)
-            ]
-        self._near_fields = [
-            _NO_SITE
-            if n is None
-            else {
-                "nearest_launch_site_id": n.site.id,
-                "nearest_launch_site": n.site.name,
-                "nearest_launch_site_km": _tenth(n.km),
-                "nearest_launch_site_mi": _tenth(n.miles),
-            }
-            for n in self.nearest
-        ]
-
-    def row(self, k: int) -> dict[str, Any]:
-        """The incident's fields by our names (no geometry, sources as a list)."""
-        incident = self.data.incidents[k]
-        place = incident.place
-        assert place is not None
-        fat = incident.fatalities
-        country = iso_countries().get(place.country_code)
-        return {
-            "kind": "incident",
-            "id": incident.id,
-            "event_type": incident.event_type.value,
-            "date_start": incident.date_start.isoformat(),
-            "date_end": incident.date_end.isoformat(),
-            "date_precision": incident.date_precision.value,
-            "acled_time_precision": _TIME_CODE[incident.date_precision],
-            "place_name": place.name,
-            "country_code": place.country_code,
-            "country": country[0] if country else "",
-            "admin1": self.admin1[k],
-            "location_precision": place.precision.value,
-            "acled_geo_precision": _GEO_CODE[place.precision],
-            "uncertainty_radius_km": _tenth(place.radius_km),
-            "place_id": place.place_id,
-            "place_anchor": place.anchor,
-            "place_offset_km": place.offset_km,
-            "place_bearing_deg": place.bearing_deg,
-            "place_reason": place.reason,
-            "fatalities_low": None if fat is None else fat.low,
-            "fatalities_best": None if fat is None else fat.best,
-            "fatalities_high": None if fat is None else fat.high,
-            "status": incident.status.value,
-            "conflicts": list(incident.conflicts),
-            "actor": incident.actor,
-            "target": incident.target,
-            "platform": incident.platform,
-            "notes": incident.notes,
-            **self._near_fields[k],
-            "outlets": list(dict.fromkeys(c.article.outlet for c in incident.claims)),
-            "sources": [source_entry(c) for c in incident.claims],
-        }
-
-    def lon_lat(self, k: int) -> tuple[float, float]:
-        return _coordinate(self.lons[k]), _coordinate(self.lats[k])
-
-    def site_row(self, site: Site) -> dict[str, Any]:
-        country = iso_countries().get(site.country_code)
-        sources = []
-        for claim in site.claims:
-            source = self.data.site_sources.get(claim.source_id)
-            sources.append(
-                {
-                    "source_id": claim.source_id,
-                    "outlet": source.outlet if source else "",
-                    "published": source.published.isoformat()
-                    if source and source.published
-                    else None,
-                    "url": source.url if source else None,
-                    "title": source.title if source else "",
-                    "statement": claim.statement,
-                    "quote": claim.quote,
-                }
-            )
-        return {
-            "kind": "headquarters" if site.kind is SiteKind.HEADQUARTERS else "base",
-            "id": site.id,
-            "name": site.name,
-            "site_kind": site.kind.value,
-            "country_code": site.country_code,
-            "country": country[0] if country else "",
-            "role": site.role,
-            "location_precision": site.location_precision.value,
-            "coord_source": site.coord_source,
-            "sources": sources,
-        }
-
-    def area_indices(self) -> list[int]:
-        return [
-            k
-            for k, i in enumerate(self.data.incidents)
-            if i.place is not None and i.place.precision in _AREA_PRECISIONS
-        ]
-
-    def areas(self) -> list[tuple[int, Any]]:
-        """``(incident index, polygon)`` for incidents known only to an area."""
-        from geo.maps.areas import uncertainty_areas
-
-        chosen = self.area_indices()
-        polygons = uncertainty_areas(
-            self.lats[chosen],
-            self.lons[chosen],
-            [self.data.incidents[k].place.radius_km for k in chosen],  # type: ignore[union-attr]
-        )
-        return list(zip(chosen, polygons, strict=True))
-
-    def lines(self) -> list[tuple[int, Any]]:
-        """``(incident index, geodesic line)`` to each incident's nearest launch site."""
-        import numpy as np
-
-        from geo.maps.areas import geodesic_lines
-
-        chosen = [k for k, n in enumerate(self.nearest) if n is not None]
-        starts = np.column_stack([self.lats[chosen], self.lons[chosen]])
-        ends = np.array(
-            [(n.site.lat, n.site.lon) for n in self.nearest if n is not None], dtype=float
-        ).reshape(-1, 2)
-        return list(zip(chosen, geodesic_lines(starts, ends), strict=True))
-
-
-def source_entry(claim: StoredClaim) -> dict[str, Any]:
-    """One source claim as exported: its article and everything the claim says.
-
-    The article's outlet, publication date, URL, title, origin and hash (a curated
-    article's also its source id, date precision and note), and the claim's
-    quoted sentences, date, place, toll, actor and target (:meth:`geo.model.claims.Claim.as_dict`
-    without the claim's position in its article, which is the database's own numbering).
-    """
-    entry = claim.claim.as_dict()
-    del entry["index"]
-    article = claim.article
-    entry.update(
-        outlet=article.outlet,
-        published=article.published.isoformat(),
-        url=article.url,
-        title=article.title,
-        origin=article.origin.value,
-        article_hash=article.hash,
-    )
-    if article.origin is ArticleOrigin.CURATED:  # what a curated source says of itself
-        entry.update(
-            source_id=article.source_id,
-            published_precision=article.published_precision.value,
-            note=article.note,
-        )
-    return entry
-
-
 # --- GeoJSON ---------------------------------------------------------------------------------
-
-
-def _metadata(data: ExportData) -> dict[str, Any]:
-    from geo import __version__
-
-    return {
-        "generator": f"strikemap {__version__}",
-        "coordinates": (
-            "WGS 84 longitude, latitude in decimal degrees (RFC 7946), rounded to "
-            f"{COORDINATE_DECIMALS} decimal places (about 1.1 m)"
-        ),
-        "distances": "geodesic on the WGS 84 ellipsoid, km and statute miles, rounded to 0.1",
-        "filter": data.incident_filter.as_dict(),
-    }
 
 
 def _geometry_json(geom: Any) -> dict[str, Any]:
@@ -613,44 +332,12 @@ def _geometry_json(geom: Any) -> dict[str, Any]:
     def rounded(value: Any) -> Any:
         if isinstance(value, tuple | list):
             if value and isinstance(value[0], float | int):
-                return [_coordinate(v) for v in value]
+                return [coordinate(v) for v in value]
             return [rounded(v) for v in value]
         return value
 
     raw = mapping(geom)
     return {"type": raw["type"], "coordinates": rounded(raw["coordinates"])}
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _json_bytes(value: Any) -> bytes:
-    """:func:`_json_line` as UTF-8 bytes."""
-    try:
-        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError:
-        return _json_line(value).encode("utf-8")
-
-
-def _json_line(value: Any) -> str:
-    r"""Compact JSON with sorted keys, on one line (orjson: about 20 times the stdlib's speed).
-
-    Text that is not valid Unicode (a lone surrogate, which orjson refuses) is written with
-    the surrogate as a ``\uXXXX`` escape: the JSON stays valid UTF-8 and reads back the same.
-    """
-    try:
-        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
-    except orjson.JSONEncodeError:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _utf8(text: str) -> bytes:
-    """UTF-8 bytes; a lone surrogate (invalid Unicode) becomes U+FFFD."""
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
 def render_geojson(data: ExportData, *, areas: bool = False) -> str:
@@ -664,10 +351,10 @@ def render_geojson(data: ExportData, *, areas: bool = False) -> str:
     return _geojson_bytes(data, areas=areas).decode("utf-8")
 
 
-@_in_bulk
+@in_bulk
 def _geojson_bytes(data: ExportData, *, areas: bool) -> bytes:
     """:func:`render_geojson` as UTF-8 bytes, built as bytes (no decoding and re-encoding)."""
-    table = _Table(data)
+    table = ExportTable(data)
     lines = []
     for k, incident in enumerate(data.incidents):
         feature = {
@@ -676,18 +363,18 @@ def _geojson_bytes(data: ExportData, *, areas: bool) -> bytes:
             "geometry": {"type": "Point", "coordinates": list(table.lon_lat(k))},
             "properties": table.row(k),
         }
-        lines.append(_json_bytes(feature))
+        lines.append(json_bytes(feature))
     for site in data.sites:
         feature = {
             "type": "Feature",
             "id": site.id,
             "geometry": {
                 "type": "Point",
-                "coordinates": [_coordinate(site.lon), _coordinate(site.lat)],
+                "coordinates": [coordinate(site.lon), coordinate(site.lat)],
             },
             "properties": table.site_row(site),
         }
-        lines.append(_json_bytes(feature))
+        lines.append(json_bytes(feature))
     if areas:
         for k, polygon in table.areas():
             incident = data.incidents[k]
@@ -701,11 +388,11 @@ def _geojson_bytes(data: ExportData, *, areas: bool) -> bytes:
                     "incident_id": incident.id,
                     "place_name": incident.place.name,
                     "location_precision": incident.place.precision.value,
-                    "uncertainty_radius_km": _tenth(incident.place.radius_km),
+                    "uncertainty_radius_km": tenth(incident.place.radius_km),
                 },
             }
-            lines.append(_json_bytes(feature))
-    head = b'{"type":"FeatureCollection","strikemap":' + _json_bytes(_metadata(data))
+            lines.append(json_bytes(feature))
+    head = b'{"type":"FeatureCollection","strikemap":' + json_bytes(export_metadata(data))
     body = b",\n".join(lines)
     return head + b',"features":[' + (b"\n" + body + b"\n" if lines else b"") + b"]}\n"
 
@@ -717,17 +404,7 @@ def _middle(start: dt.date, end: dt.date) -> dt.date:
     return start + (end - start) // 2
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-@_in_bulk
+@in_bulk
 def render_csv(data: ExportData) -> str:
     """One row per incident: ACLED's columns (:data:`geo.io.acled.ACLED_COLUMNS`), then ours.
 
@@ -740,7 +417,7 @@ def render_csv(data: ExportData) -> str:
     conservative rule; empty when no toll was reported, where ACLED would write 0). The
     other ACLED columns are empty. Our columns (:data:`OWN_COLUMNS`) follow.
     """
-    table = _Table(data)
+    table = ExportTable(data)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -797,7 +474,7 @@ def render_csv(data: ExportData) -> str:
             row["nearest_launch_site_km"],
             row["nearest_launch_site_mi"],
             outlets,
-            _json_line(row["sources"]),
+            json_line(row["sources"]),
         ]
         writer.writerow(cells)
     return buffer.getvalue()
@@ -815,7 +492,7 @@ def render_export(data: ExportData, fmt: ExportFormat | str, *, areas: bool = Fa
     if chosen is ExportFormat.GEOJSON:
         return _geojson_bytes(data, areas=areas)
     if chosen is ExportFormat.CSV:
-        return _utf8(render_csv(data))
+        return utf8(render_csv(data))
     if chosen is ExportFormat.KML:
         from geo.io.kml import render_kml
 
@@ -855,7 +532,7 @@ def export_incidents(
         areas and chosen is ExportFormat.GEOJSON
     )
     n_areas = (
-        sum(1 for i in data.incidents if i.place and i.place.precision in _AREA_PRECISIONS)
+        sum(1 for i in data.incidents if i.place and i.place.precision in AREA_PRECISIONS)
         if with_areas
         else 0
     )

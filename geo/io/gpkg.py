@@ -6,10 +6,19 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.io.export import _SURROGATE, ExportData, _coordinate, _in_bulk, _json_line, _Table, _tenth
+from geo.io.tabular import (
+    ExportTable,
+    coordinate,
+    in_bulk,
+    json_line,
+    replace_surrogates,
+    tenth,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
+
+    from geo.io.export import ExportData
 
 __all__ = ["GPKG_LAYERS", "render_gpkg"]
 
@@ -26,13 +35,13 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
     import pandas as pd
     import shapely
 
-    table = _Table(data)
+    table = ExportTable(data)
 
     def flat(row: dict[str, Any]) -> dict[str, Any]:
         out = {}
         for name, value in row.items():
             if value.__class__ is list:
-                value = _json_line(value) if name == "sources" else "; ".join(map(str, value))
+                value = json_line(value) if name == "sources" else "; ".join(map(str, value))
             if value.__class__ is str and not value.isascii():
                 value = _text(value)
             out[name] = value
@@ -54,7 +63,7 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
     site_rows = [flat(table.site_row(s)) for s in data.sites]
     frames["sites"] = gpd.GeoDataFrame(
         pd.DataFrame(site_rows, columns=list(_site_columns())),
-        geometry=[shapely.Point(_coordinate(s.lon), _coordinate(s.lat)) for s in data.sites],
+        geometry=[shapely.Point(coordinate(s.lon), coordinate(s.lat)) for s in data.sites],
         crs="EPSG:4326",
     )
     area_rows, area_geoms = [], []
@@ -67,7 +76,7 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
                     "incident_id": incident.id,
                     "place_name": incident.place.name,
                     "location_precision": incident.place.precision.value,
-                    "uncertainty_radius_km": _tenth(incident.place.radius_km),
+                    "uncertainty_radius_km": tenth(incident.place.radius_km),
                 }
             )
         )
@@ -90,8 +99,8 @@ def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
                     "incident_id": data.incidents[k].id,
                     "site_id": near.site.id,
                     "site_name": near.site.name,
-                    "distance_km": _tenth(near.km),
-                    "distance_mi": _tenth(near.miles),
+                    "distance_km": tenth(near.km),
+                    "distance_mi": tenth(near.miles),
                 }
             )
         )
@@ -170,12 +179,12 @@ _GPKG_GEOMETRY = {
 
 def _text(value: Any) -> Any:
     """Text without lone surrogates (invalid Unicode, which GDAL and Arrow refuse): U+FFFD."""
-    if isinstance(value, str) and not value.isascii():
-        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, str):
+        return replace_surrogates(value)
     return value
 
 
-@_in_bulk
+@in_bulk
 def render_gpkg(data: ExportData) -> bytes:
     """The export as a GeoPackage (through pyogrio/GDAL) with :data:`GPKG_LAYERS`.
 

@@ -12,15 +12,15 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from geo.io.export import (
-    ExportData,
-    _cell,
-    _coordinate,
-    _in_bulk,
-    _json_line,
-    _metadata,
-    _Table,
-    _tenth,
+from geo.io.export import ExportData
+from geo.io.tabular import (
+    ExportTable,
+    coordinate,
+    csv_cell,
+    export_metadata,
+    in_bulk,
+    json_line,
+    tenth,
 )
 from geo.model.records import LocationPrecision
 from geo.store.database import StoredIncident
@@ -56,7 +56,7 @@ def _sub(parent: ET.Element, tag: str, text: Any = None, **attrs: str) -> ET.Ele
 
 
 def _kml_coords(coords: Iterable[Sequence[float]]) -> str:
-    return " ".join(f"{_coordinate(x)!r},{_coordinate(y)!r}" for x, y, *_ in coords)
+    return " ".join(f"{coordinate(x)!r},{coordinate(y)!r}" for x, y, *_ in coords)
 
 
 def _kml_geometry(parent: ET.Element, geom: Any) -> None:
@@ -92,9 +92,9 @@ def _extended(parent: ET.Element, row: Mapping[str, Any], *, id_name: str = "id"
         if name == "id":  # readers (GDAL's LIBKML) keep "id" for the placemark's own id
             name = id_name
         if isinstance(value, list):
-            value = _json_line(value) if name == "sources" else "; ".join(map(str, value))
+            value = json_line(value) if name == "sources" else "; ".join(map(str, value))
         data = _sub(extended, "Data", name=name)
-        _sub(data, "value", _cell(value))
+        _sub(data, "value", csv_cell(value))
 
 
 def _incident_balloon(row: Mapping[str, Any], incident: StoredIncident) -> str:
@@ -142,7 +142,7 @@ def _date_text(incident: StoredIncident) -> str:
     return f"{incident.date_start.isoformat()} to {incident.date_end.isoformat()}"
 
 
-@_in_bulk
+@in_bulk
 def render_kml(data: ExportData) -> str:
     """The export as KML 2.2 for Google Earth.
 
@@ -154,12 +154,12 @@ def render_kml(data: ExportData) -> str:
     """
     from geo.maps.markup import escape_html
 
-    table = _Table(data)
+    table = ExportTable(data)
     ET.register_namespace("", _KML_NS)
     kml = ET.Element("kml", {"xmlns": _KML_NS})
     doc = _sub(kml, "Document")
     _sub(doc, "name", "strikemap export")
-    meta = {**_metadata(data), "filter": data.incident_filter.describe()}
+    meta = {**export_metadata(data), "filter": data.incident_filter.describe()}
     _sub(doc, "description", "<br>".join(escape_html(f"{k}: {v}") for k, v in sorted(meta.items())))
     for style_id, (line, fill) in _KML_STYLES.items():
         style = _sub(doc, "Style", id=style_id)
@@ -213,7 +213,7 @@ def render_kml(data: ExportData) -> str:
         _sub(
             _sub(mark, "Point"),
             "coordinates",
-            f"{_coordinate(site.lon)!r},{_coordinate(site.lat)!r}",
+            f"{coordinate(site.lon)!r},{coordinate(site.lat)!r}",
         )
 
     areas = _sub(doc, "Folder")
@@ -222,12 +222,12 @@ def render_kml(data: ExportData) -> str:
         incident = data.incidents[k]
         assert incident.place is not None
         mark = _sub(areas, "Placemark")
-        _sub(mark, "name", f"{incident.place.name}: within {_tenth(incident.place.radius_km):g} km")
+        _sub(mark, "name", f"{incident.place.name}: within {tenth(incident.place.radius_km):g} km")
         _time_span(mark, incident)
         _sub(mark, "styleUrl", "#area")
         _extended(
             mark,
-            {"incident_id": incident.id, "uncertainty_radius_km": _tenth(incident.place.radius_km)},
+            {"incident_id": incident.id, "uncertainty_radius_km": tenth(incident.place.radius_km)},
         )
         _kml_geometry(mark, polygon)
 
@@ -246,8 +246,8 @@ def render_kml(data: ExportData) -> str:
             {
                 "incident_id": incident.id,
                 "site_id": near.site.id,
-                "distance_km": _tenth(near.km),
-                "distance_mi": _tenth(near.miles),
+                "distance_km": tenth(near.km),
+                "distance_mi": tenth(near.miles),
             },
         )
         _kml_geometry(mark, line)
