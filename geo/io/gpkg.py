@@ -17,10 +17,11 @@ from geo.io.tabular import (
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
     from geo.io.export import ExportData
 
-__all__ = ["GPKG_LAYERS", "render_gpkg"]
+__all__ = ["GPKG_LAYERS", "layer_frames", "render_gpkg"]
 
 
 #: GeoPackage layers, in the order they are written.
@@ -29,90 +30,90 @@ GPKG_LAYERS = ("incidents", "sites", "uncertainty_areas", "distance_lines")
 _GPKG_DATE = "2000-01-01T00:00:00.000Z"
 
 
-def _frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
-    """The four layers as GeoDataFrames (EPSG:4326), columns by our names."""
+def layer_frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
+    """The four layers (:data:`GPKG_LAYERS`) as GeoDataFrames (EPSG:4326), columns by our names.
+
+    What :func:`render_gpkg` writes: lists as ``"; "``-joined text, ``sources`` as JSON, text
+    without lone surrogates.
+    """
     import geopandas as gpd
-    import pandas as pd
     import shapely
 
     table = ExportTable(data)
-
-    def flat(row: dict[str, Any]) -> dict[str, Any]:
-        out = {}
-        for name, value in row.items():
-            if value.__class__ is list:
-                value = json_line(value) if name == "sources" else "; ".join(map(str, value))
-            if value.__class__ is str and not value.isascii():
-                value = _text(value)
-            out[name] = value
-        return out
-
-    rows = [flat(table.row(k)) for k in range(len(data.incidents))]
-    incidents = pd.DataFrame(rows, columns=list(_incident_columns()))
+    n = len(data.incidents)
+    rows = [table.row(k) for k in range(n)]
+    incidents = _frame(rows, _incident_columns())
     for name in ("fatalities_low", "fatalities_best", "fatalities_high"):
         incidents[name] = incidents[name].astype("Int64")
     frames = {
         "incidents": gpd.GeoDataFrame(
             incidents,
-            geometry=shapely.points([table.lon_lat(k) for k in range(len(data.incidents))] or None)
-            if data.incidents
-            else [],
+            geometry=shapely.points(table.lon_list, table.lat_list) if n else [],
             crs="EPSG:4326",
         )
     }
-    site_rows = [flat(table.site_row(s)) for s in data.sites]
     frames["sites"] = gpd.GeoDataFrame(
-        pd.DataFrame(site_rows, columns=list(_site_columns())),
+        _frame([table.site_row(s) for s in data.sites], _site_columns()),
         geometry=[shapely.Point(coordinate(s.lon), coordinate(s.lat)) for s in data.sites],
         crs="EPSG:4326",
     )
-    area_rows, area_geoms = [], []
-    for k, polygon in table.areas():
-        incident = data.incidents[k]
-        assert incident.place is not None
-        area_rows.append(
-            flat(
-                {
-                    "incident_id": incident.id,
-                    "place_name": incident.place.name,
-                    "location_precision": incident.place.precision.value,
-                    "uncertainty_radius_km": tenth(incident.place.radius_km),
-                }
-            )
-        )
-        area_geoms.append(polygon)
+    areas = table.areas()
+    places = table.places
     frames["uncertainty_areas"] = gpd.GeoDataFrame(
-        pd.DataFrame(
-            area_rows,
-            columns=["incident_id", "place_name", "location_precision", "uncertainty_radius_km"],
-        ),
-        geometry=area_geoms,
-        crs="EPSG:4326",
-    )
-    line_rows, line_geoms = [], []
-    for k, line in table.lines():
-        near = table.nearest[k]
-        assert near is not None
-        line_rows.append(
-            flat(
+        _frame(
+            [
                 {
                     "incident_id": data.incidents[k].id,
-                    "site_id": near.site.id,
-                    "site_name": near.site.name,
-                    "distance_km": tenth(near.km),
-                    "distance_mi": tenth(near.miles),
+                    "place_name": places[k].name,
+                    "location_precision": places[k].precision.value,
+                    "uncertainty_radius_km": tenth(places[k].radius_km),
                 }
-            )
-        )
-        line_geoms.append(line)
-    frames["distance_lines"] = gpd.GeoDataFrame(
-        pd.DataFrame(
-            line_rows, columns=["incident_id", "site_id", "site_name", "distance_km", "distance_mi"]
+                for k, _ in areas
+            ],
+            ("incident_id", "place_name", "location_precision", "uncertainty_radius_km"),
         ),
-        geometry=line_geoms,
+        geometry=[polygon for _, polygon in areas],
+        crs="EPSG:4326",
+    )
+    lines = table.lines()
+    line_rows = []
+    for k, _ in lines:
+        near = table.nearest[k]
+        assert near is not None  # lines() draws a line to each nearest site only
+        line_rows.append(
+            {
+                "incident_id": data.incidents[k].id,
+                "site_id": near.site.id,
+                "site_name": near.site.name,
+                "distance_km": tenth(near.km),
+                "distance_mi": tenth(near.miles),
+            }
+        )
+    frames["distance_lines"] = gpd.GeoDataFrame(
+        _frame(line_rows, ("incident_id", "site_id", "site_name", "distance_km", "distance_mi")),
+        geometry=[line for _, line in lines],
         crs="EPSG:4326",
     )
     return frames
+
+
+def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    """Rows as a DataFrame, built column by column: lists as text, no lone surrogates."""
+    import pandas as pd
+
+    if not rows:  # columns of no type (object), as GDAL has always been given them
+        return pd.DataFrame([], columns=list(columns))
+    out = {}
+    for name in columns:
+        values = [row[name] for row in rows]
+        if name == "sources":
+            values = [json_line(v) for v in values]  # escapes surrogates as \uXXXX
+        elif rows[0][name].__class__ is list:  # a column of lists: conflicts, outlets
+            values = ["; ".join(map(str, v)) for v in values]
+        if not "".join([v for v in values if v.__class__ is str]).isascii():
+            values = [replace_surrogates(v) if v.__class__ is str else v for v in values]
+        out[name] = values
+    return pd.DataFrame(out, columns=list(columns))
 
 
 def _incident_columns() -> tuple[str, ...]:
@@ -177,13 +178,6 @@ _GPKG_GEOMETRY = {
 }
 
 
-def _text(value: Any) -> Any:
-    """Text without lone surrogates (invalid Unicode, which GDAL and Arrow refuse): U+FFFD."""
-    if isinstance(value, str):
-        return replace_surrogates(value)
-    return value
-
-
 @in_bulk
 def render_gpkg(data: ExportData) -> bytes:
     """The export as a GeoPackage (through pyogrio/GDAL) with :data:`GPKG_LAYERS`.
@@ -196,7 +190,7 @@ def render_gpkg(data: ExportData) -> bytes:
     """
     import pyogrio
 
-    frames = _frames(data)
+    frames = layer_frames(data)
     previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _GPKG_DATE})
     try:
@@ -212,6 +206,9 @@ def render_gpkg(data: ExportData) -> bytes:
                     # one type per layer: areas are all MultiPolygons, lines MultiLineStrings
                     promote_to_multi=layer in ("uncertainty_areas", "distance_lines"),
                     append=path.exists(),
+                    # GDAL's Arrow writer: the same bytes, about 40 % faster (an empty layer
+                    # through it gets other column types, so it takes the classic path)
+                    use_arrow=len(frames[layer]) > 0,
                 )
             return path.read_bytes()
     finally:
