@@ -243,7 +243,8 @@ def collect_from_store(
     """The database's incidents (as analysts corrected them) that match the filter.
 
     ``sites`` default to the curated bases and headquarters of the default dataset, as on
-    the map.
+    the map (the database holds no sites); give a sites file's
+    (:func:`geo.io.sites.load_sites`) to measure against others.
     """
     if sites is None:
         from geo.io.dataset import load_default_dataset
@@ -264,15 +265,25 @@ def collect_from_store(
 
 
 def collect_from_dataset(
-    dataset: Dataset, *, incident_filter: IncidentFilter | None = None
+    dataset: Dataset,
+    *,
+    sites: Sequence[Site] | None = None,
+    site_sources: Mapping[str, Source] | None = None,
+    incident_filter: IncidentFilter | None = None,
 ) -> ExportData:
-    """A curated dataset's incidents that match the filter, and its sites."""
+    """A curated dataset's incidents that match the filter, and its sites.
+
+    ``sites`` (with the ``site_sources`` they cite) replace the dataset's own sites, for
+    example those of a sites file (:func:`geo.io.sites.load_sites`).
+    """
     chosen = incident_filter or IncidentFilter()
     incidents = incidents_from_dataset(dataset)
+    if sites is None:
+        sites, site_sources = dataset.sites, dataset.sources
     return ExportData(
         incidents=_sorted(chosen.apply(incidents)),
-        sites=tuple(sorted(dataset.sites, key=lambda s: s.id)),
-        site_sources=dict(dataset.sources),
+        sites=tuple(sorted(sites, key=lambda s: s.id)),
+        site_sources=dict(site_sources or {}),
         incident_filter=chosen,
         total=len(incidents),
     )

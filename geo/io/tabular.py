@@ -263,11 +263,10 @@ def _converter(kind: type) -> Callable[[Any], Any]:
     return to_json  # mappings and anything else: the serializer's own rule
 
 
-@functools.cache
 def _record_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
     """A function that encodes a ``kind`` record as :func:`plain` does (``None``: no record).
 
-    Made once per class from its fields and their JSON options (``round``, ``omit_default``,
+    Made once per class (:func:`plain` keeps it) from its fields and their JSON options (``round``, ``omit_default``,
     ``flatten``): one function without a loop over the fields. The generated source holds
     field names only (identifiers of our own record classes), never data.
     """

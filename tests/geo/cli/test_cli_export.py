@@ -120,6 +120,14 @@ def test_export_filters(rich_path, tmp_path, capsys):
             ["-o", "x.csv", "--dataset", "nothing.json"],
             "dataset file 'nothing.json' does not exist",
         ),
+        (
+            ["-o", "x.csv", "--sites", "nothing.geojson"],
+            "sites file 'nothing.geojson' does not exist",
+        ),
+        (
+            ["-o", "x.csv", "--dataset", str(DEFAULT_DATASET_PATH), "--sites", str(ACLED)],
+            "acled-sample.csv: not valid JSON: Expecting value: line 1 column 1 (char 0)",
+        ),
     ],
 )
 def test_export_bad_input_is_one_line(args, message, tmp_path, monkeypatch, capsys):
@@ -129,6 +137,40 @@ def test_export_bad_input_is_one_line(args, message, tmp_path, monkeypatch, caps
     assert captured.err == f"strikemap: error: {message}\n"
     assert captured.out == ""
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_measures_against_a_sites_file(rich_path, tmp_path, capsys):
+    sites = tmp_path / "somalia.geojson"
+    sites.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [42.46, -0.38]},
+                        "properties": {"name": "Kismayo airstrip", "country_code": "SO"},
+                    }
+                ],
+            }
+        ),
+        "utf-8",
+    )
+    out = tmp_path / "out.csv"
+    args = ["export", "--db", str(rich_path), "--sites", str(sites), "-o", str(out)]
+    assert main([*args, "--country", "SO"]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"wrote {out} (1 of 8 incidents; csv, {out.stat().st_size:,} bytes)\n"
+    )
+    header, row = (line.split(",") for line in out.read_text("utf-8").splitlines()[:2])
+    near = dict(zip(header, row, strict=False))
+    # Jilib district (0.5 N, 42.8 E) to the Kismayo airstrip: 104.4 km by geopy's geodesic
+    assert (near["nearest_launch_site_id"], near["nearest_launch_site"]) == (
+        "site-1",
+        "Kismayo airstrip",
+    )
+    assert float(near["nearest_launch_site_km"]) == pytest.approx(104.4, abs=0.06)
 
 
 def test_export_without_a_source_uses_the_default_database(tmp_path, monkeypatch, capsys):
