@@ -266,9 +266,10 @@ def _converter(kind: type) -> Callable[[Any], Any]:
 def _record_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
     """A function that encodes a ``kind`` record as :func:`plain` does (``None``: no record).
 
-    Made once per class (:func:`plain` keeps it) from its fields and their JSON options (``round``, ``omit_default``,
-    ``flatten``): one function without a loop over the fields. The generated source holds
-    field names only (identifiers of our own record classes), never data.
+    Made once per class (:func:`plain` keeps it) from its fields and their JSON options
+    (``round``, ``omit_default``, ``flatten``): one function without a loop over the fields.
+    The generated source holds field names only (identifiers of our own record classes),
+    never data.
     """
     if not dataclasses.is_dataclass(kind):
         return None
