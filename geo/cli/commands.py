@@ -387,6 +387,7 @@ def import_command(
             "file": str(file),
             "format": batch.format,
             **report.result.as_dict(),
+            "superseded": list(report.superseded),
             "warnings": list(report.warnings),
         }
         typer.echo(printable_json(payload, indent=2))

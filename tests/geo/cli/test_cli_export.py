@@ -257,3 +257,26 @@ def test_map_of_the_database_filters_by_status(rich_path, tmp_path, capsys):
     assert main(["map", "-o", str(out), "--db", str(rich_path), "--status", "contested"]) == 0
     assert capsys.readouterr().out.startswith(f"wrote {out} (1 of 7 strikes, 6 sites, ")
     assert "strikemap-incident-so-2019-09-30-jilib" in out.read_text("utf-8")
+
+
+def test_import_names_an_updated_acled_record_instead_of_storing_it_twice(tmp_path, capsys):
+    db = tmp_path / "acled.sqlite"
+    assert main(["import", str(ACLED), "--db", str(db)]) == 0
+    updated = tmp_path / "acled-revised.csv"
+    updated.write_text(
+        ACLED.read_text("utf-8").replace(
+            'killing 8 IS militants.",8,,1570000000', 'killing 8 IS militants.",10,,1700000000'
+        ),
+        "utf-8",
+    )
+    capsys.readouterr()
+    assert main(["import", str(updated), "--db", str(db), "--json"]) == 0
+    captured = capsys.readouterr()
+    payload = json.loads(captured.out)
+    assert (payload["added"], payload["superseded"]) == ([], ["acled-LBY90001"])
+    assert captured.err == (
+        "strikemap: warning: ACLED event 'LBY90001' in acled-revised.csv is an updated version "
+        "of incident 'acled-LBY90001' (ACLED's timestamp 2019-10-02 -> 2023-11-14; "
+        "fatalities_high 8 -> 10; fatalities_low 8 -> 10): not imported, so that the event is "
+        "not stored twice; correct the stored incident to apply it\n"
+    )
