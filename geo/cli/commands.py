@@ -294,6 +294,15 @@ def export_command(
             "(GeoPackage and KML always have them).",
         ),
     ] = False,
+    aggregates: Annotated[
+        bool,
+        typer.Option(
+            "--aggregates",
+            help="GeoJSON: add the aggregate statements ('43 killed in four strikes') as "
+            "features without geometry (GeoPackage and KML always have them; CSV, one row per "
+            "incident, never).",
+        ),
+    ] = False,
     sites: Annotated[
         Path | None,
         typer.Option(
@@ -347,7 +356,7 @@ def export_command(
             )
     for item in data.left_out:
         print(printable(f"strikemap: warning: left out of the export: {item}"), file=sys.stderr)
-    result = export_incidents(data, output, chosen_format, areas=areas)
+    result = export_incidents(data, output, chosen_format, areas=areas, aggregates=aggregates)
     typer.echo(printable(result.summary()))
 
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gazetteer.errors import InvalidQueryError, StrikemapError
+from gazetteer.errors import DataError, InvalidQueryError, StrikemapError
 from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
 from geo.io.tabular import (
     AREA_PRECISIONS,
@@ -59,8 +59,14 @@ from geo.io.tabular import (
     utf8,
 )
 from geo.model.filters import IncidentFilter
-from geo.model.records import Site, Source
-from geo.store.database import LeftOut, StoredClaim, StoredIncident
+from geo.model.records import Aggregate, Site, Source, SourceClaim
+from geo.store.database import (
+    ArticleOrigin,
+    LeftOut,
+    StoredAggregate,
+    StoredClaim,
+    StoredIncident,
+)
 
 if TYPE_CHECKING:
     from geo.io.dataset import Dataset
@@ -69,6 +75,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COORDINATE_DECIMALS",
     "CSV_COLUMNS",
+    "ExportAggregate",
     "ExportData",
     "ExportFormat",
     "ExportResult",
@@ -165,11 +172,143 @@ class ExportFormat(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class ExportAggregate:
+    """An aggregate statement as exported: a tally of many events, never one incident.
+
+    "Four strikes over ten days killed 43": the period, place and country it covers, the
+    strike count and toll as ranges (``None``: not stated), the incidents it names where
+    they are recorded one by one, how their figures compare (``check``) and the sources that
+    make the statement, each with what it said (``quote``: in the source's own words).
+    """
+
+    id: str
+    statement: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    place_name: str
+    country_code: str
+    strikes_low: int | None = None
+    strikes_high: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    incident_ids: tuple[str, ...] = ()
+    check: str = ""
+    sources: tuple[tuple[Source, SourceClaim], ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("id", "statement"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise DataError(f"aggregate {name} must be non-empty text, got {value!r}")
+        if (
+            self.period_start is not None
+            and self.period_end is not None
+            and self.period_end < self.period_start
+        ):
+            raise DataError(
+                f"aggregate {self.id!r}: period_end {self.period_end} is before period_start "
+                f"{self.period_start}"
+            )
+
+    @classmethod
+    def from_stored(cls, stored: StoredAggregate) -> ExportAggregate:
+        """A statement the database holds (an article's tally), as ``aggregate-<claim id>``."""
+        a, article = stored.aggregate, stored.article
+        source = article.source
+        said = SourceClaim(source.id, a.sentence.text, quote=article.origin is ArticleOrigin.INGEST)
+        return cls(
+            id=f"aggregate-{stored.id}",
+            statement=a.sentence.text,
+            period_start=a.period_start,
+            period_end=a.period_end,
+            place_name=a.place_name,
+            country_code=a.country_code,
+            strikes_low=a.strikes_low,
+            strikes_high=a.strikes_high,
+            fatalities_low=a.fatalities_low,
+            fatalities_high=a.fatalities_high,
+            incident_ids=stored.covers_incidents,
+            check=stored.check,
+            sources=((source, said),),
+        )
+
+    @classmethod
+    def from_dataset(cls, aggregate: Aggregate, dataset: Dataset) -> ExportAggregate:
+        """A curated dataset's aggregate with every source claim it cites."""
+        from geo.io.dataset import check_aggregate
+
+        problems = check_aggregate(aggregate, dataset.incidents)
+        if problems:
+            check = "; ".join(problems)
+        elif aggregate.incident_ids:
+            n = len(aggregate.incident_ids)
+            check = f"names {n} incident{'' if n == 1 else 's'}; no discrepancy found"
+        else:
+            check = "names no incident recorded one by one"
+        return cls(
+            id=aggregate.id,
+            statement=aggregate.statement,
+            period_start=aggregate.period_start,
+            period_end=aggregate.period_end,
+            place_name=aggregate.place_name,
+            country_code=aggregate.country_code,
+            strikes_low=aggregate.strikes_low,
+            strikes_high=aggregate.strikes_high,
+            fatalities_low=aggregate.fatalities,
+            fatalities_high=aggregate.fatalities,
+            incident_ids=aggregate.incident_ids,
+            check=check,
+            sources=tuple(
+                (dataset.sources[c.source_id], c)
+                for c in aggregate.claims
+                if c.source_id in dataset.sources
+            ),
+        )
+
+    def matches(self, chosen: IncidentFilter, exported: set[str] | frozenset[str]) -> bool:
+        """Whether the statement belongs in an export made with this filter.
+
+        Its period must overlap the filter's dates (a statement without a period is left
+        out of a filter by date) and its country be among the filter's countries; a filter
+        by actor, event type or status (which a tally does not state) keeps the statements
+        that name at least one exported incident.
+        """
+        first = self.period_start or self.period_end
+        last = self.period_end or self.period_start
+        if chosen.since is not None and (last is None or last < chosen.since):
+            return False
+        if chosen.until is not None and (first is None or first > chosen.until):
+            return False
+        if chosen.countries and self.country_code not in chosen.countries:
+            return False
+        if chosen.actors or chosen.event_types or chosen.statuses:
+            return any(i in exported for i in self.incident_ids)
+        return True
+
+
+def _sorted_aggregates(aggregates: Iterable[ExportAggregate]) -> tuple[ExportAggregate, ...]:
+    return tuple(
+        sorted(
+            aggregates,
+            key=lambda a: (
+                a.period_start is None,
+                a.period_start or dt.date.min,
+                a.period_end or dt.date.min,
+                a.id,
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class ExportData:
     """What an export holds: incidents, the sites to measure against, and what was left out.
 
     ``incidents`` are sorted by date then id; ``total`` counts the incidents before the
     filter; ``left_out`` names those that could not be exported (no place), with the reason.
+    ``aggregates`` are the statements about many events at once that match the filter
+    (sorted by period then id): GeoPackage and KML carry them, GeoJSON when asked, CSV never
+    (one row per incident).
     """
 
     incidents: tuple[StoredIncident, ...]
@@ -178,6 +317,7 @@ class ExportData:
     left_out: tuple[LeftOut, ...] = ()
     incident_filter: IncidentFilter = field(default_factory=IncidentFilter)
     total: int = 0
+    aggregates: tuple[ExportAggregate, ...] = ()
 
     @property
     def launch_sites(self) -> tuple[Site, ...]:
@@ -197,19 +337,32 @@ class ExportResult:
     left_out: tuple[LeftOut, ...]
     total: int
     bytes: int
+    aggregates: int = 0
+    aggregates_not_written: int = 0  # matching aggregate statements this file leaves out
 
     def summary(self) -> str:
-        """One line: ``wrote out.geojson (5 incidents, 6 sites; geojson, 12,345 bytes)``."""
+        """One line: ``wrote out.geojson (5 incidents, 6 sites; geojson, 12,345 bytes)``.
+
+        Aggregate statements the file does not hold are counted, with where to find them.
+        """
         matched = (
             f"{self.incidents} of {self.total} incidents"
             if self.total != self.incidents + len(self.left_out)
             else f"{self.incidents} incidents"
         )
         sites = "" if self.format is ExportFormat.CSV else f", {self.sites} sites"
+        aggregates = f", {self.aggregates} aggregate statements" if self.aggregates else ""
         areas = f", {self.areas} uncertainty areas" if self.areas else ""
         missing = f"; {len(self.left_out)} left out (see above)" if self.left_out else ""
+        if self.aggregates_not_written:
+            where = (
+                "one row per incident"
+                if self.format is ExportFormat.CSV
+                else "--aggregates adds them"
+            )
+            missing += f"; {self.aggregates_not_written} aggregate statements not written ({where})"
         return (
-            f"wrote {self.path} ({matched}{sites}{areas}; {self.format.value}, "
+            f"wrote {self.path} ({matched}{sites}{aggregates}{areas}; {self.format.value}, "
             f"{self.bytes:,} bytes{missing})"
         )
 
@@ -254,6 +407,8 @@ def collect_from_store(
     chosen = incident_filter or IncidentFilter()
     everything = store.incidents()
     placed, left_out = _placed(chosen.apply(everything))
+    exported = {i.id for i in placed}
+    aggregates = [ExportAggregate.from_stored(a) for a in store.aggregates()]
     return ExportData(
         incidents=_sorted(placed),
         sites=tuple(sorted(sites, key=lambda s: s.id)),
@@ -261,6 +416,7 @@ def collect_from_store(
         left_out=tuple(left_out),
         incident_filter=chosen,
         total=len(everything),
+        aggregates=_sorted_aggregates(a for a in aggregates if a.matches(chosen, exported)),
     )
 
 
@@ -280,12 +436,16 @@ def collect_from_dataset(
     incidents = incidents_from_dataset(dataset)
     if sites is None:
         sites, site_sources = dataset.sites, dataset.sources
+    kept = _sorted(chosen.apply(incidents))
+    exported = {i.id for i in kept}
+    aggregates = [ExportAggregate.from_dataset(a, dataset) for a in dataset.aggregates]
     return ExportData(
-        incidents=_sorted(chosen.apply(incidents)),
+        incidents=kept,
         sites=tuple(sorted(sites, key=lambda s: s.id)),
         site_sources=dict(site_sources or {}),
         incident_filter=chosen,
         total=len(incidents),
+        aggregates=_sorted_aggregates(a for a in aggregates if a.matches(chosen, exported)),
     )
 
 
@@ -351,19 +511,23 @@ def _geometry_json(geom: Any) -> dict[str, Any]:
     return {"type": raw["type"], "coordinates": rounded(raw["coordinates"])}
 
 
-def render_geojson(data: ExportData, *, areas: bool = False) -> str:
+def render_geojson(data: ExportData, *, areas: bool = False, aggregates: bool = False) -> str:
     """The export as an RFC 7946 FeatureCollection, one feature per line.
 
     Incidents are ``Point`` features (``kind`` ``incident``), then bases and headquarters
-    (``kind`` ``base`` or ``headquarters``), then, with ``areas``, each imprecisely placed
-    incident's uncertainty area (``kind`` ``uncertainty_area``, a ``Polygon`` or, cut at the
-    antimeridian, a ``MultiPolygon``).
+    (``kind`` ``base`` or ``headquarters``), then, with ``aggregates``, each aggregate
+    statement (``kind`` ``aggregate``, with a ``null`` geometry: a tally of many events has
+    no one point; its ``incident_ids`` name the incidents it covers), then, with ``areas``,
+    each imprecisely placed incident's uncertainty area (``kind`` ``uncertainty_area``, a
+    ``Polygon`` or, cut at the antimeridian, a ``MultiPolygon``). Aggregates are asked for
+    because an import reads incidents back, not aggregates: without them, export, import
+    and export again give the same bytes.
     """
-    return _geojson_bytes(data, areas=areas).decode("utf-8")
+    return _geojson_bytes(data, areas=areas, aggregates=aggregates).decode("utf-8")
 
 
 @in_bulk
-def _geojson_bytes(data: ExportData, *, areas: bool) -> bytes:
+def _geojson_bytes(data: ExportData, *, areas: bool, aggregates: bool = False) -> bytes:
     """:func:`render_geojson` as UTF-8 bytes, built as bytes (no decoding and re-encoding)."""
     table = ExportTable(data)
     lines = []
@@ -386,6 +550,15 @@ def _geojson_bytes(data: ExportData, *, areas: bool) -> bytes:
             "properties": table.site_row(site),
         }
         lines.append(json_bytes(feature))
+    if aggregates:
+        for aggregate in data.aggregates:
+            statement: dict[str, Any] = {
+                "type": "Feature",
+                "id": aggregate.id,
+                "geometry": None,
+                "properties": table.aggregate_row(aggregate),
+            }
+            lines.append(json_bytes(statement))
     if areas:
         for k, polygon in table.areas():
             incident = data.incidents[k]
@@ -494,14 +667,17 @@ def render_csv(data: ExportData) -> str:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def render_export(data: ExportData, fmt: ExportFormat | str, *, areas: bool = False) -> bytes:
+def render_export(
+    data: ExportData, fmt: ExportFormat | str, *, areas: bool = False, aggregates: bool = False
+) -> bytes:
     """The export in one format, as the bytes of the file (UTF-8 for the text formats).
 
-    ``areas`` adds uncertainty polygons to GeoJSON (GeoPackage and KML always have them).
+    ``areas`` adds uncertainty polygons to GeoJSON, ``aggregates`` the aggregate statements
+    (GeoPackage and KML always have both; CSV, one row per incident, has neither).
     """
     chosen = ExportFormat.parse(fmt, "")
     if chosen is ExportFormat.GEOJSON:
-        return _geojson_bytes(data, areas=areas)
+        return _geojson_bytes(data, areas=areas, aggregates=aggregates)
     if chosen is ExportFormat.CSV:
         return utf8(render_csv(data))
     if chosen is ExportFormat.KML:
@@ -519,8 +695,11 @@ def export_incidents(
     fmt: ExportFormat | str | None = None,
     *,
     areas: bool = False,
+    aggregates: bool = False,
 ) -> ExportResult:
     """Write the export to ``path`` atomically (the format from ``fmt`` or the file name).
+
+    ``areas`` and ``aggregates`` as for :func:`render_export`.
 
     Raises
     ------
@@ -533,7 +712,7 @@ def export_incidents(
     from geo.io.files import write_atomic
 
     chosen = ExportFormat.parse(fmt, path)
-    payload = render_export(data, chosen, areas=areas)
+    payload = render_export(data, chosen, areas=areas, aggregates=aggregates)
     target = Path(path)
     try:
         write_atomic(target, payload)
@@ -541,6 +720,9 @@ def export_incidents(
         raise StrikemapError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
     with_areas = chosen in (ExportFormat.GPKG, ExportFormat.KML) or (
         areas and chosen is ExportFormat.GEOJSON
+    )
+    with_aggregates = chosen in (ExportFormat.GPKG, ExportFormat.KML) or (
+        aggregates and chosen is ExportFormat.GEOJSON
     )
     n_areas = (
         sum(1 for i in data.incidents if i.place and i.place.precision in AREA_PRECISIONS)
@@ -553,6 +735,8 @@ def export_incidents(
         incidents=len(data.incidents),
         sites=len(data.sites) if chosen is not ExportFormat.CSV else 0,
         areas=n_areas,
+        aggregates=len(data.aggregates) if with_aggregates else 0,
+        aggregates_not_written=0 if with_aggregates else len(data.aggregates),
         left_out=data.left_out,
         total=data.total,
         bytes=len(payload),

@@ -16,7 +16,6 @@ from geo.io.tabular import (
 )
 
 if TYPE_CHECKING:
-    import geopandas as gpd
     import pandas as pd
 
     from geo.io.export import ExportData
@@ -25,13 +24,15 @@ __all__ = ["GPKG_LAYERS", "layer_frames", "render_gpkg"]
 
 
 #: GeoPackage layers, in the order they are written.
-GPKG_LAYERS = ("incidents", "sites", "uncertainty_areas", "distance_lines")
+GPKG_LAYERS = ("incidents", "sites", "uncertainty_areas", "distance_lines", "aggregates")
 # GDAL stamps each table with the time it was written; a fixed stamp keeps files identical.
 _GPKG_DATE = "2000-01-01T00:00:00.000Z"
 
 
-def layer_frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
-    """The four layers (:data:`GPKG_LAYERS`) as GeoDataFrames (EPSG:4326), columns by our names.
+def layer_frames(data: ExportData) -> dict[str, pd.DataFrame]:
+    """The layers (:data:`GPKG_LAYERS`) as GeoDataFrames (EPSG:4326), columns by our names.
+
+    ``aggregates`` is a plain DataFrame: the statements have no geometry.
 
     What :func:`render_gpkg` writes: lists as ``"; "``-joined text, ``sources`` as JSON, text
     without lone surrogates.
@@ -94,6 +95,10 @@ def layer_frames(data: ExportData) -> dict[str, gpd.GeoDataFrame]:
         geometry=[line for _, line in lines],
         crs="EPSG:4326",
     )
+    aggregates = _frame([table.aggregate_row(a) for a in data.aggregates], _aggregate_columns())
+    for name in ("strikes_low", "strikes_high", "fatalities_low", "fatalities_high"):
+        aggregates[name] = aggregates[name].astype("Int64")
+    frames["aggregates"] = aggregates  # a table without geometry
     return frames
 
 
@@ -170,11 +175,32 @@ def _site_columns() -> tuple[str, ...]:
     )
 
 
+def _aggregate_columns() -> tuple[str, ...]:
+    return (
+        "kind",
+        "id",
+        "statement",
+        "period_start",
+        "period_end",
+        "place_name",
+        "country_code",
+        "country",
+        "strikes_low",
+        "strikes_high",
+        "fatalities_low",
+        "fatalities_high",
+        "incident_ids",
+        "check",
+        "sources",
+    )
+
+
 _GPKG_GEOMETRY = {
     "incidents": "Point",
     "sites": "Point",
     "uncertainty_areas": "MultiPolygon",
     "distance_lines": "MultiLineString",
+    "aggregates": None,  # an attributes table: a tally of many events has no one place
 }
 
 
@@ -185,8 +211,9 @@ def render_gpkg(data: ExportData) -> bytes:
     ``incidents`` and ``sites`` are points with the fields of the other formats (lists as
     ``"; "``-joined text, sources as JSON); ``uncertainty_areas`` are MultiPolygons (cut at
     the antimeridian), ``distance_lines`` the geodesics to each incident's nearest launch
-    site with ``distance_km``/``distance_mi``. The same input gives the same bytes: GDAL's
-    table timestamps are fixed (``OGR_CURRENT_DATE``).
+    site with ``distance_km``/``distance_mi``, and ``aggregates`` a table without geometry
+    of the aggregate statements (``incident_ids`` ``"; "``-joined, sources as JSON). The
+    same input gives the same bytes: GDAL's table timestamps are fixed (``OGR_CURRENT_DATE``).
     """
     import pyogrio
 

@@ -10,8 +10,9 @@ nothing, and an export imported into a new database exports again to the same by
 * **Our GeoJSON and CSV** (:mod:`geo.io.export`) carry every source claim in full (article,
   quoted sentences, date, place, toll, actor ...) in ``sources``; incidents keep their ids,
   places and dates. Bases and headquarters in a GeoJSON file are not imported (the database
-  holds incidents; maps and exports measure against the curated sites), nor are uncertainty
-  areas (they follow from the incidents).
+  holds incidents; maps and exports measure against the curated sites or a sites file), nor
+  are aggregate statements (the database keeps those of the reports it ingests; each is
+  counted in a warning) or uncertainty areas (they follow from the incidents).
 * **ACLED CSV** (columns: :data:`geo.io.acled.ACLED_COLUMNS`): each row is one
   incident ``acled-<event_id_cnty>`` backed by one claim of an article ``ACLED`` (its
   ``source`` column in the title) whose sentence is the row's ``notes``. ``time_precision``
@@ -34,7 +35,7 @@ import heapq
 import io
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,13 +112,14 @@ class ImportBatch:
     """A parsed import file, ready to store.
 
     Its incidents, the articles they cite (in the order to store them) and how many sites
-    the file holds that are not imported.
+    and aggregate statements the file holds that are not imported.
     """
 
     format: str
     incidents: tuple[StoredIncident, ...]
     articles: tuple[StoredArticle, ...]
     sites_skipped: int = 0
+    aggregates_skipped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,7 +399,7 @@ def _read_geojson(text: str, name: str) -> ImportBatch:
     features = raw.get("features")
     if not isinstance(features, list):
         raise DataError(f"{name}: 'features' must be a list, got {short_repr(features)}")
-    incidents, sites = [], 0
+    incidents, sites, aggregates = [], 0, 0
     for n, feature in enumerate(features, start=1):
         where = f"{name}: feature {n}"
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
@@ -413,11 +415,14 @@ def _read_geojson(text: str, name: str) -> ImportBatch:
             continue
         if kind == "uncertainty_area":
             continue
+        if kind == "aggregate":
+            aggregates += 1
+            continue
         if kind != "incident":
             raise DataError(
                 f"{where}: not a strikemap feature (its 'kind' is {short_repr(kind)}, expected "
-                "'incident', 'base', 'headquarters' or 'uncertainty_area'); strikemap imports "
-                "its own GeoJSON exports and ACLED CSV files"
+                "'incident', 'base', 'headquarters', 'aggregate' or 'uncertainty_area'); "
+                "strikemap imports its own GeoJSON exports and ACLED CSV files"
             )
         geometry = feature.get("geometry")
         coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
@@ -434,7 +439,7 @@ def _read_geojson(text: str, name: str) -> ImportBatch:
         lon, lat = coords[0], coords[1]
         f = _Fields(props, where)
         incidents.append(_own_incident(f, lat, lon, f.listed("sources")))
-    return _batch("geojson", incidents, sites)
+    return replace(_batch("geojson", incidents, sites), aggregates_skipped=aggregates)
 
 
 def _csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -769,6 +774,11 @@ def import_batch(
     result = store.import_incidents(
         batch.incidents, articles=batch.articles, path=target.name, who=who
     )
+    if batch.aggregates_skipped:
+        warnings.append(
+            f"{batch.aggregates_skipped} aggregate statement(s) in {target.name} are not "
+            "imported: the incident database keeps aggregates from the reports it ingests"
+        )
     if batch.sites_skipped:
         warnings.append(
             f"{batch.sites_skipped} base(s) and headquarters in {target.name} are not imported: "
@@ -850,11 +860,10 @@ def _without_updated_acled(
             "stored twice; correct the stored incident to apply it"
         )
     cited = {c.article.hash for i in keep for c in i.claims}
-    kept = ImportBatch(
-        batch.format,
-        tuple(keep),
-        tuple(a for a in batch.articles if a.hash in cited),
-        batch.sites_skipped,
+    kept = replace(
+        batch,
+        incidents=tuple(keep),
+        articles=tuple(a for a in batch.articles if a.hash in cited),
     )
     return kept, tuple(superseded), warnings
 

@@ -136,6 +136,36 @@ def _incident_balloon(row: Mapping[str, Any], incident: StoredIncident) -> str:
     return "<br>".join(parts) + "<br><b>Sources</b><ul>" + "".join(items) + "</ul>"
 
 
+def _aggregate_balloon(row: Mapping[str, Any]) -> str:
+    """An aggregate statement's balloon: every text escaped, as the incidents'."""
+    from geo.maps.markup import escape_html
+
+    def span(low: int | None, high: int | None, what: str) -> str:
+        if low is None and high is None:
+            return f"{what}: not stated"
+        if low == high:
+            return f"{what}: {low}"
+        return f"{what}: {'?' if low is None else low}–{'?' if high is None else high}"
+
+    period = " to ".join(dict.fromkeys(d for d in (row["period_start"], row["period_end"]) if d))
+    parts = [
+        f"<b>{escape_html(row['statement'])}</b>",
+        f"{escape_html(row['place_name'])}, {escape_html(row['country'] or row['country_code'])}"
+        f"; {escape_html(period or 'period not stated')}",
+        escape_html(
+            f"{span(row['strikes_low'], row['strikes_high'], 'strikes')}; "
+            f"{span(row['fatalities_low'], row['fatalities_high'], 'killed')}"
+        ),
+        f"covers: {escape_html(', '.join(row['incident_ids']) or 'no incident one by one')}",
+        f"check: {escape_html(row['check'])}",
+    ]
+    items = "".join(
+        f"<li>{escape_html(s['outlet'])}: &#8220;{escape_html(s['statement'])}&#8221;</li>"
+        for s in row["sources"]
+    )
+    return "<br>".join(parts) + "<br><b>Sources</b><ul>" + items + "</ul>"
+
+
 def _date_text(incident: StoredIncident) -> str:
     if incident.date_start == incident.date_end:
         return incident.date_start.isoformat()
@@ -148,9 +178,10 @@ def render_kml(data: ExportData) -> str:
 
     Folders: incidents (each with a ``TimeSpan`` from the first to the last day it may have
     happened, so the time slider works), bases and headquarters, uncertainty areas (with the
-    incident's time span) and the geodesic lines to the nearest launch site. Each placemark
-    has a plain-text ``name``, an HTML ``description`` in which report text is escaped, and
-    its fields as ``ExtendedData``; the balloon shows the description only.
+    incident's time span), the geodesic lines to the nearest launch site, and the aggregate
+    statements (placemarks without geometry, with their period as a ``TimeSpan``). Each
+    placemark has a plain-text ``name``, an HTML ``description`` in which report text is
+    escaped, and its fields as ``ExtendedData``; the balloon shows the description only.
     """
     from geo.maps.markup import escape_html
 
@@ -251,6 +282,19 @@ def render_kml(data: ExportData) -> str:
             },
         )
         _kml_geometry(mark, line)
+
+    tallies = _sub(doc, "Folder")
+    _sub(tallies, "name", "Aggregate statements")
+    for aggregate in data.aggregates:
+        row = table.aggregate_row(aggregate)
+        mark = _sub(tallies, "Placemark")  # no geometry: a tally of many events
+        _sub(mark, "name", f"{aggregate.place_name}: {aggregate.statement}")
+        _sub(mark, "description", _aggregate_balloon(row))
+        if aggregate.period_start is not None and aggregate.period_end is not None:
+            span = _sub(mark, "TimeSpan")
+            _sub(span, "begin", f"{aggregate.period_start.isoformat()}T00:00:00Z")
+            _sub(span, "end", f"{aggregate.period_end.isoformat()}T23:59:59Z")
+        _extended(mark, row, id_name="aggregate_id")
 
     ET.indent(kml, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(kml, encoding="unicode") + "\n"

@@ -29,11 +29,11 @@ import orjson
 from gazetteer.geodesy import KM_PER_MILE
 from gazetteer.serialization import to_json
 from geo.io.acled import iso_countries
-from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind
+from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source, SourceClaim
 from geo.store.database import ArticleOrigin, StoredClaim
 
 if TYPE_CHECKING:
-    from geo.io.export import ExportData
+    from geo.io.export import ExportAggregate, ExportData
 
 __all__ = [
     "AREA_PRECISIONS",
@@ -50,6 +50,7 @@ __all__ = [
     "paused_gc",
     "plain",
     "replace_surrogates",
+    "said_entry",
     "source_entry",
     "tenth",
     "utf8",
@@ -331,6 +332,19 @@ def source_entry(claim: StoredClaim) -> dict[str, Any]:
     return entry
 
 
+def said_entry(source: Source | None, claim: SourceClaim) -> dict[str, Any]:
+    """What a source said of a site or an aggregate, as exported (``None``: source unknown)."""
+    return {
+        "source_id": claim.source_id,
+        "outlet": source.outlet if source else "",
+        "published": source.published.isoformat() if source and source.published else None,
+        "url": source.url if source else None,
+        "title": source.title if source else "",
+        "statement": claim.statement,
+        "quote": claim.quote,
+    }
+
+
 def export_metadata(data: ExportData) -> dict[str, Any]:
     """What an export says of itself: generator, coordinate and distance conventions, filter."""
     from geo import __version__
@@ -478,22 +492,9 @@ class ExportTable:
     def site_row(self, site: Site) -> dict[str, Any]:
         """A base's or headquarters' fields by our names (sources as a list)."""
         country = iso_countries().get(site.country_code)
-        sources = []
-        for claim in site.claims:
-            source = self.data.site_sources.get(claim.source_id)
-            sources.append(
-                {
-                    "source_id": claim.source_id,
-                    "outlet": source.outlet if source else "",
-                    "published": source.published.isoformat()
-                    if source and source.published
-                    else None,
-                    "url": source.url if source else None,
-                    "title": source.title if source else "",
-                    "statement": claim.statement,
-                    "quote": claim.quote,
-                }
-            )
+        sources = [
+            said_entry(self.data.site_sources.get(claim.source_id), claim) for claim in site.claims
+        ]
         return {
             "kind": "headquarters" if site.kind is SiteKind.HEADQUARTERS else "base",
             "id": site.id,
@@ -505,6 +506,28 @@ class ExportTable:
             "location_precision": site.location_precision.value,
             "coord_source": site.coord_source,
             "sources": sources,
+        }
+
+    def aggregate_row(self, aggregate: ExportAggregate) -> dict[str, Any]:
+        """An aggregate statement's fields by our names (lists as lists)."""
+        country = iso_countries().get(aggregate.country_code)
+        start, end = aggregate.period_start, aggregate.period_end
+        return {
+            "kind": "aggregate",
+            "id": aggregate.id,
+            "statement": aggregate.statement,
+            "period_start": None if start is None else start.isoformat(),
+            "period_end": None if end is None else end.isoformat(),
+            "place_name": aggregate.place_name,
+            "country_code": aggregate.country_code,
+            "country": country[0] if country else "",
+            "strikes_low": aggregate.strikes_low,
+            "strikes_high": aggregate.strikes_high,
+            "fatalities_low": aggregate.fatalities_low,
+            "fatalities_high": aggregate.fatalities_high,
+            "incident_ids": list(aggregate.incident_ids),
+            "check": aggregate.check,
+            "sources": [said_entry(source, claim) for source, claim in aggregate.sources],
         }
 
     def area_indices(self) -> list[int]:

@@ -24,17 +24,31 @@ def rich_path(tmp_path):
 @pytest.mark.parametrize(
     ("name", "summary"),
     [
-        ("out.geojson", "(5 incidents, 6 sites; geojson, "),
-        ("out.csv", "(5 incidents; csv, "),
-        ("out.gpkg", "(5 incidents, 6 sites, 4 uncertainty areas; gpkg, "),
-        ("out.kml", "(5 incidents, 6 sites, 4 uncertainty areas; kml, "),
+        (
+            "out.geojson",
+            "(5 incidents, 6 sites; geojson, {} bytes; 3 aggregate statements "
+            "not written (--aggregates adds them))",
+        ),
+        (
+            "out.csv",
+            "(5 incidents; csv, {} bytes; 3 aggregate statements not written (one row "
+            "per incident))",
+        ),
+        (
+            "out.gpkg",
+            "(5 incidents, 6 sites, 3 aggregate statements, 4 uncertainty areas; gpkg, {} bytes)",
+        ),
+        (
+            "out.kml",
+            "(5 incidents, 6 sites, 3 aggregate statements, 4 uncertainty areas; kml, {} bytes)",
+        ),
     ],
 )
 def test_export_a_dataset_in_each_format(name, summary, tmp_path, capsys):
     out = tmp_path / name
     assert main(["export", "--dataset", str(DEFAULT_DATASET_PATH), "-o", str(out)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"wrote {out} {summary}{out.stat().st_size:,} bytes)\n"
+    assert captured.out == f"wrote {out} {summary.format(f'{out.stat().st_size:,}')}\n"
     assert captured.err == ""
 
 
@@ -48,8 +62,24 @@ def test_export_the_database_names_what_it_leaves_out(rich_path, tmp_path, capsy
     )
     assert captured.out == (
         f"wrote {out} (7 incidents, 6 sites, 6 uncertainty areas; geojson, "
+        f"{out.stat().st_size:,} bytes; 1 left out (see above); 3 aggregate statements not "
+        "written (--aggregates adds them))\n"
+    )
+    assert main(["export", "--db", str(rich_path), "-o", str(out), "--aggregates"]) == 0
+    assert capsys.readouterr().out == (
+        f"wrote {out} (7 incidents, 6 sites, 3 aggregate statements; geojson, "
         f"{out.stat().st_size:,} bytes; 1 left out (see above))\n"
     )
+    statements = [
+        f
+        for f in json.loads(out.read_text("utf-8"))["features"]
+        if f["properties"]["kind"] == "aggregate"
+    ]
+    assert [(f["id"], f["geometry"]) for f in statements] == [
+        ("aggregate-10", None),
+        ("aggregate-11", None),
+        ("aggregate-9", None),
+    ]
 
 
 def test_export_filters(rich_path, tmp_path, capsys):
