@@ -351,7 +351,7 @@ class ExportResult:
             else f"{self.incidents} incidents"
         )
         sites = "" if self.format is ExportFormat.CSV else f", {self.sites} sites"
-        aggregates = f", {self.aggregates} aggregate statements" if self.aggregates else ""
+        aggregates = f", {_statements(self.aggregates)}" if self.aggregates else ""
         areas = f", {self.areas} uncertainty areas" if self.areas else ""
         missing = f"; {len(self.left_out)} left out (see above)" if self.left_out else ""
         if self.aggregates_not_written:
@@ -360,11 +360,15 @@ class ExportResult:
                 if self.format is ExportFormat.CSV
                 else "--aggregates adds them"
             )
-            missing += f"; {self.aggregates_not_written} aggregate statements not written ({where})"
+            missing += f"; {_statements(self.aggregates_not_written)} not written ({where})"
         return (
             f"wrote {self.path} ({matched}{sites}{aggregates}{areas}; {self.format.value}, "
             f"{self.bytes:,} bytes{missing})"
         )
+
+
+def _statements(n: int) -> str:
+    return f"{n} aggregate statement{'' if n == 1 else 's'}"
 
 
 # --- collecting ------------------------------------------------------------------------------

@@ -593,3 +593,12 @@ def test_aggregate_text_is_escaped_in_kml(founding):
     assert (
         "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#123;&#123; 7*7 &#125;&#125;" in description
     )
+
+
+def test_the_summary_counts_one_aggregate_statement_in_the_singular(dataset, tmp_path):
+    data = collect_from_dataset(dataset, incident_filter=IncidentFilter.from_options(since="2019"))
+    result = export_incidents(data, tmp_path / "out.csv")
+    assert result.summary().endswith(
+        f"(4 of 5 incidents; csv, {result.bytes:,} bytes; 1 aggregate statement not written "
+        "(one row per incident))"
+    )
