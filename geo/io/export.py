@@ -39,7 +39,7 @@ import enum
 import functools
 import io
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -609,6 +609,12 @@ def render_csv(data: ExportData) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_rows(data, table))
+    return buffer.getvalue()
+
+
+def _csv_rows(data: ExportData, table: ExportTable) -> Iterator[list[Any]]:
+    """Each incident's cells, in the order of :data:`CSV_COLUMNS`."""
     same = _OWN_FROM_ROW  # our columns that are fields of the row as they are
     for k, incident in enumerate(data.incidents):
         row = table.row(k)
@@ -617,7 +623,7 @@ def render_csv(data: ExportData) -> str:
         disorder, acled_type, acled_sub = _acled_types(incident.event_type.value)
         country = iso_countries().get(row["country_code"])
         outlets = "; ".join(row["outlets"])
-        notes = " | ".join(dict.fromkeys(c.claim.sentence for c in incident.claims))
+        notes = " | ".join(dict.fromkeys(c.sentence for c in incident.claims))
         # in the order of ACLED_COLUMNS, then OWN_COLUMNS; the csv module writes None as an
         # empty cell and a float as its repr
         cells = [
@@ -664,8 +670,7 @@ def render_csv(data: ExportData) -> str:
             outlets,
             json_line(row["sources"]),
         ]
-        writer.writerow(cells)
-    return buffer.getvalue()
+        yield cells
 
 
 # --- writing ---------------------------------------------------------------------------------

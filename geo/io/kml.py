@@ -131,7 +131,7 @@ def _incident_balloon(row: Mapping[str, Any], incident: StoredIncident) -> str:
         )
         items.append(
             f"<li>{escape_html(c.article.outlet)}, {c.article.published.isoformat()}: "
-            f"&#8220;{escape_html(c.claim.sentence)}&#8221;{link}</li>"
+            f"&#8220;{escape_html(c.sentence)}&#8221;{link}</li>"
         )
     return "<br>".join(parts) + "<br><b>Sources</b><ul>" + "".join(items) + "</ul>"
 
