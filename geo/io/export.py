@@ -718,13 +718,26 @@ def export_incidents(
         If the file cannot be written (its folder is missing, read-only or full); any
         previous file at ``path`` is left as it was.
     """
-    from geo.io.files import write_atomic
+    from geo.io.files import atomic_target, write_atomic
 
     chosen = ExportFormat.parse(fmt, path)
-    payload = render_export(data, chosen, areas=areas, aggregates=aggregates)
     target = Path(path)
     try:
-        write_atomic(target, payload)
+        if chosen is ExportFormat.GPKG:  # GDAL writes the file itself, beside the target
+            from pyogrio.errors import DataLayerError, DataSourceError
+
+            from geo.io.gpkg import write_gpkg
+
+            try:
+                with atomic_target(target) as tmp:
+                    write_gpkg(data, tmp)
+            except (DataSourceError, DataLayerError) as exc:
+                raise StrikemapError(f"cannot write {str(target)!r}: {exc}") from None
+            size = target.stat().st_size
+        else:
+            payload = render_export(data, chosen, areas=areas, aggregates=aggregates)
+            write_atomic(target, payload)
+            size = len(payload)
     except OSError as exc:
         raise StrikemapError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
     with_areas = chosen in (ExportFormat.GPKG, ExportFormat.KML) or (
@@ -748,5 +761,5 @@ def export_incidents(
         aggregates_not_written=0 if with_aggregates else len(data.aggregates),
         left_out=data.left_out,
         total=data.total,
-        bytes=len(payload),
+        bytes=size,
     )

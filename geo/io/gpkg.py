@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from geo.io.export import ExportData
 
-__all__ = ["GPKG_LAYERS", "layer_frames", "render_gpkg"]
+__all__ = ["GPKG_LAYERS", "layer_frames", "render_gpkg", "write_gpkg"]
 
 
 #: GeoPackage layers, in the order they are written.
@@ -204,9 +204,8 @@ _GPKG_GEOMETRY = {
 }
 
 
-@in_bulk
 def render_gpkg(data: ExportData) -> bytes:
-    """The export as a GeoPackage (through pyogrio/GDAL) with :data:`GPKG_LAYERS`.
+    """The export as a GeoPackage (through pyogrio/GDAL) with :data:`GPKG_LAYERS`, as bytes.
 
     ``incidents`` and ``sites`` are points with the fields of the other formats (lists as
     ``"; "``-joined text, sources as JSON); ``uncertainty_areas`` are MultiPolygons (cut at
@@ -215,28 +214,39 @@ def render_gpkg(data: ExportData) -> bytes:
     of the aggregate statements (``incident_ids`` ``"; "``-joined, sources as JSON). The
     same input gives the same bytes: GDAL's table timestamps are fixed (``OGR_CURRENT_DATE``).
     """
+    with tempfile.TemporaryDirectory(prefix="strikemap-gpkg-") as folder:
+        path = Path(folder) / "export.gpkg"
+        write_gpkg(data, path)
+        return path.read_bytes()
+
+
+@in_bulk
+def write_gpkg(data: ExportData, path: Path) -> None:
+    """Write the GeoPackage of :func:`render_gpkg` to ``path``, a file that does not exist.
+
+    GDAL writes the file itself; :func:`geo.io.export.export_incidents` gives it a temporary
+    path beside the target (:func:`geo.io.files.atomic_target`), so the file is not written
+    twice nor read back.
+    """
     import pyogrio
 
     frames = layer_frames(data)
     previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _GPKG_DATE})
     try:
-        with tempfile.TemporaryDirectory(prefix="strikemap-gpkg-") as folder:
-            path = Path(folder) / "export.gpkg"
-            for layer in GPKG_LAYERS:
-                pyogrio.write_dataframe(
-                    frames[layer],
-                    path,
-                    layer=layer,
-                    driver="GPKG",
-                    geometry_type=_GPKG_GEOMETRY[layer],
-                    # one type per layer: areas are all MultiPolygons, lines MultiLineStrings
-                    promote_to_multi=layer in ("uncertainty_areas", "distance_lines"),
-                    append=path.exists(),
-                    # GDAL's Arrow writer: the same bytes, about 40 % faster (an empty layer
-                    # through it gets other column types, so it takes the classic path)
-                    use_arrow=len(frames[layer]) > 0,
-                )
-            return path.read_bytes()
+        for n, layer in enumerate(GPKG_LAYERS):
+            pyogrio.write_dataframe(
+                frames[layer],
+                path,
+                layer=layer,
+                driver="GPKG",
+                geometry_type=_GPKG_GEOMETRY[layer],
+                # one type per layer: areas are all MultiPolygons, lines MultiLineStrings
+                promote_to_multi=layer in ("uncertainty_areas", "distance_lines"),
+                append=n > 0,
+                # GDAL's Arrow writer: the same bytes, about 40 % faster (an empty layer
+                # through it gets other column types, so it takes the classic path)
+                use_arrow=len(frames[layer]) > 0,
+            )
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
