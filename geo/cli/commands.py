@@ -294,6 +294,24 @@ def export_command(
             "(GeoPackage and KML always have them).",
         ),
     ] = False,
+    aggregates: Annotated[
+        bool,
+        typer.Option(
+            "--aggregates",
+            help="GeoJSON: add the aggregate statements ('43 killed in four strikes') as "
+            "features without geometry (GeoPackage and KML always have them; CSV, one row per "
+            "incident, never).",
+        ),
+    ] = False,
+    sites: Annotated[
+        Path | None,
+        typer.Option(
+            "--sites",
+            help="Measure the nearest launch site against the sites in this file (a GeoJSON "
+            "FeatureCollection of points with a 'name' each, or a dataset file) instead of the "
+            "curated Libya bases (--db) or the dataset's own sites (--dataset).",
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     country: CountryFilter = None,
@@ -313,18 +331,32 @@ def export_command(
     chosen = _incident_filter(since, until, country, actor, event_type, status)
     if db is not None and dataset is not None:
         raise StrikemapError("give --dataset or --db, not both")
+    site_list = None
+    if sites is not None:
+        from geo.io.sites import load_sites
+
+        site_list = load_sites(sites)
+    given_sites = None if site_list is None else site_list.sites
+    given_sources = None if site_list is None else site_list.sources
     if dataset is not None:
         from geo.io.dataset import load_dataset
 
-        data = collect_from_dataset(load_dataset(dataset), incident_filter=chosen)
+        data = collect_from_dataset(
+            load_dataset(dataset),
+            sites=given_sites,
+            site_sources=given_sources,
+            incident_filter=chosen,
+        )
     else:
         if db is not None and not db.exists():
             raise StrikemapError(f"no incident database at {db}")
         with _open_store(db, False, readonly=True) as store:
-            data = collect_from_store(store, incident_filter=chosen)
+            data = collect_from_store(
+                store, sites=given_sites, site_sources=given_sources, incident_filter=chosen
+            )
     for item in data.left_out:
         print(printable(f"strikemap: warning: left out of the export: {item}"), file=sys.stderr)
-    result = export_incidents(data, output, chosen_format, areas=areas)
+    result = export_incidents(data, output, chosen_format, areas=areas, aggregates=aggregates)
     typer.echo(printable(result.summary()))
 
 
@@ -364,6 +396,7 @@ def import_command(
             "file": str(file),
             "format": batch.format,
             **report.result.as_dict(),
+            "superseded": list(report.superseded),
             "warnings": list(report.warnings),
         }
         typer.echo(printable_json(payload, indent=2))

@@ -33,29 +33,40 @@ date, URL, the quoted sentences and what the source said). Conventions:
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import enum
 import functools
-import gc
 import io
-import json
 import os
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any
 
-import orjson
-
-from gazetteer.errors import InvalidQueryError, StrikemapError
-from gazetteer.geodesy import KM_PER_MILE
+from gazetteer.errors import DataError, InvalidQueryError, StrikemapError
 from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
+from geo.io.tabular import (
+    AREA_PRECISIONS,
+    COORDINATE_DECIMALS,
+    ExportTable,
+    coordinate,
+    export_metadata,
+    in_bulk,
+    json_bytes,
+    json_line,
+    tenth,
+    utf8,
+)
 from geo.model.filters import IncidentFilter
-from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source
-from geo.store.database import ArticleOrigin, LeftOut, StoredClaim, StoredIncident
+from geo.model.records import Aggregate, Site, Source, SourceClaim
+from geo.store.database import (
+    ArticleOrigin,
+    LeftOut,
+    StoredAggregate,
+    StoredClaim,
+    StoredIncident,
+)
 
 if TYPE_CHECKING:
     from geo.io.dataset import Dataset
@@ -64,6 +75,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COORDINATE_DECIMALS",
     "CSV_COLUMNS",
+    "ExportAggregate",
     "ExportData",
     "ExportFormat",
     "ExportResult",
@@ -75,9 +87,6 @@ __all__ = [
     "render_export",
     "render_geojson",
 ]
-
-#: Decimal places of exported coordinates: 5 places is about 1.1 m at the equator.
-COORDINATE_DECIMALS = 5
 
 #: Our columns after ACLED's: what ACLED lacks, and what a lossless import needs.
 OWN_COLUMNS = (
@@ -163,11 +172,143 @@ class ExportFormat(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class ExportAggregate:
+    """An aggregate statement as exported: a tally of many events, never one incident.
+
+    "Four strikes over ten days killed 43": the period, place and country it covers, the
+    strike count and toll as ranges (``None``: not stated), the incidents it names where
+    they are recorded one by one, how their figures compare (``check``) and the sources that
+    make the statement, each with what it said (``quote``: in the source's own words).
+    """
+
+    id: str
+    statement: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    place_name: str
+    country_code: str
+    strikes_low: int | None = None
+    strikes_high: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    incident_ids: tuple[str, ...] = ()
+    check: str = ""
+    sources: tuple[tuple[Source, SourceClaim], ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("id", "statement"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise DataError(f"aggregate {name} must be non-empty text, got {value!r}")
+        if (
+            self.period_start is not None
+            and self.period_end is not None
+            and self.period_end < self.period_start
+        ):
+            raise DataError(
+                f"aggregate {self.id!r}: period_end {self.period_end} is before period_start "
+                f"{self.period_start}"
+            )
+
+    @classmethod
+    def from_stored(cls, stored: StoredAggregate) -> ExportAggregate:
+        """A statement the database holds (an article's tally), as ``aggregate-<claim id>``."""
+        a, article = stored.aggregate, stored.article
+        source = article.source
+        said = SourceClaim(source.id, a.sentence.text, quote=article.origin is ArticleOrigin.INGEST)
+        return cls(
+            id=f"aggregate-{stored.id}",
+            statement=a.sentence.text,
+            period_start=a.period_start,
+            period_end=a.period_end,
+            place_name=a.place_name,
+            country_code=a.country_code,
+            strikes_low=a.strikes_low,
+            strikes_high=a.strikes_high,
+            fatalities_low=a.fatalities_low,
+            fatalities_high=a.fatalities_high,
+            incident_ids=stored.covers_incidents,
+            check=stored.check,
+            sources=((source, said),),
+        )
+
+    @classmethod
+    def from_dataset(cls, aggregate: Aggregate, dataset: Dataset) -> ExportAggregate:
+        """A curated dataset's aggregate with every source claim it cites."""
+        from geo.io.dataset import check_aggregate
+
+        problems = check_aggregate(aggregate, dataset.incidents)
+        if problems:
+            check = "; ".join(problems)
+        elif aggregate.incident_ids:
+            n = len(aggregate.incident_ids)
+            check = f"names {n} incident{'' if n == 1 else 's'}; no discrepancy found"
+        else:
+            check = "names no incident recorded one by one"
+        return cls(
+            id=aggregate.id,
+            statement=aggregate.statement,
+            period_start=aggregate.period_start,
+            period_end=aggregate.period_end,
+            place_name=aggregate.place_name,
+            country_code=aggregate.country_code,
+            strikes_low=aggregate.strikes_low,
+            strikes_high=aggregate.strikes_high,
+            fatalities_low=aggregate.fatalities,
+            fatalities_high=aggregate.fatalities,
+            incident_ids=aggregate.incident_ids,
+            check=check,
+            sources=tuple(
+                (dataset.sources[c.source_id], c)
+                for c in aggregate.claims
+                if c.source_id in dataset.sources
+            ),
+        )
+
+    def matches(self, chosen: IncidentFilter, exported: set[str] | frozenset[str]) -> bool:
+        """Whether the statement belongs in an export made with this filter.
+
+        Its period must overlap the filter's dates (a statement without a period is left
+        out of a filter by date) and its country be among the filter's countries; a filter
+        by actor, event type or status (which a tally does not state) keeps the statements
+        that name at least one exported incident.
+        """
+        first = self.period_start or self.period_end
+        last = self.period_end or self.period_start
+        if chosen.since is not None and (last is None or last < chosen.since):
+            return False
+        if chosen.until is not None and (first is None or first > chosen.until):
+            return False
+        if chosen.countries and self.country_code not in chosen.countries:
+            return False
+        if chosen.actors or chosen.event_types or chosen.statuses:
+            return any(i in exported for i in self.incident_ids)
+        return True
+
+
+def _sorted_aggregates(aggregates: Iterable[ExportAggregate]) -> tuple[ExportAggregate, ...]:
+    return tuple(
+        sorted(
+            aggregates,
+            key=lambda a: (
+                a.period_start is None,
+                a.period_start or dt.date.min,
+                a.period_end or dt.date.min,
+                a.id,
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class ExportData:
     """What an export holds: incidents, the sites to measure against, and what was left out.
 
     ``incidents`` are sorted by date then id; ``total`` counts the incidents before the
     filter; ``left_out`` names those that could not be exported (no place), with the reason.
+    ``aggregates`` are the statements about many events at once that match the filter
+    (sorted by period then id): GeoPackage and KML carry them, GeoJSON when asked, CSV never
+    (one row per incident).
     """
 
     incidents: tuple[StoredIncident, ...]
@@ -176,6 +317,7 @@ class ExportData:
     left_out: tuple[LeftOut, ...] = ()
     incident_filter: IncidentFilter = field(default_factory=IncidentFilter)
     total: int = 0
+    aggregates: tuple[ExportAggregate, ...] = ()
 
     @property
     def launch_sites(self) -> tuple[Site, ...]:
@@ -195,52 +337,38 @@ class ExportResult:
     left_out: tuple[LeftOut, ...]
     total: int
     bytes: int
+    aggregates: int = 0
+    aggregates_not_written: int = 0  # matching aggregate statements this file leaves out
 
     def summary(self) -> str:
-        """One line: ``wrote out.geojson (5 incidents, 6 sites; geojson, 12,345 bytes)``."""
+        """One line: ``wrote out.geojson (5 incidents, 6 sites; geojson, 12,345 bytes)``.
+
+        Aggregate statements the file does not hold are counted, with where to find them.
+        """
         matched = (
             f"{self.incidents} of {self.total} incidents"
             if self.total != self.incidents + len(self.left_out)
             else f"{self.incidents} incidents"
         )
         sites = "" if self.format is ExportFormat.CSV else f", {self.sites} sites"
+        aggregates = f", {_statements(self.aggregates)}" if self.aggregates else ""
         areas = f", {self.areas} uncertainty areas" if self.areas else ""
         missing = f"; {len(self.left_out)} left out (see above)" if self.left_out else ""
+        if self.aggregates_not_written:
+            where = (
+                "one row per incident"
+                if self.format is ExportFormat.CSV
+                else "--aggregates adds them"
+            )
+            missing += f"; {_statements(self.aggregates_not_written)} not written ({where})"
         return (
-            f"wrote {self.path} ({matched}{sites}{areas}; {self.format.value}, "
+            f"wrote {self.path} ({matched}{sites}{aggregates}{areas}; {self.format.value}, "
             f"{self.bytes:,} bytes{missing})"
         )
 
 
-@contextlib.contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an export builds its rows.
-
-    The rows are plain dicts, lists and strings without cycles: reference counting frees
-    them. With the collector on, each batch of new objects makes it walk every record loaded
-    (a million objects for 100,000 incidents), which doubles the time of a large export.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _in_bulk(function: _F) -> _F:
-    """Run ``function`` with the garbage collector paused (see :func:`_bulk`)."""
-
-    @functools.wraps(function)
-    def paused(*args: Any, **kwargs: Any) -> Any:
-        with _bulk():
-            return function(*args, **kwargs)
-
-    return cast(_F, paused)
+def _statements(n: int) -> str:
+    return f"{n} aggregate statement{'' if n == 1 else 's'}"
 
 
 # --- collecting ------------------------------------------------------------------------------
@@ -272,7 +400,8 @@ def collect_from_store(
     """The database's incidents (as analysts corrected them) that match the filter.
 
     ``sites`` default to the curated bases and headquarters of the default dataset, as on
-    the map.
+    the map (the database holds no sites); give a sites file's
+    (:func:`geo.io.sites.load_sites`) to measure against others.
     """
     if sites is None:
         from geo.io.dataset import load_default_dataset
@@ -282,6 +411,8 @@ def collect_from_store(
     chosen = incident_filter or IncidentFilter()
     everything = store.incidents()
     placed, left_out = _placed(chosen.apply(everything))
+    exported = {i.id for i in placed}
+    aggregates = [ExportAggregate.from_stored(a) for a in store.aggregates()]
     return ExportData(
         incidents=_sorted(placed),
         sites=tuple(sorted(sites, key=lambda s: s.id)),
@@ -289,21 +420,36 @@ def collect_from_store(
         left_out=tuple(left_out),
         incident_filter=chosen,
         total=len(everything),
+        aggregates=_sorted_aggregates(a for a in aggregates if a.matches(chosen, exported)),
     )
 
 
 def collect_from_dataset(
-    dataset: Dataset, *, incident_filter: IncidentFilter | None = None
+    dataset: Dataset,
+    *,
+    sites: Sequence[Site] | None = None,
+    site_sources: Mapping[str, Source] | None = None,
+    incident_filter: IncidentFilter | None = None,
 ) -> ExportData:
-    """A curated dataset's incidents that match the filter, and its sites."""
+    """A curated dataset's incidents that match the filter, and its sites.
+
+    ``sites`` (with the ``site_sources`` they cite) replace the dataset's own sites, for
+    example those of a sites file (:func:`geo.io.sites.load_sites`).
+    """
     chosen = incident_filter or IncidentFilter()
     incidents = incidents_from_dataset(dataset)
+    if sites is None:
+        sites, site_sources = dataset.sites, dataset.sources
+    kept = _sorted(chosen.apply(incidents))
+    exported = {i.id for i in kept}
+    aggregates = [ExportAggregate.from_dataset(a, dataset) for a in dataset.aggregates]
     return ExportData(
-        incidents=_sorted(chosen.apply(incidents)),
-        sites=tuple(sorted(dataset.sites, key=lambda s: s.id)),
-        site_sources=dict(dataset.sources),
+        incidents=kept,
+        sites=tuple(sorted(sites, key=lambda s: s.id)),
+        site_sources=dict(site_sources or {}),
         incident_filter=chosen,
         total=len(incidents),
+        aggregates=_sorted_aggregates(a for a in aggregates if a.matches(chosen, exported)),
     )
 
 
@@ -352,259 +498,7 @@ def incidents_from_dataset(dataset: Dataset) -> list[StoredIncident]:
     return out
 
 
-# --- what every format shares -----------------------------------------------------------------
-
-
-# Precise enough that the point lies in the named division; coarser points only stand for
-# an area that may span several divisions.
-_DIVISION_PRECISIONS = {
-    LocationPrecision.EXACT_SITE,
-    LocationPrecision.TOWN,
-    LocationPrecision.NEAR_TOWN,
-    LocationPrecision.DISTRICT,
-}
-# The map draws these as areas; the exports give them uncertainty polygons too.
-_AREA_PRECISIONS = {
-    LocationPrecision.NEAR_TOWN,
-    LocationPrecision.DISTRICT,
-    LocationPrecision.REGION,
-    LocationPrecision.COUNTRY,
-}
-
-
-# ACLED's codes of each precision, looked up once (the enums' properties build a table a call)
-_TIME_CODE = {p: p.acled_time_precision for p in DatePrecision}
-_GEO_CODE = {p: p.acled_geo_precision for p in LocationPrecision}
-
-
-def _coordinate(value: float) -> float:
-    return round(float(value), COORDINATE_DECIMALS)
-
-
-def _tenth(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 1)
-
-
-_NO_SITE: dict[str, Any] = {
-    "nearest_launch_site_id": None,
-    "nearest_launch_site": None,
-    "nearest_launch_site_km": None,
-    "nearest_launch_site_mi": None,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Nearest:
-    site: Site
-    km: float
-
-    @property
-    def miles(self) -> float:
-        return self.km / KM_PER_MILE
-
-
-class _Table:
-    """Per-incident values computed once for all formats (vectorised over the incidents)."""
-
-    def __init__(self, data: ExportData) -> None:
-        import numpy as np
-
-        from gazetteer.search import divisions_at
-
-        self.data = data
-        incidents = data.incidents
-        places = [i.place for i in incidents if i.place is not None]
-        assert len(places) == len(incidents)  # collect_* leave unplaced incidents out
-        lats = np.array([p.lat for p in places], dtype=np.float64)
-        lons = np.array([p.lon for p in places], dtype=np.float64)
-        self.lats, self.lons = lats, lons
-        divisions = divisions_at(lats, lons) if len(incidents) else []
-        self.admin1 = [
-            d if p.precision in _DIVISION_PRECISIONS else None
-            for d, p in zip(divisions, places, strict=True)
-        ]
-        self.nearest: list[_Nearest | None] = [None] * len(incidents)
-        launch = data.launch_sites
-        if launch and len(incidents):
-            from pyproj import Geod
-
-            geod = Geod(ellps="WGS84")
-            m = len(launch)
-            _, _, metres = geod.inv(
-                np.repeat(lons, m),
-                np.repeat(lats, m),
-                np.tile([s.lon for s in launch], len(incidents)),
-                np.tile([s.lat for s in launch], len(incidents)),
-            )
-            km = np.asarray(metres).reshape(len(incidents), m) / 1000.0
-            best = np.argmin(km, axis=1)  # the first of equally near sites (sorted by id)
-            nearest_km = km[np.arange(len(incidents)), best].tolist()  # Python floats, at once
-            self.nearest = [
-                _Nearest(launch[b], d) for b, d in zip(best.tolist(), nearest_km, strict=True)
-            ]
-        self._near_fields = [
-            _NO_SITE
-            if n is None
-            else {
-                "nearest_launch_site_id": n.site.id,
-                "nearest_launch_site": n.site.name,
-                "nearest_launch_site_km": _tenth(n.km),
-                "nearest_launch_site_mi": _tenth(n.miles),
-            }
-            for n in self.nearest
-        ]
-
-    def row(self, k: int) -> dict[str, Any]:
-        """The incident's fields by our names (no geometry, sources as a list)."""
-        incident = self.data.incidents[k]
-        place = incident.place
-        assert place is not None
-        fat = incident.fatalities
-        country = iso_countries().get(place.country_code)
-        return {
-            "kind": "incident",
-            "id": incident.id,
-            "event_type": incident.event_type.value,
-            "date_start": incident.date_start.isoformat(),
-            "date_end": incident.date_end.isoformat(),
-            "date_precision": incident.date_precision.value,
-            "acled_time_precision": _TIME_CODE[incident.date_precision],
-            "place_name": place.name,
-            "country_code": place.country_code,
-            "country": country[0] if country else "",
-            "admin1": self.admin1[k],
-            "location_precision": place.precision.value,
-            "acled_geo_precision": _GEO_CODE[place.precision],
-            "uncertainty_radius_km": _tenth(place.radius_km),
-            "place_id": place.place_id,
-            "place_anchor": place.anchor,
-            "place_offset_km": place.offset_km,
-            "place_bearing_deg": place.bearing_deg,
-            "place_reason": place.reason,
-            "fatalities_low": None if fat is None else fat.low,
-            "fatalities_best": None if fat is None else fat.best,
-            "fatalities_high": None if fat is None else fat.high,
-            "status": incident.status.value,
-            "conflicts": list(incident.conflicts),
-            "actor": incident.actor,
-            "target": incident.target,
-            "platform": incident.platform,
-            "notes": incident.notes,
-            **self._near_fields[k],
-            "outlets": list(dict.fromkeys(c.article.outlet for c in incident.claims)),
-            "sources": [source_entry(c) for c in incident.claims],
-        }
-
-    def lon_lat(self, k: int) -> tuple[float, float]:
-        return _coordinate(self.lons[k]), _coordinate(self.lats[k])
-
-    def site_row(self, site: Site) -> dict[str, Any]:
-        country = iso_countries().get(site.country_code)
-        sources = []
-        for claim in site.claims:
-            source = self.data.site_sources.get(claim.source_id)
-            sources.append(
-                {
-                    "source_id": claim.source_id,
-                    "outlet": source.outlet if source else "",
-                    "published": source.published.isoformat()
-                    if source and source.published
-                    else None,
-                    "url": source.url if source else None,
-                    "title": source.title if source else "",
-                    "statement": claim.statement,
-                    "quote": claim.quote,
-                }
-            )
-        return {
-            "kind": "headquarters" if site.kind is SiteKind.HEADQUARTERS else "base",
-            "id": site.id,
-            "name": site.name,
-            "site_kind": site.kind.value,
-            "country_code": site.country_code,
-            "country": country[0] if country else "",
-            "role": site.role,
-            "location_precision": site.location_precision.value,
-            "coord_source": site.coord_source,
-            "sources": sources,
-        }
-
-    def area_indices(self) -> list[int]:
-        return [
-            k
-            for k, i in enumerate(self.data.incidents)
-            if i.place is not None and i.place.precision in _AREA_PRECISIONS
-        ]
-
-    def areas(self) -> list[tuple[int, Any]]:
-        """``(incident index, polygon)`` for incidents known only to an area."""
-        from geo.maps.areas import uncertainty_areas
-
-        chosen = self.area_indices()
-        polygons = uncertainty_areas(
-            self.lats[chosen],
-            self.lons[chosen],
-            [self.data.incidents[k].place.radius_km for k in chosen],  # type: ignore[union-attr]
-        )
-        return list(zip(chosen, polygons, strict=True))
-
-    def lines(self) -> list[tuple[int, Any]]:
-        """``(incident index, geodesic line)`` to each incident's nearest launch site."""
-        import numpy as np
-
-        from geo.maps.areas import geodesic_lines
-
-        chosen = [k for k, n in enumerate(self.nearest) if n is not None]
-        starts = np.column_stack([self.lats[chosen], self.lons[chosen]])
-        ends = np.array(
-            [(n.site.lat, n.site.lon) for n in self.nearest if n is not None], dtype=float
-        ).reshape(-1, 2)
-        return list(zip(chosen, geodesic_lines(starts, ends), strict=True))
-
-
-def source_entry(claim: StoredClaim) -> dict[str, Any]:
-    """One source claim as exported: its article and everything the claim says.
-
-    The article's outlet, publication date, URL, title, origin and hash (a curated
-    article's also its source id, date precision and note), and the claim's
-    quoted sentences, date, place, toll, actor and target (:meth:`geo.model.claims.Claim.as_dict`
-    without the claim's position in its article, which is the database's own numbering).
-    """
-    entry = claim.claim.as_dict()
-    del entry["index"]
-    article = claim.article
-    entry.update(
-        outlet=article.outlet,
-        published=article.published.isoformat(),
-        url=article.url,
-        title=article.title,
-        origin=article.origin.value,
-        article_hash=article.hash,
-    )
-    if article.origin is ArticleOrigin.CURATED:  # what a curated source says of itself
-        entry.update(
-            source_id=article.source_id,
-            published_precision=article.published_precision.value,
-            note=article.note,
-        )
-    return entry
-
-
 # --- GeoJSON ---------------------------------------------------------------------------------
-
-
-def _metadata(data: ExportData) -> dict[str, Any]:
-    from geo import __version__
-
-    return {
-        "generator": f"strikemap {__version__}",
-        "coordinates": (
-            "WGS 84 longitude, latitude in decimal degrees (RFC 7946), rounded to "
-            f"{COORDINATE_DECIMALS} decimal places (about 1.1 m)"
-        ),
-        "distances": "geodesic on the WGS 84 ellipsoid, km and statute miles, rounded to 0.1",
-        "filter": data.incident_filter.as_dict(),
-    }
 
 
 def _geometry_json(geom: Any) -> dict[str, Any]:
@@ -613,7 +507,7 @@ def _geometry_json(geom: Any) -> dict[str, Any]:
     def rounded(value: Any) -> Any:
         if isinstance(value, tuple | list):
             if value and isinstance(value[0], float | int):
-                return [_coordinate(v) for v in value]
+                return [coordinate(v) for v in value]
             return [rounded(v) for v in value]
         return value
 
@@ -621,53 +515,25 @@ def _geometry_json(geom: Any) -> dict[str, Any]:
     return {"type": raw["type"], "coordinates": rounded(raw["coordinates"])}
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _json_bytes(value: Any) -> bytes:
-    """:func:`_json_line` as UTF-8 bytes."""
-    try:
-        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError:
-        return _json_line(value).encode("utf-8")
-
-
-def _json_line(value: Any) -> str:
-    r"""Compact JSON with sorted keys, on one line (orjson: about 20 times the stdlib's speed).
-
-    Text that is not valid Unicode (a lone surrogate, which orjson refuses) is written with
-    the surrogate as a ``\uXXXX`` escape: the JSON stays valid UTF-8 and reads back the same.
-    """
-    try:
-        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
-    except orjson.JSONEncodeError:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _utf8(text: str) -> bytes:
-    """UTF-8 bytes; a lone surrogate (invalid Unicode) becomes U+FFFD."""
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
-
-
-def render_geojson(data: ExportData, *, areas: bool = False) -> str:
+def render_geojson(data: ExportData, *, areas: bool = False, aggregates: bool = False) -> str:
     """The export as an RFC 7946 FeatureCollection, one feature per line.
 
     Incidents are ``Point`` features (``kind`` ``incident``), then bases and headquarters
-    (``kind`` ``base`` or ``headquarters``), then, with ``areas``, each imprecisely placed
-    incident's uncertainty area (``kind`` ``uncertainty_area``, a ``Polygon`` or, cut at the
-    antimeridian, a ``MultiPolygon``).
+    (``kind`` ``base`` or ``headquarters``), then, with ``aggregates``, each aggregate
+    statement (``kind`` ``aggregate``, with a ``null`` geometry: a tally of many events has
+    no one point; its ``incident_ids`` name the incidents it covers), then, with ``areas``,
+    each imprecisely placed incident's uncertainty area (``kind`` ``uncertainty_area``, a
+    ``Polygon`` or, cut at the antimeridian, a ``MultiPolygon``). Aggregates are asked for
+    because an import reads incidents back, not aggregates: without them, export, import
+    and export again give the same bytes.
     """
-    return _geojson_bytes(data, areas=areas).decode("utf-8")
+    return _geojson_bytes(data, areas=areas, aggregates=aggregates).decode("utf-8")
 
 
-@_in_bulk
-def _geojson_bytes(data: ExportData, *, areas: bool) -> bytes:
+@in_bulk
+def _geojson_bytes(data: ExportData, *, areas: bool, aggregates: bool = False) -> bytes:
     """:func:`render_geojson` as UTF-8 bytes, built as bytes (no decoding and re-encoding)."""
-    table = _Table(data)
+    table = ExportTable(data)
     lines = []
     for k, incident in enumerate(data.incidents):
         feature = {
@@ -676,18 +542,27 @@ def _geojson_bytes(data: ExportData, *, areas: bool) -> bytes:
             "geometry": {"type": "Point", "coordinates": list(table.lon_lat(k))},
             "properties": table.row(k),
         }
-        lines.append(_json_bytes(feature))
+        lines.append(json_bytes(feature))
     for site in data.sites:
         feature = {
             "type": "Feature",
             "id": site.id,
             "geometry": {
                 "type": "Point",
-                "coordinates": [_coordinate(site.lon), _coordinate(site.lat)],
+                "coordinates": [coordinate(site.lon), coordinate(site.lat)],
             },
             "properties": table.site_row(site),
         }
-        lines.append(_json_bytes(feature))
+        lines.append(json_bytes(feature))
+    if aggregates:
+        for aggregate in data.aggregates:
+            statement: dict[str, Any] = {
+                "type": "Feature",
+                "id": aggregate.id,
+                "geometry": None,
+                "properties": table.aggregate_row(aggregate),
+            }
+            lines.append(json_bytes(statement))
     if areas:
         for k, polygon in table.areas():
             incident = data.incidents[k]
@@ -701,11 +576,11 @@ def _geojson_bytes(data: ExportData, *, areas: bool) -> bytes:
                     "incident_id": incident.id,
                     "place_name": incident.place.name,
                     "location_precision": incident.place.precision.value,
-                    "uncertainty_radius_km": _tenth(incident.place.radius_km),
+                    "uncertainty_radius_km": tenth(incident.place.radius_km),
                 },
             }
-            lines.append(_json_bytes(feature))
-    head = b'{"type":"FeatureCollection","strikemap":' + _json_bytes(_metadata(data))
+            lines.append(json_bytes(feature))
+    head = b'{"type":"FeatureCollection","strikemap":' + json_bytes(export_metadata(data))
     body = b",\n".join(lines)
     return head + b',"features":[' + (b"\n" + body + b"\n" if lines else b"") + b"]}\n"
 
@@ -717,17 +592,7 @@ def _middle(start: dt.date, end: dt.date) -> dt.date:
     return start + (end - start) // 2
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-@_in_bulk
+@in_bulk
 def render_csv(data: ExportData) -> str:
     """One row per incident: ACLED's columns (:data:`geo.io.acled.ACLED_COLUMNS`), then ours.
 
@@ -740,10 +605,16 @@ def render_csv(data: ExportData) -> str:
     conservative rule; empty when no toll was reported, where ACLED would write 0). The
     other ACLED columns are empty. Our columns (:data:`OWN_COLUMNS`) follow.
     """
-    table = _Table(data)
+    table = ExportTable(data)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_rows(data, table))
+    return buffer.getvalue()
+
+
+def _csv_rows(data: ExportData, table: ExportTable) -> Iterator[list[Any]]:
+    """Each incident's cells, in the order of :data:`CSV_COLUMNS`."""
     same = _OWN_FROM_ROW  # our columns that are fields of the row as they are
     for k, incident in enumerate(data.incidents):
         row = table.row(k)
@@ -752,7 +623,7 @@ def render_csv(data: ExportData) -> str:
         disorder, acled_type, acled_sub = _acled_types(incident.event_type.value)
         country = iso_countries().get(row["country_code"])
         outlets = "; ".join(row["outlets"])
-        notes = " | ".join(dict.fromkeys(c.claim.sentence for c in incident.claims))
+        notes = " | ".join(dict.fromkeys(c.sentence for c in incident.claims))
         # in the order of ACLED_COLUMNS, then OWN_COLUMNS; the csv module writes None as an
         # empty cell and a float as its repr
         cells = [
@@ -797,25 +668,27 @@ def render_csv(data: ExportData) -> str:
             row["nearest_launch_site_km"],
             row["nearest_launch_site_mi"],
             outlets,
-            _json_line(row["sources"]),
+            json_line(row["sources"]),
         ]
-        writer.writerow(cells)
-    return buffer.getvalue()
+        yield cells
 
 
 # --- writing ---------------------------------------------------------------------------------
 
 
-def render_export(data: ExportData, fmt: ExportFormat | str, *, areas: bool = False) -> bytes:
+def render_export(
+    data: ExportData, fmt: ExportFormat | str, *, areas: bool = False, aggregates: bool = False
+) -> bytes:
     """The export in one format, as the bytes of the file (UTF-8 for the text formats).
 
-    ``areas`` adds uncertainty polygons to GeoJSON (GeoPackage and KML always have them).
+    ``areas`` adds uncertainty polygons to GeoJSON, ``aggregates`` the aggregate statements
+    (GeoPackage and KML always have both; CSV, one row per incident, has neither).
     """
     chosen = ExportFormat.parse(fmt, "")
     if chosen is ExportFormat.GEOJSON:
-        return _geojson_bytes(data, areas=areas)
+        return _geojson_bytes(data, areas=areas, aggregates=aggregates)
     if chosen is ExportFormat.CSV:
-        return _utf8(render_csv(data))
+        return utf8(render_csv(data))
     if chosen is ExportFormat.KML:
         from geo.io.kml import render_kml
 
@@ -831,8 +704,11 @@ def export_incidents(
     fmt: ExportFormat | str | None = None,
     *,
     areas: bool = False,
+    aggregates: bool = False,
 ) -> ExportResult:
     """Write the export to ``path`` atomically (the format from ``fmt`` or the file name).
+
+    ``areas`` and ``aggregates`` as for :func:`render_export`.
 
     Raises
     ------
@@ -842,20 +718,36 @@ def export_incidents(
         If the file cannot be written (its folder is missing, read-only or full); any
         previous file at ``path`` is left as it was.
     """
-    from geo.io.files import write_atomic
+    from geo.io.files import atomic_target, write_atomic
 
     chosen = ExportFormat.parse(fmt, path)
-    payload = render_export(data, chosen, areas=areas)
     target = Path(path)
     try:
-        write_atomic(target, payload)
+        if chosen is ExportFormat.GPKG:  # GDAL writes the file itself, beside the target
+            from pyogrio.errors import DataLayerError, DataSourceError
+
+            from geo.io.gpkg import write_gpkg
+
+            try:
+                with atomic_target(target) as tmp:
+                    write_gpkg(data, tmp)
+            except (DataSourceError, DataLayerError) as exc:
+                raise StrikemapError(f"cannot write {str(target)!r}: {exc}") from None
+            size = target.stat().st_size
+        else:
+            payload = render_export(data, chosen, areas=areas, aggregates=aggregates)
+            write_atomic(target, payload)
+            size = len(payload)
     except OSError as exc:
         raise StrikemapError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
     with_areas = chosen in (ExportFormat.GPKG, ExportFormat.KML) or (
         areas and chosen is ExportFormat.GEOJSON
     )
+    with_aggregates = chosen in (ExportFormat.GPKG, ExportFormat.KML) or (
+        aggregates and chosen is ExportFormat.GEOJSON
+    )
     n_areas = (
-        sum(1 for i in data.incidents if i.place and i.place.precision in _AREA_PRECISIONS)
+        sum(1 for i in data.incidents if i.place and i.place.precision in AREA_PRECISIONS)
         if with_areas
         else 0
     )
@@ -865,7 +757,9 @@ def export_incidents(
         incidents=len(data.incidents),
         sites=len(data.sites) if chosen is not ExportFormat.CSV else 0,
         areas=n_areas,
+        aggregates=len(data.aggregates) if with_aggregates else 0,
+        aggregates_not_written=0 if with_aggregates else len(data.aggregates),
         left_out=data.left_out,
         total=data.total,
-        bytes=len(payload),
+        bytes=size,
     )

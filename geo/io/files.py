@@ -1,9 +1,10 @@
 """Writing output files safely: a reader sees the old file or the new one, never half of one.
 
-Every file strikemap writes for a user (maps, exports) goes through :func:`write_atomic`:
-the data goes to a temporary file in the same folder, is flushed to disk, and only then
-renamed over the target. A full disk, a kill or any other failure part-way leaves the
-previous file as it was and no temporary file behind.
+Every file strikemap writes for a user (maps, exports) goes through :func:`write_atomic`
+(or, for a file GDAL writes itself, :func:`atomic_target`): the data goes to a temporary file
+in the same folder, is flushed to disk, and only then renamed over the target. A full disk,
+a kill or any other failure part-way leaves the previous file as it was and no temporary
+file behind.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["atomic_target", "write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
@@ -76,6 +78,52 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         raise
     _sync_folder(target.parent)
     return target
+
+
+@contextlib.contextmanager
+def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``path`` for a writer that makes its own file (GDAL).
+
+    The ``with`` block writes the whole file at the path it is given; on leaving the block the
+    file is flushed to disk and renamed over ``path`` (a replaced file keeps its
+    permissions). If the block fails, or writes nothing, the previous file at ``path`` is
+    left as it was and no temporary file remains. The temporary name keeps the ending
+    (``.<stem>.<random>.tmp.gpkg``), for writers that look at it.
+
+    Raises
+    ------
+    OSError
+        The folder is missing or not writable (before the block runs), the disk is full ...
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with atomic_target(folder / "out.gpkg") as tmp:
+    ...     _ = tmp.write_bytes(b"SQLite format 3")
+    >>> sorted(p.name for p in folder.iterdir()), (folder / "out.gpkg").read_bytes()
+    (['out.gpkg'], b'SQLite format 3')
+    """
+    target = Path(path)
+    tmp = target.with_name(f".{target.stem}.{secrets.token_hex(6)}.tmp{target.suffix}")
+    # make and remove the name first: a missing or read-only folder is a plain OSError here
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    os.unlink(tmp)
+    try:
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY)  # FileNotFoundError if the block wrote nothing
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _sync_folder(target.parent)
 
 
 def _sync_folder(folder: Path) -> None:

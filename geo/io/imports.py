@@ -10,8 +10,9 @@ nothing, and an export imported into a new database exports again to the same by
 * **Our GeoJSON and CSV** (:mod:`geo.io.export`) carry every source claim in full (article,
   quoted sentences, date, place, toll, actor ...) in ``sources``; incidents keep their ids,
   places and dates. Bases and headquarters in a GeoJSON file are not imported (the database
-  holds incidents; maps and exports measure against the curated sites), nor are uncertainty
-  areas (they follow from the incidents).
+  holds incidents; maps and exports measure against the curated sites or a sites file), nor
+  are aggregate statements (the database keeps those of the reports it ingests; each is
+  counted in a warning) or uncertainty areas (they follow from the incidents).
 * **ACLED CSV** (columns: :data:`geo.io.acled.ACLED_COLUMNS`): each row is one
   incident ``acled-<event_id_cnty>`` backed by one claim of an article ``ACLED`` (its
   ``source`` column in the title) whose sentence is the row's ``notes``. ``time_precision``
@@ -20,7 +21,10 @@ nothing, and an export imported into a new database exports again to the same by
   :attr:`~geo.model.LocationPrecision.default_radius_km`); ``sub_event_type`` becomes the
   event type (``Air/drone strike`` is a ``strike``), ``actor1`` the actor, ``actor2`` the
   target, ``fatalities`` the toll. ACLED's associated actors, actor types, admin names (kept
-  in the place's reason), tags and source scale are not part of the model.
+  in the place's reason), tags and source scale are not part of the model. ACLED revises
+  records in place (the same ``event_id_cnty``, a new ``timestamp``): a revised record of an
+  event already stored is not imported as a second incident but named in a warning with
+  what changed (:attr:`ImportReport.superseded`), for an analyst to apply as corrections.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import heapq
 import io
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,13 +112,14 @@ class ImportBatch:
     """A parsed import file, ready to store.
 
     Its incidents, the articles they cite (in the order to store them) and how many sites
-    the file holds that are not imported.
+    and aggregate statements the file holds that are not imported.
     """
 
     format: str
     incidents: tuple[StoredIncident, ...]
     articles: tuple[StoredArticle, ...]
     sites_skipped: int = 0
+    aggregates_skipped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,14 +130,20 @@ class ImportReport:
     batch: ImportBatch
     result: ImportResult
     warnings: tuple[str, ...] = field(default=())
+    superseded: tuple[str, ...] = field(default=())  # stored incidents a record updates
 
     def summary(self) -> str:
         """One line: ``imported cases.geojson (geojson): 5 incidents added, ...``."""
         r = self.result
+        skipped = (
+            f"; {len(self.superseded)} updated record(s) not applied (see the warnings)"
+            if self.superseded
+            else ""
+        )
         return (
             f"imported {self.path.name} ({self.batch.format}): {len(r.added)} incident(s) "
             f"added, {len(r.known)} already stored, {len(r.updated)} updated; "
-            f"{r.articles} article(s) and {r.claims} claim(s) stored"
+            f"{r.articles} article(s) and {r.claims} claim(s) stored{skipped}"
         )
 
 
@@ -388,7 +399,7 @@ def _read_geojson(text: str, name: str) -> ImportBatch:
     features = raw.get("features")
     if not isinstance(features, list):
         raise DataError(f"{name}: 'features' must be a list, got {short_repr(features)}")
-    incidents, sites = [], 0
+    incidents, sites, aggregates = [], 0, 0
     for n, feature in enumerate(features, start=1):
         where = f"{name}: feature {n}"
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
@@ -404,11 +415,14 @@ def _read_geojson(text: str, name: str) -> ImportBatch:
             continue
         if kind == "uncertainty_area":
             continue
+        if kind == "aggregate":
+            aggregates += 1
+            continue
         if kind != "incident":
             raise DataError(
                 f"{where}: not a strikemap feature (its 'kind' is {short_repr(kind)}, expected "
-                "'incident', 'base', 'headquarters' or 'uncertainty_area'); strikemap imports "
-                "its own GeoJSON exports and ACLED CSV files"
+                "'incident', 'base', 'headquarters', 'aggregate' or 'uncertainty_area'); "
+                "strikemap imports its own GeoJSON exports and ACLED CSV files"
             )
         geometry = feature.get("geometry")
         coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
@@ -425,7 +439,7 @@ def _read_geojson(text: str, name: str) -> ImportBatch:
         lon, lat = coords[0], coords[1]
         f = _Fields(props, where)
         incidents.append(_own_incident(f, lat, lon, f.listed("sources")))
-    return _batch("geojson", incidents, sites)
+    return replace(_batch("geojson", incidents, sites), aggregates_skipped=aggregates)
 
 
 def _csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -756,10 +770,15 @@ def import_batch(
     from the file (the database keeps what the claims give).
     """
     target = Path(path)
+    batch, superseded, warnings = _without_updated_acled(batch, store, target.name)
     result = store.import_incidents(
         batch.incidents, articles=batch.articles, path=target.name, who=who
     )
-    warnings = []
+    if batch.aggregates_skipped:
+        warnings.append(
+            f"{batch.aggregates_skipped} aggregate statement(s) in {target.name} are not "
+            "imported: the incident database keeps aggregates from the reports it ingests"
+        )
     if batch.sites_skipped:
         warnings.append(
             f"{batch.sites_skipped} base(s) and headquarters in {target.name} are not imported: "
@@ -787,7 +806,115 @@ def import_batch(
                     f"incident {stored_id!r}: the file gives {label} {theirs!r}, its sources "
                     f"give {ours!r}; the database keeps what the sources give"
                 )
-    return ImportReport(target, batch, result, tuple(warnings))
+    return ImportReport(target, batch, result, tuple(warnings), superseded)
+
+
+def _without_updated_acled(
+    batch: ImportBatch, store: IncidentStore, name: str
+) -> tuple[ImportBatch, tuple[str, ...], list[str]]:
+    """An ACLED batch without the records that update an event stored already.
+
+    ACLED revises its records: the same ``event_id_cnty`` with new values and a new
+    ``timestamp``. Stored as a new claim of the same ACLED article it would make a second
+    incident (``acled-<event>-2``) for one event. Such a record is left out and named in a
+    warning with what changed; a record equal to the stored one (only its timestamp moved)
+    stays in the batch and adds nothing. Returns the batch, the stored incidents that the
+    left-out records update, and the warnings.
+    """
+    if batch.format != "acled":
+        return batch, (), []
+    stored_articles = {a.hash for a in store.articles()}
+    holders: dict[str, StoredIncident] | None = None  # by article hash, built if needed
+    keep: list[StoredIncident] = []
+    superseded: list[str] = []
+    warnings: list[str] = []
+    for incident in batch.incidents:
+        (new,) = incident.claims  # an ACLED record is one claim of its own article
+        if new.article.hash not in stored_articles:
+            keep.append(incident)  # an event not seen before
+            continue
+        stored = _stored_incident(store, incident.id)
+        if stored is None or all(c.article.hash != new.article.hash for c in stored.claims):
+            if holders is None:  # renamed on import, or merged: look at every incident once
+                holders = _acled_holders(store)
+            stored = holders.get(new.article.hash)
+        if stored is None:
+            keep.append(incident)
+            continue
+        old = next(c for c in stored.claims if c.article.hash == new.article.hash)
+        changes = _claim_changes(old.claim, new.claim)
+        if not changes:
+            keep.append(incident)  # the record as stored: the store finds it known
+            continue
+        if old.article.published != new.article.published:
+            changes.insert(
+                0,
+                f"ACLED's timestamp {old.article.published.isoformat()} -> "
+                f"{new.article.published.isoformat()}",
+            )
+        event = new.article.hash.removeprefix("acled:")
+        superseded.append(stored.id)
+        warnings.append(
+            f"ACLED event {event!r} in {name} is an updated version of incident "
+            f"{stored.id!r} ({'; '.join(changes)}): not imported, so that the event is not "
+            "stored twice; correct the stored incident to apply it"
+        )
+    cited = {c.article.hash for i in keep for c in i.claims}
+    kept = replace(
+        batch,
+        incidents=tuple(keep),
+        articles=tuple(a for a in batch.articles if a.hash in cited),
+    )
+    return kept, tuple(superseded), warnings
+
+
+def _stored_incident(store: IncidentStore, incident_id: str) -> StoredIncident | None:
+    from geo.store.database import StoreError
+
+    try:
+        return store.incident(incident_id)
+    except StoreError:
+        return None
+
+
+def _acled_holders(store: IncidentStore) -> dict[str, StoredIncident]:
+    """The live incident holding each stored ACLED article's claim (one scan, when needed)."""
+    return {
+        c.article.hash: incident
+        for incident in store.incidents()
+        for c in incident.claims
+        if c.article.hash.startswith("acled:")
+    }
+
+
+def _claim_changes(old: Claim, new: Claim) -> list[str]:
+    """What differs between two versions of a claim: ``field old -> new``, by field name."""
+
+    def flat(claim: Claim) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in claim.as_dict().items():
+            if key == "index":
+                continue
+            if isinstance(value, dict):
+                out.update({f"{key}.{k}": v for k, v in value.items()})
+            else:
+                out[key] = value
+        return out
+
+    before, after = flat(old), flat(new)
+    return [
+        f"{key} {_shown(before.get(key))} -> {_shown(after.get(key))}"
+        for key in sorted(before.keys() | after.keys())
+        if before.get(key) != after.get(key)
+    ]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return short_repr(value)
+    if isinstance(value, list):
+        return short_repr(value)
+    return "none" if value is None else str(value)
 
 
 def _toll(fatalities: Fatalities | None) -> str:

@@ -12,15 +12,15 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from geo.io.export import (
-    ExportData,
-    _cell,
-    _coordinate,
-    _in_bulk,
-    _json_line,
-    _metadata,
-    _Table,
-    _tenth,
+from geo.io.export import ExportData
+from geo.io.tabular import (
+    ExportTable,
+    coordinate,
+    csv_cell,
+    export_metadata,
+    in_bulk,
+    json_line,
+    tenth,
 )
 from geo.model.records import LocationPrecision
 from geo.store.database import StoredIncident
@@ -56,7 +56,7 @@ def _sub(parent: ET.Element, tag: str, text: Any = None, **attrs: str) -> ET.Ele
 
 
 def _kml_coords(coords: Iterable[Sequence[float]]) -> str:
-    return " ".join(f"{_coordinate(x)!r},{_coordinate(y)!r}" for x, y, *_ in coords)
+    return " ".join(f"{coordinate(x)!r},{coordinate(y)!r}" for x, y, *_ in coords)
 
 
 def _kml_geometry(parent: ET.Element, geom: Any) -> None:
@@ -92,9 +92,9 @@ def _extended(parent: ET.Element, row: Mapping[str, Any], *, id_name: str = "id"
         if name == "id":  # readers (GDAL's LIBKML) keep "id" for the placemark's own id
             name = id_name
         if isinstance(value, list):
-            value = _json_line(value) if name == "sources" else "; ".join(map(str, value))
+            value = json_line(value) if name == "sources" else "; ".join(map(str, value))
         data = _sub(extended, "Data", name=name)
-        _sub(data, "value", _cell(value))
+        _sub(data, "value", csv_cell(value))
 
 
 def _incident_balloon(row: Mapping[str, Any], incident: StoredIncident) -> str:
@@ -131,9 +131,39 @@ def _incident_balloon(row: Mapping[str, Any], incident: StoredIncident) -> str:
         )
         items.append(
             f"<li>{escape_html(c.article.outlet)}, {c.article.published.isoformat()}: "
-            f"&#8220;{escape_html(c.claim.sentence)}&#8221;{link}</li>"
+            f"&#8220;{escape_html(c.sentence)}&#8221;{link}</li>"
         )
     return "<br>".join(parts) + "<br><b>Sources</b><ul>" + "".join(items) + "</ul>"
+
+
+def _aggregate_balloon(row: Mapping[str, Any]) -> str:
+    """An aggregate statement's balloon: every text escaped, as the incidents'."""
+    from geo.maps.markup import escape_html
+
+    def span(low: int | None, high: int | None, what: str) -> str:
+        if low is None and high is None:
+            return f"{what}: not stated"
+        if low == high:
+            return f"{what}: {low}"
+        return f"{what}: {'?' if low is None else low}–{'?' if high is None else high}"
+
+    period = " to ".join(dict.fromkeys(d for d in (row["period_start"], row["period_end"]) if d))
+    parts = [
+        f"<b>{escape_html(row['statement'])}</b>",
+        f"{escape_html(row['place_name'])}, {escape_html(row['country'] or row['country_code'])}"
+        f"; {escape_html(period or 'period not stated')}",
+        escape_html(
+            f"{span(row['strikes_low'], row['strikes_high'], 'strikes')}; "
+            f"{span(row['fatalities_low'], row['fatalities_high'], 'killed')}"
+        ),
+        f"covers: {escape_html(', '.join(row['incident_ids']) or 'no incident one by one')}",
+        f"check: {escape_html(row['check'])}",
+    ]
+    items = "".join(
+        f"<li>{escape_html(s['outlet'])}: &#8220;{escape_html(s['statement'])}&#8221;</li>"
+        for s in row["sources"]
+    )
+    return "<br>".join(parts) + "<br><b>Sources</b><ul>" + items + "</ul>"
 
 
 def _date_text(incident: StoredIncident) -> str:
@@ -142,24 +172,25 @@ def _date_text(incident: StoredIncident) -> str:
     return f"{incident.date_start.isoformat()} to {incident.date_end.isoformat()}"
 
 
-@_in_bulk
+@in_bulk
 def render_kml(data: ExportData) -> str:
     """The export as KML 2.2 for Google Earth.
 
     Folders: incidents (each with a ``TimeSpan`` from the first to the last day it may have
     happened, so the time slider works), bases and headquarters, uncertainty areas (with the
-    incident's time span) and the geodesic lines to the nearest launch site. Each placemark
-    has a plain-text ``name``, an HTML ``description`` in which report text is escaped, and
-    its fields as ``ExtendedData``; the balloon shows the description only.
+    incident's time span), the geodesic lines to the nearest launch site, and the aggregate
+    statements (placemarks without geometry, with their period as a ``TimeSpan``). Each
+    placemark has a plain-text ``name``, an HTML ``description`` in which report text is
+    escaped, and its fields as ``ExtendedData``; the balloon shows the description only.
     """
     from geo.maps.markup import escape_html
 
-    table = _Table(data)
+    table = ExportTable(data)
     ET.register_namespace("", _KML_NS)
     kml = ET.Element("kml", {"xmlns": _KML_NS})
     doc = _sub(kml, "Document")
     _sub(doc, "name", "strikemap export")
-    meta = {**_metadata(data), "filter": data.incident_filter.describe()}
+    meta = {**export_metadata(data), "filter": data.incident_filter.describe()}
     _sub(doc, "description", "<br>".join(escape_html(f"{k}: {v}") for k, v in sorted(meta.items())))
     for style_id, (line, fill) in _KML_STYLES.items():
         style = _sub(doc, "Style", id=style_id)
@@ -213,7 +244,7 @@ def render_kml(data: ExportData) -> str:
         _sub(
             _sub(mark, "Point"),
             "coordinates",
-            f"{_coordinate(site.lon)!r},{_coordinate(site.lat)!r}",
+            f"{coordinate(site.lon)!r},{coordinate(site.lat)!r}",
         )
 
     areas = _sub(doc, "Folder")
@@ -222,12 +253,12 @@ def render_kml(data: ExportData) -> str:
         incident = data.incidents[k]
         assert incident.place is not None
         mark = _sub(areas, "Placemark")
-        _sub(mark, "name", f"{incident.place.name}: within {_tenth(incident.place.radius_km):g} km")
+        _sub(mark, "name", f"{incident.place.name}: within {tenth(incident.place.radius_km):g} km")
         _time_span(mark, incident)
         _sub(mark, "styleUrl", "#area")
         _extended(
             mark,
-            {"incident_id": incident.id, "uncertainty_radius_km": _tenth(incident.place.radius_km)},
+            {"incident_id": incident.id, "uncertainty_radius_km": tenth(incident.place.radius_km)},
         )
         _kml_geometry(mark, polygon)
 
@@ -246,11 +277,24 @@ def render_kml(data: ExportData) -> str:
             {
                 "incident_id": incident.id,
                 "site_id": near.site.id,
-                "distance_km": _tenth(near.km),
-                "distance_mi": _tenth(near.miles),
+                "distance_km": tenth(near.km),
+                "distance_mi": tenth(near.miles),
             },
         )
         _kml_geometry(mark, line)
+
+    tallies = _sub(doc, "Folder")
+    _sub(tallies, "name", "Aggregate statements")
+    for aggregate in data.aggregates:
+        row = table.aggregate_row(aggregate)
+        mark = _sub(tallies, "Placemark")  # no geometry: a tally of many events
+        _sub(mark, "name", f"{aggregate.place_name}: {aggregate.statement}")
+        _sub(mark, "description", _aggregate_balloon(row))
+        if aggregate.period_start is not None and aggregate.period_end is not None:
+            span = _sub(mark, "TimeSpan")
+            _sub(span, "begin", f"{aggregate.period_start.isoformat()}T00:00:00Z")
+            _sub(span, "end", f"{aggregate.period_end.isoformat()}T23:59:59Z")
+        _extended(mark, row, id_name="aggregate_id")
 
     ET.indent(kml, space=" ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(kml, encoding="unicode") + "\n"

@@ -46,7 +46,7 @@ def _check_files(files):
     assert lines[0].split(",") == list(CSV_COLUMNS)
     assert len([line for line in lines[1:] if line]) == 5
     layers = [name for name, _ in pyogrio.list_layers(gpkg)]
-    assert layers == ["incidents", "sites", "uncertainty_areas", "distance_lines"]
+    assert layers == ["incidents", "sites", "uncertainty_areas", "distance_lines", "aggregates"]
     assert len(pyogrio.read_dataframe(gpkg, layer="incidents")) == 5
     spans = ET.parse(kml).getroot().findall(f".//{KML}Folder[1]/{KML}Placemark/{KML}TimeSpan")
     assert len(spans) == 5

@@ -24,17 +24,31 @@ def rich_path(tmp_path):
 @pytest.mark.parametrize(
     ("name", "summary"),
     [
-        ("out.geojson", "(5 incidents, 6 sites; geojson, "),
-        ("out.csv", "(5 incidents; csv, "),
-        ("out.gpkg", "(5 incidents, 6 sites, 4 uncertainty areas; gpkg, "),
-        ("out.kml", "(5 incidents, 6 sites, 4 uncertainty areas; kml, "),
+        (
+            "out.geojson",
+            "(5 incidents, 6 sites; geojson, {} bytes; 3 aggregate statements "
+            "not written (--aggregates adds them))",
+        ),
+        (
+            "out.csv",
+            "(5 incidents; csv, {} bytes; 3 aggregate statements not written (one row "
+            "per incident))",
+        ),
+        (
+            "out.gpkg",
+            "(5 incidents, 6 sites, 3 aggregate statements, 4 uncertainty areas; gpkg, {} bytes)",
+        ),
+        (
+            "out.kml",
+            "(5 incidents, 6 sites, 3 aggregate statements, 4 uncertainty areas; kml, {} bytes)",
+        ),
     ],
 )
 def test_export_a_dataset_in_each_format(name, summary, tmp_path, capsys):
     out = tmp_path / name
     assert main(["export", "--dataset", str(DEFAULT_DATASET_PATH), "-o", str(out)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"wrote {out} {summary}{out.stat().st_size:,} bytes)\n"
+    assert captured.out == f"wrote {out} {summary.format(f'{out.stat().st_size:,}')}\n"
     assert captured.err == ""
 
 
@@ -48,8 +62,24 @@ def test_export_the_database_names_what_it_leaves_out(rich_path, tmp_path, capsy
     )
     assert captured.out == (
         f"wrote {out} (7 incidents, 6 sites, 6 uncertainty areas; geojson, "
+        f"{out.stat().st_size:,} bytes; 1 left out (see above); 3 aggregate statements not "
+        "written (--aggregates adds them))\n"
+    )
+    assert main(["export", "--db", str(rich_path), "-o", str(out), "--aggregates"]) == 0
+    assert capsys.readouterr().out == (
+        f"wrote {out} (7 incidents, 6 sites, 3 aggregate statements; geojson, "
         f"{out.stat().st_size:,} bytes; 1 left out (see above))\n"
     )
+    statements = [
+        f
+        for f in json.loads(out.read_text("utf-8"))["features"]
+        if f["properties"]["kind"] == "aggregate"
+    ]
+    assert [(f["id"], f["geometry"]) for f in statements] == [
+        ("aggregate-10", None),
+        ("aggregate-11", None),
+        ("aggregate-9", None),
+    ]
 
 
 def test_export_filters(rich_path, tmp_path, capsys):
@@ -120,6 +150,14 @@ def test_export_filters(rich_path, tmp_path, capsys):
             ["-o", "x.csv", "--dataset", "nothing.json"],
             "dataset file 'nothing.json' does not exist",
         ),
+        (
+            ["-o", "x.csv", "--sites", "nothing.geojson"],
+            "sites file 'nothing.geojson' does not exist",
+        ),
+        (
+            ["-o", "x.csv", "--dataset", str(DEFAULT_DATASET_PATH), "--sites", str(ACLED)],
+            "acled-sample.csv: not valid JSON: Expecting value: line 1 column 1 (char 0)",
+        ),
     ],
 )
 def test_export_bad_input_is_one_line(args, message, tmp_path, monkeypatch, capsys):
@@ -129,6 +167,40 @@ def test_export_bad_input_is_one_line(args, message, tmp_path, monkeypatch, caps
     assert captured.err == f"strikemap: error: {message}\n"
     assert captured.out == ""
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_measures_against_a_sites_file(rich_path, tmp_path, capsys):
+    sites = tmp_path / "somalia.geojson"
+    sites.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [42.46, -0.38]},
+                        "properties": {"name": "Kismayo airstrip", "country_code": "SO"},
+                    }
+                ],
+            }
+        ),
+        "utf-8",
+    )
+    out = tmp_path / "out.csv"
+    args = ["export", "--db", str(rich_path), "--sites", str(sites), "-o", str(out)]
+    assert main([*args, "--country", "SO"]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"wrote {out} (1 of 8 incidents; csv, {out.stat().st_size:,} bytes)\n"
+    )
+    header, row = (line.split(",") for line in out.read_text("utf-8").splitlines()[:2])
+    near = dict(zip(header, row, strict=False))
+    # Jilib district (0.5 N, 42.8 E) to the Kismayo airstrip: 104.4 km by geopy's geodesic
+    assert (near["nearest_launch_site_id"], near["nearest_launch_site"]) == (
+        "site-1",
+        "Kismayo airstrip",
+    )
+    assert float(near["nearest_launch_site_km"]) == pytest.approx(104.4, abs=0.06)
 
 
 def test_export_without_a_source_uses_the_default_database(tmp_path, monkeypatch, capsys):
@@ -215,3 +287,26 @@ def test_map_of_the_database_filters_by_status(rich_path, tmp_path, capsys):
     assert main(["map", "-o", str(out), "--db", str(rich_path), "--status", "contested"]) == 0
     assert capsys.readouterr().out.startswith(f"wrote {out} (1 of 7 strikes, 6 sites, ")
     assert "strikemap-incident-so-2019-09-30-jilib" in out.read_text("utf-8")
+
+
+def test_import_names_an_updated_acled_record_instead_of_storing_it_twice(tmp_path, capsys):
+    db = tmp_path / "acled.sqlite"
+    assert main(["import", str(ACLED), "--db", str(db)]) == 0
+    updated = tmp_path / "acled-revised.csv"
+    updated.write_text(
+        ACLED.read_text("utf-8").replace(
+            'killing 8 IS militants.",8,,1570000000', 'killing 8 IS militants.",10,,1700000000'
+        ),
+        "utf-8",
+    )
+    capsys.readouterr()
+    assert main(["import", str(updated), "--db", str(db), "--json"]) == 0
+    captured = capsys.readouterr()
+    payload = json.loads(captured.out)
+    assert (payload["added"], payload["superseded"]) == ([], ["acled-LBY90001"])
+    assert captured.err == (
+        "strikemap: warning: ACLED event 'LBY90001' in acled-revised.csv is an updated version "
+        "of incident 'acled-LBY90001' (ACLED's timestamp 2019-10-02 -> 2023-11-14; "
+        "fatalities_high 8 -> 10; fatalities_low 8 -> 10): not imported, so that the event is "
+        "not stored twice; correct the stored incident to apply it\n"
+    )

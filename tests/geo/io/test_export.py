@@ -294,6 +294,7 @@ def test_geopackage_reads_back_with_pyogrio(rich_data, tmp_path):
         "sites": "Point",
         "uncertainty_areas": "MultiPolygon",
         "distance_lines": "MultiLineString",
+        "aggregates": None,
     }
     incidents = pyogrio.read_dataframe(path, layer="incidents")
     assert incidents.crs.to_epsg() == 4326
@@ -325,6 +326,7 @@ def test_kml_reads_back_with_pyogrio_and_has_time_spans(rich_data, tmp_path):
         "Bases and headquarters",
         "Uncertainty areas",
         "Distance to nearest launch site",
+        "Aggregate statements",
     ]
     incidents = pyogrio.read_dataframe(path, layer="Incidents")
     assert len(incidents) == 7
@@ -409,11 +411,14 @@ def _re(text):
 def test_export_summary_line(founding, tmp_path):
     result = export_incidents(founding, tmp_path / "out.kml")
     assert result.summary() == (
-        f"wrote {tmp_path / 'out.kml'} (5 incidents, 6 sites, 4 uncertainty areas; kml, "
-        f"{result.bytes:,} bytes)"
+        f"wrote {tmp_path / 'out.kml'} (5 incidents, 6 sites, 3 aggregate statements, "
+        f"4 uncertainty areas; kml, {result.bytes:,} bytes)"
     )
     csv_result = export_incidents(founding, tmp_path / "out.csv")
-    assert csv_result.summary().startswith(f"wrote {tmp_path / 'out.csv'} (5 incidents; csv, ")
+    assert csv_result.summary() == (
+        f"wrote {tmp_path / 'out.csv'} (5 incidents; csv, {csv_result.bytes:,} bytes; "
+        "3 aggregate statements not written (one row per incident))"
+    )
 
 
 def test_csv_rows_are_quoted_by_rfc4180(founding):
@@ -461,3 +466,139 @@ def test_the_garbage_collector_is_paused_only_while_rendering(founding):
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+# --- aggregate statements --------------------------------------------------------------------
+
+
+FOUR_STRIKES = [
+    "ly-2019-09-19-murzuq",
+    "ly-2019-09-24-murzuq-area",
+    "ly-2019-09-26-southwest",
+    "ly-2019-09-29-south",
+]
+
+
+def test_geojson_aggregates_are_features_without_geometry(founding):
+    plain = render_geojson(founding)
+    assert "aggregate" not in {f["properties"]["kind"] for f in features(plain)}
+    text = render_geojson(founding, aggregates=True)
+    FeatureCollection.model_validate_json(text)  # null geometries are valid RFC 7946
+    statements = [f for f in features(text) if f["properties"]["kind"] == "aggregate"]
+    assert [f["id"] for f in statements] == [
+        "agg-2016-sirte",
+        "agg-2018-six-strikes",
+        "agg-2019-09-four-strikes",
+    ]
+    assert all(f["geometry"] is None for f in statements)
+    four = by_id(statements)["agg-2019-09-four-strikes"]["properties"]
+    sources = four.pop("sources")
+    assert four == {
+        "kind": "aggregate",
+        "id": "agg-2019-09-four-strikes",
+        "statement": "Four strikes over ten days killed 43, about a third of the estimated "
+        "150 ISIS fighters in Libya.",
+        "period_start": "2019-09-19",
+        "period_end": "2019-09-29",
+        "place_name": "southern Libya",
+        "country_code": "LY",
+        "country": "Libya",
+        "strikes_low": 4,
+        "strikes_high": 4,
+        "fatalities_low": 43,
+        "fatalities_high": 43,
+        "incident_ids": FOUR_STRIKES,
+        "check": "names 4 incidents; no discrepancy found",
+    }
+    assert [(s["source_id"], s["outlet"], s["published"], s["quote"]) for s in sources] == [
+        ("nyt-2019-11", "The New York Times", "2019-11-01", False)
+    ]
+    sirte = by_id(statements)["agg-2016-sirte"]["properties"]
+    assert (sirte["strikes_low"], sirte["strikes_high"], sirte["fatalities_low"]) == (
+        None,
+        500,
+        None,
+    )
+    # the other features are the same with or without the aggregates
+    assert [f for f in features(text) if f["properties"]["kind"] != "aggregate"] == features(plain)
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"since": "2019"}, ["agg-2019-09-four-strikes"]),
+        ({"until": "2018"}, ["agg-2016-sirte", "agg-2018-six-strikes"]),
+        ({"countries": ["SO"]}, []),
+        # a tally states no actor: it goes with the incidents it names
+        ({"actors": ["ISIS"]}, ["agg-2019-09-four-strikes"]),
+        ({"actors": ["AQIM"]}, ["agg-2018-six-strikes"]),
+    ],
+)
+def test_aggregates_follow_the_filter(options, expected, dataset):
+    data = collect_from_dataset(dataset, incident_filter=IncidentFilter.from_options(**options))
+    assert [a.id for a in data.aggregates] == expected
+
+
+def test_the_databases_aggregates_carry_its_check(rich_data):
+    four = next(a for a in rich_data.aggregates if a.incident_ids == tuple(FOUR_STRIKES))
+    assert four.id == "aggregate-9"
+    assert four.check == "43 killed; the incidents sum to 43: consistent"
+    assert [a.check for a in rich_data.aggregates if a.id == "aggregate-11"] == [
+        "says 6 strikes, 1 stored"
+    ]
+
+
+def test_geopackage_and_kml_carry_the_aggregates(founding, tmp_path):
+    gpkg = tmp_path / "out.gpkg"
+    export_incidents(founding, gpkg)
+    table = pyogrio.read_dataframe(gpkg, layer="aggregates").set_index("id")
+    assert list(table.index) == [
+        "agg-2016-sirte",
+        "agg-2018-six-strikes",
+        "agg-2019-09-four-strikes",
+    ]
+    four = table.loc["agg-2019-09-four-strikes"]
+    assert (four.fatalities_low, four.strikes_high, four.period_end) == (43, 4, "2019-09-29")
+    assert four.incident_ids.split("; ") == FOUR_STRIKES
+    assert json.loads(four.sources)[0]["outlet"] == "The New York Times"
+    assert pd.isna(table.loc["agg-2016-sirte", "strikes_low"])
+
+    kml = tmp_path / "out.kml"
+    export_incidents(founding, kml)
+    root = ET.parse(kml).getroot()
+    folder = next(
+        f for f in root.iter(f"{KML}Folder") if f.findtext(f"{KML}name") == "Aggregate statements"
+    )
+    marks = folder.findall(f"{KML}Placemark")
+    assert len(marks) == 3
+    four_mark = marks[2]
+    assert four_mark.find(f"{KML}Point") is None  # no geometry
+    assert four_mark.findtext(f"{KML}TimeSpan/{KML}begin") == "2019-09-19T00:00:00Z"
+    assert four_mark.findtext(f"{KML}TimeSpan/{KML}end") == "2019-09-29T23:59:59Z"
+    assert "strikes: 4; killed: 43" in four_mark.findtext(f"{KML}description")
+    assert len(pyogrio.read_dataframe(kml, layer="Aggregate statements")) == 3
+
+
+def test_aggregate_text_is_escaped_in_kml(founding):
+    from dataclasses import replace
+
+    hostile = replace(founding.aggregates[0], statement="<script>alert(1)</script> & {{ 7*7 }}")
+    text = render_export(replace(founding, aggregates=(hostile,)), ExportFormat.KML).decode()
+    assert "<script>" not in text
+    description = next(
+        d.text
+        for d in ET.fromstring(text).iter(f"{KML}description")
+        if d.text and "alert(1)" in d.text
+    )
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#123;&#123; 7*7 &#125;&#125;" in description
+    )
+
+
+def test_the_summary_counts_one_aggregate_statement_in_the_singular(dataset, tmp_path):
+    data = collect_from_dataset(dataset, incident_filter=IncidentFilter.from_options(since="2019"))
+    result = export_incidents(data, tmp_path / "out.csv")
+    assert result.summary().endswith(
+        f"(4 of 5 incidents; csv, {result.bytes:,} bytes; 1 aggregate statement not written "
+        "(one row per incident))"
+    )

@@ -113,3 +113,69 @@ def test_save_incident_map_is_atomic(dataset, tmp_path, monkeypatch):
     monkeypatch.undo()
     assert out.read_text("utf-8") == first
     assert os.listdir(tmp_path) == ["m.html"]
+
+
+# --- files GDAL writes itself (the GeoPackage export) ----------------------------------------
+
+
+def test_atomic_target_replaces_and_keeps_the_mode(tmp_path):
+    from geo.io.files import atomic_target
+
+    target = tmp_path / "out.gpkg"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    with atomic_target(target) as tmp:
+        assert tmp.parent == tmp_path and tmp.name.endswith(".tmp.gpkg")
+        assert not tmp.exists()
+        tmp.write_bytes(b"new")
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert os.listdir(tmp_path) == ["out.gpkg"]
+
+
+@pytest.mark.parametrize("how", ["raises", "writes nothing", "fsync fails"])
+def test_a_failed_atomic_target_leaves_the_old_file(how, tmp_path, monkeypatch):
+    from geo.io.files import atomic_target
+
+    target = tmp_path / "out.gpkg"
+    target.write_bytes(b"old")
+    with pytest.raises(OSError):
+        with atomic_target(target) as tmp:
+            if how == "fsync fails":
+                monkeypatch.setattr(geo.io.files.os, "fsync", _disk_full)
+            if how != "writes nothing":
+                tmp.write_bytes(b"half")
+            if how == "raises":
+                raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["out.gpkg"]
+
+
+def test_a_geopackage_export_is_written_in_place_atomically(dataset, tmp_path, monkeypatch):
+    import pyogrio
+    from pyogrio.errors import DataSourceError
+
+    from gazetteer.errors import StrikemapError
+    from geo.io.export import collect_from_dataset, export_incidents, render_export
+
+    data = collect_from_dataset(dataset)
+    target = tmp_path / "case.gpkg"
+    result = export_incidents(data, target)
+    assert target.read_bytes() == render_export(data, "gpkg")  # the same bytes as in memory
+    assert result.bytes == target.stat().st_size
+    before = target.read_bytes()
+
+    def gdal_fails(*args, **kwargs):
+        raise DataSourceError("sqlite3_exec(...) failed: database or disk is full")
+
+    monkeypatch.setattr(pyogrio, "write_dataframe", gdal_fails)
+    with pytest.raises(StrikemapError, match=r"^cannot write '.*case\.gpkg': sqlite3_exec"):
+        export_incidents(data, target)
+    monkeypatch.undo()
+    assert target.read_bytes() == before
+    assert os.listdir(tmp_path) == ["case.gpkg"]
+    with pytest.raises(
+        StrikemapError, match=r"^cannot write '.*x\.gpkg': No such file or directory$"
+    ):
+        export_incidents(data, tmp_path / "missing" / "x.gpkg")

@@ -1,0 +1,560 @@
+"""What every export format shares: each incident's row, its geometry and the encoders.
+
+:mod:`geo.io.export` (GeoJSON, CSV), :mod:`geo.io.gpkg` and :mod:`geo.io.kml` render the
+same facts: :class:`ExportTable` computes them once per export, vectorised over the
+incidents where it can (first-level divisions, the nearest launch site, uncertainty areas,
+distance lines), and gives each incident's fields by our names (:meth:`ExportTable.row`).
+The rounding (:func:`coordinate`, :func:`tenth`), the JSON encoders (:func:`json_line`,
+:func:`json_bytes`), the CSV cell (:func:`csv_cell`) and the handling of text that is not
+valid Unicode (:func:`replace_surrogates`) are the ones every format uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import enum
+import functools
+import gc
+import json
+import operator
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import orjson
+
+from gazetteer.geodesy import KM_PER_MILE
+from gazetteer.serialization import to_json
+from geo.io.acled import iso_countries
+from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source, SourceClaim
+from geo.store.database import ArticleOrigin, StoredClaim
+
+if TYPE_CHECKING:
+    from geo.io.export import ExportAggregate, ExportData
+
+__all__ = [
+    "AREA_PRECISIONS",
+    "COORDINATE_DECIMALS",
+    "DIVISION_PRECISIONS",
+    "ExportTable",
+    "Nearest",
+    "coordinate",
+    "csv_cell",
+    "export_metadata",
+    "in_bulk",
+    "json_bytes",
+    "json_line",
+    "paused_gc",
+    "plain",
+    "replace_surrogates",
+    "said_entry",
+    "source_entry",
+    "tenth",
+    "utf8",
+]
+
+#: Decimal places of exported coordinates: 5 places is about 1.1 m at the equator.
+COORDINATE_DECIMALS = 5
+
+#: Precise enough that the point lies in the named division; coarser points only stand for
+#: an area that may span several divisions (their ``admin1`` is left empty).
+DIVISION_PRECISIONS = frozenset(
+    {
+        LocationPrecision.EXACT_SITE,
+        LocationPrecision.TOWN,
+        LocationPrecision.NEAR_TOWN,
+        LocationPrecision.DISTRICT,
+    }
+)
+#: The map draws these as areas; the exports give them uncertainty polygons too.
+AREA_PRECISIONS = frozenset(
+    {
+        LocationPrecision.NEAR_TOWN,
+        LocationPrecision.DISTRICT,
+        LocationPrecision.REGION,
+        LocationPrecision.COUNTRY,
+    }
+)
+
+# ACLED's codes of each precision, looked up once (the enums' properties build a table a call)
+_TIME_CODE = {p: p.acled_time_precision for p in DatePrecision}
+_GEO_CODE = {p: p.acled_geo_precision for p in LocationPrecision}
+
+
+# --- garbage collection ----------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an export builds its rows.
+
+    The rows are plain dicts, lists and strings without cycles: reference counting frees
+    them. With the collector on, each batch of new objects makes it walk every record loaded
+    (a million objects for 100,000 incidents), which doubles the time of a large export.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def in_bulk(function: _F) -> _F:
+    """Run ``function`` with the garbage collector paused (see :func:`paused_gc`)."""
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        with paused_gc():
+            return function(*args, **kwargs)
+
+    return cast(_F, paused)
+
+
+# --- rounding --------------------------------------------------------------------------------
+
+
+def coordinate(value: float) -> float:
+    """A longitude or latitude rounded to :data:`COORDINATE_DECIMALS` places.
+
+    Examples
+    --------
+    >>> coordinate(13.912345678), coordinate(-0.000001)
+    (13.91235, -0.0)
+    """
+    return round(float(value), COORDINATE_DECIMALS)
+
+
+def tenth(value: float | None) -> float | None:
+    """A distance or radius rounded to 0.1 (``None`` stays ``None``).
+
+    Examples
+    --------
+    >>> tenth(775.96), tenth(None)
+    (776.0, None)
+    """
+    return None if value is None else round(float(value), 1)
+
+
+# --- text and encoders -----------------------------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str, replacement: str = "\ufffd") -> str:
+    r"""``text`` with each lone surrogate (not valid Unicode) replaced, U+FFFD by default.
+
+    Examples
+    --------
+    >>> replace_surrogates("Sirte \ud800!")
+    'Sirte \ufffd!'
+    """
+    if text.isascii():
+        return text
+    return _SURROGATE.sub(replacement, text)
+
+
+def utf8(text: str) -> bytes:
+    """UTF-8 bytes; a lone surrogate (invalid Unicode) becomes U+FFFD."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return replace_surrogates(text).encode("utf-8")
+
+
+def json_line(value: Any) -> str:
+    r"""Compact JSON with sorted keys, on one line (orjson: about 20 times the stdlib's speed).
+
+    Text that is not valid Unicode (a lone surrogate, which orjson refuses) is written with
+    the surrogate as a ``\uXXXX`` escape: the JSON stays valid UTF-8 and reads back the same.
+
+    Examples
+    --------
+    >>> json_line({"b": [1, 2.5], "a": "Murzuq"})
+    '{"a":"Murzuq","b":[1,2.5]}'
+    >>> json_line({"text": "lone \ud800"})
+    '{"text":"lone \\ud800"}'
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    except orjson.JSONEncodeError:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_bytes(value: Any) -> bytes:
+    """:func:`json_line` as UTF-8 bytes."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        return json_line(value).encode("utf-8")
+
+
+def csv_cell(value: Any) -> str:
+    """A value as a CSV or KML text cell.
+
+    ``None`` is empty, booleans are ``true``/``false``, floats their ``repr`` (the shortest
+    text that reads back the same).
+
+    Examples
+    --------
+    >>> [csv_cell(v) for v in (None, True, 0.1, 8, "Murzuq")]
+    ['', 'true', '0.1', '8', 'Murzuq']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain JSON values, exactly as :func:`gazetteer.serialization.to_json`.
+
+    The same rules (records by their fields and JSON options, enums as their values, dates
+    in ISO, tuples as lists), several times faster on records: each record class gets an
+    encoder made once from its fields (:func:`_record_encoder`), and plain values return at
+    once. An export encodes every source claim of every incident with it.
+
+    Examples
+    --------
+    >>> from geo.model.claims import Quote
+    >>> plain((Quote(0, 6, "Murzuq"), dt.date(2019, 9, 19), DatePrecision.DAY))
+    [{'start': 0, 'end': 6, 'text': 'Murzuq'}, '2019-09-19', 'day']
+    """
+    kind = value.__class__
+    if kind in _AS_IS:
+        return value
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _CONVERTERS[kind] = _converter(kind)
+    return convert(value)
+
+
+def _items(value: Any) -> list[Any]:
+    return [v if v.__class__ in _AS_IS else plain(v) for v in value]
+
+
+# each class's converter for plain(), made on first use
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _converter(kind: type) -> Callable[[Any], Any]:
+    if issubclass(kind, tuple | list) and not dataclasses.is_dataclass(kind):
+        return _items if kind in (tuple, list) else to_json
+    encoder = _record_encoder(kind)
+    if encoder is not None:
+        return encoder
+    if issubclass(kind, enum.Enum):
+        return operator.attrgetter("_value_")
+    if issubclass(kind, dt.date):
+        return kind.isoformat  # type: ignore[no-any-return]
+    return to_json  # mappings and anything else: the serializer's own rule
+
+
+def _record_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
+    """A function that encodes a ``kind`` record as :func:`plain` does (``None``: no record).
+
+    Made once per class (:func:`plain` keeps it) from its fields and their JSON options
+    (``round``, ``omit_default``, ``flatten``): one function without a loop over the fields.
+    The generated source holds field names only (identifiers of our own record classes),
+    never data.
+    """
+    if not dataclasses.is_dataclass(kind):
+        return None
+    lines = ["def encode(value):", "    out = {}"]
+    defaults: dict[str, Any] = {}
+    for n, f in enumerate(dataclasses.fields(kind)):
+        if not f.name.isidentifier():  # pragma: no cover - dataclass fields always are
+            raise TypeError(f"field {f.name!r} of {kind.__name__} is not an identifier")
+        options = f.metadata.get("json")
+        get = f"item = value.{f.name}"
+        simple = "item if item.__class__ in AS_IS else plain(item)"
+        if options is None:
+            lines += [f"    {get}", f"    out[{f.name!r}] = {simple}"]
+            continue
+        lines.append(f"    {get}")
+        indent = "    "
+        if options["omit_default"]:
+            defaults[f"default_{n}"] = f.default
+            lines.append(f"    if not item == default_{n}:")
+            indent = "        "
+        if options["flatten"]:
+            lines.append(f"{indent}if item is not None: out.update(plain(item))")
+        elif options["round"] is not None:
+            lines += [
+                f"{indent}if isinstance(item, (float, int)):",
+                f"{indent}    out[{f.name!r}] = round(item, {int(options['round'])})",
+                f"{indent}else:",
+                f"{indent}    out[{f.name!r}] = {simple}",
+            ]
+        else:
+            lines.append(f"{indent}out[{f.name!r}] = {simple}")
+    lines.append("    return out")
+    namespace: dict[str, Any] = {"AS_IS": _AS_IS, "plain": plain, **defaults}
+    exec(compile("\n".join(lines), f"<encoder of {kind.__qualname__}>", "exec"), namespace)  # noqa: S102
+    return cast(Callable[[Any], dict[str, Any]], namespace["encode"])
+
+
+def source_entry(claim: StoredClaim) -> dict[str, Any]:
+    """One source claim as exported: its article and everything the claim says.
+
+    The article's outlet, publication date, URL, title, origin and hash (a curated
+    article's also its source id, date precision and note), and the claim's
+    quoted sentences, date, place, toll, actor and target (:meth:`geo.model.claims.Claim.as_dict`
+    without the claim's position in its article, which is the database's own numbering).
+    """
+    entry = plain(claim.claim)
+    del entry["index"]
+    article = claim.article
+    entry["outlet"] = article.outlet
+    entry["published"] = article.published.isoformat()
+    entry["url"] = article.url
+    entry["title"] = article.title
+    entry["origin"] = article.origin.value
+    entry["article_hash"] = article.hash
+    if article.origin is ArticleOrigin.CURATED:  # what a curated source says of itself
+        entry["source_id"] = article.source_id
+        entry["published_precision"] = article.published_precision.value
+        entry["note"] = article.note
+    return entry
+
+
+def said_entry(source: Source | None, claim: SourceClaim) -> dict[str, Any]:
+    """What a source said of a site or an aggregate, as exported (``None``: source unknown)."""
+    return {
+        "source_id": claim.source_id,
+        "outlet": source.outlet if source else "",
+        "published": source.published.isoformat() if source and source.published else None,
+        "url": source.url if source else None,
+        "title": source.title if source else "",
+        "statement": claim.statement,
+        "quote": claim.quote,
+    }
+
+
+def export_metadata(data: ExportData) -> dict[str, Any]:
+    """What an export says of itself: generator, coordinate and distance conventions, filter."""
+    from geo import __version__
+
+    return {
+        "generator": f"strikemap {__version__}",
+        "coordinates": (
+            "WGS 84 longitude, latitude in decimal degrees (RFC 7946), rounded to "
+            f"{COORDINATE_DECIMALS} decimal places (about 1.1 m)"
+        ),
+        "distances": "geodesic on the WGS 84 ellipsoid, km and statute miles, rounded to 0.1",
+        "filter": data.incident_filter.as_dict(),
+    }
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+_NO_SITE: dict[str, Any] = {
+    "nearest_launch_site_id": None,
+    "nearest_launch_site": None,
+    "nearest_launch_site_km": None,
+    "nearest_launch_site_mi": None,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Nearest:
+    """An incident's nearest launch site and the geodesic distance to it."""
+
+    site: Site
+    km: float
+
+    @property
+    def miles(self) -> float:
+        """The distance in statute miles."""
+        return self.km / KM_PER_MILE
+
+
+class ExportTable:
+    """Per-incident values computed once for all formats (vectorised over the incidents).
+
+    ``lats``/``lons`` are the incidents' points (unrounded, as arrays), ``admin1`` each one's
+    first-level division (``None`` when the point is too coarse to name one), ``nearest``
+    its nearest launch site (``None`` without launch sites).
+    """
+
+    def __init__(self, data: ExportData) -> None:
+        import numpy as np
+
+        from gazetteer.search import divisions_at
+
+        self.data = data
+        incidents = data.incidents
+        places = [i.place for i in incidents if i.place is not None]
+        if len(places) != len(incidents):
+            raise ValueError("ExportTable: every incident must have a place (see collect_*)")
+        self.places = places
+        lats = np.array([p.lat for p in places], dtype=np.float64)
+        lons = np.array([p.lon for p in places], dtype=np.float64)
+        self.lats, self.lons = lats, lons
+        # rounded once, as Python floats (numpy's round is the same correctly rounded one)
+        self.lon_list = [coordinate(x) for x in lons.tolist()]
+        self.lat_list = [coordinate(y) for y in lats.tolist()]
+        divisions = divisions_at(lats, lons) if len(incidents) else []
+        self.admin1 = [
+            d if p.precision in DIVISION_PRECISIONS else None
+            for d, p in zip(divisions, places, strict=True)
+        ]
+        self.nearest: list[Nearest | None] = [None] * len(incidents)
+        launch = data.launch_sites
+        if launch and len(incidents):
+            from pyproj import Geod
+
+            geod = Geod(ellps="WGS84")
+            m = len(launch)
+            _, _, metres = geod.inv(
+                np.repeat(lons, m),
+                np.repeat(lats, m),
+                np.tile([s.lon for s in launch], len(incidents)),
+                np.tile([s.lat for s in launch], len(incidents)),
+            )
+            km = np.asarray(metres).reshape(len(incidents), m) / 1000.0
+            best = np.argmin(km, axis=1)  # the first of equally near sites (sorted by id)
+            nearest_km = km[np.arange(len(incidents)), best].tolist()  # Python floats, at once
+            self.nearest = [
+                Nearest(launch[b], d) for b, d in zip(best.tolist(), nearest_km, strict=True)
+            ]
+        self._near_fields = [
+            _NO_SITE
+            if n is None
+            else {
+                "nearest_launch_site_id": n.site.id,
+                "nearest_launch_site": n.site.name,
+                "nearest_launch_site_km": tenth(n.km),
+                "nearest_launch_site_mi": tenth(n.miles),
+            }
+            for n in self.nearest
+        ]
+
+    def row(self, k: int) -> dict[str, Any]:
+        """The incident's fields by our names (no geometry, sources as a list)."""
+        incident = self.data.incidents[k]
+        place = self.places[k]
+        fat = incident.fatalities
+        country = iso_countries().get(place.country_code)
+        return {
+            "kind": "incident",
+            "id": incident.id,
+            "event_type": incident.event_type.value,
+            "date_start": incident.date_start.isoformat(),
+            "date_end": incident.date_end.isoformat(),
+            "date_precision": incident.date_precision.value,
+            "acled_time_precision": _TIME_CODE[incident.date_precision],
+            "place_name": place.name,
+            "country_code": place.country_code,
+            "country": country[0] if country else "",
+            "admin1": self.admin1[k],
+            "location_precision": place.precision.value,
+            "acled_geo_precision": _GEO_CODE[place.precision],
+            "uncertainty_radius_km": tenth(place.radius_km),
+            "place_id": place.place_id,
+            "place_anchor": place.anchor,
+            "place_offset_km": place.offset_km,
+            "place_bearing_deg": place.bearing_deg,
+            "place_reason": place.reason,
+            "fatalities_low": None if fat is None else fat.low,
+            "fatalities_best": None if fat is None else fat.best,
+            "fatalities_high": None if fat is None else fat.high,
+            "status": incident.status.value,
+            "conflicts": list(incident.conflicts),
+            "actor": incident.actor,
+            "target": incident.target,
+            "platform": incident.platform,
+            "notes": incident.notes,
+            **self._near_fields[k],
+            "outlets": list(incident.outlets),
+            "sources": [source_entry(c) for c in incident.claims],
+        }
+
+    def lon_lat(self, k: int) -> tuple[float, float]:
+        """The incident's point, ``(lon, lat)`` rounded to :data:`COORDINATE_DECIMALS`."""
+        return self.lon_list[k], self.lat_list[k]
+
+    def site_row(self, site: Site) -> dict[str, Any]:
+        """A base's or headquarters' fields by our names (sources as a list)."""
+        country = iso_countries().get(site.country_code)
+        sources = [
+            said_entry(self.data.site_sources.get(claim.source_id), claim) for claim in site.claims
+        ]
+        return {
+            "kind": "headquarters" if site.kind is SiteKind.HEADQUARTERS else "base",
+            "id": site.id,
+            "name": site.name,
+            "site_kind": site.kind.value,
+            "country_code": site.country_code,
+            "country": country[0] if country else "",
+            "role": site.role,
+            "location_precision": site.location_precision.value,
+            "coord_source": site.coord_source,
+            "sources": sources,
+        }
+
+    def aggregate_row(self, aggregate: ExportAggregate) -> dict[str, Any]:
+        """An aggregate statement's fields by our names (lists as lists)."""
+        country = iso_countries().get(aggregate.country_code)
+        start, end = aggregate.period_start, aggregate.period_end
+        return {
+            "kind": "aggregate",
+            "id": aggregate.id,
+            "statement": aggregate.statement,
+            "period_start": None if start is None else start.isoformat(),
+            "period_end": None if end is None else end.isoformat(),
+            "place_name": aggregate.place_name,
+            "country_code": aggregate.country_code,
+            "country": country[0] if country else "",
+            "strikes_low": aggregate.strikes_low,
+            "strikes_high": aggregate.strikes_high,
+            "fatalities_low": aggregate.fatalities_low,
+            "fatalities_high": aggregate.fatalities_high,
+            "incident_ids": list(aggregate.incident_ids),
+            "check": aggregate.check,
+            "sources": [said_entry(source, claim) for source, claim in aggregate.sources],
+        }
+
+    def area_indices(self) -> list[int]:
+        """The incidents known only to an area (see :data:`AREA_PRECISIONS`)."""
+        return [k for k, p in enumerate(self.places) if p.precision in AREA_PRECISIONS]
+
+    def areas(self) -> list[tuple[int, Any]]:
+        """``(incident index, polygon)`` for incidents known only to an area."""
+        from geo.maps.areas import uncertainty_areas
+
+        chosen = self.area_indices()
+        polygons = uncertainty_areas(
+            self.lats[chosen],
+            self.lons[chosen],
+            [self.places[k].radius_km for k in chosen],
+        )
+        return list(zip(chosen, polygons, strict=True))
+
+    def lines(self) -> list[tuple[int, Any]]:
+        """``(incident index, geodesic line)`` to each incident's nearest launch site."""
+        import numpy as np
+
+        from geo.maps.areas import geodesic_lines
+
+        chosen = [k for k, n in enumerate(self.nearest) if n is not None]
+        starts = np.column_stack([self.lats[chosen], self.lons[chosen]])
+        ends = np.array(
+            [(n.site.lat, n.site.lon) for n in self.nearest if n is not None], dtype=float
+        ).reshape(-1, 2)
+        return list(zip(chosen, geodesic_lines(starts, ends), strict=True))

@@ -1,0 +1,102 @@
+"""The pieces every export format shares (`geo.io.tabular`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from gazetteer.serialization import to_json
+from geo.io import tabular
+from geo.io.export import collect_from_store, incidents_from_dataset
+from geo.io.tabular import json_line, plain, replace_surrogates
+from geo.model.claims import Claim, ClaimedPlace, Quote
+from geo.model.records import DatePrecision, EventType, LocationPrecision
+
+
+def test_all_names_exist():
+    assert sorted(tabular.__all__) == sorted(set(tabular.__all__))
+    for name in tabular.__all__:
+        assert getattr(tabular, name) is not None
+
+
+def every_record(dataset, rich):
+    """Records of every kind an export encodes, and those around them."""
+    stored = incidents_from_dataset(dataset)
+    yield from stored
+    yield from (c for i in stored for c in i.claims)
+    yield from (c.claim for i in rich.incidents() for c in i.claims)
+    yield from rich.incidents()  # notes omitted when empty, claims flattened
+    yield from rich.aggregates()
+    yield from dataset.incidents  # status omitted when None
+    yield from dataset.sites
+    yield from dataset.aggregates
+    yield from dataset.sources.values()
+
+
+def test_plain_gives_what_the_serializer_gives(dataset, rich):
+    records = list(every_record(dataset, rich))
+    assert len(records) > 50
+    for record in records:
+        assert plain(record) == to_json(record), record
+        # and the same JSON text, key order included
+        assert json.dumps(plain(record)) == json.dumps(to_json(record))
+
+
+def test_plain_rounds_as_the_fields_say():
+    sentence = "A strike near Murzuq killed 3."
+    claim = Claim(
+        index=4,
+        sentences=(Quote(0, len(sentence), sentence),),
+        event_type=EventType.DRONE_STRIKE,
+        date_start=dt.date(2019, 9, 24),
+        date_end=dt.date(2019, 9, 25),
+        date_precision=DatePrecision.DAY,
+        place=ClaimedPlace(
+            "near Murzuq", 25.9155123456, 13.9184987654, "LY", LocationPrecision.NEAR_TOWN, 25.04
+        ),
+        fatalities_low=3,
+        confidence=0.87654,
+        reasons=("a reason",),
+    )
+    out = plain(claim)
+    assert out == to_json(claim)
+    assert (out["place"]["lat"], out["place"]["lon"], out["place"]["radius_km"]) == (
+        25.91551,
+        13.9185,
+        25.0,
+    )
+    assert out["confidence"] == 0.877
+    assert (out["event_type"], out["date_end"], out["sentences"][0]["end"]) == (
+        "drone strike",
+        "2019-09-25",
+        30,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sirte", "Sirte"),
+        ("Darnah \ud83d!", "Darnah \ufffd!"),
+        ("\u0645\u0631\u0632\u0642", "\u0645\u0631\u0632\u0642"),
+    ],
+)
+def test_replace_surrogates(text, expected):
+    assert replace_surrogates(text) == expected
+
+
+def test_json_line_escapes_a_lone_surrogate_and_reads_back():
+    line = json_line({"b": "lone \udc00 end", "a": [1.5, None]})
+    assert line == '{"a":[1.5,null],"b":"lone \\udc00 end"}'
+    assert json.loads(line)["b"] == "lone \udc00 end"
+
+
+def test_the_table_refuses_an_incident_without_a_place(rich):
+    from dataclasses import replace
+
+    data = collect_from_store(rich)
+    unplaced = replace(data.incidents[0], place=None)
+    with pytest.raises(ValueError, match="every incident must have a place"):
+        tabular.ExportTable(replace(data, incidents=(unplaced,)))
