@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gazetteer.errors import DataError
 from geo.extraction.aggregates import aggregate_claim
+from geo.extraction.consolidate import consolidate
 from geo.extraction.dates import DateReader
 from geo.extraction.distances import distance_checks
 from geo.extraction.document import Document
@@ -220,4 +222,9 @@ def extract_document(doc: Document) -> Extraction:
                     aggregates.append(found)
             else:
                 story.tell(mention, number)
-    return Extraction(content_hash(doc.text), story.claims(), tuple(aggregates), distances.checks)
+    claims, index_of = consolidate(story.claims())
+    aggregates = [
+        replace(a, covers_claims=tuple(dict.fromkeys(index_of[i] for i in a.covers_claims)))
+        for a in aggregates
+    ]
+    return Extraction(content_hash(doc.text), claims, tuple(aggregates), distances.checks)
