@@ -220,8 +220,9 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
     """Town names the geoparser left aside that the gazetteer knows in another spelling.
 
     Only in sentences that tell of a strike, only after a location cue ("near Qoryoley",
-    "north-west of Bulo Burte", "the village of Banibangou"), and only towns in a country
-    the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde. The first
+    "north-west of Bulo Burte", "the village of Banibangou"), and only towns in the country
+    the report is mostly about (any country it names when it has none): "Qoryoley" is
+    Qoryooley, "Bulo Burte" Buulobarde. The first
     MAX_NAMES_IN_CONTEXT distinct names are searched (the geoparser's budget).
     """
     from gazetteer.geoparse.match import ToponymMatch
@@ -229,7 +230,10 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
     from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
     from gazetteer.names import fold
 
-    countries = doc.countries_named | ({doc.country} if doc.country else set())
+    # a spelling the text does not give is weak evidence: only in the country the report is
+    # mostly about ("Bariire" in a Somalia story is no town in Washington state, however the
+    # report names the United States as the actor)
+    countries = {doc.country} if doc.country else set(doc.countries_named)
     if not countries:
         return []
     out: list[ToponymMatch] = []
