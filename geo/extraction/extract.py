@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from gazetteer.errors import DataError
 from geo.extraction.aggregates import aggregate_claim
+from geo.extraction.confidence import score_claims
 from geo.extraction.consolidate import consolidate
 from geo.extraction.dates import DateReader
 from geo.extraction.distances import distance_checks
@@ -202,8 +203,13 @@ def read_document(
     )
 
 
-def extract_document(doc: Document) -> Extraction:
-    """Read a document sentence by sentence: its claims, aggregates and distance checks."""
+def extract_document(doc: Document, *, scored: bool = True) -> Extraction:
+    """Read a document sentence by sentence: its claims, aggregates and distance checks.
+
+    ``scored=False`` leaves each claim's confidence as its attribution gives it (the
+    training of :mod:`~geo.extraction.confidence` reads the claims so); by default the
+    confidence model sets it.
+    """
     distances = distance_checks(doc)
     story = Story(doc, DateReader(doc), PlaceReader(doc, distances.appositive), TermReader(doc))
     aggregates: list[AggregateClaim] = []
@@ -227,4 +233,7 @@ def extract_document(doc: Document) -> Extraction:
         replace(a, covers_claims=tuple(dict.fromkeys(index_of[i] for i in a.covers_claims)))
         for a in aggregates
     ]
+    if scored:
+        counted = frozenset(i for a in aggregates for i in a.covers_claims)
+        claims = score_claims(claims, doc, counted=counted)
     return Extraction(content_hash(doc.text), claims, tuple(aggregates), distances.checks)

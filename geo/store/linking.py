@@ -31,16 +31,21 @@ from geo.model.claims import Claim, ClaimedPlace
 from geo.model.records import DatePrecision, EventType, Fatalities, IncidentStatus
 
 __all__ = [
+    "CANDIDATE_THRESHOLD",
     "DAY_TOLERANCE",
     "PLACE_TOLERANCE_KM",
     "Derived",
     "LinkedClaim",
     "derive",
+    "incident_confidence",
     "link_score",
 ]
 
 DAY_TOLERANCE = 1
 PLACE_TOLERANCE_KM = 25.0
+#: An incident whose confidence is below this is a candidate: kept and listed for review, left
+#: off maps and exports by default (see README, Incidents from reports, for its choice).
+CANDIDATE_THRESHOLD = 0.5
 
 _PRECISION_ORDER = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
 
@@ -70,6 +75,23 @@ class Derived:
     actor: str
     target: str
     platform: str
+    confidence: float
+
+
+def incident_confidence(claims: Sequence[LinkedClaim]) -> float:
+    """How likely the claims' incident is a real strike: independent articles add up.
+
+    Each article counts with its most confident claim; the incident is wrong only if every
+    article is (``1 - prod(1 - p)``), so a strike told by two outlets at 0.4 stands at 0.64.
+
+    """
+    best: dict[int, float] = {}
+    for c in claims:
+        best[c.article_id] = max(best.get(c.article_id, 0.0), c.claim.confidence)
+    wrong = 1.0
+    for p in best.values():
+        wrong *= 1.0 - min(1.0, max(0.0, p))
+    return round(1.0 - wrong, 3)
 
 
 def _date_gap(a_start: dt.date, a_end: dt.date, b_start: dt.date, b_end: dt.date) -> int:
@@ -128,8 +150,10 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
       claim placing the event out of that place's reach is a conflict;
     * fatalities: ``low`` the smallest stated figure, ``high`` the largest (an open "at least"
       figure counts as its bound), ``best`` the median of the claims' figures;
-    * status: single source, corroborated (two or more articles agreeing) or contested (the
-      articles' figures, places or dates disagree).
+    * confidence: :func:`incident_confidence`;
+    * status: candidate (confidence below :data:`CANDIDATE_THRESHOLD`), else single source,
+      corroborated (two or more articles agreeing) or contested (the articles' figures,
+      places or dates disagree).
     """
     if not claims:
         raise ValueError("an incident needs at least one claim")
@@ -180,7 +204,10 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
             conflicts.append("fatality figures disagree")
 
     articles = {c.article_id for c in claims}
-    if len(articles) == 1:
+    confidence = incident_confidence(claims)
+    if confidence < CANDIDATE_THRESHOLD:
+        status = IncidentStatus.CANDIDATE
+    elif len(articles) == 1:
         status = IncidentStatus.SINGLE_SOURCE
     elif conflicts:
         status = IncidentStatus.CONTESTED
@@ -203,4 +230,5 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
         actor=common("actor"),
         target=common("target"),
         platform=common("platform"),
+        confidence=confidence,
     )

@@ -270,7 +270,7 @@ def test_incidents_text_listing(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     assert (
         "ly-2019-09-26-southwest-libya  2019-09-26  drone strike  southwest Libya, LY (region)"
-        "  17 killed  [single source]" in out
+        "  17 killed  [candidate]" in out  # one article, a region: below the threshold
     )
 
 
@@ -364,7 +364,8 @@ def test_map_of_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     page = tmp_path / "db.html"
     code, out, err = run(capsys, "map", "--db", str(db), "-o", str(page), "--offline")
     assert code == 0, err
-    assert out == f"wrote {page} (5 strikes, 6 sites, offline)\n"
+    # the March 2018 strike, only recalled by the long-form piece, is a candidate: off the map
+    assert out == f"wrote {page} (4 strikes, 6 sites, offline)\n"
     html = page.read_text()
     assert "Arabian Gulf Dispatch" in html and "southwest Libya" in html
     code, _, err = run(capsys, "map", "--db", str(tmp_path / "none.sqlite"), "-o", str(page))
