@@ -42,7 +42,7 @@ from geo.extraction.events import TermReader
 from geo.extraction.mentions import find_mentions
 from geo.extraction.places import PlaceReader, countries_named, report_country, variant_names
 from geo.extraction.reldates import find_dates
-from geo.extraction.sentences import country_headings, dateline_end, sentences
+from geo.extraction.sentences import country_headings, dateline_span, sentences
 from geo.extraction.tolls import countable_figures
 from geo.extraction.vocab import GROUPS, find_terms
 from geo.model.claims import AggregateClaim, Extraction, content_hash
@@ -185,6 +185,7 @@ def read_document(
     """
     named = sorted([*toponyms, *country_headings(text, gazetteer)], key=lambda t: t.start)
     dates = find_dates(text, published=published)
+    dateline = dateline_span(text)
     draft = Document(
         text=text,
         published=published,
@@ -194,7 +195,8 @@ def read_document(
         figures=countable_figures(text, dates),
         sentences=sentences(text),
         groups=find_terms(text, GROUPS),
-        dateline_end=dateline_end(text),
+        dateline_end=dateline[1],
+        dateline_start=dateline[0],
         country=report_country(text, named),
         countries_named=countries_named(named),
     )

@@ -268,7 +268,7 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
             end = sentence.start + m.end("name")
             key = fold(m.group("name"))
             if (
-                start < doc.dateline_end
+                doc.in_dateline(start)
                 or key in STOP_WORDS
                 or key in MONTHS
                 or key in WEEKDAYS
@@ -380,7 +380,7 @@ class PlaceReader:
         self._fallback_names = [
             t
             for t in doc.toponyms
-            if t.start >= doc.dateline_end
+            if not doc.in_dateline(t.start)
             and t.kind is ToponymKind.NAME
             and t.place is not None
             and t.place.country_code
@@ -418,7 +418,7 @@ class PlaceReader:
         ]
         usable = []
         for t in names:
-            if t.start < doc.dateline_end or doc.group_index.contains(t.start, t.end):
+            if doc.in_dateline(t.start) or doc.group_index.contains(t.start, t.end):
                 continue
             before = text[max(mention.sentence.start, t.start - 60) : t.start]
             after = text[t.end : t.end + 12]
