@@ -278,6 +278,10 @@ class Story:
                 self._enrich(told, mention, sentence_no, None, "", place, explicit, kill, target)
                 self.current = told
                 return
+            if date.precision is DatePrecision.DAY and date.date_start == date.date_end:
+                # a statement made on Friday of a strike it does not date: Thursday or Friday
+                date = replace(date, date_start=date.date_start - dt.timedelta(days=1))
+                date_reason += "; the strike may be the day before the statement"
         if mention.ordinal is not None and mention.ordinal > 0:
             # the drafts ranked by date (undated last; ties in the order they were told)
             if mention.ordinal <= len(self.drafts):

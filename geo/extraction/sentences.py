@@ -123,11 +123,7 @@ def dateline_span(text: str) -> tuple[int, int]:
     (0, 0)
     """
     dateline = next(
-        (
-            m
-            for m in (_DATELINE.match(text, p) for p in _line_starts(text[:800]))
-            if m is not None
-        ),
+        (m for m in (_DATELINE.match(text, p) for p in _line_starts(text[:800])) if m is not None),
         None,
     )
     return (dateline.start("start"), dateline.end()) if dateline else (0, 0)
