@@ -129,7 +129,7 @@ def examples(paths: Sequence[Path], own: Sequence[Path] = ()) -> tuple[np.ndarra
     """The feature matrix and labels of every claim in these corpus files and own corpora."""
     from gazetteer.geoparse import find_toponyms
     from gazetteer.search import Gazetteer
-    from geo.extraction.extract import extract_document, read_document
+    from geo.extraction.extract import read_claims, read_document
 
     gaz = Gazetteer.open()
     rows: list[list[float]] = []
@@ -141,9 +141,8 @@ def examples(paths: Sequence[Path], own: Sequence[Path] = ()) -> tuple[np.ndarra
         published = dt.date.fromisoformat(article["published"])
         toponyms = [t for t in find_toponyms(text, gazetteer=gaz) if t.place is not None]
         doc = read_document(text, published, gaz, toponyms)
-        extraction = extract_document(doc, scored=False)
+        extraction, counted = read_claims(doc)
         claims = extraction.claims
-        counted = {i for a in extraction.aggregates for i in a.covers_claims}
         for claim, y in zip(claims, label_claims(claims, article["gold"]), strict=True):
             if y is not None:
                 vector = features(claim, doc, claims=len(claims), counted=claim.index in counted)

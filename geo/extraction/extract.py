@@ -58,6 +58,7 @@ __all__ = [
     "extract_claims",
     "read_document",
     "extract_document",
+    "read_claims",
 ]
 
 #: Longest report accepted (UTF-8 bytes): long-form pieces run to ~100 kB.
@@ -205,12 +206,20 @@ def read_document(
     )
 
 
-def extract_document(doc: Document, *, scored: bool = True) -> Extraction:
-    """Read a document sentence by sentence: its claims, aggregates and distance checks.
+def extract_document(doc: Document) -> Extraction:
+    """Read a document sentence by sentence: its claims (scored), aggregates and distances."""
+    extraction, counted = read_claims(doc)
+    claims = score_claims(extraction.claims, doc, counted=counted)
+    return replace(extraction, claims=claims)
 
-    ``scored=False`` leaves each claim's confidence as its attribution gives it (the
-    training of :mod:`~geo.extraction.confidence` reads the claims so); by default the
-    confidence model sets it.
+
+def read_claims(doc: Document) -> tuple[Extraction, frozenset[int]]:
+    """The document's claims before scoring, and the indexes of those the report counts.
+
+    Each claim's confidence is still as its attribution gives it; a claim is *counted* when
+    an aggregate of the report counts it or a sentence lists its day among others ("strikes
+    on Sept. 19, 24, 26 and 29"). The training of :mod:`~geo.extraction.confidence` reads
+    claims so; :func:`extract_document` scores them.
     """
     distances = distance_checks(doc)
     story = Story(doc, DateReader(doc), PlaceReader(doc, distances.appositive), TermReader(doc))
@@ -230,12 +239,14 @@ def extract_document(doc: Document, *, scored: bool = True) -> Extraction:
                     aggregates.append(found)
             else:
                 story.tell(mention, number)
+    listed = story.listed_days()
     claims, index_of = consolidate(story.claims())
     aggregates = [
         replace(a, covers_claims=tuple(dict.fromkeys(index_of[i] for i in a.covers_claims)))
         for a in aggregates
     ]
-    if scored:
-        counted = frozenset(i for a in aggregates for i in a.covers_claims)
-        claims = score_claims(claims, doc, counted=counted)
-    return Extraction(content_hash(doc.text), claims, tuple(aggregates), distances.checks)
+    counted = frozenset(
+        [*(i for a in aggregates for i in a.covers_claims), *(index_of[i] for i in listed)]
+    )
+    extraction = Extraction(content_hash(doc.text), claims, tuple(aggregates), distances.checks)
+    return extraction, counted

@@ -58,3 +58,35 @@ def test_a_statement_that_gives_no_strike_day_allows_the_day_before() -> None:
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert (claim.date_start, claim.date_end) == (dt.date(2021, 5, 13), dt.date(2021, 5, 14))
     assert "the strike may be the day before the statement" in claim.reasons[0]
+
+
+def test_days_listed_with_a_total_give_the_last_strike_a_derived_toll() -> None:
+    text = (
+        "US Africa Command said it had carried out air strikes against Islamic State "
+        "militants in southern Libya on Sept. 19, 24, 26 and 29, killing a total of 43 "
+        "fighters. The first strike, on Sept. 19, hit a compound in Murzuq and killed eight. "
+        "A second strike in the same area on Sept. 24 killed 11, and a strike on Sept. 26 "
+        "killed 17."
+    )
+    claims = extract_claims(text, published=dt.date(2019, 10, 4)).claims
+    assert [(c.date_start.day, c.fatalities_low, c.toll_derived) for c in claims] == [
+        (19, 8, False),
+        (24, 11, False),
+        (26, 17, False),
+        (29, 7, True),
+    ]
+    last = claims[-1]
+    assert last.place is not None and last.place.country_code == "LY"
+    assert last.place.precision.value == "region"
+    assert "toll: 7, derived: the total of 43 less 8, 11, 17 (the other strikes listed)" in (
+        last.reasons
+    )
+    assert "toll_derived" not in claims[0].as_dict()  # only a derived toll says so
+    assert last.as_dict()["toll_derived"] is True
+
+
+def test_a_list_of_days_nothing_else_tells_of_adds_no_strike() -> None:
+    text = "Officials said strikes on Sept. 19, 24 and 26 had weakened the group in Libya."
+    claims = extract_claims(text, published=dt.date(2019, 10, 4)).claims
+    assert not any(c.date_start.day in (24, 26) for c in claims)
+    assert not any(c.toll_derived for c in claims)
