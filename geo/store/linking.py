@@ -10,8 +10,9 @@ constants, stated here so that an analyst can predict what merges):
 * their **dates** overlap, allowing ``DAY_TOLERANCE`` day between two day-precise dates (time
   zones, strikes "overnight");
 * their **places** are compatible: the same country, and the points no farther apart than the
-  two uncertainty radii plus ``PLACE_TOLERANCE_KM``. A claim with no place is compatible with
-  any place (its date alone decides).
+  two uncertainty radii plus ``PLACE_TOLERANCE_KM``;
+* when either place is vague (no place, or a radius over ``VAGUE_RADIUS_KM``: a region, a
+  country), the place is weak evidence: the dates must overlap with no day of slack.
 
 Fatality figures never block a link: disagreeing counts are what linking is meant to keep. A
 claim that is compatible with several incidents joins the one with the best score (closest
@@ -34,6 +35,7 @@ __all__ = [
     "CANDIDATE_THRESHOLD",
     "DAY_TOLERANCE",
     "PLACE_TOLERANCE_KM",
+    "VAGUE_RADIUS_KM",
     "Derived",
     "LinkedClaim",
     "derive",
@@ -43,6 +45,8 @@ __all__ = [
 
 DAY_TOLERANCE = 1
 PLACE_TOLERANCE_KM = 25.0
+#: A place wider than this (km: a region, a country) is weak evidence of sameness.
+VAGUE_RADIUS_KM = 100.0
 #: An incident whose confidence is below this is a candidate: kept and listed for review, left
 #: off maps and exports by default (see README, Incidents from reports, for its choice).
 CANDIDATE_THRESHOLD = 0.5
@@ -105,6 +109,11 @@ def _places_compatible(a: ClaimedPlace, b: ClaimedPlace) -> tuple[bool, float]:
     return km <= a.radius_km + b.radius_km + PLACE_TOLERANCE_KM, km
 
 
+def _vague(place: ClaimedPlace | None) -> bool:
+    """Whether a place is too wide to be evidence that two claims are one strike."""
+    return place is None or place.radius_km > VAGUE_RADIUS_KM
+
+
 def link_score(claim: Claim, incident: Derived, articles: frozenset[int], article_id: int) -> float:
     """How well ``claim`` fits ``incident`` (higher is better), or ``-1`` when incompatible.
 
@@ -121,6 +130,12 @@ def link_score(claim: Claim, incident: Derived, articles: frozenset[int], articl
     if gap > (DAY_TOLERANCE if both_days else 0):
         return -1.0
     score = 3.0 - gap
+    if _vague(claim.place) or _vague(incident.place):
+        # a region-level (or unplaced) claim is weak evidence of sameness: only the same
+        # days count ("near Ubari" on Monday is not the "southern Libya" strike of Sunday).
+        # Tolls are not asked to agree: outlets disagree on them (tried: linking fell)
+        if gap > 0:
+            return -1.0
     if claim.place is not None and incident.place is not None:
         ok, km = _places_compatible(claim.place, incident.place)
         if not ok:

@@ -89,3 +89,16 @@ def test_independent_articles_add_up_to_the_incidents_confidence() -> None:
     # an article's claims count once, with its most confident
     same_article = [*one, LinkedClaim(9, 1, "outlet 1", make_claim(1, confidence=0.45))]
     assert incident_confidence(same_article) == 0.45
+
+
+def test_a_region_level_claim_needs_the_same_day_to_link() -> None:
+    from geo.store.linking import VAGUE_RADIUS_KM
+
+    assert VAGUE_RADIUS_KM == 100.0
+    region = derive([make_linked(1, "2019-09-29", place=SOUTHWEST, killed=7)])
+    near_a_town = make_claim(0, "2019-09-30", place=MURZUQ, killed=3)
+    assert link_score(near_a_town, region, frozenset({1}), 2) == -1.0  # a day apart
+    same_day = make_claim(0, "2019-09-29", place=MURZUQ, killed=3)
+    assert link_score(same_day, region, frozenset({1}), 2) > 0
+    town = derive([make_linked(1, "2019-09-29", place=MURZUQ, killed=7)])
+    assert link_score(near_a_town, town, frozenset({1}), 2) > 0  # precise places: a day of slack
