@@ -19,7 +19,8 @@ are alternatives):
 * ``candidates``: whether to keep *candidates*, incidents whose confidence is below the
   threshold (status ``candidate``). Off by default: a map or an export shows only what the
   extractor is confident of, or an analyst accepted; naming ``candidate`` among
-  ``statuses`` keeps them too.
+  ``statuses`` keeps them too. Incidents an analyst rejected (``rejected``) are kept only
+  when ``statuses`` names them.
 """
 
 from __future__ import annotations
@@ -236,15 +237,15 @@ LY, got 'Libya'
         if (
             status is IncidentStatus.CANDIDATE
             and not self.candidates
-            and IncidentStatus.CANDIDATE not in self.statuses
+            and status not in self.statuses
         ):
             return False
+        if status is IncidentStatus.REJECTED and status not in self.statuses:
+            return False  # an analyst rejected it: only asked for by name
         return not self.statuses or status in self.statuses
 
     def apply(self, incidents: Iterable[_T]) -> list[_T]:
-        """The incidents that match, in their order (candidates only if asked for)."""
-        if self.is_empty and self.candidates:
-            return list(incidents)
+        """The incidents that match, in their order (candidates and rejected only if asked)."""
         return [i for i in incidents if self.matches(i)]
 
     def describe(self) -> str:

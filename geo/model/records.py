@@ -224,7 +224,10 @@ class IncidentStatus(enum.StrEnum):
     * ``candidate``: machine-extracted with a confidence below the threshold
       (:data:`geo.store.linking.CANDIDATE_THRESHOLD`): kept in the database and listed for
       review, left off maps and exports unless asked for (see
-      :class:`~geo.model.filters.IncidentFilter`).
+      :class:`~geo.model.filters.IncidentFilter`); an analyst accepts it (it takes its
+      sourcing status) or rejects it;
+    * ``rejected``: an analyst rejected it (an audited correction): kept, never shown unless
+      asked for.
 
     The value is what the incident database's ``--json`` output and dataset files carry.
     """
@@ -233,6 +236,7 @@ class IncidentStatus(enum.StrEnum):
     CORROBORATED = "corroborated"
     CONTESTED = "contested"
     CANDIDATE = "candidate"
+    REJECTED = "rejected"
 
 
 class SiteKind(enum.Enum):

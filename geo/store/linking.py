@@ -25,7 +25,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gazetteer.geodesy import geodesic_distance
 from geo.model.claims import Claim, ClaimedPlace
@@ -79,7 +79,8 @@ class Derived:
     actor: str
     target: str
     platform: str
-    confidence: float
+    # keyword-only, so that records built field by field (an import) may leave it: 1.0
+    confidence: float = field(default=1.0, kw_only=True)
 
 
 def incident_confidence(claims: Sequence[LinkedClaim]) -> float:

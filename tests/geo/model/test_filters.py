@@ -92,7 +92,7 @@ def test_apply_keeps_the_order_and_an_empty_filter_keeps_all(dataset):
         (
             {"statuses": ["confirmed"]},
             "--status must be one of single-source, corroborated, contested, candidate, "
-            "got 'confirmed'",
+            "rejected, got 'confirmed'",
         ),
         ({"actors": ["  "]}, "--actor must not be empty"),
         ({"event_types": [""]}, "--event-type must not be empty"),
@@ -126,7 +126,7 @@ def _escape(text):
         (
             {"statuses": frozenset({"accepted"})},
             "statuses must be among 'single source', 'corroborated', 'contested', 'candidate', "
-            "got 'accepted'",
+            "'rejected', got 'accepted'",
         ),
         ({"candidates": "yes"}, "candidates must be True or False, got 'yes'"),
     ],
@@ -171,7 +171,13 @@ def test_status_of_reads_each_record_type(dataset, stored):
     # an incident record made from the database carries its status (no longer in its notes)
     assert status_of(replace(curated, status=IncidentStatus.CONTESTED)) == "contested"
     assert status_of(replace(curated, notes="status: contested")) == "single source"
-    assert set(STATUSES) == {"single source", "corroborated", "contested", "candidate"}
+    assert set(STATUSES) == {
+        "single source",
+        "corroborated",
+        "contested",
+        "candidate",
+        "rejected",
+    }
 
 
 def test_candidates_are_left_out_unless_asked_for(dataset):
@@ -187,6 +193,9 @@ def test_candidates_are_left_out_unless_asked_for(dataset):
     assert IncidentFilter.from_options(candidates=True, countries=["ly"]).apply(incidents) == [
         i for i in incidents if i.country_code == "LY"
     ]
+    rejected = [replace(first, status=IncidentStatus.REJECTED), *rest]
+    assert IncidentFilter(candidates=True).apply(rejected) == rest
+    assert IncidentFilter(statuses=frozenset({"rejected"})).apply(rejected) == [rejected[0]]
 
 
 def test_parse_filter_date_month_and_year_bounds():

@@ -282,6 +282,7 @@ def test_incident_statuses_keep_their_stored_values():
         "corroborated",
         "contested",
         "candidate",
+        "rejected",
     ]
     assert IncidentStatus("corroborated") is IncidentStatus.CORROBORATED
     assert f"[{IncidentStatus.CONTESTED}]" == "[contested]"  # as the CLI prints it
