@@ -106,6 +106,16 @@ _DATELINE = re.compile(
 )
 
 
+#: A dateline in title case ("Kano — ", "Mogadishu, Oct 17 (UNI) "): a town, then a dash, or a
+#: date and an agency.
+_TITLE_DATELINE = re.compile(
+    r"[ \t]*(?P<start>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+    r"(?:\s*[\u2014\u2013]\s"
+    r"|,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?"
+    r"\s*(?:\([A-Z][A-Za-z]{1,15}\)\s*(?:[\u2014\u2013-]{1,2}\s*)?|[\u2014\u2013-]{1,2}\s))"
+)
+
+
 def dateline_span(text: str) -> tuple[int, int]:
     r"""Where the dateline that opens one of the first lines starts and ends ((0, 0): none).
 
@@ -119,11 +129,18 @@ def dateline_span(text: str) -> tuple[int, int]:
     (0, 17)
     >>> dateline_span("Strike kills six\nNAIROBI - A strike hit.")
     (17, 27)
+    >>> dateline_span("Kano — A strike hit.")
+    (0, 7)
     >>> dateline_span("A strike hit Tripoli.")
     (0, 0)
     """
     dateline = next(
-        (m for m in (_DATELINE.match(text, p) for p in _line_starts(text[:800])) if m is not None),
+        (
+            m
+            for p in _line_starts(text[:800])
+            for m in (_DATELINE.match(text, p) or _TITLE_DATELINE.match(text, p),)
+            if m is not None
+        ),
         None,
     )
     return (dateline.start("start"), dateline.end()) if dateline else (0, 0)

@@ -23,6 +23,10 @@ MOGADISHU = (2.0371, 45.3438)
         ("ADEN: A drone strike hit.", "ADEN: "),
         ("Drone strike kills four\nNAIROBI - A drone strike hit.", "NAIROBI - "),
         ("US officials: a strike killed four.", ""),
+        ("Kano — A jet bombed a camp.", "Kano — "),
+        ("Strike kills 60\nMogadishu, Oct 17 (UNI) About 60 died.", "Mogadishu, Oct 17 (UNI) "),
+        ("Mogadishu was calm on Tuesday — officials said.", ""),
+        ("Drone strike — what we know", ""),
         ("US Drone Strike Kills Four In Somalia", ""),
     ],
 )
