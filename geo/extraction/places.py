@@ -29,7 +29,7 @@ from gazetteer.wordlists import alternation
 from geo.extraction.distances import offset_place
 from geo.extraction.mentions import TRIGGER, Mention
 from geo.extraction.regions import direction_of, directional_region
-from geo.extraction.sentences import country_headings
+from geo.extraction.sentences import HEADING_REASON
 from geo.extraction.spans import SpanIndex, any_between
 from geo.model.claims import ClaimedPlace
 from geo.model.records import DatePrecision, LocationPrecision
@@ -246,7 +246,7 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
         and not _ATTRIBUTE_AFTER.match(doc.text, t.end)
         and not _ACTING_AFTER.match(doc.text, t.end)
     ]
-    headings = [t for t in country_headings(doc.text, doc.gazetteer) if t.place is not None]
+    headings = [t for t in doc.toponyms if t.place is not None and t.reason == HEADING_REASON]
     countries = {t.place.country_code for t in named if t.place is not None}
     countries |= {doc.country} if doc.country else set()
     if not countries:

@@ -32,6 +32,7 @@ __all__ = [
     "country_headings",
     "dateline_end",
     "dateline_span",
+    "HEADING_REASON",
     "head",
     "paragraph_breaks",
     "sentences",
@@ -159,6 +160,10 @@ def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
 
 
+#: The reason a country heading's name gives (:func:`country_headings`).
+HEADING_REASON = "a section heading"
+
+
 def country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
     """Section headings that name a country in capitals ("SOMALIA" in a monitor's bulletin)."""
     from gazetteer.geoparse import ToponymMatch
@@ -178,7 +183,7 @@ def country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
         if found and found[0].match_kind.is_exact:
             out.append(
                 ToponymMatch(
-                    m.start(1), m.end(1), m.group(1), found[0].place, 1.0, (), "a section heading"
+                    m.start(1), m.end(1), m.group(1), found[0].place, 1.0, (), HEADING_REASON
                 )
             )
     return out
