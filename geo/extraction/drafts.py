@@ -552,7 +552,7 @@ _MONTH = rf"(?:{alternation(sorted(MONTH_NUMBERS))})\.?"
 #: "Sept. 19, 24, 26 and 29", "19, 24 and 26 September": days of one month, listed.
 _DAY_LIST = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*,?\s+and\s+\d{{1,2}})\b"
-    rf"|(?P<d2>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*,?\s+and\s+\d{{1,2}})\s+(?P<m2>{_MONTH})(?!\w))",
+    rf"|(?<![\d,])(?<!,\s)(?P<d2>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*,?\s+and\s+\d{{1,2}})\s+(?P<m2>{_MONTH})(?!\w))",
     re.IGNORECASE,
 )
 #: "a total of 43", "43 in all", "43 in total", "43 altogether".

@@ -74,7 +74,7 @@ class IncidentFilter:
     Traceback (most recent call last):
     ...
     gazetteer.errors.InvalidQueryError: statuses must be among 'single source', 'corroborated', \
-'contested', got 'confirmed'
+'contested', 'candidate', 'rejected', got 'confirmed'
     """
 
     since: dt.date | None = None
