@@ -241,7 +241,7 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
         for t in doc.toponyms
         if t.place is not None
         and t.place.country_code
-        and t.kind != "demonym"
+        and t.kind is not ToponymKind.DEMONYM
         and t.place.kind.value == "country"
         and not _ATTRIBUTE_AFTER.match(doc.text, t.end)
         and not _ACTING_AFTER.match(doc.text, t.end)
