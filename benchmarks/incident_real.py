@@ -56,9 +56,12 @@ Metrics
   Per claim: each claim (in a matched incident) from an article whose own gold item for that
   strike has a toll, judged against that article's range.
 - false alarms: incidents carrying claims from the articles whose gold is empty.
-- precision and recall by confidence threshold: incidents have no confidence of their own
-  (``strikemap incidents --json`` gives none); claims do (hedged attribution lowers it), so an
-  incident's confidence here is the highest of its claims'. Also by the number of articles.
+- the headline figures are at the default confidence threshold: incidents whose status is
+  ``candidate`` (confidence below ``geo.store.linking.CANDIDATE_THRESHOLD``) are left out, as
+  maps and exports leave them out; "with candidates" repeats precision and recall over every
+  incident. The precision-recall curve sweeps the incident's ``confidence`` (as ``strikemap
+  incidents --json`` prints it; the highest of its claims' for output without one) over
+  0.0, 0.1 ... 0.9, candidates included; also by the number of articles.
 
 Held-out protocol
 -----------------
@@ -93,6 +96,7 @@ import incident_eval as ie
 REAL_DIR = ie.REPO_ROOT.parent / "shared" / "eval" / "incidents"
 DEFAULT_REAL_FILES = (REAL_DIR / "real-dev-a.json", REAL_DIR / "real-dev-b.json")
 ALL = "all"
+CANDIDATE = "candidate"  # the status of an incident below the confidence threshold
 QUOTE_CHARS = 220
 
 Toll = tuple[int, int | None]
@@ -528,7 +532,9 @@ def claim_article(
 
 
 def incident_confidence(incident: Mapping[str, Any]) -> float:
-    """The highest confidence among an incident's claims (1.0 when none gives one)."""
+    """The incident's confidence; without one, its claims' highest (1.0 when none gives one)."""
+    if incident.get("confidence") is not None:
+        return float(incident["confidence"])
     values = [float(c["confidence"]) for c in incident.get("claims") or [] if "confidence" in c]
     return max(values) if values else 1.0
 
@@ -675,6 +681,34 @@ class _Scoring:
         return list(self.incidents[i].get("claims") or [])
 
 
+def _scoring(
+    articles: Sequence[RealArticle],
+    strikes: Mapping[str, Strike],
+    incidents: Sequence[Mapping[str, Any]],
+) -> _Scoring:
+    """Compare every incident with every strike and match them one to one."""
+    by_id, by_url = _article_index(articles)
+    arts = [
+        frozenset(claim_article(c, by_id, by_url) for c in inc.get("claims") or [])
+        for inc in incidents
+    ]
+    comparisons = {
+        (g, i): compare_strike(inc, s)
+        for g, s in strikes.items()
+        for i, inc in enumerate(incidents)
+    }
+    return _Scoring(
+        articles=articles,
+        strikes=strikes,
+        incidents=incidents,
+        arts=arts,
+        comparisons=comparisons,
+        matched=_match(arts, strikes, comparisons),
+        by_id=by_id,
+        by_url=by_url,
+    )
+
+
 def score_real(extracted: Mapping[str, Any], articles: Sequence[RealArticle]) -> dict[str, Any]:
     """Score ``strikemap incidents --json`` output against the articles' gold strikes.
 
@@ -694,28 +728,14 @@ def score_real(extracted: Mapping[str, Any], articles: Sequence[RealArticle]) ->
         for :func:`format_real_errors`; they hold the quotes).
     """
     strikes, warnings = build_strikes(articles)
-    by_id, by_url = _article_index(articles)
-    incidents: list[Mapping[str, Any]] = list(extracted.get("incidents") or [])
-    arts = [
-        frozenset(claim_article(c, by_id, by_url) for c in inc.get("claims") or [])
-        for inc in incidents
-    ]
-    comparisons = {
-        (g, i): compare_strike(inc, s)
-        for g, s in strikes.items()
-        for i, inc in enumerate(incidents)
-    }
-    sc = _Scoring(
-        articles=articles,
-        strikes=strikes,
-        incidents=incidents,
-        arts=arts,
-        comparisons=comparisons,
-        matched=_match(arts, strikes, comparisons),
-        by_id=by_id,
-        by_url=by_url,
-    )
+    everything: list[Mapping[str, Any]] = list(extracted.get("incidents") or [])
+    # the headline figures are at the default threshold: candidates (below it) are what a map
+    # or an export leaves out; the curve and the "all incidents" figures count them too
+    incidents = [inc for inc in everything if inc.get("status") != CANDIDATE]
+    sc = _scoring(articles, strikes, incidents)
+    sc_all = sc if len(incidents) == len(everything) else _scoring(articles, strikes, everything)
     counts = _counts(sc.matched, len(incidents), strikes)
+    counts_all = _counts(sc_all.matched, len(everything), strikes)
     false_positives = _false_positives(sc)
     event_types: dict[str, int] = {}
     for row in false_positives:
@@ -742,11 +762,15 @@ def score_real(extracted: Mapping[str, Any], articles: Sequence[RealArticle]) ->
             "recall": counts["recall"],
             "f1": counts["f1"],
             "false_positive_event_types": dict(sorted(event_types.items())),
+            "candidates": len(everything) - len(incidents),
+            "with_candidates": {
+                k: counts_all[k] for k in ("incidents", "matched", "precision", "recall", "f1")
+            },
         },
         "linking": linking,
         "toll": toll,
         "false_alarms": alarms,
-        "curve": _curves(sc),
+        "curve": _curves(sc_all),
         "warnings": warnings,
         "matches": _match_rows(sc),
         "errors": {
@@ -973,9 +997,9 @@ def _false_alarms(sc: _Scoring) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 def _curves(sc: _Scoring) -> dict[str, list[dict[str, Any]]]:
     """Precision and recall when only the incidents at or above a threshold are kept."""
 
-    def sweep(values: Sequence[float]) -> list[dict[str, Any]]:
+    def sweep(values: Sequence[float], grid: Sequence[float] | None = None) -> list[dict[str, Any]]:
         rows = []
-        for t in sorted(set(values)):
+        for t in grid if grid is not None else sorted(set(values)):
             keep = {i for i, v in enumerate(values) if v >= t}
             sub = {(g, i): c for (g, i), c in sc.comparisons.items() if i in keep}
             matched = _match(sc.arts, sc.strikes, sub)
@@ -984,7 +1008,8 @@ def _curves(sc: _Scoring) -> dict[str, list[dict[str, Any]]]:
 
     confidences = [incident_confidence(inc) for inc in sc.incidents]
     articles = [float(min(len(a), 4)) for a in sc.arts]  # 1, 2, 3, 4 or more
-    return {"confidence": sweep(confidences), "articles": sweep(articles)}
+    grid = [k / 10 for k in range(10)]
+    return {"confidence": sweep(confidences, grid), "articles": sweep(articles)}
 
 
 def _why(comparison: Mapping[str, Any]) -> dict[str, Any]:
@@ -1176,6 +1201,14 @@ def format_real_table(runs: Sequence[Mapping[str, Any]]) -> str:
             + ")",
             f"  recall {inc['recall']:.3f} = {inc['matched']} / {m['counts']['strikes']} strikes "
             f"({m['counts']['secondary_strikes']} secondary strikes not required)",
+            f"  candidates (below the confidence threshold, left out above): "
+            f"{inc.get('candidates', 0)}; with them: "
+            + (
+                "P {precision:.3f} R {recall:.3f} F1 {f1:.3f} ({incidents} incidents, "
+                "{matched} matched)".format(**inc["with_candidates"])
+                if inc.get("with_candidates")
+                else "–"
+            ),
             f"  linking: one incident carries all reporting articles for {link['all']} of "
             f"{link['strikes']} multi-article strikes ({link['rate_all']:.3f}), most for "
             f"{link['most']} ({link['rate_most']:.3f}), exactly them for {link['exact']}; "
@@ -1191,7 +1224,7 @@ def format_real_table(runs: Sequence[Mapping[str, Any]]) -> str:
         ]
         if m["curve"]["confidence"]:
             lines += [
-                "  " + _curve_text(m["curve"]["confidence"], "by confidence (its best claim's)"),
+                "  " + _curve_text(m["curve"]["confidence"], "by incident confidence"),
                 "  " + _curve_text(m["curve"]["articles"], "by articles carried"),
             ]
         timing = run.get("timing")
@@ -1216,7 +1249,14 @@ def pooled(runs: Sequence[Mapping[str, Any]], name: str, role: str) -> dict[str,
             "secondary_strikes",
             "multi_article_strikes",
         ),
-        "incidents": ("extracted", "matched", "secondary_matches", "false_positives", "duplicates"),
+        "incidents": (
+            "extracted",
+            "matched",
+            "secondary_matches",
+            "false_positives",
+            "duplicates",
+            "candidates",
+        ),
         "linking": ("strikes", "matched", "all", "most", "exact", "over_linked", "under_linked"),
         "toll": (
             "matched_with_gold_toll",

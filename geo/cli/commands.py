@@ -802,11 +802,20 @@ def incidents_command(
     db: DbOption = None,
     seed: SeedOption = False,
     as_json: JsonOption = False,
+    candidates: Annotated[
+        bool,
+        typer.Option(
+            "--candidates",
+            help="Only the candidates (confidence below the threshold), to review them.",
+        ),
+    ] = False,
 ) -> None:
     """List the incidents in the database with the claims that back them, and the aggregates."""
     store = _open_store(db, seed, readonly=True, create=False)
     try:
         incidents = store.incidents()
+        if candidates:
+            incidents = [i for i in incidents if i.status.value == "candidate"]
         aggregates = store.aggregates()
         distances = store.distance_checks()
     finally:
@@ -831,6 +840,8 @@ def incidents_command(
         if inc.date_end != inc.date_start:
             date += f" to {inc.date_end.isoformat()}"
         kind, status = inc.event_type.value, inc.status.value
+        if inc.status.value == "candidate":
+            status += f", confidence {inc.confidence:.2f}"
         typer.echo(printable(f"{inc.id}  {date}  {kind}  {where}  {deaths}  [{status}]"))
         for c in inc.claims:
             figure = c.claim.fatalities_point
@@ -858,7 +869,10 @@ def _shorten(text: str, width: int = 110) -> str:
 
 
 correct_app = typer.Typer(
-    help="Correct an incident (merge, split, re-place, re-date); each change is audited.",
+    help=(
+        "Correct an incident (merge, split, re-place, re-date, accept, reject); each change "
+        "is audited."
+    ),
     no_args_is_help=True,
 )
 app.add_typer(correct_app, name="correct")
@@ -886,6 +900,30 @@ def correct_merge(
     """Merge two incidents that are one event."""
     with _open_store(db, False, create=False) as store:
         _show(store.merge(keep, other, why=why, who=who))
+
+
+@correct_app.command("accept")
+def correct_accept(
+    incident: Annotated[str, typer.Argument(help="Incident (a candidate) to accept.")],
+    why: WhyOption,
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Accept an incident the extractor was not confident of: maps and exports show it."""
+    with _open_store(db, False) as store:
+        _show(store.review(incident, "accept", why=why, who=who))
+
+
+@correct_app.command("reject")
+def correct_reject(
+    incident: Annotated[str, typer.Argument(help="Incident to reject.")],
+    why: WhyOption,
+    who: WhoOption = None,
+    db: DbOption = None,
+) -> None:
+    """Reject an incident (kept with its claims, shown only with --status rejected)."""
+    with _open_store(db, False) as store:
+        _show(store.review(incident, "reject", why=why, who=who))
 
 
 @correct_app.command("split")

@@ -71,7 +71,7 @@ class DateReader:
             for d in doc.dates
             if d.date_start is not None
             and d.precision is DatePrecision.DAY
-            and d.start >= doc.dateline_end
+            and not doc.in_dateline(d.start)
         ]
         self._day_date_ends = [d.end for d in self._day_dates]
 
@@ -86,7 +86,7 @@ class DateReader:
             d
             for d in doc.date_index.within(mention.lo, mention.hi)
             if not _DEADLINE.search(text[max(0, d.start - 12) : d.start])
-            and d.start >= doc.dateline_end  # "BAMAKO, March 28 —" is when it was filed
+            and not doc.in_dateline(d.start)  # "BAMAKO, March 28 —" is when it was filed
         ]
         if not found:
             return DateFinding(None, "")
@@ -152,7 +152,7 @@ class DateReader:
                 for d in doc.date_index.starting(before.start, before.end)
                 if d.date_start is not None
                 and d.precision is DatePrecision.DAY
-                and d.start >= doc.dateline_end
+                and not doc.in_dateline(d.start)
                 # "the strike" after "we counted the bodies this morning" is the event told;
                 # a bulletin entry's date heading ("14 March.") is not
                 and (not mention.definite or not d.relative or self._heading(before, d))

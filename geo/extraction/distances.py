@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from gazetteer.geodesy import KM_PER_MILE, destination, geodesic_distance
 from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNITS
+from gazetteer.model import ToponymKind
 from gazetteer.wordlists import alternation
 from geo.extraction.regions import bearing_of, direction_of
 from geo.extraction.textnum import parse_number_word
@@ -170,7 +171,17 @@ def _offset_parts(doc: Document, m: re.Match[str], end: int) -> tuple[float, str
     value = _number(m.group("value"))
     if value is None or value <= 0:
         return None
-    anchor = next((t for t in doc.toponym_index.starting(end, end + 31) if t.place), None)
+    # "of Sirte"; "of the Somali capital, Mogadishu": a demonym or a country names no point
+    # to measure from when a town follows
+    near = [
+        t
+        for t in doc.toponym_index.starting(end, end + 45)
+        if t.place and t.kind is not ToponymKind.DEMONYM
+    ]
+    anchor = next(
+        (t for t in near if t.place is not None and t.place.kind.value != "country"),
+        next((t for t in near if t.start < end + 31), None),
+    )
     if anchor is None or anchor.place is None or doc.stray(anchor.place):
         return None
     unit = DISTANCE_UNITS[m.group("unit").lower()]

@@ -75,8 +75,9 @@ class Document:
         The sentences, in order.
     groups
         The armed groups' names, in order.
-    dateline_end
-        Where the dateline ends (0: none); nothing before it is the event's place or date.
+    dateline_end, dateline_start
+        Where the dateline ends (0: none) and starts; nothing in it is the event's place
+        or date.
     country
         The country the report is mostly about ("" if none): the most named one, not
         counting actors ("U.S. drone", "France said").
@@ -95,6 +96,7 @@ class Document:
     dateline_end: int
     country: str
     countries_named: frozenset[str]
+    dateline_start: int = 0
     toponym_index: SpanIndex[ToponymMatch] = field(init=False, repr=False, compare=False)
     group_index: SpanIndex[Term] = field(init=False, repr=False, compare=False)
     date_index: SpanIndex[DateMention] = field(init=False, repr=False, compare=False)
@@ -137,6 +139,10 @@ class Document:
     def with_toponyms(self, toponyms: Sequence[ToponymMatch]) -> Document:
         """The same document with these place names (sorted by ``(start, end)``)."""
         return replace(self, toponyms=toponyms)
+
+    def in_dateline(self, pos: int) -> bool:
+        """Whether offset ``pos`` lies in the dateline (where and when the piece was filed)."""
+        return self.dateline_start <= pos < self.dateline_end
 
     def stray(self, place: Place) -> bool:
         """Whether ``place`` is a homonym abroad that this report cannot mean (:func:`is_stray`)."""

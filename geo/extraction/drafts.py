@@ -15,16 +15,20 @@ drafts into :class:`~geo.model.claims.Claim` records.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from gazetteer.geodesy import geodesic_distance
+from gazetteer.lexicon import MONTH_NUMBERS
+from gazetteer.wordlists import alternation
 from geo.extraction.dates import DateReader, narrower, same_day
 from geo.extraction.events import TermReader, event_type
 from geo.extraction.mentions import Mention
 from geo.extraction.places import PlaceReader, RegionsNamed, finer, places_agree
+from geo.extraction.reldates import DateMention
 from geo.extraction.sentences import blank_line_between
 from geo.extraction.tolls import injured, killed
 from geo.extraction.vocab import ACTORS, GROUPS, PLATFORMS
@@ -33,7 +37,6 @@ from geo.model.records import DatePrecision, EventType, LocationPrecision
 
 if TYPE_CHECKING:
     from geo.extraction.document import Document
-    from geo.extraction.reldates import DateMention
     from geo.extraction.textnum import Quantity
     from geo.model.claims import ClaimedPlace
 
@@ -63,6 +66,7 @@ class Draft:
     reasons: list[str] = field(default_factory=list)
     ordinal: int | None = None
     last_sentence: int = 0
+    toll_derived: bool = False
 
 
 class _Quotes(list[Quote]):
@@ -278,6 +282,10 @@ class Story:
                 self._enrich(told, mention, sentence_no, None, "", place, explicit, kill, target)
                 self.current = told
                 return
+            if date.precision is DatePrecision.DAY and date.date_start == date.date_end:
+                # a statement made on Friday of a strike it does not date: Thursday or Friday
+                date = replace(date, date_start=date.date_start - dt.timedelta(days=1))
+                date_reason += "; the strike may be the day before the statement"
         if mention.ordinal is not None and mention.ordinal > 0:
             # the drafts ranked by date (undated last; ties in the order they were told)
             if mention.ordinal <= len(self.drafts):
@@ -450,6 +458,85 @@ class Story:
         if kill is not None:
             self._enrich(current, mention, sentence_no, None, "", None, False, kill, "")
 
+    def listed_days(self) -> set[int]:
+        """Strikes a sentence lists by day and no other sentence tells of; a derived toll.
+
+        "strikes on Sept. 19, 24, 26 and 29 that killed a total of 43": each listed day that
+        no event told so far falls on becomes an event of its own (its place the widest
+        region the report names, else its country); when exactly one listed day has no toll
+        and every other has one, its toll is the total less theirs, marked as derived.
+        Returns the indexes of the drafts such a list counts (as an aggregate counts them).
+        """
+        doc = self._doc
+        counted: set[int] = set()
+        for sentence in doc.sentences:
+            found = _DAY_LIST.search(sentence.text)
+            if found is None:
+                continue
+            days = _listed_dates(found, doc.published)
+            if len(days) < 2:
+                continue
+            listed: list[tuple[dt.date, Draft | None]] = []
+            for day in days:
+                told = next(
+                    (
+                        d
+                        for d in self.drafts
+                        if d.date is not None
+                        and d.date.precision is DatePrecision.DAY
+                        and d.date.date_start == d.date.date_end == day
+                    ),
+                    None,
+                )
+                listed.append((day, told))
+            missing = [day for day, told in listed if told is None]
+            if not missing or len(missing) == len(listed):
+                continue  # nothing to add, or a list of days no sentence tells of
+            family = next(d.event_type for _, d in listed if d is not None)
+            counted.update(d.index for _, d in listed if d is not None)
+            for day in missing:
+                text = doc.text[sentence.start + found.start() : sentence.start + found.end()]
+                date = DateMention(
+                    sentence.start + found.start(),
+                    sentence.start + found.end(),
+                    text,
+                    day,
+                    day,
+                    DatePrecision.DAY,
+                    False,
+                )
+                draft = Draft(
+                    index=len(self.drafts),
+                    quotes=_Quotes([sentence], self._quoted),
+                    event_type=family,
+                    date=date,
+                    date_reason=f"{day:%d %B %Y}, one of the days listed in {text!r}",
+                    place=self._places.fallback(sentence.start, self.regions),
+                    place_explicit=False,
+                )
+                self.drafts.append(draft)
+                self._by_day.add(draft)
+                counted.add(draft.index)
+            total = _total(doc, sentence)
+            tolls = [d.fat_low for _, d in listed if d is not None and d.fat_low == d.fat_high]
+            if (
+                total is not None
+                and len(missing) == 1
+                and len(tolls) == len(listed) - 1
+                and all(t is not None for t in tolls)
+            ):
+                rest = total - sum(t for t in tolls if t is not None)
+                if rest >= 0:
+                    draft = self.drafts[-1]
+                    draft.fat_low = draft.fat_high = rest
+                    draft.toll_derived = True
+                    others = ", ".join(str(t) for t in tolls)
+                    draft.reasons.append(
+                        f"toll: {rest}, derived: the total of {total} less {others} "
+                        "(the other strikes listed)"
+                    )
+        return counted
+
     def claims(self) -> tuple[Claim, ...]:
         """The drafts as claims, in the order told.
 
@@ -459,6 +546,51 @@ class Story:
         return tuple(
             _claim(d, self._doc.published, actor=actor, target=target) for d in self.drafts
         )
+
+
+_MONTH = rf"(?:{alternation(sorted(MONTH_NUMBERS))})\.?"
+#: "Sept. 19, 24, 26 and 29", "19, 24 and 26 September": days of one month, listed.
+_DAY_LIST = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*,?\s+and\s+\d{{1,2}})\b"
+    rf"|(?<![\d,])(?<!,\s)(?P<d2>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*,?\s+and\s+\d{{1,2}})\s+(?P<m2>{_MONTH})(?!\w))",
+    re.IGNORECASE,
+)
+#: "a total of 43", "43 in all", "43 in total", "43 altogether".
+_TOTAL_BEFORE = re.compile(r"\b(?:a\s+)?total\s+of\s+$", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"^(?:\s+\w+)?\s+(?:in\s+all|in\s+total|altogether)\b", re.IGNORECASE)
+
+
+def _listed_dates(found: re.Match[str], published: dt.date) -> list[dt.date]:
+    """The days of a listed month, each the latest on or before publication."""
+    month_word = (found.group("m1") or found.group("m2")).rstrip(".").lower()
+    month = MONTH_NUMBERS.get(month_word)
+    numbers = [int(n) for n in re.findall(r"\d{1,2}", found.group("d1") or found.group("d2"))]
+    if month is None:
+        return []
+    year = published.year if month <= published.month else published.year - 1
+    days = []
+    for n in numbers:
+        try:
+            day = dt.date(year, month, n)
+        except ValueError:
+            return []
+        if day > published:
+            return []
+        days.append(day)
+    return days if len(set(days)) == len(days) else []
+
+
+def _total(doc: Document, sentence: Quote) -> int | None:
+    """The total a sentence gives ("a total of 43", "43 in all"), if any."""
+    text = doc.text
+    for q in doc.figure_index.within(sentence.start, sentence.end):
+        if q.fraction or q.value != int(q.value):
+            continue
+        before = text[max(sentence.start, q.start - 20) : q.start]
+        after = text[q.end : min(sentence.end, q.end + 30)]
+        if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.search(after):
+            return int(q.value)
+    return None
 
 
 def _claim(d: Draft, published: dt.date, *, actor: str, target: str) -> Claim:
@@ -496,4 +628,5 @@ def _claim(d: Draft, published: dt.date, *, actor: str, target: str) -> Claim:
         attribution=d.attribution,
         confidence=d.confidence,
         reasons=tuple(reasons),
+        toll_derived=d.toll_derived,
     )

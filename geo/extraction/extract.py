@@ -27,10 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gazetteer.errors import DataError
 from geo.extraction.aggregates import aggregate_claim
+from geo.extraction.confidence import score_claims
+from geo.extraction.consolidate import consolidate
 from geo.extraction.dates import DateReader
 from geo.extraction.distances import distance_checks
 from geo.extraction.document import Document
@@ -39,7 +42,7 @@ from geo.extraction.events import TermReader
 from geo.extraction.mentions import find_mentions
 from geo.extraction.places import PlaceReader, countries_named, report_country, variant_names
 from geo.extraction.reldates import find_dates
-from geo.extraction.sentences import country_headings, dateline_end, sentences
+from geo.extraction.sentences import country_headings, dateline_span, sentences
 from geo.extraction.tolls import countable_figures
 from geo.extraction.vocab import GROUPS, find_terms
 from geo.model.claims import AggregateClaim, Extraction, content_hash
@@ -55,6 +58,7 @@ __all__ = [
     "extract_claims",
     "read_document",
     "extract_document",
+    "read_claims",
 ]
 
 #: Longest report accepted (UTF-8 bytes): long-form pieces run to ~100 kB.
@@ -182,6 +186,7 @@ def read_document(
     """
     named = sorted([*toponyms, *country_headings(text, gazetteer)], key=lambda t: t.start)
     dates = find_dates(text, published=published)
+    dateline = dateline_span(text)
     draft = Document(
         text=text,
         published=published,
@@ -191,7 +196,8 @@ def read_document(
         figures=countable_figures(text, dates),
         sentences=sentences(text),
         groups=find_terms(text, GROUPS),
-        dateline_end=dateline_end(text),
+        dateline_end=dateline[1],
+        dateline_start=dateline[0],
         country=report_country(text, named),
         countries_named=countries_named(named),
     )
@@ -201,7 +207,20 @@ def read_document(
 
 
 def extract_document(doc: Document) -> Extraction:
-    """Read a document sentence by sentence: its claims, aggregates and distance checks."""
+    """Read a document sentence by sentence: its claims (scored), aggregates and distances."""
+    extraction, counted = read_claims(doc)
+    claims = score_claims(extraction.claims, doc, counted=counted)
+    return replace(extraction, claims=claims)
+
+
+def read_claims(doc: Document) -> tuple[Extraction, frozenset[int]]:
+    """The document's claims before scoring, and the indexes of those the report counts.
+
+    Each claim's confidence is still as its attribution gives it; a claim is *counted* when
+    an aggregate of the report counts it or a sentence lists its day among others ("strikes
+    on Sept. 19, 24, 26 and 29"). The training of :mod:`~geo.extraction.confidence` reads
+    claims so; :func:`extract_document` scores them.
+    """
     distances = distance_checks(doc)
     story = Story(doc, DateReader(doc), PlaceReader(doc, distances.appositive), TermReader(doc))
     aggregates: list[AggregateClaim] = []
@@ -220,4 +239,14 @@ def extract_document(doc: Document) -> Extraction:
                     aggregates.append(found)
             else:
                 story.tell(mention, number)
-    return Extraction(content_hash(doc.text), story.claims(), tuple(aggregates), distances.checks)
+    listed = story.listed_days()
+    claims, index_of = consolidate(story.claims())
+    aggregates = [
+        replace(a, covers_claims=tuple(dict.fromkeys(index_of[i] for i in a.covers_claims)))
+        for a in aggregates
+    ]
+    counted = frozenset(
+        [*(i for a in aggregates for i in a.covers_claims), *(index_of[i] for i in listed)]
+    )
+    extraction = Extraction(content_hash(doc.text), claims, tuple(aggregates), distances.checks)
+    return extraction, counted

@@ -29,6 +29,7 @@ from gazetteer.wordlists import alternation
 from geo.extraction.distances import offset_place
 from geo.extraction.mentions import TRIGGER, Mention
 from geo.extraction.regions import direction_of, directional_region
+from geo.extraction.sentences import HEADING_REASON
 from geo.extraction.spans import SpanIndex, any_between
 from geo.model.claims import ClaimedPlace
 from geo.model.records import DatePrecision, LocationPrecision
@@ -220,8 +221,11 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
     """Town names the geoparser left aside that the gazetteer knows in another spelling.
 
     Only in sentences that tell of a strike, only after a location cue ("near Qoryoley",
-    "north-west of Bulo Burte", "the village of Banibangou"), and only towns in a country
-    the report is about: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde. The first
+    "north-west of Bulo Burte", "the village of Banibangou"), and only towns in the
+    country the report is mostly about, a country the name's sentence names as a place
+    ("near Janaale, Somalia") or the country heading of its bulletin section: "Qoryoley" is
+    Qoryooley, "Bulo Burte" Buulobarde; "Bariire" in a Somalia story is no town in
+    Washington state, however often "the United States said". The first
     MAX_NAMES_IN_CONTEXT distinct names are searched (the geoparser's budget).
     """
     from gazetteer.geoparse.match import ToponymMatch
@@ -229,14 +233,29 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
     from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
     from gazetteer.names import fold
 
-    countries = doc.countries_named | ({doc.country} if doc.country else set())
+    # a spelling the text does not give is weak evidence: only in the countries the report
+    # tells of, not those it names as actors ("Bariire" in a Somalia story is no town in
+    # Washington state, however often "the United States said")
+    named = [
+        t
+        for t in doc.toponyms
+        if t.place is not None
+        and t.place.country_code
+        and t.kind is not ToponymKind.DEMONYM
+        and t.place.kind.value == "country"
+        and not _ATTRIBUTE_AFTER.match(doc.text, t.end)
+        and not _ACTING_AFTER.match(doc.text, t.end)
+    ]
+    headings = [t for t in doc.toponyms if t.place is not None and t.reason == HEADING_REASON]
+    countries = {t.place.country_code for t in named if t.place is not None}
+    countries |= {doc.country} if doc.country else set()
     if not countries:
         return []
     out: list[ToponymMatch] = []
     dated = sorted({d.start for d in doc.dates if d.precision is DatePrecision.DAY})
     told = [bool(TRIGGER.search(q.text)) for q in doc.sentences]
     settled = SpanIndex(t for t in doc.toponyms if t.place is not None and not doc.stray(t.place))
-    cued: list[tuple[re.Match[str], int, int]] = []
+    cued: list[tuple[re.Match[str], int, int, set[str]]] = []
     for n, sentence in enumerate(doc.sentences):
         if not any(told[n : n + 3]) and not any_between(dated, sentence.start, sentence.end):
             continue  # neither tells of a strike nor leads up to one, nor dated
@@ -249,7 +268,7 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
             end = sentence.start + m.end("name")
             key = fold(m.group("name"))
             if (
-                start < doc.dateline_end
+                doc.in_dateline(start)
                 or key in STOP_WORDS
                 or key in MONTHS
                 or key in WEEKDAYS
@@ -257,18 +276,29 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
                 or doc.group_index.overlaps(start, end)
             ):
                 continue
-            cued.append((m, start, end))
+            # where the name may lie: the report's country, a country its sentence names as a
+            # place ("near Janaale, Somalia"), the bulletin section's country heading
+            local = {doc.country} if doc.country else set(countries)
+            local |= {
+                t.place.country_code
+                for t in named
+                if t.place is not None and sentence.start <= t.start < sentence.end
+            }
+            heading = next((t for t in reversed(headings) if t.start < start), None)
+            if heading is not None and heading.place is not None:
+                local.add(heading.place.country_code)
+            cued.append((m, start, end, local))
     # one gazetteer query per name, all of them read together; the first names only, by
     # the geoparser's budget (a report naming more than MAX_NAMES_IN_CONTEXT distinct
     # places is no news report: README, Guarantees)
-    names = list(dict.fromkeys(m.group("name") for m, _, _ in cued))[:MAX_NAMES_IN_CONTEXT]
+    names = list(dict.fromkeys(m.group("name") for m, _, _, _ in cued))[:MAX_NAMES_IN_CONTEXT]
     answers: list[list[Candidate] | InvalidQueryError | None]
     try:
         answers = list(doc.gazetteer.search_many(names, country=sorted(countries), limit=3))
     except ValueError:  # a country code the gazetteer refuses (a place without one)
         answers = [None] * len(names)
     searched = dict(zip(names, answers, strict=True))
-    for m, start, end in cued:
+    for m, start, end, local in cued:
         found = searched.get(m.group("name"))
         if not isinstance(found, list):
             continue  # a name (or the countries) the gazetteer refuses, or past the budget
@@ -277,7 +307,7 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
             (
                 c
                 for c in found
-                if c.place.country_code in countries
+                if c.place.country_code in local
                 and c.place.kind.value in kinds
                 and c.match_kind in _VARIANT_MATCHES
             ),
@@ -350,7 +380,7 @@ class PlaceReader:
         self._fallback_names = [
             t
             for t in doc.toponyms
-            if t.start >= doc.dateline_end
+            if not doc.in_dateline(t.start)
             and t.kind is ToponymKind.NAME
             and t.place is not None
             and t.place.country_code
@@ -388,7 +418,7 @@ class PlaceReader:
         ]
         usable = []
         for t in names:
-            if t.start < doc.dateline_end or doc.group_index.contains(t.start, t.end):
+            if doc.in_dateline(t.start) or doc.group_index.contains(t.start, t.end):
                 continue
             before = text[max(mention.sentence.start, t.start - 60) : t.start]
             after = text[t.end : t.end + 12]

@@ -31,6 +31,8 @@ __all__ = [
     "clause_break",
     "country_headings",
     "dateline_end",
+    "dateline_span",
+    "HEADING_REASON",
     "head",
     "paragraph_breaks",
     "sentences",
@@ -98,38 +100,68 @@ def _add_sentence(out: list[Quote], text: str, start: int, end: int) -> None:
 # --- datelines and headings -----------------------------------------------------------------
 
 _DATELINE = re.compile(
-    r"\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
+    r"[ \t]*(?P<start>[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*(?:/[A-Z][\w'.-]+)*)"
+    r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?"
     r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?)?"
-    r"\s*(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s"
+    r"\s*(?:\([^)]{1,30}\))?\s*(?:[\u2014\u2013-]{1,2}|:)\s"
 )
 
 
-def dateline_end(text: str) -> int:
-    """Where the dateline that opens one of the first paragraphs ends (0: none).
+#: A dateline in title case ("Kano — ", "Mogadishu, Oct 17 (UNI) "): a town, then a dash, or a
+#: date and an agency.
+_TITLE_DATELINE = re.compile(
+    r"[ \t]*(?P<start>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+    r"(?:\s*[\u2014\u2013]\s"
+    r"|,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?"
+    r"\s*(?:\([A-Z][A-Za-z]{1,15}\)\s*(?:[\u2014\u2013-]{1,2}\s*)?|[\u2014\u2013-]{1,2}\s))"
+)
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    r"""Where the dateline that opens one of the first lines starts and ends ((0, 0): none).
 
     A dateline is where the reporter was and when the piece was filed ("BAMAKO — ", "ADEN,
-    March 19 (ASW) - "), not where or when the event was.
+    March 19 (ASW) - ", "KABUL/WASHINGTON: "), not where or when the event was. It may
+    follow a headline on the line before.
 
     Examples
     --------
-    >>> dateline_end("TRIPOLI, Libya — A strike hit.")
-    17
-    >>> dateline_end("A strike hit Tripoli.")
-    0
+    >>> dateline_span("TRIPOLI, Libya — A strike hit.")
+    (0, 17)
+    >>> dateline_span("Strike kills six\nNAIROBI - A strike hit.")
+    (17, 27)
+    >>> dateline_span("Kano — A strike hit.")
+    (0, 7)
+    >>> dateline_span("A strike hit Tripoli.")
+    (0, 0)
     """
     dateline = next(
         (
             m
-            for m in (_DATELINE.match(text, p) for p in _paragraph_starts(text[:800]))
+            for p in _line_starts(text[:800])
+            for m in (_DATELINE.match(text, p) or _TITLE_DATELINE.match(text, p),)
             if m is not None
         ),
         None,
     )
-    return dateline.end() if dateline else 0
+    return (dateline.start("start"), dateline.end()) if dateline else (0, 0)
 
 
-def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+def dateline_end(text: str) -> int:
+    """Where the dateline ends (0: none): see :func:`dateline_span`.
+
+    >>> dateline_end("TRIPOLI, Libya — A strike hit.")
+    17
+    """
+    return dateline_span(text)[1]
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+
+
+#: The reason a country heading's name gives (:func:`country_headings`).
+HEADING_REASON = "a section heading"
 
 
 def country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
@@ -151,7 +183,7 @@ def country_headings(text: str, gaz: Gazetteer) -> list[ToponymMatch]:
         if found and found[0].match_kind.is_exact:
             out.append(
                 ToponymMatch(
-                    m.start(1), m.end(1), m.group(1), found[0].place, 1.0, (), "a section heading"
+                    m.start(1), m.end(1), m.group(1), found[0].place, 1.0, (), HEADING_REASON
                 )
             )
     return out

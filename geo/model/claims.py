@@ -155,7 +155,10 @@ class Claim(JsonRecord):
     Figures are as stated: ``fatalities_low``/``fatalities_high`` are equal for "killed
     eight", ``high`` is ``None`` for "at least 11", both ``None`` when no toll is given.
     ``confidence`` (0-1) falls with hedged attribution ("social media reports said");
-    ``reasons`` explain the place, the date and the confidence. ``event_type`` may be given as
+    ``reasons`` explain the place, the date and the confidence. ``toll_derived``: the report
+    gives no toll for this strike, the toll is its total less the other strikes' tolls
+    ("strikes on Sept. 19, 24, 26 and 29 killed 43 in all", 8, 11 and 17 told: 7).
+    ``event_type`` may be given as
     its value (``"air strike"``): it is made the :class:`~geo.model.records.EventType`.
     """
 
@@ -176,6 +179,7 @@ class Claim(JsonRecord):
     attribution: str = ""
     confidence: float = field(default=1.0, metadata=json_options(round=3))
     reasons: tuple[str, ...] = ()
+    toll_derived: bool = field(default=False, metadata=json_options(omit_default=True))
 
     def __post_init__(self) -> None:
         if not isinstance(self.event_type, EventType):

@@ -15,7 +15,12 @@ are alternatives):
   on ISIS and by it);
 * ``event_types``: the event type itself or its family, case-insensitively ("strike" keeps
   air, drone and unspecified strikes; "drone strike" only drone strikes);
-* ``statuses``: the sourcing status (see :data:`STATUSES`).
+* ``statuses``: the sourcing status (see :data:`STATUSES`);
+* ``candidates``: whether to keep *candidates*, incidents whose confidence is below the
+  threshold (status ``candidate``). Off by default: a map or an export shows only what the
+  extractor is confident of, or an analyst accepted; naming ``candidate`` among
+  ``statuses`` keeps them too. Incidents an analyst rejected (``rejected``) are kept only
+  when ``statuses`` names them.
 """
 
 from __future__ import annotations
@@ -56,6 +61,8 @@ class IncidentFilter:
         Event types or event families ("strike", "raid").
     statuses
         Values of :data:`STATUSES`.
+    candidates
+        Keep candidates (status ``candidate``), which are left out by default.
 
     Examples
     --------
@@ -67,7 +74,7 @@ class IncidentFilter:
     Traceback (most recent call last):
     ...
     gazetteer.errors.InvalidQueryError: statuses must be among 'single source', 'corroborated', \
-'contested', got 'confirmed'
+'contested', 'candidate', 'rejected', got 'confirmed'
     """
 
     since: dt.date | None = None
@@ -76,6 +83,7 @@ class IncidentFilter:
     actors: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     statuses: frozenset[IncidentStatus] = field(default_factory=frozenset)
+    candidates: bool = False
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -113,6 +121,10 @@ class IncidentFilter:
             allowed = ", ".join(repr(s.value) for s in STATUSES)
             raise InvalidQueryError(f"statuses must be among {allowed}, got {bad}")
         object.__setattr__(self, "statuses", frozenset(IncidentStatus(s) for s in self.statuses))
+        if not isinstance(self.candidates, bool):
+            raise InvalidQueryError(
+                f"candidates must be True or False, got {short_repr(self.candidates)}"
+            )
 
     @classmethod
     def from_options(
@@ -124,6 +136,7 @@ class IncidentFilter:
         actors: Iterable[str] = (),
         event_types: Iterable[str] = (),
         statuses: Iterable[str] = (),
+        candidates: bool = False,
     ) -> IncidentFilter:
         """A filter from text as a user types it (command-line options, form fields).
 
@@ -182,11 +195,12 @@ LY, got 'Libya'
             actors=texts["--actor"],
             event_types=texts["--event-type"],
             statuses=frozenset(chosen),
+            candidates=candidates,
         )
 
     @property
     def is_empty(self) -> bool:
-        """Whether the filter keeps every incident."""
+        """Whether the filter sets no criterion (it still leaves candidates out by default)."""
         return not (
             self.since
             or self.until
@@ -219,12 +233,19 @@ LY, got 'Libya'
             wanted = {e.strip().casefold() for e in self.event_types}
             if kind.value not in wanted and kind.family.value not in wanted:
                 return False
-        return not self.statuses or status_of(incident) in self.statuses
+        status = status_of(incident)
+        if (
+            status is IncidentStatus.CANDIDATE
+            and not self.candidates
+            and status not in self.statuses
+        ):
+            return False
+        if status is IncidentStatus.REJECTED and status not in self.statuses:
+            return False  # an analyst rejected it: only asked for by name
+        return not self.statuses or status in self.statuses
 
     def apply(self, incidents: Iterable[_T]) -> list[_T]:
-        """The incidents that match, in their order."""
-        if self.is_empty:
-            return list(incidents)
+        """The incidents that match, in their order (candidates and rejected only if asked)."""
         return [i for i in incidents if self.matches(i)]
 
     def describe(self) -> str:

@@ -220,7 +220,14 @@ class IncidentStatus(enum.StrEnum):
 
     * ``single source``: every claim comes from one article;
     * ``corroborated``: two or more articles, and their dates, places and tolls agree;
-    * ``contested``: two or more articles that disagree (see the incident's conflicts).
+    * ``contested``: two or more articles that disagree (see the incident's conflicts);
+    * ``candidate``: machine-extracted with a confidence below the threshold
+      (:data:`geo.store.linking.CANDIDATE_THRESHOLD`): kept in the database and listed for
+      review, left off maps and exports unless asked for (see
+      :class:`~geo.model.filters.IncidentFilter`); an analyst accepts it (it takes its
+      sourcing status) or rejects it;
+    * ``rejected``: an analyst rejected it (an audited correction): kept, never shown unless
+      asked for.
 
     The value is what the incident database's ``--json`` output and dataset files carry.
     """
@@ -228,6 +235,8 @@ class IncidentStatus(enum.StrEnum):
     SINGLE_SOURCE = "single source"
     CORROBORATED = "corroborated"
     CONTESTED = "contested"
+    CANDIDATE = "candidate"
+    REJECTED = "rejected"
 
 
 class SiteKind(enum.Enum):

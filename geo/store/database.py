@@ -45,6 +45,7 @@ from geo.model.records import (
     Aggregate,
     DatePrecision,
     Incident,
+    IncidentStatus,
     Source,
     SourceClaim,
 )
@@ -145,6 +146,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN published_precision TEXT NOT NULL DEFAULT 'day';
     ALTER TABLE articles ADD COLUMN note TEXT NOT NULL DEFAULT '';
     ALTER TABLE incidents ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+    """,
+    # v4: an analyst's verdict on an incident (a candidate accepted, or any incident rejected).
+    """
+    ALTER TABLE incidents ADD COLUMN review TEXT CHECK (review IN ('accepted', 'rejected'));
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -1098,6 +1103,21 @@ class IncidentStore:
         """The derived incident with the place and date an analyst (or a seed) set."""
         place_o, date_o = overrides or self._overrides(incident_id)
         changes: dict[str, Any] = {}
+        review = self._conn.execute(
+            "SELECT review FROM incidents WHERE id = ?", [incident_id]
+        ).fetchone()
+        if review is not None and review[0] == "rejected":
+            changes["status"] = IncidentStatus.REJECTED
+        elif review is not None and review[0] == "accepted":
+            if derived.status is IncidentStatus.CANDIDATE:  # its sourcing, as if confident
+                articles = {c.article_id for c in self._incident_claims(incident_id)}
+                changes["status"] = (
+                    IncidentStatus.SINGLE_SOURCE
+                    if len(articles) <= 1
+                    else IncidentStatus.CONTESTED
+                    if derived.conflicts
+                    else IncidentStatus.CORROBORATED
+                )
         if place_o is not None:
             changes["place"] = ClaimedPlace.from_dict(place_o)
         if date_o is not None:
@@ -1402,6 +1422,42 @@ class IncidentStore:
             )
             self._record(conn, "re-date", incident_id, value, previous, why, who)
             self._refresh(conn, incident_id)
+        return self.incident(incident_id)
+
+    @_faults
+    def review(
+        self, incident_id: str, verdict: str, *, why: str, who: str | None = None
+    ) -> StoredIncident:
+        """Accept (``"accept"``) or reject (``"reject"``) an incident: an audited correction.
+
+        An accepted candidate takes its sourcing status (single source, corroborated or
+        contested) and is shown on maps and in exports; a rejected incident is kept, with its
+        claims, and shown only when asked for (status ``rejected``). Re-ingesting never
+        undoes either.
+
+        Raises
+        ------
+        StoreError
+            If the verdict is neither, the reason is blank or there is no such incident.
+        """
+        why = self._need_why(why)
+        values = {"accept": "accepted", "reject": "rejected"}
+        if verdict not in values:
+            raise StoreError(f"a verdict is 'accept' or 'reject', got {verdict!r}")
+        current = self._live(incident_id)
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE incidents SET review = ? WHERE id = ?", [values[verdict], incident_id]
+            )
+            self._record(
+                conn,
+                verdict,
+                incident_id,
+                {"review": values[verdict], "confidence": current.confidence},
+                {"status": current.status.value},
+                why,
+                who,
+            )
         return self.incident(incident_id)
 
     # --- seeding ----------------------------------------------------------------------------

@@ -10,8 +10,9 @@ constants, stated here so that an analyst can predict what merges):
 * their **dates** overlap, allowing ``DAY_TOLERANCE`` day between two day-precise dates (time
   zones, strikes "overnight");
 * their **places** are compatible: the same country, and the points no farther apart than the
-  two uncertainty radii plus ``PLACE_TOLERANCE_KM``. A claim with no place is compatible with
-  any place (its date alone decides).
+  two uncertainty radii plus ``PLACE_TOLERANCE_KM``;
+* when either place is vague (no place, or a radius over ``VAGUE_RADIUS_KM``: a region, a
+  country), the place is weak evidence: the dates must overlap with no day of slack.
 
 Fatality figures never block a link: disagreeing counts are what linking is meant to keep. A
 claim that is compatible with several incidents joins the one with the best score (closest
@@ -24,23 +25,31 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gazetteer.geodesy import geodesic_distance
 from geo.model.claims import Claim, ClaimedPlace
 from geo.model.records import DatePrecision, EventType, Fatalities, IncidentStatus
 
 __all__ = [
+    "CANDIDATE_THRESHOLD",
     "DAY_TOLERANCE",
     "PLACE_TOLERANCE_KM",
+    "VAGUE_RADIUS_KM",
     "Derived",
     "LinkedClaim",
     "derive",
+    "incident_confidence",
     "link_score",
 ]
 
 DAY_TOLERANCE = 1
 PLACE_TOLERANCE_KM = 25.0
+#: A place wider than this (km: a region, a country) is weak evidence of sameness.
+VAGUE_RADIUS_KM = 100.0
+#: An incident whose confidence is below this is a candidate: kept and listed for review, left
+#: off maps and exports by default (see README, Incidents from reports, for its choice).
+CANDIDATE_THRESHOLD = 0.5
 
 _PRECISION_ORDER = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
 
@@ -70,6 +79,24 @@ class Derived:
     actor: str
     target: str
     platform: str
+    # keyword-only, so that records built field by field (an import) may leave it: 1.0
+    confidence: float = field(default=1.0, kw_only=True)
+
+
+def incident_confidence(claims: Sequence[LinkedClaim]) -> float:
+    """How likely the claims' incident is a real strike: independent articles add up.
+
+    Each article counts with its most confident claim; the incident is wrong only if every
+    article is (``1 - prod(1 - p)``), so a strike told by two outlets at 0.4 stands at 0.64.
+
+    """
+    best: dict[int, float] = {}
+    for c in claims:
+        best[c.article_id] = max(best.get(c.article_id, 0.0), c.claim.confidence)
+    wrong = 1.0
+    for p in best.values():
+        wrong *= 1.0 - min(1.0, max(0.0, p))
+    return round(1.0 - wrong, 3)
 
 
 def _date_gap(a_start: dt.date, a_end: dt.date, b_start: dt.date, b_end: dt.date) -> int:
@@ -81,6 +108,11 @@ def _places_compatible(a: ClaimedPlace, b: ClaimedPlace) -> tuple[bool, float]:
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return False, km
     return km <= a.radius_km + b.radius_km + PLACE_TOLERANCE_KM, km
+
+
+def _vague(place: ClaimedPlace | None) -> bool:
+    """Whether a place is too wide to be evidence that two claims are one strike."""
+    return place is None or place.radius_km > VAGUE_RADIUS_KM
 
 
 def link_score(claim: Claim, incident: Derived, articles: frozenset[int], article_id: int) -> float:
@@ -99,6 +131,12 @@ def link_score(claim: Claim, incident: Derived, articles: frozenset[int], articl
     if gap > (DAY_TOLERANCE if both_days else 0):
         return -1.0
     score = 3.0 - gap
+    if _vague(claim.place) or _vague(incident.place):
+        # a region-level (or unplaced) claim is weak evidence of sameness: only the same
+        # days count ("near Ubari" on Monday is not the "southern Libya" strike of Sunday).
+        # Tolls are not asked to agree: outlets disagree on them (tried: linking fell)
+        if gap > 0:
+            return -1.0
     if claim.place is not None and incident.place is not None:
         ok, km = _places_compatible(claim.place, incident.place)
         if not ok:
@@ -128,8 +166,10 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
       claim placing the event out of that place's reach is a conflict;
     * fatalities: ``low`` the smallest stated figure, ``high`` the largest (an open "at least"
       figure counts as its bound), ``best`` the median of the claims' figures;
-    * status: single source, corroborated (two or more articles agreeing) or contested (the
-      articles' figures, places or dates disagree).
+    * confidence: :func:`incident_confidence`;
+    * status: candidate (confidence below :data:`CANDIDATE_THRESHOLD`), else single source,
+      corroborated (two or more articles agreeing) or contested (the articles' figures,
+      places or dates disagree).
     """
     if not claims:
         raise ValueError("an incident needs at least one claim")
@@ -180,7 +220,10 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
             conflicts.append("fatality figures disagree")
 
     articles = {c.article_id for c in claims}
-    if len(articles) == 1:
+    confidence = incident_confidence(claims)
+    if confidence < CANDIDATE_THRESHOLD:
+        status = IncidentStatus.CANDIDATE
+    elif len(articles) == 1:
         status = IncidentStatus.SINGLE_SOURCE
     elif conflicts:
         status = IncidentStatus.CONTESTED
@@ -203,4 +246,5 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
         actor=common("actor"),
         target=common("target"),
         platform=common("platform"),
+        confidence=confidence,
     )

@@ -981,15 +981,36 @@ def test_real_precision_recall_by_confidence_and_articles():
         (r["threshold"], r["incidents"], r["precision"], r["recall"])
         for r in m["curve"]["confidence"]
     ]
+    # a fixed grid of thresholds, 0.0 to 0.9
     assert by_conf == [
-        (0.5, 3, round(2 / 3, 4), 1.0),
-        (0.65, 2, 0.5, 0.5),
-        (0.9, 1, 1.0, 0.5),
+        *[(t / 10, 3, round(2 / 3, 4), 1.0) for t in range(6)],
+        (0.6, 2, 0.5, 0.5),
+        *[(t / 10, 1, 1.0, 0.5) for t in range(7, 10)],
     ]
     by_articles = [(r["threshold"], r["incidents"], r["recall"]) for r in m["curve"]["articles"]]
     assert by_articles == [(1.0, 3, 1.0), (2.0, 1, 0.5)]
     assert ir.incident_confidence({"claims": [{"confidence": 0.5}, {"confidence": 0.8}]}) == 0.8
     assert ir.incident_confidence({"claims": [{}]}) == 1.0
+    assert ir.incident_confidence({"confidence": 0.3, "claims": [{"confidence": 0.8}]}) == 0.3
+
+
+def test_real_headline_figures_leave_candidates_out():
+    articles = [real_article("a1", real_gold("g1")), real_article("b1", real_gold("g2", at=U))]
+    shown = real_incident("i1", ["a1"])
+    candidate = {**real_incident("i2", ["b1"], at=U), "status": "candidate", "confidence": 0.2}
+    wrong = {**real_incident("i3", ["b1"], start="2020-03-01"), "status": "candidate"}
+    m = score_real([shown, candidate, wrong], *articles)
+    inc = m["incidents"]
+    assert (inc["extracted"], inc["matched"], inc["precision"], inc["recall"]) == (1, 1, 1.0, 0.5)
+    assert inc["candidates"] == 2
+    assert inc["with_candidates"] == {
+        "incidents": 3,
+        "matched": 2,
+        "precision": round(2 / 3, 4),
+        "recall": 1.0,
+        "f1": 0.8,
+    }
+    assert [r["incidents"] for r in m["curve"]["confidence"]][:3] == [3, 3, 3]
 
 
 def test_real_claims_are_recognised_by_file_name_or_url():

@@ -139,8 +139,9 @@ def test_export_filters(rich_path, tmp_path, capsys):
             "--country must be an ISO 3166-1 alpha-2 code such as LY, got 'Libya'",
         ),
         (
-            ["-o", "x.csv", "--status", "candidate"],
-            "--status must be one of single-source, corroborated, contested, got 'candidate'",
+            ["-o", "x.csv", "--status", "probable"],
+            "--status must be one of single-source, corroborated, contested, candidate, "
+            "rejected, got 'probable'",
         ),
         (
             ["-o", "/nonexistent-dir/x.csv", "--dataset", str(DEFAULT_DATASET_PATH)],
@@ -278,7 +279,7 @@ def test_map_takes_the_same_filters(tmp_path, capsys):
     assert main(["map", "-o", str(out), "--status", "maybe"]) == 1
     assert capsys.readouterr().err == (
         "strikemap: error: --status must be one of single-source, corroborated, contested, "
-        "got 'maybe'\n"
+        "candidate, rejected, got 'maybe'\n"
     )
 
 

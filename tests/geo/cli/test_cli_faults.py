@@ -163,7 +163,7 @@ def test_a_read_only_database_that_needs_upgrading_says_so(
     assert (code, out) == (1, "")
     assert err == (
         f"strikemap: error: the incident database {str(db)!r} is read-only (it has schema "
-        "version 1 and must be upgraded to 3): it can be read (incidents, map, audit) but not "
+        "version 1 and must be upgraded to 4): it can be read (incidents, map, audit) but not "
         "changed; make the file and its folder writable, or work on a writable copy\n"
     )
 

@@ -91,7 +91,8 @@ def test_apply_keeps_the_order_and_an_empty_filter_keeps_all(dataset):
         ),
         (
             {"statuses": ["confirmed"]},
-            "--status must be one of single-source, corroborated, contested, got 'confirmed'",
+            "--status must be one of single-source, corroborated, contested, candidate, "
+            "rejected, got 'confirmed'",
         ),
         ({"actors": ["  "]}, "--actor must not be empty"),
         ({"event_types": [""]}, "--event-type must not be empty"),
@@ -123,9 +124,11 @@ def _escape(text):
         ),
         ({"actors": "ISIS"}, "actors must be a tuple of non-empty strings, got 'ISIS'"),
         (
-            {"statuses": frozenset({"candidate"})},
-            "statuses must be among 'single source', 'corroborated', 'contested', got 'candidate'",
+            {"statuses": frozenset({"accepted"})},
+            "statuses must be among 'single source', 'corroborated', 'contested', 'candidate', "
+            "'rejected', got 'accepted'",
         ),
+        ({"candidates": "yes"}, "candidates must be True or False, got 'yes'"),
     ],
 )
 def test_the_record_validates_its_fields(fields, message):
@@ -168,7 +171,31 @@ def test_status_of_reads_each_record_type(dataset, stored):
     # an incident record made from the database carries its status (no longer in its notes)
     assert status_of(replace(curated, status=IncidentStatus.CONTESTED)) == "contested"
     assert status_of(replace(curated, notes="status: contested")) == "single source"
-    assert set(STATUSES) == {"single source", "corroborated", "contested"}
+    assert set(STATUSES) == {
+        "single source",
+        "corroborated",
+        "contested",
+        "candidate",
+        "rejected",
+    }
+
+
+def test_candidates_are_left_out_unless_asked_for(dataset):
+    from dataclasses import replace
+
+    first, *rest = dataset.incidents
+    incidents = [replace(first, status=IncidentStatus.CANDIDATE), *rest]
+    assert IncidentFilter().apply(incidents) == rest
+    assert not IncidentFilter().matches(incidents[0])
+    assert IncidentFilter(candidates=True).apply(incidents) == incidents
+    wanted = IncidentFilter.from_options(statuses=["candidate"])
+    assert wanted.apply(incidents) == [incidents[0]]
+    assert IncidentFilter.from_options(candidates=True, countries=["ly"]).apply(incidents) == [
+        i for i in incidents if i.country_code == "LY"
+    ]
+    rejected = [replace(first, status=IncidentStatus.REJECTED), *rest]
+    assert IncidentFilter(candidates=True).apply(rejected) == rest
+    assert IncidentFilter(statuses=frozenset({"rejected"})).apply(rejected) == [rejected[0]]
 
 
 def test_parse_filter_date_month_and_year_bounds():

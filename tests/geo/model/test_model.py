@@ -277,7 +277,13 @@ def test_every_acled_sub_event_type_is_an_event_type():
 
 
 def test_incident_statuses_keep_their_stored_values():
-    assert [s.value for s in IncidentStatus] == ["single source", "corroborated", "contested"]
+    assert [s.value for s in IncidentStatus] == [
+        "single source",
+        "corroborated",
+        "contested",
+        "candidate",
+        "rejected",
+    ]
     assert IncidentStatus("corroborated") is IncidentStatus.CORROBORATED
     assert f"[{IncidentStatus.CONTESTED}]" == "[contested]"  # as the CLI prints it
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from geo.model.claims import ClaimedPlace
 from geo.model.records import DatePrecision, LocationPrecision
-from geo.store.linking import DAY_TOLERANCE, PLACE_TOLERANCE_KM, derive, link_score
-from tests.factories import MURZUQ, SOUTHWEST, make_linked
+from geo.store.linking import DAY_TOLERANCE, PLACE_TOLERANCE_KM, LinkedClaim, derive, link_score
+from tests.factories import MURZUQ, SOUTHWEST, make_claim, make_linked
 
 
 def test_tolerances_are_stated() -> None:
@@ -73,3 +73,32 @@ def test_link_score_rules() -> None:
     assert (
         link_score(make_linked(2, "2019-09-24", place=near).claim, incident, frozenset({1}), 2) > 0
     )
+
+
+def test_independent_articles_add_up_to_the_incidents_confidence() -> None:
+    from geo.store.linking import CANDIDATE_THRESHOLD, incident_confidence
+
+    one = [make_linked(1, "2019-09-19", confidence=0.4)]
+    two = [*one, make_linked(2, "2019-09-19", confidence=0.4)]
+    assert incident_confidence(one) == 0.4
+    assert incident_confidence(two) == 0.64  # 1 - 0.6 * 0.6
+    assert CANDIDATE_THRESHOLD == 0.5
+    alone, told_twice = derive(one), derive(two)
+    assert (alone.status, alone.confidence) == ("candidate", 0.4)
+    assert (told_twice.status, told_twice.confidence) == ("corroborated", 0.64)
+    # an article's claims count once, with its most confident
+    same_article = [*one, LinkedClaim(9, 1, "outlet 1", make_claim(1, confidence=0.45))]
+    assert incident_confidence(same_article) == 0.45
+
+
+def test_a_region_level_claim_needs_the_same_day_to_link() -> None:
+    from geo.store.linking import VAGUE_RADIUS_KM
+
+    assert VAGUE_RADIUS_KM == 100.0
+    region = derive([make_linked(1, "2019-09-29", place=SOUTHWEST, killed=7)])
+    near_a_town = make_claim(0, "2019-09-30", place=MURZUQ, killed=3)
+    assert link_score(near_a_town, region, frozenset({1}), 2) == -1.0  # a day apart
+    same_day = make_claim(0, "2019-09-29", place=MURZUQ, killed=3)
+    assert link_score(same_day, region, frozenset({1}), 2) > 0
+    town = derive([make_linked(1, "2019-09-29", place=MURZUQ, killed=7)])
+    assert link_score(near_a_town, town, frozenset({1}), 2) > 0  # precise places: a day of slack

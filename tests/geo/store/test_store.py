@@ -27,7 +27,7 @@ def db(tmp_path: Path) -> IncidentStore:
 
 
 def test_a_new_named_database_is_empty_and_versioned(db: IncidentStore) -> None:
-    assert db.schema_version == SCHEMA_VERSION == 3
+    assert db.schema_version == SCHEMA_VERSION == 4
     assert db.incidents() == []
     assert db.aggregates() == []
     assert db.integrity() == "ok"
@@ -303,7 +303,7 @@ def test_a_version_1_database_is_migrated_to_the_current_version_with_its_data(
     conn.commit()
     conn.close()
     with IncidentStore.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         (old,) = store.articles()
         assert (old.outlet, old.source.id, old.source.published_label) == (
             "Old Wire",
@@ -324,7 +324,7 @@ def test_a_version_2_database_gets_back_what_seeding_dropped(tmp_path: Path, dat
     conn.executescript(OLD_DATABASE.read_text("utf-8"))
     conn.close()
     with IncidentStore.open(path) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == 4
         sources = [a.source for a in store.articles()]
         assert [(s.id, s.published_label) for s in sources] == [
             ("gulfnews-2019-09", "2019-09-27, ±week"),

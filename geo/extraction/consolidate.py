@@ -1,0 +1,167 @@
+"""Fold a report's vaguer retellings of an event into the claim that tells it best.
+
+Scope: one report's claims, after the reading. Real copy tells its lead strike several times:
+a headline ("US strike kills 13 in Somalia", no day: the week before publication), a
+standfirst, the lead ("on Sunday ... in southern Somalia"), a recap ("Sunday's strike is the
+34th ..."). The reading keeps apart what it cannot prove to be one event, so each retelling
+that gives a vaguer date or place becomes a claim of its own, and each becomes a false
+incident. A claim is folded into another of the same report when nothing it says
+contradicts it and it says nothing more precise:
+
+* the same event family (a raid is not an air strike);
+* its date range contains the other's (a statement's day, "said on Wednesday", may be one
+  day after the strike it reports);
+* its place contains the other's: none, or the same country with the other's point within
+  its radius (plus :data:`SLACK_KM`), and a radius no smaller;
+* its toll agrees: either gives none, or their ranges meet;
+* it is not finer in date or place (the finer claim is the one kept).
+
+The claim kept takes the folded one's sentences, and its toll, injured, actor, target,
+platform and base when it had none. Claims are kept in the order told; aggregates' indexes
+are mapped to the claims kept (:func:`consolidate` returns the mapping).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from gazetteer.geodesy import geodesic_distance
+from geo.model.claims import Claim
+
+__all__ = ["SLACK_KM", "consolidate", "contains"]
+
+#: Distance (km) beyond a place's radius that still counts as inside it.
+SLACK_KM = 25.0
+
+_STATEMENT = "(the date of the statement)"
+
+
+def _width(c: Claim) -> int:
+    return (c.date_end - c.date_start).days
+
+
+def _radius(c: Claim) -> float:
+    return c.place.radius_km if c.place is not None else float("inf")
+
+
+def _dates_contain(x: Claim, y: Claim) -> bool:
+    if x.date_start <= y.date_start and y.date_end <= x.date_end:
+        return True
+    # "AFRICOM said on Wednesday" (x) of a strike on Tuesday (y): one day apart at most
+    statement = any(r.startswith("date:") and _STATEMENT in r for r in x.reasons)
+    return statement and _width(x) == 0 and 0 <= (x.date_start - y.date_end).days <= 1
+
+
+def _place_contains(x: Claim, y: Claim) -> bool:
+    if x.place is None:
+        return True
+    if y.place is None:
+        return False
+    a, b = x.place, y.place
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    if a.radius_km < b.radius_km:
+        return False
+    km = geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km
+    return km <= a.radius_km + SLACK_KM
+
+
+def _tolls_agree(x: Claim, y: Claim) -> bool:
+    if x.fatalities_point is None or y.fatalities_point is None:
+        return True
+    x_lo, y_lo = x.fatalities_low or 0, y.fatalities_low or 0
+    x_hi, y_hi = x.fatalities_high, y.fatalities_high
+    return (x_hi is None or y_lo <= x_hi) and (y_hi is None or x_lo <= y_hi)
+
+
+def contains(x: Claim, y: Claim) -> bool:
+    """Whether claim ``x`` may be a vaguer telling of claim ``y`` of the same report.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from geo.model.claims import Quote
+    >>> from geo.model.records import DatePrecision
+    >>> def claim(day0, day1, killed=None):
+    ...     return Claim(0, (Quote(0, 1, "x"),), "air strike", dt.date(2020, 3, day0),
+    ...                  dt.date(2020, 3, day1), DatePrecision.DAY, None, killed, killed)
+    >>> contains(claim(3, 10, 13), claim(8, 8, 13)), contains(claim(3, 10, 13), claim(8, 8, 4))
+    (True, False)
+    """
+    return (
+        x.event_type.family is y.event_type.family
+        and _dates_contain(x, y)
+        and _place_contains(x, y)
+        and _tolls_agree(x, y)
+    )
+
+
+def _fold(into: Claim, x: Claim) -> Claim:
+    quotes = {(q.start, q.end): q for q in (*into.sentences, *x.sentences)}
+    changes: dict[str, object] = {"sentences": tuple(quotes[k] for k in sorted(quotes))}
+    if into.fatalities_point is None and x.fatalities_point is not None:
+        changes["fatalities_low"] = x.fatalities_low
+        changes["fatalities_high"] = x.fatalities_high
+    if into.injured is None and x.injured is not None:
+        changes["injured"] = x.injured
+    for name in ("actor", "target", "platform", "base"):
+        if not getattr(into, name) and getattr(x, name):
+            changes[name] = getattr(x, name)
+    if x.event_type.specificity > into.event_type.specificity:
+        changes["event_type"] = x.event_type
+    first = x.sentences[0].text
+    short = first if len(first) <= 60 else first[:57] + "..."
+    reasons = (*into.reasons, f"also told, less precisely, in {short!r}")
+    changes["reasons"] = reasons
+    return replace(into, **changes)  # type: ignore[arg-type]
+
+
+def consolidate(claims: Sequence[Claim]) -> tuple[tuple[Claim, ...], dict[int, int]]:
+    """The claims of one report with each vaguer retelling folded into a finer claim.
+
+    Returns the claims kept (re-indexed from 0, in the order told) and the map from each
+    original index to its claim's new index.
+    """
+    kept: dict[int, Claim] = {c.index: c for c in claims}
+    target_of: dict[int, int] = {}
+    # vaguest first: a headline folds into the lead before the lead is compared with others
+    for x in sorted(claims, key=lambda c: (-_radius(c), -_width(c), -c.index)):
+        if x.index not in kept:
+            continue
+        x = kept[x.index]
+        targets = [
+            y
+            for y in kept.values()
+            if y.index != x.index
+            and _radius(y) <= _radius(x)
+            and _width(y) <= _width(x)
+            and (
+                _radius(y) < _radius(x)
+                or _width(y) < _width(x)
+                or y.index < x.index
+                or any(_STATEMENT in r for r in x.reasons)
+            )
+            and contains(x, y)
+        ]
+        if not targets:
+            continue
+        same_toll = [
+            y
+            for y in targets
+            if x.fatalities_point is not None and y.fatalities_point == x.fatalities_point
+        ]
+        into = min(same_toll or targets, key=lambda c: c.index)
+        kept[into.index] = _fold(into, x)
+        del kept[x.index]
+        target_of[x.index] = into.index
+    order = sorted(kept)
+    new_index = {old: new for new, old in enumerate(order)}
+
+    def final(i: int) -> int:
+        while i in target_of:
+            i = target_of[i]
+        return new_index[i]
+
+    mapping = {c.index: final(c.index) for c in claims}
+    return tuple(replace(kept[old], index=new_index[old]) for old in order), mapping

@@ -1,0 +1,57 @@
+"""A report's vaguer retellings of its strike fold into the claim that tells it best."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.extraction.extract import extract_claims
+from geo.model.records import DatePrecision, LocationPrecision
+
+pytestmark = pytest.mark.usefixtures("gazetteer_index")
+
+THURSDAY = dt.date(2021, 5, 13)
+
+
+def test_a_headline_folds_into_the_lead_it_announces() -> None:
+    text = (
+        "Drone strike kills six militants in Somalia\n\n"
+        "A US drone strike killed six al-Shabaab fighters near Jilib on Tuesday, "
+        "officials said.\n\n"
+        "The strike was the third this month."
+    )
+    (claim,) = extract_claims(text, published=THURSDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 11)
+    assert claim.place is not None and claim.place.name == "Jilib"
+    assert claim.place.precision is LocationPrecision.NEAR_TOWN
+    assert (claim.fatalities_low, claim.fatalities_high) == (6, 6)
+    assert [q.text for q in claim.sentences][0] == "Drone strike kills six militants in Somalia"
+    assert any(
+        r.startswith("also told, less precisely, in 'Drone strike kills") for r in claim.reasons
+    )
+
+
+def test_a_recap_at_country_level_folds_into_the_strike_it_recalls() -> None:
+    text = (
+        "An air strike on Monday killed four fighters near Kismayo, the command said. "
+        "Monday's strike was the ninth in Somalia this year."
+    )
+    (claim,) = extract_claims(text, published=THURSDAY).claims
+    assert claim.place is not None and claim.place.name == "Kismayo"
+    assert claim.date_start == dt.date(2021, 5, 10)
+    assert len(claim.sentences) == 2
+
+
+def test_strikes_that_disagree_stay_apart() -> None:
+    text = (
+        "A drone strike killed four fighters near Jilib on Monday. "
+        "On Tuesday another strike in Somalia killed eleven, officials said."
+    )
+    claims = extract_claims(text, published=THURSDAY).claims
+    assert [(c.date_start, c.fatalities_low) for c in claims] == [
+        (dt.date(2021, 5, 10), 4),
+        (dt.date(2021, 5, 11), 11),
+    ]
+    assert [c.index for c in claims] == [0, 1]
+    assert claims[1].date_precision is DatePrecision.DAY

@@ -1,0 +1,96 @@
+"""Shapes of real wire copy, in sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gazetteer.geodesy import geodesic_distance
+from geo.extraction.extract import extract_claims
+from geo.extraction.sentences import dateline_span
+
+pytestmark = pytest.mark.usefixtures("gazetteer_index")
+
+SATURDAY = dt.date(2021, 5, 15)
+MOGADISHU = (2.0371, 45.3438)
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("KABUL/WASHINGTON: A drone strike hit.", "KABUL/WASHINGTON: "),
+        ("ADEN: A drone strike hit.", "ADEN: "),
+        ("Drone strike kills four\nNAIROBI - A drone strike hit.", "NAIROBI - "),
+        ("US officials: a strike killed four.", ""),
+        ("Kano — A jet bombed a camp.", "Kano — "),
+        ("Strike kills 60\nMogadishu, Oct 17 (UNI) About 60 died.", "Mogadishu, Oct 17 (UNI) "),
+        ("Mogadishu was calm on Tuesday — officials said.", ""),
+        ("Drone strike — what we know", ""),
+        ("US Drone Strike Kills Four In Somalia", ""),
+    ],
+)
+def test_datelines_of_wire_copy(text: str, dateline: str) -> None:
+    start, end = dateline_span(text)
+    assert text[start:end] == dateline
+
+
+def test_a_dateline_after_a_headline_is_not_the_strike_site() -> None:
+    text = (
+        "Strike kills nine in Somalia\n"
+        "NAIROBI - The US military said on Friday it had killed nine militants in an air "
+        "strike on Thursday near Jilib in southern Somalia."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.name == "Jilib"
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 13)
+
+
+def test_an_offset_from_a_capital_named_after_its_country() -> None:
+    text = (
+        "A US air strike on Thursday killed twelve militants about 100 kilometres north of "
+        "the Somali capital, Mogadishu, the command said."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.anchor == "Mogadishu"
+    km = geodesic_distance(MOGADISHU, (claim.place.lat, claim.place.lon)).km
+    assert km == pytest.approx(100, abs=1)
+
+
+def test_a_statement_that_gives_no_strike_day_allows_the_day_before() -> None:
+    text = "The US military said on Friday that an air strike near Jilib had killed five fighters."
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.date_start, claim.date_end) == (dt.date(2021, 5, 13), dt.date(2021, 5, 14))
+    assert "the strike may be the day before the statement" in claim.reasons[0]
+
+
+def test_days_listed_with_a_total_give_the_last_strike_a_derived_toll() -> None:
+    text = (
+        "US Africa Command said it had carried out air strikes against Islamic State "
+        "militants in southern Libya on Sept. 19, 24, 26 and 29, killing a total of 43 "
+        "fighters. The first strike, on Sept. 19, hit a compound in Murzuq and killed eight. "
+        "A second strike in the same area on Sept. 24 killed 11, and a strike on Sept. 26 "
+        "killed 17."
+    )
+    claims = extract_claims(text, published=dt.date(2019, 10, 4)).claims
+    assert [(c.date_start.day, c.fatalities_low, c.toll_derived) for c in claims] == [
+        (19, 8, False),
+        (24, 11, False),
+        (26, 17, False),
+        (29, 7, True),
+    ]
+    last = claims[-1]
+    assert last.place is not None and last.place.country_code == "LY"
+    assert last.place.precision.value == "region"
+    assert "toll: 7, derived: the total of 43 less 8, 11, 17 (the other strikes listed)" in (
+        last.reasons
+    )
+    assert "toll_derived" not in claims[0].as_dict()  # only a derived toll says so
+    assert last.as_dict()["toll_derived"] is True
+
+
+def test_a_list_of_days_nothing_else_tells_of_adds_no_strike() -> None:
+    text = "Officials said strikes on Sept. 19, 24 and 26 had weakened the group in Libya."
+    claims = extract_claims(text, published=dt.date(2019, 10, 4)).claims
+    assert not any(c.date_start.day in (24, 26) for c in claims)
+    assert not any(c.toll_derived for c in claims)
