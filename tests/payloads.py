@@ -5,6 +5,8 @@ command (``uid=`` in the page), compute ``49``, build a live tag from ``chr(60)`
 to compile; rendered as HTML it would open a tag and fire a dialog.
 """
 
+import base64
+import gzip
 import html
 import json
 import re
@@ -65,7 +67,7 @@ EXECUTED = (
 # raw in a page, JSON-encoded once more in streamlit-folium's component arguments, or
 # HTML-escaped in an embeddable fragment's srcdoc attribute.
 _DATA_BLOCK = re.compile(
-    r'id=(\\"|"|&quot;)strikemap-data-[\w-]+(?:\\"|"|&quot;)(?:>|&gt;)(.*?)(?:</script>|&lt;/script&gt;)',
+    r'(data-encoding=\S+ )?id=(\\"|"|&quot;)strikemap-data-[\w-]+(?:\\"|"|&quot;)(?:>|&gt;)(.*?)(?:</script>|&lt;/script&gt;)',
     re.DOTALL,
 )
 #: Characters that must never appear raw in a data block: each is a \u escape there.
@@ -73,11 +75,13 @@ DATA_UNSAFE = "<>&'$`{}"
 
 
 def _block_json(match: re.Match[str]) -> str:
-    text = match.group(2)
-    if match.group(1) == '\\"':  # inside a JSON string: decode that layer first
-        return json.loads(f'"{text}"')
-    if match.group(1) == "&quot;":  # inside an HTML attribute
-        return html.unescape(text)
+    text = match.group(3)
+    if match.group(2) == '\\"':  # inside a JSON string: decode that layer first
+        text = json.loads(f'"{text}"')
+    elif match.group(2) == "&quot;":  # inside an HTML attribute
+        text = html.unescape(text)
+    if match.group(1):  # gzipped, in base64
+        text = gzip.decompress(base64.b64decode(text, validate=True)).decode("utf-8")
     return text
 
 

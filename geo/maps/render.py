@@ -39,6 +39,7 @@ from geo.maps.strikes import (
     AREA_PRECISIONS,
     AreaLayer,
     StrikeLayer,
+    launch_sites_near,
     nearest_launch_sites,
     strike_payload,
 )
@@ -171,7 +172,7 @@ def build_incident_map(
     folium.LayerControl(collapsed=False).add_to(fmap)
 
     points = [(i.lat, i.lon) for i in shown]
-    points += [(s.lat, s.lon) for s in launch_sites if site_near_any(s, shown)]
+    points += [(s.lat, s.lon) for s in launch_sites_near(shown, launch_sites)]
     if points:
         lats, lons = zip(*points, strict=True)
         fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))

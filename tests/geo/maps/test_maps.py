@@ -149,7 +149,7 @@ def test_payload_refuses_objects():
     with pytest.raises(
         TypeError, match=r"^a map payload holds arrays, not objects: got \{'a': 1\}$"
     ):
-        json_for_html([[1, [{"a": 1}]]])
+        json_for_html([1, [{"a": 1}]])
 
 
 def test_nearest_launch_sites_match_one_by_one(dataset):
