@@ -19,6 +19,7 @@ from geo.cli import main
 from geo.extraction.extract import extract_claims
 from geo.io.reports import read_report
 from geo.store.database import IncidentStore
+from tests.payloads import strike_rows
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 
@@ -396,7 +397,10 @@ def test_report_text_is_escaped_on_the_map(
     html = page.read_text()
     assert "<script>alert('x')</script>" not in html
     assert "<b>Bold</b>" not in html
-    assert "&lt;script&gt;" in html
+    # the strikes are data, shown with textContent: the text itself, read back verbatim
+    (row,) = strike_rows(html)
+    assert row["claims"][0]["source"][0] == "<b>Bold</b> Wire"
+    assert "<script>alert('x')</script>" in row["claims"][0]["statement"]
 
 
 def test_a_report_from_standard_input(
