@@ -297,15 +297,22 @@ def test_geoparse_page_map_is_inert_for_hostile_text(gazetteer_index):
     assert list(at.dataframe[0].value["text"])[:2] == ["Murzuq", "Libya"]
 
 
-def test_map_page_shows_a_hostile_dataset_verbatim(raw_dataset, monkeypatch):
+def test_map_page_shows_a_hostile_dataset_verbatim(raw_dataset, monkeypatch, tmp_path):
+    """The landing map reads the database: here one seeded with a hostile dataset, whose
+    bases the page draws too."""
     import streamlit as st
 
     import geo
     from geo.io.dataset import dataset_from_json
+    from geo.store.database import IncidentStore
 
     hostile = dataset_from_json(poison(raw_dataset, ALL))
+    db = tmp_path / "hostile.sqlite"
+    with IncidentStore.open(db) as store:
+        store.seed(hostile)
+    monkeypatch.setenv("STRIKEMAP_DB", str(db))
     monkeypatch.setattr(geo, "load_default_dataset", lambda: hostile)
-    st.cache_resource.clear()  # the page caches its dataset
+    st.cache_resource.clear()  # the page caches what it read
     try:
         at = AppTest.from_file(str(PAGES / "map_page.py"), default_timeout=60).run()
     finally:
@@ -313,8 +320,10 @@ def test_map_page_shows_a_hostile_dataset_verbatim(raw_dataset, monkeypatch):
     assert not at.exception and not at.error
     args = _map_args(at)
     assert_inert(args)
-    assert f"[place_name]{ALL}" in strike_texts(args).split("\n")
-    assert f"[outlet]{ALL}" in strike_texts(args).split("\n")
+    texts = strike_texts(args).split("\n")
+    assert f"[place_name]{ALL}" in texts
+    assert f"[outlet]{ALL}" in texts
+    assert json.dumps(shown(f"[name]{ALL}"))[1:-1] in args  # a base's popup
 
 
 def test_places_page_shows_a_hostile_query_verbatim(gazetteer_index):

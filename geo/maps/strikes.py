@@ -32,6 +32,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import gzip
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -305,7 +306,10 @@ def data_element(payload: list[Any], element_id: str) -> str:
     ``data-encoding="gzip+base64"``; the browser inflates it with ``DecompressionStream``.
     Either way the element holds no character an HTML parser or a template engine acts on.
     """
-    text = json_for_html(payload)
+    return _data_element(json_for_html(payload), element_id)
+
+
+def _data_element(text: str, element_id: str) -> str:
     if len(text) <= COMPRESS_ABOVE:
         return f'<script type="application/json" id="{element_id}">{text}</script>'
     packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
@@ -357,18 +361,23 @@ class StrikeLayer(_DataLayer):
         self.payload = payload
         self.cluster_radius_px = cluster_radius_px
 
-    @property
-    def data_id(self) -> str:
-        """The id of the page element holding the payload."""
-        return f"strikemap-data-{self.get_name()}"
-
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
-        """Add the payload to the page's body and the layer's code to its script."""
-        self.data_html = data_element(self.payload, self.data_id)
-        self.script_js = _LIBRARY_JS + STRIKES_JS.replace("__LAYER__", self.get_name()).replace(
-            "__MAP__", self._parent.get_name()
-        ).replace("__DATA_ID__", self.data_id).replace(
-            "__RADIUS__", str(int(self.cluster_radius_px))
+        """Add the payload to the page's body and the layer's code to its script.
+
+        The payload's element is named by a digest of the payload, not by the element's
+        name or id: streamlit-folium renames ``..._<element id>`` names in the script (not in
+        the HTML) and changes element ids, which would leave the script looking for an
+        element that is not there; and the same strikes give the same script, so the app's
+        map component is not rebuilt when the page runs again.
+        """
+        text = json_for_html(self.payload)
+        data_id = f"strikemap-data-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}"
+        self.data_html = _data_element(text, data_id)
+        self.script_js = _LIBRARY_JS + (
+            STRIKES_JS.replace("__LAYER__", self.get_name())
+            .replace("__MAP__", self._parent.get_name())
+            .replace("__DATA_ID__", data_id)
+            .replace("__RADIUS__", str(int(self.cluster_radius_px)))
         )
         super().render(**kwargs)
 
@@ -577,9 +586,13 @@ var __LAYER__ = L.markerClusterGroup({
   maxClusterRadius: __RADIUS__, chunkedLoading: true, chunkInterval: 100, chunkDelay: 10,
   showCoverageOnHover: false, spiderfyDistanceMultiplier: 2, removeOutsideVisibleBounds: true,
   chunkProgress: function (processed, total) {
-    if (processed === total) __LAYER__.strikemapDone();
+    // (also called, with nothing to do, when the empty layer is added to the map)
+    if (processed === total && __LAYER__.strikemapDone) __LAYER__.strikemapDone();
   }
 });
+// on the map at once, empty: the app's map component listens to the layers there when the
+// page's script ends, before the strikes (parsed asynchronously) are added
+__LAYER__.addTo(__MAP__);
 __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(function (data) {
   "use strict";
   var lib = window.strikemapLib;
@@ -641,7 +654,6 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
     layer.strikemapReady = true;
     map.fire("strikemap:ready");
   };
-  layer.addTo(map);
   layer.addLayers(markers);
   if (!markers.length) layer.strikemapDone();
   return data;
