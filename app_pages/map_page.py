@@ -6,12 +6,14 @@ only when its file changes, and the map is not rebuilt on zoom or pan (the map c
 reports clicks only).
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages.downloads import download_buttons, static_map_button
+from app_pages.filters import filter_sidebar
 from geo import (
     StrikemapError,
     aggregates_frame,
@@ -69,10 +71,14 @@ except (StrikemapError, ValueError) as exc:
 dataset = export.dataset
 
 st.title("Strike map")
+view = filter_sidebar(dataset)
+shown = view.apply(dataset)
+everything = len(shown) == len(dataset.incidents)
 st.caption(
     f"{len(dataset.incidents)} incidents and {len(dataset.aggregates)} aggregate statements in "
     f"the incident database ({path}); ingest reports and correct incidents on the "
     "*Incidents from reports* page."
+    + ("" if everything else f" **Filtered: {len(shown)} of {len(dataset.incidents)} shown.**")
 )
 
 online = st.sidebar.toggle(
@@ -94,7 +100,7 @@ if export.left_out:
 try:
     # built on each run (streamlit-folium changes the map it is given, so it is not cached);
     # the page runs only on a click, never on zoom or pan
-    fmap = build_incident_map(dataset, offline=not online)
+    fmap = build_incident_map(dataset, offline=not online, incidents=shown)
 except StrikemapError as exc:
     st.error(str(exc))
     st.stop()
@@ -108,9 +114,9 @@ clicked = st_folium(
     key="strike_map",
 )
 
-st.subheader(f"Incidents ({len(dataset.incidents)})")
-table = incidents_to_gdf(dataset.incidents).drop(columns="geometry")
-table["status"] = [i.status.value if i.status else "" for i in dataset.incidents]
+st.subheader(f"Incidents ({len(shown)})")
+table = incidents_to_gdf(shown).drop(columns="geometry")
+table["status"] = [i.status.value if i.status else "" for i in shown]
 columns = [
     "date",
     "event_type",
@@ -137,14 +143,16 @@ selection = st.dataframe(
 chosen = []
 rows = selection.selection.rows if selection else []
 if rows:
-    chosen = [dataset.incidents[rows[0]]]
+    chosen = [shown[rows[0]]]
 elif clicked and clicked.get("last_object_clicked"):
     # Leaflet reports where the click landed, not the marker's centre: accept the nearest
     # strike point within about 30 screen pixels at the map's first zoom (fanned-out strikes
     # are reported at their own point, so all the strikes at that point are listed).
     point = clicked["last_object_clicked"]
     within_km = 30 * metres_per_pixel(point["lat"], 5) / 1000
-    chosen = incident_near(dataset, point["lat"], point["lng"], within_km=within_km)
+    chosen = incident_near(
+        replace(dataset, incidents=tuple(shown)), point["lat"], point["lng"], within_km=within_km
+    )
 
 if not chosen:
     st.info("Click a strike on the map or select a row to see its sources.")
@@ -167,17 +175,23 @@ with st.expander(f"Bases and headquarters ({len(dataset.sites)})"):
 
 def _collect_database():
     with IncidentStore.open(path, readonly=True) as store:  # on the download thread
-        return collect_from_store(store)
+        return collect_from_store(store, incident_filter=view.base)
 
 
 st.subheader("Download")
 st.caption(
     "Every incident with its sources, the bases and the uncertainty areas; coordinates are "
     "WGS 84 longitude/latitude, rounded to 5 decimal places."
+    + (
+        " The files follow the date, country, actor, event type and status filters; the toll, "
+        "precision, outlet and text filters apply on this page only."
+        if view.app_only
+        else ""
+    )
 )
 download_buttons(_collect_database, stem="incidents", key="map_download")
 st.caption(
     "The map as a picture for a report or a PDF: strikes, uncertainty areas, distances, "
     "bases, legend, scale bar and credits on an A4 page, drawn offline."
 )
-static_map_button(dataset, stem="incidents", key="map_download")
+static_map_button(replace(dataset, incidents=tuple(shown)), stem="incidents", key="map_download")

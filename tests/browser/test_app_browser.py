@@ -120,3 +120,26 @@ def test_screenshots_of_each_page(page, app_url):
         "app-places.png",
         "app-strike-map.png",
     ]
+
+
+def test_the_filter_lives_in_the_url(page, app_url):
+    page.goto(f"{app_url}/?since=2019-09-20&status=corroborated")
+    frame = _map_frame(page)
+    page.get_by_role("heading", name="Incidents (2)").wait_for(timeout=30_000)
+    assert frame.evaluate(REACHABLE) == 2  # the map shows what the table shows
+
+    search = page.get_by_label("Search places and sources")
+    search.fill("Murzuq")
+    search.press("Enter")
+    page.get_by_role("heading", name="Incidents (1)").wait_for(timeout=30_000)
+    page.wait_for_function("location.search.includes('q=Murzuq')")
+    assert "since=2019-09-20" in page.url and "status=corroborated" in page.url
+
+    page.reload()  # the same view again, from the URL alone
+    frame = _map_frame(page)
+    page.get_by_role("heading", name="Incidents (1)").wait_for(timeout=30_000)
+    assert page.get_by_label("Search places and sources").input_value() == "Murzuq"
+    frame.wait_for_function(f"({REACHABLE})() === 1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "app-strike-map-filtered.png"), full_page=True)
+    assert page.errors.messages == []
