@@ -204,7 +204,13 @@ def test_no_element_of_a_map_compiles_its_text(dataset, gaz):
     from folium.plugins import MarkerCluster
 
     from gazetteer.geoparse.toponyms import find_toponyms
-    from geo.maps.render import _Legend, _Verbatim, build_incident_map, build_toponym_map
+    from geo.maps.render import (
+        _Legend,
+        _Responsive,
+        _Verbatim,
+        build_incident_map,
+        build_toponym_map,
+    )
 
     no_record_text = (
         folium.FeatureGroup,
@@ -214,6 +220,7 @@ def test_no_element_of_a_map_compiles_its_text(dataset, gaz):
         folium.TileLayer,
         ElementAddToElement,
         _Legend,
+        _Responsive,
     )
     many = replace(
         dataset,

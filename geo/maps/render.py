@@ -169,7 +169,8 @@ def build_incident_map(
         ).add_to(sites_group)
 
     _Legend(len(shown), len(dataset.sites)).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    control = folium.LayerControl(collapsed=False).add_to(fmap)
+    _Responsive(control).add_to(fmap)
 
     points = [(i.lat, i.lon) for i in shown]
     points += [(s.lat, s.lon) for s in launch_sites_near(shown, launch_sites)]
@@ -430,15 +431,15 @@ class _Legend(MacroElement):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div class="strikemap-legend">
-          <b>Legend</b>
+        <details class="strikemap-legend" open>
+          <summary><b>Legend</b></summary>
           <div><span class="sm-dot"></span> strike ({{ this.n_strikes }}),
                size ~ reported deaths</div>
           <div><span class="sm-area"></span> area where an imprecise strike may lie</div>
           <div><span style="color:#1f4e79">▲</span> base or airfield
                <span style="color:#6c3483">★</span> headquarters ({{ this.n_sites }})</div>
           <div><span class="sm-line"></span> geodesic distance to nearest launch site</div>
-        </div>
+        </details>
         {% endmacro %}
         """
     )
@@ -450,7 +451,40 @@ class _Legend(MacroElement):
         self.n_sites = n_sites
 
 
+class _Responsive(MacroElement):
+    """On a narrow map (a phone), the layer control and the legend start folded away.
+
+    Leaflet builds a layer control's layout when it is added, so a control made unfolded is
+    re-added folded; the legend is a ``<details>`` element, closed.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }}, control = {{ this.control.get_name() }};
+          if (map.getSize().x >= {{ this.narrow_px }}) return;
+          if (!control.options.collapsed) {
+            control.options.collapsed = true;
+            control.remove();
+            control.addTo(map);
+          }
+          var legend = document.querySelector("details.strikemap-legend");
+          if (legend) legend.open = false;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, control: folium.LayerControl, *, narrow_px: int = 600) -> None:
+        super().__init__()
+        self._name = "Responsive"
+        self.control = control
+        self.narrow_px = narrow_px
+
+
 _CSS = f"""
+.strikemap-legend summary{{cursor:pointer}}
 .strikemap-legend{{position:absolute;bottom:28px;left:10px;z-index:1000;background:#fff;
  padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif}}
 .strikemap-legend .sm-dot{{display:inline-block;width:10px;height:10px;border-radius:50%;
