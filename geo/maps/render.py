@@ -39,6 +39,7 @@ from geo.maps.strikes import (
     AREA_PRECISIONS,
     AreaLayer,
     StrikeLayer,
+    ToolsControl,
     launch_sites_near,
     nearest_launch_sites,
     strike_payload,
@@ -171,6 +172,7 @@ def build_incident_map(
     _Legend(len(shown), len(dataset.sites)).add_to(fmap)
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Responsive(control).add_to(fmap)
+    ToolsControl(strikes).add_to(fmap)
 
     points = [(i.lat, i.lon) for i in shown]
     points += [(s.lat, s.lon) for s in launch_sites_near(shown, launch_sites)]
@@ -485,6 +487,10 @@ class _Responsive(MacroElement):
 
 _CSS = f"""
 .strikemap-legend summary{{cursor:pointer}}
+.strikemap-tools{{background:#fff;padding:4px;font:12px sans-serif;max-width:150px}}
+.strikemap-tools input{{width:90px;font:12px sans-serif}}
+.strikemap-tools button{{font:12px sans-serif;margin:2px 2px 0 0;cursor:pointer}}
+.strikemap-measure-result{{margin-top:2px}}
 .strikemap-legend{{position:absolute;bottom:28px;left:10px;z-index:1000;background:#fff;
  padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif}}
 .strikemap-legend .sm-dot{{display:inline-block;width:10px;height:10px;border-radius:50%;

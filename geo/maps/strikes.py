@@ -53,6 +53,7 @@ __all__ = [
     "STRING_FIELDS",
     "AreaLayer",
     "StrikeLayer",
+    "ToolsControl",
     "data_element",
     "json_for_html",
     "launch_sites_near",
@@ -382,6 +383,29 @@ class StrikeLayer(_DataLayer):
         super().render(**kwargs)
 
 
+class ToolsControl(_DataLayer):
+    """Range rings around the launch sites at radii the analyst types, and a measuring tool.
+
+    The rings are geodesic circles (WGS-84, a point every 5 degrees of bearing); the
+    measuring tool gives the geodesic distance between two clicks in km, miles and nautical
+    miles. Both run in the browser, from the strike layer's site list.
+    """
+
+    def __init__(self, strikes: StrikeLayer) -> None:
+        super().__init__(name="Range rings and measuring", overlay=True, control=False)
+        self._name = "ToolsControl"
+        self.strikes = strikes
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        """Add the control's code to the page's script."""
+        self.script_js = (
+            TOOLS_JS.replace("__LAYER__", self.get_name())
+            .replace("__STRIKES__", self.strikes.get_name())
+            .replace("__MAP__", self._parent.get_name())
+        )
+        super().render(**kwargs)
+
+
 class AreaLayer(_DataLayer):
     """The uncertainty areas of a :class:`StrikeLayer`'s imprecise strikes (dashed circles).
 
@@ -450,6 +474,39 @@ window.strikemapLib = window.strikemapLib || (function () {
     var dS = B * sinS * (cos2Sm + B / 4 * (cosS * (-1 + 2 * cos2Sm * cos2Sm) -
       B / 6 * cos2Sm * (-3 + 4 * sinS * sinS) * (-3 + 4 * cos2Sm * cos2Sm)));
     return b * A * (sigma - dS) / 1000;
+  }
+  // WGS-84 geodesic destination from a point, bearing and distance (Vincenty's direct formula).
+  function destination(lat1, lon1, bearingDeg, distanceKm) {
+    var a = 6378137.0, f = 1 / 298.257223563, b = a * (1 - f), rad = Math.PI / 180;
+    var alpha1 = bearingDeg * rad, s = distanceKm * 1000;
+    var sinA1 = Math.sin(alpha1), cosA1 = Math.cos(alpha1);
+    var tanU1 = (1 - f) * Math.tan(lat1 * rad), cosU1 = 1 / Math.sqrt(1 + tanU1 * tanU1);
+    var sinU1 = tanU1 * cosU1, sigma1 = Math.atan2(tanU1, cosA1);
+    var sinA = cosU1 * sinA1, cos2A = 1 - sinA * sinA;
+    var u2 = cos2A * (a * a - b * b) / (b * b);
+    var A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
+    var B = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
+    var sigma = s / (b * A), sigmaP, iter = 0, cos2Sm, sinS, cosS;
+    do {
+      cos2Sm = Math.cos(2 * sigma1 + sigma);
+      sinS = Math.sin(sigma);
+      cosS = Math.cos(sigma);
+      var dS = B * sinS * (cos2Sm + B / 4 * (cosS * (-1 + 2 * cos2Sm * cos2Sm) -
+        B / 6 * cos2Sm * (-3 + 4 * sinS * sinS) * (-3 + 4 * cos2Sm * cos2Sm)));
+      sigmaP = sigma;
+      sigma = s / (b * A) + dS;
+    } while (Math.abs(sigma - sigmaP) > 1e-12 && ++iter < 200);
+    sinS = Math.sin(sigma);
+    cosS = Math.cos(sigma);
+    cos2Sm = Math.cos(2 * sigma1 + sigma);
+    var tmp = sinU1 * sinS - cosU1 * cosS * cosA1;
+    var lat2 = Math.atan2(sinU1 * cosS + cosU1 * sinS * cosA1,
+      (1 - f) * Math.sqrt(sinA * sinA + tmp * tmp));
+    var lambda = Math.atan2(sinS * sinA1, cosU1 * cosS - sinU1 * sinS * cosA1);
+    var C = f / 16 * cos2A * (4 + f * (4 - 3 * cos2A));
+    var L = lambda - (1 - C) * f * sinA *
+      (sigma + C * sinS * (cos2Sm + C * cosS * (-1 + 2 * cos2Sm * cos2Sm)));
+    return [lat2 / rad, lon1 + L / rad];
   }
   function km(value) {
     return Math.round(value).toLocaleString("en-US") + " km (" +
@@ -577,7 +634,8 @@ window.strikemapLib = window.strikemapLib || (function () {
       return new Data(JSON.parse(text));
     });
   }
-  return {Data: Data, el: el, geodesicKm: geodesicKm, km: km, load: load};
+  return {Data: Data, el: el, geodesicKm: geodesicKm, destination: destination, km: km,
+    load: load};
 })();
 """
 
@@ -701,5 +759,88 @@ var __LAYER__ = L.layerGroup();
     if (map.hasLayer(layer)) draw();
   });
   if (__SHOW__) layer.addTo(map);
+})();
+"""
+
+TOOLS_JS = r"""
+var __LAYER__ = L.layerGroup();
+(function () {
+  "use strict";
+  var lib = window.strikemapLib, map = __MAP__, drawn = __LAYER__.addTo(map), sites = [];
+  __STRIKES__.strikemapLoaded.then(function (data) { if (data) sites = data.sites; });
+  var Tools = L.Control.extend({
+    options: {position: "topleft"},
+    onAdd: function () {
+      var box = lib.el("div", "leaflet-bar strikemap-tools");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      var rings = lib.el("input", "strikemap-ring-radii");
+      rings.type = "text";
+      rings.value = "500, 1000";
+      rings.title = "Range rings around every launch site, in km (comma-separated)";
+      rings.setAttribute("aria-label", "Range ring radii in km");
+      var ringButton = lib.el("button", "strikemap-ring-button", "Rings");
+      ringButton.type = "button";
+      var measure = lib.el("button", "strikemap-measure-button", "Measure");
+      measure.type = "button";
+      measure.title = "Click two points: the geodesic distance between them";
+      var result = lib.el("div", "strikemap-measure-result");
+      [rings, ringButton, measure, result].forEach(function (n) { box.appendChild(n); });
+      var ringLayer = L.layerGroup().addTo(drawn), measureLayer = L.layerGroup().addTo(drawn);
+      ringButton.addEventListener("click", function () {
+        ringLayer.clearLayers();
+        var radii = rings.value.split(",").map(function (t) { return parseFloat(t); })
+          .filter(function (r) { return isFinite(r) && r > 0 && r <= 20000; });
+        result.textContent = radii.length ? "" : "Give radii in km, such as 500, 1000";
+        sites.forEach(function (site) {
+          radii.forEach(function (radius) {
+            var ring = [];
+            for (var bearing = 0; bearing < 360; bearing += 5) {
+              ring.push(lib.destination(site[1], site[2], bearing, radius));
+            }
+            L.polygon(ring, {color: "#1f4e79", weight: 1.2, fill: false, dashArray: "4 4",
+              className: "strikemap-range-ring"})
+              .bindTooltip(lib.el("span", null, site[0] + ": " +
+                radius.toLocaleString("en-US") + " km"))
+              .addTo(ringLayer);
+          });
+        });
+      });
+      var first = null, measuring = false;
+      measure.addEventListener("click", function () {
+        measuring = true;
+        first = null;
+        measureLayer.clearLayers();
+        result.textContent = "Click the first point";
+        map.getContainer().style.cursor = "crosshair";
+      });
+      // while measuring, every click on the map is a point, even on a strike or a bubble
+      // (caught before Leaflet sees it); clicks on the controls are not
+      map.getContainer().addEventListener("click", function (event) {
+        if (!measuring || event.target.closest(".leaflet-control")) return;
+        event.stopPropagation();
+        event.preventDefault();
+        var at = map.mouseEventToLatLng(event);
+        L.circleMarker(at, {radius: 4, className: "strikemap-measure-point",
+          interactive: false}).addTo(measureLayer);
+        if (!first) {
+          first = at;
+          result.textContent = "Click the second point";
+          return;
+        }
+        var d = lib.geodesicKm(first.lat, first.lng, at.lat, at.lng);
+        L.polyline([first, at], {color: "#111", weight: 2, dashArray: "6 4",
+          className: "strikemap-measure-line", interactive: false}).addTo(measureLayer);
+        result.textContent = Math.round(d).toLocaleString("en-US") + " km \u00b7 " +
+          Math.round(d / 1.609344).toLocaleString("en-US") + " mi \u00b7 " +
+          Math.round(d / 1.852).toLocaleString("en-US") + " nmi";
+        measuring = false;
+        first = null;
+        map.getContainer().style.cursor = "";
+      }, true);
+      return box;
+    }
+  });
+  new Tools().addTo(map);
 })();
 """

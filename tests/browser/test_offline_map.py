@@ -277,3 +277,70 @@ def test_hostile_text_shows_verbatim_and_fires_no_dialog(
     dirkou = next(s["name"] for s in raw_dataset["sites"] if s["id"] == "site-dirkou-airfield")
     assert all(label.endswith(f" to {dirkou}") for label in shown["labels"])
     assert page.errors.messages == []
+
+
+# --- range rings and the measuring tool --------------------------------------------------
+
+_LAYER_POINTS = """(name) => {
+  const map = window[Object.keys(window).find((k) => /^map_[0-9a-f]+$/.test(k))];
+  const found = [];
+  map.eachLayer((layer) => {
+    if (layer.options && layer.options.className === name && layer.getLatLngs) {
+      const points = layer.getLatLngs();
+      found.push((Array.isArray(points[0]) ? points[0] : points).map((p) => [p.lat, p.lng]));
+    }
+  });
+  return found;
+}"""
+
+
+def test_range_rings_and_the_measuring_tool(page, tmp_path):
+    from gazetteer.geodesy import geodesic_distance
+
+    out = tmp_path / "map.html"
+    assert main(["map", "-o", str(out), "--offline"]) == 0
+    page.goto(out.as_uri())
+    wait_until_drawn(page)
+
+    # rings at the radii typed, around each of the five launch sites (not headquarters)
+    page.locator(".strikemap-ring-radii").fill("300, 750")
+    page.locator(".strikemap-ring-button").click()
+    page.wait_for_function("document.querySelectorAll('path.strikemap-range-ring').length === 10")
+    rings = page.evaluate(_LAYER_POINTS, "strikemap-range-ring")
+    dirkou = (18.9687, 12.8687)
+    radii = sorted(
+        round(geodesic_distance(dirkou, ring[0]).km, 3)
+        for ring in rings
+        if geodesic_distance(dirkou, ring[0]).km < 800
+        and abs(geodesic_distance(dirkou, ring[0]).km - geodesic_distance(dirkou, ring[9]).km)
+        < 0.01
+    )
+    assert radii[:2] == [pytest.approx(300, abs=0.01), pytest.approx(750, abs=0.01)]
+    assert len(rings[0]) == 72  # a vertex every 5 degrees of bearing
+
+    # two clicks, Tripoli then Murzuq: the geodesic distance in km, mi and nmi
+    page.evaluate(
+        "() => { const map = window[Object.keys(window).find((k) => /^map_[0-9a-f]+$/.test(k))];"
+        " map.fitBounds([[25.9, 13.2], [32.9, 13.9]], {animate: false}); }"
+    )
+    wait_until_still(page)
+    page.locator(".strikemap-measure-button").click()
+    for lat, lon in ((32.88743, 13.18733), (25.91552, 13.91839)):
+        point = page.evaluate(
+            "([lat, lon]) => { const map = window[Object.keys(window).find("
+            "(k) => /^map_[0-9a-f]+$/.test(k))]; const p = map.latLngToContainerPoint([lat, lon]);"
+            " const box = map.getContainer().getBoundingClientRect();"
+            " return [p.x + box.left, p.y + box.top]; }",
+            [lat, lon],
+        )
+        page.mouse.click(*point)
+    result = page.locator(".strikemap-measure-result").inner_text()
+    ((start, end),) = page.evaluate(_LAYER_POINTS, "strikemap-measure-line")
+    measured = geodesic_distance(start, end)
+    assert result == (
+        f"{measured.km:,.0f} km · {measured.miles:,.0f} mi · {measured.nautical_miles:,.0f} nmi"
+    )
+    assert measured.km == pytest.approx(776, abs=6)  # where the clicks landed, to a pixel
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "offline-map-rings-and-measure.png"))
+    assert page.errors.messages == []
