@@ -655,6 +655,7 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
   "use strict";
   var lib = window.strikemapLib;
   var layer = __LAYER__, map = __MAP__;
+  layer.strikemapTimes = {parsed: performance.now()};  // for benchmarks/map_scale.py
   // above the country outlines, lines (400) and uncertainty areas (420)
   if (!map.getPane("strikemapStrikes")) map.createPane("strikemapStrikes").style.zIndex = 450;
   layer.strikemapData = data;
@@ -680,6 +681,7 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
     byId[row[iId]] = marker;
   }
   layer.strikemapMarkers = byId;
+  layer.strikemapTimes.created = performance.now();
   function popupOf(marker) {
     if (!marker.getPopup()) {
       marker.bindPopup(function () { return data.popup(rows[marker.strikemapRow]); },
@@ -709,6 +711,7 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
     return true;
   };
   layer.strikemapDone = function () {
+    layer.strikemapTimes.clustered = performance.now();
     layer.strikemapReady = true;
     map.fire("strikemap:ready");
   };
