@@ -160,7 +160,12 @@ if incidents:
         name = st.text_input("Place name", chosen.place.name if chosen.place else "")
         country = st.text_input("Country (ISO code; leave blank to take it from the point)")
         levels = [p.value for p in LocationPrecision]
-        level = st.selectbox("Precision", levels, index=levels.index("town"))
+        # the current precision unless the analyst changes it: moving a point must not
+        # silently shrink a 25 km area to a town's 5 km
+        current = chosen.place.precision.value if chosen.place else "town"
+        level = st.selectbox(
+            "Precision", levels, index=levels.index(current), key=f"precision-{chosen.id}"
+        )
         why = st.text_input("Why (kept in the audit trail)", key="why_place")
         if st.form_submit_button("Save place"):
 

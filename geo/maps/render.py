@@ -26,7 +26,6 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
-from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from gazetteer.basemap import load_basemap
@@ -36,7 +35,16 @@ from geo.io.dataset import Dataset
 from geo.io.files import write_atomic
 from geo.maps.assets import LEAFLET, MARKERCLUSTER, Asset, asset_links
 from geo.maps.markup import escape_html
-from geo.model.records import MAX_COUNT, Incident, LocationPrecision, Site, SiteKind
+from geo.maps.strikes import (
+    AREA_PRECISIONS,
+    AreaLayer,
+    StrikeLayer,
+    ToolsControl,
+    launch_sites_near,
+    nearest_launch_sites,
+    strike_payload,
+)
+from geo.model.records import MAX_COUNT, Incident, Site, SiteKind
 
 __all__ = [
     "AREA_PRECISIONS",
@@ -54,6 +62,9 @@ __all__ = [
 #: No line from a strike to a launch site farther than this (about an MQ-9's combat radius).
 MAX_LINE_KM = 2_000.0
 
+#: No distance lines at all when more strike points than this would need one.
+MAX_DISTANCE_LINES = 300
+
 #: The zoom range of every map (OpenStreetMap's tiles stop at 18).
 MIN_ZOOM, MAX_ZOOM = 1, 18
 
@@ -64,14 +75,6 @@ HQ_COLOUR = "#6c3483"
 LINE_COLOUR = "#34495e"
 SEA_COLOUR = "#dce9f2"
 LAND_COLOUR = "#f7f4ea"
-
-#: Strikes known only this precisely get an uncertainty area as well as a point.
-AREA_PRECISIONS = {
-    LocationPrecision.NEAR_TOWN,
-    LocationPrecision.DISTRICT,
-    LocationPrecision.REGION,
-    LocationPrecision.COUNTRY,
-}
 
 OFFLINE_VIOLATION = "offline map would load remote resources"
 
@@ -94,9 +97,16 @@ def build_incident_map(
     *,
     offline: bool = False,
     incidents: Sequence[Incident] | None = None,
+    max_distance_lines: int = MAX_DISTANCE_LINES,
     cluster_threshold: int = 50,
 ) -> folium.Map:
     """Build the map of a dataset's strikes and sites.
+
+    The strikes are one data payload drawn in the browser (see :mod:`geo.maps.strikes`):
+    clustered, co-located strikes fanned out on a click, popups built on demand. Bases and
+    headquarters are markers with their own popups; each distinct strike point is joined to
+    its nearest launch site by a labelled geodesic line while there are at most
+    ``max_distance_lines`` of them (beyond that the popups still give the distances).
 
     Parameters
     ----------
@@ -106,68 +116,43 @@ def build_incident_map(
         Inline Leaflet and use the shipped country outlines instead of web tiles.
     incidents
         Draw only these incidents (default: all of the dataset's).
+    max_distance_lines
+        Draw no distance line when more strike points than this would need one.
     cluster_threshold
-        With more strikes than this, strike markers are clustered.
+        With more strikes than this, strikes within 60 px of each other are grouped into
+        numbered bubbles; with fewer, only those within 30 px. A click on a bubble zooms in,
+        or fans its strikes out when they share one point.
     """
     shown = list(dataset.incidents if incidents is None else incidents)
     launch_sites = [s for s in dataset.sites if s.kind.launches_aircraft]
-    cluster = len(shown) > cluster_threshold
 
-    assets = LEAFLET + (MARKERCLUSTER if cluster else ())
-    fmap = _base_map(assets, offline=offline, location=(24.0, 12.0), zoom_start=5)
-
-    areas = folium.FeatureGroup(name="Location uncertainty", show=True)
-    lines = folium.FeatureGroup(name="Distance to nearest launch site", show=True)
-    strikes_group = folium.FeatureGroup(name=f"Strikes ({len(shown)})", show=True)
-    for group in (areas, lines, strikes_group):
-        group.add_to(fmap)
-    strikes_layer: folium.FeatureGroup | MarkerCluster = strikes_group
-    if cluster:
-        strikes_layer = MarkerCluster(name="clustered strikes", control=False)
-        # its files come from asset_links above, never from folium's CDN defaults
-        strikes_layer.default_js, strikes_layer.default_css = [], []
-        strikes_layer.add_to(strikes_group)
+    fmap = _base_map(LEAFLET + MARKERCLUSTER, offline=offline, location=(24.0, 12.0), zoom_start=5)
+    # One vectorised nearest-launch-site search for all strikes, for popups and lines.
+    found = nearest_launch_sites(shown, launch_sites)
+    nearest_site = {i.id: f for i, f in zip(shown, found, strict=True)}
+    payload = strike_payload(shown, dataset.sources, launch_sites, found)
+    strikes = StrikeLayer(
+        payload,
+        name=f"Strikes ({len(shown):,})",
+        # a few strikes are each drawn alone, unless their circles would overlap
+        cluster_radius_px=30 if len(shown) <= cluster_threshold else 60,
+    )
+    n_areas = sum(1 for i in shown if i.location_precision in AREA_PRECISIONS)
+    areas = AreaLayer(strikes, name=f"Location uncertainty ({n_areas:,})", n_areas=n_areas)
+    links = distance_links(shown, nearest_site)
+    n_links = sum(len(group) for group in links)
+    line_name = "Distance to nearest launch site"
+    if n_links > max_distance_lines:
+        line_name += f" (not drawn for {n_links:,} strike points: see the popups)"
+    lines = folium.FeatureGroup(name=line_name, show=True)
+    strikes.add_to(fmap)  # before the areas, which read its data
+    areas.add_to(fmap)
+    lines.add_to(fmap)
     sites_group = folium.FeatureGroup(name=f"Bases and headquarters ({len(dataset.sites)})").add_to(
         fmap
     )
-
-    # One nearest-launch-site search per strike, for its popup and its line.
-    nearest_site = {i.id: nearest_launch_site(i, launch_sites) for i in shown}
-    # Strikes with more deaths first, so a smaller circle on the same spot stays clickable.
-    ordered = sorted(shown, key=lambda i: -(i.fatalities.best if i.fatalities else 0))
-    for incident in ordered:
-        if incident.location_precision in AREA_PRECISIONS:
-            _Circle(
-                location=(incident.lat, incident.lon),
-                radius=incident.uncertainty_radius_km * 1000.0,
-                color=UNCERTAINTY_COLOUR,
-                weight=1.5,
-                dash_array="6 6",
-                fill=True,
-                fill_opacity=0.08,
-                class_name="strikemap-uncertainty",
-                tooltip=_tooltip(
-                    f"{incident.place_name}: within about "
-                    f"{incident.uncertainty_radius_km:,.0f} km "
-                    f"({incident.location_precision.label} precision)"
-                ),
-            ).add_to(areas)
-        best = incident.fatalities.best if incident.fatalities else None
-        _CircleMarker(
-            location=(incident.lat, incident.lon),
-            radius=strike_radius_px(best),
-            color="#7b241c",
-            weight=1.5,
-            fill=True,
-            fill_color=STRIKE_COLOUR,
-            fill_opacity=0.75,
-            class_name=f"strikemap-strike strikemap-incident-{_css_token(incident.id)}",
-            popup=_popup(incident_popup_html(incident, dataset, nearest_site[incident.id])),
-            tooltip=_tooltip(
-                f"{incident.date_label} · {incident.place_name} · {_killed(incident)}"
-            ),
-        ).add_to(strikes_layer)
-    _add_distance_lines(lines, shown, nearest_site)
+    if n_links <= max_distance_lines:
+        _add_distance_lines(lines, links)
 
     for site in dataset.sites:
         colour = HQ_COLOUR if site.kind is SiteKind.HEADQUARTERS else BASE_COLOUR
@@ -185,10 +170,12 @@ def build_incident_map(
         ).add_to(sites_group)
 
     _Legend(len(shown), len(dataset.sites)).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    control = folium.LayerControl(collapsed=False).add_to(fmap)
+    _Responsive(control).add_to(fmap)
+    ToolsControl(strikes).add_to(fmap)
 
     points = [(i.lat, i.lon) for i in shown]
-    points += [(s.lat, s.lon) for s in launch_sites if site_near_any(s, shown)]
+    points += [(s.lat, s.lon) for s in launch_sites_near(shown, launch_sites)]
     if points:
         lats, lons = zip(*points, strict=True)
         fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))
@@ -250,10 +237,6 @@ class _Marker(folium.Marker, _RenderedOnce):  # type: ignore[misc]
 
 class _CircleMarker(folium.CircleMarker, _RenderedOnce):  # type: ignore[misc]
     """A circle of fixed pixel size, rendered once."""
-
-
-class _Circle(folium.Circle, _RenderedOnce):  # type: ignore[misc]
-    """A circle of a radius in metres, rendered once."""
 
 
 class _PolyLine(folium.PolyLine, _RenderedOnce):
@@ -334,16 +317,15 @@ def _base_map(
 
 
 def _add_distance_lines(
-    layer: folium.FeatureGroup,
-    incidents: Sequence[Incident],
-    nearest_site: Mapping[str, tuple[Site, Distance] | None],
+    layer: folium.FeatureGroup, links: list[list[tuple[Incident, Site, Distance]]]
 ) -> None:
     """One geodesic line per distinct (strike point, nearest launch site), labelled.
 
-    Lines to the same site converge on it, so their labels are staggered along the lines
-    (nearer the strike end for the northernmost strikes) instead of all sitting mid-way.
+    ``links`` is :func:`distance_links`'s value. Lines to the same site converge on it, so
+    their labels are staggered along the lines (nearer the strike end for the northernmost
+    strikes) instead of all sitting mid-way.
     """
-    for group in distance_links(incidents, nearest_site):
+    for group in links:
         for k, (incident, site, distance) in enumerate(group):
             path = geodesic_path_latlon((incident.lat, incident.lon), (site.lat, site.lon))
             label = f"{distance.label()} to {site.name}"
@@ -403,11 +385,6 @@ def nearest_launch_site(
     return nearest((incident.lat, incident.lon), ((s, (s.lat, s.lon)) for s in launch_sites))
 
 
-def _css_token(text: str) -> str:
-    """A record id reduced to characters that are safe in a CSS class name."""
-    return re.sub(r"[^A-Za-z0-9_-]", "-", text)
-
-
 def site_near_any(site: Site, incidents: Sequence[Incident], *, limit_km: float = 1500.0) -> bool:
     """Whether a site lies within ``limit_km`` of any incident (maps are fitted to show it)."""
     return any(
@@ -441,42 +418,6 @@ def _claims_html(claims: Sequence, dataset: Dataset) -> str:
     return f'<ul class="strikemap-sources">{"".join(items)}</ul>'
 
 
-def incident_popup_html(
-    incident: Incident, dataset: Dataset, found: tuple[Site, Distance] | None = None
-) -> str:
-    """Popup HTML for one incident: what, when, where (with precision), toll and sources.
-
-    ``found`` is its nearest launch site and the distance to it (see
-    :func:`nearest_launch_site`), shown when given.
-    """
-    rows = [
-        ("Date", f"{incident.date_label} ({incident.date_precision.value} precision)"),
-        (
-            "Place",
-            f"{incident.place_name}, {incident.country_code} ({incident.location_precision.label};"
-            f" ±{incident.uncertainty_radius_km:,.0f} km)",
-        ),
-        ("Killed", _killed(incident).removesuffix(" killed")),
-        ("Status", incident.status and incident.status.value),
-        ("Sources disagree", "; ".join(incident.conflicts)),
-        ("Actor", incident.actor),
-        ("Target", incident.target),
-        ("Platform", incident.platform),
-        ("Point", f"{incident.lat:.4f}, {incident.lon:.4f} — {incident.coord_source}"),
-        ("Nearest launch site", found and f"{found[0].name}, {found[1].label()}"),
-        ("Notes", incident.notes),
-    ]
-    table = "".join(
-        f"<tr><th>{escape_html(k)}</th><td>{escape_html(v)}</td></tr>" for k, v in rows if v
-    )
-    return (
-        f'<div class="strikemap-popup"><h4>{escape_html(incident.event_type.capitalize())}, '
-        f"{escape_html(incident.place_name)}</h4><table>{table}</table>"
-        f"<p><b>Sources ({len(incident.source_ids)})</b></p>"
-        f"{_claims_html(incident.claims, dataset)}</div>"
-    )
-
-
 def site_popup_html(site: Site, dataset: Dataset) -> str:
     """Popup HTML for a base or headquarters."""
     return (
@@ -492,15 +433,15 @@ class _Legend(MacroElement):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div class="strikemap-legend">
-          <b>Legend</b>
+        <details class="strikemap-legend" open>
+          <summary><b>Legend</b></summary>
           <div><span class="sm-dot"></span> strike ({{ this.n_strikes }}),
                size ~ reported deaths</div>
           <div><span class="sm-area"></span> area where an imprecise strike may lie</div>
           <div><span style="color:#1f4e79">▲</span> base or airfield
                <span style="color:#6c3483">★</span> headquarters ({{ this.n_sites }})</div>
           <div><span class="sm-line"></span> geodesic distance to nearest launch site</div>
-        </div>
+        </details>
         {% endmacro %}
         """
     )
@@ -512,7 +453,44 @@ class _Legend(MacroElement):
         self.n_sites = n_sites
 
 
+class _Responsive(MacroElement):
+    """On a narrow map (a phone), the layer control and the legend start folded away.
+
+    Leaflet builds a layer control's layout when it is added, so a control made unfolded is
+    re-added folded; the legend is a ``<details>`` element, closed.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }}, control = {{ this.control.get_name() }};
+          if (map.getSize().x >= {{ this.narrow_px }}) return;
+          if (!control.options.collapsed) {
+            control.options.collapsed = true;
+            control.remove();
+            control.addTo(map);
+          }
+          var legend = document.querySelector("details.strikemap-legend");
+          if (legend) legend.open = false;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, control: folium.LayerControl, *, narrow_px: int = 600) -> None:
+        super().__init__()
+        self._name = "Responsive"
+        self.control = control
+        self.narrow_px = narrow_px
+
+
 _CSS = f"""
+.strikemap-legend summary{{cursor:pointer}}
+.strikemap-tools{{background:#fff;padding:4px;font:12px sans-serif;max-width:150px}}
+.strikemap-tools input{{width:90px;font:12px sans-serif}}
+.strikemap-tools button{{font:12px sans-serif;margin:2px 2px 0 0;cursor:pointer}}
+.strikemap-measure-result{{margin-top:2px}}
 .strikemap-legend{{position:absolute;bottom:28px;left:10px;z-index:1000;background:#fff;
  padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif}}
 .strikemap-legend .sm-dot{{display:inline-block;width:10px;height:10px;border-radius:50%;

@@ -159,3 +159,22 @@ def test_incidents_page_replace_takes_the_country_from_the_point(incident_db):
     with IncidentStore.open(incident_db) as store:
         place = store.incident("ly-2019-09-19-murzuq").place
         assert place is not None and (place.name, place.country_code) == ("Air Base 101", "NE")
+
+
+def test_replace_keeps_the_current_precision_unless_changed(incident_db):
+    """The form defaulted to "town": moving a point silently shrank a 25 km area to 5 km."""
+    from geo.store.database import IncidentStore
+
+    at = AppTest.from_file(str(PAGES / "incidents_page.py"), default_timeout=60).run()
+    at.selectbox[0].set_value("ly-2019-09-24-murzuq-area").run()
+    precision = next(s for s in at.selectbox if s.label == "Precision" and s.value != "day")
+    assert precision.value == "near_town"
+    [n for n in at.number_input if n.label == "Latitude"][0].set_value(25.95)
+    at.text_input(key="why_place").set_value("a better reading of the report")
+    [b for b in at.button if b.label == "Save place"][0].click().run()
+    assert not at.exception and not at.error
+    with IncidentStore.open(incident_db) as store:
+        place = store.incident("ly-2019-09-24-murzuq-area").place
+    assert place is not None and place.precision.value == "near_town"
+    assert place.lat == pytest.approx(25.95)
+    assert place.radius_km == pytest.approx(25.0)

@@ -57,13 +57,13 @@ LABELS = ("GeoJSON", "CSV (ACLED columns)", "GeoPackage (QGIS)", "KML (Google Ea
 
 def test_the_map_page_downloads_every_format(page, app_url, tmp_path):
     page.goto(app_url)
-    page.get_by_text("US strikes on ISIS in southern Libya, 2019").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Strike map").wait_for(timeout=60_000)
     files = [_download(page, label, tmp_path) for label in LABELS]
-    assert [f.name for f in files] == [
-        "libya-2019.geojson",
-        "libya-2019.csv",
-        "libya-2019.gpkg",
-        "libya-2019.kml",
+    assert [f.name for f in files] == [  # the database: the landing page's source
+        "incidents.geojson",
+        "incidents.csv",
+        "incidents.gpkg",
+        "incidents.kml",
     ]
     _check_files(files)
     murzuq = next(
@@ -77,9 +77,9 @@ def test_the_map_page_downloads_every_format(page, app_url, tmp_path):
 
 def test_the_map_page_downloads_the_static_map(page, app_url, tmp_path):
     page.goto(app_url)
-    page.get_by_text("US strikes on ISIS in southern Libya, 2019").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Strike map").wait_for(timeout=60_000)
     png = _download(page, "Map for reports (PNG, A4 300 dpi)", tmp_path)
-    assert png.name == "libya-2019-map.png"
+    assert png.name == "incidents-map.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with Image.open(png) as image:
         assert image.format == "PNG"
@@ -91,7 +91,7 @@ def test_the_map_page_downloads_the_static_map(page, app_url, tmp_path):
 
 def test_the_incidents_page_downloads_the_database(page, app_url, tmp_path):
     page.goto(app_url)
-    page.get_by_text("US strikes on ISIS in southern Libya, 2019").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Strike map").wait_for(timeout=60_000)
     page.get_by_role("link", name="Incidents from reports").click()  # as a user goes there
     page.get_by_role("heading", name="Incidents from reports").wait_for(timeout=60_000)
     files = [_download(page, label, tmp_path) for label in LABELS]

@@ -1,6 +1,7 @@
 """`strikemap map --embed --offline` pasted into a host page, in a real browser."""
 
 from geo.cli import main
+from tests.browser.test_app_browser import REACHABLE, STRIKES_READY
 
 HOST = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>A report</title>
@@ -47,7 +48,8 @@ def test_the_fragment_fills_its_container_and_needs_no_network(page, tmp_path):
     assert len(frames) == 3
     for frame in frames:
         frame.wait_for_selector(".folium-map")
-        frame.wait_for_function("document.querySelectorAll('path.strikemap-strike').length === 5")
+        frame.wait_for_function(STRIKES_READY, timeout=60_000)  # three maps load at once
+        frame.wait_for_function(f"({REACHABLE})() === 5", timeout=60_000)  # alone or bubbled
 
     sizes = page.evaluate(SIZES)
     assert [(s["width"], s["height"]) for s in sizes] == [(900, 500), (360, 640), (600, 320)]

@@ -15,21 +15,49 @@ from geo.maps.render import (
     render_map_html,
     strike_radius_px,
 )
+from geo.maps.strikes import PAYLOAD_VERSION, ROW_FIELDS
+from tests.payloads import strike_data, strike_rows
 
 
 def _html(dataset, offline=True, **kwargs):
     return render_map_html(build_incident_map(dataset, offline=offline, **kwargs), offline=offline)
 
 
+def _rows(page):
+    (payload,) = strike_data(page)
+    assert payload[0] == PAYLOAD_VERSION and payload[4] == list(ROW_FIELDS)
+    return strike_rows(page)
+
+
 def test_offline_map_references_nothing_remote(dataset):
     page = _html(dataset)
     assert find_remote_references(page) == []
     assert "cdn.jsdelivr.net" not in page and "tile.openstreetmap" not in page
-    assert page.count('"className": "strikemap-strike strikemap-incident-') == 5
-    assert '"className": "strikemap-strike strikemap-incident-ly-2019-09-26-southwest"' in page
+    rows = _rows(page)
+    assert sorted(r["id"] for r in rows) == sorted(i.id for i in dataset.incidents)
     assert page.count("strikemap-site-") == 6
-    assert page.count('"className": "strikemap-uncertainty"') == 4  # all but the town-level strike
+    assert sum(r["area"] for r in rows) == 4  # all but the town-level strike
+    assert "Location uncertainty (4)" in page
     assert "Country outlines (offline)" in page
+
+
+def test_strike_rows_carry_what_popups_show(dataset):
+    rows = {r["id"]: r for r in _rows(_html(dataset))}
+    southwest = rows["ly-2019-09-26-southwest"]
+    assert (southwest["lat"], southwest["lon"]) == (25.0, 12.0)
+    assert southwest["date"] == "2019-09-26" and southwest["precision"] == "region"
+    assert southwest["radius_km"] == 350 and southwest["area"] == 1
+    assert (southwest["low"], southwest["best"], southwest["high"]) == (17, 17, 17)
+    assert southwest["nearest"] == "Dirkou airfield"
+    assert southwest["nearest_km"] == pytest.approx(673.8, abs=0.1)
+    assert dt.date(1970, 1, 1) + dt.timedelta(days=southwest["day_start"]) == dt.date(2019, 9, 26)
+    assert [c["source"][0] for c in southwest["claims"]] == [
+        "Gulf News (wire report)",
+        "The New York Times",
+    ]
+    assert southwest["claims"][1]["source"][1] == "2019-11-01, ±month"
+    assert rows["ly-2018-03-south-aqim"]["date"] == "2018-03"
+    assert rows["ly-2019-09-19-murzuq"]["area"] == 0
 
 
 def test_online_map_uses_cdn_and_tiles(dataset):
@@ -66,8 +94,10 @@ def test_headquarters_are_never_the_nearest_launch_site(dataset):
 
 def test_popups_cite_sources(dataset):
     page = _html(dataset)
-    assert "The third strike, flown by an MQ-9 Reaper based in Niger, killed 17" in page
-    assert page.count("strikemap-claim") == 8 + 6  # incident claims + site claims
+    claims = [c["statement"] for r in _rows(page) for c in r["claims"]]
+    assert "The third strike, flown by an MQ-9 Reaper based in Niger, killed 17" in " ".join(claims)
+    assert len(claims) == 8
+    assert page.count('<li class="strikemap-claim">') == 6  # the sites' claims, built in Python
 
 
 def test_untrusted_text_is_escaped(dataset):
@@ -84,21 +114,55 @@ def test_untrusted_text_is_escaped(dataset):
     page = _html(replace(dataset, incidents=(bad,), sources=sources))
     assert "<img src=x" not in page and "<script>alert(3)" not in page
     assert "${alert(2)}" not in page and "`${" not in page
-    assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;&#123;alert(2)&#125;&#96;" in page
+    # in the data, every character HTML, JS or a template engine could act on is a \u escape
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e\\u0060\\u0024\\u007balert(2)" in page
+    # and the browser's JSON.parse gives the text back verbatim
+    (row,) = _rows(page)
+    assert row["place"] == evil and row["notes"] == evil
+    assert row["claims"][0]["statement"] == evil and row["claims"][0]["source"][0] == evil
 
 
-def test_popups_of_linked_incidents_show_status_and_disagreements(dataset):
-    from geo.maps.render import incident_popup_html
+def test_rows_of_linked_incidents_carry_status_and_disagreements(dataset):
     from geo.model.records import IncidentStatus
 
     curated = dataset.incident("ly-2019-09-19-murzuq")
-    assert "<th>Status</th>" not in incident_popup_html(curated, dataset)  # nobody linked it
+    (row,) = _rows(_html(replace(dataset, incidents=(curated,))))
+    assert row["status"] == "" and row["conflicts"] == []  # nobody linked it
     contested = replace(
         curated, status=IncidentStatus.CONTESTED, conflicts=("fatality figures disagree",)
     )
-    html = incident_popup_html(contested, dataset)
-    assert "<tr><th>Killed</th><td>8</td></tr><tr><th>Status</th><td>contested</td></tr>" in html
-    assert "<tr><th>Sources disagree</th><td>fatality figures disagree</td></tr>" in html
+    (row,) = _rows(_html(replace(dataset, incidents=(contested,))))
+    assert row["status"] == "contested"
+    assert row["conflicts"] == ["fatality figures disagree"]
+
+
+def test_a_claim_citing_an_unknown_source_names_it(dataset):
+    curated = dataset.incident("ly-2019-09-19-murzuq")
+    orphan = replace(curated, claims=(SourceClaim(source_id="lost-1", statement="x"),))
+    (row,) = _rows(_html(replace(dataset, incidents=(orphan,))))
+    assert row["claims"][0]["source"] == ["lost-1", "date not recorded", None]
+
+
+def test_payload_refuses_objects():
+    from geo.maps.strikes import json_for_html
+
+    with pytest.raises(
+        TypeError, match=r"^a map payload holds arrays, not objects: got \{'a': 1\}$"
+    ):
+        json_for_html([1, [{"a": 1}]])
+
+
+def test_nearest_launch_sites_match_one_by_one(dataset):
+    from geo.maps.strikes import nearest_launch_sites
+
+    launch = [s for s in dataset.sites if s.kind.launches_aircraft]
+    found = nearest_launch_sites(dataset.incidents, launch)
+    for incident, (site, distance) in zip(dataset.incidents, found, strict=True):
+        one_site, one = nearest_launch_site(incident, launch)
+        assert site.id == one_site.id
+        assert distance.km == pytest.approx(one.km, abs=1e-6)
+        assert distance.bearing_deg == pytest.approx(one.bearing_deg % 360, abs=1e-6)
+    assert nearest_launch_sites(dataset.incidents, []) == [None] * len(dataset.incidents)
 
 
 def test_popups_say_when_a_sources_date_is_not_recorded(dataset):
@@ -132,12 +196,20 @@ def test_large_sets_are_clustered_offline(dataset):
         for k in range(60)
     )
     page = _html(replace(dataset, incidents=many), cluster_threshold=50)
-    assert "L.markerClusterGroup" in page
+    assert "L.markerClusterGroup({\n  maxClusterRadius: 60," in page
     # the plugin draws nothing on a map without a zoom range ("Map has no maxZoom specified")
     assert '"minZoom": 1,\n  "maxZoom": 18,' in page
     assert find_remote_references(page) == []
+    assert len(_rows(page)) == 60
+    # a few strikes are grouped only when their circles would overlap
     small = _html(dataset, cluster_threshold=50)
-    assert "L.markerClusterGroup" not in small
+    assert "L.markerClusterGroup({\n  maxClusterRadius: 30," in small
+
+
+def test_distance_lines_are_left_out_beyond_the_limit(dataset):
+    page = _html(dataset, max_distance_lines=2)
+    assert "strikemap-distance-label" not in page.split("<style>")[-1].split("</style>")[-1]
+    assert "Distance to nearest launch site (not drawn for 3 strike points: see the popups)" in page
 
 
 def test_assets_are_inlined_with_their_images():

@@ -19,6 +19,7 @@ from geo.cli import main
 from geo.extraction.extract import extract_claims
 from geo.io.reports import read_report
 from geo.store.database import IncidentStore
+from tests.payloads import strike_rows
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 
@@ -396,7 +397,10 @@ def test_report_text_is_escaped_on_the_map(
     html = page.read_text()
     assert "<script>alert('x')</script>" not in html
     assert "<b>Bold</b>" not in html
-    assert "&lt;script&gt;" in html
+    # the strikes are data, shown with textContent: the text itself, read back verbatim
+    (row,) = strike_rows(html)
+    assert row["claims"][0]["source"][0] == "<b>Bold</b> Wire"
+    assert "<script>alert('x')</script>" in row["claims"][0]["statement"]
 
 
 def test_a_report_from_standard_input(
@@ -584,7 +588,8 @@ def test_candidates_are_listed_for_review_and_an_analyst_accepts_or_rejects_them
     assert all("[candidate, confidence 0." in line for line in out.splitlines() if line[0] != " ")
     page = tmp_path / "m.html"
     run(capsys, "map", "--db", str(db), "-o", str(page), "--offline")
-    assert "strikemap-incident-ly-2019-09-26-southwest-libya" not in page.read_text()
+    drawn = [row["id"] for row in strike_rows(page.read_text())]
+    assert "ly-2019-09-26-southwest-libya" not in drawn
 
     code, out, err = run(
         capsys, "correct", "accept", "ly-2019-09-26-southwest-libya", "--db", str(db),
@@ -593,7 +598,7 @@ def test_candidates_are_listed_for_review_and_an_analyst_accepts_or_rejects_them
     assert code == 0, err
     assert json.loads(out)["status"] == "single source"
     run(capsys, "map", "--db", str(db), "-o", str(page), "--offline")
-    assert "strikemap-incident-ly-2019-09-26-southwest-libya" in page.read_text()
+    assert "ly-2019-09-26-southwest-libya" in [row["id"] for row in strike_rows(page.read_text())]
     code, out, _ = run(capsys, "correct", "reject", "ly-2019-09-26-southwest-libya",
                        "--db", str(db), "--why", "a duplicate")  # fmt: skip
     assert json.loads(out)["status"] == "rejected"
