@@ -28,6 +28,7 @@ from gazetteer.search import Gazetteer
 
 __all__ = [
     "ABROAD_VARIANT_CONFIDENCE",
+    "CONTEXT_CONFIDENCE",
     "BEYOND_BUDGET_CONFIDENCE",
     "COHERENCE_SCALE_KM",
     "MAX_NAMES_IN_CONTEXT",
@@ -72,6 +73,11 @@ NAMESAKE_CONFIDENCE = 0.3
 # a country no other name of the text points to (Kibera -> Qabala, Azerbaijan): below the
 # ranker's default threshold, so such a guess is never kept as sure.
 ABROAD_VARIANT_CONFIDENCE = 0.2
+# A name the gazetteer lacks ("Royal Street") is placed at the text's main town (the most
+# mentioned town resolved at least MAIN_PLACE_CONFIDENCE sure), this sure: on the news
+# corpora such a stand-in lies within 161 km of the gold point about half the time.
+CONTEXT_CONFIDENCE = 0.3
+MAIN_PLACE_CONFIDENCE = 0.5
 
 
 @dataclass(slots=True)
@@ -518,6 +524,7 @@ def resolve_spans(
             res.candidates = [rescored[i][1] for i in order]
 
     # 4. one match per span
+    main_place = _main_place(table, mentions)
     prominent = _beyond_places(gaz, beyond, votes)
     beyond_keys = {s.key for s in beyond}
     out = []
@@ -545,6 +552,15 @@ def resolve_spans(
             records.append((span.start, span.end, [c.place for c in res.looked_up], res.rows))
         if res.chosen is None:
             why = "; ".join(["not in the gazetteer", *(r.text for r in span.reasons)])
+            if main_place is not None:
+                # a street, a building, a neighbourhood: somewhere in the place the text is about
+                why += f"; the text's main place, {main_place.name}, stands for it"
+                out.append(
+                    ToponymMatch(
+                        span.start, span.end, span.text, main_place, CONTEXT_CONFIDENCE, (), why
+                    )
+                )
+                continue
             out.append(ToponymMatch(span.start, span.end, span.text, None, 0.0, (), why))
             continue
         reason = "; ".join([res.chosen.reason, *(r.text for r in span.reasons), *res.notes])
@@ -560,6 +576,29 @@ def resolve_spans(
             )
         )
     return _rivers(text, out)
+
+
+def _main_place(
+    table: Mapping[tuple[str, str], _Resolution], mentions: Mapping[str, int]
+) -> Place | None:
+    """The town the text is about: the most mentioned town resolved with confidence.
+
+    It stands for the names the gazetteer lacks (streets, buildings, neighbourhoods); ties go
+    to the one named first. ``None`` when no town is resolved with confidence.
+    """
+    counts: dict[str, int] = {}
+    places: dict[str, Place] = {}
+    for (key, _), res in table.items():
+        chosen = res.chosen
+        if chosen is None or chosen.place.kind is not PlaceKind.CITY:
+            continue
+        if min(res.confidence, res.most_confidence) < MAIN_PLACE_CONFIDENCE:
+            continue
+        counts[chosen.place.id] = counts.get(chosen.place.id, 0) + mentions.get(key, 1)
+        places.setdefault(chosen.place.id, chosen.place)
+    if not counts:
+        return None
+    return places[max(counts, key=lambda pid: counts[pid])]
 
 
 def _abroad_by_spelling(chosen: Candidate, votes: Mapping[str, float], own: float) -> bool:
