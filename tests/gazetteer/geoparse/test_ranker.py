@@ -16,7 +16,7 @@ from gazetteer.geoparse.ranker import (
     ranking,
 )
 from gazetteer.geoparse.resolve import ABROAD_VARIANT_CONFIDENCE
-from gazetteer.geoparse.toponyms import find_toponyms
+from gazetteer.geoparse.toponyms import find_toponyms, resolve_toponyms
 from gazetteer.resources import data_path
 
 
@@ -130,16 +130,38 @@ def test_ranker_and_rules_agree_on_a_clear_story(gaz):
     assert all(m.confidence >= DEFAULT_THRESHOLD for m in learned)
 
 
-@pytest.mark.parametrize("rules", [False, True])
-def test_a_spelling_variant_abroad_is_not_kept(gaz, rules):
+def test_a_spelling_variant_abroad_is_left_unresolved_with_its_area(gaz):
     # "Karo" reaches Cairo only as a spelling variant; the text is about Ethiopia
-    text = "Soldiers entered Karo in Ethiopia near Jinka."
-    if rules:
-        with ranking(None):
-            found = find_toponyms(text, gazetteer=gaz)
-    else:
-        found = find_toponyms(text, gazetteer=gaz)
+    found = find_toponyms("Soldiers entered Karo in Ethiopia near Jinka.", gazetteer=gaz)
     karo = by_text(found, "Karo")
-    assert karo.place is not None and karo.place.country_code == "EG"  # Cairo, not kept
-    assert karo.confidence <= ABROAD_VARIANT_CONFIDENCE < DEFAULT_THRESHOLD
+    assert karo.place is None and karo.confidence == 0.0
+    assert karo.reason.startswith("too unsure of Cairo, ")
+    assert "somewhere around Jinka, the text's main town" in karo.reason
+    assert (karo.area.name, karo.area.country_code) == ("Jinka", "ET")
+    assert karo.alternatives[0].place.country_code == "EG"  # the guess, for the reader
+    assert karo.as_dict()["area"]["name"] == "Jinka"
     assert by_text(found, "Jinka").confidence >= DEFAULT_THRESHOLD
+
+
+def test_the_rules_cap_a_spelling_variant_abroad(gaz):
+    with ranking(None):
+        found = find_toponyms("Soldiers entered Karo in Ethiopia near Jinka.", gazetteer=gaz)
+    karo = by_text(found, "Karo")
+    assert karo.place.country_code == "EG"
+    assert karo.confidence <= ABROAD_VARIANT_CONFIDENCE < DEFAULT_THRESHOLD
+
+
+def test_a_name_the_gazetteer_lacks_gets_the_main_town_as_area(gaz):
+    text = (
+        "Shells hit Gao on Monday. In Gao, residents near Quartier Plateau-Nord said the "
+        "market closed; Timbuktu was calm."
+    )
+    quarter = (text.index("Quartier"), text.index(" said"))
+    gao = text.index("Gao")
+    spans = [(gao, gao + 3), (text.index("Gao", gao + 1), text.index("Gao", gao + 1) + 3)]
+    spans += [quarter, (text.index("Timbuktu"), text.index("Timbuktu") + 8)]
+    found = resolve_toponyms(text, spans, gazetteer=gaz)
+    street = found[2]
+    assert street.text == "Quartier Plateau-Nord"
+    assert street.place is None
+    assert street.area.name == "Gao" and street.area.country_code == "ML"
