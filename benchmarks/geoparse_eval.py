@@ -760,9 +760,10 @@ def cross_validate(corpora: dict[str, Corpus], folds: int) -> dict[str, Any]:
     return {
         "folds": folds,
         "acc161": train_ranker.acc(held.tally),
-        "toponyms": {k: n for k, (n, _) in held.tally.items()},
+        "acc161_with_areas": train_ranker.acc(held.tally, with_areas=True),
+        "toponyms": {k: t[0] for k, t in held.tally.items()},
         "reliability": reliability(held.matches),
-        "kept_at_threshold": kept_at(held.matches, sum(n for n, _ in held.tally.values())),
+        "kept_at_threshold": kept_at(held.matches, sum(t[0] for t in held.tally.values())),
     }
 
 
@@ -803,19 +804,20 @@ def render_reliability(
 
 def render_cv(cv: dict[str, Any], results: Sequence[GoldScores | EndToEndScores]) -> list[str]:
     """Cross-validated Acc@161 beside the fitted one (the shipped model)."""
-    fitted = {
-        r.corpus: r.acc161 for r in results if isinstance(r, GoldScores) and r.system == "strikemap"
-    }
+    fitted = {r.corpus: r for r in results if isinstance(r, GoldScores) and r.system == "strikemap"}
     lines = [
         f"### Learned ranker: fitted and cross-validated by document ({cv['folds']} folds)",
         "",
-        "| Corpus | Toponyms | Acc@161 fitted (shipped model) | Acc@161 held-out documents |",
-        "|---|---:|---:|---:|",
+        "| Corpus | Toponyms | Acc@161 fitted (shipped model) | Acc@161 held-out documents "
+        "| with areas, fitted | with areas, held-out |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for key, value in cv["acc161"].items():
+        r = fitted.get(key)
         lines.append(
-            f"| {CORPUS_NAMES[key]} | {cv['toponyms'][key]:,} | {_pct(fitted.get(key))} "
-            f"| {_pct(value)} |"
+            f"| {CORPUS_NAMES[key]} | {cv['toponyms'][key]:,} | {_pct(r.acc161 if r else None)} "
+            f"| {_pct(value)} | {_pct(r.acc161_with_areas if r else None)} "
+            f"| {_pct(cv['acc161_with_areas'][key])} |"
         )
     lines.append("")
     return lines
