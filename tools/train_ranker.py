@@ -10,7 +10,8 @@ candidate is a positive when it lies within 161 km of the gold point. A gradient
 classifier (scikit-learn's ``HistGradientBoostingClassifier``) learns them. Folds are split
 by document, never by mention: each held-out document is resolved by the whole pipeline with
 the fold's model, and its Acc@161 counted exactly as ``benchmarks/geoparse_eval.py`` does.
-The winners' raw scores on held-out documents calibrate the confidence (Platt scaling).
+The winners' raw scores and leads over the runner-up on held-out documents calibrate the
+confidence (Platt scaling on those two).
 The model is written as JSON (trees as arrays) to ``data/gazetteer/ranker.json``.
 
 The corpora are read from ``../shared/eval/geoparsing`` at training time and never copied.
@@ -34,7 +35,14 @@ sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
 import geoparse_eval as ge  # noqa: E402
 
-from gazetteer.geoparse.ranker import FEATURES, MODEL_FILE, Ranker, ranking, recording  # noqa: E402
+from gazetteer.geoparse.ranker import (  # noqa: E402
+    FEATURES,
+    GAP_CAP,
+    MODEL_FILE,
+    Ranker,
+    ranking,
+    recording,
+)
 
 #: A positive is within 161 km of gold and within this of the nearest candidate.
 NEAREST_SLACK_KM = 25.0
@@ -123,7 +131,9 @@ def fit(x: np.ndarray, y: np.ndarray) -> Any:
     return model
 
 
-def export(model: Any, calibration: tuple[float, float], meta: dict[str, Any]) -> dict[str, Any]:
+def export(
+    model: Any, calibration: tuple[float, float, float], meta: dict[str, Any]
+) -> dict[str, Any]:
     """The model as a JSON-ready mapping :meth:`Ranker.from_dict` reads."""
     trees = []
     for (predictor,) in model._predictors:  # one tree per iteration for a binary classifier
@@ -158,7 +168,8 @@ class Fold:
     """
 
     tally: dict[str, list[int]] = field(default_factory=dict)
-    winners: list[tuple[float, bool]] = field(default_factory=list)  # (logit, correct)
+    # (logit, lead over the runner-up, correct)
+    winners: list[tuple[float, float, bool]] = field(default_factory=list)
     matches: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, correct)
 
 
@@ -200,17 +211,19 @@ def score_documents(
                 out.matches.append((m.confidence, ok))
                 r = rows.get((t.start, t.end))
                 if ranker is not None and r is not None:
-                    out.winners.append((float(ranker.logits(r).max()), ok))
+                    logits = np.sort(ranker.logits(r))[::-1]
+                    lead = float(logits[0] - logits[1]) if len(logits) > 1 else GAP_CAP
+                    out.winners.append((float(logits[0]), min(lead, GAP_CAP), ok))
 
 
-def platt(winners: Sequence[tuple[float, bool]]) -> tuple[float, float]:
-    """``a, b`` with ``sigmoid(a * logit + b)`` the chance the winner is right."""
+def platt(winners: Sequence[tuple[float, float, bool]]) -> tuple[float, float, float]:
+    """``a, b, c`` with ``sigmoid(a * logit + b + c * lead)`` the chance the winner is right."""
     from sklearn.linear_model import LogisticRegression
 
-    x = np.array([[w] for w, _ in winners])
-    y = np.array([ok for _, ok in winners], dtype=int)
+    x = np.array([[w, lead] for w, lead, _ in winners])
+    y = np.array([ok for _, _, ok in winners], dtype=int)
     lr = LogisticRegression(C=100.0).fit(x, y)
-    return float(lr.coef_[0][0]), float(lr.intercept_[0])
+    return float(lr.coef_[0][0]), float(lr.intercept_[0]), float(lr.coef_[0][1])
 
 
 def reliability(matches: Sequence[tuple[float, bool]]) -> list[dict[str, Any]]:
@@ -234,8 +247,8 @@ def cross_validate(
     gazetteer: Any,
     examples: Examples,
     k: int = 5,
-    calibrated: tuple[float, float] | None = None,
-) -> tuple[Fold, tuple[float, float]]:
+    calibrated: tuple[float, float, float] | None = None,
+) -> tuple[Fold, tuple[float, float, float]]:
     """K folds over documents; each held-out fold resolved by the pipeline with its model.
 
     Returns the held-out tallies and winners, and the Platt calibration fitted on them
@@ -249,14 +262,15 @@ def cross_validate(
         train = set(range(len(documents))) - set(held)
         x, y = examples.matrix(train)
         models.append((held, fit(x, y)))
-    calibration = calibrated or (1.0, 0.0)
+    calibration = calibrated or (1.0, 0.0, 0.0)
     for held, model in models:
         ranker = Ranker.from_dict(export(model, calibration, {}))
         score_documents(documents, held, gazetteer, ranker, out)
     fitted = platt(out.winners)
     if calibrated is None:  # the folds' confidences with the calibration they gave
+        a, b, c = fitted
         out.matches = [
-            (1.0 / (1.0 + np.exp(-(fitted[0] * w + fitted[1]))), ok) for w, ok in out.winners
+            (1.0 / (1.0 + np.exp(-(a * w + b + c * lead))), ok) for w, lead, ok in out.winners
         ]
     return out, fitted
 
@@ -306,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"cross-validated by document ({args.folds} folds), {key}: Acc@161 {value:.1%}, "
             f"with areas from context {cv_areas[key]:.1%}"
         )
-    print(f"calibration a={calibration[0]:.3f} b={calibration[1]:.3f}")
+    print("calibration a={:.3f} b={:.3f} c={:.3f}".format(*calibration))
     for b in reliability(folds.matches):
         a = "-" if b["acc161"] is None else f"{b['acc161']:.1%}"
         print(f"  confidence {b['bin']}: {b['places']:5d} places, Acc@161 {a}")

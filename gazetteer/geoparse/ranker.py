@@ -33,6 +33,7 @@ from gazetteer.errors import DataError
 __all__ = [
     "DEFAULT_THRESHOLD",
     "FEATURES",
+    "GAP_CAP",
     "MODEL_FILE",
     "Ranker",
     "active_ranker",
@@ -43,6 +44,9 @@ __all__ = [
 
 #: The file of the shipped model, below ``data/``.
 MODEL_FILE = ("gazetteer", "ranker.json")
+
+#: The most the winner's lead over the runner-up counts in its confidence (log-odds).
+GAP_CAP = 6.0
 
 #: The confidence at and above which a place is kept by default (see the README, Geoparsing).
 DEFAULT_THRESHOLD = 0.5
@@ -105,8 +109,9 @@ class Ranker:
 
     The trees are held as flat arrays over all trees' nodes: ``feature``, ``threshold``,
     ``left``, ``right``, ``value`` and ``leaf`` (a node is a leaf when ``leaf`` is true),
-    ``roots`` the first node of each tree. ``calibration`` maps the winner's raw score
-    (``a * logit + b``) to its confidence.
+    ``roots`` the first node of each tree. ``calibration`` ``(a, b, c)`` maps the winner's
+    raw score and its lead over the runner-up to its confidence:
+    ``sigmoid(a * logit + b + c * min(lead, GAP_CAP))``.
     """
 
     features: tuple[str, ...]
@@ -119,7 +124,7 @@ class Ranker:
     value: np.ndarray
     leaf: np.ndarray
     depth: int
-    calibration: tuple[float, float]
+    calibration: tuple[float, float, float]
     meta: dict[str, Any]
 
     def __post_init__(self) -> None:
@@ -157,7 +162,7 @@ class Ranker:
                 depth = max(depth, int(tree["depth"]))
                 if not all(len(tree[k]) == n for k in ("threshold", "left", "right", "value")):
                     raise ValueError("tree arrays of unequal length")
-            a, b = raw["calibration"]
+            a, b, c = raw["calibration"]
             return cls(
                 tuple(raw["features"]),
                 float(raw["baseline"]),
@@ -169,7 +174,7 @@ class Ranker:
                 np.asarray(value, dtype=np.float64),
                 np.asarray(leaf, dtype=bool),
                 depth,
-                (float(a), float(b)),
+                (float(a), float(b), float(c)),
                 dict(raw.get("meta", {})),
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -208,10 +213,14 @@ class Ranker:
             node = np.where(self.leaf[node], node, step)
         return self.baseline + self.value[node].sum(axis=1)
 
-    def confidence(self, logit: float) -> float:
-        """The calibrated probability that the winner with this raw score is right."""
-        a, b = self.calibration
-        z = a * logit + b
+    def confidence(self, logit: float, lead: float = GAP_CAP) -> float:
+        """The calibrated chance that the winner is right.
+
+        ``logit`` is its raw score, ``lead`` how far it is ahead of the runner-up (the cap
+        when it has none).
+        """
+        a, b, c = self.calibration
+        z = a * logit + b + c * min(lead, GAP_CAP)
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from gazetteer.errors import InvalidQueryError
 from gazetteer.geoparse.anchors import AnchorIndex
 from gazetteer.geoparse.match import ToponymMatch
-from gazetteer.geoparse.ranker import FEATURES, active_ranker, recorder
+from gazetteer.geoparse.ranker import FEATURES, GAP_CAP, active_ranker, recorder
 from gazetteer.geoparse.recognise import Reason, ReasonKind, Span, demonym_place
 from gazetteer.model import Candidate, MatchKind, Place, PlaceKind, ToponymKind
 from gazetteer.names import fold
@@ -34,6 +34,7 @@ __all__ = [
     "MAIN_PLACE_CONFIDENCE",
     "MAX_NAMES_IN_CONTEXT",
     "NAMESAKE_CONFIDENCE",
+    "PUBLICATION_LOGIT",
     "VOTES_TO_ESTABLISH",
     "W_COHERENCE",
     "W_CONTAINS",
@@ -58,6 +59,9 @@ VOTES_TO_ESTABLISH = 3.0  # mentions that establish a country as the text's (see
 W_COHERENCE = 0.12
 COHERENCE_SCALE_KM = 400.0
 W_PUBLICATION = 0.05
+# The same prior for the learned ranker, in log-odds: the training corpora carry no
+# publication country, so the model cannot learn what it is worth.
+PUBLICATION_LOGIT = 0.5
 W_QUALIFIER = 0.25
 # A sense the text's own structure asks for: the level shared by the other members of a
 # list ("Ohio, New York and Texas"), or the container a "Town, Y" pair names for Y.
@@ -514,10 +518,14 @@ def resolve_spans(
         second = rescored[order[1]][0] if len(rescored) > 1 else 0.0
         if ranker is not None:
             logits = ranker.logits(res.rows)
+            if publication_country:  # the corpora have none: a fixed prior, not learned
+                logits = logits + PUBLICATION_LOGIT * res.rows[:, _PUBLISHED_COLUMN]
             pick = max(range(len(rescored)), key=lambda i: (logits[i], -order.index(i)))
             _, best, notes = rescored[pick]
             res.chosen = best
-            res.confidence = round(ranker.confidence(float(logits[pick])), 3)
+            runner_up = max((logits[i] for i in range(len(logits)) if i != pick), default=None)
+            lead = GAP_CAP if runner_up is None else float(logits[pick] - runner_up)
+            res.confidence = round(ranker.confidence(float(logits[pick]), lead), 3)
             rest = sorted((i for i in range(len(rescored)) if i != pick), key=lambda i: -logits[i])
             res.candidates = [best, *(rescored[i][1] for i in rest)]
             res.notes = notes
@@ -645,6 +653,7 @@ class _Context:
     names_a_country: bool  # one of the name's candidates is a country
 
 
+_PUBLISHED_COLUMN = FEATURES.index("publication_country")
 _MATCH_COLUMNS = (
     MatchKind.EXACT,
     MatchKind.ALTERNATE,

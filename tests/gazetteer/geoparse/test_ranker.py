@@ -9,6 +9,7 @@ from gazetteer.errors import DataError
 from gazetteer.geoparse.ranker import (
     DEFAULT_THRESHOLD,
     FEATURES,
+    GAP_CAP,
     MODEL_FILE,
     Ranker,
     active_ranker,
@@ -51,7 +52,7 @@ def two_trees(**changes):
                 "depth": 1,
             },
         ],
-        "calibration": [2.0, 0.5],
+        "calibration": [2.0, 0.5, 0.25],
     }
     raw.update(changes)
     return raw
@@ -74,7 +75,9 @@ def test_logits_walk_the_trees():
     rows = np.zeros((3, len(FEATURES)))
     rows[:, 0] = [0.2, 0.5, 0.9]  # left, left (threshold inclusive), right
     assert ranker.logits(rows).tolist() == [-2.75, -2.75, 2.25]
-    assert ranker.confidence(0.0) == pytest.approx(1 / (1 + np.exp(-0.5)))
+    assert ranker.confidence(0.0, 0.0) == pytest.approx(1 / (1 + np.exp(-0.5)))
+    assert ranker.confidence(1.0, 2.0) == pytest.approx(1 / (1 + np.exp(-3.0)))
+    assert ranker.confidence(0.0, 100.0) == ranker.confidence(0.0, GAP_CAP)  # capped
 
 
 def test_logits_refuse_rows_of_the_wrong_width():
@@ -103,7 +106,7 @@ def test_the_model_round_trips_through_json(tmp_path):
     path = tmp_path / "ranker.json"
     path.write_text(json.dumps(two_trees()), encoding="utf-8")
     ranker = Ranker.load(path)
-    assert ranker.calibration == (2.0, 0.5)
+    assert ranker.calibration == (2.0, 0.5, 0.25)
     assert ranker.depth == 2
 
 
@@ -165,3 +168,30 @@ def test_a_name_the_gazetteer_lacks_gets_the_main_town_as_area(gaz):
     assert street.text == "Quartier Plateau-Nord"
     assert street.place is None
     assert street.area.name == "Gao" and street.area.country_code == "ML"
+
+
+def test_the_publication_country_breaks_the_rankers_ties(gaz):
+    # a model that scores every candidate alike: the rules' order decides, unless the
+    # publication country's prior (PUBLICATION_LOGIT) lifts one
+    flat = Ranker.from_dict(
+        two_trees(
+            trees=[
+                {
+                    "feature": [0],
+                    "threshold": [0.0],
+                    "left": [-1],
+                    "right": [-1],
+                    "value": [0.0],
+                    "leaf": [1],
+                    "depth": 1,
+                }
+            ]
+        )
+    )
+    text = "Protesters gathered in Tripoli on Sunday."
+    with ranking(flat):
+        plain = find_toponyms(text, gazetteer=gaz)
+        lebanese = find_toponyms(text, gazetteer=gaz, publication_country="LB")
+    assert plain[0].place.country_code == "LY"
+    assert lebanese[0].place.country_code == "LB"
+    assert lebanese[0].confidence > plain[0].confidence
