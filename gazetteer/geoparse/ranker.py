@@ -145,7 +145,13 @@ class Ranker:
         """
         try:
             trees = raw["trees"]
-            roots, feature, threshold, left, right, value, leaf = [], [], [], [], [], [], []
+            roots: list[int] = []
+            feature: list[int] = []
+            left: list[int] = []
+            right: list[int] = []
+            threshold: list[float] = []
+            value: list[float] = []
+            leaf: list[bool] = []
             depth = 1
             for tree in trees:
                 base = len(feature)
