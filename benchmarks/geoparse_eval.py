@@ -358,6 +358,10 @@ class GoldScores:
     # far misses that name the very country holding the gold point: the corpus places a
     # country's point elsewhere than the system does (a convention, not a wrong country)
     country_elsewhere: int = 0
+    # each resolved toponym's confidence (when the system gives one) and whether it is right
+    confidences: list[tuple[float, bool]] = field(default_factory=list)
+    # unresolved toponyms whose area from context (ToponymMatch.area) lies within 161 km
+    area_correct: int = 0
 
     @property
     def resolved(self) -> int:
@@ -370,6 +374,11 @@ class GoldScores:
     @property
     def acc161(self) -> float | None:
         return _ratio(self.correct, self.toponyms)
+
+    @property
+    def acc161_with_areas(self) -> float | None:
+        """Acc@161 counting an unresolved toponym's area from context as its answer."""
+        return _ratio(self.correct + self.area_correct, self.toponyms)
 
     @property
     def mean_km(self) -> float | None:
@@ -394,6 +403,7 @@ class GoldScores:
             "unresolved": self.unresolved,
             "correct_161km": self.correct,
             "acc161": self.acc161,
+            "acc161_with_areas": self.acc161_with_areas,
             "mean_error_km": self.mean_km,
             "median_error_km": self.median_km,
             "by_type": {
@@ -404,6 +414,8 @@ class GoldScores:
             "docs_per_s": self.docs_per_s,
             "failures": self.failures,
             "country_elsewhere": self.country_elsewhere,
+            "reliability": reliability(self.confidences),
+            "kept_at_threshold": kept_at(self.confidences, self.toponyms),
         }
 
 
@@ -540,9 +552,15 @@ def _evaluate_gold(corpus: Corpus, resolver: Resolver, system: str) -> GoldScore
             point = _predicted_point(match)
             if point is None:
                 scores.misses.append(_outcome(doc, toponym, match, None, "unresolved"))
+                area = getattr(match, "area", None)
+                if area is not None and _error_km(toponym, (area.lat, area.lon)) <= ACC_RADIUS_KM:
+                    scores.area_correct += 1
                 continue
             error_km = _error_km(toponym, point)
             scores.errors_km.append(error_km)
+            confidence = getattr(match, "confidence", None)
+            if confidence is not None:
+                scores.confidences.append((float(confidence), error_km <= ACC_RADIUS_KM))
             if error_km <= ACC_RADIUS_KM:
                 scores.correct += 1
                 tally[1] += 1
@@ -687,14 +705,133 @@ def _num(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
+#: Lower edges of the confidence bins of the reliability curve.
+RELIABILITY_BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def reliability(confidences: Sequence[tuple[float, bool]]) -> list[dict[str, Any]]:
+    """Per confidence bin: its range, how many resolved toponyms, and their Acc@161."""
+    out = []
+    for i, low in enumerate(RELIABILITY_BINS):
+        last = i + 1 == len(RELIABILITY_BINS)
+        high = 1.0 if last else RELIABILITY_BINS[i + 1]
+        inside = [ok for c, ok in confidences if low <= c < high or (last and c == 1.0)]
+        out.append(
+            {
+                "bin": f"{low:.1f}-{high:.1f}",
+                "places": len(inside),
+                "acc161": _ratio(sum(inside), len(inside)),
+            }
+        )
+    return out
+
+
+def kept_at(confidences: Sequence[tuple[float, bool]], toponyms: int) -> dict[str, Any]:
+    """The toponyms kept at the ranker's default threshold: how many, and their Acc@161."""
+    from gazetteer.geoparse.ranker import DEFAULT_THRESHOLD
+
+    kept = [ok for c, ok in confidences if c >= DEFAULT_THRESHOLD]
+    return {
+        "threshold": DEFAULT_THRESHOLD,
+        "kept": len(kept),
+        "share_of_toponyms": _ratio(len(kept), toponyms),
+        "acc161": _ratio(sum(kept), len(kept)),
+    }
+
+
+def cross_validate(corpora: dict[str, Corpus], folds: int) -> dict[str, Any]:
+    """The ranker trained on all but one fold of documents, scored on that fold, K times.
+
+    Needs scikit-learn (``pip install -e .[train]``); see ``tools/train_ranker.py``.
+    """
+    sys.path.insert(0, str(REPO_ROOT))
+    from gazetteer.search import Gazetteer
+    from tools import train_ranker
+
+    documents = [
+        (key, doc)
+        for key, corpus in corpora.items()
+        for doc in corpus.documents
+        if any(t.has_coordinates for t in doc.toponyms)
+    ]
+    gazetteer = Gazetteer.open()
+    examples = train_ranker.collect(documents, gazetteer)
+    held, _ = train_ranker.cross_validate(documents, gazetteer, examples, folds)
+    return {
+        "folds": folds,
+        "acc161": train_ranker.acc(held.tally),
+        "acc161_with_areas": train_ranker.acc(held.tally, with_areas=True),
+        "toponyms": {k: t[0] for k, t in held.tally.items()},
+        "reliability": reliability(held.matches),
+        "kept_at_threshold": kept_at(held.matches, sum(t[0] for t in held.tally.values())),
+    }
+
+
+def render_reliability(
+    results: Sequence[GoldScores | EndToEndScores], cv: dict[str, Any] | None
+) -> list[str]:
+    """The reliability curve (confidence bins against Acc@161), fitted and cross-validated."""
+    rows = [r for r in results if isinstance(r, GoldScores) and r.confidences]
+    if not rows:
+        return []
+    columns = [(f"{CORPUS_NAMES[r.corpus]} (fitted)", reliability(r.confidences)) for r in rows]
+    kept = [
+        (f"{CORPUS_NAMES[r.corpus]} (fitted)", kept_at(r.confidences, r.toponyms)) for r in rows
+    ]
+    if cv:
+        columns.append(("both, held-out documents", cv["reliability"]))
+        kept.append(("both, held-out documents", cv["kept_at_threshold"]))
+    lines = [
+        "### Reliability: confidence against Acc@161, gold spans",
+        "",
+        "| Confidence | " + " | ".join(label for label, _ in columns) + " |",
+        "|---|" + "---:|" * len(columns),
+    ]
+    for i, first in enumerate(columns[0][1]):
+        cells = " | ".join(
+            f"{_pct(bins[i]['acc161'])} ({bins[i]['places']:,})" for _, bins in columns
+        )
+        lines.append(f"| {first['bin']} | {cells} |")
+    lines.append("")
+    for label, k in kept:
+        lines.append(
+            f"- {label}: at the default threshold {k['threshold']:g}, {k['kept']:,} places kept "
+            f"({_pct(k['share_of_toponyms'])} of the toponyms), Acc@161 {_pct(k['acc161'])}."
+        )
+    lines.append("")
+    return lines
+
+
+def render_cv(cv: dict[str, Any], results: Sequence[GoldScores | EndToEndScores]) -> list[str]:
+    """Cross-validated Acc@161 beside the fitted one (the shipped model)."""
+    fitted = {r.corpus: r for r in results if isinstance(r, GoldScores) and r.system == "strikemap"}
+    lines = [
+        f"### Learned ranker: fitted and cross-validated by document ({cv['folds']} folds)",
+        "",
+        "| Corpus | Toponyms | Acc@161 fitted (shipped model) | Acc@161 held-out documents "
+        "| with areas, fitted | with areas, held-out |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key, value in cv["acc161"].items():
+        r = fitted.get(key)
+        lines.append(
+            f"| {CORPUS_NAMES[key]} | {cv['toponyms'][key]:,} | {_pct(r.acc161 if r else None)} "
+            f"| {_pct(value)} | {_pct(r.acc161_with_areas if r else None)} "
+            f"| {_pct(cv['acc161_with_areas'][key])} |"
+        )
+    lines.append("")
+    return lines
+
+
 def render_markdown(
     results: Sequence[GoldScores | EndToEndScores],
     corpora: dict[str, Corpus],
     *,
     limit: int | None = None,
     notes: Sequence[str] = (),
+    extra: Sequence[str] = (),
 ) -> str:
-    """The tables, in Markdown, ready for the README."""
+    """The tables, in Markdown, ready for the README (``extra``: more lines before notes)."""
     lines: list[str] = []
     gold = [r for r in results if isinstance(r, GoldScores)]
     e2e = [r for r in results if isinstance(r, EndToEndScores)]
@@ -703,21 +840,23 @@ def render_markdown(
         lines += [
             f"### Toponym resolution with gold spans{subset}",
             "",
-            "| Corpus | System | Toponyms | Acc@161 | Mean error (km) | Median error (km) "
-            "| Unresolved | Docs/s |",
-            "|---|---|---:|---:|---:|---:|---:|---:|",
+            "| Corpus | System | Toponyms | Acc@161 | Acc@161 with areas | Mean error (km) "
+            "| Median error (km) | Unresolved | Docs/s |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for key in corpora:
             for r in (r for r in gold if r.corpus == key):
                 lines.append(
                     f"| {CORPUS_NAMES[key]} | {SYSTEM_LABELS.get(r.system, r.system)} "
-                    f"| {r.toponyms:,} | {_pct(r.acc161)} | {_num(r.mean_km)} "
+                    f"| {r.toponyms:,} | {_pct(r.acc161)} | {_pct(r.acc161_with_areas)} "
+                    f"| {_num(r.mean_km)} "
                     f"| {_num(r.median_km)} | {r.unresolved:,} | {_num(r.docs_per_s, 1)} |"
                 )
             for ref_key, label, figure in REFERENCES:
                 if ref_key == key:
                     lines.append(
-                        f"| {CORPUS_NAMES[key]} | {label} | – | {_pct(figure)} | – | – | – | – |"
+                        f"| {CORPUS_NAMES[key]} | {label} | – | {_pct(figure)} | – "
+                        "| – | – | – | – |"
                     )
         lines.append("")
         gwn = [r for r in gold if r.corpus == "gwn"]
@@ -757,6 +896,7 @@ def render_markdown(
                     f"| {_pct(r.f1_strict)} | {_pct(r.acc161_found)} | {_num(r.docs_per_s, 1)} |"
                 )
         lines.append("")
+    lines += list(extra)
     lines += [f"- {note}" for note in notes]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -873,6 +1013,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help=f"GeoVirus file (default DATA_DIR/{GEOVIRUS_FILE})",
+    )
+    parser.add_argument(
+        "--cv",
+        type=int,
+        metavar="K",
+        default=0,
+        help="also cross-validate the learned ranker, K folds over documents (needs "
+        "scikit-learn: pip install -e .[train])",
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write all figures here")
     parser.add_argument("--errors", type=Path, metavar="FILE", help="write a TSV of misses here")
@@ -1023,7 +1171,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"One process, {where}; peak resident memory (VmHWM) {_num(peak)} MB; "
         f"Acc@161 counts errors of at most {ACC_RADIUS_KM:g} km (geodesic, WGS-84)."
     )
-    print(render_markdown(results, corpora, limit=args.limit, notes=notes), end="")
+    cv = None
+    if args.cv and "strikemap" in resolvers and "gold" in modes:
+        t0 = time.perf_counter()
+        try:
+            cv = cross_validate(corpora, args.cv)
+        except ImportError as exc:
+            notes.append(f"Cross-validation skipped: {exc} (pip install -e .[train]).")
+        else:
+            notes.append(
+                f"Cross-validation by document: {args.cv} folds, each model trained on the "
+                f"other folds' documents, {time.perf_counter() - t0:.0f} s."
+            )
+    extra = render_cv(cv, results) if cv else []
+    extra += render_reliability(results, cv)
+    print(render_markdown(results, corpora, limit=args.limit, notes=notes, extra=extra), end="")
 
     if args.json:
         payload = {
@@ -1047,6 +1209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "gazetteer_open_s": open_s,
             "cpu": cpu,
             "peak_memory_mb": peak,
+            "cross_validation": cv,
         }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     if args.errors:

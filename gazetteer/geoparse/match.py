@@ -16,6 +16,10 @@ class ToponymMatch:
     ``start`` and ``end`` are character offsets into the original text (end exclusive).
     ``kind`` says how the name refers: :attr:`ToponymKind.NAME` (a place name) or
     :attr:`ToponymKind.DEMONYM` (an adjective or demonym standing for a country, "Libyan").
+    ``confidence`` is the calibrated chance (0-1) that ``place`` lies within 161 km of the
+    place meant (see :mod:`.ranker`). ``area`` is the text's main town when the name itself is
+    left unresolved (a street the gazetteer lacks, a guess too unsure to keep): where it is,
+    roughly, but not a place the name was resolved to.
     """
 
     start: int
@@ -26,6 +30,7 @@ class ToponymMatch:
     alternatives: tuple[Candidate, ...]
     reason: str
     kind: ToponymKind = ToponymKind.NAME
+    area: Place | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, ToponymKind):
@@ -34,7 +39,7 @@ class ToponymMatch:
             )
 
     def as_dict(self) -> dict[str, object]:
-        """JSON-ready mapping (the place cut to id, name, lat, lon, country_code, kind)."""
+        """JSON-ready mapping (place and area cut to id, name, lat, lon, country_code, kind)."""
         return {
             "start": self.start,
             "end": self.end,
@@ -46,6 +51,7 @@ class ToponymMatch:
                 {**_place_summary(c.place), "score": round(c.score, 3)} for c in self.alternatives
             ],
             "reason": self.reason,
+            "area": None if self.area is None else _place_summary(self.area),
         }
 
 

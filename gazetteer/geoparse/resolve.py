@@ -13,20 +13,28 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from gazetteer.errors import InvalidQueryError
 from gazetteer.geoparse.anchors import AnchorIndex
 from gazetteer.geoparse.match import ToponymMatch
+from gazetteer.geoparse.ranker import FEATURES, GAP_CAP, active_ranker, recorder
 from gazetteer.geoparse.recognise import Reason, ReasonKind, Span, demonym_place
-from gazetteer.model import Candidate, Place, PlaceKind, ToponymKind
+from gazetteer.model import Candidate, MatchKind, Place, PlaceKind, ToponymKind
 from gazetteer.names import fold
 from gazetteer.search import Gazetteer
 
 __all__ = [
+    "ABROAD_VARIANT_CONFIDENCE",
+    "ABSTAIN_CONFIDENCE",
     "BEYOND_BUDGET_CONFIDENCE",
     "COHERENCE_SCALE_KM",
+    "MAIN_PLACE_CONFIDENCE",
     "MAX_NAMES_IN_CONTEXT",
     "NAMESAKE_CONFIDENCE",
+    "PUBLICATION_LOGIT",
     "VOTES_TO_ESTABLISH",
     "W_COHERENCE",
     "W_CONTAINS",
@@ -51,6 +59,9 @@ VOTES_TO_ESTABLISH = 3.0  # mentions that establish a country as the text's (see
 W_COHERENCE = 0.12
 COHERENCE_SCALE_KM = 400.0
 W_PUBLICATION = 0.05
+# The same prior for the learned ranker, in log-odds: the training corpora carry no
+# publication country, so the model cannot learn what it is worth.
+PUBLICATION_LOGIT = 0.5
 W_QUALIFIER = 0.25
 # A sense the text's own structure asks for: the level shared by the other members of a
 # list ("Ohio, New York and Texas"), or the container a "Town, Y" pair names for Y.
@@ -63,6 +74,19 @@ W_KIND_HINT = 0.3
 # The most a county resolved through its namesake town can be trusted ("Dallas County" is
 # around Dallas; "Scott County, Indiana" is nowhere near a town called Scott).
 NAMESAKE_CONFIDENCE = 0.3
+# The most a place can be trusted that only a spelling variant or a near spelling reached, in
+# a country no other name of the text points to (Kibera -> Qabala, Azerbaijan): below the
+# ranker's default threshold, so such a guess is never kept as sure.
+ABROAD_VARIANT_CONFIDENCE = 0.2
+# Below this, the ranker's best candidate, when only a variant or near spelling reached it, is
+# not kept: on the news corpora such places were almost never within 161 km. The name stays
+# unresolved.
+ABSTAIN_CONFIDENCE = 0.15
+# A name left unresolved (the gazetteer lacks "Royal Street", or the ranker abstains) gets the
+# text's main town as its area (ToponymMatch.area): the most mentioned town resolved at least
+# MAIN_PLACE_CONFIDENCE sure. On the news corpora such an area lies within 161 km of the gold
+# point about half the time; it is not the name's place.
+MAIN_PLACE_CONFIDENCE = 0.5
 
 
 @dataclass(slots=True)
@@ -74,11 +98,17 @@ class _Resolution:
     preferred: dict[str, str] = field(default_factory=dict)  # place id -> why the text asks
     hinted: dict[PlaceKind, str] = field(default_factory=dict)  # kind -> the words saying so
     most_confidence: float = 1.0  # a cap: a stand-in (a county's namesake) is never sure
+    rows: Any = None  # the candidates' feature rows (ranker.FEATURES), in the lookup's order
+    looked_up: list[Candidate] = field(default_factory=list)  # the candidates in that order
+    abstained: bool = False  # the ranker's best is too unsure (ABSTAIN_CONFIDENCE) to keep
 
 
 def _is_code(name: str) -> bool:
     """An airport or other code used as a name: ``BUR``, ``DRZD``, ``LICZ``."""
     return 2 <= len(name) <= 4 and name.isupper() and name.isalpha()
+
+
+_LIMIT = 8
 
 
 class _Lookups:
@@ -98,7 +128,7 @@ class _Lookups:
     def read(self, queries: Iterable[str]) -> None:
         """Ask all these queries now, in one batch (:meth:`Gazetteer.search_many`)."""
         new = [q for q in dict.fromkeys(queries) if q not in self.found]
-        for query, found in zip(new, self.gaz.search_many(new, limit=8), strict=True):
+        for query, found in zip(new, self.gaz.search_many(new, limit=_LIMIT), strict=True):
             self.found[query] = [] if isinstance(found, InvalidQueryError) else found
 
     def search(self, name: str, qualifier: str) -> list[Candidate]:
@@ -106,7 +136,7 @@ class _Lookups:
         query = self.query(name, qualifier)
         if query not in self.found:
             try:
-                self.found[query] = self.gaz.search(query, limit=8)
+                self.found[query] = self.gaz.search(query, limit=_LIMIT)
             except InvalidQueryError:
                 self.found[query] = []
         return list(self.found[query])  # a list of its own: callers may change theirs
@@ -297,6 +327,14 @@ def resolve_spans(
     """One place (or none) for each recognised name, weighed with the whole document."""
     # 0. the budget: the first MAX_NAMES_IN_CONTEXT distinct names are weighed in context
     spans, beyond = _within_budget(every)
+    ranker = active_ranker()
+    records = recorder()
+    mentions: dict[str, int] = {}
+    name_text: dict[str, str] = {}
+    for span in spans:
+        if span.kind is ToponymKind.NAME:
+            mentions[span.key] = mentions.get(span.key, 0) + 1
+            name_text.setdefault(span.key, span.text)
 
     # 1. candidates per distinct (name, qualifier): one sense per name per document
     lookups = _Lookups(gaz)
@@ -425,7 +463,9 @@ def resolve_spans(
         if not res.candidates:
             continue
         (_, _, _, named_countries), nearest = next(by_name)
+        res.looked_up = list(res.candidates)
         rescored = []
+        signals = []
         for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
             place = cand.place
             score = cand.score
@@ -434,7 +474,10 @@ def resolve_spans(
             if share:
                 score += W_COUNTRY_VOTES * share
                 notes.append(f"{place.country_code} is named in the text")
-            if publication_country and place.country_code == publication_country.upper():
+            published = bool(
+                publication_country and place.country_code == publication_country.upper()
+            )
+            if published:
                 score += W_PUBLICATION
             if place.id in res.preferred:
                 score += W_STRUCTURE
@@ -442,6 +485,7 @@ def resolve_spans(
             if place.kind in res.hinted:
                 score += W_KIND_HINT
                 notes.append(res.hinted[place.kind])
+            contains = False
             if place.kind is PlaceKind.ADMIN1 and not _has_namesake_town(place, res.candidates):
                 inside = (
                     anchor_index.first_in_division(place.country_code, place.admin1_code, name_key)
@@ -449,27 +493,57 @@ def resolve_spans(
                     else None
                 )
                 if inside is not None:
+                    contains = True
                     score += W_CONTAINS
                     notes.append(f"contains {inside.name}")
+            near_km = -1.0
             if (
                 anchor is not None
                 and anchor.id != place.id
                 and place.kind not in _AREA_KINDS
                 and place.country_code not in named_countries
             ):
+                near_km = d_km
                 score += W_COHERENCE * math.exp(-d_km / COHERENCE_SCALE_KM)
                 if d_km < COHERENCE_SCALE_KM:
                     notes.append(f"{d_km:,.0f} km from {anchor.name}")
             rescored.append((score, cand, notes))
-        rescored.sort(key=lambda t: -t[0])
-        best_score, best, notes = rescored[0]
-        second = rescored[1][0] if len(rescored) > 1 else 0.0
-        res.chosen = best
-        res.confidence = _confidence(best_score, second, len(rescored))
-        res.notes = notes
-        res.candidates = [c for _, c, _ in rescored]
+            signals.append((share, published, contains, near_km))
+        if ranker is not None or records is not None:
+            context = _Context(votes, mentions, bool(named_countries))
+            written = name_text.get(name_key, name_key)
+            res.rows = _features(res, rescored, signals, name_key, written, qualifier, context)
+        order = sorted(range(len(rescored)), key=lambda i: -rescored[i][0])
+        rule_best, _, _ = rescored[order[0]]
+        second = rescored[order[1]][0] if len(rescored) > 1 else 0.0
+        if ranker is not None:
+            logits = ranker.logits(res.rows)
+            if publication_country:  # the corpora have none: a fixed prior, not learned
+                logits = logits + PUBLICATION_LOGIT * res.rows[:, _PUBLISHED_COLUMN]
+            pick = max(range(len(rescored)), key=lambda i: (logits[i], -order.index(i)))
+            _, best, notes = rescored[pick]
+            res.chosen = best
+            runner_up = max((logits[i] for i in range(len(logits)) if i != pick), default=None)
+            lead = GAP_CAP if runner_up is None else float(logits[pick] - runner_up)
+            res.confidence = round(ranker.confidence(float(logits[pick]), lead), 3)
+            rest = sorted((i for i in range(len(rescored)) if i != pick), key=lambda i: -logits[i])
+            res.candidates = [best, *(rescored[i][1] for i in rest)]
+            res.notes = notes
+            if _abroad_by_spelling(best, votes, own.get((name_key, qualifier), 0.0)):
+                res.confidence = min(res.confidence, ABROAD_VARIANT_CONFIDENCE)
+            # a name the place bears is kept however unsure (the Pacific, rare in training)
+            res.abstained = res.confidence < ABSTAIN_CONFIDENCE and not _is_exact(best)
+        else:
+            best_score, best, notes = rescored[order[0]]
+            res.chosen = best
+            res.confidence = _confidence(rule_best, second, len(rescored))
+            res.notes = notes
+            if _abroad_by_spelling(best, votes, own.get((name_key, qualifier), 0.0)):
+                res.confidence = min(res.confidence, ABROAD_VARIANT_CONFIDENCE)
+            res.candidates = [rescored[i][1] for i in order]
 
     # 4. one match per span
+    main_place = _main_place(table, mentions)
     prominent = _beyond_places(gaz, beyond, votes)
     beyond_keys = {s.key for s in beyond}
     out = []
@@ -493,9 +567,33 @@ def resolve_spans(
             )
             continue
         res = table[(span.key, span.qualifier)]
-        if res.chosen is None:
-            why = "; ".join(["not in the gazetteer", *(r.text for r in span.reasons)])
-            out.append(ToponymMatch(span.start, span.end, span.text, None, 0.0, (), why))
+        if records is not None:
+            records.append((span.start, span.end, [c.place for c in res.looked_up], res.rows))
+        if res.chosen is None or res.abstained:
+            if res.chosen is None:
+                missing = "not in the gazetteer"
+            else:
+                missing = (
+                    f"too unsure of {res.chosen.place.label} ({res.confidence:.2f}): "
+                    "left unresolved"
+                )
+            why = "; ".join([missing, *(r.text for r in span.reasons)])
+            alternatives = tuple(res.candidates[:3])
+            if main_place is not None:
+                # a street, a building, a neighbourhood: somewhere in the place the text is about
+                why += f"; somewhere around {main_place.name}, the text's main town"
+            out.append(
+                ToponymMatch(
+                    span.start,
+                    span.end,
+                    span.text,
+                    None,
+                    0.0,
+                    alternatives,
+                    why,
+                    area=main_place,
+                )
+            )
             continue
         reason = "; ".join([res.chosen.reason, *(r.text for r in span.reasons), *res.notes])
         out.append(
@@ -510,6 +608,148 @@ def resolve_spans(
             )
         )
     return _rivers(text, out)
+
+
+def _main_place(
+    table: Mapping[tuple[str, str], _Resolution], mentions: Mapping[str, int]
+) -> Place | None:
+    """The town the text is about: the most mentioned town resolved with confidence.
+
+    It stands for the names the gazetteer lacks (streets, buildings, neighbourhoods); ties go
+    to the one named first. ``None`` when no town is resolved with confidence.
+    """
+    counts: dict[str, int] = {}
+    places: dict[str, Place] = {}
+    for (key, _), res in table.items():
+        chosen = res.chosen
+        if chosen is None or chosen.place.kind is not PlaceKind.CITY:
+            continue
+        if min(res.confidence, res.most_confidence) < MAIN_PLACE_CONFIDENCE:
+            continue
+        counts[chosen.place.id] = counts.get(chosen.place.id, 0) + mentions.get(key, 1)
+        places.setdefault(chosen.place.id, chosen.place)
+    if not counts:
+        return None
+    return places[max(counts, key=lambda pid: counts[pid])]
+
+
+def _abroad_by_spelling(chosen: Candidate, votes: Mapping[str, float], own: float) -> bool:
+    """Whether a spelling variant or near spelling, not a name, reached a place abroad.
+
+    Abroad: in a country no other name of the text points to (``own`` is the vote this name
+    gave its own top country).
+    """
+    if chosen.match_kind not in (MatchKind.VARIANT, MatchKind.FUZZY):
+        return False
+    return votes.get(chosen.place.country_code, 0.0) - own < 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the document says, for :func:`_features`."""
+
+    votes: Mapping[str, float]
+    mentions: Mapping[str, int]
+    names_a_country: bool  # one of the name's candidates is a country
+
+
+_PUBLISHED_COLUMN = FEATURES.index("publication_country")
+_MATCH_COLUMNS = (
+    MatchKind.EXACT,
+    MatchKind.ALTERNATE,
+    MatchKind.EXPANDED,
+    MatchKind.VARIANT,
+    MatchKind.NEARBY,
+    MatchKind.FUZZY,
+)
+_FACILITY_KINDS = frozenset(
+    {
+        PlaceKind.AIRPORT,
+        PlaceKind.AIRFIELD,
+        PlaceKind.AIR_BASE,
+        PlaceKind.MILITARY_BASE,
+        PlaceKind.HEADQUARTERS,
+        PlaceKind.BORDER_CROSSING,
+    }
+)
+_KIND_COLUMNS = (
+    PlaceKind.CONTINENT,
+    PlaceKind.COUNTRY,
+    PlaceKind.ADMIN1,
+    PlaceKind.ADMIN2,
+    PlaceKind.CITY,
+)
+
+
+def _features(
+    res: _Resolution,
+    rescored: Sequence[tuple[float, Candidate, list[str]]],
+    signals: Sequence[tuple[float, bool, bool, float]],
+    name_key: str,
+    span_text: str,
+    qualifier: str,
+    ctx: _Context,
+) -> np.ndarray:
+    """The feature rows (:data:`.ranker.FEATURES`) of a name's candidates, in lookup order."""
+    n = len(rescored)
+    rule = [t[0] for t in rescored]
+    by_rule = sorted(range(n), key=lambda i: -rule[i])
+    rule_rank = [0] * n
+    for rank, i in enumerate(by_rule):
+        rule_rank[i] = rank
+    best_rule = rule[by_rule[0]]
+    exact = [c for _, c, _ in rescored if c.match_kind.is_exact]
+    best_exact_pop = max((c.place.population for c in exact), default=0)
+    total_votes = sum(ctx.votes.values())
+    top_country = max(ctx.votes, key=lambda c: ctx.votes[c]) if ctx.votes else ""
+    countries = sum(1 for v in ctx.votes.values() if v >= 1.0)
+    words = span_text.split()
+    rows = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    for i, ((score, cand, _), (share, published, contains, near_km)) in enumerate(
+        zip(rescored, signals, strict=True)
+    ):
+        place = cand.place
+        kind = place.kind
+        code = place.feature_code
+        vote = ctx.votes.get(place.country_code, 0.0)
+        row = [
+            cand.score,
+            float(i),
+            *(float(cand.match_kind is m) for m in _MATCH_COLUMNS),
+            math.log10(1.0 + max(0, place.population)),
+            place.prominence,
+            *(float(kind is k) for k in _KIND_COLUMNS),
+            float(kind in _FACILITY_KINDS),
+            float(kind not in _FACILITY_KINDS and kind not in _KIND_COLUMNS),
+            float(code in ("PPLC", "PPLG")),
+            float(code.startswith("PPLA")),
+            float(place.source == "geonames" or place.id.startswith("geonames:")),
+            float(n),
+            float(len(exact)),
+            (place.population + 1.0) / (best_exact_pop + 1.0),
+            float(bool(qualifier)),
+            float(res.most_confidence < 1.0),
+            float(span_text.isupper()),
+            float(ctx.mentions.get(name_key, 1)),
+            float(len(words)),
+            share,
+            vote / total_votes if total_votes else 0.0,
+            float(bool(top_country) and place.country_code == top_country),
+            float(vote >= 1.0),
+            float(published),
+            float(countries),
+            float(place.id in res.preferred),
+            float(kind in res.hinted),
+            float(contains),
+            math.log10(1.0 + near_km) if near_km >= 0 else -1.0,
+            math.exp(-near_km / COHERENCE_SCALE_KM) if near_km >= 0 else 0.0,
+            float(ctx.names_a_country),
+            score,
+            float(rule_rank[i]),
+            best_rule - score,
+        ]
+        rows[i] = row
+    return rows
 
 
 def _within_budget(spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:

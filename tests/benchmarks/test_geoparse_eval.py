@@ -523,9 +523,9 @@ def test_main_runs_the_baseline_and_writes_json_and_errors(
     argv = ["--system", "population", "--gwn", str(gwn_path), "--geovirus", str(geovirus_path)]
     assert ge.main([*argv, "--json", str(out_json), "--errors", str(out_tsv)]) == 0
     out = capsys.readouterr().out
-    assert "| GeoWebNews | population baseline | 4 | 50.0 % | 167 | 167 | 0 |" in out
-    assert "| GeoWebNews | Mordecai 3 (published) | – | 94.1 % | – | – | – | – |" in out
-    assert "| GeoVirus | population baseline | 5 | 60.0 % | 83 | 0 | 1 |" in out
+    assert "| GeoWebNews | population baseline | 4 | 50.0 % | 50.0 % | 167 | 167 | 0 |" in out
+    assert "| GeoWebNews | Mordecai 3 (published) | – | 94.1 % | – | – | – | – | – |" in out
+    assert "| GeoVirus | population baseline | 5 | 60.0 % | 60.0 % | 83 | 0 | 1 |" in out
     assert "| Literal | 2 | 50.0 % |" in out
     assert "| Metonymic | 1 | 0.0 % |" in out
     assert "| Embedded_Non_Lit | 1 | 100.0 % |" in out
