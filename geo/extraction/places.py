@@ -124,6 +124,11 @@ _ANCHOR_BEFORE = re.compile(
     r"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
+#: A country named as a place, not as a subject ("near Janaale, Somalia", "in Somalia",
+#: "the tribal areas of Pakistan"; not "since the United States began").
+_AS_PLACE_BEFORE = re.compile(
+    r"(?:,|\b(?:in|of|across|inside|within|near))\s+(?:the\s+)?$", re.IGNORECASE
+)
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _DIVISION_AFTER = re.compile(rf"\s+(?:{_DIVISIONS}|prefecture|wilaya|county)\b", re.I)
 #: "southwest Libya", "southern parts of Somalia", "central Mali" (the word before a country).
@@ -223,10 +228,11 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
     Only in sentences that tell of a strike, only after a location cue ("near Qoryoley",
     "north-west of Bulo Burte", "the village of Banibangou"), and only towns in the
     country the report is mostly about, a country the name's sentence names as a place
-    ("near Janaale, Somalia") or the country heading of its bulletin section: "Qoryoley" is
-    Qoryooley, "Bulo Burte" Buulobarde; "Bariire" in a Somalia story is no town in
-    Washington state, however often "the United States said". The first
-    MAX_NAMES_IN_CONTEXT distinct names are searched (the geoparser's budget).
+    ("near Janaale, Somalia", not "since the United States began") or the country heading
+    of its bulletin section: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde; "Bariire"
+    in a Somalia story is no town in Washington state, however often "the United States
+    said". The first MAX_NAMES_IN_CONTEXT distinct names are searched (the geoparser's
+    budget).
     """
     from gazetteer.geoparse.match import ToponymMatch
     from gazetteer.geoparse.resolve import MAX_NAMES_IN_CONTEXT
@@ -282,7 +288,9 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
             local |= {
                 t.place.country_code
                 for t in named
-                if t.place is not None and sentence.start <= t.start < sentence.end
+                if t.place is not None
+                and sentence.start <= t.start < sentence.end
+                and _AS_PLACE_BEFORE.search(doc.text, max(0, t.start - 24), t.start)
             }
             heading = next((t for t in reversed(headings) if t.start < start), None)
             if heading is not None and heading.place is not None:

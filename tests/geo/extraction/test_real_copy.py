@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from gazetteer.geodesy import geodesic_distance
-from geo.extraction.extract import extract_claims
+from gazetteer.geoparse.toponyms import find_toponyms
+from gazetteer.search import Gazetteer
+from geo.extraction.extract import extract_claims, read_document
 from geo.extraction.sentences import dateline_span
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
@@ -94,3 +96,27 @@ def test_a_list_of_days_nothing_else_tells_of_adds_no_strike() -> None:
     claims = extract_claims(text, published=dt.date(2019, 10, 4)).claims
     assert not any(c.date_start.day in (24, 26) for c in claims)
     assert not any(c.toll_derived for c in claims)
+
+
+def test_an_acting_country_lends_no_spelling_variant_to_a_group_name() -> None:
+    # the US is named often, as the actor; "Taliban" is a group, not a US town spelt oddly
+    text = (
+        "PESHAWAR, Pakistan — A U.S. drone strike killed 12 people at a compound in "
+        "Pakistan's tribal areas on Monday, officials said. It was the worst drone strike "
+        "in years, said residents, who recalled that the United States began aiming "
+        "missiles at Taliban commanders along the frontier of Pakistan long ago. "
+        "The United States said nothing."
+    )
+    gazetteer = Gazetteer.open()
+    found = [t for t in find_toponyms(text, gazetteer=gazetteer) if t.place is not None]
+    doc = read_document(text, SATURDAY, gazetteer, found)
+    assert doc.country == "PK"
+    assert [
+        t.text for t in doc.toponyms if t.place is not None and t.place.country_code == "US"
+    ] == [
+        "U.S.",
+        "United States",
+        "United States",
+    ]
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.country_code == "PK"
