@@ -112,6 +112,7 @@ _NOT_SITE = re.compile(
     r"|\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:air\s*base|base|airport|airfield|"
     r"air\s+station)\s+(?:in|at|near)\s+$"
     r"|\bheadquarter(?:s|ed)\s+(?:\w+\s+){0,2}(?:in|at)\s+$"
+    r"|\b(?:hospitals?|clinics?|morgues?|mortuar(?:y|ies))\s+(?:in|at|of)\s+(?:the\s+)?$"
     r"|\b(?:road|route|highway|leads?|leading|heading|headed|bound)\s+(?:\w+\s+){0,2}"
     r"(?:to|for|towards|toward|between)\s+(?:the\s+)?$"
     r"|\b(?:by|officials?|residents?|spokes(?:man|woman|person)|sources?|doctors?|journalists?|"

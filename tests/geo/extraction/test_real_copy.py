@@ -11,6 +11,7 @@ from gazetteer.geoparse.toponyms import find_toponyms
 from gazetteer.search import Gazetteer
 from geo.extraction.extract import extract_claims, read_document
 from geo.extraction.sentences import dateline_span
+from geo.model.records import LocationPrecision
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 
@@ -30,6 +31,9 @@ MOGADISHU = (2.0371, 45.3438)
         ("Mogadishu was calm on Tuesday — officials said.", ""),
         ("Drone strike — what we know", ""),
         ("US Drone Strike Kills Four In Somalia", ""),
+        ("Kano, Nigeria | By A Reporter | A jet bombed a camp.", "Kano, Nigeria | "),
+        ("Strike kills six\nKano | A jet bombed a camp.", "Kano | "),
+        ("Mogadishu is calm | officials", ""),
     ],
 )
 def test_datelines_of_wire_copy(text: str, dateline: str) -> None:
@@ -120,3 +124,30 @@ def test_an_acting_country_lends_no_spelling_variant_to_a_group_name() -> None:
     ]
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert claim.place is not None and claim.place.country_code == "PK"
+
+
+def test_a_sentence_after_the_lead_gives_the_event_day() -> None:
+    # the lead dates the statement (Saturday); the next sentence dates the strike (Thursday)
+    text = (
+        "A military jet bombed a market in Nigeria's Zamfara state, killing 14 traders, "
+        "officials said on Saturday. The incident occurred on Thursday evening while the "
+        "market was busy."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 13)
+    assert any("told after it" in reason for reason in claim.reasons)
+    # a day after publication, or weeks before the lead's, is not the event's
+    late = text.replace("on Thursday evening", "on 2 April")
+    (claim,) = extract_claims(late, published=SATURDAY).claims
+    assert claim.date_start != dt.date(2021, 4, 2)
+
+
+def test_the_hospital_the_wounded_were_taken_to_is_not_the_site() -> None:
+    text = (
+        "Kano, Nigeria | A drone strike hit a village in northwestern Nigeria on Friday, "
+        "killing 20 people. The wounded were taken to a teaching hospital in Kaduna."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None
+    assert claim.place.name != "Kaduna" and claim.place.name != "Kano"
+    assert claim.place.precision is LocationPrecision.REGION
