@@ -10,7 +10,8 @@ contradicts it and it says nothing more precise:
 
 * the same event family (a raid is not an air strike);
 * its date range contains the other's (a statement's day, "said on Wednesday", may be one
-  day after the strike it reports);
+  day after the strike it reports; when it meets the range of a finer place, "said on
+  Tuesday" of "a strike last week near Jilib", that range stands);
 * its place contains the other's: none, or the same country with the other's point within
   its radius (plus :data:`SLACK_KM`), and a radius no smaller;
 * its toll agrees: either gives none, or their ranges meet;
@@ -49,8 +50,17 @@ def _dates_contain(x: Claim, y: Claim) -> bool:
     if x.date_start <= y.date_start and y.date_end <= x.date_end:
         return True
     # "AFRICOM said on Wednesday" (x) of a strike on Tuesday (y): one day apart at most
-    statement = any(r.startswith("date:") and _STATEMENT in r for r in x.reasons)
+    statement = _stated(x)
+    if statement and _width(x) <= 1 and x.date_start <= y.date_end and y.date_start <= x.date_end:
+        # "said on Tuesday" (a statement's day and the day before) of "a strike last week":
+        # the statement gives no day of its own, so a finer place's range stands
+        return _radius(y) < _radius(x)
     return statement and _width(x) == 0 and 0 <= (x.date_start - y.date_end).days <= 1
+
+
+def _stated(c: Claim) -> bool:
+    """Whether a claim's date is only the day of a statement about it."""
+    return any(r.startswith("date:") and _STATEMENT in r for r in c.reasons)
 
 
 def _place_contains(x: Claim, y: Claim) -> bool:
@@ -135,7 +145,7 @@ def consolidate(claims: Sequence[Claim]) -> tuple[tuple[Claim, ...], dict[int, i
             for y in kept.values()
             if y.index != x.index
             and _radius(y) <= _radius(x)
-            and _width(y) <= _width(x)
+            and (_width(y) <= _width(x) or (_stated(x) and _radius(y) < _radius(x)))
             and (
                 _radius(y) < _radius(x)
                 or _width(y) < _width(x)

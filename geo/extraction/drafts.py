@@ -42,6 +42,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Draft", "Story"]
 
+#: A sentence that dates the event just told ("The incident occurred on Sunday night", "The
+#: attack happened late on Friday"), though it names no strike of its own.
+_EVENT_DAY = re.compile(
+    r"^\W*(?:the|this|that)\s+(?:incident|attack|strike|air\s*strike|drone\s+strike|raid|"
+    r"bombing|bombardment|explosion|tragedy)\s+(?:reportedly\s+|had\s+|is\s+said\s+to\s+have\s+)?"
+    r"(?:occurred|happened|took\s+place|occur|happen|take\s+place)\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(slots=True)
 class Draft:
@@ -442,6 +451,40 @@ class Story:
                 label,
                 min(draft.confidence, confidence) if (draft.attribution) else confidence,
             )
+
+    def orphan_date(self, sentence: Quote, sentence_no: int) -> None:
+        """A sentence with no mention may still give the current event's day.
+
+        "A drone strike in the north killed dozens, officials said on Monday. The incident
+        occurred on Sunday night.": Sunday, the day of the event, not of the statement. Only
+        the sentence right after the event's last mention (or the one after it), only a day
+        no later than publication and within a week before the event's date so far.
+        """
+        current = self.current
+        if current is None or sentence_no - current.last_sentence > 2:
+            return
+        if not _EVENT_DAY.match(sentence.text):
+            return
+        probe = Mention.probe(sentence, sentence.start, sentence.start, sentence.end)
+        date = self._dates.in_clause(probe, previous=current.date).date
+        if (
+            date is None
+            or date.precision is not DatePrecision.DAY
+            or date.date_start is None
+            or date.date_start > self._doc.published
+        ):
+            return
+        told = current.date
+        if (
+            told is not None
+            and told.date_end is not None
+            and not told.date_end - dt.timedelta(days=7) <= date.date_start <= told.date_end
+        ):
+            return
+        current.date, current.date_reason = date, f"the event's day, told after it, {date.text!r}"
+        if sentence not in current.quotes:
+            current.quotes.append(sentence)
+        self._by_day.update(current)
 
     def orphan_figures(self, sentence: Quote, sentence_no: int) -> None:
         """A sentence with no mention may still give the current event's toll ("It killed 17").

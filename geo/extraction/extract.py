@@ -230,6 +230,7 @@ def read_claims(doc: Document) -> tuple[Extraction, frozenset[int]]:
         after_trigger = after_trigger or bool(mentions)
         story.note_regions(sentence)
         if not mentions:
+            story.orphan_date(sentence, number)
             story.orphan_figures(sentence, number)
             continue
         for mention in mentions:

@@ -112,6 +112,7 @@ _NOT_SITE = re.compile(
     r"|\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:air\s*base|base|airport|airfield|"
     r"air\s+station)\s+(?:in|at|near)\s+$"
     r"|\bheadquarter(?:s|ed)\s+(?:\w+\s+){0,2}(?:in|at)\s+$"
+    r"|\b(?:hospitals?|clinics?|morgues?|mortuar(?:y|ies))\s+(?:in|at|of)\s+(?:the\s+)?$"
     r"|\b(?:road|route|highway|leads?|leading|heading|headed|bound)\s+(?:\w+\s+){0,2}"
     r"(?:to|for|towards|toward|between)\s+(?:the\s+)?$"
     r"|\b(?:by|officials?|residents?|spokes(?:man|woman|person)|sources?|doctors?|journalists?|"
@@ -123,6 +124,11 @@ _ANCHOR_BEFORE = re.compile(
     rf"(?:{DISTANCE_UNIT_PATTERN})\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
     r"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
+)
+#: A country named as a place, not as a subject ("near Janaale, Somalia", "in Somalia",
+#: "the tribal areas of Pakistan"; not "since the United States began").
+_AS_PLACE_BEFORE = re.compile(
+    r"(?:,|\b(?:in|of|across|inside|within|near))\s+(?:the\s+)?$", re.IGNORECASE
 )
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _DIVISION_AFTER = re.compile(rf"\s+(?:{_DIVISIONS}|prefecture|wilaya|county)\b", re.I)
@@ -223,10 +229,11 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
     Only in sentences that tell of a strike, only after a location cue ("near Qoryoley",
     "north-west of Bulo Burte", "the village of Banibangou"), and only towns in the
     country the report is mostly about, a country the name's sentence names as a place
-    ("near Janaale, Somalia") or the country heading of its bulletin section: "Qoryoley" is
-    Qoryooley, "Bulo Burte" Buulobarde; "Bariire" in a Somalia story is no town in
-    Washington state, however often "the United States said". The first
-    MAX_NAMES_IN_CONTEXT distinct names are searched (the geoparser's budget).
+    ("near Janaale, Somalia", not "since the United States began") or the country heading
+    of its bulletin section: "Qoryoley" is Qoryooley, "Bulo Burte" Buulobarde; "Bariire"
+    in a Somalia story is no town in Washington state, however often "the United States
+    said". The first MAX_NAMES_IN_CONTEXT distinct names are searched (the geoparser's
+    budget).
     """
     from gazetteer.geoparse.match import ToponymMatch
     from gazetteer.geoparse.resolve import MAX_NAMES_IN_CONTEXT
@@ -282,7 +289,9 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
             local |= {
                 t.place.country_code
                 for t in named
-                if t.place is not None and sentence.start <= t.start < sentence.end
+                if t.place is not None
+                and sentence.start <= t.start < sentence.end
+                and _AS_PLACE_BEFORE.search(doc.text, max(0, t.start - 24), t.start)
             }
             heading = next((t for t in reversed(headings) if t.start < start), None)
             if heading is not None and heading.place is not None:

@@ -107,13 +107,14 @@ _DATELINE = re.compile(
 )
 
 
-#: A dateline in title case ("Kano — ", "Mogadishu, Oct 17 (UNI) "): a town, then a dash, or a
-#: date and an agency.
+#: A dateline in title case ("Kano — ", "Mogadishu, Oct 17 (UNI) ", "Kano, Nigeria | "): a
+#: town, then a dash, a date and an agency, or a bar (web copy: "| By ... |").
 _TITLE_DATELINE = re.compile(
     r"[ \t]*(?P<start>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
     r"(?:\s*[\u2014\u2013]\s"
     r"|,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+\d{4})?"
-    r"\s*(?:\([A-Z][A-Za-z]{1,15}\)\s*(?:[\u2014\u2013-]{1,2}\s*)?|[\u2014\u2013-]{1,2}\s))"
+    r"\s*(?:\([A-Z][A-Za-z]{1,15}\)\s*(?:[\u2014\u2013-]{1,2}\s*)?|[\u2014\u2013-]{1,2}\s)"
+    r"|(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s+\|\s)"
 )
 
 

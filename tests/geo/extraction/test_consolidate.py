@@ -55,3 +55,17 @@ def test_strikes_that_disagree_stay_apart() -> None:
     ]
     assert [c.index for c in claims] == [0, 1]
     assert claims[1].date_precision is DatePrecision.DAY
+
+
+def test_a_statement_day_folds_into_the_strike_last_week_it_reports() -> None:
+    # published on a Thursday: "said on Thursday" gives Wednesday-Thursday, "last week" the
+    # week before; the statement gives no day of its own, the finer place stands
+    text = (
+        "A US air strike in Somalia killed about 30 al-Shabaab fighters, the US military "
+        "said on Thursday. It said in a statement that a strike last week near Jilib had "
+        "killed them."
+    )
+    (claim,) = extract_claims(text, published=THURSDAY).claims
+    assert claim.place is not None and claim.place.name == "Jilib"
+    assert (claim.fatalities_low, claim.fatalities_high) == (30, 30)
+    assert claim.date_end < THURSDAY

@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 
 from gazetteer.geodesy import geodesic_distance
-from geo.extraction.extract import extract_claims
+from gazetteer.geoparse.toponyms import find_toponyms
+from gazetteer.search import Gazetteer
+from geo.extraction.extract import extract_claims, read_document
 from geo.extraction.sentences import dateline_span
+from geo.model.records import LocationPrecision
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 
@@ -28,6 +31,9 @@ MOGADISHU = (2.0371, 45.3438)
         ("Mogadishu was calm on Tuesday — officials said.", ""),
         ("Drone strike — what we know", ""),
         ("US Drone Strike Kills Four In Somalia", ""),
+        ("Kano, Nigeria | By A Reporter | A jet bombed a camp.", "Kano, Nigeria | "),
+        ("Strike kills six\nKano | A jet bombed a camp.", "Kano | "),
+        ("Mogadishu is calm | officials", ""),
     ],
 )
 def test_datelines_of_wire_copy(text: str, dateline: str) -> None:
@@ -94,3 +100,54 @@ def test_a_list_of_days_nothing_else_tells_of_adds_no_strike() -> None:
     claims = extract_claims(text, published=dt.date(2019, 10, 4)).claims
     assert not any(c.date_start.day in (24, 26) for c in claims)
     assert not any(c.toll_derived for c in claims)
+
+
+def test_an_acting_country_lends_no_spelling_variant_to_a_group_name() -> None:
+    # the US is named often, as the actor; "Taliban" is a group, not a US town spelt oddly
+    text = (
+        "PESHAWAR, Pakistan — A U.S. drone strike killed 12 people at a compound in "
+        "Pakistan's tribal areas on Monday, officials said. It was the worst drone strike "
+        "in years, said residents, who recalled that the United States began aiming "
+        "missiles at Taliban commanders along the frontier of Pakistan long ago. "
+        "The United States said nothing."
+    )
+    gazetteer = Gazetteer.open()
+    found = [t for t in find_toponyms(text, gazetteer=gazetteer) if t.place is not None]
+    doc = read_document(text, SATURDAY, gazetteer, found)
+    assert doc.country == "PK"
+    assert [
+        t.text for t in doc.toponyms if t.place is not None and t.place.country_code == "US"
+    ] == [
+        "U.S.",
+        "United States",
+        "United States",
+    ]
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.country_code == "PK"
+
+
+def test_a_sentence_after_the_lead_gives_the_event_day() -> None:
+    # the lead dates the statement (Saturday); the next sentence dates the strike (Thursday)
+    text = (
+        "A military jet bombed a market in Nigeria's Zamfara state, killing 14 traders, "
+        "officials said on Saturday. The incident occurred on Thursday evening while the "
+        "market was busy."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 13)
+    assert any("told after it" in reason for reason in claim.reasons)
+    # a day after publication, or weeks before the lead's, is not the event's
+    late = text.replace("on Thursday evening", "on 2 April")
+    (claim,) = extract_claims(late, published=SATURDAY).claims
+    assert claim.date_start != dt.date(2021, 4, 2)
+
+
+def test_the_hospital_the_wounded_were_taken_to_is_not_the_site() -> None:
+    text = (
+        "Kano, Nigeria | A drone strike hit a village in northwestern Nigeria on Friday, "
+        "killing 20 people. The wounded were taken to a teaching hospital in Kaduna."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None
+    assert claim.place.name != "Kaduna" and claim.place.name != "Kano"
+    assert claim.place.precision is LocationPrecision.REGION

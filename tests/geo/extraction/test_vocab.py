@@ -16,7 +16,7 @@ from geo.extraction.vocab import (
 
 
 def test_tables_hold_the_shipped_rows():
-    assert (len(ACTORS), len(GROUPS), len(PLATFORMS), len(ATTRIBUTIONS)) == (51, 50, 31, 27)
+    assert (len(ACTORS), len(GROUPS), len(PLATFORMS), len(ATTRIBUTIONS)) == (51, 66, 31, 27)
     assert GROUPS["daesh"] == GROUPS["isis"] == GROUPS["islamic state"] == "Islamic State (ISIS)"
     assert GROUPS["islamic state in libya"] == "Islamic State (ISIS) in Libya"
     assert ACTORS["u.s. africa command"] == ACTORS["africom"] == "US military (AFRICOM)"
@@ -65,3 +65,13 @@ def test_the_months_of_reldates_are_the_lexicon_months():
     for word, number in lexicon.WEEKDAY_NUMBERS.items():
         day = monday + dt.timedelta(days=number)
         assert day.strftime("%A").lower().startswith(word[:3]), word
+
+
+def test_groups_named_in_south_asian_and_iraqi_copy() -> None:
+    text = "Taliban and TTP fighters, the Haqqani network and Kata'ib Hezbollah"
+    assert [t.label for t in find_terms(text, GROUPS)] == [
+        "Taliban",
+        "Tehrik-i-Taliban Pakistan (TTP)",
+        "Haqqani network",
+        "Kata'ib Hezbollah",
+    ]
