@@ -37,7 +37,6 @@ import csv
 import datetime as dt
 import enum
 import functools
-import io
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -606,15 +605,52 @@ def render_csv(data: ExportData) -> str:
     other ACLED columns are empty. Our columns (:data:`OWN_COLUMNS`) follow.
     """
     table = ExportTable(data)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # The csv module writes each row but its last cell, ``sources``: most of a row's text,
+    # JSON full of double quotes that the module would look at one character at a time.
+    # That cell is quoted here with str.replace (:func:`_csv_quoted`, the module's rule)
+    # and put on the end of its line. The writer hands each line to ``lines.append``.
+    lines: list[str] = []
+    writer = csv.writer(_Lines(lines), lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_rows(data, table))
-    return buffer.getvalue()
+    sources: list[str] = []
+    writer.writerows(_csv_rows(data, table, sources))
+    body = [
+        line[:-2] + "," + _csv_quoted(cell) + "\r\n"
+        for line, cell in zip(lines[1:], sources, strict=True)
+    ]
+    return lines[0] + "".join(body)
 
 
-def _csv_rows(data: ExportData, table: ExportTable) -> Iterator[list[Any]]:
-    """Each incident's cells, in the order of :data:`CSV_COLUMNS`."""
+class _Lines:
+    """A file for :func:`csv.writer` that keeps each line it is given (one per row)."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
+
+
+def _csv_quoted(cell: str) -> str:
+    r"""A text cell as the csv module writes it (``QUOTE_MINIMAL``, doubled quotes).
+
+    Quoted when it holds a comma, a double quote or a line break (the delimiter, the quote
+    character and the characters of the ``"\r\n"`` line terminator), else as it is.
+
+    Examples
+    --------
+    >>> _csv_quoted('[{"a":1}]'), _csv_quoted("[]"), _csv_quoted("a\nb")
+    ('"[{""a"":1}]"', '[]', '"a\nb"')
+    """
+    if '"' in cell or "," in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _csv_rows(data: ExportData, table: ExportTable, sources: list[str]) -> Iterator[list[Any]]:
+    """Each incident's cells, in the order of :data:`CSV_COLUMNS`, but the last.
+
+    The last cell, ``sources`` (JSON), goes to ``sources`` instead (see :func:`render_csv`).
+    """
     same = _OWN_FROM_ROW  # our columns that are fields of the row as they are
     for k, incident in enumerate(data.incidents):
         row = table.row(k)
@@ -668,8 +704,8 @@ def _csv_rows(data: ExportData, table: ExportTable) -> Iterator[list[Any]]:
             row["nearest_launch_site_km"],
             row["nearest_launch_site_mi"],
             outlets,
-            json_line(row["sources"]),
         ]
+        sources.append(json_line(row["sources"]))
         yield cells
 
 
