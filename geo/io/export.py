@@ -38,7 +38,7 @@ import datetime as dt
 import enum
 import functools
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -612,8 +612,8 @@ def render_csv(data: ExportData) -> str:
     lines: list[str] = []
     writer = csv.writer(_Lines(lines), lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    sources: list[str] = []
-    writer.writerows(_csv_rows(data, table, sources))
+    writer.writerows(zip(*_csv_columns(data, table), strict=True))
+    sources = [json_line(table.sources(k)) for k in range(len(data.incidents))]
     body = [
         line[:-2] + "," + _csv_quoted(cell) + "\r\n"
         for line, cell in zip(lines[1:], sources, strict=True)
@@ -646,67 +646,62 @@ def _csv_quoted(cell: str) -> str:
     return cell
 
 
-def _csv_rows(data: ExportData, table: ExportTable, sources: list[str]) -> Iterator[list[Any]]:
-    """Each incident's cells, in the order of :data:`CSV_COLUMNS`, but the last.
-
-    The last cell, ``sources`` (JSON), goes to ``sources`` instead (see :func:`render_csv`).
-    """
-    same = _OWN_FROM_ROW  # our columns that are fields of the row as they are
-    for k, incident in enumerate(data.incidents):
-        row = table.row(k)
-        lon, lat = table.lon_lat(k)
-        middle = _middle(incident.date_start, incident.date_end)
-        disorder, acled_type, acled_sub = _acled_types(incident.event_type.value)
-        country = iso_countries().get(row["country_code"])
-        outlets = "; ".join(row["outlets"])
-        notes = " | ".join(dict.fromkeys(c.sentence for c in incident.claims))
-        # in the order of ACLED_COLUMNS, then OWN_COLUMNS; the csv module writes None as an
-        # empty cell and a float as its repr
-        cells = [
-            incident.id,  # event_id_cnty
-            middle.isoformat(),  # event_date
-            middle.year,
-            row["acled_time_precision"],
-            disorder,
-            acled_type,
-            acled_sub,
-            incident.actor,  # actor1
-            None,  # assoc_actor_1
-            None,  # inter1
-            incident.target,  # actor2
-            None,  # assoc_actor_2
-            None,  # inter2
-            None,  # interaction
-            None,  # civilian_targeting
-            country[1] if country else None,  # iso
-            None,  # region
-            row["country"],
-            row["admin1"],
-            None,  # admin2
-            None,  # admin3
-            row["place_name"],  # location
-            f"{lat:.{COORDINATE_DECIMALS}f}",
-            f"{lon:.{COORDINATE_DECIMALS}f}",
-            row["acled_geo_precision"],
-            outlets,  # source
-            None,  # source_scale
-            notes,
-            row["fatalities_low"],  # fatalities: ACLED's conservative figure
-            None,  # tags
-            None,  # timestamp
-            incident.event_type.value,  # strikemap_event_type
-            *[row[name] for name in same],
-            "; ".join(row["conflicts"]),
-            row["platform"],
-            row["notes"],  # strikemap_notes: a curated incident's notes
-            row["nearest_launch_site_id"],
-            row["nearest_launch_site"],
-            row["nearest_launch_site_km"],
-            row["nearest_launch_site_mi"],
-            outlets,
-        ]
-        sources.append(json_line(row["sources"]))
-        yield cells
+def _csv_columns(data: ExportData, table: ExportTable) -> list[list[Any]]:
+    """The cells of :data:`CSV_COLUMNS` but the last (``sources``), column by column."""
+    incidents = data.incidents
+    n = len(incidents)
+    row = table.columns()
+    middles = [_middle(i.date_start, i.date_end) for i in incidents]
+    acled = [_acled_types(value) for value in row["event_type"]]
+    countries = iso_countries()
+    iso = [c[1] if c else None for c in [countries.get(code) for code in row["country_code"]]]
+    outlets = ["; ".join(o) for o in row["outlets"]]
+    empty: list[Any] = [None] * n
+    # in the order of ACLED_COLUMNS, then OWN_COLUMNS; the csv module writes None as an
+    # empty cell and a float as its repr
+    return [
+        row["id"],  # event_id_cnty
+        [m.isoformat() for m in middles],  # event_date
+        [m.year for m in middles],
+        row["acled_time_precision"],
+        [a[0] for a in acled],  # disorder_type
+        [a[1] for a in acled],  # event_type
+        [a[2] for a in acled],  # sub_event_type
+        row["actor"],  # actor1
+        empty,  # assoc_actor_1
+        empty,  # inter1
+        row["target"],  # actor2
+        empty,  # assoc_actor_2
+        empty,  # inter2
+        empty,  # interaction
+        empty,  # civilian_targeting
+        iso,
+        empty,  # region
+        row["country"],
+        row["admin1"],
+        empty,  # admin2
+        empty,  # admin3
+        row["place_name"],  # location
+        [f"{lat:.{COORDINATE_DECIMALS}f}" for lat in table.lat_list],
+        [f"{lon:.{COORDINATE_DECIMALS}f}" for lon in table.lon_list],
+        row["acled_geo_precision"],
+        outlets,  # source
+        empty,  # source_scale
+        [" | ".join(dict.fromkeys(c.sentence for c in i.claims)) for i in incidents],  # notes
+        row["fatalities_low"],  # fatalities: ACLED's conservative figure
+        empty,  # tags
+        empty,  # timestamp
+        row["event_type"],  # strikemap_event_type
+        *[row[name] for name in _OWN_FROM_ROW],  # our columns that are fields of the row
+        ["; ".join(c) for c in row["conflicts"]],
+        row["platform"],
+        row["notes"],  # strikemap_notes: a curated incident's notes
+        row["nearest_launch_site_id"],
+        row["nearest_launch_site"],
+        row["nearest_launch_site_km"],
+        row["nearest_launch_site_mi"],
+        outlets,
+    ]
 
 
 # --- writing ---------------------------------------------------------------------------------
