@@ -384,6 +384,43 @@ class Nearest:
         return self.km / KM_PER_MILE
 
 
+# The WGS 84 ellipsoid's length element, against a sphere's of radius 1 in the same
+# latitude and longitude, lies between the least meridian radius a(1 - e^2) and the greatest
+# radius a / sqrt(1 - e^2); every geodesic distance lies between those multiples of the
+# sphere's great-circle distance. (a in metres, e^2 the squared eccentricity.)
+_A, _E2 = 6378137.0, 0.0066943799901413165
+_SHORTEST, _LONGEST = _A * (1.0 - _E2), _A / (1.0 - _E2) ** 0.5
+
+
+def _may_be_nearest(
+    lats: Any, lons: Any, site_lats: Any, site_lons: Any, *, slack: float = 1.01
+) -> Any:
+    """For each point (rows) and site (columns), whether the site may be its nearest.
+
+    A site is left out only when its geodesic distance is surely longer than another
+    site's: the shortest it can be (great circle times :data:`_SHORTEST`) is over the
+    longest the nearest can be (times :data:`_LONGEST`), with ``slack`` (a factor of 1 %,
+    far more than the rounding of the great-circle formula) to spare. The nearest site, and
+    the first of equally near ones, is always kept.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> _may_be_nearest(np.array([0.0]), np.array([0.0]), np.array([0.0, 0.0, 0.0]),
+    ...                 np.array([1.0, 1.005, 2.0])).tolist()
+    [[True, True, False]]
+    """
+    import numpy as np
+
+    phi1, phi2 = np.radians(lats)[:, None], np.radians(site_lats)[None, :]
+    half_dphi = (phi2 - phi1) / 2.0
+    half_dlam = np.radians(site_lons[None, :] - lons[:, None]) / 2.0
+    h = np.sin(half_dphi) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(half_dlam) ** 2
+    angle = 2.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))  # great circle, radians
+    bound = angle.min(axis=1, keepdims=True) * (_LONGEST / _SHORTEST) * slack + 1e-9
+    return angle <= bound
+
+
 class ExportTable:
     """Per-incident values computed once for all formats (vectorised over the incidents).
 
@@ -420,14 +457,13 @@ class ExportTable:
             from pyproj import Geod
 
             geod = Geod(ellps="WGS84")
-            m = len(launch)
-            _, _, metres = geod.inv(
-                np.repeat(lons, m),
-                np.repeat(lats, m),
-                np.tile([s.lon for s in launch], len(incidents)),
-                np.tile([s.lat for s in launch], len(incidents)),
-            )
-            km = np.asarray(metres).reshape(len(incidents), m) / 1000.0
+            site_lons = np.array([s.lon for s in launch], dtype=np.float64)
+            site_lats = np.array([s.lat for s in launch], dtype=np.float64)
+            # the geodesic only to the sites that can be nearest (see _may_be_nearest)
+            rows, cols = np.nonzero(_may_be_nearest(lats, lons, site_lats, site_lons))
+            _, _, metres = geod.inv(lons[rows], lats[rows], site_lons[cols], site_lats[cols])
+            km = np.full((len(incidents), len(launch)), np.inf)
+            km[rows, cols] = np.asarray(metres) / 1000.0
             best = np.argmin(km, axis=1)  # the first of equally near sites (sorted by id)
             nearest_km = km[np.arange(len(incidents)), best].tolist()  # Python floats, at once
             self.nearest = [
