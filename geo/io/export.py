@@ -607,18 +607,20 @@ def render_csv(data: ExportData) -> str:
     table = ExportTable(data)
     # The csv module writes each row but its last cell, ``sources``: most of a row's text,
     # JSON full of double quotes that the module would look at one character at a time.
-    # That cell is quoted here with str.replace (:func:`_csv_quoted`, the module's rule)
+    # That cell is quoted here with str.replace (:func:`_csv_needs_quotes`, the module's rule)
     # and put on the end of its line. The writer hands each line to ``lines.append``.
     lines: list[str] = []
     writer = csv.writer(_Lines(lines), lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(zip(*_csv_columns(data, table), strict=True))
     sources = [json_line(table.sources(k)) for k in range(len(data.incidents))]
-    body = [
-        line[:-2] + "," + _csv_quoted(cell) + "\r\n"
-        for line, cell in zip(lines[1:], sources, strict=True)
-    ]
-    return lines[0] + "".join(body)
+    body = [lines[0]]
+    for line, cell in zip(lines[1:], sources, strict=True):
+        if _csv_needs_quotes(cell):
+            body += (line[:-2], ',"', cell.replace('"', '""'), '"\r\n')
+        else:
+            body += (line[:-2], ",", cell, "\r\n")
+    return "".join(body)
 
 
 class _Lines:
@@ -630,20 +632,18 @@ class _Lines:
         self.write = lines.append
 
 
-def _csv_quoted(cell: str) -> str:
-    r"""A text cell as the csv module writes it (``QUOTE_MINIMAL``, doubled quotes).
+def _csv_needs_quotes(cell: str) -> bool:
+    r"""Whether the csv module quotes a text cell (``QUOTE_MINIMAL``, ``"\r\n"`` lines).
 
-    Quoted when it holds a comma, a double quote or a line break (the delimiter, the quote
-    character and the characters of the ``"\r\n"`` line terminator), else as it is.
+    It does when the cell holds the delimiter, the quote character or a character of the
+    line terminator; the quotes in it are then doubled.
 
     Examples
     --------
-    >>> _csv_quoted('[{"a":1}]'), _csv_quoted("[]"), _csv_quoted("a\nb")
-    ('"[{""a"":1}]"', '[]', '"a\nb"')
+    >>> _csv_needs_quotes('[{"a":1}]'), _csv_needs_quotes("[]"), _csv_needs_quotes("a\nb")
+    (True, False, True)
     """
-    if '"' in cell or "," in cell or "\n" in cell or "\r" in cell:
-        return '"' + cell.replace('"', '""') + '"'
-    return cell
+    return '"' in cell or "," in cell or "\n" in cell or "\r" in cell
 
 
 def _csv_columns(data: ExportData, table: ExportTable) -> list[list[Any]]:

@@ -30,7 +30,7 @@ from gazetteer.geodesy import KM_PER_MILE
 from gazetteer.serialization import to_json
 from geo.io.acled import iso_countries
 from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source, SourceClaim
-from geo.store.database import ArticleOrigin, StoredClaim
+from geo.store.database import ArticleOrigin, StoredArticle, StoredClaim
 
 if TYPE_CHECKING:
     from geo.io.export import ExportAggregate, ExportData
@@ -318,13 +318,20 @@ def source_entry(claim: StoredClaim) -> dict[str, Any]:
     """
     entry = plain(claim.claim)
     del entry["index"]
-    article = claim.article
-    entry["outlet"] = article.outlet
-    entry["published"] = article.published.isoformat()
-    entry["url"] = article.url
-    entry["title"] = article.title
-    entry["origin"] = article.origin.value
-    entry["article_hash"] = article.hash
+    entry.update(_article_entry(claim.article))
+    return entry
+
+
+def _article_entry(article: StoredArticle) -> dict[str, Any]:
+    """What :func:`source_entry` says of a claim's article."""
+    entry = {
+        "outlet": article.outlet,
+        "published": article.published.isoformat(),
+        "url": article.url,
+        "title": article.title,
+        "origin": article.origin.value,
+        "article_hash": article.hash,
+    }
     if article.origin is ArticleOrigin.CURATED:  # what a curated source says of itself
         entry["source_id"] = article.source_id
         entry["published_precision"] = article.published_precision.value
@@ -502,16 +509,16 @@ class ExportTable:
         self._columns = {
             "kind": ["incident"] * n,
             "id": [i.id for i in incidents],
-            "event_type": [i.event_type.value for i in incidents],
+            "event_type": [i.event_type._value_ for i in incidents],
             "date_start": [i.date_start.isoformat() for i in incidents],
             "date_end": [i.date_end.isoformat() for i in incidents],
-            "date_precision": [d.value for d in date_precisions],
+            "date_precision": [d._value_ for d in date_precisions],
             "acled_time_precision": [_TIME_CODE[d] for d in date_precisions],
             "place_name": [p.name for p in places],
             "country_code": [p.country_code for p in places],
             "country": [c[0] if c else "" for c in [countries.get(p.country_code) for p in places]],
             "admin1": self.admin1,
-            "location_precision": [p.value for p in precisions],
+            "location_precision": [p._value_ for p in precisions],
             "acled_geo_precision": [_GEO_CODE[p] for p in precisions],
             "uncertainty_radius_km": [tenth(p.radius_km) for p in places],
             "place_id": [p.place_id for p in places],
@@ -522,7 +529,7 @@ class ExportTable:
             "fatalities_low": [None if f is None else f.low for f in fatalities],
             "fatalities_best": [None if f is None else f.best for f in fatalities],
             "fatalities_high": [None if f is None else f.high for f in fatalities],
-            "status": [i.status.value for i in incidents],
+            "status": [i.status._value_ for i in incidents],
             "conflicts": [list(i.conflicts) for i in incidents],
             "actor": [i.actor for i in incidents],
             "target": [i.target for i in incidents],
