@@ -37,9 +37,8 @@ import csv
 import datetime as dt
 import enum
 import functools
-import io
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -606,71 +605,103 @@ def render_csv(data: ExportData) -> str:
     other ACLED columns are empty. Our columns (:data:`OWN_COLUMNS`) follow.
     """
     table = ExportTable(data)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # The csv module writes each row but its last cell, ``sources``: most of a row's text,
+    # JSON full of double quotes that the module would look at one character at a time.
+    # That cell is quoted here with str.replace (:func:`_csv_needs_quotes`, the module's rule)
+    # and put on the end of its line. The writer hands each line to ``lines.append``.
+    lines: list[str] = []
+    writer = csv.writer(_Lines(lines), lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_rows(data, table))
-    return buffer.getvalue()
+    writer.writerows(zip(*_csv_columns(data, table), strict=True))
+    sources = [json_line(table.sources(k)) for k in range(len(data.incidents))]
+    body = [lines[0]]
+    for line, cell in zip(lines[1:], sources, strict=True):
+        if _csv_needs_quotes(cell):
+            body += (line[:-2], ',"', cell.replace('"', '""'), '"\r\n')
+        else:
+            body += (line[:-2], ",", cell, "\r\n")
+    return "".join(body)
 
 
-def _csv_rows(data: ExportData, table: ExportTable) -> Iterator[list[Any]]:
-    """Each incident's cells, in the order of :data:`CSV_COLUMNS`."""
-    same = _OWN_FROM_ROW  # our columns that are fields of the row as they are
-    for k, incident in enumerate(data.incidents):
-        row = table.row(k)
-        lon, lat = table.lon_lat(k)
-        middle = _middle(incident.date_start, incident.date_end)
-        disorder, acled_type, acled_sub = _acled_types(incident.event_type.value)
-        country = iso_countries().get(row["country_code"])
-        outlets = "; ".join(row["outlets"])
-        notes = " | ".join(dict.fromkeys(c.sentence for c in incident.claims))
-        # in the order of ACLED_COLUMNS, then OWN_COLUMNS; the csv module writes None as an
-        # empty cell and a float as its repr
-        cells = [
-            incident.id,  # event_id_cnty
-            middle.isoformat(),  # event_date
-            middle.year,
-            row["acled_time_precision"],
-            disorder,
-            acled_type,
-            acled_sub,
-            incident.actor,  # actor1
-            None,  # assoc_actor_1
-            None,  # inter1
-            incident.target,  # actor2
-            None,  # assoc_actor_2
-            None,  # inter2
-            None,  # interaction
-            None,  # civilian_targeting
-            country[1] if country else None,  # iso
-            None,  # region
-            row["country"],
-            row["admin1"],
-            None,  # admin2
-            None,  # admin3
-            row["place_name"],  # location
-            f"{lat:.{COORDINATE_DECIMALS}f}",
-            f"{lon:.{COORDINATE_DECIMALS}f}",
-            row["acled_geo_precision"],
-            outlets,  # source
-            None,  # source_scale
-            notes,
-            row["fatalities_low"],  # fatalities: ACLED's conservative figure
-            None,  # tags
-            None,  # timestamp
-            incident.event_type.value,  # strikemap_event_type
-            *[row[name] for name in same],
-            "; ".join(row["conflicts"]),
-            row["platform"],
-            row["notes"],  # strikemap_notes: a curated incident's notes
-            row["nearest_launch_site_id"],
-            row["nearest_launch_site"],
-            row["nearest_launch_site_km"],
-            row["nearest_launch_site_mi"],
-            outlets,
-            json_line(row["sources"]),
-        ]
-        yield cells
+class _Lines:
+    """A file for :func:`csv.writer` that keeps each line it is given (one per row)."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
+
+
+def _csv_needs_quotes(cell: str) -> bool:
+    r"""Whether the csv module quotes a text cell (``QUOTE_MINIMAL``, ``"\r\n"`` lines).
+
+    It does when the cell holds the delimiter, the quote character or a character of the
+    line terminator; the quotes in it are then doubled.
+
+    Examples
+    --------
+    >>> _csv_needs_quotes('[{"a":1}]'), _csv_needs_quotes("[]"), _csv_needs_quotes("a\nb")
+    (True, False, True)
+    """
+    return '"' in cell or "," in cell or "\n" in cell or "\r" in cell
+
+
+def _csv_columns(data: ExportData, table: ExportTable) -> list[list[Any]]:
+    """The cells of :data:`CSV_COLUMNS` but the last (``sources``), column by column."""
+    incidents = data.incidents
+    n = len(incidents)
+    row = table.columns()
+    middles = [_middle(i.date_start, i.date_end) for i in incidents]
+    acled = [_acled_types(value) for value in row["event_type"]]
+    countries = iso_countries()
+    iso = [c[1] if c else None for c in [countries.get(code) for code in row["country_code"]]]
+    outlets = ["; ".join(o) for o in row["outlets"]]
+    empty: list[Any] = [None] * n
+    # in the order of ACLED_COLUMNS, then OWN_COLUMNS; the csv module writes None as an
+    # empty cell and a float as its repr
+    return [
+        row["id"],  # event_id_cnty
+        [m.isoformat() for m in middles],  # event_date
+        [m.year for m in middles],
+        row["acled_time_precision"],
+        [a[0] for a in acled],  # disorder_type
+        [a[1] for a in acled],  # event_type
+        [a[2] for a in acled],  # sub_event_type
+        row["actor"],  # actor1
+        empty,  # assoc_actor_1
+        empty,  # inter1
+        row["target"],  # actor2
+        empty,  # assoc_actor_2
+        empty,  # inter2
+        empty,  # interaction
+        empty,  # civilian_targeting
+        iso,
+        empty,  # region
+        row["country"],
+        row["admin1"],
+        empty,  # admin2
+        empty,  # admin3
+        row["place_name"],  # location
+        [f"{lat:.{COORDINATE_DECIMALS}f}" for lat in table.lat_list],
+        [f"{lon:.{COORDINATE_DECIMALS}f}" for lon in table.lon_list],
+        row["acled_geo_precision"],
+        outlets,  # source
+        empty,  # source_scale
+        [" | ".join(dict.fromkeys(c.sentence for c in i.claims)) for i in incidents],  # notes
+        row["fatalities_low"],  # fatalities: ACLED's conservative figure
+        empty,  # tags
+        empty,  # timestamp
+        row["event_type"],  # strikemap_event_type
+        *[row[name] for name in _OWN_FROM_ROW],  # our columns that are fields of the row
+        ["; ".join(c) for c in row["conflicts"]],
+        row["platform"],
+        row["notes"],  # strikemap_notes: a curated incident's notes
+        row["nearest_launch_site_id"],
+        row["nearest_launch_site"],
+        row["nearest_launch_site_km"],
+        row["nearest_launch_site_mi"],
+        outlets,
+    ]
 
 
 # --- writing ---------------------------------------------------------------------------------

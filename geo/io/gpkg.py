@@ -42,8 +42,14 @@ def layer_frames(data: ExportData) -> dict[str, pd.DataFrame]:
 
     table = ExportTable(data)
     n = len(data.incidents)
-    rows = [table.row(k) for k in range(n)]
-    incidents = _frame(rows, _incident_columns())
+    if n:
+        columns = {
+            **table.columns(),
+            "sources": [json_line(table.sources(k)) for k in range(n)],
+        }
+        incidents = _frame_of_columns(columns, _incident_columns())
+    else:
+        incidents = _frame([], _incident_columns())
     for name in ("fatalities_low", "fatalities_best", "fatalities_high"):
         incidents[name] = incidents[name].astype("Int64")
     frames = {
@@ -108,16 +114,26 @@ def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame
 
     if not rows:  # columns of no type (object), as GDAL has always been given them
         return pd.DataFrame([], columns=list(columns))
+    values = {name: [row[name] for row in rows] for name in columns}
+    if "sources" in values:  # escapes surrogates as \uXXXX
+        values["sources"] = [json_line(v) for v in values["sources"]]
+    return _frame_of_columns(values, columns)
+
+
+def _frame_of_columns(values: dict[str, list[Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    """Columns (``sources`` already JSON) as a DataFrame: lists as text, no lone surrogates."""
+    import pandas as pd
+
     out = {}
     for name in columns:
-        values = [row[name] for row in rows]
-        if name == "sources":
-            values = [json_line(v) for v in values]  # escapes surrogates as \uXXXX
-        elif rows[0][name].__class__ is list:  # a column of lists: conflicts, outlets
-            values = ["; ".join(map(str, v)) for v in values]
-        if not "".join([v for v in values if v.__class__ is str]).isascii():
-            values = [replace_surrogates(v) if v.__class__ is str else v for v in values]
-        out[name] = values
+        column = values[name]
+        if column and column[0].__class__ is list:  # a column of lists: conflicts, outlets
+            column = ["; ".join(map(str, v)) for v in column]
+        if name == "sources":  # JSON: json_line wrote any lone surrogate as an escape
+            pass
+        elif not "".join([v for v in column if v.__class__ is str]).isascii():
+            column = [replace_surrogates(v) if v.__class__ is str else v for v in column]
+        out[name] = column
     return pd.DataFrame(out, columns=list(columns))
 
 

@@ -30,7 +30,7 @@ from gazetteer.geodesy import KM_PER_MILE
 from gazetteer.serialization import to_json
 from geo.io.acled import iso_countries
 from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source, SourceClaim
-from geo.store.database import ArticleOrigin, StoredClaim
+from geo.store.database import ArticleOrigin, StoredArticle, StoredClaim
 
 if TYPE_CHECKING:
     from geo.io.export import ExportAggregate, ExportData
@@ -318,13 +318,20 @@ def source_entry(claim: StoredClaim) -> dict[str, Any]:
     """
     entry = plain(claim.claim)
     del entry["index"]
-    article = claim.article
-    entry["outlet"] = article.outlet
-    entry["published"] = article.published.isoformat()
-    entry["url"] = article.url
-    entry["title"] = article.title
-    entry["origin"] = article.origin.value
-    entry["article_hash"] = article.hash
+    entry.update(_article_entry(claim.article))
+    return entry
+
+
+def _article_entry(article: StoredArticle) -> dict[str, Any]:
+    """What :func:`source_entry` says of a claim's article."""
+    entry = {
+        "outlet": article.outlet,
+        "published": article.published.isoformat(),
+        "url": article.url,
+        "title": article.title,
+        "origin": article.origin.value,
+        "article_hash": article.hash,
+    }
     if article.origin is ArticleOrigin.CURATED:  # what a curated source says of itself
         entry["source_id"] = article.source_id
         entry["published_precision"] = article.published_precision.value
@@ -384,6 +391,43 @@ class Nearest:
         return self.km / KM_PER_MILE
 
 
+# The WGS 84 ellipsoid's length element, against a sphere's of radius 1 in the same
+# latitude and longitude, lies between the least meridian radius a(1 - e^2) and the greatest
+# radius a / sqrt(1 - e^2); every geodesic distance lies between those multiples of the
+# sphere's great-circle distance. (a in metres, e^2 the squared eccentricity.)
+_A, _E2 = 6378137.0, 0.0066943799901413165
+_SHORTEST, _LONGEST = _A * (1.0 - _E2), _A / (1.0 - _E2) ** 0.5
+
+
+def _may_be_nearest(
+    lats: Any, lons: Any, site_lats: Any, site_lons: Any, *, slack: float = 1.01
+) -> Any:
+    """For each point (rows) and site (columns), whether the site may be its nearest.
+
+    A site is left out only when its geodesic distance is surely longer than another
+    site's: the shortest it can be (great circle times :data:`_SHORTEST`) is over the
+    longest the nearest can be (times :data:`_LONGEST`), with ``slack`` (a factor of 1 %,
+    far more than the rounding of the great-circle formula) to spare. The nearest site, and
+    the first of equally near ones, is always kept.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> _may_be_nearest(np.array([0.0]), np.array([0.0]), np.array([0.0, 0.0, 0.0]),
+    ...                 np.array([1.0, 1.005, 2.0])).tolist()
+    [[True, True, False]]
+    """
+    import numpy as np
+
+    phi1, phi2 = np.radians(lats)[:, None], np.radians(site_lats)[None, :]
+    half_dphi = (phi2 - phi1) / 2.0
+    half_dlam = np.radians(site_lons[None, :] - lons[:, None]) / 2.0
+    h = np.sin(half_dphi) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(half_dlam) ** 2
+    angle = 2.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))  # great circle, radians
+    bound = angle.min(axis=1, keepdims=True) * (_LONGEST / _SHORTEST) * slack + 1e-9
+    return angle <= bound
+
+
 class ExportTable:
     """Per-incident values computed once for all formats (vectorised over the incidents).
 
@@ -420,14 +464,13 @@ class ExportTable:
             from pyproj import Geod
 
             geod = Geod(ellps="WGS84")
-            m = len(launch)
-            _, _, metres = geod.inv(
-                np.repeat(lons, m),
-                np.repeat(lats, m),
-                np.tile([s.lon for s in launch], len(incidents)),
-                np.tile([s.lat for s in launch], len(incidents)),
-            )
-            km = np.asarray(metres).reshape(len(incidents), m) / 1000.0
+            site_lons = np.array([s.lon for s in launch], dtype=np.float64)
+            site_lats = np.array([s.lat for s in launch], dtype=np.float64)
+            # the geodesic only to the sites that can be nearest (see _may_be_nearest)
+            rows, cols = np.nonzero(_may_be_nearest(lats, lons, site_lats, site_lons))
+            _, _, metres = geod.inv(lons[rows], lats[rows], site_lons[cols], site_lats[cols])
+            km = np.full((len(incidents), len(launch)), np.inf)
+            km[rows, cols] = np.asarray(metres) / 1000.0
             best = np.argmin(km, axis=1)  # the first of equally near sites (sorted by id)
             nearest_km = km[np.arange(len(incidents)), best].tolist()  # Python floats, at once
             self.nearest = [
@@ -444,46 +487,68 @@ class ExportTable:
             }
             for n in self.nearest
         ]
+        self._columns: dict[str, list[Any]] | None = None
+
+    def columns(self) -> dict[str, list[Any]]:
+        """The incidents' fields by our names, as columns (no geometry, no ``sources``).
+
+        In the order of :meth:`row`, one value per incident; made once, each column in one
+        pass over the incidents (faster than a row at a time). The lists are the table's
+        own: do not change them.
+        """
+        if self._columns is not None:
+            return self._columns
+        incidents = self.data.incidents
+        places = self.places
+        n = len(incidents)
+        countries = iso_countries()
+        fatalities = [i.fatalities for i in incidents]
+        near = self._near_fields
+        date_precisions = [i.date_precision for i in incidents]
+        precisions = [p.precision for p in places]
+        self._columns = {
+            "kind": ["incident"] * n,
+            "id": [i.id for i in incidents],
+            "event_type": [i.event_type._value_ for i in incidents],
+            "date_start": [i.date_start.isoformat() for i in incidents],
+            "date_end": [i.date_end.isoformat() for i in incidents],
+            "date_precision": [d._value_ for d in date_precisions],
+            "acled_time_precision": [_TIME_CODE[d] for d in date_precisions],
+            "place_name": [p.name for p in places],
+            "country_code": [p.country_code for p in places],
+            "country": [c[0] if c else "" for c in [countries.get(p.country_code) for p in places]],
+            "admin1": self.admin1,
+            "location_precision": [p._value_ for p in precisions],
+            "acled_geo_precision": [_GEO_CODE[p] for p in precisions],
+            "uncertainty_radius_km": [tenth(p.radius_km) for p in places],
+            "place_id": [p.place_id for p in places],
+            "place_anchor": [p.anchor for p in places],
+            "place_offset_km": [p.offset_km for p in places],
+            "place_bearing_deg": [p.bearing_deg for p in places],
+            "place_reason": [p.reason for p in places],
+            "fatalities_low": [None if f is None else f.low for f in fatalities],
+            "fatalities_best": [None if f is None else f.best for f in fatalities],
+            "fatalities_high": [None if f is None else f.high for f in fatalities],
+            "status": [i.status._value_ for i in incidents],
+            "conflicts": [list(i.conflicts) for i in incidents],
+            "actor": [i.actor for i in incidents],
+            "target": [i.target for i in incidents],
+            "platform": [i.platform for i in incidents],
+            "notes": [i.notes for i in incidents],
+            **{name: [f[name] for f in near] for name in _NO_SITE},
+            "outlets": [list(i.outlets) for i in incidents],
+        }
+        return self._columns
+
+    def sources(self, k: int) -> list[dict[str, Any]]:
+        """The incident's source claims as exported (:func:`source_entry`)."""
+        return [source_entry(c) for c in self.data.incidents[k].claims]
 
     def row(self, k: int) -> dict[str, Any]:
         """The incident's fields by our names (no geometry, sources as a list)."""
-        incident = self.data.incidents[k]
-        place = self.places[k]
-        fat = incident.fatalities
-        country = iso_countries().get(place.country_code)
-        return {
-            "kind": "incident",
-            "id": incident.id,
-            "event_type": incident.event_type.value,
-            "date_start": incident.date_start.isoformat(),
-            "date_end": incident.date_end.isoformat(),
-            "date_precision": incident.date_precision.value,
-            "acled_time_precision": _TIME_CODE[incident.date_precision],
-            "place_name": place.name,
-            "country_code": place.country_code,
-            "country": country[0] if country else "",
-            "admin1": self.admin1[k],
-            "location_precision": place.precision.value,
-            "acled_geo_precision": _GEO_CODE[place.precision],
-            "uncertainty_radius_km": tenth(place.radius_km),
-            "place_id": place.place_id,
-            "place_anchor": place.anchor,
-            "place_offset_km": place.offset_km,
-            "place_bearing_deg": place.bearing_deg,
-            "place_reason": place.reason,
-            "fatalities_low": None if fat is None else fat.low,
-            "fatalities_best": None if fat is None else fat.best,
-            "fatalities_high": None if fat is None else fat.high,
-            "status": incident.status.value,
-            "conflicts": list(incident.conflicts),
-            "actor": incident.actor,
-            "target": incident.target,
-            "platform": incident.platform,
-            "notes": incident.notes,
-            **self._near_fields[k],
-            "outlets": list(incident.outlets),
-            "sources": [source_entry(c) for c in incident.claims],
-        }
+        row = {name: column[k] for name, column in self.columns().items()}
+        row["sources"] = self.sources(k)
+        return row
 
     def lon_lat(self, k: int) -> tuple[float, float]:
         """The incident's point, ``(lon, lat)`` rounded to :data:`COORDINATE_DECIMALS`."""

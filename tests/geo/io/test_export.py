@@ -602,3 +602,33 @@ def test_the_summary_counts_one_aggregate_statement_in_the_singular(dataset, tmp
         f"(4 of 5 incidents; csv, {result.bytes:,} bytes; 1 aggregate statement not written "
         "(one row per incident))"
     )
+
+
+@pytest.mark.parametrize("text", ['Sirte, "Surt"\r\nsaid', "a,b", '"', "\n", "plain"])
+def test_csv_cells_are_quoted_as_the_csv_module_quotes_them(founding, text):
+    # the sources cell is quoted apart from the others (render_csv): it must match the
+    # module's minimal quoting, which reading and writing the rows again reproduces
+    import dataclasses
+
+    incidents = []
+    for n, incident in enumerate(founding.incidents):
+        claims = tuple(
+            dataclasses.replace(c, claim=dataclasses.replace(c.claim, actor=text, target=text))
+            for c in incident.claims
+        )
+        # the last incident without sources: its cell is "[]", written unquoted
+        incidents.append(
+            dataclasses.replace(
+                incident, actor=text, claims=claims if n < len(founding.incidents) - 1 else ()
+            )
+        )
+    data = dataclasses.replace(founding, incidents=tuple(incidents))
+    written = render_csv(data)
+    rows = list(csv.reader(io.StringIO(written, newline="")))
+    assert [len(r) for r in rows] == [len(CSV_COLUMNS)] * 6
+    assert rows[1][CSV_COLUMNS.index("actor1")] == text
+    assert json.loads(rows[1][-1])[0]["actor"] == text
+    assert rows[-1][-1] == "[]" and written.endswith(",[]\r\n")
+    again = io.StringIO()
+    csv.writer(again, lineterminator="\r\n").writerows(rows)
+    assert written == again.getvalue()

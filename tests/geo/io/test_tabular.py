@@ -100,3 +100,31 @@ def test_the_table_refuses_an_incident_without_a_place(rich):
     unplaced = replace(data.incidents[0], place=None)
     with pytest.raises(ValueError, match="every incident must have a place"):
         tabular.ExportTable(replace(data, incidents=(unplaced,)))
+
+
+def test_the_nearest_site_is_never_passed_over():
+    # the exports measure the geodesic only to the sites that may be nearest; the nearest
+    # by the full computation (the first of equally near) must always be among them
+    import numpy as np
+    from pyproj import Geod
+
+    rng = np.random.default_rng(13)
+    geod = Geod(ellps="WGS84")
+    for n_sites, spread in ((5, 1.0), (40, 1.0), (12, 0.02)):
+        lats = np.degrees(np.arcsin(rng.uniform(-1, 1, 3000)))  # over the whole globe
+        lons = rng.uniform(-180, 180, 3000)
+        site_lats = np.clip(lats[0] + rng.normal(0, 90 * spread, n_sites), -90, 90)
+        site_lons = (lons[0] + rng.normal(0, 180 * spread, n_sites) + 180) % 360 - 180
+        site_lats[-1], site_lons[-1] = site_lats[0], site_lons[0]  # two sites in one place
+        kept = tabular._may_be_nearest(lats, lons, site_lats, site_lons)
+        _, _, metres = geod.inv(
+            np.repeat(lons, n_sites),
+            np.repeat(lats, n_sites),
+            np.tile(site_lons, len(lats)),
+            np.tile(site_lats, len(lats)),
+        )
+        nearest = np.argmin(np.asarray(metres).reshape(len(lats), n_sites), axis=1)
+        assert kept[np.arange(len(lats)), nearest].all()
+        assert kept[:, 0].tolist() == kept[:, -1].tolist()  # equal sites alike
+        if spread == 1.0:  # and, sites spread out, few others: it is worth doing
+            assert kept.sum() < 1.5 * len(lats)
