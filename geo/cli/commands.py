@@ -910,8 +910,7 @@ def correct_accept(
     db: DbOption = None,
 ) -> None:
     """Accept an incident the extractor was not confident of: maps and exports show it."""
-    with _open_store(db, False) as store:
-        _show(store.review(incident, "accept", why=why, who=who))
+    _review(incident, "accept", why, who, db)
 
 
 @correct_app.command("reject")
@@ -922,8 +921,12 @@ def correct_reject(
     db: DbOption = None,
 ) -> None:
     """Reject an incident (kept with its claims, shown only with --status rejected)."""
-    with _open_store(db, False) as store:
-        _show(store.review(incident, "reject", why=why, who=who))
+    _review(incident, "reject", why, who, db)
+
+
+def _review(incident: str, verdict: str, why: str, who: str | None, db: Path | None) -> None:
+    with _open_store(db, False, create=False) as store:
+        _show(store.review(incident, verdict, why=why, who=who))
 
 
 @correct_app.command("split")

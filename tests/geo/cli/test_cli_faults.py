@@ -315,6 +315,8 @@ def test_a_damaged_database_is_named_and_nothing_traces_back(
         ["audit"],
         ["correct", "date", "I1", "2019-09-19", "--why", "typo"],
         ["correct", "merge", "I1", "I2", "--why", "same strike"],
+        ["correct", "accept", "I1", "--why", "checked"],
+        ["correct", "reject", "I1", "--why", "not a strike"],
     ],
 )
 def test_a_mistyped_db_is_an_error_not_a_new_database(
