@@ -35,7 +35,9 @@ def test_strikes_per_month_count_every_month_from_the_first_to_the_last():
 def test_strikes_per_week_start_on_mondays():
     september = [i for i in load_default_dataset().incidents if i.date_start.year == 2019]
     frame = strikes_per_period(september, "week")
-    assert [(s.date().isoformat(), n) for s, n in zip(frame["start"], frame["strikes"])] == [
+    assert [
+        (s.date().isoformat(), n) for s, n in zip(frame["start"], frame["strikes"], strict=True)
+    ] == [
         ("2019-09-16", 1),  # the 19th
         ("2019-09-23", 3),  # the 24th, 26th and 29th
     ]
