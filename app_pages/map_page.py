@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 
 from app_pages.downloads import download_buttons, static_map_button
 from app_pages.filters import filter_sidebar
+from app_pages.timeline import time_histogram
 from geo import (
     StrikemapError,
     aggregates_frame,
@@ -96,6 +97,10 @@ if export.left_out:
         f"{len(export.left_out)} record(s) left out of the map: "
         + "; ".join(escape_markdown(str(item)) for item in export.left_out)
     )
+
+# strikes per week or month, by every criterion but the dates: a brush sets the date range
+undated = replace(view, base=replace(view.base, since=None, until=None))
+time_histogram(undated.apply(dataset), since=view.base.since, until=view.base.until)
 
 try:
     # built on each run (streamlit-folium changes the map it is given, so it is not cached);

@@ -96,15 +96,24 @@ def _free_port():
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    """The app running on a free port, on a database of its own (seeded on first use)."""
+def app_database(tmp_path_factory):
+    """Where the app's database is: not there yet, so the first page view seeds it.
+
+    A test module overrides it to start the app on a database it prepared.
+    """
+    return tmp_path_factory.mktemp("db") / "incidents.sqlite"
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, app_database):
+    """The app running on a free port, on a database of its own (``app_database``)."""
     port = _free_port()
     folder = tmp_path_factory.mktemp("app")
     log = folder / "streamlit.log"
     env = {
         **os.environ,
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        "STRIKEMAP_DB": str(folder / "incidents.sqlite"),
+        "STRIKEMAP_DB": str(app_database),
     }
     with open(log, "wb") as sink:
         proc = subprocess.Popen(

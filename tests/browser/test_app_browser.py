@@ -115,6 +115,7 @@ def test_screenshots_of_each_page(page, app_url):
     page.screenshot(path=str(ARTIFACTS / "app-strike-map.png"), full_page=True)
     for link, name in (
         ("Incidents from reports", "app-incidents"),
+        ("Review queue", "app-review-queue"),
         ("Geoparse an article", "app-geoparse"),
         ("Places", "app-places"),
     ):
@@ -127,6 +128,7 @@ def test_screenshots_of_each_page(page, app_url):
         "app-geoparse.png",
         "app-incidents.png",
         "app-places.png",
+        "app-review-queue.png",
         "app-strike-map.png",
     }
 
