@@ -1,0 +1,1 @@
+"""Batch extraction at archive scale on Dask (``strikemap batch``)."""
