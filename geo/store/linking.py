@@ -295,7 +295,7 @@ def reach_cells(lat: float, lon: float, km: float) -> list[tuple[int, int]] | No
     --------
     >>> reach_cells(25.9, 13.9, 30.0)  # Murzuq, 30 km: the cells 25-27° N, 13-15° E
     [(25, 13), (25, 14), (26, 13), (26, 14)]
-    >>> reach_cells(89.5, 0.0, 10.0) is None
+    >>> reach_cells(89.9, 0.0, 10.0) is None  # the pole is 11 km away
     True
     """
     d = km / _MIN_EARTH_RADIUS_KM + math.radians(_MARGIN_DEG)
