@@ -1262,6 +1262,29 @@ class IncidentStore:
             for r in rows
         ]
 
+    @_faults
+    def claims_of_articles(
+        self, hashes: Iterable[str]
+    ) -> Iterator[tuple[StoredArticle, int, str | None, Claim]]:
+        """The event claims of the articles with these hashes, with the incident each is in.
+
+        ``(article, claim id, incident id, claim)`` by article then claim; the incident is
+        the live one (after any merge), ``None`` for a claim split off without one.
+        """
+        keys = sorted(set(hashes))
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT c.id, c.data, COALESCE(i.merged_into, c.incident_id), "
+                f"{self._ARTICLE_COLS} FROM claims c JOIN articles a ON a.id = c.article_id "
+                "LEFT JOIN incidents i ON i.id = c.incident_id "
+                f"WHERE c.kind = 'event' AND a.hash IN ({marks}) ORDER BY a.id, c.idx",
+                chunk,
+            ).fetchall()
+            for r in rows:
+                yield self._article(r[3:]), int(r[0]), r[2], Claim.from_dict(json.loads(r[1]))
+
     def _incident_claims(self, incident_id: str) -> list[LinkedClaim]:
         return [
             LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim)
