@@ -113,17 +113,19 @@ class Loaded:
     article: Article
 
 
-def _text_field(raw: Mapping[str, Any], key: str, name: str) -> str:
+def _text_field(raw: Mapping[str, Any], key: str) -> str:
     value = raw.get(key)
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise DataError(f"{name}: field {key!r} must be text, got {short_repr(value)}")
+        raise DataError(f"field {key!r} must be text, got {short_repr(value)}")
     return value
 
 
-def article_from_mapping(raw: Mapping[str, Any], name: str) -> Article:
+def article_from_mapping(raw: Mapping[str, Any]) -> Article:
     """An article from a JSON object or a Parquet row (``text``, ``published``, ...).
+
+    The messages do not name the article: the failures file gives its id beside them.
 
     Raises
     ------
@@ -133,10 +135,10 @@ def article_from_mapping(raw: Mapping[str, Any], name: str) -> Article:
     text = raw.get("text")
     if not isinstance(text, str):
         what = "no field 'text'" if text is None else f"'text' must be text, got {short_repr(text)}"
-        raise DataError(f"{name}: {what}")
+        raise DataError(what)
     published = raw.get("published")
     if published is None or published == "":
-        raise DataError(f"{name}: no publication date (field 'published', YYYY-MM-DD)")
+        raise DataError("no publication date (field 'published', YYYY-MM-DD)")
     if isinstance(published, dt.datetime):
         published = published.date()
     elif hasattr(published, "to_pydatetime"):  # a pandas Timestamp
@@ -144,15 +146,13 @@ def article_from_mapping(raw: Mapping[str, Any], name: str) -> Article:
     if isinstance(published, str):
         published = parse_published(published)
     if not isinstance(published, dt.date):
-        raise DataError(
-            f"{name}: 'published' must be a date as YYYY-MM-DD, got {short_repr(published)}"
-        )
+        raise DataError(f"'published' must be a date as YYYY-MM-DD, got {short_repr(published)}")
     return Article(
         text=text,
         published=published,
-        outlet=_text_field(raw, "outlet", name),
-        url=_text_field(raw, "url", name) or None,
-        title=_text_field(raw, "title", name),
+        outlet=_text_field(raw, "outlet"),
+        url=_text_field(raw, "url") or None,
+        title=_text_field(raw, "title"),
     )
 
 
@@ -251,7 +251,7 @@ def _scan_jsonl(path: Path) -> Iterator[Scanned]:
             raw = _read_json_object(line, f"{path}: line {number}")
             name = _record_name(raw, f"line {number}")
             try:
-                loaded = Loaded(name, article_from_mapping(raw, name))
+                loaded = Loaded(name, article_from_mapping(raw))
             except DataError as exc:
                 yield _failed(seq, name, line.strip(), start, exc)
             else:
@@ -292,7 +292,7 @@ def _scan_parquet(path: Path) -> Iterator[Scanned]:
         for row_in_group, raw in enumerate(rows):
             name = _record_name(raw, f"row {seq + 1}")
             try:
-                loaded = Loaded(name, article_from_mapping(raw, name))
+                loaded = Loaded(name, article_from_mapping(raw))
             except DataError as exc:
                 data = json.dumps(raw, default=str, sort_keys=True).encode()
                 yield _failed(seq, name, data, (group, row_in_group), exc)
@@ -316,7 +316,7 @@ def _load_file(file: Path) -> Loaded:
             raw = _read_json_object(data, file.name)
         except BatchInputError as exc:
             raise DataError(str(exc)) from None
-        return Loaded(_record_name(raw, file.name), article_from_mapping(raw, file.name))
+        return Loaded(_record_name(raw, file.name), article_from_mapping(raw))
     return Loaded(file.name, read_report(file))
 
 
@@ -339,7 +339,7 @@ def load(kind: SourceKind, path: Path, locators: list[Any]) -> Iterator[Loaded |
                 try:
                     raw = _read_json_object(line, f"{path}: byte {offset}")
                     name = _record_name(raw, f"byte {offset}")
-                    yield Loaded(name, article_from_mapping(raw, name))
+                    yield Loaded(name, article_from_mapping(raw))
                 except (DataError, BatchInputError) as exc:
                     yield exc
     else:
@@ -352,6 +352,6 @@ def load(kind: SourceKind, path: Path, locators: list[Any]) -> Iterator[Loaded |
             raw = groups[group][row]
             name = _record_name(raw, f"row group {group} row {row}")
             try:
-                yield Loaded(name, article_from_mapping(raw, name))
+                yield Loaded(name, article_from_mapping(raw))
             except DataError as exc:
                 yield exc
