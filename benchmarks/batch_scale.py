@@ -207,7 +207,8 @@ def link_part(sizes: list[int]) -> None:
         print(
             f"link {row['claims']:>9,} claims -> {row['incidents']:>8,} incidents: "
             f"{row['s']:7.1f} s ({row['claims'] / row['s']:,.0f} claims/s), peak memory "
-            f"{row['peak_mb']:.0f} MB ({row['claims_mb']:.0f} MB before linking: interpreter and claims)",
+            f"{row['peak_mb']:.0f} MB ({row['claims_mb']:.0f} MB before linking: the "
+            "interpreter and the claims)",
             flush=True,
         )
     for a, b in zip(rows, rows[1:], strict=False):
