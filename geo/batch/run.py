@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import os
@@ -56,6 +57,9 @@ PARTITION_SIZE = 32
 STATE_FILE = "batch-state.sqlite"
 FAILURES_FILE = "failures.jsonl"
 CLAIMS_FOLDER = "claims"
+
+
+_NO_CLAIMS = (dt.date(1900, 1, 1), dt.date(1900, 1, 1))  # a window no stored incident is in
 
 
 class BatchError(StrikemapError, RuntimeError):
@@ -199,8 +203,6 @@ def run_batch(
     out_dir = Path(out) if out is not None else default_out(store.path)
     if out_dir.exists() and not out_dir.is_dir():
         raise BatchError(f"{out_dir} is a file, not an output folder")
-    with Gazetteer.open(index) as gaz:  # built here if need be, not by every worker at once
-        index_path = str(gaz.path.resolve())
     result = BatchResult(out=str(out_dir))
     with BatchState(out_dir / STATE_FILE) as state:
         done = state.processed()
@@ -226,6 +228,10 @@ def run_batch(
         total = len(pending)
         t0 = time.perf_counter()
         if pending:
+            # opened (and built, on first use) here, not by every worker at once; the workers
+            # are given its path
+            with Gazetteer.open(index) as gaz:
+                index_path = str(gaz.path.resolve())
             result.workers = _extract(
                 kind, source, pending, state, result, index_path=index_path,
                 scheduler=scheduler, workers=workers, processes=processes,
@@ -234,9 +240,8 @@ def run_batch(
             )  # fmt: skip
         result.extract_s = round(time.perf_counter() - t0, 3)
         t0 = time.perf_counter()
-        extracted = list(state.extracted())
-        stored = store.ingest_extracted(extracted)
-        del extracted
+        window = state.date_window()  # so that the articles stream from the state file
+        stored = store.ingest_extracted(state.extracted(), window=window or _NO_CLAIMS)
         result.link_s = round(time.perf_counter() - t0, 3)
         new: set[str] = set()
         updated: set[str] = set()

@@ -124,6 +124,20 @@ class BatchState:
         """The hashes of the articles done (extracted)."""
         return {h for (h,) in self._conn.execute("SELECT hash FROM items WHERE status = 'done'")}
 
+    def date_window(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day of the extracted claims (``None``: no claim)."""
+        first = last = None
+        for (extraction_json,) in self._conn.execute(
+            "SELECT extraction FROM items WHERE status = 'done'"
+        ):
+            for claim in json.loads(extraction_json)["claims"]:
+                start, end = claim["date_start"], claim["date_end"]
+                first = start if first is None or start < first else first
+                last = end if last is None or end > last else last
+        if first is None or last is None:
+            return None
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+
     def extracted(self) -> Iterator[ExtractedArticle]:
         """The extracted articles in archive order, as extracted (points unrounded)."""
         for name, article_json, extraction_json, exact_json in self._conn.execute(

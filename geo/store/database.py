@@ -1034,6 +1034,7 @@ class IncidentStore:
         self,
         items: Iterable[ExtractedArticle],
         *,
+        window: tuple[dt.date, dt.date] | None = None,
         on_article: Callable[[ExtractedArticle, IngestResult], None] | None = None,
     ) -> list[IngestResult]:
         """Store articles already extracted and link all their claims in one pass.
@@ -1052,19 +1053,23 @@ class IncidentStore:
         Parameters
         ----------
         items
-            The articles with their extractions, in order.
+            The articles with their extractions, in order. With ``window``, they are read
+            once, as they come (a generator keeps only one article in memory at a time).
+        window
+            The first and last day of the articles' claims (to read the stored incidents
+            they may join); default: found by reading ``items`` first.
         on_article
             Called with each article and what storing it did.
         """
-        items = items if isinstance(items, Sequence) else list(items)
         results: list[IngestResult] = []
-        if not items:
-            return results
-        dates = [
-            d for it in items for c in it.extraction.claims for d in (c.date_start, c.date_end)
-        ]
+        if window is None:
+            items = items if isinstance(items, Sequence) else list(items)
+            days = [
+                d for it in items for c in it.extraction.claims for d in (c.date_start, c.date_end)
+            ]
+            window = (min(days), max(days)) if days else None
         with self._transaction() as conn:
-            linker = self._linker(conn, min(dates, default=None), max(dates, default=None))
+            linker = self._linker(conn, *(window or (None, None)))
             touched: set[str] = set()
             for item in items:
                 known = self.has_article(item.article)
