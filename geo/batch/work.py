@@ -15,7 +15,7 @@ from gazetteer.errors import StrikemapError
 from gazetteer.untrusted import internal_error
 from geo.batch.sources import Loaded, SourceKind, load
 
-__all__ = ["Partition", "exact_places", "extract_partition", "peak_memory_mb"]
+__all__ = ["Partition", "cpu_seconds", "exact_places", "extract_partition", "peak_memory_mb"]
 
 _local = threading.local()
 
@@ -96,9 +96,28 @@ def extract_partition(partition: Partition, index: str) -> list[dict[str, Any]]:
 
 
 def peak_memory_mb() -> float:
-    """Peak resident memory of the process (MB; the benchmark runs it on each worker)."""
+    """Peak resident memory of the process (MB; the benchmark runs it on each worker).
+
+    Linux's ``VmHWM`` (reset when a process starts a new program, unlike ``ru_maxrss``, which
+    a spawned worker inherits from its parent); elsewhere ``ru_maxrss``.
+    """
     import resource
     import sys
 
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time (user and system) of the process so far (the benchmark runs it on workers)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime

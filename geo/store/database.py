@@ -65,6 +65,7 @@ from geo.store.linking import (
     LinkedClaim,
     Linker,
     assign,
+    bulk_linking,
     derive,
 )
 
@@ -1068,7 +1069,7 @@ class IncidentStore:
                 d for it in items for c in it.extraction.claims for d in (c.date_start, c.date_end)
             ]
             window = (min(days), max(days)) if days else None
-        with self._transaction() as conn:
+        with self._transaction() as conn, bulk_linking():
             linker = self._linker(conn, *(window or (None, None)))
             touched: set[str] = set()
             for item in items:

