@@ -73,10 +73,11 @@ class BatchResult(JsonRecord):
     ``articles``: in the archive (a text twice counts once); ``extracted``/``failed``: by
     this run's workers (``failed`` also counts articles the scan could not read);
     ``resumed``: already processed by an earlier run of the same batch; ``added``: stored
-    in the database by this run; ``known``: already there; ``claims``, ``incidents_new``,
-    ``incidents_updated``: of the articles added; ``failures``: failed articles in all
-    (see ``OUT/failures.jsonl``); ``claims_written``: claims in the GeoParquet files;
-    ``months``: their month folders; the times in seconds.
+    in the database by this run; ``known``: already there (not extracted again);
+    ``claims``, ``incidents_new``, ``incidents_updated``: of the articles added;
+    ``failures``: failed articles in all (see ``OUT/failures.jsonl``); ``claims_written``:
+    claims in the GeoParquet files; ``months``: their month folders; the times in seconds;
+    ``processed``: the hashes this run's workers processed, in the order they came back.
     """
 
     articles: int = 0
@@ -95,7 +96,7 @@ class BatchResult(JsonRecord):
     extract_s: float = 0.0
     link_s: float = 0.0
     out: str = ""
-    processed: list[str] = field(default_factory=list)  # this run's hashes, in order done
+    processed: list[str] = field(default_factory=list)
 
 
 def default_out(db: Path) -> Path:
@@ -208,6 +209,7 @@ def run_batch(
         done = state.processed()
         seen: set[str] = set()
         pending: list[Scanned] = []
+        in_db: set[str] = set()
         unreadable: list[dict[str, Any]] = []
         for item in scan(source):
             if item.hash in seen:  # the same text twice: the first one counts
@@ -215,6 +217,8 @@ def run_batch(
             seen.add(item.hash)
             if item.hash in done:
                 result.resumed += 1
+            elif store.has_hash(item.hash) is not None:  # stored before: nothing to extract
+                in_db.add(item.hash)
             elif item.error:
                 unreadable.append(
                     {"seq": item.seq, "name": item.name, "hash": item.hash, "reason": item.error}
@@ -253,6 +257,7 @@ def run_batch(
                 updated.update(set(r.incidents_updated) - new)
             else:
                 result.known += 1
+        result.known += len(in_db)
         result.incidents_new, result.incidents_updated = len(new), len(updated)
         failures = list(state.failures())
         result.failures = len(failures)
@@ -261,7 +266,9 @@ def run_batch(
             "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in failures),
         )
         hashes = state.hashes()
-    result.claims_written, result.months = write_claims(store, hashes, out_dir / CLAIMS_FOLDER)
+    result.claims_written, result.months = write_claims(
+        store, hashes | in_db, out_dir / CLAIMS_FOLDER
+    )
     return result
 
 

@@ -882,12 +882,14 @@ class IncidentStore:
 
     # --- ingest -----------------------------------------------------------------------------
 
-    @_faults
     def has_article(self, article: Article) -> int | None:
         """The id of this article if it is already stored."""
-        row = self._conn.execute(
-            "SELECT id FROM articles WHERE hash = ?", [article.hash]
-        ).fetchone()
+        return self.has_hash(article.hash)
+
+    @_faults
+    def has_hash(self, key: str) -> int | None:
+        """The id of the article whose text has this content hash, if it is stored."""
+        row = self._conn.execute("SELECT id FROM articles WHERE hash = ?", [key]).fetchone()
         return None if row is None else int(row[0])
 
     @_faults

@@ -346,3 +346,38 @@ def test_the_index_never_misses_a_compatible_incident():
                 checked += 1
                 assert incident_id in found, (c, summary)
     assert checked > 200
+
+
+def test_a_batch_on_a_database_with_corrected_incidents_links_as_ingest_does(
+    tmp_path, gaz, scheduler
+):
+    """Half the corpus ingested and corrected, then the whole folder: as ingesting the rest."""
+    import datetime as dt
+
+    reports = CORPORA / "incidents" / "reports"
+    files = sorted(reports.glob("*.txt"))
+    first, rest = files[: len(files) // 2], files[len(files) // 2 :]
+
+    def prepared(db: Path) -> IncidentStore:
+        store = IncidentStore.open(db)
+        ingest_reports(store, [report_file(f) for f in first], gazetteer=gaz)
+        incidents = store.incidents()
+        assert len(incidents) >= 4
+        store.merge(incidents[1].id, incidents[2].id, why="the same strike")
+        moved = incidents[3]
+        store.redate(moved.id, moved.date_start + dt.timedelta(days=1), why="a later release")
+        return store
+
+    with prepared(tmp_path / "ingest.sqlite") as store:
+        ingest_reports(store, [report_file(f) for f in rest], gazetteer=gaz)
+        want = _records(store)
+    with prepared(tmp_path / "batch.sqlite") as store:
+        result = run_batch(reports, store, scheduler=scheduler)
+        assert (result.known, result.extracted, result.added) == (
+            len(first),
+            len(rest),
+            len(rest),
+        )
+        assert result.claims_written > result.claims  # the stored articles' claims too
+        assert result.incidents_updated > 0  # later articles joined stored incidents
+        assert _records(store) == want
