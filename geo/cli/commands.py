@@ -884,8 +884,10 @@ class _BatchProgress:
     """A progress bar on stderr with the rate and the time left (when stderr is a terminal)."""
 
     def __init__(self) -> None:
-        self._bar = None
-        self._task = None
+        from typing import Any
+
+        self._bar: Any = None
+        self._task: Any = None
         if sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import (

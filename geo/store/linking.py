@@ -410,9 +410,9 @@ class IncidentIndex:
                         found |= ids
                     continue
                 for cell in (None, *cells):
-                    ids = by_cell.get(cell)
-                    if ids:
-                        found |= ids
+                    near = by_cell.get(cell)
+                    if near:
+                        found |= near
         return found
 
 
