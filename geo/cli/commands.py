@@ -888,6 +888,7 @@ class _BatchProgress:
 
         self._bar: Any = None
         self._task: Any = None
+        self._started = 0.0
         if sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import (
@@ -916,11 +917,14 @@ class _BatchProgress:
     def update(self, done: int, total: int) -> None:
         if self._bar is None:
             return
+        import time
+
         if self._task is None:
             self._bar.start()
             self._task = self._bar.add_task("extracting", total=total, rate="-")
-        speed = self._bar.tasks[0].speed
-        rate = f"{speed:.1f}" if speed else "-"
+            self._started = time.monotonic()
+        elapsed = time.monotonic() - self._started
+        rate = f"{done / elapsed:.1f}" if done and elapsed > 0 else "-"
         self._bar.update(self._task, completed=done, rate=rate)
 
     def close(self) -> None:
