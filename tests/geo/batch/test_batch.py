@@ -381,3 +381,27 @@ def test_a_batch_on_a_database_with_corrected_incidents_links_as_ingest_does(
         assert result.claims_written > result.claims  # the stored articles' claims too
         assert result.incidents_updated > 0  # later articles joined stored incidents
         assert _records(store) == want
+
+
+def test_the_progress_bar_shows_the_count_rate_and_time_left(monkeypatch):
+    import io
+    import sys
+
+    from geo.cli.commands import _BatchProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    bar = _BatchProgress()
+    bar.update(0, 64)
+    bar._started -= 100.0  # 100 s ago: 32 articles at 0.3 a second
+    bar.update(32, 64)
+    bar._bar.refresh()
+    bar.close()
+    shown = err.getvalue()
+    assert "32/64" in shown
+    assert "0.3 articles/s" in shown
+    assert "ETA" in shown
