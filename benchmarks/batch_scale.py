@@ -127,7 +127,7 @@ def extract_part(articles: int) -> None:
             t0 = time.perf_counter()
             with LocalCluster(
                 n_workers=n_workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=40,
+                dashboard_address=":0", silence_logs=40,
             ) as cluster, Client(cluster) as client:  # fmt: skip
                 started = time.perf_counter() - t0
                 with IncidentStore.open(folder / f"w{n_workers}.sqlite") as store:

@@ -25,7 +25,7 @@ def scheduler():
     from distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -284,7 +284,7 @@ def test_two_worker_processes_on_a_cluster_named_with_scheduler(tmp_path, gaz, c
         (folder / f.name).write_bytes(f.read_bytes())
     want = _ingested(files, tmp_path / "ingest.sqlite", gaz)
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         code = main(
             ["batch", str(folder), "--db", str(tmp_path / "b.sqlite"), "--json",
