@@ -41,11 +41,21 @@ def test_shipped_index_holds_every_source(gaz):
     assert counts["city"] > 230_000
     assert counts["country"] >= 245
     assert counts["admin1"] > 4_000
+    assert counts["admin2"] == 6_517  # GeoNames second-level divisions that have towns
     assert counts["airport"] > 25_000
     assert counts["desert"] >= 20
     assert counts["air base"] >= 30
     sources = [r[0] for r in gaz._query("SELECT source FROM places WHERE id = 'geonames:2210247'")]
     assert sources and "GeoNames cities500" in sources[0]
+    (county,) = [
+        c.place for c in gaz.search("Morris County", limit=20) if c.place.admin1_code == "NJ"
+    ]
+    assert (county.id, county.kind, county.feature_code) == (
+        "geonames:5101405",
+        PlaceKind.ADMIN2,
+        "ADM2",
+    )
+    assert county.source == "GeoNames admin-2 US.NJ.027; point: median of its 29 towns"
 
 
 def test_import_a_dump_alone(tmp_path):
