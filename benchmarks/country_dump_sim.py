@@ -13,13 +13,14 @@ GeoNames' per-country ``XX.txt``). The corpora are not about one country, so two
     as what it covers.
 ``--oracle``
     Simulates every country's dump at once, each reduced to the places the corpora need:
-    for each gold toponym that no candidate reaches in the shipped index and that a GeoNames
-    dump would hold (a town, village, neighbourhood, county, river, building: every kind but
-    demonyms, organisations, and countries or regions that are known but placed elsewhere),
-    one row in GeoNames' 19-column format with the name as written, the gold point, and its
-    GeoNames id where the corpus gives one. An upper bound: a real dump names the place as
-    GeoNames does (not always as the article does) and brings homonyms too. The table says
-    per country how many toponyms its dump would reach: which dumps are worth a user's while.
+    for each gold toponym that no candidate reaches in the shipped index, whose gold point
+    lies in a country, and that a GeoNames dump would hold (towns, villages, neighbourhoods,
+    divisions, rivers and lakes, natural regions), one row in GeoNames' 19-column format with
+    the name as written, the gold point, and its GeoNames id where the corpus gives one. A
+    second row adds streets, buildings and venues (GeoNames holds some buildings, few streets).
+    An upper bound: a real dump names the place as GeoNames does (not always as the article
+    does) and brings homonyms too. The table says per country how many toponyms its dump
+    would reach: which dumps are worth a user's while.
 
 The corpora are read from ``../shared/eval/geoparsing`` and never copied; the synthetic dump
 is written to ``--work`` (a temporary folder by default) and deleted with it.
@@ -47,6 +48,8 @@ NOT_IN_A_DUMP = (
     "sea, continent or group of countries, its point elsewhere",
     "organisation, event or team named for a place",
 )
+#: Kinds a GeoNames dump holds only in part.
+VENUES = ("street, building or venue",)
 #: GeoNames feature class and code given to each kind in the synthetic dump.
 FEATURE = {
     "river, lake, sea or other water": ("H", "STM"),
@@ -73,7 +76,9 @@ def score(corpora: dict[str, ge.Corpus], index: Path, tables: gm.GeoNamesTables)
     return out
 
 
-def oracle_rows(corpora: dict[str, ge.Corpus], baseline: dict) -> tuple[list[str], Counter]:
+def oracle_rows(
+    corpora: dict[str, ge.Corpus], baseline: dict, *, venues: bool = False
+) -> tuple[list[str], Counter]:
     """GeoNames dump lines for the uncovered toponyms a dump would hold, and their countries."""
     from gazetteer.basemap import country_at
 
@@ -82,9 +87,11 @@ def oracle_rows(corpora: dict[str, ge.Corpus], baseline: dict) -> tuple[list[str
     for key, corpus in corpora.items():
         docs = {d.id: d for d in corpus.documents}
         for kind, doc_id, surface, ref, lat, lon, _ in baseline[key]["tally"].rows:
-            if kind in NOT_IN_A_DUMP or doc_id not in docs:
+            if kind in NOT_IN_A_DUMP or doc_id not in docs or (kind in VENUES) != venues:
                 continue
-            country = country_at(lat, lon) or ""
+            country = country_at(lat, lon)
+            if not country:
+                continue  # at sea: no country's dump
             countries[(key, country)] += 1
             if (surface, round(lat, 3), round(lon, 3)) in seen:
                 continue
@@ -153,20 +160,24 @@ def main(argv: list[str] | None = None) -> int:
         counts: Counter = Counter()
         if args.oracle:
             dump_lines, counts = oracle_rows(corpora, base)
-            synthetic = work_dir / "ORACLE.txt"
-            synthetic.write_text("\n".join(dump_lines) + "\n", encoding="utf-8")
-            index = work_dir / "with-oracle.sqlite"
-            build(index, [synthetic])
-            lines.append(
-                row(
-                    f"+ every country's dump, simulated ({len(dump_lines)} places)",
-                    score(corpora, index, tables),
-                    base,
-                )
-            )
+            venue_lines, _ = oracle_rows(corpora, base, venues=True)
+            steps = [
+                ("towns, divisions, rivers, regions", dump_lines),
+                ("and streets, buildings, venues", dump_lines + venue_lines),
+            ]
+            for number, (what, rows) in enumerate(steps):
+                synthetic = work_dir / f"ORACLE{number}.txt"
+                synthetic.write_text("\n".join(rows) + "\n", encoding="utf-8")
+                index = work_dir / f"with-oracle{number}.sqlite"
+                build(index, [synthetic])
+                label = f"+ every country's dump, simulated: {what} ({len(rows)} places)"
+                lines.append(row(label, score(corpora, index, tables), base))
     print("\n".join(lines))
     if counts:
-        print("\nUncovered toponyms a country's dump would hold, by country (top 20):\n")
+        print(
+            "\nUncovered toponyms a country's dump would hold (towns, divisions, rivers, "
+            "regions), by country (top 20):\n"
+        )
         print("| Country | " + " | ".join(ge.CORPUS_NAMES[k] for k in corpora) + " |")
         print("|---|" + "---:|" * len(corpora))
         by_country = Counter()
