@@ -309,10 +309,52 @@ def ensure_index(
             f"rebuilding the gazetteer index at {target} (schema version {check.version} is "
             f"outdated; about a minute)"
         )
+    dumps = _dumps_to_carry(target, state)
+    kept = [d for d in dumps if Path(d).is_file()]
+    if kept:
+        message += f"; importing again the GeoNames dumps it was built with: {', '.join(kept)}"
+    if len(kept) < len(dumps):
+        gone = ", ".join(d for d in dumps if d not in kept)
+        message += f"; no longer found, not imported: {gone} (add them with --geonames)"
     if progress:
         progress(message)
-    build_index(target, progress=progress)
+    build_index(target, geonames_files=kept, progress=progress)
     return target
+
+
+def _imported_files(path: Path) -> list[str]:
+    """The GeoNames dumps an existing index was built with (its ``meta``); [] if unreadable."""
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT value FROM meta WHERE key = 'imported_files'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+    return [name for name in (rows[0][0] or "").split("|") if name] if rows else []
+
+
+def _dumps_to_carry(target: Path, state: IndexState) -> list[str]:
+    """The dumps a rebuild should import again, so that a new schema keeps a user's imports.
+
+    An outdated index rebuilt in place names them itself. A new index at the default
+    location (whose file name carries the schema version) takes them from the newest older
+    version's file beside it, if any.
+    """
+    if state is IndexState.OUTDATED:
+        return _imported_files(target)
+    if state is not IndexState.MISSING or target != _cache_folder() / target.name:
+        return []
+    older = []
+    for candidate in target.parent.glob("gazetteer-v*.sqlite"):
+        version = candidate.stem.removeprefix("gazetteer-v")
+        if version.isdigit() and int(version) < SCHEMA_VERSION:
+            older.append((int(version), candidate))
+    if not older:
+        return []
+    newest = max(older)[1]
+    return _imported_files(newest) if inspect_index(newest).ours else []
 
 
 # --- prominence -----------------------------------------------------------------------------
