@@ -3,6 +3,11 @@
 Run: .venv/bin/python benchmarks/geoparse_eval.py [--corpus gwn|geovirus|both]
         [--mode gold|e2e|both] [--system strikemap|population|both] [--limit N]
         [--data-dir DIR] [--gwn FILE] [--geovirus FILE] [--json FILE] [--errors FILE]
+        [--cv K] [--misses-by-kind [--geonames-dir DIR]]
+
+``--misses-by-kind`` adds the candidate ceiling (the share of gold toponyms one of whose
+candidates lies within 161 km) and counts the toponyms no candidate reaches by kind of place
+(US county, river, street, town ...; see ``benchmarks/geoparse_misses.py``).
 
 The corpora are never copied into the project: by default they are read from
 ``../shared/eval/geoparsing/`` next to the repository (``GWN.xml``, ``GeoVirus.xml``). A corpus
