@@ -4,10 +4,18 @@ A map of 100,000 strikes cannot carry 100,000 Python-built markers, each with it
 popup (54 MB and 770,000 DOM nodes for 10,000). Here the strikes travel as one compact
 payload (:func:`strike_payload`), embedded in the page as data: a ``<script
 type="application/json">`` element, never script or template source. The page's script
-(:data:`STRIKES_JS`) parses it, draws a circle per strike in a Leaflet.markercluster group
-(which fans out strikes that share a point when their cluster is clicked), and builds a
-popup or tooltip only when one is opened, from the row's values, with ``textContent``: record
-text is never parsed as HTML. Uncertainty areas come from the same rows.
+(:data:`STRIKES_JS`) parses it and draws a circle per strike. Up to :data:`FAST_ABOVE`
+strikes they go into a Leaflet.markercluster group; above, markercluster is too slow (about
+10 s of script for 100,000 strikes), and the page groups the strikes in view by grid cell at
+each zoom itself, putting only the bubbles and strikes in view into the page. Either way a
+click on a bubble zooms in, or fans its strikes out when they share a point. A popup or
+tooltip is built only when one is opened, from the strike's values, with ``textContent``:
+record text is never parsed as HTML. Uncertainty areas come from the same data.
+
+In the page, ``layer.strikemapRows(keep)`` gives the row numbers of the strikes for which
+``keep(k, data)`` holds and ``layer.strikemapShow(rows, done)`` draws only those (a time
+filter's hooks); ``layer.strikemapData`` is the parsed payload (``data.column(name)``,
+``data.row(k)``, ``data.count``).
 
 The payload uses arrays only (no JSON objects), so every ``{`` or ``}`` in it lies inside a
 string and is written as ``\u007b``/``\u007d``, like ``< > & ' $`` and the backtick
