@@ -811,7 +811,7 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
       X[r] = lons[r] / 360 + 0.5;
       Y[r] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
     }
-    var drawn = new Map(), isShown = new Uint8Array(n);
+    var drawn = new Map(), isShown = new Uint8Array(n), faded = null;
     // feature groups: their strikes' clicks reach the layer's handlers
     var group = L.featureGroup().addTo(layer);  // bubbles and single strikes in view
     var fanGroup = L.featureGroup().addTo(layer);  // a bubble fanned out, with its legs
@@ -868,13 +868,13 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
           iconSize: L.point(40, 40)}),
         pane: "strikemapStrikes"
       });
-      made.on("click", function () { expand(at, c); });
+      made.on("click", function () { expand(at, c, made); });
       return made;
     }
     // zoom in on a bubble, or fan it out when its strikes share one point (or at max zoom)
-    function expand(at, c) {
+    function expand(at, c, made) {
       if ((at.x0[c] === at.x1[c] && at.y0[c] === at.y1[c]) || at.z >= maxZoom) {
-        fanOut(at, c);
+        fanOut(at, c, made);
         return;
       }
       var bounds = L.latLngBounds(latLng(at.x0[c], at.y1[c]), latLng(at.x1[c], at.y0[c]));
@@ -882,8 +882,12 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
       map.setView(bounds.getCenter(), next);
     }
     // the bubble's strikes on a circle (a few) or a spiral (many) around it, with legs
-    function fanOut(at, c) {
+    function fanOut(at, c, made) {
       unfan();
+      if (made) {  // the bubble fades while its strikes are fanned out
+        made.setOpacity(0.3);
+        faded = made;
+      }
       var rows = Array.prototype.slice.call(at.members, at.start[c], at.start[c + 1]);
       var centre = latLng(at.cx[c], at.cy[c]), middle = map.latLngToLayerPoint(centre);
       var circles = {}, angle = 0;
@@ -907,6 +911,8 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
       return circles;
     }
     function unfan() {
+      if (faded) faded.setOpacity(1);
+      faded = null;
       fanGroup.clearLayers();
       layer.strikemapFanned = null;
     }
@@ -932,7 +938,7 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
         group.addLayer(made);
       });
     }
-    map.on("zoomend moveend", draw);
+    map.on("moveend", draw);  // (a zoom ends with one too)
     map.on("zoomstart click", unfan);
     layer.strikemapTimes.created = performance.now();
     return {
@@ -954,7 +960,10 @@ __LAYER__.strikemapLoaded = window.strikemapLib.load("__DATA_ID__").then(functio
         var target = L.latLng(lats[r], lons[r]);
         var finish = function () {
           var m = drawn.get("r" + r);
-          if (!m) m = fanOut(cellOf(r, Math.round(map.getZoom())), 0)[r];
+          if (!m) {
+            var now = Math.round(map.getZoom()), at = cellOf(r, now);
+            m = fanOut(at, 0, drawn.get(now + ":" + at.key[0]))[r];
+          }
           popupOf(m).openPopup();
           if (done) done();
         };
