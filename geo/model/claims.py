@@ -23,6 +23,7 @@ from gazetteer.geodesy import validate_lat_lon
 from gazetteer.serialization import JsonRecord, json_options
 from gazetteer.untrusted import short_repr
 from geo.model.records import (
+    AggregateTally,
     DatePrecision,
     EventType,
     LocationPrecision,
@@ -253,6 +254,19 @@ class AggregateClaim(JsonRecord):
             value = getattr(self, name)
             if value is not None:
                 require_count(value, f"aggregate claim {self.index}: {name}")
+
+    def tally(self) -> AggregateTally:
+        """The period, place and figures it states."""
+        return AggregateTally(
+            period_start=self.period_start,
+            period_end=self.period_end,
+            place_name=self.place_name,
+            country_code=self.country_code,
+            strikes_low=self.strikes_low,
+            strikes_high=self.strikes_high,
+            fatalities_low=self.fatalities_low,
+            fatalities_high=self.fatalities_high,
+        )
 
 
 @dataclass(frozen=True, slots=True)

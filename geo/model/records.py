@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
@@ -29,6 +30,7 @@ __all__ = [
     "MAX_COUNT",
     "MAX_RADIUS_KM",
     "Aggregate",
+    "AggregateTally",
     "DatePrecision",
     "EventType",
     "Fatalities",
@@ -503,6 +505,23 @@ class Incident(JsonRecord):
         return tuple(dict.fromkeys(c.source_id for c in self.claims))
 
 
+class AggregateTally(TypedDict):
+    """What an aggregate statement covers and counts, as keyword arguments.
+
+    The fields of that name in :class:`Aggregate`, :class:`~geo.model.claims.AggregateClaim`
+    and :class:`~geo.io.export.ExportAggregate` (``None``: not stated).
+    """
+
+    period_start: dt.date | None
+    period_end: dt.date | None
+    place_name: str
+    country_code: str
+    strikes_low: int | None
+    strikes_high: int | None
+    fatalities_low: int | None
+    fatalities_high: int | None
+
+
 @dataclass(frozen=True, slots=True)
 class Aggregate(JsonRecord):
     """A statement about many events at once ("nearly 500 strikes on Sirte in 2016").
@@ -558,6 +577,19 @@ class Aggregate(JsonRecord):
                 f"got {short_repr(self.incident_ids)}"
             )
         _require_claims(self.claims, f"Aggregate {self.id!r}")
+
+    def tally(self) -> AggregateTally:
+        """The period, place and figures it states; its one toll as both ends of the range."""
+        return AggregateTally(
+            period_start=self.period_start,
+            period_end=self.period_end,
+            place_name=self.place_name,
+            country_code=self.country_code,
+            strikes_low=self.strikes_low,
+            strikes_high=self.strikes_high,
+            fatalities_low=self.fatalities,
+            fatalities_high=self.fatalities,
+        )
 
 
 def require_count(value: object, what: str) -> int:
