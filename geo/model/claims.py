@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
@@ -256,16 +256,9 @@ class AggregateClaim(JsonRecord):
                 require_count(value, f"aggregate claim {self.index}: {name}")
 
     def tally(self) -> AggregateTally:
-        """The period, place and figures it states."""
-        return AggregateTally(
-            period_start=self.period_start,
-            period_end=self.period_end,
-            place_name=self.place_name,
-            country_code=self.country_code,
-            strikes_low=self.strikes_low,
-            strikes_high=self.strikes_high,
-            fatalities_low=self.fatalities_low,
-            fatalities_high=self.fatalities_high,
+        """The period, place and figures it states (its fields of those names)."""
+        return cast(
+            "AggregateTally", {name: getattr(self, name) for name in AggregateTally.__annotations__}
         )
 
 
