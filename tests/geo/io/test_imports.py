@@ -122,20 +122,30 @@ def test_importing_twice_adds_nothing(fmt, rich, tmp_path):
     assert counts(rich) == before
 
 
+def _only(incident_id, edit):
+    """A GeoJSON edit (for :func:`_edit_geojson`): keep one incident's feature, then ``edit`` it."""
+
+    def change(raw):
+        (feature,) = [f for f in raw["features"] if f["id"] == incident_id]
+        edit(feature)
+        raw["features"] = [feature]
+
+    return change
+
+
 def test_a_file_overlapping_the_database_adds_only_what_is_new(rich, tmp_path):
-    path = tmp_path / "out.geojson"
-    export_incidents(collect_from_store(rich), path)
-    raw = json.loads(path.read_text("utf-8"))
-    jilib = next(f for f in raw["features"] if f["id"] == "so-2019-09-30-jilib")
-    extra = dict(jilib["properties"]["sources"][0])
-    extra.update(
-        article_hash="another-report",
-        outlet="Wire D",
-        sentences=[{"start": 0, "end": 4, "text": "More."}],
+    def another_report(jilib):
+        extra = dict(jilib["properties"]["sources"][0])
+        extra.update(
+            article_hash="another-report",
+            outlet="Wire D",
+            sentences=[{"start": 0, "end": 4, "text": "More."}],
+        )
+        jilib["properties"]["sources"].append(extra)
+
+    path = _edit_geojson(
+        _export(rich, tmp_path, "geojson"), _only("so-2019-09-30-jilib", another_report)
     )
-    jilib["properties"]["sources"].append(extra)
-    raw["features"] = [jilib]
-    path.write_text(json.dumps(raw), "utf-8")
     target = tmp_path / "copy.sqlite"
     copy_db(rich, target)
     with IncidentStore.open(target) as copy:
@@ -148,14 +158,13 @@ def test_a_file_overlapping_the_database_adds_only_what_is_new(rich, tmp_path):
 
 
 def test_a_taken_id_gets_a_suffix_and_a_warning(rich, tmp_path):
-    path = tmp_path / "out.geojson"
-    export_incidents(collect_from_store(rich), path)
-    raw = json.loads(path.read_text("utf-8"))
-    murzuq = next(f for f in raw["features"] if f["id"] == "ly-2019-09-19-murzuq")
-    for source in murzuq["properties"]["sources"]:
-        source["article_hash"] += "-elsewhere"  # other reports: not the stored claims
-    raw["features"] = [murzuq]
-    path.write_text(json.dumps(raw), "utf-8")
+    def other_reports(murzuq):  # not the stored claims
+        for source in murzuq["properties"]["sources"]:
+            source["article_hash"] += "-elsewhere"
+
+    path = _edit_geojson(
+        _export(rich, tmp_path, "geojson"), _only("ly-2019-09-19-murzuq", other_reports)
+    )
     target = tmp_path / "copy.sqlite"
     copy_db(rich, target)
     with IncidentStore.open(target) as copy:
@@ -169,14 +178,13 @@ def test_a_taken_id_gets_a_suffix_and_a_warning(rich, tmp_path):
 
 
 def test_values_the_sources_do_not_give_are_named(rich, tmp_path):
-    path = tmp_path / "out.geojson"
-    export_incidents(collect_from_store(rich), path)
-    raw = json.loads(path.read_text("utf-8"))
-    murzuq = next(f for f in raw["features"] if f["id"] == "ly-2019-09-19-murzuq")
-    murzuq["properties"].update(fatalities_low=7, fatalities_best=8, fatalities_high=10)
-    murzuq["properties"]["status"] = "contested"
-    raw["features"] = [murzuq]
-    path.write_text(json.dumps(raw), "utf-8")
+    def other_values(murzuq):
+        murzuq["properties"].update(fatalities_low=7, fatalities_best=8, fatalities_high=10)
+        murzuq["properties"]["status"] = "contested"
+
+    path = _edit_geojson(
+        _export(rich, tmp_path, "geojson"), _only("ly-2019-09-19-murzuq", other_values)
+    )
     with IncidentStore.open(tmp_path / "copy.sqlite") as copy:
         report = import_file(path, copy)
         assert report.warnings == (
