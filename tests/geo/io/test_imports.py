@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -133,6 +134,18 @@ def _only(incident_id, edit):
     return change
 
 
+@contextmanager
+def _import_one(rich, tmp_path, incident_id, edit, *, copy=True):
+    """Import ``rich``'s export of one incident, edited, into a copy of ``rich`` (or, with
+    ``copy=False``, a new database at the same path); yield the report and the database."""
+    path = _edit_geojson(_export(rich, tmp_path, "geojson"), _only(incident_id, edit))
+    target = tmp_path / "copy.sqlite"
+    if copy:
+        copy_db(rich, target)
+    with IncidentStore.open(target) as store:
+        yield import_file(path, store), store
+
+
 def test_a_file_overlapping_the_database_adds_only_what_is_new(rich, tmp_path):
     def another_report(jilib):
         extra = dict(jilib["properties"]["sources"][0])
@@ -143,13 +156,7 @@ def test_a_file_overlapping_the_database_adds_only_what_is_new(rich, tmp_path):
         )
         jilib["properties"]["sources"].append(extra)
 
-    path = _edit_geojson(
-        _export(rich, tmp_path, "geojson"), _only("so-2019-09-30-jilib", another_report)
-    )
-    target = tmp_path / "copy.sqlite"
-    copy_db(rich, target)
-    with IncidentStore.open(target) as copy:
-        report = import_file(path, copy)
+    with _import_one(rich, tmp_path, "so-2019-09-30-jilib", another_report) as (report, copy):
         assert report.result.updated == ["so-2019-09-30-jilib"]
         assert (report.result.articles, report.result.claims) == (1, 1)
         outlets = copy.incident("so-2019-09-30-jilib").outlets
@@ -162,17 +169,11 @@ def test_a_taken_id_gets_a_suffix_and_a_warning(rich, tmp_path):
         for source in murzuq["properties"]["sources"]:
             source["article_hash"] += "-elsewhere"
 
-    path = _edit_geojson(
-        _export(rich, tmp_path, "geojson"), _only("ly-2019-09-19-murzuq", other_reports)
-    )
-    target = tmp_path / "copy.sqlite"
-    copy_db(rich, target)
-    with IncidentStore.open(target) as copy:
-        report = import_file(path, copy)
+    with _import_one(rich, tmp_path, "ly-2019-09-19-murzuq", other_reports) as (report, copy):
         assert report.result.added == ["ly-2019-09-19-murzuq-2"]
         assert report.warnings == (
             f"incident 'ly-2019-09-19-murzuq' is imported as 'ly-2019-09-19-murzuq-2': its id "
-            f"is taken in {target}",
+            f"is taken in {tmp_path / 'copy.sqlite'}",
         )
         assert copy.incident("ly-2019-09-19-murzuq-2").fatalities.best == 8
 
@@ -182,11 +183,8 @@ def test_values_the_sources_do_not_give_are_named(rich, tmp_path):
         murzuq["properties"].update(fatalities_low=7, fatalities_best=8, fatalities_high=10)
         murzuq["properties"]["status"] = "contested"
 
-    path = _edit_geojson(
-        _export(rich, tmp_path, "geojson"), _only("ly-2019-09-19-murzuq", other_values)
-    )
-    with IncidentStore.open(tmp_path / "copy.sqlite") as copy:
-        report = import_file(path, copy)
+    murzuq = "ly-2019-09-19-murzuq"
+    with _import_one(rich, tmp_path, murzuq, other_values, copy=False) as (report, _):
         assert report.warnings == (
             "incident 'ly-2019-09-19-murzuq': the file gives fatalities '7/8/10 (low/best/high)', "
             "its sources give '8/8/8 (low/best/high)'; the database keeps what the sources give",
