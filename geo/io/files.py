@@ -59,7 +59,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
+    with _replacing(tmp, target):
         try:
             if hasattr(os, "fchmod"):  # a replaced file keeps its permissions
                 with contextlib.suppress(FileNotFoundError):
@@ -71,12 +71,6 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _sync_folder(target.parent)
     return target
 
 
@@ -109,7 +103,7 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
     # make and remove the name first: a missing or read-only folder is a plain OSError here
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     os.unlink(tmp)
-    try:
+    with _replacing(tmp, target):
         yield tmp
         fd = os.open(tmp, os.O_RDONLY)  # FileNotFoundError if the block wrote nothing
         try:
@@ -118,6 +112,16 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
             os.close(fd)
         with contextlib.suppress(FileNotFoundError):
             os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+
+
+@contextlib.contextmanager
+def _replacing(tmp: Path, target: Path) -> Iterator[None]:
+    """Rename ``tmp`` over ``target`` when the block is done, then flush the folder.
+
+    If the block (or the rename) fails, ``tmp`` is removed and ``target`` left as it was.
+    """
+    try:
+        yield
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
