@@ -18,6 +18,7 @@ from geo.io.export import ExportFormat, collect_from_store, export_incidents, re
 from geo.io.imports import _article_order, import_file, read_import_file
 from geo.store.database import IncidentStore
 from tests.factories import make_stored_article, make_stored_incident
+from tests.geo.cli.helpers import fails_with
 from tests.geo.io.helpers import HOSTILE, SCRIPT, hostile_db
 from tests.payloads import CORPUS, EXECUTED
 
@@ -374,10 +375,7 @@ def test_malformed_geojson_is_one_line_and_writes_nothing(case, content, message
     path = tmp_path / "bad.geojson"
     path.write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
     db = tmp_path / "new.sqlite"
-    assert main(["import", str(path), "--db", str(db)]) == 1
-    captured = capsys.readouterr()
-    assert captured.err == f"strikemap: error: {message}\n"
-    assert captured.out == ""
+    fails_with(["import", str(path), "--db", str(db)], message, capsys)
     assert not db.exists()  # not even created
 
 
