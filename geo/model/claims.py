@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
@@ -29,6 +29,7 @@ from geo.model.records import (
     LocationPrecision,
     require_count,
     require_radius_km,
+    tally_of,
 )
 
 if TYPE_CHECKING:
@@ -257,9 +258,7 @@ class AggregateClaim(JsonRecord):
 
     def tally(self) -> AggregateTally:
         """The period, place and figures it states (its fields of those names)."""
-        return cast(
-            "AggregateTally", {name: getattr(self, name) for name in AggregateTally.__annotations__}
-        )
+        return tally_of(self)
 
 
 @dataclass(frozen=True, slots=True)

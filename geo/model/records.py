@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
@@ -43,6 +43,7 @@ __all__ = [
     "SourceClaim",
     "require_count",
     "require_radius_km",
+    "tally_of",
 ]
 
 
@@ -522,6 +523,17 @@ class AggregateTally(TypedDict):
     fatalities_high: int | None
 
 
+def tally_of(record: object, **given: object) -> AggregateTally:
+    """The :class:`AggregateTally` fields of ``record``, read by name, but for those ``given``."""
+    return cast(
+        "AggregateTally",
+        {
+            name: given[name] if name in given else getattr(record, name)
+            for name in AggregateTally.__annotations__
+        },
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Aggregate(JsonRecord):
     """A statement about many events at once ("nearly 500 strikes on Sirte in 2016").
@@ -580,16 +592,7 @@ class Aggregate(JsonRecord):
 
     def tally(self) -> AggregateTally:
         """The period, place and figures it states; its one toll as both ends of the range."""
-        return AggregateTally(
-            period_start=self.period_start,
-            period_end=self.period_end,
-            place_name=self.place_name,
-            country_code=self.country_code,
-            strikes_low=self.strikes_low,
-            strikes_high=self.strikes_high,
-            fatalities_low=self.fatalities,
-            fatalities_high=self.fatalities,
-        )
+        return tally_of(self, fatalities_low=self.fatalities, fatalities_high=self.fatalities)
 
 
 def require_count(value: object, what: str) -> int:
