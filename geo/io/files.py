@@ -16,7 +16,26 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_target", "write_atomic"]
+from gazetteer.errors import DataError
+
+__all__ = ["atomic_target", "read_input", "write_atomic"]
+
+
+def read_input(path: Path, label: str, *, folder_hint: str = "", unreadable: str = "") -> bytes:
+    """The bytes of an input file, or a ``DataError`` that says why they cannot be read.
+
+    ``label`` names the file in the messages ("dataset file 'x.json' does not exist"),
+    ``folder_hint`` follows "is a folder", and ``unreadable`` names the file in "cannot read
+    ..." (default: ``label``).
+    """
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{label} does not exist") from None
+    except IsADirectoryError:
+        raise DataError(f"{label} is a folder{folder_hint}") from None
+    except OSError as exc:
+        raise DataError(f"cannot read {unreadable or label}: {exc.strerror or exc}") from None
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 
 from gazetteer.errors import DataError, decode_utf8
 from gazetteer.untrusted import load_json, short_repr
+from geo.io.files import read_input
 from geo.model.records import (
     DatePrecision,
     LocationPrecision,
@@ -81,14 +82,7 @@ def load_sites(path: str | os.PathLike[str]) -> SiteList:
     """
     target = Path(path)
     shown = short_repr(str(target))
-    try:
-        data = target.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"sites file {shown} does not exist") from None
-    except IsADirectoryError:
-        raise DataError(f"sites file {shown} is a folder; give the file in it") from None
-    except OSError as exc:
-        raise DataError(f"cannot read sites file {shown}: {exc.strerror or exc}") from None
+    data = read_input(target, f"sites file {shown}", folder_hint="; give the file in it")
     name = target.name
     raw = load_json(decode_utf8(data, f"sites file {shown}", encoding="utf-8-sig"), name)
     if isinstance(raw, dict) and raw.get("type") == "FeatureCollection":
