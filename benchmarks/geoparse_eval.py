@@ -372,19 +372,44 @@ class Outcome:
 
 
 @dataclass
-class GoldScores:
-    """Resolution with gold spans."""
+class _Scores:
+    """What both kinds of scores hold: the corpus, the system, the documents and the time."""
 
     corpus: str
     system: str
     documents: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+    misses: list[Outcome] = field(default_factory=list)
+    mode: str = ""
+
+    @property
+    def docs_per_s(self) -> float | None:
+        return self.documents / self.seconds if self.seconds > 0 else None
+
+    def _as_dict(self, figures: dict[str, Any], **more: Any) -> dict[str, Any]:
+        """The figures between the shared head (corpus ... documents) and tail (seconds ...)."""
+        return {
+            "corpus": self.corpus,
+            "system": self.system,
+            "mode": self.mode,
+            "documents": self.documents,
+            **figures,
+            "seconds": self.seconds,
+            "docs_per_s": self.docs_per_s,
+            "failures": self.failures,
+            **more,
+        }
+
+
+@dataclass
+class GoldScores(_Scores):
+    """Resolution with gold spans."""
+
     toponyms: int = 0
     correct: int = 0
     errors_km: list[float] = field(default_factory=list)
     by_type: dict[str, list[int]] = field(default_factory=dict)  # type -> [count, correct]
-    seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
-    misses: list[Outcome] = field(default_factory=list)
     mode: str = "gold"
     # far misses that name the very country holding the gold point: the corpus places a
     # country's point elsewhere than the system does (a convention, not a wrong country)
@@ -413,50 +438,38 @@ class GoldScores:
 
     @property
     def mean_km(self) -> float | None:
-        return statistics.fmean(self.errors_km) if self.errors_km else None
+        return _mean(self.errors_km)
 
     @property
     def median_km(self) -> float | None:
-        return statistics.median(self.errors_km) if self.errors_km else None
-
-    @property
-    def docs_per_s(self) -> float | None:
-        return self.documents / self.seconds if self.seconds > 0 else None
+        return _median(self.errors_km)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "corpus": self.corpus,
-            "system": self.system,
-            "mode": self.mode,
-            "documents": self.documents,
-            "toponyms": self.toponyms,
-            "resolved": self.resolved,
-            "unresolved": self.unresolved,
-            "correct_161km": self.correct,
-            "acc161": self.acc161,
-            "acc161_with_areas": self.acc161_with_areas,
-            "mean_error_km": self.mean_km,
-            "median_error_km": self.median_km,
-            "by_type": {
-                kind: {"count": n, "correct": ok, "acc161": _ratio(ok, n)}
-                for kind, (n, ok) in sorted(self.by_type.items())
+        return self._as_dict(
+            {
+                "toponyms": self.toponyms,
+                "resolved": self.resolved,
+                "unresolved": self.unresolved,
+                "correct_161km": self.correct,
+                "acc161": self.acc161,
+                "acc161_with_areas": self.acc161_with_areas,
+                "mean_error_km": self.mean_km,
+                "median_error_km": self.median_km,
+                "by_type": {
+                    kind: {"count": n, "correct": ok, "acc161": _ratio(ok, n)}
+                    for kind, (n, ok) in sorted(self.by_type.items())
+                },
             },
-            "seconds": self.seconds,
-            "docs_per_s": self.docs_per_s,
-            "failures": self.failures,
-            "country_elsewhere": self.country_elsewhere,
-            "reliability": reliability(self.confidences),
-            "kept_at_threshold": kept_at(self.confidences, self.toponyms),
-        }
+            country_elsewhere=self.country_elsewhere,
+            reliability=reliability(self.confidences),
+            kept_at_threshold=kept_at(self.confidences, self.toponyms),
+        )
 
 
 @dataclass
-class EndToEndScores:
+class EndToEndScores(_Scores):
     """Recognition and resolution together."""
 
-    corpus: str
-    system: str
-    documents: int = 0
     gold: int = 0
     predicted: int = 0
     true_positives: int = 0
@@ -464,9 +477,6 @@ class EndToEndScores:
     ignored: int = 0
     correct: int = 0
     errors_km: list[float] = field(default_factory=list)
-    seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
-    misses: list[Outcome] = field(default_factory=list)
     mode: str = "e2e"
 
     @property
@@ -494,35 +504,34 @@ class EndToEndScores:
     def acc161_found(self) -> float | None:
         return _ratio(self.correct, self.true_positives)
 
-    @property
-    def docs_per_s(self) -> float | None:
-        return self.documents / self.seconds if self.seconds > 0 else None
-
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "corpus": self.corpus,
-            "system": self.system,
-            "mode": self.mode,
-            "documents": self.documents,
-            "gold_spans": self.gold,
-            "predicted_spans": self.predicted,
-            "true_positives": self.true_positives,
-            "false_positives": self.false_positives,
-            "ignored": self.ignored,
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "precision_strict": self.precision_strict,
-            "f1_strict": self.f1_strict,
-            "found_correct_161km": self.correct,
-            "found_resolved": len(self.errors_km),
-            "acc161_found": self.acc161_found,
-            "mean_error_km_found": statistics.fmean(self.errors_km) if self.errors_km else None,
-            "median_error_km_found": statistics.median(self.errors_km) if self.errors_km else None,
-            "seconds": self.seconds,
-            "docs_per_s": self.docs_per_s,
-            "failures": self.failures,
-        }
+        return self._as_dict(
+            {
+                "gold_spans": self.gold,
+                "predicted_spans": self.predicted,
+                "true_positives": self.true_positives,
+                "false_positives": self.false_positives,
+                "ignored": self.ignored,
+                "precision": self.precision,
+                "recall": self.recall,
+                "f1": self.f1,
+                "precision_strict": self.precision_strict,
+                "f1_strict": self.f1_strict,
+                "found_correct_161km": self.correct,
+                "found_resolved": len(self.errors_km),
+                "acc161_found": self.acc161_found,
+                "mean_error_km_found": _mean(self.errors_km),
+                "median_error_km_found": _median(self.errors_km),
+            }
+        )
+
+
+def _mean(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
 
 
 def _ratio(part: int, whole: int) -> float | None:
