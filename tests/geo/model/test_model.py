@@ -4,7 +4,6 @@ import math
 import pytest
 
 from geo import (
-    Aggregate,
     DataError,
     DatePrecision,
     EventType,
@@ -17,7 +16,7 @@ from geo import (
     validate_lat_lon,
 )
 from geo.model.claims import AggregateClaim, Quote
-from tests.factories import make_incident
+from tests.factories import make_aggregate, make_incident
 
 
 @pytest.mark.parametrize(
@@ -202,33 +201,13 @@ def test_huge_tolls_are_refused_by_fatalities():
     ],
 )
 def test_aggregate_validation_messages(changes, message):
-    fields = dict(
-        id="a",
-        statement="four strikes killed 43",
-        period_start=dt.date(2019, 9, 19),
-        period_end=dt.date(2019, 9, 29),
-        place_name="southern Libya",
-        country_code="LY",
-        claims=(SourceClaim("s", "said"),),
-    )
-    fields.update(changes)
     with pytest.raises(DataError) as info:
-        Aggregate(**fields)
+        make_aggregate(**changes)
     assert str(info.value) == message
 
 
 def test_an_aggregate_and_its_claim_tally_the_same_fields():
-    aggregate = Aggregate(
-        id="a",
-        statement="four strikes killed 43",
-        period_start=dt.date(2019, 9, 19),
-        period_end=dt.date(2019, 9, 29),
-        place_name="southern Libya",
-        country_code="LY",
-        strikes_low=4,
-        fatalities=43,
-        claims=(SourceClaim("s", "said"),),
-    )
+    aggregate = make_aggregate(strikes_low=4, fatalities=43)
     tally = {
         "period_start": dt.date(2019, 9, 19),
         "period_end": dt.date(2019, 9, 29),
