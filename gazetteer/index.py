@@ -577,10 +577,7 @@ ADMIN2_PROMINENCE = 0.3
 
 def _admin2() -> Iterator[_Row]:
     """GeoNames second-level divisions (US counties, districts) with a point from their towns."""
-    for r in _read_tsv("admin2.tsv.gz"):
-        lat, lon = _float(r["lat"]), _float(r["lon"])
-        if lat is None or lon is None:
-            continue
+    for r, lat, lon in _located(_read_tsv("admin2.tsv.gz")):
         country, admin1_code, _ = r["code"].split(".")
         names = [(r["name"], "name"), *_alts(r["ascii_name"]), *_alts(r["alt_names"])]
         yield _Row(
