@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages.downloads import download_buttons
+from app_pages.tables import audit_table, claims_table
 from geo import StrikemapError, load_default_dataset
 from geo.io.export import collect_from_store
 from geo.maps.markup import escape_markdown
@@ -132,23 +133,9 @@ if incidents:
     chosen_id = st.selectbox("Incident", [i.id for i in incidents])
     chosen = next(i for i in incidents if i.id == chosen_id)
     st.markdown("**Claims** (each source's own figure and the sentence it came from)")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "claim": c.id,
-                    "outlet": c.article.outlet,
-                    "published": c.article.published.isoformat(),
-                    "killed": c.claim.fatalities_point,
-                    "confidence": c.claim.confidence,
-                    "sentence": c.claim.sentence,
-                    "why": "; ".join(c.claim.reasons),
-                }
-                for c in chosen.claims
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
+    claims_table(
+        chosen.claims,
+        ("claim", "outlet", "published", "killed", "confidence", "sentence", "why"),
     )
     if chosen.conflicts:
         st.warning("Sources disagree: " + "; ".join(map(escape_markdown, chosen.conflicts)))
@@ -199,23 +186,7 @@ if incidents:
             _correct(lambda s: s.split(chosen.id, claim_ids, why=why_split))
     with audit_tab, _store(readonly=True) as store:
         trail = store.audit(chosen.id)
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "when": e.at,
-                        "who": e.who,
-                        "action": e.action,
-                        "why": e.why,
-                        "now": str(e.what),
-                        "was": str(e.previous),
-                    }
-                    for e in trail
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        audit_table(trail, ("when", "who", "action", "why", "now", "was"))
 
 st.subheader("Aggregate statements (never single incidents)")
 st.dataframe(

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.review import REVIEW_ACTIONS, VERDICTS, apply_verdict, review_queue
+from app_pages.tables import audit_table, claims_table
 from geo import StrikemapError
 from geo.maps.markup import escape_markdown
 from geo.store.database import IncidentStore, default_db_path
@@ -65,24 +66,18 @@ else:
     )
     if chosen.conflicts:
         st.warning("Sources disagree: " + "; ".join(map(escape_markdown, chosen.conflicts)))
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "claim": c.id,
-                    "outlet": c.article.outlet,
-                    "published": c.article.published.isoformat(),
-                    "link": c.article.url or "",
-                    "confidence": c.claim.confidence,
-                    "killed": c.claim.fatalities_point,
-                    "sentence": c.claim.sentence,
-                    "why this confidence": "; ".join(c.claim.reasons),
-                }
-                for c in chosen.claims
-            ]
+    claims_table(
+        chosen.claims,
+        (
+            "claim",
+            "outlet",
+            "published",
+            "link",
+            "confidence",
+            "killed",
+            "sentence",
+            "why this confidence",
         ),
-        hide_index=True,
-        width="stretch",
         key="review_claims",
     )
     with st.form("review"):
@@ -108,23 +103,9 @@ else:
 st.subheader("Audit trail of verdicts")
 verdicts = [e for e in reversed(trail) if e.action in REVIEW_ACTIONS]
 if verdicts:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "when": e.at,
-                    "who": e.who,
-                    "action": e.action,
-                    "incident": e.incident_id,
-                    "why": e.why,
-                    "now": str(e.what),
-                    "was": str(e.previous),
-                }
-                for e in verdicts
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
+    audit_table(
+        verdicts,
+        ("when", "who", "action", "incident", "why", "now", "was"),
         key="review_trail",
     )
 else:

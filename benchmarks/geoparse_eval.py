@@ -152,21 +152,16 @@ def read_gwn(path: str | Path) -> Corpus:
         text = article.findtext("text") or ""
         toponyms = []
         for element in article.iterfind("toponyms/toponym"):
-            name = element.findtext("extractedName") or ""
-            start, end = _offset(element, "start"), _offset(element, "end")
-            problem = _span_problem(text, name, start, end)
-            if problem is None:
-                try:
-                    lat, lon = _point(element, "latitude", "longitude")
-                except ValueError as exc:
-                    problem = str(exc)
-            if problem is not None:
-                dropped.append(f"GWN document {doc_id}: {name!r} dropped, {problem}")
-                continue
-            assert start is not None and end is not None
-            kind = (element.findtext("type") or "").strip()
-            ref = (element.findtext("geonamesID") or "").strip()
-            toponyms.append(GoldToponym(start, end, name, kind, lat, lon, ref))
+            toponym = _toponym(
+                element,
+                text,
+                ("extractedName", "latitude", "longitude", "geonamesID"),
+                (element.findtext("type") or "").strip(),
+                f"GWN document {doc_id}",
+                dropped,
+            )
+            if toponym is not None:
+                toponyms.append(toponym)
         documents.append(Document(doc_id, text, tuple(toponyms)))
     return Corpus("gwn", "GeoWebNews", str(path), tuple(documents), GWN_E2E_TYPES, tuple(dropped))
 
@@ -187,23 +182,17 @@ def read_geovirus(path: str | Path) -> Corpus:
         toponyms = []
         for element in article.iterfind("locations"):
             for location in element.iter("location"):
-                name = location.findtext("name") or ""
-                start, end = _offset(location, "start"), _offset(location, "end")
-                start = None if start is None else start - 1
-                end = None if end is None else end - 1
-                problem = _span_problem(text, name, start, end)
-                if problem is None:
-                    try:
-                        lat, lon = _point(location, "lat", "lon")
-                    except ValueError as exc:
-                        problem = str(exc)
-                if problem is not None:
-                    dropped.append(f"GeoVirus document {doc_id}: {name!r} dropped, {problem}")
-                    continue
-                assert start is not None and end is not None
-                kind = "continent" if location.find("continent") is not None else "location"
-                ref = (location.findtext("page") or "").strip()
-                toponyms.append(GoldToponym(start, end, name, kind, lat, lon, ref))
+                toponym = _toponym(
+                    location,
+                    text,
+                    ("name", "lat", "lon", "page"),
+                    "continent" if location.find("continent") is not None else "location",
+                    f"GeoVirus document {doc_id}",
+                    dropped,
+                    first=1,
+                )
+                if toponym is not None:
+                    toponyms.append(toponym)
         toponyms.sort(key=lambda t: (t.start, t.end))
         documents.append(Document(doc_id, text, tuple(toponyms)))
     return Corpus("geovirus", "GeoVirus", str(path), tuple(documents), None, tuple(dropped))
@@ -211,6 +200,40 @@ def read_geovirus(path: str | Path) -> Corpus:
 
 READERS = {"gwn": (GWN_FILE, read_gwn), "geovirus": (GEOVIRUS_FILE, read_geovirus)}
 CORPUS_NAMES = {"gwn": "GeoWebNews", "geovirus": "GeoVirus"}
+
+
+def _toponym(
+    element: ET.Element,
+    text: str,
+    tags: tuple[str, str, str, str],
+    kind: str,
+    where: str,
+    dropped: list[str],
+    *,
+    first: int = 0,
+) -> GoldToponym | None:
+    """The gold toponym ``element`` holds, or None after saying in ``dropped`` why not.
+
+    ``tags``: the element's name, latitude, longitude and reference tags; ``first``: the
+    offset the corpus gives the text's first character (shifted to 0-based here).
+    """
+    name_tag, lat_tag, lon_tag, ref_tag = tags
+    name = element.findtext(name_tag) or ""
+    start, end = _offset(element, "start"), _offset(element, "end")
+    start = None if start is None else start - first
+    end = None if end is None else end - first
+    problem = _span_problem(text, name, start, end)
+    if problem is None:
+        try:
+            lat, lon = _point(element, lat_tag, lon_tag)
+        except ValueError as exc:
+            problem = str(exc)
+    if problem is not None:
+        dropped.append(f"{where}: {name!r} dropped, {problem}")
+        return None
+    assert start is not None and end is not None
+    ref = (element.findtext(ref_tag) or "").strip()
+    return GoldToponym(start, end, name, kind, lat, lon, ref)
 
 
 def _offset(element: ET.Element, tag: str) -> int | None:
@@ -349,19 +372,44 @@ class Outcome:
 
 
 @dataclass
-class GoldScores:
-    """Resolution with gold spans."""
+class _Scores:
+    """What both kinds of scores hold: the corpus, the system, the documents and the time."""
 
     corpus: str
     system: str
     documents: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+    misses: list[Outcome] = field(default_factory=list)
+    mode: str = ""
+
+    @property
+    def docs_per_s(self) -> float | None:
+        return self.documents / self.seconds if self.seconds > 0 else None
+
+    def _as_dict(self, figures: dict[str, Any], **more: Any) -> dict[str, Any]:
+        """The figures between the shared head (corpus ... documents) and tail (seconds ...)."""
+        return {
+            "corpus": self.corpus,
+            "system": self.system,
+            "mode": self.mode,
+            "documents": self.documents,
+            **figures,
+            "seconds": self.seconds,
+            "docs_per_s": self.docs_per_s,
+            "failures": self.failures,
+            **more,
+        }
+
+
+@dataclass
+class GoldScores(_Scores):
+    """Resolution with gold spans."""
+
     toponyms: int = 0
     correct: int = 0
     errors_km: list[float] = field(default_factory=list)
     by_type: dict[str, list[int]] = field(default_factory=dict)  # type -> [count, correct]
-    seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
-    misses: list[Outcome] = field(default_factory=list)
     mode: str = "gold"
     # far misses that name the very country holding the gold point: the corpus places a
     # country's point elsewhere than the system does (a convention, not a wrong country)
@@ -390,50 +438,38 @@ class GoldScores:
 
     @property
     def mean_km(self) -> float | None:
-        return statistics.fmean(self.errors_km) if self.errors_km else None
+        return _mean(self.errors_km)
 
     @property
     def median_km(self) -> float | None:
-        return statistics.median(self.errors_km) if self.errors_km else None
-
-    @property
-    def docs_per_s(self) -> float | None:
-        return self.documents / self.seconds if self.seconds > 0 else None
+        return _median(self.errors_km)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "corpus": self.corpus,
-            "system": self.system,
-            "mode": self.mode,
-            "documents": self.documents,
-            "toponyms": self.toponyms,
-            "resolved": self.resolved,
-            "unresolved": self.unresolved,
-            "correct_161km": self.correct,
-            "acc161": self.acc161,
-            "acc161_with_areas": self.acc161_with_areas,
-            "mean_error_km": self.mean_km,
-            "median_error_km": self.median_km,
-            "by_type": {
-                kind: {"count": n, "correct": ok, "acc161": _ratio(ok, n)}
-                for kind, (n, ok) in sorted(self.by_type.items())
+        return self._as_dict(
+            {
+                "toponyms": self.toponyms,
+                "resolved": self.resolved,
+                "unresolved": self.unresolved,
+                "correct_161km": self.correct,
+                "acc161": self.acc161,
+                "acc161_with_areas": self.acc161_with_areas,
+                "mean_error_km": self.mean_km,
+                "median_error_km": self.median_km,
+                "by_type": {
+                    kind: {"count": n, "correct": ok, "acc161": _ratio(ok, n)}
+                    for kind, (n, ok) in sorted(self.by_type.items())
+                },
             },
-            "seconds": self.seconds,
-            "docs_per_s": self.docs_per_s,
-            "failures": self.failures,
-            "country_elsewhere": self.country_elsewhere,
-            "reliability": reliability(self.confidences),
-            "kept_at_threshold": kept_at(self.confidences, self.toponyms),
-        }
+            country_elsewhere=self.country_elsewhere,
+            reliability=reliability(self.confidences),
+            kept_at_threshold=kept_at(self.confidences, self.toponyms),
+        )
 
 
 @dataclass
-class EndToEndScores:
+class EndToEndScores(_Scores):
     """Recognition and resolution together."""
 
-    corpus: str
-    system: str
-    documents: int = 0
     gold: int = 0
     predicted: int = 0
     true_positives: int = 0
@@ -441,9 +477,6 @@ class EndToEndScores:
     ignored: int = 0
     correct: int = 0
     errors_km: list[float] = field(default_factory=list)
-    seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
-    misses: list[Outcome] = field(default_factory=list)
     mode: str = "e2e"
 
     @property
@@ -471,35 +504,34 @@ class EndToEndScores:
     def acc161_found(self) -> float | None:
         return _ratio(self.correct, self.true_positives)
 
-    @property
-    def docs_per_s(self) -> float | None:
-        return self.documents / self.seconds if self.seconds > 0 else None
-
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "corpus": self.corpus,
-            "system": self.system,
-            "mode": self.mode,
-            "documents": self.documents,
-            "gold_spans": self.gold,
-            "predicted_spans": self.predicted,
-            "true_positives": self.true_positives,
-            "false_positives": self.false_positives,
-            "ignored": self.ignored,
-            "precision": self.precision,
-            "recall": self.recall,
-            "f1": self.f1,
-            "precision_strict": self.precision_strict,
-            "f1_strict": self.f1_strict,
-            "found_correct_161km": self.correct,
-            "found_resolved": len(self.errors_km),
-            "acc161_found": self.acc161_found,
-            "mean_error_km_found": statistics.fmean(self.errors_km) if self.errors_km else None,
-            "median_error_km_found": statistics.median(self.errors_km) if self.errors_km else None,
-            "seconds": self.seconds,
-            "docs_per_s": self.docs_per_s,
-            "failures": self.failures,
-        }
+        return self._as_dict(
+            {
+                "gold_spans": self.gold,
+                "predicted_spans": self.predicted,
+                "true_positives": self.true_positives,
+                "false_positives": self.false_positives,
+                "ignored": self.ignored,
+                "precision": self.precision,
+                "recall": self.recall,
+                "f1": self.f1,
+                "precision_strict": self.precision_strict,
+                "f1_strict": self.f1_strict,
+                "found_correct_161km": self.correct,
+                "found_resolved": len(self.errors_km),
+                "acc161_found": self.acc161_found,
+                "mean_error_km_found": _mean(self.errors_km),
+                "median_error_km_found": _median(self.errors_km),
+            }
+        )
+
+
+def _mean(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -713,6 +745,37 @@ def _num(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
+def _type_acc161(scores: GoldScores, kind: str) -> float | None:
+    count, correct = scores.by_type.get(kind, [0, 0])
+    return _ratio(correct, count)
+
+
+def _table(
+    title: str, header: Sequence[str], rows: Iterable[Sequence[str]], *, left: int = 1
+) -> list[str]:
+    """A Markdown table under a ``###`` title: ``left`` columns of text, then of numbers."""
+    return [
+        f"### {title}",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * left + "---:|" * (len(header) - left),
+        *("| " + " | ".join(row) + " |" for row in rows),
+        "",
+    ]
+
+
+def _system_rows(
+    corpora: Iterable[str], results: Sequence[Any], cells: Callable[[Any], list[str]]
+) -> list[list[str]]:
+    """One row per corpus and system: the corpus's name, the system's label, then ``cells``."""
+    return [
+        [CORPUS_NAMES[key], SYSTEM_LABELS.get(r.system, r.system), *cells(r)]
+        for key in corpora
+        for r in results
+        if r.corpus == key
+    ]
+
+
 #: Lower edges of the confidence bins of the reliability curve.
 RELIABILITY_BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -789,18 +852,17 @@ def render_reliability(
     if cv:
         columns.append(("both, held-out documents", cv["reliability"]))
         kept.append(("both, held-out documents", cv["kept_at_threshold"]))
-    lines = [
-        "### Reliability: confidence against Acc@161, gold spans",
-        "",
-        "| Confidence | " + " | ".join(label for label, _ in columns) + " |",
-        "|---|" + "---:|" * len(columns),
-    ]
-    for i, first in enumerate(columns[0][1]):
-        cells = " | ".join(
-            f"{_pct(bins[i]['acc161'])} ({bins[i]['places']:,})" for _, bins in columns
-        )
-        lines.append(f"| {first['bin']} | {cells} |")
-    lines.append("")
+    lines = _table(
+        "Reliability: confidence against Acc@161, gold spans",
+        ["Confidence", *(label for label, _ in columns)],
+        (
+            [
+                first["bin"],
+                *(f"{_pct(bins[i]['acc161'])} ({bins[i]['places']:,})" for _, bins in columns),
+            ]
+            for i, first in enumerate(columns[0][1])
+        ),
+    )
     for label, k in kept:
         lines.append(
             f"- {label}: at the default threshold {k['threshold']:g}, {k['kept']:,} places kept "
@@ -813,21 +875,25 @@ def render_reliability(
 def render_cv(cv: dict[str, Any], results: Sequence[GoldScores | EndToEndScores]) -> list[str]:
     """Cross-validated Acc@161 beside the fitted one (the shipped model)."""
     fitted = {r.corpus: r for r in results if isinstance(r, GoldScores) and r.system == "strikemap"}
-    lines = [
-        f"### Learned ranker: fitted and cross-validated by document ({cv['folds']} folds)",
-        "",
-        "| Corpus | Toponyms | Acc@161 fitted (shipped model) | Acc@161 held-out documents "
-        "| with areas, fitted | with areas, held-out |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
+    rows = []
     for key, value in cv["acc161"].items():
         r = fitted.get(key)
-        lines.append(
-            f"| {CORPUS_NAMES[key]} | {cv['toponyms'][key]:,} | {_pct(r.acc161 if r else None)} "
-            f"| {_pct(value)} | {_pct(r.acc161_with_areas if r else None)} "
-            f"| {_pct(cv['acc161_with_areas'][key])} |"
+        rows.append(
+            [
+                CORPUS_NAMES[key],
+                f"{cv['toponyms'][key]:,}",
+                _pct(r.acc161 if r else None),
+                _pct(value),
+                _pct(r.acc161_with_areas if r else None),
+                _pct(cv["acc161_with_areas"][key]),
+            ]
         )
-    lines.append("")
+    lines = _table(
+        f"Learned ranker: fitted and cross-validated by document ({cv['folds']} folds)",
+        ["Corpus", "Toponyms", "Acc@161 fitted (shipped model)", "Acc@161 held-out documents"]
+        + ["with areas, fitted", "with areas, held-out"],
+        rows,
+    )
     return lines
 
 
@@ -845,65 +911,72 @@ def render_markdown(
     e2e = [r for r in results if isinstance(r, EndToEndScores)]
     subset = f" (first {limit} documents of each corpus)" if limit is not None else ""
     if gold:
-        lines += [
-            f"### Toponym resolution with gold spans{subset}",
-            "",
-            "| Corpus | System | Toponyms | Acc@161 | Acc@161 with areas | Mean error (km) "
-            "| Median error (km) | Unresolved | Docs/s |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
-        ]
+        rows = []
         for key in corpora:
-            for r in (r for r in gold if r.corpus == key):
-                lines.append(
-                    f"| {CORPUS_NAMES[key]} | {SYSTEM_LABELS.get(r.system, r.system)} "
-                    f"| {r.toponyms:,} | {_pct(r.acc161)} | {_pct(r.acc161_with_areas)} "
-                    f"| {_num(r.mean_km)} "
-                    f"| {_num(r.median_km)} | {r.unresolved:,} | {_num(r.docs_per_s, 1)} |"
-                )
-            for ref_key, label, figure in REFERENCES:
-                if ref_key == key:
-                    lines.append(
-                        f"| {CORPUS_NAMES[key]} | {label} | – | {_pct(figure)} | – "
-                        "| – | – | – | – |"
-                    )
-        lines.append("")
+            rows += _system_rows(
+                [key],
+                gold,
+                lambda r: [
+                    f"{r.toponyms:,}",
+                    _pct(r.acc161),
+                    _pct(r.acc161_with_areas),
+                    _num(r.mean_km),
+                    _num(r.median_km),
+                    f"{r.unresolved:,}",
+                    _num(r.docs_per_s, 1),
+                ],
+            )
+            rows += [
+                [CORPUS_NAMES[key], label, "–", _pct(figure), "–", "–", "–", "–", "–"]
+                for ref_key, label, figure in REFERENCES
+                if ref_key == key
+            ]
+        lines += _table(
+            f"Toponym resolution with gold spans{subset}",
+            ["Corpus", "System", "Toponyms", "Acc@161", "Acc@161 with areas", "Mean error (km)"]
+            + ["Median error (km)", "Unresolved", "Docs/s"],
+            rows,
+            left=2,
+        )
         gwn = [r for r in gold if r.corpus == "gwn"]
         if gwn:
             kinds = sorted(
                 {k for r in gwn for k in r.by_type}, key=lambda k: -gwn[0].by_type.get(k, [0])[0]
             )
-            header = " | ".join(SYSTEM_LABELS.get(r.system, r.system) for r in gwn)
-            lines += [
-                f"### GeoWebNews Acc@161 by gold type, gold spans{subset}",
-                "",
-                f"| Type | Toponyms | {header} |",
-                "|---|---:|" + "---:|" * len(gwn),
-            ]
-            for kind in kinds:
-                count = max(r.by_type.get(kind, [0, 0])[0] for r in gwn)
-                cells = " | ".join(
-                    _pct(_ratio(r.by_type.get(kind, [0, 0])[1], r.by_type.get(kind, [0, 0])[0]))
-                    for r in gwn
-                )
-                lines.append(f"| {kind} | {count:,} | {cells} |")
-            lines.append("")
+            lines += _table(
+                f"GeoWebNews Acc@161 by gold type, gold spans{subset}",
+                ["Type", "Toponyms", *(SYSTEM_LABELS.get(r.system, r.system) for r in gwn)],
+                (
+                    [
+                        kind,
+                        f"{max(r.by_type.get(kind, [0, 0])[0] for r in gwn):,}",
+                        *(_pct(_type_acc161(r, kind)) for r in gwn),
+                    ]
+                    for kind in kinds
+                ),
+            )
     if e2e:
-        lines += [
-            f"### End to end: recognition and resolution{subset}",
-            "",
-            "| Corpus | System | Gold spans | Found | Precision | Recall | F1 "
-            "| Precision (strict) | F1 (strict) | Acc@161 of found | Docs/s |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for key in corpora:
-            for r in (r for r in e2e if r.corpus == key):
-                lines.append(
-                    f"| {CORPUS_NAMES[key]} | {SYSTEM_LABELS.get(r.system, r.system)} "
-                    f"| {r.gold:,} | {r.true_positives:,} | {_pct(r.precision)} "
-                    f"| {_pct(r.recall)} | {_pct(r.f1)} | {_pct(r.precision_strict)} "
-                    f"| {_pct(r.f1_strict)} | {_pct(r.acc161_found)} | {_num(r.docs_per_s, 1)} |"
-                )
-        lines.append("")
+        lines += _table(
+            f"End to end: recognition and resolution{subset}",
+            ["Corpus", "System", "Gold spans", "Found", "Precision", "Recall", "F1"]
+            + ["Precision (strict)", "F1 (strict)", "Acc@161 of found", "Docs/s"],
+            _system_rows(
+                corpora,
+                e2e,
+                lambda r: [
+                    f"{r.gold:,}",
+                    f"{r.true_positives:,}",
+                    _pct(r.precision),
+                    _pct(r.recall),
+                    _pct(r.f1),
+                    _pct(r.precision_strict),
+                    _pct(r.f1_strict),
+                    _pct(r.acc161_found),
+                    _num(r.docs_per_s, 1),
+                ],
+            ),
+            left=2,
+        )
     lines += list(extra)
     lines += [f"- {note}" for note in notes]
     return "\n".join(lines).rstrip() + "\n"

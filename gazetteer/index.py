@@ -464,11 +464,16 @@ def _int(value: str, default: int = 0) -> int:
         return default
 
 
-def _countries() -> Iterator[_Row]:
-    for r in _read_tsv("countries.tsv"):
+def _located(rows: Iterable[dict[str, str]]) -> Iterator[tuple[dict[str, str], float, float]]:
+    """Each row whose ``lat`` and ``lon`` are numbers, with them; the others are passed over."""
+    for r in rows:
         lat, lon = _float(r["lat"]), _float(r["lon"])
-        if lat is None or lon is None:
-            continue
+        if lat is not None and lon is not None:
+            yield r, lat, lon
+
+
+def _countries() -> Iterator[_Row]:
+    for r, lat, lon in _located(_read_tsv("countries.tsv")):
         gid = _int(r["geonameid"])
         names = [(r["name"], "name"), *_alts(r["alt_names"]), (r["iso3"], "code")]
         yield _Row(
@@ -501,55 +506,50 @@ _CONTINENTS = (
 
 
 def _beyond_countries(
-    pid: str,
-    name: str,
-    alts: str,
+    areas: Iterable[tuple[str, str, str, float, float, str]],
     kind: PlaceKind,
-    point: tuple[float, float],
     *,
     feature_code: str,
     prominence: float,
-    source: str,
-) -> _Row:
-    """A row for an area that spans countries (a continent, a group of countries)."""
-    return _Row(
-        id=pid,
-        name=name,
-        kind=kind,
-        country_code="",
-        admin1_code="",
-        lat=point[0],
-        lon=point[1],
-        population=0,
-        names=[(name, "name"), *_alts(alts)],
-        feature_code=feature_code,
-        prominence=prominence,
-        source=source,
-    )
+) -> Iterator[_Row]:
+    """Rows for areas that span countries (continents, groups of countries).
+
+    ``areas``: each one's id, name, alternate names (``|``-separated), lat, lon and source.
+    """
+    for pid, name, alts, lat, lon, source in areas:
+        yield _Row(
+            id=pid,
+            name=name,
+            kind=kind,
+            country_code="",
+            admin1_code="",
+            lat=lat,
+            lon=lon,
+            population=0,
+            names=[(name, "name"), *_alts(alts)],
+            feature_code=feature_code,
+            prominence=prominence,
+            source=source,
+        )
 
 
 def _continents() -> Iterator[_Row]:
-    for gid, name, alts, lat, lon in _CONTINENTS:
-        yield _beyond_countries(
-            f"geonames:{gid}",
-            name,
-            alts,
-            PlaceKind.CONTINENT,
-            (lat, lon),
-            feature_code="CONT",
-            prominence=1.0,
-            source=f"GeoNames continent feature {gid}",
-        )
+    return _beyond_countries(
+        (
+            (f"geonames:{gid}", name, alts, lat, lon, f"GeoNames continent feature {gid}")
+            for gid, name, alts, lat, lon in _CONTINENTS
+        ),
+        PlaceKind.CONTINENT,
+        feature_code="CONT",
+        prominence=1.0,
+    )
 
 
 def _admin1() -> Iterator[_Row]:
     abbreviations: dict[str, list[tuple[str, str]]] = {}
     for r in _read_tsv("admin1_abbreviations.tsv"):
         abbreviations.setdefault(r["id"], []).append((r["abbreviation"], "alt"))
-    for r in _read_tsv("admin1.tsv"):
-        lat, lon = _float(r["lat"]), _float(r["lon"])
-        if lat is None or lon is None:
-            continue
+    for r, lat, lon in _located(_read_tsv("admin1.tsv")):
         yield _Row(
             id=r["id"],
             name=r["name"],
@@ -577,10 +577,7 @@ ADMIN2_PROMINENCE = 0.3
 
 def _admin2() -> Iterator[_Row]:
     """GeoNames second-level divisions (US counties, districts) with a point from their towns."""
-    for r in _read_tsv("admin2.tsv.gz"):
-        lat, lon = _float(r["lat"]), _float(r["lon"])
-        if lat is None or lon is None:
-            continue
+    for r, lat, lon in _located(_read_tsv("admin2.tsv.gz")):
         country, admin1_code, _ = r["code"].split(".")
         names = [(r["name"], "name"), *_alts(r["ascii_name"]), *_alts(r["alt_names"])]
         yield _Row(
@@ -600,10 +597,7 @@ def _admin2() -> Iterator[_Row]:
 
 
 def _regions() -> Iterator[_Row]:
-    for r in _read_tsv("regions.tsv"):
-        lat, lon = _float(r["lat"]), _float(r["lon"])
-        if lat is None or lon is None:
-            continue
+    for r, lat, lon in _located(_read_tsv("regions.tsv")):
         try:
             kind = PlaceKind.parse(r["kind"])
         except DataError:
@@ -625,22 +619,24 @@ def _regions() -> Iterator[_Row]:
 
 
 def _world_regions() -> Iterator[_Row]:
-    for r in _read_tsv("world_regions.tsv"):
-        lat, lon = _float(r["lat"]), _float(r["lon"])
-        if lat is None or lon is None:
-            continue
-        yield _beyond_countries(
-            r["id"],
-            r["name"],
-            r["alt_names"],
-            PlaceKind.REGION,
-            (lat, lon),
-            feature_code="RGN",
-            # A group of countries outranks any town of the same name (Middle East, Maryland)
-            # and yields to a country or continent.
-            prominence=0.9,
-            source=f"groups of countries ({r['members']}); point: their middle",
-        )
+    return _beyond_countries(
+        (
+            (
+                r["id"],
+                r["name"],
+                r["alt_names"],
+                lat,
+                lon,
+                f"groups of countries ({r['members']}); point: their middle",
+            )
+            for r, lat, lon in _located(_read_tsv("world_regions.tsv"))
+        ),
+        PlaceKind.REGION,
+        feature_code="RGN",
+        # A group of countries outranks any town of the same name (Middle East, Maryland)
+        # and yields to a country or continent.
+        prominence=0.9,
+    )
 
 
 def _curated() -> Iterator[_Row]:
@@ -761,10 +757,7 @@ def _ne_place_id(row: dict[str, str], lat: float, lon: float) -> str:
 
 def _ne_only_places(leftovers: list[dict[str, str]]) -> Iterator[_Row]:
     """Natural Earth populated places that match no GeoNames city by name and position."""
-    for r in leftovers:
-        lat, lon = _float(r["lat"]), _float(r["lon"])
-        if lat is None or lon is None:
-            continue
+    for r, lat, lon in _located(leftovers):
         population = _int(r["pop_max"])
         capital = "Admin-0 capital" in r.get("feature", "")
         yield _Row(

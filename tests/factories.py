@@ -17,6 +17,7 @@ from typing import Any
 
 from geo.model.claims import Article, Claim, ClaimedPlace, Extraction, Quote
 from geo.model.records import (
+    Aggregate,
     DatePrecision,
     EventType,
     Fatalities,
@@ -40,6 +41,7 @@ __all__ = [
     "SABHA",
     "SOUTHWEST",
     "TAVEUNI",
+    "make_aggregate",
     "make_article",
     "make_claim",
     "make_incident",
@@ -153,6 +155,21 @@ def make_source(
 ) -> Source:
     """A published report, dated to the day unless said otherwise."""
     return Source(id, outlet, published, precision, **fields)
+
+
+def make_aggregate(**changes: Any) -> Aggregate:
+    """An aggregate statement: by default strikes on southern Libya, 19-29 September 2019."""
+    fields: dict[str, Any] = dict(
+        id="a",
+        statement="four strikes killed 43",
+        period_start=dt.date(2019, 9, 19),
+        period_end=dt.date(2019, 9, 29),
+        place_name="southern Libya",
+        country_code="LY",
+        claims=(SourceClaim("s", "said"),),
+    )
+    fields.update(changes)
+    return Aggregate(**fields)
 
 
 def make_incident(**changes: Any) -> Incident:

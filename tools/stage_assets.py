@@ -15,12 +15,11 @@ package data, so an installed strikemap needs neither npm nor the network.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 from pathlib import Path
 
 from gazetteer.errors import AssetsMissingError
-from geo.maps.assets import LEAFLET, MARKERCLUSTER, Asset, css_references
+from geo.maps.assets import LEAFLET, MARKERCLUSTER, Asset, css_references, package_version
 
 __all__ = ["files_to_stage", "stage_assets"]
 
@@ -36,10 +35,7 @@ def files_to_stage(node_modules: Path, assets: tuple[Asset, ...]) -> list[Path]:
     wanted: set[Path] = set()
     for asset in assets:
         package = node_modules / asset.package
-        try:
-            found = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-        except (OSError, ValueError, KeyError):
-            found = None
+        found = package_version(package)
         if found != asset.version:
             raise AssetsMissingError(
                 f"npm package {asset.package} {asset.version} is needed, found {found!r} in "

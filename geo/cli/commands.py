@@ -7,6 +7,7 @@ non-zero code (2 for a malformed command line, 1 otherwise); never a traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +16,7 @@ import typer
 
 if TYPE_CHECKING:
     from gazetteer.search import Gazetteer
+    from geo.store.database import IncidentStore, StoredIncident
     from geo.store.ingest import ReportOutcome
 from gazetteer.errors import StrikemapError
 from gazetteer.untrusted import internal_error, printable, printable_json, short_repr
@@ -1020,8 +1022,10 @@ WhoOption = Annotated[
 ]
 
 
-def _show(incident) -> None:  # noqa: ANN001
-    typer.echo(printable_json(incident.as_dict(), indent=2))
+def _correct(db: Path | None, change: Callable[[IncidentStore], StoredIncident]) -> None:
+    """Make one audited ``change`` in the database at ``db`` (which must exist); show the result."""
+    with _open_store(db, False, create=False) as store:
+        typer.echo(printable_json(change(store).as_dict(), indent=2))
 
 
 @correct_app.command("merge")
@@ -1033,35 +1037,32 @@ def correct_merge(
     db: DbOption = None,
 ) -> None:
     """Merge two incidents that are one event."""
-    with _open_store(db, False, create=False) as store:
-        _show(store.merge(keep, other, why=why, who=who))
+    _correct(db, lambda store: store.merge(keep, other, why=why, who=who))
 
 
-@correct_app.command("accept")
-def correct_accept(
-    incident: Annotated[str, typer.Argument(help="Incident (a candidate) to accept.")],
-    why: WhyOption,
-    who: WhoOption = None,
-    db: DbOption = None,
-) -> None:
-    """Accept an incident the extractor was not confident of: maps and exports show it."""
-    _review(incident, "accept", why, who, db)
+def _verdict_command(verdict: str, incident_help: str, doc: str) -> Callable[..., None]:
+    """Register ``strikemap correct <verdict>``, a review verdict on one incident."""
+
+    def command(incident: str, why: WhyOption, who: WhoOption = None, db: DbOption = None) -> None:
+        _correct(db, lambda store: store.review(incident, verdict, why=why, who=who))
+
+    # an object, not a string: typer evaluates string annotations in the module's globals
+    command.__annotations__["incident"] = Annotated[str, typer.Argument(help=incident_help)]
+    command.__name__ = command.__qualname__ = f"correct_{verdict}"
+    command.__doc__ = doc
+    return correct_app.command(verdict)(command)
 
 
-@correct_app.command("reject")
-def correct_reject(
-    incident: Annotated[str, typer.Argument(help="Incident to reject.")],
-    why: WhyOption,
-    who: WhoOption = None,
-    db: DbOption = None,
-) -> None:
-    """Reject an incident (kept with its claims, shown only with --status rejected)."""
-    _review(incident, "reject", why, who, db)
-
-
-def _review(incident: str, verdict: str, why: str, who: str | None, db: Path | None) -> None:
-    with _open_store(db, False, create=False) as store:
-        _show(store.review(incident, verdict, why=why, who=who))
+correct_accept = _verdict_command(
+    "accept",
+    "Incident (a candidate) to accept.",
+    "Accept an incident the extractor was not confident of: maps and exports show it.",
+)
+correct_reject = _verdict_command(
+    "reject",
+    "Incident to reject.",
+    "Reject an incident (kept with its claims, shown only with --status rejected).",
+)
 
 
 @correct_app.command("split")
@@ -1073,8 +1074,7 @@ def correct_split(
     db: DbOption = None,
 ) -> None:
     """Split claims off an incident into a new incident."""
-    with _open_store(db, False, create=False) as store:
-        _show(store.split(incident, claims, why=why, who=who))
+    _correct(db, lambda store: store.split(incident, claims, why=why, who=who))
 
 
 @correct_app.command("place")
@@ -1113,8 +1113,7 @@ def correct_place(
             give_country="give its country with --country",
         ),
     )
-    with _open_store(db, False, create=False) as store:
-        _show(store.replace(incident, place, why=why, who=who))
+    _correct(db, lambda store: store.replace(incident, place, why=why, who=who))
 
 
 @correct_app.command("date")
@@ -1156,8 +1155,7 @@ def correct_date(
         ) from None
     first = day(start, "START")
     last = day(end, "--end") if end else None
-    with _open_store(db, False, create=False) as store:
-        _show(store.redate(incident, first, last, level, why=why, who=who))  # type: ignore[arg-type]
+    _correct(db, lambda store: store.redate(incident, first, last, level, why=why, who=who))  # type: ignore[arg-type]
 
 
 @app.command("audit")

@@ -19,7 +19,7 @@ from gazetteer.geodesy import geodesic_distance
 from gazetteer.resources import data_path
 from gazetteer.serialization import JsonRecord, from_json, json_options
 from gazetteer.untrusted import load_json, printable, short_repr
-from geo.io.files import write_atomic
+from geo.io.files import read_input, write_atomic
 from geo.model.records import (
     Aggregate,
     Incident,
@@ -125,14 +125,7 @@ def load_dataset(path: str | Path) -> Dataset:
     """
     path = Path(path)
     shown = short_repr(str(path))
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"dataset file {shown} does not exist") from None
-    except IsADirectoryError:
-        raise DataError(f"dataset file {shown} is a folder; give the JSON file in it") from None
-    except OSError as exc:
-        raise DataError(f"cannot read dataset file {shown}: {exc.strerror or exc}") from None
+    data = read_input(path, f"dataset file {shown}", folder_hint="; give the JSON file in it")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -218,14 +218,7 @@ class ExportAggregate:
         return cls(
             id=f"aggregate-{stored.id}",
             statement=a.sentence.text,
-            period_start=a.period_start,
-            period_end=a.period_end,
-            place_name=a.place_name,
-            country_code=a.country_code,
-            strikes_low=a.strikes_low,
-            strikes_high=a.strikes_high,
-            fatalities_low=a.fatalities_low,
-            fatalities_high=a.fatalities_high,
+            **a.tally(),
             incident_ids=stored.covers_incidents,
             check=stored.check,
             sources=((source, said),),
@@ -247,14 +240,7 @@ class ExportAggregate:
         return cls(
             id=aggregate.id,
             statement=aggregate.statement,
-            period_start=aggregate.period_start,
-            period_end=aggregate.period_end,
-            place_name=aggregate.place_name,
-            country_code=aggregate.country_code,
-            strikes_low=aggregate.strikes_low,
-            strikes_high=aggregate.strikes_high,
-            fatalities_low=aggregate.fatalities,
-            fatalities_high=aggregate.fatalities,
+            **aggregate.tally(),
             incident_ids=aggregate.incident_ids,
             check=check,
             sources=tuple(
@@ -410,15 +396,36 @@ def collect_from_store(
     chosen = incident_filter or IncidentFilter()
     everything = store.incidents()
     placed, left_out = _placed(chosen.apply(everything))
-    exported = {i.id for i in placed}
-    aggregates = [ExportAggregate.from_stored(a) for a in store.aggregates()]
+    return _export_data(
+        _sorted(placed),
+        chosen,
+        sites=sites,
+        site_sources=site_sources,
+        total=len(everything),
+        aggregates=[ExportAggregate.from_stored(a) for a in store.aggregates()],
+        left_out=left_out,
+    )
+
+
+def _export_data(
+    incidents: tuple[StoredIncident, ...],
+    chosen: IncidentFilter,
+    *,
+    sites: Sequence[Site],
+    site_sources: Mapping[str, Source] | None,
+    total: int,
+    aggregates: Iterable[ExportAggregate],
+    left_out: Iterable[LeftOut] = (),
+) -> ExportData:
+    """The export of these (filtered, sorted) incidents, with the statements the filter keeps."""
+    exported = {i.id for i in incidents}
     return ExportData(
-        incidents=_sorted(placed),
+        incidents=incidents,
         sites=tuple(sorted(sites, key=lambda s: s.id)),
         site_sources=dict(site_sources or {}),
         left_out=tuple(left_out),
         incident_filter=chosen,
-        total=len(everything),
+        total=total,
         aggregates=_sorted_aggregates(a for a in aggregates if a.matches(chosen, exported)),
     )
 
@@ -439,16 +446,13 @@ def collect_from_dataset(
     incidents = incidents_from_dataset(dataset)
     if sites is None:
         sites, site_sources = dataset.sites, dataset.sources
-    kept = _sorted(chosen.apply(incidents))
-    exported = {i.id for i in kept}
-    aggregates = [ExportAggregate.from_dataset(a, dataset) for a in dataset.aggregates]
-    return ExportData(
-        incidents=kept,
-        sites=tuple(sorted(sites, key=lambda s: s.id)),
-        site_sources=dict(site_sources or {}),
-        incident_filter=chosen,
+    return _export_data(
+        _sorted(chosen.apply(incidents)),
+        chosen,
+        sites=sites,
+        site_sources=site_sources,
         total=len(incidents),
-        aggregates=_sorted_aggregates(a for a in aggregates if a.matches(chosen, exported)),
+        aggregates=[ExportAggregate.from_dataset(a, dataset) for a in dataset.aggregates],
     )
 
 

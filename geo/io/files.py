@@ -16,7 +16,26 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_target", "write_atomic"]
+from gazetteer.errors import DataError
+
+__all__ = ["atomic_target", "read_input", "write_atomic"]
+
+
+def read_input(path: Path, label: str, *, folder_hint: str = "", unreadable: str = "") -> bytes:
+    """The bytes of an input file, or a ``DataError`` that says why they cannot be read.
+
+    ``label`` names the file in the messages ("dataset file 'x.json' does not exist"),
+    ``folder_hint`` follows "is a folder", and ``unreadable`` names the file in "cannot read
+    ..." (default: ``label``).
+    """
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{label} does not exist") from None
+    except IsADirectoryError:
+        raise DataError(f"{label} is a folder{folder_hint}") from None
+    except OSError as exc:
+        raise DataError(f"cannot read {unreadable or label}: {exc.strerror or exc}") from None
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
@@ -59,7 +78,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
+    with _replacing(tmp, target):
         try:
             if hasattr(os, "fchmod"):  # a replaced file keeps its permissions
                 with contextlib.suppress(FileNotFoundError):
@@ -71,12 +90,6 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _sync_folder(target.parent)
     return target
 
 
@@ -109,7 +122,7 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
     # make and remove the name first: a missing or read-only folder is a plain OSError here
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     os.unlink(tmp)
-    try:
+    with _replacing(tmp, target):
         yield tmp
         fd = os.open(tmp, os.O_RDONLY)  # FileNotFoundError if the block wrote nothing
         try:
@@ -118,6 +131,16 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
             os.close(fd)
         with contextlib.suppress(FileNotFoundError):
             os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+
+
+@contextlib.contextmanager
+def _replacing(tmp: Path, target: Path) -> Iterator[None]:
+    """Rename ``tmp`` over ``target`` when the block is done, then flush the folder.
+
+    If the block (or the rename) fails, ``tmp`` is removed and ``target`` left as it was.
+    """
+    try:
+        yield
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -42,14 +42,16 @@ def layer_frames(data: ExportData) -> dict[str, pd.DataFrame]:
 
     table = ExportTable(data)
     n = len(data.incidents)
+    # the table's own columns (the fields of every format), then the sources
+    names = (*table.columns(), "sources")
     if n:
         columns = {
             **table.columns(),
             "sources": [json_line(table.sources(k)) for k in range(n)],
         }
-        incidents = _frame_of_columns(columns, _incident_columns())
+        incidents = _frame_of_columns(columns, names)
     else:
-        incidents = _frame([], _incident_columns())
+        incidents = _frame([], names)
     for name in ("fatalities_low", "fatalities_best", "fatalities_high"):
         incidents[name] = incidents[name].astype("Int64")
     frames = {
@@ -135,45 +137,6 @@ def _frame_of_columns(values: dict[str, list[Any]], columns: tuple[str, ...]) ->
             column = [replace_surrogates(v) if v.__class__ is str else v for v in column]
         out[name] = column
     return pd.DataFrame(out, columns=list(columns))
-
-
-def _incident_columns() -> tuple[str, ...]:
-    return (
-        "kind",
-        "id",
-        "event_type",
-        "date_start",
-        "date_end",
-        "date_precision",
-        "acled_time_precision",
-        "place_name",
-        "country_code",
-        "country",
-        "admin1",
-        "location_precision",
-        "acled_geo_precision",
-        "uncertainty_radius_km",
-        "place_id",
-        "place_anchor",
-        "place_offset_km",
-        "place_bearing_deg",
-        "place_reason",
-        "fatalities_low",
-        "fatalities_best",
-        "fatalities_high",
-        "status",
-        "conflicts",
-        "actor",
-        "target",
-        "platform",
-        "notes",
-        "nearest_launch_site_id",
-        "nearest_launch_site",
-        "nearest_launch_site_km",
-        "nearest_launch_site_mi",
-        "outlets",
-        "sources",
-    )
 
 
 def _site_columns() -> tuple[str, ...]:

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from gazetteer.errors import DataError, InvalidQueryError, decode_utf8
 from gazetteer.untrusted import load_json, short_repr
 from geo.io.acled import iso_countries
+from geo.io.files import read_input
 from geo.model.claims import Claim, ClaimedPlace, Quote
 from geo.model.records import (
     DatePrecision,
@@ -718,14 +719,7 @@ def read_import_file(path: str | os.PathLike[str], *, fmt: str | None = None) ->
             f"cannot tell the format of {str(target)!r} from its name; give --format "
             f"({', '.join(IMPORT_FORMATS)})"
         )
-    try:
-        data = target.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"import file {str(target)!r} does not exist") from None
-    except IsADirectoryError:
-        raise DataError(f"import file {str(target)!r} is a folder") from None
-    except OSError as exc:
-        raise DataError(f"cannot read {str(target)!r}: {exc.strerror or exc}") from None
+    data = read_input(target, f"import file {str(target)!r}", unreadable=repr(str(target)))
     text = decode_utf8(data, name, encoding="utf-8-sig")
     if fmt == "geojson" or (fmt is None and suffix in (".geojson", ".json")):
         return _read_geojson(text, name)

@@ -86,6 +86,23 @@ def _time_span(parent: ET.Element, incident: StoredIncident) -> None:
     _sub(span, "end", f"{incident.date_end.isoformat()}T23:59:59Z")
 
 
+def _shape_mark(
+    folder: ET.Element,
+    name: str,
+    incident: StoredIncident,
+    style: str,
+    fields: Mapping[str, Any],
+    geom: Any,
+) -> None:
+    """A placemark of an incident's area or line: name, time span, style, fields, geometry."""
+    mark = _sub(folder, "Placemark")
+    _sub(mark, "name", name)
+    _time_span(mark, incident)
+    _sub(mark, "styleUrl", f"#{style}")
+    _extended(mark, fields)
+    _kml_geometry(mark, geom)
+
+
 def _extended(parent: ET.Element, row: Mapping[str, Any], *, id_name: str = "id") -> None:
     extended = _sub(parent, "ExtendedData")
     for name, value in row.items():
@@ -252,15 +269,14 @@ def render_kml(data: ExportData) -> str:
     for k, polygon in table.areas():
         incident = data.incidents[k]
         assert incident.place is not None
-        mark = _sub(areas, "Placemark")
-        _sub(mark, "name", f"{incident.place.name}: within {tenth(incident.place.radius_km):g} km")
-        _time_span(mark, incident)
-        _sub(mark, "styleUrl", "#area")
-        _extended(
-            mark,
+        _shape_mark(
+            areas,
+            f"{incident.place.name}: within {tenth(incident.place.radius_km):g} km",
+            incident,
+            "area",
             {"incident_id": incident.id, "uncertainty_radius_km": tenth(incident.place.radius_km)},
+            polygon,
         )
-        _kml_geometry(mark, polygon)
 
     lines = _sub(doc, "Folder")
     _sub(lines, "name", "Distance to nearest launch site")
@@ -268,20 +284,19 @@ def render_kml(data: ExportData) -> str:
         incident = data.incidents[k]
         near = table.nearest[k]
         assert near is not None
-        mark = _sub(lines, "Placemark")
-        _sub(mark, "name", f"{near.km:,.0f} km ({near.miles:,.0f} mi) to {near.site.name}")
-        _time_span(mark, incident)
-        _sub(mark, "styleUrl", "#line")
-        _extended(
-            mark,
+        _shape_mark(
+            lines,
+            f"{near.km:,.0f} km ({near.miles:,.0f} mi) to {near.site.name}",
+            incident,
+            "line",
             {
                 "incident_id": incident.id,
                 "site_id": near.site.id,
                 "distance_km": tenth(near.km),
                 "distance_mi": tenth(near.miles),
             },
+            line,
         )
-        _kml_geometry(mark, line)
 
     tallies = _sub(doc, "Folder")
     _sub(tallies, "name", "Aggregate statements")

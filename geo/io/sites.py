@@ -24,14 +24,16 @@ refused with one :class:`~gazetteer.errors.DataError` naming the file and the fe
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gazetteer.errors import DataError, decode_utf8
 from gazetteer.untrusted import load_json, short_repr
+from geo.io.files import read_input
 from geo.model.records import (
     DatePrecision,
     LocationPrecision,
@@ -43,6 +45,7 @@ from geo.model.records import (
 
 __all__ = ["SiteList", "load_sites", "sites_from_geojson"]
 
+_E = TypeVar("_E", bound=enum.Enum)
 # features of a strikemap export that are not sites
 _NOT_SITES = frozenset({"incident", "uncertainty_area"})
 
@@ -79,14 +82,7 @@ def load_sites(path: str | os.PathLike[str]) -> SiteList:
     """
     target = Path(path)
     shown = short_repr(str(target))
-    try:
-        data = target.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"sites file {shown} does not exist") from None
-    except IsADirectoryError:
-        raise DataError(f"sites file {shown} is a folder; give the file in it") from None
-    except OSError as exc:
-        raise DataError(f"cannot read sites file {shown}: {exc.strerror or exc}") from None
+    data = read_input(target, f"sites file {shown}", folder_hint="; give the file in it")
     name = target.name
     raw = load_json(decode_utf8(data, f"sites file {shown}", encoding="utf-8-sig"), name)
     if isinstance(raw, dict) and raw.get("type") == "FeatureCollection":
@@ -161,6 +157,15 @@ def _text(properties: Mapping[str, Any], key: str, default: str = "") -> str:
     return value
 
 
+def _member(kind: type[_E], text: str, key: str) -> _E:
+    """The member of ``kind`` whose value is ``text``, else a ``DataError`` naming ``key``."""
+    try:
+        return kind(text)
+    except ValueError:
+        choices = ", ".join(m.value for m in kind)
+        raise DataError(f"{key!r} must be one of {choices}, got {short_repr(text)}") from None
+
+
 def _site(
     feature: Mapping[str, Any], properties: Mapping[str, Any], n: int, where: str
 ) -> tuple[Site, list[Source]]:
@@ -187,21 +192,12 @@ def _site(
     kind_text = _text(properties, "site_kind") or (
         "headquarters" if properties.get("kind") == "headquarters" else SiteKind.AIR_BASE.value
     )
-    try:
-        kind = SiteKind(kind_text)
-    except ValueError:
-        choices = ", ".join(k.value for k in SiteKind)
-        raise DataError(
-            f"'site_kind' must be one of {choices}, got {short_repr(kind_text)}"
-        ) from None
-    precision_text = _text(properties, "location_precision", LocationPrecision.EXACT_SITE.value)
-    try:
-        precision = LocationPrecision(precision_text)
-    except ValueError:
-        choices = ", ".join(p.value for p in LocationPrecision)
-        raise DataError(
-            f"'location_precision' must be one of {choices}, got {short_repr(precision_text)}"
-        ) from None
+    kind = _member(SiteKind, kind_text, "site_kind")
+    precision = _member(
+        LocationPrecision,
+        _text(properties, "location_precision", LocationPrecision.EXACT_SITE.value),
+        "location_precision",
+    )
     country = _text(properties, "country_code")
     if not country:
         from gazetteer.geodesy import validate_lat_lon

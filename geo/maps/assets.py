@@ -34,6 +34,7 @@ __all__ = [
     "asset_links",
     "assets_dir",
     "css_references",
+    "package_version",
 ]
 
 CDN = "https://cdn.jsdelivr.net/npm"
@@ -119,12 +120,17 @@ def asset_links(
     return js, css
 
 
+def package_version(folder: Path) -> str | None:
+    """The version in an npm package folder's ``package.json``; None if it cannot be read."""
+    try:
+        return json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def _asset_file(asset: Asset) -> Path:
     package_dir = assets_dir() / asset.package
-    try:
-        found = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
-        found = None
+    found = package_version(package_dir)
     if found != asset.version:
         raise AssetsMissingError(
             f"offline map assets: {asset.package} {asset.version} is needed, "

@@ -23,11 +23,13 @@ from gazetteer.geodesy import validate_lat_lon
 from gazetteer.serialization import JsonRecord, json_options
 from gazetteer.untrusted import short_repr
 from geo.model.records import (
+    AggregateTally,
     DatePrecision,
     EventType,
     LocationPrecision,
     require_count,
     require_radius_km,
+    tally_of,
 )
 
 if TYPE_CHECKING:
@@ -253,6 +255,10 @@ class AggregateClaim(JsonRecord):
             value = getattr(self, name)
             if value is not None:
                 require_count(value, f"aggregate claim {self.index}: {name}")
+
+    def tally(self) -> AggregateTally:
+        """The period, place and figures it states (its fields of those names)."""
+        return tally_of(self)
 
 
 @dataclass(frozen=True, slots=True)

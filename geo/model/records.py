@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
+from typing import TypedDict, cast
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
@@ -29,6 +30,7 @@ __all__ = [
     "MAX_COUNT",
     "MAX_RADIUS_KM",
     "Aggregate",
+    "AggregateTally",
     "DatePrecision",
     "EventType",
     "Fatalities",
@@ -41,6 +43,7 @@ __all__ = [
     "SourceClaim",
     "require_count",
     "require_radius_km",
+    "tally_of",
 ]
 
 
@@ -503,6 +506,34 @@ class Incident(JsonRecord):
         return tuple(dict.fromkeys(c.source_id for c in self.claims))
 
 
+class AggregateTally(TypedDict):
+    """What an aggregate statement covers and counts, as keyword arguments.
+
+    The fields of that name in :class:`Aggregate`, :class:`~geo.model.claims.AggregateClaim`
+    and :class:`~geo.io.export.ExportAggregate` (``None``: not stated).
+    """
+
+    period_start: dt.date | None
+    period_end: dt.date | None
+    place_name: str
+    country_code: str
+    strikes_low: int | None
+    strikes_high: int | None
+    fatalities_low: int | None
+    fatalities_high: int | None
+
+
+def tally_of(record: object, **given: object) -> AggregateTally:
+    """The :class:`AggregateTally` fields of ``record``, read by name, but for those ``given``."""
+    return cast(
+        "AggregateTally",
+        {
+            name: given[name] if name in given else getattr(record, name)
+            for name in AggregateTally.__annotations__
+        },
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Aggregate(JsonRecord):
     """A statement about many events at once ("nearly 500 strikes on Sirte in 2016").
@@ -558,6 +589,10 @@ class Aggregate(JsonRecord):
                 f"got {short_repr(self.incident_ids)}"
             )
         _require_claims(self.claims, f"Aggregate {self.id!r}")
+
+    def tally(self) -> AggregateTally:
+        """The period, place and figures it states; its one toll as both ends of the range."""
+        return tally_of(self, fatalities_low=self.fatalities, fatalities_high=self.fatalities)
 
 
 def require_count(value: object, what: str) -> int:

@@ -18,10 +18,31 @@ ROOT = Path(__file__).resolve().parents[2]
 
 ge = load_benchmark("geoparse_eval")
 
+
+def _gwn_toponym(name, kind, start, end, *, normalised="", gid="", point=("", ""), modifier=""):
+    """One ``<toponym>`` in the GeoWebNews layout; an empty value is an empty element."""
+    fields = {
+        "extractedName": name,
+        "normalisedName": normalised,
+        "type": kind,
+        "modifierType": modifier,
+        "nonLocational": "No",
+        "start": start,
+        "end": end,
+        "geonamesID": gid,
+        "latitude": point[0],
+        "longitude": point[1],
+    }
+    inner = "".join(f"<{k}>{v}</{k}>" if v != "" else f"<{k}/>" for k, v in fields.items())
+    return f"<toponym>{inner}</toponym>"
+
+
 # Two articles in the GeoWebNews layout. Offsets are 0-based, end-exclusive.
 # "Rain fell on Avalon and the Avalonian coast near Port Ferro."
 #  Avalon 13-19, Avalonian 28-37, Port Ferro 49-59
-GWN_XML = """<?xml version="1.0" ?>
+AVALON = {"normalised": "Avalon", "gid": "101", "point": ("10.0", "20.0")}
+PORT_FERRO = {"normalised": "Port Ferro", "gid": "102", "point": ("0.0", "0.0")}
+GWN_XML = f"""<?xml version="1.0" ?>
 <articles>
   <!-- synthetic articles written for the tests -->
   <article file="7">
@@ -29,54 +50,10 @@ GWN_XML = """<?xml version="1.0" ?>
     <link>http://example.org/rain</link>
     <text>Rain fell on Avalon and the Avalonian coast near Port Ferro.</text>
     <toponyms>
-      <toponym>
-        <extractedName>Avalon</extractedName>
-        <normalisedName>Avalon</normalisedName>
-        <type>Literal</type>
-        <modifierType/>
-        <nonLocational>No</nonLocational>
-        <start>13</start>
-        <end>19</end>
-        <geonamesID>101</geonamesID>
-        <latitude>10.0</latitude>
-        <longitude>20.0</longitude>
-      </toponym>
-      <toponym>
-        <extractedName>Avalonian</extractedName>
-        <normalisedName/>
-        <type>Demonym</type>
-        <modifierType/>
-        <nonLocational>No</nonLocational>
-        <start>28</start>
-        <end>37</end>
-        <geonamesID/>
-        <latitude/>
-        <longitude/>
-      </toponym>
-      <toponym>
-        <extractedName>Port Ferro</extractedName>
-        <normalisedName>Port Ferro</normalisedName>
-        <type>Metonymic</type>
-        <modifierType/>
-        <nonLocational>No</nonLocational>
-        <start>49</start>
-        <end>59</end>
-        <geonamesID>102</geonamesID>
-        <latitude>0.0</latitude>
-        <longitude>0.0</longitude>
-      </toponym>
-      <toponym>
-        <extractedName>Nowhere</extractedName>
-        <normalisedName/>
-        <type>Literal</type>
-        <modifierType/>
-        <nonLocational>No</nonLocational>
-        <start>-20</start>
-        <end>-13</end>
-        <geonamesID/>
-        <latitude>1.0</latitude>
-        <longitude>1.0</longitude>
-      </toponym>
+      {_gwn_toponym("Avalon", "Literal", 13, 19, **AVALON)}
+      {_gwn_toponym("Avalonian", "Demonym", 28, 37)}
+      {_gwn_toponym("Port Ferro", "Metonymic", 49, 59, **PORT_FERRO)}
+      {_gwn_toponym("Nowhere", "Literal", -20, -13, point=("1.0", "1.0"))}
     </toponyms>
   </article>
   <article file="8">
@@ -84,42 +61,9 @@ GWN_XML = """<?xml version="1.0" ?>
     <link>http://example.org/council</link>
     <text>The Avalon Council met in Port Ferro.</text>
     <toponyms>
-      <toponym>
-        <extractedName>Avalon Council</extractedName>
-        <normalisedName/>
-        <type>Non_Toponym</type>
-        <modifierType/>
-        <nonLocational>No</nonLocational>
-        <start>4</start>
-        <end>18</end>
-        <geonamesID/>
-        <latitude/>
-        <longitude/>
-      </toponym>
-      <toponym>
-        <extractedName>Avalon</extractedName>
-        <normalisedName>Avalon</normalisedName>
-        <type>Embedded_Non_Lit</type>
-        <modifierType>Noun</modifierType>
-        <nonLocational>No</nonLocational>
-        <start>4</start>
-        <end>10</end>
-        <geonamesID>101</geonamesID>
-        <latitude>10.0</latitude>
-        <longitude>20.0</longitude>
-      </toponym>
-      <toponym>
-        <extractedName>Port Ferro</extractedName>
-        <normalisedName>Port Ferro</normalisedName>
-        <type>Literal</type>
-        <modifierType/>
-        <nonLocational>No</nonLocational>
-        <start>26</start>
-        <end>36</end>
-        <geonamesID>102</geonamesID>
-        <latitude>0.0</latitude>
-        <longitude>0.0</longitude>
-      </toponym>
+      {_gwn_toponym("Avalon Council", "Non_Toponym", 4, 18)}
+      {_gwn_toponym("Avalon", "Embedded_Non_Lit", 4, 10, modifier="Noun", **AVALON)}
+      {_gwn_toponym("Port Ferro", "Literal", 26, 36, **PORT_FERRO)}
     </toponyms>
   </article>
 </articles>

@@ -422,24 +422,15 @@ def test_main_reports_a_missing_folder_in_one_line(tmp_path, capsys):
 # ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def countries():
-    return read_tsv(GAZETTEER_DIR / "countries.tsv")[1]
+def _committed_tsv(name: str, file: str):
+    """A module fixture ``name``: the rows of the committed gazetteer file ``file``."""
+    return pytest.fixture(scope="module", name=name)(lambda: read_tsv(GAZETTEER_DIR / file)[1])
 
 
-@pytest.fixture(scope="module")
-def admin1():
-    return read_tsv(GAZETTEER_DIR / "admin1.tsv")[1]
-
-
-@pytest.fixture(scope="module")
-def regions():
-    return read_tsv(GAZETTEER_DIR / "regions.tsv")[1]
-
-
-@pytest.fixture(scope="module")
-def places():
-    return read_tsv(GAZETTEER_DIR / "populated_places.tsv")[1]
+countries = _committed_tsv("countries", "countries.tsv")
+admin1 = _committed_tsv("admin1", "admin1.tsv")
+regions = _committed_tsv("regions", "regions.tsv")
+places = _committed_tsv("places", "populated_places.tsv")
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import pytest
 
 from geo.cli import main
 from geo.io.dataset import DEFAULT_DATASET_PATH
+from tests.geo.cli.helpers import fails_with
 from tests.geo.io.helpers import rich_db
 from tests.payloads import strike_rows
 
@@ -164,10 +165,7 @@ def test_export_filters(rich_path, tmp_path, capsys):
 )
 def test_export_bad_input_is_one_line(args, message, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["export", *args]) == 1
-    captured = capsys.readouterr()
-    assert captured.err == f"strikemap: error: {message}\n"
-    assert captured.out == ""
+    fails_with(["export", *args], message, capsys)
     assert not (tmp_path / "x.csv").exists()
 
 

@@ -265,6 +265,13 @@ def _small_index(tmp_path):
     return build_index(tmp_path / "small.sqlite", geonames_files=[dump], shipped=False).path
 
 
+def _lookups_fail(index, message, capsys):
+    """``geocode`` and ``reverse`` on ``index`` each exit 1 with ``message`` alone on stderr."""
+    for args in (["geocode", "Murzuq"], ["reverse", "25.9", "13.9"]):
+        assert main([*args, "--index", str(index)]) == 1
+        assert capsys.readouterr() == ("", message)
+
+
 def test_an_index_with_a_bad_schema_version_is_one_line(tmp_path, capsys):
     import sqlite3
 
@@ -277,9 +284,7 @@ def test_an_index_with_a_bad_schema_version_is_one_line(tmp_path, capsys):
         f"'seven' is not a whole number); rebuild it with `strikemap gazetteer build --index "
         f"{index}`\n"
     )
-    for args in (["geocode", "Murzuq"], ["reverse", "25.9", "13.9"]):
-        assert main([*args, "--index", str(index)]) == 1
-        assert capsys.readouterr() == ("", message)
+    _lookups_fail(index, message, capsys)
 
 
 def test_a_damaged_index_is_one_line(tmp_path, capsys):
@@ -298,9 +303,7 @@ def test_a_damaged_index_is_one_line(tmp_path, capsys):
         f"strikemap: error: the gazetteer index {str(index)!r} is damaged (database disk image "
         f"is malformed); rebuild it with `strikemap gazetteer build --index {index}`\n"
     )
-    for args in (["geocode", "Murzuq"], ["reverse", "25.9", "13.9"]):
-        assert main([*args, "--index", str(index)]) == 1
-        assert capsys.readouterr() == ("", message)
+    _lookups_fail(index, message, capsys)
 
 
 def test_a_read_only_index_is_read(tmp_path, capsys):

@@ -12,6 +12,7 @@ from PIL import Image
 from geo.cli import main
 from geo.maps.render import find_remote_references
 from geo.maps.static import LEGEND_LABELS
+from tests.geo.cli.helpers import fails_with
 from tests.geo.io.helpers import rich_db
 from tests.payloads import CORPUS, assert_inert, strike_rows
 
@@ -84,10 +85,7 @@ def test_map_to_pdf_of_a_database_in_a_bbox(tmp_path, capsys):
 )
 def test_bad_map_options_are_one_line(args, message, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["map", *args]) == 1
-    captured = capsys.readouterr()
-    assert captured.err == f"strikemap: error: {message}\n"
-    assert captured.out == ""
+    fails_with(["map", *args], message, capsys)
     assert list(tmp_path.iterdir()) == []
 
 

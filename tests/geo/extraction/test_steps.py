@@ -8,7 +8,7 @@ regions named so far, the events told); these tests hand each step those values 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -23,8 +23,8 @@ from geo.extraction.mentions import Mention, find_mentions
 from geo.extraction.places import PlaceReader, RegionsNamed
 from geo.extraction.reldates import DateMention
 from geo.extraction.tolls import injured, killed
-from geo.model.claims import ClaimedPlace
 from geo.model.records import DatePrecision, LocationPrecision
+from tests.factories import MURZUQ
 
 FRIDAY = dt.date(2019, 9, 27)
 
@@ -165,15 +165,7 @@ def test_every_distance_unit_of_the_lexicon_places_an_offset(read, unit):
 
 def test_the_same_area_is_the_previous_place_given_as_an_argument(read):
     doc = read("Another strike hit the same area on Friday.")
-    murzuq = ClaimedPlace(
-        name="Murzuq",
-        lat=25.9155,
-        lon=13.9184,
-        country_code="LY",
-        precision=LocationPrecision.TOWN,
-        radius_km=10.0,
-        reason="test",
-    )
+    murzuq = replace(MURZUQ, radius_km=10.0, reason="test")
     reader = PlaceReader(doc, frozenset())
     found = reader.in_clause(only_mention(doc), previous=murzuq, regions=RegionsNamed())
     assert found.explicit and found.place is not None

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from geo.io.export import ExportFormat, collect_from_store, export_incidents, re
 from geo.io.imports import _article_order, import_file, read_import_file
 from geo.store.database import IncidentStore
 from tests.factories import make_stored_article, make_stored_incident
+from tests.geo.cli.helpers import fails_with
 from tests.geo.io.helpers import HOSTILE, SCRIPT, hostile_db
 from tests.payloads import CORPUS, EXECUTED
 
@@ -122,24 +124,40 @@ def test_importing_twice_adds_nothing(fmt, rich, tmp_path):
     assert counts(rich) == before
 
 
-def test_a_file_overlapping_the_database_adds_only_what_is_new(rich, tmp_path):
-    path = tmp_path / "out.geojson"
-    export_incidents(collect_from_store(rich), path)
-    raw = json.loads(path.read_text("utf-8"))
-    jilib = next(f for f in raw["features"] if f["id"] == "so-2019-09-30-jilib")
-    extra = dict(jilib["properties"]["sources"][0])
-    extra.update(
-        article_hash="another-report",
-        outlet="Wire D",
-        sentences=[{"start": 0, "end": 4, "text": "More."}],
-    )
-    jilib["properties"]["sources"].append(extra)
-    raw["features"] = [jilib]
-    path.write_text(json.dumps(raw), "utf-8")
+def _only(incident_id, edit):
+    """A GeoJSON edit (for :func:`_edit_geojson`): keep one incident's feature, then ``edit`` it."""
+
+    def change(raw):
+        (feature,) = [f for f in raw["features"] if f["id"] == incident_id]
+        edit(feature)
+        raw["features"] = [feature]
+
+    return change
+
+
+@contextmanager
+def _import_one(rich, tmp_path, incident_id, edit, *, copy=True):
+    """Import ``rich``'s export of one incident, edited, into a copy of ``rich`` (or, with
+    ``copy=False``, a new database at the same path); yield the report and the database."""
+    path = _edit_geojson(_export(rich, tmp_path, "geojson"), _only(incident_id, edit))
     target = tmp_path / "copy.sqlite"
-    copy_db(rich, target)
-    with IncidentStore.open(target) as copy:
-        report = import_file(path, copy)
+    if copy:
+        copy_db(rich, target)
+    with IncidentStore.open(target) as store:
+        yield import_file(path, store), store
+
+
+def test_a_file_overlapping_the_database_adds_only_what_is_new(rich, tmp_path):
+    def another_report(jilib):
+        extra = dict(jilib["properties"]["sources"][0])
+        extra.update(
+            article_hash="another-report",
+            outlet="Wire D",
+            sentences=[{"start": 0, "end": 4, "text": "More."}],
+        )
+        jilib["properties"]["sources"].append(extra)
+
+    with _import_one(rich, tmp_path, "so-2019-09-30-jilib", another_report) as (report, copy):
         assert report.result.updated == ["so-2019-09-30-jilib"]
         assert (report.result.articles, report.result.claims) == (1, 1)
         outlets = copy.incident("so-2019-09-30-jilib").outlets
@@ -148,37 +166,26 @@ def test_a_file_overlapping_the_database_adds_only_what_is_new(rich, tmp_path):
 
 
 def test_a_taken_id_gets_a_suffix_and_a_warning(rich, tmp_path):
-    path = tmp_path / "out.geojson"
-    export_incidents(collect_from_store(rich), path)
-    raw = json.loads(path.read_text("utf-8"))
-    murzuq = next(f for f in raw["features"] if f["id"] == "ly-2019-09-19-murzuq")
-    for source in murzuq["properties"]["sources"]:
-        source["article_hash"] += "-elsewhere"  # other reports: not the stored claims
-    raw["features"] = [murzuq]
-    path.write_text(json.dumps(raw), "utf-8")
-    target = tmp_path / "copy.sqlite"
-    copy_db(rich, target)
-    with IncidentStore.open(target) as copy:
-        report = import_file(path, copy)
+    def other_reports(murzuq):  # not the stored claims
+        for source in murzuq["properties"]["sources"]:
+            source["article_hash"] += "-elsewhere"
+
+    with _import_one(rich, tmp_path, "ly-2019-09-19-murzuq", other_reports) as (report, copy):
         assert report.result.added == ["ly-2019-09-19-murzuq-2"]
         assert report.warnings == (
             f"incident 'ly-2019-09-19-murzuq' is imported as 'ly-2019-09-19-murzuq-2': its id "
-            f"is taken in {target}",
+            f"is taken in {tmp_path / 'copy.sqlite'}",
         )
         assert copy.incident("ly-2019-09-19-murzuq-2").fatalities.best == 8
 
 
 def test_values_the_sources_do_not_give_are_named(rich, tmp_path):
-    path = tmp_path / "out.geojson"
-    export_incidents(collect_from_store(rich), path)
-    raw = json.loads(path.read_text("utf-8"))
-    murzuq = next(f for f in raw["features"] if f["id"] == "ly-2019-09-19-murzuq")
-    murzuq["properties"].update(fatalities_low=7, fatalities_best=8, fatalities_high=10)
-    murzuq["properties"]["status"] = "contested"
-    raw["features"] = [murzuq]
-    path.write_text(json.dumps(raw), "utf-8")
-    with IncidentStore.open(tmp_path / "copy.sqlite") as copy:
-        report = import_file(path, copy)
+    def other_values(murzuq):
+        murzuq["properties"].update(fatalities_low=7, fatalities_best=8, fatalities_high=10)
+        murzuq["properties"]["status"] = "contested"
+
+    murzuq = "ly-2019-09-19-murzuq"
+    with _import_one(rich, tmp_path, murzuq, other_values, copy=False) as (report, _):
         assert report.warnings == (
             "incident 'ly-2019-09-19-murzuq': the file gives fatalities '7/8/10 (low/best/high)', "
             "its sources give '8/8/8 (low/best/high)'; the database keeps what the sources give",
@@ -368,10 +375,7 @@ def test_malformed_geojson_is_one_line_and_writes_nothing(case, content, message
     path = tmp_path / "bad.geojson"
     path.write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
     db = tmp_path / "new.sqlite"
-    assert main(["import", str(path), "--db", str(db)]) == 1
-    captured = capsys.readouterr()
-    assert captured.err == f"strikemap: error: {message}\n"
-    assert captured.out == ""
+    fails_with(["import", str(path), "--db", str(db)], message, capsys)
     assert not db.exists()  # not even created
 
 

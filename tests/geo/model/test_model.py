@@ -4,7 +4,6 @@ import math
 import pytest
 
 from geo import (
-    Aggregate,
     DataError,
     DatePrecision,
     EventType,
@@ -16,7 +15,8 @@ from geo import (
     StrikemapError,
     validate_lat_lon,
 )
-from tests.factories import make_incident
+from geo.model.claims import AggregateClaim, Quote
+from tests.factories import make_aggregate, make_incident
 
 
 @pytest.mark.parametrize(
@@ -201,19 +201,32 @@ def test_huge_tolls_are_refused_by_fatalities():
     ],
 )
 def test_aggregate_validation_messages(changes, message):
-    fields = dict(
-        id="a",
-        statement="four strikes killed 43",
-        period_start=dt.date(2019, 9, 19),
-        period_end=dt.date(2019, 9, 29),
-        place_name="southern Libya",
-        country_code="LY",
-        claims=(SourceClaim("s", "said"),),
-    )
-    fields.update(changes)
     with pytest.raises(DataError) as info:
-        Aggregate(**fields)
+        make_aggregate(**changes)
     assert str(info.value) == message
+
+
+def test_an_aggregate_and_its_claim_tally_the_same_fields():
+    aggregate = make_aggregate(strikes_low=4, fatalities=43)
+    tally = {
+        "period_start": dt.date(2019, 9, 19),
+        "period_end": dt.date(2019, 9, 29),
+        "place_name": "southern Libya",
+        "country_code": "LY",
+        "strikes_low": 4,
+        "strikes_high": None,
+        "fatalities_low": 43,  # the one stated toll is both ends of the range
+        "fatalities_high": 43,
+    }
+    assert aggregate.tally() == tally
+    claim = AggregateClaim(
+        index=0,
+        sentence=Quote(0, 22, "four strikes killed 43"),
+        text="four strikes killed 43",
+        strikes_stated=4,
+        **{**tally, "fatalities_low": 40},
+    )
+    assert claim.tally() == {**tally, "fatalities_low": 40}
 
 
 @pytest.mark.parametrize(

@@ -89,14 +89,21 @@ def test_a_database_from_a_newer_strikemap_is_refused(tmp_path: Path) -> None:
         IncidentStore.open(path)
 
 
+def _one_migration_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sql: str) -> Path:
+    """A database with one incident, made before the code gained the migration ``sql``."""
+    path = tmp_path / "old.sqlite"
+    make_store(path, (make_article("first report"), (make_claim(0, "2019-09-19"),))).close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, sql])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    return path
+
+
 def test_pending_migrations_apply_and_keep_the_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "old.sqlite"
-    make_store(path, (make_article("first report"), (make_claim(0, "2019-09-19"),))).close()
-    extra = "ALTER TABLE incidents ADD COLUMN note TEXT NOT NULL DEFAULT ''"
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, extra])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    path = _one_migration_ahead(
+        tmp_path, monkeypatch, "ALTER TABLE incidents ADD COLUMN note TEXT NOT NULL DEFAULT ''"
+    )
     with IncidentStore.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION + 1
         assert len(store.incidents()) == 1
@@ -107,11 +114,11 @@ def test_pending_migrations_apply_and_keep_the_data(
 def test_a_failing_migration_leaves_the_database_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "old.sqlite"
-    make_store(path, (make_article("first report"), (make_claim(0, "2019-09-19"),))).close()
-    broken = "ALTER TABLE incidents ADD COLUMN note TEXT; ALTER TABLE nowhere ADD COLUMN x"
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, broken])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    path = _one_migration_ahead(
+        tmp_path,
+        monkeypatch,
+        "ALTER TABLE incidents ADD COLUMN note TEXT; ALTER TABLE nowhere ADD COLUMN x",
+    )
     with pytest.raises(StoreError):
         IncidentStore.open(path)
     monkeypatch.undo()
