@@ -105,8 +105,11 @@ def app_database(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory, app_database):
-    """The app running on a free port, on a database of its own (``app_database``)."""
+def app_url(tmp_path_factory, app_database, gazetteer_index):
+    """The app running on a free port, on a database of its own (``app_database``).
+
+    It reads the session's gazetteer index, so that no page builds one of its own.
+    """
     port = _free_port()
     folder = tmp_path_factory.mktemp("app")
     log = folder / "streamlit.log"
@@ -114,6 +117,7 @@ def app_url(tmp_path_factory, app_database):
         **os.environ,
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "STRIKEMAP_DB": str(app_database),
+        "STRIKEMAP_GAZETTEER": str(gazetteer_index),
     }
     with open(log, "wb") as sink:
         proc = subprocess.Popen(
