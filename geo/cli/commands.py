@@ -763,7 +763,9 @@ def ingest_command(
             f"{summary['added']} article(s) added, {summary['known']} already stored, "
             f"{summary['failed']} failed; {summary['claims']} claim(s), {summary['aggregates']} "
             f"aggregate(s); incidents: {summary['incidents_new']} new, "
-            f"{summary['incidents_updated']} updated ({printable(store.path)})"
+            f"{summary['incidents_updated']} updated"
+            + (f", {summary['incidents_merged']} merged" if summary["incidents_merged"] else "")
+            + f" ({printable(store.path)})"
         )
     if batch.failed:
         raise typer.Exit(1)

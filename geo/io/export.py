@@ -482,7 +482,12 @@ def incidents_from_dataset(dataset: Dataset) -> list[StoredIncident]:
             key=lambda c: (c.article.published, c.article.id, c.claim.index),
         )
         derived = derive(
-            [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in claims]
+            [
+                LinkedClaim(
+                    c.id, c.article.id, c.article.outlet, c.claim, published=c.article.published
+                )
+                for c in claims
+            ]
         )
         # the place and date the seed sets, and the curated toll (claims may give none)
         derived = replace(

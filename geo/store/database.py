@@ -930,7 +930,13 @@ class IncidentStore:
                     [article_id, claim.index, json.dumps(claim.as_dict())],
                 )
                 claim_rows.append(
-                    LinkedClaim(int(cur.lastrowid or 0), article_id, article.outlet, claim)
+                    LinkedClaim(
+                        int(cur.lastrowid or 0),
+                        article_id,
+                        article.outlet,
+                        claim,
+                        published=article.published,
+                    )
                 )
             for agg in extraction.aggregates:
                 conn.execute(
@@ -1288,7 +1294,9 @@ class IncidentStore:
 
     def _incident_claims(self, incident_id: str) -> list[LinkedClaim]:
         return [
-            LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim)
+            LinkedClaim(
+                c.id, c.article.id, c.article.outlet, c.claim, published=c.article.published
+            )
             for c in self._claims_where("c.incident_id = ?", [incident_id])
         ]
 
@@ -1363,7 +1371,12 @@ class IncidentStore:
         if row[0] is not None:
             return self.incident(row[0])
         claims = self._claims_where("c.incident_id = ?", [incident_id])
-        linked = [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in claims]
+        linked = [
+            LinkedClaim(
+                c.id, c.article.id, c.article.outlet, c.claim, published=c.article.published
+            )
+            for c in claims
+        ]
         if not linked:
             raise StoreError(f"incident {incident_id!r} has no claims left")
         place_o, date_o = self._overrides(incident_id)
@@ -1418,7 +1431,12 @@ class IncidentStore:
         out = []
         for incident_id, notes, place_json, date_json, review in rows:
             stored = claims[incident_id]
-            linked = [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in stored]
+            linked = [
+                LinkedClaim(
+                    c.id, c.article.id, c.article.outlet, c.claim, published=c.article.published
+                )
+                for c in stored
+            ]
             place_o = None if place_json is None else json.loads(place_json)
             date_o = None if date_json is None else json.loads(date_json)
             eff = self._effective(
@@ -1439,6 +1457,21 @@ class IncidentStore:
                 )
             )
         return out
+
+    @_faults
+    def incident_ids_between(self, start: dt.date, end: dt.date) -> list[str]:
+        """The live incidents (not merged away, with claims) whose dates meet ``start..end``.
+
+        By date, then id. The dates are the incident's as shown (an analyst's correction
+        included), as :meth:`incidents` gives them.
+        """
+        rows = self._conn.execute(
+            "SELECT i.id FROM incidents i WHERE i.merged_into IS NULL AND i.date_start <= ? "
+            "AND i.date_end >= ? AND EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id) "
+            "ORDER BY i.date_start, i.id",
+            [end.isoformat(), start.isoformat()],
+        ).fetchall()
+        return [r[0] for r in rows]
 
     @_faults
     def aggregates(self) -> list[StoredAggregate]:
