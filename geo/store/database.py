@@ -54,6 +54,7 @@ from geo.model.records import (
     DatePrecision,
     Incident,
     IncidentStatus,
+    Review,
     Source,
     SourceClaim,
 )
@@ -421,9 +422,9 @@ class StoredIncident(Derived, JsonRecord):
 
     The fields of :class:`~geo.store.linking.Derived` (as linking its claims gives them, with
     the place and date an analyst or a seed set), then the id, which fields an analyst
-    corrected (``"place"``, ``"date"``), the outlets, the claims and a curated incident's
-    notes: the shape ``strikemap incidents --json`` prints (``notes`` only when there are
-    some).
+    corrected (``"place"``, ``"date"``), the outlets, the claims, a curated incident's notes
+    and an analyst's review verdict: the shape ``strikemap incidents --json`` prints
+    (``notes`` and ``review`` only when there are some).
     """
 
     id: str
@@ -431,6 +432,8 @@ class StoredIncident(Derived, JsonRecord):
     outlets: tuple[str, ...] = field(init=False)  # distinct outlets, in claim order
     claims: tuple[StoredClaim, ...]
     notes: str = field(default="", metadata=json_options(omit_default=True))
+    #: an analyst's verdict (accepted, rejected), if any
+    review: Review | None = field(default=None, metadata=json_options(omit_default=True))
 
     def __post_init__(self) -> None:
         outlets = tuple(dict.fromkeys(c.article.outlet for c in self.claims))
@@ -445,10 +448,11 @@ class StoredIncident(Derived, JsonRecord):
         claims: tuple[StoredClaim, ...],
         corrected: tuple[str, ...] = (),
         notes: str = "",
+        review: Review | None = None,
     ) -> StoredIncident:
         """The incident that ``derived`` (what its claims give, as corrected) describes."""
         values = {f.name: getattr(derived, f.name) for f in fields(Derived)}
-        return cls(**values, id=id, corrected=corrected, claims=claims, notes=notes)
+        return cls(**values, id=id, corrected=corrected, claims=claims, notes=notes, review=review)
 
     def to_incident(self) -> Incident:
         """The incident as the record datasets, maps and exports share.
@@ -1364,7 +1368,7 @@ class IncidentStore:
             If there is no such incident.
         """
         row = self._conn.execute(
-            "SELECT merged_into, notes FROM incidents WHERE id = ?", [incident_id]
+            "SELECT merged_into, notes, review FROM incidents WHERE id = ?", [incident_id]
         ).fetchone()
         if row is None:
             raise StoreError(f"no incident {incident_id!r} in {self.path}")
@@ -1393,7 +1397,12 @@ class IncidentStore:
             if value is not None and action in actions
         )
         return StoredIncident.from_derived(
-            eff, id=incident_id, claims=tuple(claims), corrected=corrected, notes=row[1]
+            eff,
+            id=incident_id,
+            claims=tuple(claims),
+            corrected=corrected,
+            notes=row[1],
+            review=None if row[2] is None else Review(row[2]),
         )
 
     @_faults
@@ -1453,7 +1462,12 @@ class IncidentStore:
             )
             out.append(
                 StoredIncident.from_derived(
-                    eff, id=incident_id, claims=tuple(stored), corrected=corrected, notes=notes
+                    eff,
+                    id=incident_id,
+                    claims=tuple(stored),
+                    corrected=corrected,
+                    notes=notes,
+                    review=None if review is None else Review(review),
                 )
             )
         return out
@@ -1968,7 +1982,14 @@ class IncidentStore:
                             "UPDATE incidents SET date_override = ? WHERE id = ?",
                             [json.dumps(value), target],
                         )
-                what = {"file": path, "id": incident.id, "claims": len(missing)}
+                what: dict[str, Any] = {"file": path, "id": incident.id, "claims": len(missing)}
+                if target in result.added and incident.review is not None:
+                    # the file's analyst verdict, kept as the import's (audited here)
+                    conn.execute(
+                        "UPDATE incidents SET review = ? WHERE id = ?",
+                        [Review(incident.review).value, target],
+                    )
+                    what["review"] = Review(incident.review).value
                 why = f"imported from {path}" if path else "imported from a file"
                 self._record(conn, "import", target, what, None, why, who)
                 self._refresh(conn, target)
