@@ -1160,6 +1160,43 @@ def correct_date(
     _correct(db, lambda store: store.redate(incident, first, last, level, why=why, who=who))  # type: ignore[arg-type]
 
 
+@app.command("rescore")
+def rescore_command(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    index: IndexOption = None,
+) -> None:
+    """Score every ingested claim again with the current confidence model (audited).
+
+    For a database made before claims had a learned confidence (or after the model changed):
+    claims, places, dates and tolls stay as they are; each claim's confidence is computed
+    again from its report's stored text, and incidents below the threshold become candidates.
+    The audit trail keeps every previous confidence.
+    """
+    from geo.store.rescoring import rescore
+
+    store = _open_store(db, False, create=False)
+    try:
+        gaz = _open_gazetteer(index)
+        result = rescore(store, gazetteer=gaz)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(printable_json({**result.as_dict(), "db": str(store.path)}, indent=2))
+        return
+    skipped = (
+        f"; {result.without_text} article(s) without text (imported) kept their scores"
+        if result.without_text
+        else ""
+    )
+    typer.echo(
+        f"rescored {result.claims} claim(s) of {result.articles} article(s): "
+        f"{result.changed} changed; incidents: {len(result.now_candidates)} now candidates, "
+        f"{len(result.no_longer_candidates)} no longer candidates, {result.other_changes} "
+        f"other confidence changes{skipped} ({printable(store.path)})"
+    )
+
+
 @app.command("audit")
 def audit_command(
     incident: Annotated[str | None, typer.Argument(help="Only this incident.")] = None,

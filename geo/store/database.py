@@ -1473,6 +1473,25 @@ class IncidentStore:
         return out
 
     @_faults
+    def article_text(self, article_id: int) -> str:
+        """The stored text of an article ('' for one imported from a file, which has none).
+
+        Raises
+        ------
+        StoreError
+            If there is no such article.
+        """
+        row = self._conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no article {article_id!r} in {self.path}")
+        return str(row[0])
+
+    @_faults
+    def article_claims(self, article_id: int) -> list[StoredClaim]:
+        """An article's event claims, in the order it tells them."""
+        return self._claims_where("c.article_id = ?", [article_id])
+
+    @_faults
     def incident_ids_between(self, start: dt.date, end: dt.date) -> list[str]:
         """The live incidents (not merged away, with claims) whose dates meet ``start..end``.
 
@@ -1774,6 +1793,96 @@ class IncidentStore:
                 who,
             )
         return self.incident(incident_id)
+
+    @_faults
+    def rescore_claims(
+        self, scored: Mapping[int, Claim], *, why: str, who: str | None = None
+    ) -> dict[str, tuple[float, float]]:
+        """Store new confidences for stored event claims, in one transaction, audited.
+
+        ``scored`` maps a claim id to the claim with its new confidence and reasons; nothing
+        else of a claim may differ. One ``rescore`` audit entry (no incident) keeps every
+        changed claim's previous confidence and reasons, and each incident whose confidence
+        changed gets its own entry with the previous and new confidence and status.
+
+        Returns
+        -------
+        dict
+            Incident id -> (previous confidence, new confidence), for those that changed.
+
+        Raises
+        ------
+        StoreError
+            If a claim id is not a stored event claim, or a new claim differs in more than
+            its confidence and reasons; nothing is written then.
+        """
+        why = self._need_why(why)
+        stored = (
+            {
+                c.id: c
+                for c in self._claims_where(
+                    f"c.id IN ({','.join('?' * len(scored))})", list(scored)
+                )
+            }
+            if scored
+            else {}
+        )
+        changed: dict[int, Claim] = {}
+        for claim_id, new in scored.items():
+            old = stored.get(claim_id)
+            if old is None:
+                raise StoreError(f"no event claim {claim_id!r} in {self.path}")
+            if replace(new, confidence=0.0, reasons=()) != replace(
+                old.claim, confidence=0.0, reasons=()
+            ):
+                raise StoreError(
+                    f"claim {claim_id}: a rescore may change only the confidence and reasons"
+                )
+            if (new.confidence, new.reasons) != (old.claim.confidence, old.claim.reasons):
+                changed[claim_id] = new
+        if not changed:
+            return {}
+        holders = {
+            int(r[0]): r[1]
+            for r in self._conn.execute(
+                f"SELECT id, incident_id FROM claims WHERE id IN ({','.join('?' * len(changed))})",
+                list(changed),
+            )
+        }
+        touched = sorted({holders[c] for c in changed if holders.get(c)})
+        live = {i: self._survivor(i) for i in touched}
+        before = {i: self.incident(i) for i in dict.fromkeys(live.values())}
+        with self._transaction() as conn:
+            conn.executemany(
+                "UPDATE claims SET data = ? WHERE id = ?",
+                [(json.dumps(c.as_dict()), claim_id) for claim_id, c in changed.items()],
+            )
+            previous = {
+                str(claim_id): {
+                    "confidence": stored[claim_id].claim.confidence,
+                    "reasons": list(stored[claim_id].claim.reasons),
+                }
+                for claim_id in changed
+            }
+            what = {"claims": {str(i): c.confidence for i, c in changed.items()}}
+            self._record(conn, "rescore", None, what, previous, why, who)
+            out: dict[str, tuple[float, float]] = {}
+            for incident_id, old in before.items():
+                linked = self._incident_claims(incident_id)
+                new_incident = self._effective(incident_id, derive(linked))
+                if new_incident.confidence == old.confidence:
+                    continue
+                out[incident_id] = (old.confidence, new_incident.confidence)
+                self._record(
+                    conn,
+                    "rescore",
+                    incident_id,
+                    {"confidence": new_incident.confidence, "status": new_incident.status.value},
+                    {"confidence": old.confidence, "status": old.status.value},
+                    why,
+                    who,
+                )
+        return out
 
     # --- seeding ----------------------------------------------------------------------------
 
