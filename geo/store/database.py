@@ -1867,18 +1867,18 @@ class IncidentStore:
             what = {"claims": {str(i): c.confidence for i, c in changed.items()}}
             self._record(conn, "rescore", None, what, previous, why, who)
             out: dict[str, tuple[float, float]] = {}
-            for incident_id, old in before.items():
+            for incident_id, was in before.items():
                 linked = self._incident_claims(incident_id)
                 new_incident = self._effective(incident_id, derive(linked))
-                if new_incident.confidence == old.confidence:
+                if new_incident.confidence == was.confidence:
                     continue
-                out[incident_id] = (old.confidence, new_incident.confidence)
+                out[incident_id] = (was.confidence, new_incident.confidence)
                 self._record(
                     conn,
                     "rescore",
                     incident_id,
                     {"confidence": new_incident.confidence, "status": new_incident.status.value},
-                    {"confidence": old.confidence, "status": old.status.value},
+                    {"confidence": was.confidence, "status": was.status.value},
                     why,
                     who,
                 )
