@@ -191,7 +191,10 @@ def test_the_hospital_the_wounded_were_taken_to_is_not_the_site() -> None:
             None,
         ),
         ("A US drone strike near Jilib, Somalia, on Thursday killed a number of militants.", None),
-        ("A US drone strike near Jilib, Somalia, on Thursday killed a commander's two guards.", None),
+        (
+            "A US drone strike near Jilib, Somalia, on Thursday killed a commander's two guards.",
+            None,
+        ),
     ],
 )
 def test_tolls_told_in_the_words_of_military_statements(text: str, toll: int | None) -> None:
