@@ -874,8 +874,10 @@ def batch_command(
                 f"{result.resumed} done by an earlier run, {result.failures} failed "
                 f"(see {Path(result.out) / 'failures.jsonl'}); {result.added} added to the "
                 f"database, {result.known} already stored; {result.claims} claim(s); "
-                f"incidents: {result.incidents_new} new, {result.incidents_updated} updated "
-                f"(linked in {result.link_s:.1f} s); {result.claims_written} claim(s) in "
+                f"incidents: {result.incidents_new} new, {result.incidents_updated} updated"
+                + (f", {result.incidents_merged} merged" if result.incidents_merged else "")
+                + f" (linked in {result.link_s:.1f} s); "
+                f"{result.claims_written} claim(s) in "
                 f"{result.months} month(s) of GeoParquet in {Path(result.out) / 'claims'} "
                 f"({store.path})"
             )

@@ -1134,7 +1134,10 @@ class IncidentStore:
             claim = Claim.from_dict(json.loads(data))
             order = (dt.date.fromisoformat(published), int(article_id), int(idx))
             claims.setdefault(incident_id, []).append(
-                (order, LinkedClaim(int(claim_id), int(article_id), outlet, claim))
+                (
+                    order,
+                    LinkedClaim(int(claim_id), int(article_id), outlet, claim, published=order[0]),
+                )
             )
         for incident_id, items in claims.items():
             linker.track(incident_id, items)
@@ -1161,10 +1164,21 @@ class IncidentStore:
             )
             claim_id = int(cur.lastrowid or 0)
             # scored as extracted (as ingest does), kept as stored (as ingest reads it back)
-            live.append(LinkedClaim(claim_id, article_id, article.outlet, claim))
+            live.append(
+                LinkedClaim(
+                    claim_id, article_id, article.outlet, claim, published=article.published
+                )
+            )
             kept = Claim.from_dict(json.loads(json.dumps(data)))
             order = (article.published, article_id, claim.index)
-            stored.append((order, LinkedClaim(claim_id, article_id, article.outlet, kept)))
+            stored.append(
+                (
+                    order,
+                    LinkedClaim(
+                        claim_id, article_id, article.outlet, kept, published=article.published
+                    ),
+                )
+            )
         for agg in extraction.aggregates:
             conn.execute(
                 "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'aggregate', ?)",
