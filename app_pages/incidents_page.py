@@ -60,7 +60,8 @@ with st.expander("Ingest a report", expanded=False), st.form("ingest"):
                 lambda: Article(text=text, published=published, outlet=outlet, url=url or None),
             )
             with _store() as store:
-                (outcome,) = ingest_reports(store, [report], gazetteer=_gazetteer).outcomes
+                batch = ingest_reports(store, [report], gazetteer=_gazetteer)
+                (outcome,) = batch.outcomes
         except (StrikemapError, ValueError) as exc:
             st.error(str(exc))
         else:
@@ -68,10 +69,15 @@ with st.expander("Ingest a report", expanded=False), st.form("ingest"):
             if result is None:
                 st.error(outcome.error)
             elif result.added:
+                # an imported incident keeps the id its file gave: escaped for markdown
+                merged = "".join(
+                    f"; {escape_markdown(m.merged)} merged into {escape_markdown(m.keep)}"
+                    for m in batch.merges
+                )
                 st.success(
                     f"{result.claims} claim(s), {result.aggregates} aggregate(s); "
                     f"{len(result.incidents_new)} new incident(s), "
-                    f"{len(result.incidents_updated)} updated"
+                    f"{len(result.incidents_updated)} updated{merged}"
                 )
             else:
                 st.info("This report is already stored: nothing added.")

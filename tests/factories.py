@@ -227,7 +227,14 @@ def make_stored_incident(
     claims = tuple(
         StoredClaim(claim=make_claim(n, **claim), id=n, article=a) for n, a in enumerate(articles)
     )
-    derived = derive([LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in claims])
+    derived = derive(
+        [
+            LinkedClaim(
+                c.id, c.article.id, c.article.outlet, c.claim, published=c.article.published
+            )
+            for c in claims
+        ]
+    )
     return StoredIncident.from_derived(derived, id=id, claims=claims)
 
 

@@ -38,6 +38,7 @@ from geo.batch.sources import BatchInputError, Scanned, scan, source_kind
 from geo.batch.state import BatchState
 from geo.batch.work import Partition, extract_partition
 from geo.io.files import atomic_target, write_atomic
+from geo.store.consolidation import consolidate
 
 if TYPE_CHECKING:
     from geo.store.database import IncidentStore
@@ -75,6 +76,8 @@ class BatchResult(JsonRecord):
     ``resumed``: already processed by an earlier run of the same batch; ``added``: stored
     in the database by this run; ``known``: already there (not extracted again);
     ``claims``, ``incidents_new``, ``incidents_updated``: of the articles added;
+    ``incidents_merged``: merged by the consolidation after linking
+    (:func:`geo.store.consolidation.consolidate`);
     ``failures``: failed articles in all (see ``OUT/failures.jsonl``); ``claims_written``:
     claims in the GeoParquet files; ``months``: their month folders; the times in seconds;
     ``processed``: the hashes this run's workers processed, in the order they came back.
@@ -89,6 +92,7 @@ class BatchResult(JsonRecord):
     claims: int = 0
     incidents_new: int = 0
     incidents_updated: int = 0
+    incidents_merged: int = 0
     failures: int = 0
     claims_written: int = 0
     months: int = 0
@@ -258,6 +262,14 @@ def run_batch(
             else:
                 result.known += 1
         result.known += len(in_db)
+        # as after an ingest batch: incidents that are one strike are merged, audited
+        merges = consolidate(store, sorted(new) + sorted(updated))
+        for merge in merges:
+            new.discard(merge.merged)
+            updated.discard(merge.merged)
+            if merge.keep not in new:
+                updated.add(merge.keep)
+        result.incidents_merged = len(merges)
         result.incidents_new, result.incidents_updated = len(new), len(updated)
         failures = list(state.failures())
         result.failures = len(failures)

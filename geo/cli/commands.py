@@ -763,7 +763,9 @@ def ingest_command(
             f"{summary['added']} article(s) added, {summary['known']} already stored, "
             f"{summary['failed']} failed; {summary['claims']} claim(s), {summary['aggregates']} "
             f"aggregate(s); incidents: {summary['incidents_new']} new, "
-            f"{summary['incidents_updated']} updated ({printable(store.path)})"
+            f"{summary['incidents_updated']} updated"
+            + (f", {summary['incidents_merged']} merged" if summary["incidents_merged"] else "")
+            + f" ({printable(store.path)})"
         )
     if batch.failed:
         raise typer.Exit(1)
@@ -872,8 +874,10 @@ def batch_command(
                 f"{result.resumed} done by an earlier run, {result.failures} failed "
                 f"(see {Path(result.out) / 'failures.jsonl'}); {result.added} added to the "
                 f"database, {result.known} already stored; {result.claims} claim(s); "
-                f"incidents: {result.incidents_new} new, {result.incidents_updated} updated "
-                f"(linked in {result.link_s:.1f} s); {result.claims_written} claim(s) in "
+                f"incidents: {result.incidents_new} new, {result.incidents_updated} updated"
+                + (f", {result.incidents_merged} merged" if result.incidents_merged else "")
+                + f" (linked in {result.link_s:.1f} s); "
+                f"{result.claims_written} claim(s) in "
                 f"{result.months} month(s) of GeoParquet in {Path(result.out) / 'claims'} "
                 f"({store.path})"
             )
@@ -1156,6 +1160,43 @@ def correct_date(
     first = day(start, "START")
     last = day(end, "--end") if end else None
     _correct(db, lambda store: store.redate(incident, first, last, level, why=why, who=who))  # type: ignore[arg-type]
+
+
+@app.command("rescore")
+def rescore_command(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    index: IndexOption = None,
+) -> None:
+    """Score every ingested claim again with the current confidence model (audited).
+
+    For a database made before claims had a learned confidence (or after the model changed):
+    claims, places, dates and tolls stay as they are; each claim's confidence is computed
+    again from its report's stored text, and incidents below the threshold become candidates.
+    The audit trail keeps every previous confidence.
+    """
+    from geo.store.rescoring import rescore
+
+    store = _open_store(db, False, create=False)
+    try:
+        gaz = _open_gazetteer(index)
+        result = rescore(store, gazetteer=gaz)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(printable_json({**result.as_dict(), "db": str(store.path)}, indent=2))
+        return
+    skipped = (
+        f"; {result.without_text} article(s) without text (imported) kept their scores"
+        if result.without_text
+        else ""
+    )
+    typer.echo(
+        f"rescored {result.claims} claim(s) of {result.articles} article(s): "
+        f"{result.changed} changed; incidents: {len(result.now_candidates)} now candidates, "
+        f"{len(result.no_longer_candidates)} no longer candidates, {result.other_changes} "
+        f"other confidence changes{skipped} ({printable(store.path)})"
+    )
 
 
 @app.command("audit")

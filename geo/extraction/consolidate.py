@@ -17,6 +17,13 @@ contradicts it and it says nothing more precise:
 * its toll agrees: either gives none, or their ranges meet;
 * it is not finer in date or place (the finer claim is the one kept).
 
+A second pass folds the *announcement* of a strike into the strike: two claims of one site
+(places at most :data:`SITE_RADIUS_KM` wide, no farther apart than the wider one's radius),
+each dated to a day or two and at most :data:`ANNOUNCED_DAYS` days apart, with the same toll
+(at least :data:`ANNOUNCED_MIN_KILLED`), where one is dated only by a statement or by the
+report's own publication day ("eleven killed near X on 29 November ... the military said on
+4 December that the eleven ..."): the announced one folds into the other.
+
 The claim kept takes the folded one's sentences, and its toll, injured, actor, target,
 platform and base when it had none. Claims are kept in the order told; aggregates' indexes
 are mapped to the claims kept (:func:`consolidate` returns the mapping).
@@ -24,16 +31,30 @@ are mapped to the claims kept (:func:`consolidate` returns the mapping).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
 from gazetteer.geodesy import geodesic_distance
 from geo.model.claims import Claim
 
-__all__ = ["SLACK_KM", "consolidate", "contains"]
+__all__ = [
+    "ANNOUNCED_DAYS",
+    "ANNOUNCED_MIN_KILLED",
+    "SITE_RADIUS_KM",
+    "SLACK_KM",
+    "consolidate",
+    "contains",
+]
 
 #: Distance (km) beyond a place's radius that still counts as inside it.
 SLACK_KM = 25.0
+#: A place at most this wide (km) is a site: a town, a point near one.
+SITE_RADIUS_KM = 30.0
+#: An announcement lies at most this many days after the strike it announces ...
+ANNOUNCED_DAYS = 5
+#: ... and repeats its toll, of at least this (a small toll is too common to tell).
+ANNOUNCED_MIN_KILLED = 5
 
 _STATEMENT = "(the date of the statement)"
 
@@ -127,11 +148,56 @@ def _fold(into: Claim, x: Claim) -> Claim:
     return replace(into, **changes)  # type: ignore[arg-type]
 
 
-def consolidate(claims: Sequence[Claim]) -> tuple[tuple[Claim, ...], dict[int, int]]:
+def _announced(c: Claim, published: dt.date | None) -> bool:
+    """Whether a claim's date is only a statement's day or the report's publication day."""
+    return _stated(c) or (published is not None and c.date_start == c.date_end == published)
+
+
+def announces(x: Claim, y: Claim, published: dt.date | None = None) -> bool:
+    """Whether claim ``x`` of a report is the announcement of the strike ``y`` tells.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from geo.model.claims import ClaimedPlace, Quote
+    >>> from geo.model.records import DatePrecision, LocationPrecision
+    >>> town = ClaimedPlace("Jilib", 0.49, 42.79, "SO", LocationPrecision.TOWN, 5.0)
+    >>> def claim(day, killed):
+    ...     return Claim(0, (Quote(0, 1, "x"),), "air strike", dt.date(2020, 3, day),
+    ...                  dt.date(2020, 3, day), DatePrecision.DAY, town, killed, killed)
+    >>> day = dt.date(2020, 3, 6)
+    >>> announces(claim(6, 11), claim(2, 11), day), announces(claim(6, 11), claim(2, 9), day)
+    (True, False)
+    """
+    if x.event_type.family is not y.event_type.family or x.place is None or y.place is None:
+        return False
+    if not _announced(x, published) or _announced(y, published):
+        return False
+    a, b = x.place, y.place
+    wider = max(a.radius_km, b.radius_km)
+    if wider > SITE_RADIUS_KM or not a.country_code or a.country_code != b.country_code:
+        return False
+    if geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km > wider:
+        return False
+    if max(_width(x), _width(y)) > 1:
+        return False
+    if not 0 < (x.date_start - y.date_end).days <= ANNOUNCED_DAYS:
+        return False
+    return (
+        x.fatalities_low is not None
+        and (x.fatalities_low, x.fatalities_high) == (y.fatalities_low, y.fatalities_high)
+        and x.fatalities_low >= ANNOUNCED_MIN_KILLED
+    )
+
+
+def consolidate(
+    claims: Sequence[Claim], *, published: dt.date | None = None
+) -> tuple[tuple[Claim, ...], dict[int, int]]:
     """The claims of one report with each vaguer retelling folded into a finer claim.
 
-    Returns the claims kept (re-indexed from 0, in the order told) and the map from each
-    original index to its claim's new index.
+    ``published`` is the report's publication day (a claim dated to it may be the day the
+    strike was announced: see :func:`announces`). Returns the claims kept (re-indexed from
+    0, in the order told) and the map from each original index to its claim's new index.
     """
     kept: dict[int, Claim] = {c.index: c for c in claims}
     target_of: dict[int, int] = {}
@@ -165,6 +231,17 @@ def consolidate(claims: Sequence[Claim]) -> tuple[tuple[Claim, ...], dict[int, i
         kept[into.index] = _fold(into, x)
         del kept[x.index]
         target_of[x.index] = into.index
+    for x in sorted(kept.values(), key=lambda c: -c.index):
+        if x.index not in kept:
+            continue
+        into_announced = [
+            y for y in kept.values() if y.index != x.index and announces(x, y, published)
+        ]
+        if into_announced:
+            into = min(into_announced, key=lambda c: c.index)
+            kept[into.index] = _fold(into, kept[x.index])
+            del kept[x.index]
+            target_of[x.index] = into.index
     order = sorted(kept)
     new_index = {old: new for new, old in enumerate(order)}
 

@@ -241,7 +241,7 @@ def read_claims(doc: Document) -> tuple[Extraction, frozenset[int]]:
             else:
                 story.tell(mention, number)
     listed = story.listed_days()
-    claims, index_of = consolidate(story.claims())
+    claims, index_of = consolidate(story.claims(), published=doc.published)
     aggregates = [
         replace(a, covers_claims=tuple(dict.fromkeys(index_of[i] for i in a.covers_claims)))
         for a in aggregates

@@ -67,13 +67,21 @@ def _countable(q: Quantity) -> bool:
 
 # --- killed ---------------------------------------------------------------------------------
 
+#: Verbs of killing besides "kill": what military statements say ("eliminated 20 fighters",
+#: "neutralised 31 terrorists", "took out five").
+_KILL_VERBS = r"eliminat(?:ed|ing|es)|neutrali[sz](?:ed|ing|es)|took\s+out|taken\s+out|taking\s+out"
 _KILL_AFTER = re.compile(
-    r"\b(?:killed|killing|kills|kill|left|leaving|claimed the lives of|killing of|deaths? of)"
-    r"\s*:?\s+"
-    r"(?:(?:what|as many as)\s+)?$",
+    r"\b(?:killed|killing|kills|kill|left|leaving|claimed the lives of|killing of|deaths? of|"
+    + _KILL_VERBS
+    + r")\s*:?\s+"
+    r"(?:(?:what|as many as|a total of|in total|in all)\s+)?$",
     re.IGNORECASE,
 )
-_DEATH_TOLL = re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_DEATH_TOLL = re.compile(
+    r"\b(?:(?:death )?toll|(?:deaths|fatalities|dead|killed)\s+(?:\w+\s+){0,2}?"
+    r"total(?:l?ing|l?ed)?)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 def _killed_within(words: int) -> re.Pattern[str]:
@@ -81,7 +89,7 @@ def _killed_within(words: int) -> re.Pattern[str]:
     return re.compile(
         rf"^(?:[\s,]+(?:[\w'’-]+\s+){{0,{words}}}?)?"
         r"(?:(?:were|was|have been|had been|are|being)\s+)?"
-        r"(?:\w+\s+)?(?:killed|dead|died|slain)\b",
+        r"(?:\w+\s+)?(?:killed|dead|died|slain|eliminated|neutrali[sz]ed|taken\s+out)\b",
         re.IGNORECASE,
     )
 
@@ -99,11 +107,36 @@ _KILLED_NAMED = re.compile(
 )
 
 
+#: One person, named by role: "killing a senior commander", "a local leader was killed".
+_ONE_PERSON = (
+    r"(?:leader|commander|chief|emir|official|operative|militant|fighter|jihadist|"
+    r"terrorist|insurgent|member|figure|facilitator|financier|planner|bomb\s?maker|civilian|"
+    r"man|woman|child|boy|girl|farmer|driver|suspect|spokes(?:man|person))"
+)
+_KILLED_ONE = re.compile(
+    r"\b(?:killing|killed|kills|" + _KILL_VERBS + r")\s+(?:an?|the)\s+"
+    r"(?:(?!(?:number|total|dozen|handful|few|couple)\b)[\w'’-]+\s+){0,3}?"
+    + _ONE_PERSON
+    + r"\b(?!\s+(?:and|&)\s)(?![’']s\b|s\b)",
+    re.IGNORECASE,
+)
+_ONE_KILLED = re.compile(
+    r"\b(?:an?)\s+(?:[\w'’-]+\s+){0,3}?"
+    + _ONE_PERSON
+    + r"\s+(?:was|has\s+been|had\s+been)\s+(?:killed|slain|"
+    + _KILL_VERBS
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
 def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
     """The death toll in the clause ``doc.text[lo:hi]``, the most reliable pattern first.
 
-    "killed eight"; "eight ... were killed" (few words between, then more); "six men,
-    all of whom died"; "killing both"; "killing <a named person>" (one).
+    "killed eight" (also "eliminated", "neutralised", "took out", "killed a total of");
+    "eight ... were killed" (few words between, then more); "deaths totalling eight"; "six
+    men, all of whom died"; "killing both"; "killing <a named person>" (one); "killing a
+    senior commander", "a local leader was killed" (one: a person named by role, alone).
     """
     text = doc.text
     inside = [q for q in doc.figure_index.within(lo, hi) if not q.fraction]
@@ -131,6 +164,10 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
         if doc.toponym_index.covers(m.start("name")) or doc.group_index.covers(m.start("name")):
             continue
         return Quantity(m.start("name"), m.end("name"), name, 1.0, 1, 1, False, "")
+    for pattern in (_KILLED_ONE, _ONE_KILLED):
+        one = pattern.search(text, lo, hi)
+        if one:
+            return Quantity(one.start(), one.end(), one.group(0), 1.0, 1, 1, False, "")
     return None
 
 

@@ -9,7 +9,9 @@ here, :func:`geo.io.kml.render_kml`, :func:`geo.io.gpkg.render_gpkg`) and
 
 Every format carries the same facts for each incident (``id``, the date range and its
 precision, event type, place, country and first-level division, location precision with its
-radius in km, fatalities low/best/high, status, actor, target, platform, the nearest launch
+radius in km, fatalities low/best/high, status, confidence (how likely the incident is a real
+strike, :func:`geo.store.linking.incident_confidence`), an analyst's review verdict
+(``accepted``, ``rejected`` or empty), actor, target, platform, the nearest launch
 site with its geodesic distance in km and miles, and every source claim: outlet, publication
 date, URL, the quoted sentences and what the source said). Conventions:
 
@@ -105,6 +107,8 @@ OWN_COLUMNS = (
     "fatalities_best",
     "fatalities_high",
     "status",
+    "confidence",
+    "review",
     "conflicts",
     "platform",
     "strikemap_notes",
@@ -482,7 +486,12 @@ def incidents_from_dataset(dataset: Dataset) -> list[StoredIncident]:
             key=lambda c: (c.article.published, c.article.id, c.claim.index),
         )
         derived = derive(
-            [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in claims]
+            [
+                LinkedClaim(
+                    c.id, c.article.id, c.article.outlet, c.claim, published=c.article.published
+                )
+                for c in claims
+            ]
         )
         # the place and date the seed sets, and the curated toll (claims may give none)
         derived = replace(

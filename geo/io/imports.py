@@ -50,6 +50,7 @@ from geo.model.records import (
     Fatalities,
     IncidentStatus,
     LocationPrecision,
+    Review,
     require_count,
     require_radius_km,
     validate_lat_lon,
@@ -374,6 +375,12 @@ def _own_incident(f: _Fields, lat: float, lon: float, sources: list[Any]) -> Sto
     start, end = f.date("date_start"), f.date("date_end")
     if end < start:
         raise DataError(f"{where}: date_end {end} is before date_start {start}")
+    # files from before confidence and review were exported have neither
+    confidence = f.number("confidence", optional=True)
+    if confidence is not None and not 0.0 <= confidence <= 1.0:
+        raise f._bad("confidence", "a number from 0 to 1", f.raw["confidence"])
+    verdict = f.string("review", optional=True)
+    review = None if not verdict else f.choice("review", Review)
     return StoredIncident(
         event_type=f.event_type("event_type"),
         date_start=start,
@@ -390,6 +397,9 @@ def _own_incident(f: _Fields, lat: float, lon: float, sources: list[Any]) -> Sto
         corrected=(),
         claims=claims,
         notes=f.string("notes", optional=True),  # files from before notes were exported: none
+        review=review,
+        # the file's figure; the database derives its own from the sources' claims
+        confidence=1.0 if confidence is None else confidence,
     )
 
 

@@ -530,6 +530,8 @@ class ExportTable:
             "fatalities_best": [None if f is None else f.best for f in fatalities],
             "fatalities_high": [None if f is None else f.high for f in fatalities],
             "status": [i.status._value_ for i in incidents],
+            "confidence": [round(i.confidence, 3) for i in incidents],
+            "review": ["" if i.review is None else i.review._value_ for i in incidents],
             "conflicts": [list(i.conflicts) for i in incidents],
             "actor": [i.actor for i in incidents],
             "target": [i.target for i in incidents],

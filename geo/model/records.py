@@ -37,6 +37,7 @@ __all__ = [
     "Incident",
     "IncidentStatus",
     "LocationPrecision",
+    "Review",
     "Site",
     "SiteKind",
     "Source",
@@ -239,6 +240,18 @@ class IncidentStatus(enum.StrEnum):
     CORROBORATED = "corroborated"
     CONTESTED = "contested"
     CANDIDATE = "candidate"
+    REJECTED = "rejected"
+
+
+class Review(enum.StrEnum):
+    """An analyst's verdict on an incident (an audited correction); no verdict: ``None``.
+
+    An accepted candidate is shown with its sourcing status; a rejected incident has status
+    ``rejected``. Exports carry the verdict in their ``review`` column, and an import of
+    one of our exports keeps it.
+    """
+
+    ACCEPTED = "accepted"
     REJECTED = "rejected"
 
 

@@ -54,6 +54,7 @@ from geo.model.records import (
     DatePrecision,
     Incident,
     IncidentStatus,
+    Review,
     Source,
     SourceClaim,
 )
@@ -421,9 +422,9 @@ class StoredIncident(Derived, JsonRecord):
 
     The fields of :class:`~geo.store.linking.Derived` (as linking its claims gives them, with
     the place and date an analyst or a seed set), then the id, which fields an analyst
-    corrected (``"place"``, ``"date"``), the outlets, the claims and a curated incident's
-    notes: the shape ``strikemap incidents --json`` prints (``notes`` only when there are
-    some).
+    corrected (``"place"``, ``"date"``), the outlets, the claims, a curated incident's notes
+    and an analyst's review verdict: the shape ``strikemap incidents --json`` prints
+    (``notes`` and ``review`` only when there are some).
     """
 
     id: str
@@ -431,6 +432,8 @@ class StoredIncident(Derived, JsonRecord):
     outlets: tuple[str, ...] = field(init=False)  # distinct outlets, in claim order
     claims: tuple[StoredClaim, ...]
     notes: str = field(default="", metadata=json_options(omit_default=True))
+    #: an analyst's verdict (accepted, rejected), if any
+    review: Review | None = field(default=None, metadata=json_options(omit_default=True))
 
     def __post_init__(self) -> None:
         outlets = tuple(dict.fromkeys(c.article.outlet for c in self.claims))
@@ -445,10 +448,11 @@ class StoredIncident(Derived, JsonRecord):
         claims: tuple[StoredClaim, ...],
         corrected: tuple[str, ...] = (),
         notes: str = "",
+        review: Review | None = None,
     ) -> StoredIncident:
         """The incident that ``derived`` (what its claims give, as corrected) describes."""
         values = {f.name: getattr(derived, f.name) for f in fields(Derived)}
-        return cls(**values, id=id, corrected=corrected, claims=claims, notes=notes)
+        return cls(**values, id=id, corrected=corrected, claims=claims, notes=notes, review=review)
 
     def to_incident(self) -> Incident:
         """The incident as the record datasets, maps and exports share.
@@ -930,7 +934,13 @@ class IncidentStore:
                     [article_id, claim.index, json.dumps(claim.as_dict())],
                 )
                 claim_rows.append(
-                    LinkedClaim(int(cur.lastrowid or 0), article_id, article.outlet, claim)
+                    LinkedClaim(
+                        int(cur.lastrowid or 0),
+                        article_id,
+                        article.outlet,
+                        claim,
+                        published=article.published,
+                    )
                 )
             for agg in extraction.aggregates:
                 conn.execute(
@@ -1124,7 +1134,10 @@ class IncidentStore:
             claim = Claim.from_dict(json.loads(data))
             order = (dt.date.fromisoformat(published), int(article_id), int(idx))
             claims.setdefault(incident_id, []).append(
-                (order, LinkedClaim(int(claim_id), int(article_id), outlet, claim))
+                (
+                    order,
+                    LinkedClaim(int(claim_id), int(article_id), outlet, claim, published=order[0]),
+                )
             )
         for incident_id, items in claims.items():
             linker.track(incident_id, items)
@@ -1151,10 +1164,21 @@ class IncidentStore:
             )
             claim_id = int(cur.lastrowid or 0)
             # scored as extracted (as ingest does), kept as stored (as ingest reads it back)
-            live.append(LinkedClaim(claim_id, article_id, article.outlet, claim))
+            live.append(
+                LinkedClaim(
+                    claim_id, article_id, article.outlet, claim, published=article.published
+                )
+            )
             kept = Claim.from_dict(json.loads(json.dumps(data)))
             order = (article.published, article_id, claim.index)
-            stored.append((order, LinkedClaim(claim_id, article_id, article.outlet, kept)))
+            stored.append(
+                (
+                    order,
+                    LinkedClaim(
+                        claim_id, article_id, article.outlet, kept, published=article.published
+                    ),
+                )
+            )
         for agg in extraction.aggregates:
             conn.execute(
                 "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'aggregate', ?)",
@@ -1288,7 +1312,9 @@ class IncidentStore:
 
     def _incident_claims(self, incident_id: str) -> list[LinkedClaim]:
         return [
-            LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim)
+            LinkedClaim(
+                c.id, c.article.id, c.article.outlet, c.claim, published=c.article.published
+            )
             for c in self._claims_where("c.incident_id = ?", [incident_id])
         ]
 
@@ -1356,14 +1382,19 @@ class IncidentStore:
             If there is no such incident.
         """
         row = self._conn.execute(
-            "SELECT merged_into, notes FROM incidents WHERE id = ?", [incident_id]
+            "SELECT merged_into, notes, review FROM incidents WHERE id = ?", [incident_id]
         ).fetchone()
         if row is None:
             raise StoreError(f"no incident {incident_id!r} in {self.path}")
         if row[0] is not None:
             return self.incident(row[0])
         claims = self._claims_where("c.incident_id = ?", [incident_id])
-        linked = [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in claims]
+        linked = [
+            LinkedClaim(
+                c.id, c.article.id, c.article.outlet, c.claim, published=c.article.published
+            )
+            for c in claims
+        ]
         if not linked:
             raise StoreError(f"incident {incident_id!r} has no claims left")
         place_o, date_o = self._overrides(incident_id)
@@ -1380,7 +1411,12 @@ class IncidentStore:
             if value is not None and action in actions
         )
         return StoredIncident.from_derived(
-            eff, id=incident_id, claims=tuple(claims), corrected=corrected, notes=row[1]
+            eff,
+            id=incident_id,
+            claims=tuple(claims),
+            corrected=corrected,
+            notes=row[1],
+            review=None if row[2] is None else Review(row[2]),
         )
 
     @_faults
@@ -1418,7 +1454,12 @@ class IncidentStore:
         out = []
         for incident_id, notes, place_json, date_json, review in rows:
             stored = claims[incident_id]
-            linked = [LinkedClaim(c.id, c.article.id, c.article.outlet, c.claim) for c in stored]
+            linked = [
+                LinkedClaim(
+                    c.id, c.article.id, c.article.outlet, c.claim, published=c.article.published
+                )
+                for c in stored
+            ]
             place_o = None if place_json is None else json.loads(place_json)
             date_o = None if date_json is None else json.loads(date_json)
             eff = self._effective(
@@ -1435,10 +1476,49 @@ class IncidentStore:
             )
             out.append(
                 StoredIncident.from_derived(
-                    eff, id=incident_id, claims=tuple(stored), corrected=corrected, notes=notes
+                    eff,
+                    id=incident_id,
+                    claims=tuple(stored),
+                    corrected=corrected,
+                    notes=notes,
+                    review=None if review is None else Review(review),
                 )
             )
         return out
+
+    @_faults
+    def article_text(self, article_id: int) -> str:
+        """The stored text of an article ('' for one imported from a file, which has none).
+
+        Raises
+        ------
+        StoreError
+            If there is no such article.
+        """
+        row = self._conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no article {article_id!r} in {self.path}")
+        return str(row[0])
+
+    @_faults
+    def article_claims(self, article_id: int) -> list[StoredClaim]:
+        """An article's event claims, in the order it tells them."""
+        return self._claims_where("c.article_id = ?", [article_id])
+
+    @_faults
+    def incident_ids_between(self, start: dt.date, end: dt.date) -> list[str]:
+        """The live incidents (not merged away, with claims) whose dates meet ``start..end``.
+
+        By date, then id. The dates are the incident's as shown (an analyst's correction
+        included), as :meth:`incidents` gives them.
+        """
+        rows = self._conn.execute(
+            "SELECT i.id FROM incidents i WHERE i.merged_into IS NULL AND i.date_start <= ? "
+            "AND i.date_end >= ? AND EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id) "
+            "ORDER BY i.date_start, i.id",
+            [end.isoformat(), start.isoformat()],
+        ).fetchall()
+        return [r[0] for r in rows]
 
     @_faults
     def aggregates(self) -> list[StoredAggregate]:
@@ -1728,6 +1808,96 @@ class IncidentStore:
             )
         return self.incident(incident_id)
 
+    @_faults
+    def rescore_claims(
+        self, scored: Mapping[int, Claim], *, why: str, who: str | None = None
+    ) -> dict[str, tuple[float, float]]:
+        """Store new confidences for stored event claims, in one transaction, audited.
+
+        ``scored`` maps a claim id to the claim with its new confidence and reasons; nothing
+        else of a claim may differ. One ``rescore`` audit entry (no incident) keeps every
+        changed claim's previous confidence and reasons, and each incident whose confidence
+        changed gets its own entry with the previous and new confidence and status.
+
+        Returns
+        -------
+        dict
+            Incident id -> (previous confidence, new confidence), for those that changed.
+
+        Raises
+        ------
+        StoreError
+            If a claim id is not a stored event claim, or a new claim differs in more than
+            its confidence and reasons; nothing is written then.
+        """
+        why = self._need_why(why)
+        stored = (
+            {
+                c.id: c
+                for c in self._claims_where(
+                    f"c.id IN ({','.join('?' * len(scored))})", list(scored)
+                )
+            }
+            if scored
+            else {}
+        )
+        changed: dict[int, Claim] = {}
+        for claim_id, new in scored.items():
+            old = stored.get(claim_id)
+            if old is None:
+                raise StoreError(f"no event claim {claim_id!r} in {self.path}")
+            if replace(new, confidence=0.0, reasons=()) != replace(
+                old.claim, confidence=0.0, reasons=()
+            ):
+                raise StoreError(
+                    f"claim {claim_id}: a rescore may change only the confidence and reasons"
+                )
+            if (new.confidence, new.reasons) != (old.claim.confidence, old.claim.reasons):
+                changed[claim_id] = new
+        if not changed:
+            return {}
+        holders = {
+            int(r[0]): r[1]
+            for r in self._conn.execute(
+                f"SELECT id, incident_id FROM claims WHERE id IN ({','.join('?' * len(changed))})",
+                list(changed),
+            )
+        }
+        touched = sorted({holders[c] for c in changed if holders.get(c)})
+        live = {i: self._survivor(i) for i in touched}
+        before = {i: self.incident(i) for i in dict.fromkeys(live.values())}
+        with self._transaction() as conn:
+            conn.executemany(
+                "UPDATE claims SET data = ? WHERE id = ?",
+                [(json.dumps(c.as_dict()), claim_id) for claim_id, c in changed.items()],
+            )
+            previous = {
+                str(claim_id): {
+                    "confidence": stored[claim_id].claim.confidence,
+                    "reasons": list(stored[claim_id].claim.reasons),
+                }
+                for claim_id in changed
+            }
+            what = {"claims": {str(i): c.confidence for i, c in changed.items()}}
+            self._record(conn, "rescore", None, what, previous, why, who)
+            out: dict[str, tuple[float, float]] = {}
+            for incident_id, was in before.items():
+                linked = self._incident_claims(incident_id)
+                new_incident = self._effective(incident_id, derive(linked))
+                if new_incident.confidence == was.confidence:
+                    continue
+                out[incident_id] = (was.confidence, new_incident.confidence)
+                self._record(
+                    conn,
+                    "rescore",
+                    incident_id,
+                    {"confidence": new_incident.confidence, "status": new_incident.status.value},
+                    {"confidence": was.confidence, "status": was.status.value},
+                    why,
+                    who,
+                )
+        return out
+
     # --- seeding ----------------------------------------------------------------------------
 
     @_faults
@@ -1935,7 +2105,14 @@ class IncidentStore:
                             "UPDATE incidents SET date_override = ? WHERE id = ?",
                             [json.dumps(value), target],
                         )
-                what = {"file": path, "id": incident.id, "claims": len(missing)}
+                what: dict[str, Any] = {"file": path, "id": incident.id, "claims": len(missing)}
+                if target in result.added and incident.review is not None:
+                    # the file's analyst verdict, kept as the import's (audited here)
+                    conn.execute(
+                        "UPDATE incidents SET review = ? WHERE id = ?",
+                        [Review(incident.review).value, target],
+                    )
+                    what["review"] = Review(incident.review).value
                 why = f"imported from {path}" if path else "imported from a file"
                 self._record(conn, "import", target, what, None, why, who)
                 self._refresh(conn, target)

@@ -8,6 +8,10 @@
   :class:`BatchStopped`, which says how far it got: that is no fault of the report at hand.
 * An unexpected exception is a bug: it is reported for the report that raised it as an
   ``internal error`` (or raised, with ``reraise_bugs``) and the batch goes on.
+* After the batch, the incidents it created or updated are consolidated
+  (:func:`geo.store.consolidation.consolidate`): two incidents that later evidence shows are
+  one strike are merged, audited. The batch's new and updated incidents are then the
+  survivors.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from gazetteer.errors import StrikemapError
 from gazetteer.serialization import JsonRecord, json_options
 from gazetteer.untrusted import internal_error
 from geo.io.reports import read_report
+from geo.store.consolidation import ConsolidatedMerge, consolidate
 from geo.store.database import IngestResult
 
 if TYPE_CHECKING:
@@ -106,11 +111,12 @@ class ReportOutcome(JsonRecord):
 
 @dataclass(slots=True)
 class IngestBatch:
-    """What a batch did: one outcome per report, and the incidents it created or updated."""
+    """What a batch did: its reports' outcomes, its incidents, its consolidation's merges."""
 
     outcomes: list[ReportOutcome] = field(default_factory=list)
     incidents_new: set[str] = field(default_factory=set)
     incidents_updated: set[str] = field(default_factory=set)
+    merges: list[ConsolidatedMerge] = field(default_factory=list)
 
     def count(self, status: IngestStatus) -> int:
         """How many reports ended so."""
@@ -125,7 +131,8 @@ class IngestBatch:
         """The counts ``strikemap ingest`` reports.
 
         ``added``, ``known``, ``failed``, ``claims``, ``aggregates``, ``files``,
-        ``incidents_new`` and ``incidents_updated``.
+        ``incidents_new``, ``incidents_updated`` and ``incidents_merged`` (incidents the
+        consolidation merged into another).
         """
         results = [o.result for o in self.outcomes if o.result is not None]
         return {
@@ -137,6 +144,7 @@ class IngestBatch:
             "files": len(self.outcomes),
             "incidents_new": len(self.incidents_new),
             "incidents_updated": len(self.incidents_updated),
+            "incidents_merged": len(self.merges),
         }
 
 
@@ -147,6 +155,7 @@ def ingest_reports(
     gazetteer: Gazetteer | Callable[[], Gazetteer] | None = None,
     reraise_bugs: bool = False,
     on_outcome: Callable[[ReportOutcome], None] | None = None,
+    consolidating: bool = True,
 ) -> IngestBatch:
     """Ingest each report on its own; a report that fails is reported and the rest go on.
 
@@ -163,6 +172,10 @@ def ingest_reports(
         Raise an unexpected exception (a bug) instead of reporting it as an internal error.
     on_outcome
         Called with each report's outcome as soon as it is known (to print progress).
+    consolidating
+        After the batch, merge the incidents it created or updated with those that are the
+        same strike (:func:`~geo.store.consolidation.consolidate`). False leaves that to a
+        later call (a caller that ingests in several batches and consolidates once).
 
     Raises
     ------
@@ -201,4 +214,13 @@ def ingest_reports(
         batch.outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
+    if consolidating and (batch.incidents_new or batch.incidents_updated):
+        batch.merges = consolidate(
+            store, sorted(batch.incidents_new) + sorted(batch.incidents_updated)
+        )
+        for merge in batch.merges:
+            batch.incidents_new.discard(merge.merged)
+            batch.incidents_updated.discard(merge.merged)
+            if merge.keep not in batch.incidents_new:
+                batch.incidents_updated.add(merge.keep)
     return batch

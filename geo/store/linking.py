@@ -64,17 +64,21 @@ VAGUE_RADIUS_KM = 100.0
 #: off maps and exports by default (see README, Incidents from reports, for its choice).
 CANDIDATE_THRESHOLD = 0.5
 
+#: How extraction marks a date that is only the day of a statement about the strike.
+_STATEMENT = "(the date of the statement)"
+
 _PRECISION_ORDER = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
 
 
 @dataclass(frozen=True, slots=True)
 class LinkedClaim:
-    """A claim as stored: with the article it came from."""
+    """A claim as stored: with the article it came from (and its publication date, if known)."""
 
     claim_id: int
     article_id: int
     outlet: str
     claim: Claim
+    published: dt.date | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +200,36 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
 
     start = max(c.date_start for c in items)
     end = min(c.date_end for c in items)
+
+    def support(c: Claim) -> int:  # articles whose claims allow c's dates (a day's slack)
+        return len(
+            {
+                lc.article_id
+                for lc in claims
+                if _date_gap(c.date_start, c.date_end, lc.claim.date_start, lc.claim.date_end)
+                <= DAY_TOLERANCE
+            }
+        )
+
+    def announced(lc: LinkedClaim) -> bool:  # dated only by a statement or the report's day
+        c = lc.claim
+        return any(r.startswith("date:") and _STATEMENT in r for r in c.reasons) or (
+            c.date_start == c.date_end == lc.published
+        )
+
+    # the finest dates; of equally fine ones, a day the report gives for the strike itself
+    # before a statement's or its own publication day, then those more articles allow, then
+    # the earliest (a strike comes before the statements about it)
     finest = min(
-        items, key=lambda c: (_PRECISION_ORDER.index(c.date_precision), c.date_end - c.date_start)
-    )
+        claims,
+        key=lambda lc: (
+            _PRECISION_ORDER.index(lc.claim.date_precision),
+            lc.claim.date_end - lc.claim.date_start,
+            announced(lc),
+            -support(lc.claim),
+            lc.claim.date_start,
+        ),
+    ).claim
     if start <= end:  # the claims agree: their common range, as precise as the best
         precision = DatePrecision.DAY if start == end else finest.date_precision
     else:

@@ -69,3 +69,31 @@ def test_a_statement_day_folds_into_the_strike_last_week_it_reports() -> None:
     assert claim.place is not None and claim.place.name == "Jilib"
     assert (claim.fatalities_low, claim.fatalities_high) == (30, 30)
     assert claim.date_end < THURSDAY
+
+
+ANNOUNCEMENT = (
+    "A US air strike near Jilib on 9 May killed eleven al-Shabaab fighters, residents said.\n\n"
+    "In a statement, the command said an air strike near Jilib on 13 May killed eleven "
+    "militants."
+)
+
+
+def test_an_announcement_on_the_day_of_publication_folds_into_the_strike() -> None:
+    (claim,) = extract_claims(ANNOUNCEMENT, published=THURSDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 9)
+    assert (claim.fatalities_low, claim.fatalities_high) == (11, 11)
+    assert len(claim.sentences) == 2
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        ("killed eleven militants", "killed nine militants", "another toll"),
+        ("on 13 May killed eleven", "on 12 May killed eleven", "not the publication day"),
+        ("near Jilib on 13 May", "near Kismayo on 13 May", "another town"),
+    ],
+)
+def test_two_strikes_that_only_look_alike_stay_apart(old: str, new: str, why: str) -> None:
+    text = ANNOUNCEMENT.replace(old, new)
+    assert text != ANNOUNCEMENT
+    assert len(extract_claims(text, published=THURSDAY).claims) == 2, why

@@ -151,3 +151,52 @@ def test_the_hospital_the_wounded_were_taken_to_is_not_the_site() -> None:
     assert claim.place is not None
     assert claim.place.name != "Kaduna" and claim.place.name != "Kano"
     assert claim.place.precision is LocationPrecision.REGION
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "The army said an air strike on Thursday near Jilib, Somalia, eliminated 14 militants.",
+            14,
+        ),
+        (
+            "A drone strike near Jilib, Somalia, on Thursday neutralised 9 fighters, the army said.",
+            9,
+        ),
+        (
+            "An air strike by Nigerian jets on Thursday took out 12 insurgents near Gwoza in "
+            "Borno state, officials said.",
+            12,
+        ),
+        ("An air strike near Jilib, Somalia, on Thursday killed a total of 30 fighters.", 30),
+        ("An air strike near Jilib, Somalia, on Thursday left deaths totalling 18.", 18),
+        # one person named by role, alone
+        (
+            "A US drone strike on Thursday near Jilib, Somalia, killed a senior al-Shabaab "
+            "commander, the US military said.",
+            1,
+        ),
+        (
+            "A senior al-Shabaab leader was killed in a US air strike near Jilib, Somalia, on Thursday.",
+            1,
+        ),
+        # not one: others with them, several, or an unknown number
+        (
+            "A US drone strike near Jilib, Somalia, on Thursday killed a commander and his guards.",
+            None,
+        ),
+        (
+            "A US drone strike near Jilib, Somalia, on Thursday killed the leaders of the cell.",
+            None,
+        ),
+        ("A US drone strike near Jilib, Somalia, on Thursday killed a number of militants.", None),
+        (
+            "A US drone strike near Jilib, Somalia, on Thursday killed a commander's two guards.",
+            None,
+        ),
+    ],
+)
+def test_tolls_told_in_the_words_of_military_statements(text: str, toll: int | None) -> None:
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.fatalities_low, claim.fatalities_high) == (toll, toll)

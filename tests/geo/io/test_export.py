@@ -148,6 +148,8 @@ def test_geojson_properties_of_the_first_murzuq_strike(founding, dataset):
         "fatalities_best": 8,
         "fatalities_high": 8,
         "status": "corroborated",
+        "confidence": 1.0,  # curated claims are certain
+        "review": "",
         "conflicts": [],
         "actor": "US military (AFRICOM)",
         "target": "ISIS-Libya",

@@ -722,3 +722,132 @@ def test_aggregates_in_a_geojson_export_are_counted_not_imported(rich, tmp_path)
         )
         assert len(report.result.added) == 7
         assert copy.aggregates() == []
+
+
+# --- confidence and review verdicts ----------------------------------------------------------
+
+
+def _reviewed_db(path: Path) -> IncidentStore:
+    """Four incidents: sure, a candidate, a candidate accepted, one rejected."""
+    from tests.factories import make_article, make_claim, make_store
+    from tests.geo.io.helpers import JILIB
+
+    store = make_store(
+        path,
+        *[
+            (
+                make_article(f"Report {n}", f"2022-10-{3 * n + 2:02}", outlet=f"Wire {n}"),
+                (make_claim(0, f"2022-10-{3 * n + 1:02}", place=JILIB, killed=3, confidence=p),),
+            )
+            for n, p in enumerate((0.81, 0.2, 0.35, 0.9))
+        ],
+    )
+    store.review("so-2022-10-07-jilib", "accept", why="seen on satellite images", who="ana")
+    store.review("so-2022-10-10-jilib", "reject", why="an exercise, not a strike", who="ana")
+    return store
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv"])
+def test_confidence_and_review_go_out_and_come_back(fmt, tmp_path):
+    from geo.model.filters import STATUSES, IncidentFilter
+
+    everything = IncidentFilter(statuses=frozenset(STATUSES))
+    first = tmp_path / f"first.{fmt}"
+    with _reviewed_db(tmp_path / "src.sqlite") as store:
+        export_incidents(collect_from_store(store, incident_filter=everything), first)
+        # by default a map or export leaves candidates and rejected incidents out
+        shown = [i.id for i in collect_from_store(store).incidents]
+        assert shown == ["so-2022-10-01-jilib", "so-2022-10-07-jilib"]
+    if fmt == "geojson":
+        rows = {
+            f["id"]: (
+                f["properties"]["status"],
+                f["properties"]["confidence"],
+                f["properties"]["review"],
+            )
+            for f in json.loads(first.read_text())["features"]
+            if f["properties"]["kind"] == "incident"
+        }
+    else:
+        import csv
+
+        with first.open(newline="", encoding="utf-8") as fh:
+            rows = {
+                r["event_id_cnty"]: (r["status"], float(r["confidence"]), r["review"])
+                for r in csv.DictReader(fh)
+            }
+    assert rows == {
+        "so-2022-10-01-jilib": ("single source", 0.81, ""),
+        "so-2022-10-04-jilib": ("candidate", 0.2, ""),
+        "so-2022-10-07-jilib": ("single source", 0.35, "accepted"),
+        "so-2022-10-10-jilib": ("rejected", 0.9, "rejected"),
+    }
+    with IncidentStore.open(tmp_path / "copy.sqlite") as copy:
+        report = import_file(first, copy)
+        assert not [w for w in report.warnings if "incident" in w and "base(s)" not in w]
+        assert {i.id: (i.status.value, i.review) for i in copy.incidents()} == {
+            "so-2022-10-01-jilib": ("single source", None),
+            "so-2022-10-04-jilib": ("candidate", None),
+            "so-2022-10-07-jilib": ("single source", "accepted"),
+            "so-2022-10-10-jilib": ("rejected", "rejected"),
+        }
+        (entry,) = copy.audit("so-2022-10-10-jilib")
+        assert (entry.action, entry.what["review"]) == ("import", "rejected")
+        again = tmp_path / f"again.{fmt}"
+        export_incidents(collect_from_store(copy, incident_filter=everything), again)
+        assert again.read_bytes() == first.read_bytes()
+
+
+def test_a_file_without_confidence_or_review_still_imports(rich, tmp_path):
+    path = tmp_path / "old.geojson"
+    export_incidents(collect_from_store(rich), path)
+    raw = json.loads(path.read_text())
+    for feature in raw["features"]:
+        feature["properties"].pop("confidence", None)
+        feature["properties"].pop("review", None)
+    path.write_text(json.dumps(raw))
+    with IncidentStore.open(tmp_path / "copy.sqlite") as copy:
+        assert len(import_file(path, copy).result.added) == 7
+        assert {i.review for i in copy.incidents()} == {None}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("review", "maybe", "field 'review' must be one of 'accepted', 'rejected', got 'maybe'"),
+        ("confidence", 1.5, "field 'confidence' must be a number from 0 to 1, got 1.5"),
+    ],
+)
+def test_a_bad_confidence_or_review_is_named(rich, tmp_path, field, value, message):
+    path = tmp_path / "bad.geojson"
+    export_incidents(collect_from_store(rich), path)
+    raw = json.loads(path.read_text())
+    raw["features"][0]["properties"][field] = value
+    path.write_text(json.dumps(raw))
+    with pytest.raises(DataError, match=re.escape(message)):
+        read_import_file(path)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "layer", "id_column"),
+    [("gpkg", "incidents", "id"), ("kml", "Incidents", "incident_id")],
+)
+def test_geopackage_and_kml_carry_confidence_and_review(fmt, layer, id_column, tmp_path):
+    import pyogrio
+
+    from geo.model.filters import STATUSES, IncidentFilter
+
+    path = tmp_path / f"out.{fmt}"
+    with _reviewed_db(tmp_path / "src.sqlite") as store:
+        everything = IncidentFilter(statuses=frozenset(STATUSES))
+        export_incidents(collect_from_store(store, incident_filter=everything), path)
+    table = pyogrio.read_dataframe(path, layer=layer).set_index(id_column)
+    got = {
+        i: (float(table.loc[i, "confidence"]), table.loc[i, "review"] or "") for i in table.index
+    }
+    assert got == {
+        "so-2022-10-01-jilib": (0.81, ""),
+        "so-2022-10-04-jilib": (0.2, ""),
+        "so-2022-10-07-jilib": (0.35, "accepted"),
+        "so-2022-10-10-jilib": (0.9, "rejected"),
+    }

@@ -525,6 +525,7 @@ def test_a_batch_reports_each_failure_and_ingests_the_rest(tmp_path: Path, gaz) 
         "files": 4,
         "incidents_new": 5,
         "incidents_updated": 0,
+        "incidents_merged": 0,
     }
     assert summary["claims"] >= 8 and summary["aggregates"] >= 1
 
