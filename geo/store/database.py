@@ -1024,15 +1024,7 @@ class IncidentStore:
             lambda claim: ((i, *candidates[i]) for i in index.candidates(claim)),
         )
         for n, item in enumerate(new):
-            incident_id = assigned.get(n)
-            if incident_id is None:
-                incident_id = self._new_incident(conn, item.claim)
-                result.incidents_new.append(incident_id)
-            else:
-                result.incidents_updated.append(incident_id)
-            conn.execute(
-                "UPDATE claims SET incident_id = ? WHERE id = ?", [incident_id, item.claim_id]
-            )
+            incident_id = self._settle(conn, result, assigned.get(n), item.claim, item.claim_id)
             self._refresh(conn, incident_id)
 
     @_faults
@@ -1193,18 +1185,27 @@ class IncidentStore:
         result.aggregates = len(extraction.aggregates)
         assigned = linker.link(live)
         for n, linked in enumerate(live):
-            incident_id = assigned.get(n)
-            if incident_id is None:
-                incident_id = self._new_incident(conn, linked.claim)
-                result.incidents_new.append(incident_id)
-            else:
-                result.incidents_updated.append(incident_id)
-            conn.execute(
-                "UPDATE claims SET incident_id = ? WHERE id = ?", [incident_id, linked.claim_id]
-            )
+            incident_id = self._settle(conn, result, assigned.get(n), linked.claim, linked.claim_id)
             linker.attach(incident_id, *stored[n])
             touched.add(incident_id)
         return result
+
+    def _settle(
+        self,
+        conn: sqlite3.Connection,
+        result: IngestResult,
+        incident_id: str | None,
+        claim: Claim,
+        claim_id: int,
+    ) -> str:
+        """File a stored claim under the incident linking chose, or a new one (``None``)."""
+        if incident_id is None:
+            incident_id = self._new_incident(conn, claim)
+            result.incidents_new.append(incident_id)
+        else:
+            result.incidents_updated.append(incident_id)
+        conn.execute("UPDATE claims SET incident_id = ? WHERE id = ?", [incident_id, claim_id])
+        return incident_id
 
     def _new_incident(self, conn: sqlite3.Connection, claim: Claim) -> str:
         country = (
