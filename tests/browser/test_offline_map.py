@@ -36,6 +36,18 @@ def click_until_popup(page, target, expected="", tries=4):
     return popup
 
 
+def open_both_murzuq_strikes(page, screenshot):
+    """Once fanned out, the 19 and 24 September strikes each open their own popup."""
+    for strike, date in (
+        ("ly-2019-09-19-murzuq", "2019-09-19 (day precision)"),
+        ("ly-2019-09-24-murzuq-area", "2019-09-24 (day precision)"),
+    ):
+        popup = click_until_popup(page, page.locator(f"path.strikemap-incident-{strike}"), date)
+        assert "Murzuq" in popup.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / screenshot))
+
+
 def test_offline_map_renders_with_the_network_blocked(page, tmp_path):
     out = tmp_path / "map.html"
     assert main(["map", "-o", str(out), "--offline"]) == 0
@@ -110,14 +122,7 @@ def test_strikes_at_one_point_fan_out_and_each_opens_its_own_popup(page, tmp_pat
     wait_until_still(page)
     # fanned out: both drawn apart, each with its own popup
     assert page.locator("path.strikemap-incident-ly-2019-09-24-murzuq-area").count() == 1
-    for strike, date in (
-        ("ly-2019-09-19-murzuq", "2019-09-19 (day precision)"),
-        ("ly-2019-09-24-murzuq-area", "2019-09-24 (day precision)"),
-    ):
-        popup = click_until_popup(page, page.locator(f"path.strikemap-incident-{strike}"), date)
-        assert "Murzuq" in popup.inner_text()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "offline-map-fanned-out.png"))
+    open_both_murzuq_strikes(page, "offline-map-fanned-out.png")
     assert page.errors.messages == []
 
 
