@@ -34,6 +34,7 @@ from gazetteer.geodesy import Distance, geodesic_distance, geodesic_path_latlon,
 from geo.io.dataset import Dataset
 from geo.io.files import write_atomic
 from geo.maps.assets import LEAFLET, MARKERCLUSTER, Asset, asset_links
+from geo.maps.controls import CONTROLS_CSS, LabelLayer, PopupClearance, TimeControl
 from geo.maps.markup import escape_html
 from geo.maps.strikes import (
     AREA_PRECISIONS,
@@ -169,10 +170,16 @@ def build_incident_map(
             tooltip=_tooltip(f"{site.name} ({_KIND_LABELS[site.kind]})"),
         ).add_to(sites_group)
 
+    LabelLayer(strikes, dataset.sites, name="Labels (bases, strikes, distances)").add_to(fmap)
     _Legend(len(shown), len(dataset.sites)).add_to(fmap)
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Responsive(control).add_to(fmap)
     ToolsControl(strikes).add_to(fmap)
+    TimeControl(strikes, areas=areas).add_to(fmap)
+    PopupClearance().add_to(fmap)
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(_Verbatim(f"<style>{CONTROLS_CSS}</style>"), name="strikemap_controls")
 
     points = [(i.lat, i.lon) for i in shown]
     points += [(s.lat, s.lon) for s in launch_sites_near(shown, launch_sites)]

@@ -744,6 +744,7 @@ var __LAYER__ = L.layerGroup();
         pane: "strikemapAreas",
         interactive: !__CANVAS__
       });
+      circle.strikemapRow = k;  // for the time slider (geo/maps/controls.py)
       if (!__CANVAS__) {
         (function (row) {
           circle.bindTooltip(function () {

@@ -1,0 +1,138 @@
+"""The map's time slider, labels and popups in a real browser, on the `--offline` page."""
+
+import datetime as dt
+
+import pytest
+
+from geo import load_default_dataset
+from geo.cli import main
+from geo.maps.strikes import AREA_PRECISIONS
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.test_app_browser import REACHABLE
+from tests.browser.test_offline_map import STRIKE_LAYER, wait_until_drawn
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+@pytest.fixture
+def offline_map(tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["map", "-o", str(out), "--offline"]) == 0
+    return out
+
+
+def _expected(day, mode="cumulative", step="month"):
+    """The founding case's strikes the slider shows on ``day`` (computed here, not read)."""
+    if step == "week":
+        opens = day - dt.timedelta(days=7)
+    else:  # the same day a month before
+        month = day.month - 1 or 12
+        year = day.year - (day.month == 1)
+        opens = day.replace(year=year, month=month)
+    return [
+        i
+        for i in load_default_dataset().incidents
+        if i.date_start <= day and (mode == "cumulative" or i.date_end > opens)
+    ]
+
+
+def _counts(page):
+    """Strikes in the cluster layer, strikes a user can reach on screen, areas drawn."""
+    page.wait_for_function(f"{STRIKE_LAYER}.strikemapReady === true")
+    page.wait_for_function("!document.querySelector('.leaflet-zoom-anim')")
+    page.wait_for_timeout(300)
+    return (
+        page.evaluate(f"{STRIKE_LAYER}.getLayers().length"),
+        page.evaluate(f"({REACHABLE})()"),
+        page.locator("path.strikemap-uncertainty").count(),
+    )
+
+
+def _areas(incidents):
+    return sum(1 for i in incidents if i.location_precision in AREA_PRECISIONS)
+
+
+def test_the_time_slider_filters_the_strikes_by_date(page, offline_map):
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    page.goto(offline_map.as_uri())
+    wait_until_drawn(page)
+    everything = load_default_dataset().incidents
+    # it starts at the last strike's day, every strike shown
+    assert page.locator(".strikemap-time-date").inner_text() == "to 2019-09-29"
+    assert page.locator(".strikemap-time-count").inner_text() == "5 of 5 strikes"
+    assert _counts(page) == (5, 5, _areas(everything))
+
+    slider = page.locator(".strikemap-time-slider")
+    # from the first day of the March 2018 strike (known to the month) to 29 September 2019
+    assert int(slider.get_attribute("min")) == (dt.date(2018, 3, 1) - EPOCH).days
+    assert int(slider.get_attribute("max")) == (dt.date(2019, 9, 29) - EPOCH).days
+    day = dt.date(2019, 9, 25)
+    slider.fill(str((day - EPOCH).days))
+    shown = _expected(day)
+    assert sorted(i.id for i in shown) == [
+        "ly-2018-03-south-aqim",
+        "ly-2019-09-19-murzuq",
+        "ly-2019-09-24-murzuq-area",
+    ]
+    assert _counts(page) == (3, 3, _areas(shown))
+    assert page.locator(".strikemap-time-date").inner_text() == "to 2019-09-25"
+    assert page.locator(".strikemap-time-count").inner_text() == "3 of 5 strikes"
+
+    # the week ending on the 25th: the 19th and the 24th
+    page.locator(".strikemap-time-step").select_option("week")
+    page.locator(".strikemap-time-mode").select_option("window")
+    shown = _expected(day, "window", "week")
+    assert sorted(i.date_start.day for i in shown) == [19, 24]
+    assert _counts(page) == (2, 2, _areas(shown))
+    assert page.locator(".strikemap-time-date").inner_text() == "2019-09-19 \u2013 2019-09-25"
+
+    # before the first strike of 2019, in that window: nothing
+    slider.fill(str((dt.date(2019, 6, 1) - EPOCH).days))
+    assert _counts(page) == (0, 0, 0)
+    assert page.locator(".strikemap-time-count").inner_text() == "0 of 5 strikes"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "offline-map-time-slider.png"))
+    assert page.errors.messages == []
+
+
+def test_playback_steps_week_by_week_to_the_end(page, offline_map):
+    page.goto(offline_map.as_uri())
+    wait_until_drawn(page)
+    page.locator(".strikemap-time-step").select_option("week")
+    page.locator(".strikemap-time-mode").select_option("window")
+    start = dt.date(2019, 8, 25)
+    page.locator(".strikemap-time-slider").fill(str((start - EPOCH).days))
+    assert _counts(page)[0] == 0
+    play = page.locator(".strikemap-time-play")
+    play.click()
+    assert play.get_attribute("aria-label") == "Pause"
+    # playback stops by itself on the last strike's day
+    page.wait_for_function(
+        "document.querySelector('.strikemap-time-play').getAttribute('aria-label') === 'Play'",
+        timeout=30_000,
+    )
+    history = page.evaluate(f"{STRIKE_LAYER}.strikemapTime.state.history")
+    # (the first entries are the selections' and the slider's, on the 29th and the 25th)
+    begun = max(k for k, entry in enumerate(history) if entry[0] == start.isoformat())
+    played = history[begun + 1 :]
+    days = [dt.date.fromisoformat(entry[0]) for entry in played]
+    assert days == [dt.date(2019, 9, d) for d in (1, 8, 15, 22, 29)]
+    # each step showed exactly the strikes of its week
+    assert [entry[3] for entry in played] == [len(_expected(d, "window", "week")) for d in days]
+    assert [entry[3] for entry in played] == [0, 0, 0, 1, 3]
+    last = _expected(dt.date(2019, 9, 29), "window", "week")
+    assert _counts(page) == (3, 3, _areas(last))
+    assert page.locator(".strikemap-time-date").inner_text() == "2019-09-23 \u2013 2019-09-29"
+
+    # pressed again at the end, it starts over from the first strike's day (cumulative, by
+    # month), and pausing stops it there
+    page.locator(".strikemap-time-mode").select_option("cumulative")
+    page.locator(".strikemap-time-step").select_option("month")
+    play.click()
+    play.click()
+    assert play.get_attribute("aria-label") == "Play"
+    state = page.evaluate(f"{STRIKE_LAYER}.strikemapTime.state")
+    day = EPOCH + dt.timedelta(days=state["day"])
+    assert dt.date(2018, 3, 1) <= day < dt.date(2019, 9, 19)
+    assert _counts(page)[0] == len(_expected(day)) == 1
+    assert page.errors.messages == []
