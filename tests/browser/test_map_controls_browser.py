@@ -136,3 +136,74 @@ def test_playback_steps_week_by_week_to_the_end(page, offline_map):
     assert dt.date(2018, 3, 1) <= day < dt.date(2019, 9, 19)
     assert _counts(page)[0] == len(_expected(day)) == 1
     assert page.errors.messages == []
+
+
+# --- labels ---------------------------------------------------------------------------------
+
+LABELS = "Labels (bases, strikes, distances)"
+
+
+_LABELS = """() => {
+  const text = (selector) => [...document.querySelectorAll(selector)].map((e) => e.innerText)
+    .sort();
+  const distances = [...document.querySelectorAll('.strikemap-distance-label')];
+  return {sites: text('.strikemap-label-site'), strikes: text('.strikemap-label-strike'),
+          distances_shown: distances.filter((e) => e.offsetParent !== null).length};
+}"""
+
+
+def _labels(page):
+    """The labels on the page once Leaflet's fade-out (200 ms) has removed the ones closed."""
+    page.wait_for_timeout(400)
+    return page.evaluate(_LABELS)
+
+
+SITE_NAMES = sorted(s.name for s in load_default_dataset().sites)
+
+
+def test_labels_are_on_at_desk_width_and_toggle_in_the_layer_control(page, offline_map):
+    page.goto(offline_map.as_uri())
+    wait_until_drawn(page)
+    # the southwest strike is the one drawn alone (the others are in bubbles): it has a label
+    assert _labels(page) == {
+        "sites": SITE_NAMES,
+        "strikes": ["2019-09-26 \u00b7 southwest Libya"],
+        "distances_shown": 3,
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "offline-map-labels.png"))
+    # a strike the time slider takes off the map takes its label with it
+    page.locator(".strikemap-time-slider").fill(str((dt.date(2019, 9, 25) - EPOCH).days))
+    _counts(page)
+    assert _labels(page)["strikes"] == []
+    page.locator(".strikemap-time-slider").fill(str((dt.date(2019, 9, 29) - EPOCH).days))
+    _counts(page)
+    assert _labels(page)["strikes"] == ["2019-09-26 \u00b7 southwest Libya"]
+
+    toggle = page.get_by_role("checkbox", name=LABELS)
+    assert toggle.is_checked()
+    toggle.uncheck()
+    assert _labels(page) == {"sites": [], "strikes": [], "distances_shown": 0}
+    toggle.check()
+    assert _labels(page)["sites"] == SITE_NAMES
+    assert _labels(page)["distances_shown"] == 3
+    assert page.errors.messages == []
+
+
+def test_labels_start_off_on_a_phone_and_one_tap_shows_them(browser, offline_map):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(offline_map.as_uri())
+        wait_until_drawn(page)
+        assert _labels(page) == {"sites": [], "strikes": [], "distances_shown": 0}
+        box = page.locator(".leaflet-control-layers-toggle").bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_selector(".leaflet-control-layers-expanded")
+        page.get_by_role("checkbox", name=LABELS).check()
+        shown = _labels(page)
+        assert shown["sites"] == SITE_NAMES and shown["distances_shown"] == 3
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "phone-offline-map-labels.png"))
+    finally:
+        context.close()
