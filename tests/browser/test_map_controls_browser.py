@@ -207,3 +207,77 @@ def test_labels_start_off_on_a_phone_and_one_tap_shows_them(browser, offline_map
         page.screenshot(path=str(ARTIFACTS / "phone-offline-map-labels.png"))
     finally:
         context.close()
+
+
+# --- popups clear of the layer control ------------------------------------------------------
+
+_PLACE = """([lat, lon, right, top]) => {
+  // pan the map so (lat, lon) lies ``right`` px left of the layer control, ``top`` px from the
+  // map's top; return where that is on the page
+  const map = window[Object.keys(window).find((k) => /^map_[0-9a-f]+$/.test(k))];
+  const frame = map.getContainer().getBoundingClientRect();
+  const control = document.querySelector('.leaflet-control-layers').getBoundingClientRect();
+  const x = control.left - frame.left - right, y = top;
+  const p = map.latLngToContainerPoint([lat, lon]);
+  map.panBy([p.x - x, p.y - y], {animate: false});
+  return [frame.left + x, frame.top + y];
+}"""
+
+_CLEARANCE = """() => {
+  const close = document.querySelector('.leaflet-popup-close-button').getBoundingClientRect();
+  const control = document.querySelector('.leaflet-control-layers').getBoundingClientRect();
+  const overlap = close.left < control.right && control.left < close.right
+    && close.top < control.bottom && control.top < close.bottom;
+  const hit = document.elementFromPoint((close.left + close.right) / 2,
+                                        (close.top + close.bottom) / 2);
+  return {overlap, clickable: !!hit && !!hit.closest('.leaflet-popup-close-button'),
+          close: [close.left, close.top, close.right, close.bottom],
+          control: [control.left, control.top, control.right, control.bottom]};
+}"""
+
+SOUTHWEST = next(i for i in load_default_dataset().incidents if i.id.endswith("southwest"))
+DIRKOU = next(s for s in load_default_dataset().sites if "Dirkou" in s.name)
+
+
+def _open_beside_the_control(page, lat, lon, expected):
+    """Put a marker just left of the layer control, click it; the popup's close button."""
+    for _ in range(4):  # a busy machine can drop a click
+        page.wait_for_function("!document.querySelector('.leaflet-zoom-anim')")
+        x, y = page.evaluate(_PLACE, [lat, lon, 30, 40])
+        page.wait_for_timeout(200)
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
+        except Exception:  # noqa: BLE001 - retried; the assertion below reports it
+            continue
+        if expected in page.locator(".leaflet-popup-content").inner_text():
+            break
+    assert expected in page.locator(".leaflet-popup-content").inner_text()
+    page.wait_for_timeout(600)  # the popup's pan into view (250 ms)
+    return page.evaluate(_CLEARANCE)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_a_popup_close_button_is_never_under_the_layer_control(browser, offline_map, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(offline_map.as_uri())
+        wait_until_drawn(page)
+        # unfolded at 1280 px (about 190 px high), folded to its button at 390 px
+        expanded = page.locator(".leaflet-control-layers-expanded").count() == 1
+        assert expanded == (width > 600)
+        for lat, lon, expected in (
+            (SOUTHWEST.lat, SOUTHWEST.lon, "southwest Libya"),
+            (DIRKOU.lat, DIRKOU.lon, DIRKOU.name),
+        ):
+            found = _open_beside_the_control(page, lat, lon, expected)
+            assert found["overlap"] is False, found
+            assert found["clickable"] is True, found
+            if expected == DIRKOU.name:
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"offline-map-popup-clear-{width}px.png"))
+            page.locator(".leaflet-popup-close-button").click()
+            page.wait_for_selector(".leaflet-popup", state="detached")
+    finally:
+        context.close()
