@@ -218,12 +218,14 @@ def map_command(
         bases = load_default_dataset()  # the curated bases, and the sources they cite
         with IncidentStore.open(db, readonly=True) as store:
             export = store.as_dataset(sites=bases.sites, sources=bases.sources)
+            checks = tuple(check for _, check in store.distance_checks())
         data, left_out = export.dataset, export.left_out
         for item in left_out:
             print(printable(f"strikemap: warning: left out of the map: {item}"), file=sys.stderr)
     else:
         data = load_default_dataset() if dataset is None else load_dataset(dataset)
         left_out = ()
+        checks = ()
     shown = chosen.apply(data.incidents)
     if static is not None:
         from geo.maps.static import BoundingBox, draw_static_map, render_static_map
@@ -246,7 +248,7 @@ def map_command(
         from geo.maps.embed import embed_fragment
         from geo.maps.render import build_incident_map, render_map_html
 
-        fmap = build_incident_map(data, offline=offline, incidents=shown)
+        fmap = build_incident_map(data, offline=offline, incidents=shown, distance_checks=checks)
         content = render_map_html(fmap, offline=offline)
         if embed:
             content = embed_fragment(content, title=data.title)

@@ -149,7 +149,8 @@ CONTROLS_CSS = """
  padding:0 3px;font:11px/1.3 sans-serif;color:#222}
 .leaflet-tooltip.strikemap-label:before{display:none}
 .leaflet-tooltip.strikemap-label-site{font-weight:bold;color:#1f4e79}
-.strikemap-labels-off .strikemap-distance-label{display:none}
+.strikemap-labels-off .strikemap-distance-label,
+.strikemap-labels-off .strikemap-distance-claim-label{display:none}
 @media (max-width: 599px){.strikemap-time{max-width:240px}
  .strikemap-time-options{display:none}}
 """

@@ -30,7 +30,13 @@ from jinja2 import Template
 
 from gazetteer.basemap import load_basemap
 from gazetteer.errors import StrikemapError
-from gazetteer.geodesy import Distance, geodesic_distance, geodesic_path_latlon, nearest
+from gazetteer.geodesy import (
+    KM_PER_MILE,
+    Distance,
+    geodesic_distance,
+    geodesic_path_latlon,
+    nearest,
+)
 from geo.io.dataset import Dataset
 from geo.io.files import write_atomic
 from geo.maps.assets import LEAFLET, MARKERCLUSTER, Asset, asset_links
@@ -45,11 +51,13 @@ from geo.maps.strikes import (
     nearest_launch_sites,
     strike_payload,
 )
+from geo.model.claims import DistanceCheck
 from geo.model.records import MAX_COUNT, Incident, Site, SiteKind
 
 __all__ = [
     "AREA_PRECISIONS",
     "OFFLINE_VIOLATION",
+    "distance_claim_label",
     "distance_links",
     "build_incident_map",
     "build_toponym_map",
@@ -74,6 +82,8 @@ UNCERTAINTY_COLOUR = "#e67e22"
 BASE_COLOUR = "#1f4e79"
 HQ_COLOUR = "#6c3483"
 LINE_COLOUR = "#34495e"
+CLAIM_AGREES_COLOUR = "#1e8449"
+CLAIM_DISAGREES_COLOUR = "#8e44ad"
 SEA_COLOUR = "#dce9f2"
 LAND_COLOUR = "#f7f4ea"
 
@@ -100,6 +110,7 @@ def build_incident_map(
     incidents: Sequence[Incident] | None = None,
     max_distance_lines: int = MAX_DISTANCE_LINES,
     cluster_threshold: int = 50,
+    distance_checks: Sequence[DistanceCheck] = (),
 ) -> folium.Map:
     """Build the map of a dataset's strikes and sites.
 
@@ -122,7 +133,11 @@ def build_incident_map(
     cluster_threshold
         With more strikes than this, strikes within 60 px of each other are grouped into
         numbered bubbles; with fewer, only those within 30 px. A click on a bubble zooms in,
-        or fans its strikes out when they share one point.
+        or fans its strikes out when they share one point.    distance_checks
+        Distance claims made in reports ("nearly 600 miles south of Tripoli"), checked: each
+        one stored with its two points is drawn as the measured geodesic line from the
+        reference place to the place, labelled with the claimed and measured distances and
+        whether they agree (:func:`distance_claim_label`), in a layer of its own.
     """
     shown = list(dataset.incidents if incidents is None else incidents)
     launch_sites = [s for s in dataset.sites if s.kind.launches_aircraft]
@@ -154,6 +169,11 @@ def build_incident_map(
     )
     if n_links <= max_distance_lines:
         _add_distance_lines(lines, links)
+    drawable = [c for c in distance_checks if c.points_latlon is not None]
+    if drawable:
+        claims = folium.FeatureGroup(name=f"Distance claims checked ({len(drawable)})", show=True)
+        _add_distance_claims(claims, drawable)
+        claims.add_to(fmap)
 
     for site in dataset.sites:
         colour = HQ_COLOUR if site.kind is SiteKind.HEADQUARTERS else BASE_COLOUR
@@ -358,6 +378,74 @@ def _add_distance_lines(
             ).add_to(layer)
 
 
+def distance_claim_label(check: DistanceCheck) -> str:
+    """What a distance claim's line on the map says: claimed and measured, and the verdict.
+
+    Examples
+    --------
+    >>> from geo.model.claims import DistanceCheck, Quote
+    >>> check = DistanceCheck(index=0, sentence=Quote(0, 1, "x"), text="600 miles south of",
+    ...     place_name="Murzuq", anchor_name="Tripoli", stated_km=965.6,
+    ...     stated_direction="south", computed_km=776.2, computed_bearing_deg=174.0, verdict="")
+    >>> distance_claim_label(check)
+    'Tripoli → Murzuq: claimed 966 km (600 mi), measured 776 km (482 mi): disagrees (24% off)'
+    """
+    claimed = f"{check.stated_km:,.0f} km ({check.stated_km / KM_PER_MILE:,.0f} mi)"
+    measured = f"{check.computed_km:,.0f} km ({check.computed_km / KM_PER_MILE:,.0f} mi)"
+    verdict = "agrees" if check.agrees else f"disagrees ({check.off_share:.0%} off)"
+    return (
+        f"{check.anchor_name} → {check.place_name}: claimed {claimed}, measured {measured}: "
+        f"{verdict}"
+    )
+
+
+def _add_distance_claims(layer: folium.FeatureGroup, checks: Sequence[DistanceCheck]) -> None:
+    """Each check's geodesic line from the reference place to the place, with its label.
+
+    Green when the claim agrees with the geodesic, purple when it does not; the tooltip
+    quotes the report's phrase. Every text is escaped.
+    """
+    for check in checks:
+        points = check.points_latlon
+        assert points is not None
+        anchor, place = points
+        colour = CLAIM_AGREES_COLOUR if check.agrees else CLAIM_DISAGREES_COLOUR
+        label = distance_claim_label(check)
+        path = geodesic_path_latlon(anchor, place)
+        _PolyLine(
+            path,
+            color=colour,
+            weight=3,
+            opacity=0.9,
+            dash_array="10 6",
+            class_name="strikemap-distance-claim",
+            tooltip=_tooltip(f"“{check.text}”: {label}"),
+        ).add_to(layer)
+        _CircleMarker(
+            location=anchor,
+            radius=4,
+            color=colour,
+            fill=True,
+            fill_opacity=1.0,
+            class_name="strikemap-distance-claim-anchor",
+            tooltip=_tooltip(f"{check.anchor_name}: the reference of “{check.text}”"),
+        ).add_to(layer)
+        verdict = "agrees" if check.agrees else "disagrees"
+        _Marker(
+            location=path[len(path) // 2],
+            icon=_DivIcon(
+                html=(
+                    f'<span class="strikemap-distance-claim-label strikemap-claim-{verdict}">'
+                    f"{escape_html(label)}</span>"
+                ),
+                class_name="strikemap-distance-claim-anchor-label",
+                icon_size=(0, 0),
+                icon_anchor=(0, 0),
+            ),
+            interactive=False,
+        ).add_to(layer)
+
+
 def distance_links(
     incidents: Sequence[Incident],
     nearest_site: Mapping[str, tuple[Site, Distance] | None],
@@ -510,6 +598,10 @@ _CSS = f"""
 .strikemap-base{{background:none;border:none}}
 .strikemap-distance-label{{font:11px sans-serif;background:rgba(255,255,255,.9);padding:1px 4px;
  white-space:nowrap;border:1px solid #bbb;border-radius:3px;position:relative;left:6px;top:-8px}}
+.strikemap-distance-claim-label{{font:11px sans-serif;background:rgba(255,255,255,.92);
+ padding:1px 4px;white-space:nowrap;border:1px solid {CLAIM_DISAGREES_COLOUR};border-radius:3px;
+ position:relative;left:6px;top:-8px}}
+.strikemap-claim-agrees{{border-color:{CLAIM_AGREES_COLOUR}}}
 .strikemap-popup{{font:12px/1.35 sans-serif;max-height:300px;overflow-y:auto}}
 .strikemap-popup h4{{margin:0 0 4px;font-size:14px}}
 .strikemap-popup th{{text-align:left;padding-right:6px;vertical-align:top}}
