@@ -191,7 +191,7 @@ def build_incident_map(
         ).add_to(sites_group)
 
     LabelLayer(strikes, dataset.sites, name="Labels (bases, strikes, distances)").add_to(fmap)
-    _Legend(len(shown), len(dataset.sites)).add_to(fmap)
+    _Legend(len(shown), len(dataset.sites), len(drawable)).add_to(fmap)
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Responsive(control).add_to(fmap)
     ToolsControl(strikes).add_to(fmap)
@@ -536,16 +536,21 @@ class _Legend(MacroElement):
           <div><span style="color:#1f4e79">▲</span> base or airfield
                <span style="color:#6c3483">★</span> headquarters ({{ this.n_sites }})</div>
           <div><span class="sm-line"></span> geodesic distance to nearest launch site</div>
+          {% if this.n_claims %}
+          <div><span class="sm-claim"></span> distance claimed in a report, measured
+               ({{ this.n_claims }}; green: agrees, purple: does not)</div>
+          {% endif %}
         </details>
         {% endmacro %}
         """
     )
 
-    def __init__(self, n_strikes: int, n_sites: int) -> None:
+    def __init__(self, n_strikes: int, n_sites: int, n_claims: int = 0) -> None:
         super().__init__()
         self._name = "Legend"
         self.n_strikes = n_strikes
         self.n_sites = n_sites
+        self.n_claims = n_claims
 
 
 class _Responsive(MacroElement):
@@ -592,6 +597,8 @@ _CSS = f"""
  background:{STRIKE_COLOUR};border:1px solid #7b241c}}
 .strikemap-legend .sm-area{{display:inline-block;width:12px;height:10px;
  border:1.5px dashed {UNCERTAINTY_COLOUR}}}
+.strikemap-legend .sm-claim{{display:inline-block;width:18px;
+ border-top:3px dashed {CLAIM_DISAGREES_COLOUR};vertical-align:middle}}
 .strikemap-legend .sm-line{{display:inline-block;width:18px;border-top:2px dotted {LINE_COLOUR};
  vertical-align:middle}}
 .strikemap-base-icon{{font-size:20px;line-height:22px;text-align:center;text-shadow:0 0 3px #fff}}

@@ -281,3 +281,36 @@ def test_a_popup_close_button_is_never_under_the_layer_control(browser, offline_
             page.wait_for_selector(".leaflet-popup", state="detached")
     finally:
         context.close()
+
+
+# --- a distance claim on the map ------------------------------------------------------------
+
+
+def test_a_distance_claim_is_drawn_with_its_label(page, tmp_path):
+    from geo.maps.render import build_incident_map, render_map_html
+    from tests.geo.maps.test_distance_claims import _check
+
+    out = tmp_path / "claim.html"
+    fmap = build_incident_map(load_default_dataset(), offline=True, distance_checks=[_check(965.6)])
+    out.write_text(render_map_html(fmap, offline=True), encoding="utf-8")
+    page.goto(out.as_uri())
+    wait_until_drawn(page)
+    assert page.locator("path.strikemap-distance-claim").count() == 1
+    label = page.locator(".strikemap-distance-claim-label")
+    assert label.inner_text() == (
+        "Tripoli \u2192 Murzuq: claimed 966 km (600 mi), measured 776 km (482 mi): "
+        "disagrees (24% off)"
+    )
+    assert label.is_visible()
+    assert "Distance claims checked (1)" in page.locator(".leaflet-control-layers").inner_text()
+    assert (
+        "distance claimed in a report, measured (1;"
+        in page.locator(".strikemap-legend").inner_text()
+    )
+    # the labels' switch hides it with the others
+    page.get_by_role("checkbox", name=LABELS).uncheck()
+    assert not label.is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.get_by_role("checkbox", name=LABELS).check()
+    page.screenshot(path=str(ARTIFACTS / "offline-map-distance-claim.png"))
+    assert page.errors.messages == []
