@@ -93,9 +93,18 @@ StatusFilter = Annotated[
         "--status", help="Only single-source, corroborated or contested incidents; repeatable."
     ),
 ]
+DivisionFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--division",
+        help="Only incidents placed in this first-level division (province, state: Murzuq), "
+        "to a district or better; repeatable.",
+        callback=lambda value: [_utf8_text(x) for x in value] if value else value,
+    ),
+]
 
 
-def _incident_filter(since, until, country, actor, event_type, status):  # noqa: ANN001, ANN202
+def _incident_filter(since, until, country, actor, event_type, status, division=None):  # noqa: ANN001, ANN202
     from geo.model.filters import IncidentFilter
 
     return IncidentFilter.from_options(
@@ -105,6 +114,7 @@ def _incident_filter(since, until, country, actor, event_type, status):  # noqa:
         actors=actor or (),
         event_types=event_type or (),
         statuses=status or (),
+        divisions=division or (),
     )
 
 
@@ -176,6 +186,7 @@ def map_command(
     actor: ActorFilter = None,
     event_type: EventTypeFilter = None,
     status: StatusFilter = None,
+    division: DivisionFilter = None,
 ) -> None:
     """Draw the strike map (strikes, bases, distances, uncertainty) to HTML, PNG, SVG or PDF.
 
@@ -207,7 +218,7 @@ def map_command(
                 f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only to "
                 "static maps: end --output in .png, .svg or .pdf"
             )
-    chosen = _incident_filter(since, until, country, actor, event_type, status)
+    chosen = _incident_filter(since, until, country, actor, event_type, status, division)
     if db is not None and dataset is not None:
         raise StrikemapError("give --dataset or --db, not both")
     if db is not None:
@@ -320,6 +331,7 @@ def export_command(
     actor: ActorFilter = None,
     event_type: EventTypeFilter = None,
     status: StatusFilter = None,
+    division: DivisionFilter = None,
 ) -> None:
     """Export incidents, bases and headquarters to GeoJSON, CSV, GeoPackage or KML."""
     from geo.io.export import (
@@ -330,7 +342,7 @@ def export_command(
     )
 
     chosen_format = ExportFormat.parse(fmt, output)
-    chosen = _incident_filter(since, until, country, actor, event_type, status)
+    chosen = _incident_filter(since, until, country, actor, event_type, status, division)
     if db is not None and dataset is not None:
         raise StrikemapError("give --dataset or --db, not both")
     site_list = None
