@@ -40,6 +40,13 @@ NARROW_PX = 600
 PLAY_INTERVAL_MS = 700
 
 
+def _map_name(element: _DataLayer) -> str:
+    """The JavaScript name of the map an element was added to."""
+    parent = element._parent
+    assert parent is not None, "add the control to a map before rendering it"
+    return parent.get_name()
+
+
 class TimeControl(_DataLayer):
     """A time slider with playback over a :class:`StrikeLayer`'s strikes.
 
@@ -72,7 +79,7 @@ class TimeControl(_DataLayer):
             TIME_JS.replace("__LAYER__", self.get_name())
             .replace("__STRIKES__", self.strikes.get_name())
             .replace("__AREAS__", self.areas.get_name() if self.areas is not None else "null")
-            .replace("__MAP__", self._parent.get_name())
+            .replace("__MAP__", _map_name(self))
             .replace("__INTERVAL__", str(max(self.interval_ms, 50)))
         )
         super().render(**kwargs)
@@ -108,7 +115,7 @@ class LabelLayer(_DataLayer):
         self.script_js = (
             LABELS_JS.replace("__LAYER__", self.get_name())
             .replace("__STRIKES__", self.strikes.get_name())
-            .replace("__MAP__", self._parent.get_name())
+            .replace("__MAP__", _map_name(self))
             .replace("__DATA_ID__", data_id)
             .replace("__NARROW__", str(self.narrow_px))
         )
@@ -130,7 +137,7 @@ class PopupClearance(_DataLayer):
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """Add the code to the page's script."""
-        self.script_js = CLEARANCE_JS.replace("__MAP__", self._parent.get_name()).replace(
+        self.script_js = CLEARANCE_JS.replace("__MAP__", _map_name(self)).replace(
             "__MARGIN__", str(self.margin_px)
         )
         super().render(**kwargs)
@@ -253,6 +260,7 @@ var __LAYER__ = null;
         layer.addLayers(add);
       }
       applyAreas();
+      applyLinks();
       state.history.push([iso(state.day), state.mode, state.step, shown]);
       describe();
       map.fire("strikemap:time", {day: iso(state.day), shown: shown});
@@ -270,6 +278,24 @@ var __LAYER__ = null;
         else if (!on && areas.hasLayer(circle)) areas.removeLayer(circle);
       });
     }
+    // the distance lines (drawn by the map in Python) of the strike points with no strike
+    // shown are hidden, with their labels: each carries its point in a class,
+    // strikemap-at-<lat>_<lon>, the values as the page's data writes them
+    var iLat = data.index.lat, iLon = data.index.lon;
+    function applyLinks() {
+      var shownAt = {};
+      for (var j = 0; j < markers.length; j++) {
+        if (markers[j].strikemapTimeHidden === true) continue;
+        var row = rows[markers[j].strikemapRow];
+        shownAt[String(row[iLat]) + "_" + String(row[iLon])] = true;
+      }
+      var nodes = map.getContainer().querySelectorAll("[class*='strikemap-at-']");
+      for (var m = 0; m < nodes.length; m++) {
+        var found = /(?:^|\s)strikemap-at-(\S+)/.exec(nodes[m].getAttribute("class") || "");
+        if (found) nodes[m].style.display = shownAt[found[1]] ? "" : "none";
+      }
+    }
+    map.on("overlayadd", function () { setTimeout(applyLinks, 0); });
     if (areas) areas.on("add", function () { setTimeout(applyAreas, 0); });
     function set(day) {
       state.day = Math.min(Math.max(day, first), last);

@@ -356,13 +356,16 @@ def _add_distance_lines(
         for k, (incident, site, distance) in enumerate(group):
             path = geodesic_path_latlon((incident.lat, incident.lon), (site.lat, site.lon))
             label = f"{distance.label()} to {site.name}"
+            # the strike point as the page's data has it: the time slider hides the line and
+            # its label while no strike at that point is shown
+            at = f"strikemap-at-{round(incident.lat, 5)!r}_{round(incident.lon, 5)!r}"
             _PolyLine(
                 path,
                 color=LINE_COLOUR,
                 weight=2,
                 opacity=0.8,
                 dash_array="2 6",
-                class_name="strikemap-distance",
+                class_name=f"strikemap-distance {at}",
                 tooltip=_tooltip(f"{incident.place_name} → {label}"),
             ).add_to(layer)
             fraction = 0.5 if len(group) == 1 else 0.2 + 0.55 * k / (len(group) - 1)
@@ -370,7 +373,7 @@ def _add_distance_lines(
                 location=path[round(fraction * (len(path) - 1))],
                 icon=_DivIcon(
                     html=f'<span class="strikemap-distance-label">{escape_html(label)}</span>',
-                    class_name="strikemap-distance-anchor",
+                    class_name=f"strikemap-distance-anchor {at}",
                     icon_size=(0, 0),
                     icon_anchor=(0, 0),
                 ),

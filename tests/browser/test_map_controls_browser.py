@@ -52,6 +52,19 @@ def _areas(incidents):
     return sum(1 for i in incidents if i.location_precision in AREA_PRECISIONS)
 
 
+def _links_shown(page):
+    """Distance lines and their labels shown (the time slider hides those of hidden points)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('path.strikemap-distance')]
+          .filter((e) => e.style.display !== 'none').length"""
+    ), sum(e.is_visible() for e in page.locator(".strikemap-distance-label").all())
+
+
+def _points(incidents):
+    """The distinct strike points: one distance line each in the founding case."""
+    return len({(round(i.lat, 5), round(i.lon, 5)) for i in incidents})
+
+
 def test_the_time_slider_filters_the_strikes_by_date(page, offline_map):
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     page.goto(offline_map.as_uri())
@@ -61,6 +74,7 @@ def test_the_time_slider_filters_the_strikes_by_date(page, offline_map):
     assert page.locator(".strikemap-time-date").inner_text() == "to 2019-09-29"
     assert page.locator(".strikemap-time-count").inner_text() == "5 of 5 strikes"
     assert _counts(page) == (5, 5, _areas(everything))
+    assert _links_shown(page) == (3, 3) == (_points(everything),) * 2
 
     slider = page.locator(".strikemap-time-slider")
     # from the first day of the March 2018 strike (known to the month) to 29 September 2019
@@ -75,6 +89,8 @@ def test_the_time_slider_filters_the_strikes_by_date(page, offline_map):
         "ly-2019-09-24-murzuq-area",
     ]
     assert _counts(page) == (3, 3, _areas(shown))
+    # the lines to the points of the 26th and 29th go too; the 2018 strike shares the 29th's
+    assert _links_shown(page) == (2, 2) == (_points(shown),) * 2
     assert page.locator(".strikemap-time-date").inner_text() == "to 2019-09-25"
     assert page.locator(".strikemap-time-count").inner_text() == "3 of 5 strikes"
 
@@ -84,11 +100,13 @@ def test_the_time_slider_filters_the_strikes_by_date(page, offline_map):
     shown = _expected(day, "window", "week")
     assert sorted(i.date_start.day for i in shown) == [19, 24]
     assert _counts(page) == (2, 2, _areas(shown))
+    assert _links_shown(page) == (1, 1)  # the 19th and the 24th share Murzuq's point
     assert page.locator(".strikemap-time-date").inner_text() == "2019-09-19 \u2013 2019-09-25"
 
     # before the first strike of 2019, in that window: nothing
     slider.fill(str((dt.date(2019, 6, 1) - EPOCH).days))
     assert _counts(page) == (0, 0, 0)
+    assert _links_shown(page) == (0, 0)
     assert page.locator(".strikemap-time-count").inner_text() == "0 of 5 strikes"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "offline-map-time-slider.png"))
