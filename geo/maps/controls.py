@@ -170,7 +170,7 @@ var __LAYER__ = null;
 (function () {
   "use strict";
   var lib = window.strikemapLib, map = __MAP__, layer = __STRIKES__, areas = __AREAS__;
-  var DAY_MS = 86400000, INTERVAL_MS = __INTERVAL__;
+  var DAY_MS = 86400000, INTERVAL_MS = __INTERVAL__, REBUILD_ABOVE = 2000;
   function iso(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
   // the same day ``n`` months later (or earlier), on the month's last day when it is shorter
   function addMonths(day, n) {
@@ -193,7 +193,7 @@ var __LAYER__ = null;
       markers.push(layer.strikemapMarkers[id]);
     });
     var state = {day: last, mode: "cumulative", step: "month", playing: null, shown: n,
-      history: [], areaList: null};
+      history: [], areaList: null, pending: false};
     // whether strike ``k`` is shown on ``state.day``
     function isShown(k) {
       if (start[k] > state.day) return false;
@@ -243,8 +243,16 @@ var __LAYER__ = null;
       count.textContent = state.shown.toLocaleString("en-US") + " of " +
         n.toLocaleString("en-US") + " strikes";
     }
-    // take the strikes off the day's view out of the cluster layer, put the others back
+    // take the strikes off the day's view out of the cluster layer, put the others back.
+    // While the cluster layer is still adding strikes (in chunks), the change waits for it
+    // to finish: a change made meanwhile would be undone by the chunks still to come.
     function apply() {
+      if (!layer.strikemapReady) {
+        state.pending = true;
+        describe();
+        return;
+      }
+      state.pending = false;
       var add = [], remove = [], shown = 0;
       for (var j = 0; j < markers.length; j++) {
         var marker = markers[j], on = isShown(marker.strikemapRow);
@@ -254,7 +262,19 @@ var __LAYER__ = null;
         (on ? add : remove).push(marker);
       }
       state.shown = shown;
-      if (remove.length) layer.removeLayers(remove);
+      var changes = add.length + remove.length;
+      if (changes > REBUILD_ABOVE && changes > shown / 4) {
+        // many changes: building the clusters again is much faster than removing strikes
+        // one by one (100,000 strikes: removing half takes seconds)
+        var keep = [];
+        for (j = 0; j < markers.length; j++) {
+          if (markers[j].strikemapTimeHidden !== true) keep.push(markers[j]);
+        }
+        layer.clearLayers();
+        add = keep;
+      } else if (remove.length) {
+        layer.removeLayers(remove);
+      }
       if (add.length) {
         layer.strikemapReady = false;
         layer.addLayers(add);
@@ -291,12 +311,16 @@ var __LAYER__ = null;
       }
       var nodes = map.getContainer().querySelectorAll("[class*='strikemap-at-']");
       for (var m = 0; m < nodes.length; m++) {
-        var found = /(?:^|\s)strikemap-at-(\S+)/.exec(nodes[m].getAttribute("class") || "");
-        if (found) nodes[m].style.display = shownAt[found[1]] ? "" : "none";
+        var found = /(?:^|\s)strikemap-at-(\S+)_(\S+)/.exec(nodes[m].getAttribute("class") || "");
+        if (!found) continue;
+        // as numbers: Python writes 25.0 and 1e-05 where JavaScript writes 25 and 0.00001
+        var key = String(parseFloat(found[1])) + "_" + String(parseFloat(found[2]));
+        nodes[m].style.display = shownAt[key] ? "" : "none";
       }
     }
     map.on("overlayadd", function () { setTimeout(applyLinks, 0); });
     if (areas) areas.on("add", function () { setTimeout(applyAreas, 0); });
+    map.on("strikemap:ready", function () { if (state.pending) apply(); });
     function set(day) {
       state.day = Math.min(Math.max(day, first), last);
       slider.value = String(state.day);

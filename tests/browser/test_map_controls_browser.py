@@ -332,3 +332,46 @@ def test_a_distance_claim_is_drawn_with_its_label(page, tmp_path):
     page.get_by_role("checkbox", name=LABELS).check()
     page.screenshot(path=str(ARTIFACTS / "offline-map-distance-claim.png"))
     assert page.errors.messages == []
+
+
+# --- many strikes -----------------------------------------------------------------------------
+
+
+def test_the_slider_on_5000_strikes_moved_twice_in_a_row(
+    page, tmp_path, raw_dataset, write_dataset
+):
+    """Moves that come while the cluster layer is still adding strikes wait for it: the map
+    ends showing exactly the last move's strikes (many changes rebuild the clusters)."""
+    from tests.browser.test_offline_map import _many_strikes
+
+    raw = _many_strikes(raw_dataset, 5000)
+    first = dt.date(2019, 1, 1)
+    for k, incident in enumerate(raw["incidents"]):
+        day = (first + dt.timedelta(days=k % 365)).isoformat()
+        incident["date_start"] = incident["date_end"] = day
+    out = tmp_path / "map.html"
+    dataset = write_dataset(raw)
+    assert main(["map", "-o", str(out), "--offline", "--dataset", str(dataset)]) == 0
+    page.goto(out.as_uri())
+    wait_until_drawn(page)
+    slider = page.locator(".strikemap-time-slider")
+    days = [dt.date(2019, 3, 31), dt.date(2019, 12, 1), dt.date(2019, 6, 30)]
+    # three moves at once: the first takes most strikes off (a rebuild: a chunked add), the
+    # second and third come while it is adding
+    page.evaluate(
+        """(days) => { const slider = document.querySelector('.strikemap-time-slider');
+          for (const day of days) { slider.value = String(day);
+            slider.dispatchEvent(new Event('input')); } }""",
+        [(d - EPOCH).days for d in days],
+    )
+    last = days[-1]
+    expected = sum(1 for k in range(5000) if first + dt.timedelta(days=k % 365) <= last)
+    assert expected == 2534  # 181 days of 14 strikes each
+    page.wait_for_function(
+        f"{STRIKE_LAYER}.strikemapReady && !{STRIKE_LAYER}.strikemapTime.state.pending"
+    )
+    layers, reachable, _ = _counts(page)
+    assert (layers, reachable) == (expected, expected)
+    assert page.locator(".strikemap-time-count").inner_text() == f"{expected:,} of 5,000 strikes"
+    del slider
+    assert page.errors.messages == []
