@@ -55,50 +55,68 @@ _MOVE = f"""async ([day, mode, step]) => {{
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="Also time the page with the clusters never rebuilt (strikes removed one by one).",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    print("| strikes | first move (ms) | shown | back to all (ms) | play step (ms) | shown |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| strikes | page | first move (ms) | shown | back to all (ms) | play step (ms) | shown |"
+    )
+    print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for n in (int(x) for x in args.sizes.split(",")):
             incidents, sources = synthetic(n)
-            path = Path(folder) / f"slider-{n}.html"
-            path.write_text(strikemap_page(incidents, sources), encoding="utf-8")
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(path.as_uri())
-            page.wait_for_function(f"{LAYER} && {LAYER}.strikemapReady === true", timeout=300_000)
-            first = min(i.date_start for i in incidents)
-            last = max(i.date_end for i in incidents)
-            middle = first + (last - first) / 2
-            moved, shown = page.evaluate(_MOVE, [(middle - EPOCH).days, "cumulative", "month"])
-            assert shown == sum(1 for i in incidents if i.date_start <= middle), shown
-            back, everything = page.evaluate(_MOVE, [(last - EPOCH).days, "cumulative", "month"])
-            assert everything == n, everything
-            page.evaluate(_MOVE, [(middle - EPOCH).days, "window", "month"])
-            start = time.perf_counter()
-            page.locator(".strikemap-time-play").click()
-            page.wait_for_function(
-                f"{LAYER}.strikemapTime.state.history.length > 0 && "
-                f"{LAYER}.strikemapTime.state.day > {(middle - EPOCH).days} && "
-                f"{LAYER}.strikemapReady",
-                timeout=300_000,
-                polling=5,
-            )
-            page.locator(".strikemap-time-play").click()  # pause
-            history = page.evaluate(f"{LAYER}.strikemapTime.state.history")
-            # the step itself: the time from the tick to the layer being ready, less the wait
-            # for the tick (the play interval)
-            from geo.maps.controls import PLAY_INTERVAL_MS
-
-            step_ms = (time.perf_counter() - start) * 1000 - PLAY_INTERVAL_MS
-            print(
-                f"| {n:,} | {moved:,.0f} | {shown:,} | {back:,.0f} | {step_ms:,.0f} | "
-                f"{history[-1][3]:,} |"
-            )
-            page.close()
+            html = strikemap_page(incidents, sources)
+            variants = [("as built", html)]
+            if args.compare:
+                never = html.replace("REBUILD_ABOVE = 2000", "REBUILD_ABOVE = Infinity")
+                assert never != html
+                variants.append(("never rebuilt", never))
+            for name, text in variants:
+                path = Path(folder) / f"slider-{n}.html"
+                path.write_text(text, encoding="utf-8")
+                print(_row(browser, path, n, name, incidents), flush=True)
         browser.close()
+
+
+def _row(browser, path, n, name, incidents) -> str:
+    """One page's figures, as a table row."""
+    from geo.maps.controls import PLAY_INTERVAL_MS
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(path.as_uri())
+    page.wait_for_function(f"{LAYER} && {LAYER}.strikemapReady === true", timeout=300_000)
+    first = min(i.date_start for i in incidents)
+    last = max(i.date_end for i in incidents)
+    middle = first + (last - first) / 2
+    moved, shown = page.evaluate(_MOVE, [(middle - EPOCH).days, "cumulative", "month"])
+    assert shown == sum(1 for i in incidents if i.date_start <= middle), shown
+    back, everything = page.evaluate(_MOVE, [(last - EPOCH).days, "cumulative", "month"])
+    assert everything == n, everything
+    page.evaluate(_MOVE, [(middle - EPOCH).days, "window", "month"])
+    start = time.perf_counter()
+    page.locator(".strikemap-time-play").click()
+    page.wait_for_function(
+        f"{LAYER}.strikemapTime.state.history.length > 0 && "
+        f"{LAYER}.strikemapTime.state.day > {(middle - EPOCH).days} && "
+        f"{LAYER}.strikemapReady",
+        timeout=300_000,
+        polling=5,
+    )
+    page.locator(".strikemap-time-play").click()  # pause
+    history = page.evaluate(f"{LAYER}.strikemapTime.state.history")
+    # the step itself: from the press to the layer being ready, less the wait for the tick
+    step_ms = (time.perf_counter() - start) * 1000 - PLAY_INTERVAL_MS
+    page.close()
+    return (
+        f"| {n:,} | {name} | {moved:,.0f} | {shown:,} | {back:,.0f} | {step_ms:,.0f} | "
+        f"{history[-1][3]:,} |"
+    )
 
 
 if __name__ == "__main__":

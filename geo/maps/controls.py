@@ -263,9 +263,10 @@ var __LAYER__ = null;
       }
       state.shown = shown;
       var changes = add.length + remove.length;
-      if (changes > REBUILD_ABOVE && changes > shown / 4) {
-        // many changes: building the clusters again is much faster than removing strikes
-        // one by one (100,000 strikes: removing half takes seconds)
+      if (changes > REBUILD_ABOVE && shown < remove.length / 2 + add.length) {
+        // many changes, few strikes left: building the clusters again from the strikes shown
+        // is faster than removing and adding one by one (removing costs about half as much
+        // as adding; benchmarks/time_slider.py --compare)
         var keep = [];
         for (j = 0; j < markers.length; j++) {
           if (markers[j].strikemapTimeHidden !== true) keep.push(markers[j]);
