@@ -2,8 +2,8 @@ r"""Map controls that work on the strike layer's data in the browser: time, labe
 
 * :class:`TimeControl`: a slider over the strikes' dates with playback, by week or month,
   showing the strikes up to the chosen day (cumulative) or within the week or month that ends
-  on it (a window); the uncertainty areas follow. Nothing is fetched: it filters the markers
-  the page already holds.
+  on it (a window); the uncertainty areas and distance lines follow. Nothing is fetched: it
+  filters the markers the page already holds.
 * :class:`LabelLayer`: the names of the bases and the date and place of each strike drawn
   singly, as an overlay in the layer control (on by default, off on a narrow map such as a
   phone's); the distance lines' labels follow it.
@@ -55,9 +55,10 @@ class TimeControl(_DataLayer):
     playing (one week or one month a step), shows the strikes that began on or before the
     day (*up to the date*) or whose dates overlap the week or month that ends on the day
     (*window*). The control shows the day (or the window) and how many strikes are shown.
-    The uncertainty areas of the strikes hidden are hidden too (when ``areas`` is given).
+    The uncertainty areas of the strikes hidden are hidden too (when ``areas`` is given), and
+    so are the distance lines and their labels of the strike points with no strike shown.
     Strikes are taken off and put back in the cluster layer, so bubbles count only the
-    strikes shown.
+    strikes shown; when few strikes stay, the clusters are built again from them instead.
     """
 
     def __init__(
@@ -282,7 +283,8 @@ var __LAYER__ = null;
       }
       applyAreas();
       applyLinks();
-      state.history.push([iso(state.day), state.mode, state.step, shown]);
+      state.history.push([iso(state.day), state.mode, state.step, shown]);  // for tests
+      if (state.history.length > 500) state.history.shift();
       describe();
       map.fire("strikemap:time", {day: iso(state.day), shown: shown});
     }
