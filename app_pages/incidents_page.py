@@ -80,7 +80,9 @@ try:
         incidents = store.incidents()
         aggregates = store.aggregates()
         bases = load_default_dataset()  # the curated bases, and the sources they cite
-        export = store.as_dataset(sites=bases.sites, sources=bases.sources)
+        export = store.as_dataset(  # the incidents just read: not read a second time
+            sites=bases.sites, sources=bases.sources, incidents=incidents, aggregates=aggregates
+        )
     fmap = build_incident_map(export.dataset, offline=True)
 except (StrikemapError, ValueError) as exc:
     st.error(str(exc))

@@ -3,6 +3,11 @@
 Run: .venv/bin/python benchmarks/geoparse_eval.py [--corpus gwn|geovirus|both]
         [--mode gold|e2e|both] [--system strikemap|population|both] [--limit N]
         [--data-dir DIR] [--gwn FILE] [--geovirus FILE] [--json FILE] [--errors FILE]
+        [--cv K] [--misses-by-kind [--geonames-dir DIR]]
+
+``--misses-by-kind`` adds the candidate ceiling (the share of gold toponyms one of whose
+candidates lies within 161 km) and counts the toponyms no candidate reaches by kind of place
+(US county, river, street, town ...; see ``benchmarks/geoparse_misses.py``).
 
 The corpora are never copied into the project: by default they are read from
 ``../shared/eval/geoparsing/`` next to the repository (``GWN.xml``, ``GeoVirus.xml``). A corpus
@@ -96,6 +101,7 @@ class GoldToponym:
     type: str
     lat: float | None = None
     lon: float | None = None
+    ref: str = ""  # the gold's own reference: a GeoNames id (GWN), a Wikipedia page (GeoVirus)
 
     @property
     def has_coordinates(self) -> bool:
@@ -159,7 +165,8 @@ def read_gwn(path: str | Path) -> Corpus:
                 continue
             assert start is not None and end is not None
             kind = (element.findtext("type") or "").strip()
-            toponyms.append(GoldToponym(start, end, name, kind, lat, lon))
+            ref = (element.findtext("geonamesID") or "").strip()
+            toponyms.append(GoldToponym(start, end, name, kind, lat, lon, ref))
         documents.append(Document(doc_id, text, tuple(toponyms)))
     return Corpus("gwn", "GeoWebNews", str(path), tuple(documents), GWN_E2E_TYPES, tuple(dropped))
 
@@ -195,7 +202,8 @@ def read_geovirus(path: str | Path) -> Corpus:
                     continue
                 assert start is not None and end is not None
                 kind = "continent" if location.find("continent") is not None else "location"
-                toponyms.append(GoldToponym(start, end, name, kind, lat, lon))
+                ref = (location.findtext("page") or "").strip()
+                toponyms.append(GoldToponym(start, end, name, kind, lat, lon, ref))
         toponyms.sort(key=lambda t: (t.start, t.end))
         documents.append(Document(doc_id, text, tuple(toponyms)))
     return Corpus("geovirus", "GeoVirus", str(path), tuple(documents), None, tuple(dropped))
@@ -1024,6 +1032,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write all figures here")
     parser.add_argument("--errors", type=Path, metavar="FILE", help="write a TSV of misses here")
+    parser.add_argument(
+        "--misses-by-kind",
+        action="store_true",
+        help="also count the gold toponyms no candidate reaches (the ceiling of Acc@161), by "
+        "kind of place (see benchmarks/geoparse_misses.py)",
+    )
+    parser.add_argument(
+        "--geonames-dir",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help="GeoNames tables that tell a gold id's kind for --misses-by-kind (default "
+        "../shared/data/geonames)",
+    )
     return parser
 
 
@@ -1183,7 +1205,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"Cross-validation by document: {args.cv} folds, each model trained on the "
                 f"other folds' documents, {time.perf_counter() - t0:.0f} s."
             )
+    misses = None
+    if args.misses_by_kind and "strikemap" in resolvers:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import geoparse_misses as gm
+
+        tables = gm.GeoNamesTables.read(args.geonames_dir or gm.GEONAMES_DIR)
+        misses = [
+            gm.tally_misses(corpus, gazetteer, tables, ACC_RADIUS_KM) for corpus in corpora.values()
+        ]
     extra = render_cv(cv, results) if cv else []
+    if misses:
+        extra += gm.render(misses, CORPUS_NAMES)
     extra += render_reliability(results, cv)
     print(render_markdown(results, corpora, limit=args.limit, notes=notes, extra=extra), end="")
 
@@ -1210,6 +1243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "cpu": cpu,
             "peak_memory_mb": peak,
             "cross_validation": cv,
+            "misses_by_kind": [m.as_dict() for m in misses] if misses else None,
         }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     if args.errors:

@@ -7,8 +7,9 @@ tolls, precisions, one to three sources each with a sentence), built on the same
 (Leaflet inlined, the shipped country outlines), are opened in headless Chromium
 (Debian's /usr/bin/chromium, driven by Playwright):
 
-* ``strikemap``: :func:`geo.maps.render.build_incident_map` (strikes as one JSON payload,
-  clustered, popups built on demand in the browser, with every source);
+* ``strikemap``: :func:`geo.maps.render.build_incident_map` (strikes as one columnar JSON
+  payload, clustered in the browser (above 5,000 strikes by the page's own grid clusters),
+  popups built on demand with every source);
 * ``FastMarkerCluster``: folium's plugin, coordinates only (circles, no popup at all);
 * ``GeoJson``: folium's ``GeoJson`` of the points as circle markers with a ``GeoJsonPopup``
   of date, place and toll.

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import gzip
 import math
 import os
 import secrets
@@ -54,7 +55,7 @@ __all__ = [
     "prominence_for",
 ]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 APPLICATION_ID = 0x53544B47  # "STKG" in the SQLite header: this file is a strikemap gazetteer
 FUZZY_MIN_PROMINENCE = 0.35
 DATA_DIR = data_path("gazetteer")
@@ -308,10 +309,52 @@ def ensure_index(
             f"rebuilding the gazetteer index at {target} (schema version {check.version} is "
             f"outdated; about a minute)"
         )
+    dumps = _dumps_to_carry(target, state)
+    kept = [d for d in dumps if Path(d).is_file()]
+    if kept:
+        message += f"; importing again the GeoNames dumps it was built with: {', '.join(kept)}"
+    if len(kept) < len(dumps):
+        gone = ", ".join(d for d in dumps if d not in kept)
+        message += f"; no longer found, not imported: {gone} (add them with --geonames)"
     if progress:
         progress(message)
-    build_index(target, progress=progress)
+    build_index(target, geonames_files=kept, progress=progress)
     return target
+
+
+def _imported_files(path: Path) -> list[str]:
+    """The GeoNames dumps an existing index was built with (its ``meta``); [] if unreadable."""
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT value FROM meta WHERE key = 'imported_files'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+    return [name for name in (rows[0][0] or "").split("|") if name] if rows else []
+
+
+def _dumps_to_carry(target: Path, state: IndexState) -> list[str]:
+    """The dumps a rebuild should import again, so that a new schema keeps a user's imports.
+
+    An outdated index rebuilt in place names them itself. A new index at the default
+    location (whose file name carries the schema version) takes them from the newest older
+    version's file beside it, if any.
+    """
+    if state is IndexState.OUTDATED:
+        return _imported_files(target)
+    if state is not IndexState.MISSING or target != _cache_folder() / target.name:
+        return []
+    older = []
+    for candidate in target.parent.glob("gazetteer-v*.sqlite"):
+        version = candidate.stem.removeprefix("gazetteer-v")
+        if version.isdigit() and int(version) < SCHEMA_VERSION:
+            older.append((int(version), candidate))
+    if not older:
+        return []
+    newest = max(older)[1]
+    return _imported_files(newest) if inspect_index(newest).ours else []
 
 
 # --- prominence -----------------------------------------------------------------------------
@@ -395,6 +438,10 @@ def _read_tsv(name: str) -> Iterator[dict[str, str]]:
     path = DATA_DIR / name
     if not path.is_file():
         raise DataError(f"gazetteer source {path} is missing; it ships with strikemap")
+    if name.endswith(".gz"):
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as packed:
+            yield from csv.DictReader(packed, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return
     with path.open(encoding="utf-8", newline="") as handle:
         yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
@@ -520,6 +567,35 @@ def _admin1() -> Iterator[_Row]:
             ),
             source=f"Natural Earth admin-1 ({r['type'] or 'division'})",
             names=[(r["name"], "name"), *_alts(r["alt_names"]), *abbreviations.get(r["id"], [])],
+        )
+
+
+#: Shipped second-level divisions rank below a town of about 1,500 people and stay out of the
+#: close-spelling index (``FUZZY_MIN_PROMINENCE``): a county is meant when it is named in full.
+ADMIN2_PROMINENCE = 0.3
+
+
+def _admin2() -> Iterator[_Row]:
+    """GeoNames second-level divisions (US counties, districts) with a point from their towns."""
+    for r in _read_tsv("admin2.tsv.gz"):
+        lat, lon = _float(r["lat"]), _float(r["lon"])
+        if lat is None or lon is None:
+            continue
+        country, admin1_code, _ = r["code"].split(".")
+        names = [(r["name"], "name"), *_alts(r["ascii_name"]), *_alts(r["alt_names"])]
+        yield _Row(
+            id=f"geonames:{r['geonameid']}",
+            name=r["name"],
+            kind=PlaceKind.ADMIN2,
+            feature_code="ADM2",
+            country_code=country,
+            admin1_code=admin1_code,
+            lat=lat,
+            lon=lon,
+            population=0,
+            prominence=ADMIN2_PROMINENCE,
+            source=f"GeoNames admin-2 {r['code']}; point: median of its {r['towns']} towns",
+            names=names,
         )
 
 
@@ -910,6 +986,7 @@ def _add_shipped_sources(
     writer.add(_continents(), "continents")
     writer.add(_countries(), "countries")
     writer.add(admin1, "admin1")
+    writer.add(_admin2(), "admin2")
     writer.add(_regions(), "regions")
     writer.add(_world_regions(), "world regions")
     say("cities")

@@ -98,8 +98,8 @@ def strike_data(page: str) -> list[list]:
 def strike_rows(page: str) -> list[dict]:
     """Every strike row in ``page`` as a dict, its string-table values and sources resolved."""
     out = []
-    for _version, strings, sources, sites, fields, rows in strike_data(page):
-        for row in rows:
+    for _version, strings, sources, sites, fields, columns in strike_data(page):
+        for row in zip(*columns, strict=True):
             values = dict(zip(fields, row, strict=True))
             for name in STRING_FIELDS:
                 values[name] = "" if values[name] < 0 else strings[values[name]]

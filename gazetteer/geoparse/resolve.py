@@ -20,7 +20,13 @@ import numpy as np
 from gazetteer.errors import InvalidQueryError
 from gazetteer.geoparse.anchors import AnchorIndex
 from gazetteer.geoparse.match import ToponymMatch
-from gazetteer.geoparse.ranker import FEATURES, GAP_CAP, active_ranker, recorder
+from gazetteer.geoparse.ranker import (
+    DEFAULT_THRESHOLD,
+    FEATURES,
+    GAP_CAP,
+    active_ranker,
+    recorder,
+)
 from gazetteer.geoparse.recognise import Reason, ReasonKind, Span, demonym_place
 from gazetteer.model import Candidate, MatchKind, Place, PlaceKind, ToponymKind
 from gazetteer.names import fold
@@ -529,10 +535,16 @@ def resolve_spans(
             rest = sorted((i for i in range(len(rescored)) if i != pick), key=lambda i: -logits[i])
             res.candidates = [best, *(rescored[i][1] for i in rest)]
             res.notes = notes
-            if _abroad_by_spelling(best, votes, own.get((name_key, qualifier), 0.0)):
+            abroad = _abroad_by_spelling(best, votes, own.get((name_key, qualifier), 0.0))
+            # a guess abroad that only spelling reached and the ranker itself doubts is not
+            # kept (Karo in a story about Ethiopia is not Cairo), whatever the model's noise
+            unsure_abroad = abroad and res.confidence < DEFAULT_THRESHOLD
+            if abroad:
                 res.confidence = min(res.confidence, ABROAD_VARIANT_CONFIDENCE)
             # a name the place bears is kept however unsure (the Pacific, rare in training)
-            res.abstained = res.confidence < ABSTAIN_CONFIDENCE and not _is_exact(best)
+            res.abstained = (
+                res.confidence < ABSTAIN_CONFIDENCE or unsure_abroad
+            ) and not _is_exact(best)
         else:
             best_score, best, notes = rescored[order[0]]
             res.chosen = best

@@ -811,6 +811,141 @@ class _ingest_progress:  # noqa: N801 - used like a function
             self._bar.stop()
 
 
+@app.command("batch")
+def batch_command(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder of .txt/.json articles, a .jsonl file or a .parquet file of articles "
+            "(id, text, published, outlet, url)."
+        ),
+    ],
+    db: DbOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Output folder: claims as GeoParquet by month, failures.jsonl and the state "
+            "that lets a killed batch resume (default: DB-batch/ beside the database).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Address of a running Dask scheduler (tcp://host:8786); default: a local "
+            "cluster of one worker process per core.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes of the local cluster."),
+    ] = None,
+    seed: SeedOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+    index: IndexOption = None,
+) -> None:
+    """Geoparse and extract an archive of articles in parallel on Dask, then link them.
+
+    The claims of all articles are linked in one pass at the end into the incident
+    database (the incidents `strikemap ingest` gives the same articles in the same order).
+    Articles are keyed by content hash: run the same command again after a kill and it
+    resumes; a failing article goes to OUT/failures.jsonl and the rest go on.
+    """
+    from geo.batch import run_batch
+
+    if scheduler is not None and workers is not None:
+        raise typer.BadParameter("--workers sizes the local cluster; not with --scheduler")
+    store = _open_store(db, seed)
+    bar = _BatchProgress()
+    try:
+        result = run_batch(
+            source,
+            store,
+            out=out,
+            index=index,
+            scheduler=scheduler,
+            workers=workers,
+            on_progress=bar.update,
+        )
+    finally:
+        bar.close()
+        store.close()
+    summary = {**result.as_dict(), "db": str(store.path)}
+    del summary["processed"]
+    if as_json:
+        typer.echo(printable_json(summary, indent=2))
+    else:
+        rate = result.extracted / result.extract_s if result.extract_s else 0.0
+        typer.echo(
+            printable(
+                f"{result.articles} article(s): {result.extracted} extracted on "
+                f"{result.workers} worker(s) in {result.extract_s:.1f} s ({rate:.1f}/s), "
+                f"{result.resumed} done by an earlier run, {result.failures} failed "
+                f"(see {Path(result.out) / 'failures.jsonl'}); {result.added} added to the "
+                f"database, {result.known} already stored; {result.claims} claim(s); "
+                f"incidents: {result.incidents_new} new, {result.incidents_updated} updated "
+                f"(linked in {result.link_s:.1f} s); {result.claims_written} claim(s) in "
+                f"{result.months} month(s) of GeoParquet in {Path(result.out) / 'claims'} "
+                f"({store.path})"
+            )
+        )
+    if result.failures:
+        raise typer.Exit(1)
+
+
+class _BatchProgress:
+    """A progress bar on stderr with the rate and the time left (when stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        from typing import Any
+
+        self._bar: Any = None
+        self._task: Any = None
+        self._started = 0.0
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TaskProgressColumn(),
+                TextColumn("{task.fields[rate]} articles/s"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+
+    def update(self, done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        import time
+
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("extracting", total=total, rate="-")
+            self._started = time.monotonic()
+        elapsed = time.monotonic() - self._started
+        rate = f"{done / elapsed:.1f}" if done and elapsed > 0 else "-"
+        self._bar.update(self._task, completed=done, rate=rate)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
 @app.command("incidents")
 def incidents_command(
     db: DbOption = None,

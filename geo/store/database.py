@@ -40,7 +40,15 @@ from gazetteer.errors import (
     database_file_error,
 )
 from gazetteer.serialization import JsonRecord, json_options
-from geo.model.claims import AggregateClaim, Article, Claim, ClaimedPlace, DistanceCheck, Quote
+from geo.model.claims import (
+    AggregateClaim,
+    Article,
+    Claim,
+    ClaimedPlace,
+    DistanceCheck,
+    Extraction,
+    Quote,
+)
 from geo.model.records import (
     Aggregate,
     DatePrecision,
@@ -50,7 +58,16 @@ from geo.model.records import (
     SourceClaim,
 )
 from geo.store.corrections import checked_place
-from geo.store.linking import Derived, LinkedClaim, derive, link_score
+from geo.store.linking import (
+    ClaimOrder,
+    Derived,
+    IncidentIndex,
+    LinkedClaim,
+    Linker,
+    assign,
+    bulk_linking,
+    derive,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -66,6 +83,7 @@ __all__ = [
     "ArticleOrigin",
     "AuditEntry",
     "DatasetExport",
+    "ExtractedArticle",
     "ImportResult",
     "Seeding",
     "IncidentStore",
@@ -518,6 +536,25 @@ class DatasetExport:
     left_out: tuple[LeftOut, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractedArticle:
+    """An article with its extraction, to store with :meth:`IncidentStore.ingest_extracted`.
+
+    ``path`` is what the database keeps as the article's file name (or record id).
+    """
+
+    article: Article
+    extraction: Extraction
+    path: str = ""
+
+    def __post_init__(self) -> None:
+        if self.extraction.article_hash != self.article.hash:
+            raise DataError(
+                f"the extraction of {self.path!r} is of another text (hash "
+                f"{self.extraction.article_hash[:12]}, the article's {self.article.hash[:12]})"
+            )
+
+
 @dataclass(slots=True)
 class IngestResult(JsonRecord):
     """What ingesting one article did."""
@@ -845,12 +882,14 @@ class IncidentStore:
 
     # --- ingest -----------------------------------------------------------------------------
 
-    @_faults
     def has_article(self, article: Article) -> int | None:
         """The id of this article if it is already stored."""
-        row = self._conn.execute(
-            "SELECT id FROM articles WHERE hash = ?", [article.hash]
-        ).fetchone()
+        return self.has_hash(article.hash)
+
+    @_faults
+    def has_hash(self, key: str) -> int | None:
+        """The id of the article whose text has this content hash, if it is stored."""
+        row = self._conn.execute("SELECT id FROM articles WHERE hash = ?", [key]).fetchone()
         return None if row is None else int(row[0])
 
     @_faults
@@ -953,6 +992,13 @@ class IncidentStore:
     def _link(
         self, conn: sqlite3.Connection, new: Sequence[LinkedClaim], result: IngestResult
     ) -> None:
+        """Link one article's new claims into incidents (see :func:`~geo.store.linking.assign`).
+
+        The incidents within two days of the claims are read and derived (one SQL range scan
+        of the dates, then their claims); among them an
+        :class:`~geo.store.linking.IncidentIndex` gives each claim those of its days and
+        place to score.
+        """
         if not new:
             return
         lo = min(c.claim.date_start for c in new) - dt.timedelta(days=2)
@@ -963,27 +1009,17 @@ class IncidentStore:
             [hi.isoformat(), lo.isoformat()],
         ).fetchall()
         candidates = {}
+        index = IncidentIndex()
         for (incident_id,) in rows:
             linked = self._incident_claims(incident_id)
             if linked:
-                candidates[incident_id] = (
-                    self._effective(incident_id, derive(linked)),
-                    frozenset(c.article_id for c in linked),
-                )
-        pairs = []
-        for n, item in enumerate(new):
-            for incident_id, (summary, articles) in candidates.items():
-                score = link_score(item.claim, summary, articles, item.article_id)
-                if score >= 0:
-                    pairs.append((score, n, incident_id))
-        pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-        assigned: dict[int, str] = {}
-        used: set[str] = set()
-        for _score, n, incident_id in pairs:
-            if n in assigned or incident_id in used:
-                continue
-            assigned[n] = incident_id
-            used.add(incident_id)
+                summary = self._effective(incident_id, derive(linked))
+                candidates[incident_id] = (summary, frozenset(c.article_id for c in linked))
+                index.add(incident_id, summary)
+        assigned = assign(
+            new,
+            lambda claim: ((i, *candidates[i]) for i in index.candidates(claim)),
+        )
         for n, item in enumerate(new):
             incident_id = assigned.get(n)
             if incident_id is None:
@@ -995,6 +1031,163 @@ class IncidentStore:
                 "UPDATE claims SET incident_id = ? WHERE id = ?", [incident_id, item.claim_id]
             )
             self._refresh(conn, incident_id)
+
+    @_faults
+    def ingest_extracted(
+        self,
+        items: Iterable[ExtractedArticle],
+        *,
+        window: tuple[dt.date, dt.date] | None = None,
+        on_article: Callable[[ExtractedArticle, IngestResult], None] | None = None,
+    ) -> list[IngestResult]:
+        """Store articles already extracted and link all their claims in one pass.
+
+        The articles are linked in the order given, each against the incidents as the
+        articles before it left them: the incidents, their ids and the claims' links are the
+        same as :meth:`ingest` gives article by article in that order. But the incidents
+        stay in memory (a :class:`~geo.store.linking.Linker`, indexed by date and place), so
+        linking n claims costs about O(n) (see the linker), not a database read of every
+        incident of each article's days. The stored incidents within two days of the
+        articles' claims (with their corrections) are read first; an article already stored
+        adds nothing.
+
+        Everything is written in one transaction: a kill leaves the database as it was.
+
+        Parameters
+        ----------
+        items
+            The articles with their extractions, in order. With ``window``, they are read
+            once, as they come (a generator keeps only one article in memory at a time).
+        window
+            The first and last day of the articles' claims (to read the stored incidents
+            they may join); default: found by reading ``items`` first.
+        on_article
+            Called with each article and what storing it did.
+        """
+        results: list[IngestResult] = []
+        if window is None:
+            items = items if isinstance(items, Sequence) else list(items)
+            days = [
+                d for it in items for c in it.extraction.claims for d in (c.date_start, c.date_end)
+            ]
+            window = (min(days), max(days)) if days else None
+        with self._transaction() as conn, bulk_linking():
+            linker = self._linker(conn, *(window or (None, None)))
+            touched: set[str] = set()
+            for item in items:
+                known = self.has_article(item.article)
+                if known is not None:
+                    result = IngestResult(known, added=False)
+                else:
+                    result = self._store_extracted(conn, item, linker, touched)
+                results.append(result)
+                if on_article is not None:
+                    on_article(item, result)
+            for incident_id in sorted(touched):
+                eff = linker.summary(incident_id)
+                conn.execute(
+                    "UPDATE incidents SET date_start = ?, date_end = ? WHERE id = ?",
+                    [eff.date_start.isoformat(), eff.date_end.isoformat(), incident_id],
+                )
+        return results
+
+    def _linker(
+        self, conn: sqlite3.Connection, first: dt.date | None, last: dt.date | None
+    ) -> Linker:
+        """A linker holding the stored incidents within two days of ``first..last``."""
+        overrides: dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None]] = {}
+        reviews: dict[str, str | None] = {}
+
+        def effective(incident_id: str, derived: Derived, linked: Sequence[LinkedClaim]) -> Derived:
+            if incident_id not in overrides:  # an incident of this batch: nothing corrected
+                return derived
+            return self._effective(
+                incident_id, derived, overrides[incident_id], known=(reviews[incident_id], linked)
+            )
+
+        linker = Linker(effective)
+        if first is None or last is None:
+            return linker
+        lo = (first - dt.timedelta(days=2)).isoformat()
+        hi = (last + dt.timedelta(days=2)).isoformat()
+        window = "i.merged_into IS NULL AND i.date_start <= ? AND i.date_end >= ?"  # as _link
+        for incident_id, place_json, date_json, review in conn.execute(
+            f"SELECT i.id, i.place_override, i.date_override, i.review FROM incidents i "
+            f"WHERE {window}",
+            [hi, lo],
+        ):
+            overrides[incident_id] = (
+                None if place_json is None else json.loads(place_json),
+                None if date_json is None else json.loads(date_json),
+            )
+            reviews[incident_id] = review
+        claims: dict[str, list[tuple[ClaimOrder, LinkedClaim]]] = {}
+        for incident_id, claim_id, data, article_id, outlet, published, idx in conn.execute(
+            "SELECT c.incident_id, c.id, c.data, a.id, a.outlet, a.published, c.idx "
+            "FROM claims c JOIN articles a ON a.id = c.article_id "
+            f"JOIN incidents i ON i.id = c.incident_id WHERE c.kind = 'event' AND {window}",
+            [hi, lo],
+        ):
+            claim = Claim.from_dict(json.loads(data))
+            order = (dt.date.fromisoformat(published), int(article_id), int(idx))
+            claims.setdefault(incident_id, []).append(
+                (order, LinkedClaim(int(claim_id), int(article_id), outlet, claim))
+            )
+        for incident_id, items in claims.items():
+            linker.track(incident_id, items)
+        return linker
+
+    def _store_extracted(
+        self,
+        conn: sqlite3.Connection,
+        item: ExtractedArticle,
+        linker: Linker,
+        touched: set[str],
+    ) -> IngestResult:
+        """Insert one extracted article and link its claims with ``linker``, as :meth:`ingest`."""
+        article, extraction = item.article, item.extraction
+        article_id = self._insert_article(conn, article, item.path, ArticleOrigin.INGEST)
+        result = IngestResult(article_id, added=True)
+        live: list[LinkedClaim] = []
+        stored: list[tuple[ClaimOrder, LinkedClaim]] = []
+        for claim in extraction.claims:
+            data = claim.as_dict()
+            cur = conn.execute(
+                "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'event', ?)",
+                [article_id, claim.index, json.dumps(data)],
+            )
+            claim_id = int(cur.lastrowid or 0)
+            # scored as extracted (as ingest does), kept as stored (as ingest reads it back)
+            live.append(LinkedClaim(claim_id, article_id, article.outlet, claim))
+            kept = Claim.from_dict(json.loads(json.dumps(data)))
+            order = (article.published, article_id, claim.index)
+            stored.append((order, LinkedClaim(claim_id, article_id, article.outlet, kept)))
+        for agg in extraction.aggregates:
+            conn.execute(
+                "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'aggregate', ?)",
+                [article_id, agg.index, json.dumps(agg.as_dict())],
+            )
+        for check in extraction.distances:
+            conn.execute(
+                "INSERT INTO distance_checks (article_id, idx, data) VALUES (?, ?, ?)",
+                [article_id, check.index, json.dumps(check.as_dict())],
+            )
+        result.claims = len(live)
+        result.aggregates = len(extraction.aggregates)
+        assigned = linker.link(live)
+        for n, linked in enumerate(live):
+            incident_id = assigned.get(n)
+            if incident_id is None:
+                incident_id = self._new_incident(conn, linked.claim)
+                result.incidents_new.append(incident_id)
+            else:
+                result.incidents_updated.append(incident_id)
+            conn.execute(
+                "UPDATE claims SET incident_id = ? WHERE id = ?", [incident_id, linked.claim_id]
+            )
+            linker.attach(incident_id, *stored[n])
+            touched.add(incident_id)
+        return result
 
     def _new_incident(self, conn: sqlite3.Connection, claim: Claim) -> str:
         country = (
@@ -1076,6 +1269,29 @@ class IncidentStore:
             )
             for r in rows
         ]
+
+    @_faults
+    def claims_of_articles(
+        self, hashes: Iterable[str]
+    ) -> Iterator[tuple[StoredArticle, int, str | None, Claim]]:
+        """The event claims of the articles with these hashes, with the incident each is in.
+
+        ``(article, claim id, incident id, claim)`` by article then claim; the incident is
+        the live one (after any merge), ``None`` for a claim split off without one.
+        """
+        keys = sorted(set(hashes))
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT c.id, c.data, COALESCE(i.merged_into, c.incident_id), "
+                f"{self._ARTICLE_COLS} FROM claims c JOIN articles a ON a.id = c.article_id "
+                "LEFT JOIN incidents i ON i.id = c.incident_id "
+                f"WHERE c.kind = 'event' AND a.hash IN ({marks}) ORDER BY a.id, c.idx",
+                chunk,
+            ).fetchall()
+            for r in rows:
+                yield self._article(r[3:]), int(r[0]), r[2], Claim.from_dict(json.loads(r[1]))
 
     def _incident_claims(self, incident_id: str) -> list[LinkedClaim]:
         return [
@@ -1755,6 +1971,8 @@ class IncidentStore:
         sites: Sequence[Site] = (),
         sources: Mapping[str, Source] | None = None,
         title: str = "",
+        incidents: Sequence[StoredIncident] | None = None,
+        aggregates: Sequence[StoredAggregate] | None = None,
     ) -> DatasetExport:
         """The stored incidents and aggregates as a :class:`~geo.io.dataset.Dataset` (for maps).
 
@@ -1766,6 +1984,10 @@ class IncidentStore:
         incident with no place or no country, an aggregate with no period or no country, a
         record that fails validation) is left out of the dataset and named, with the
         reason, in ``left_out``: nothing is dropped silently.
+
+        ``incidents`` and ``aggregates`` are this store's :meth:`incidents` and
+        :meth:`aggregates` when the caller has read them already (reading 100,000 incidents
+        takes seconds): they are read here when not given.
         """
         from geo.io.dataset import Dataset
 
@@ -1775,18 +1997,19 @@ class IncidentStore:
         def cite(article: StoredArticle) -> None:
             cited.setdefault(article.source.id, article.source)
 
-        incidents = []
-        for inc in self.incidents():
+        stored = self.incidents() if incidents is None else incidents
+        incidents_out = []
+        for inc in stored:
             try:
-                incidents.append(inc.to_incident())
+                incidents_out.append(inc.to_incident())
             except DataError as exc:
                 left_out.append(LeftOut("incident", inc.id, str(exc)))
                 continue
             for c in inc.claims:
                 cite(c.article)
-        mapped = {x.id for x in incidents}
-        aggregates = []
-        for agg in self.aggregates():
+        mapped = {x.id for x in incidents_out}
+        aggregates_out = []
+        for agg in self.aggregates() if aggregates is None else aggregates:
             a = agg.aggregate
             agg_id = f"aggregate-{agg.id}"
             if a.period_start is None or a.period_end is None:
@@ -1803,7 +2026,7 @@ class IncidentStore:
                 quote=agg.article.origin is ArticleOrigin.INGEST,
             )
             try:
-                aggregates.append(
+                aggregates_out.append(
                     Aggregate(
                         id=agg_id,
                         statement=a.sentence.text,
@@ -1843,13 +2066,13 @@ class IncidentStore:
         dataset = Dataset(
             id=f"db-{self.path.stem}",
             title=title or f"Incidents in {self.path.name}",
-            description=f"{len(incidents)} incidents and {len(aggregates)} aggregates from "
+            description=f"{len(incidents_out)} incidents and {len(aggregates_out)} aggregates from "
             f"{self.path}",
             licence="as the ingested reports",
             sources=cited,
             sites=tuple(sites),
-            incidents=tuple(incidents),
-            aggregates=tuple(aggregates),
+            incidents=tuple(incidents_out),
+            aggregates=tuple(aggregates_out),
         )
         return DatasetExport(dataset, tuple(left_out))
 

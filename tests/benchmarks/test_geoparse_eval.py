@@ -236,6 +236,7 @@ def test_read_gwn_keeps_zero_based_offsets_types_and_points(gwn_path):
             assert doc.text[t.start : t.end] == t.name
     avalon, demonym, port = first.toponyms
     assert (avalon.lat, avalon.lon) == (10.0, 20.0)
+    assert (avalon.ref, demonym.ref) == ("101", "")  # the gold's GeoNames id, when it has one
     assert (port.lat, port.lon) == (0.0, 0.0)  # a zero coordinate is still a point
     assert not demonym.has_coordinates and demonym.lat is None
 

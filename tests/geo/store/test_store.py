@@ -642,3 +642,22 @@ def test_strikes_sharing_a_day_and_place_are_numbered_in_order(tmp_path: Path) -
         result = store.ingest(make_article(), extract=stub(*claims))
         base = "ly-2019-09-19-murzuq"
         assert result.incidents_new == [base] + [f"{base}-{n}" for n in range(2, 13)]
+
+
+def test_as_dataset_reuses_incidents_already_read(db: IncidentStore, dataset, monkeypatch) -> None:
+    """The Incidents page reads the incidents once, not once more for the map."""
+    db.ingest(make_article("A"), extract=stub(make_claim(0, "2019-09-19")))
+    read = db.as_dataset(sites=dataset.sites, sources=dataset.sources)
+    incidents, aggregates = db.incidents(), db.aggregates()
+
+    def refused() -> None:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(db, "incidents", refused)
+    monkeypatch.setattr(db, "aggregates", refused)
+    reused = db.as_dataset(
+        sites=dataset.sites, sources=dataset.sources, incidents=incidents, aggregates=aggregates
+    )
+    assert reused == read
+    assert [i.id for i in reused.dataset.incidents] == [i.id for i in incidents]
+    assert len(reused.dataset.incidents) == 1
