@@ -3,7 +3,7 @@ r"""Map controls that work on the strike layer's data in the browser: time, labe
 * :class:`TimeControl`: a slider over the strikes' dates with playback, by week or month,
   showing the strikes up to the chosen day (cumulative) or within the week or month that ends
   on it (a window); the uncertainty areas and distance lines follow. Nothing is fetched: it
-  filters the markers the page already holds.
+  filters the strikes the page already holds.
 * :class:`LabelLayer`: the names of the bases and the date and place of each strike drawn
   singly, as an overlay in the layer control (on by default, off on a narrow map such as a
   phone's); the distance lines' labels follow it.
@@ -57,8 +57,9 @@ class TimeControl(_DataLayer):
     (*window*). The control shows the day (or the window) and how many strikes are shown.
     The uncertainty areas of the strikes hidden are hidden too (when ``areas`` is given), and
     so are the distance lines and their labels of the strike points with no strike shown.
-    Strikes are taken off and put back in the cluster layer, so bubbles count only the
-    strikes shown; when few strikes stay, the clusters are built again from them instead.
+    The strikes are filtered through the strike layer's hooks (``strikemapRows``,
+    ``strikemapShow``), so bubbles count only the strikes shown, with markercluster (up to
+    :data:`geo.maps.strikes.FAST_ABOVE` strikes) and with the grid clusters above it alike.
     """
 
     def __init__(
@@ -171,7 +172,7 @@ var __LAYER__ = null;
 (function () {
   "use strict";
   var lib = window.strikemapLib, map = __MAP__, layer = __STRIKES__, areas = __AREAS__;
-  var DAY_MS = 86400000, INTERVAL_MS = __INTERVAL__, REBUILD_ABOVE = 2000;
+  var DAY_MS = 86400000, INTERVAL_MS = __INTERVAL__;
   function iso(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
   // the same day ``n`` months later (or earlier), on the month's last day when it is shorter
   function addMonths(day, n) {
@@ -181,20 +182,16 @@ var __LAYER__ = null;
   }
   function shift(day, step, n) { return step === "week" ? day + 7 * n : addMonths(day, n); }
   layer.strikemapLoaded.then(function (data) {
-    if (!data || !data.rows.length) return;
-    var rows = data.rows, n = rows.length, start = new Array(n), end = new Array(n);
-    for (var k = 0; k < n; k++) {
-      start[k] = data.get(rows[k], "day_start");
-      end[k] = data.get(rows[k], "day_end");
-    }
+    if (!data || !data.count) return;
+    var n = data.count, start = data.column("day_start"), end = data.column("day_end");
+    var lats = data.column("lat"), lons = data.column("lon");
     var first = start[0], last = end[0];
-    for (k = 1; k < n; k++) { first = Math.min(first, start[k]); last = Math.max(last, end[k]); }
-    var markers = [];
-    Object.keys(layer.strikemapMarkers).forEach(function (id) {
-      markers.push(layer.strikemapMarkers[id]);
-    });
+    for (var k = 1; k < n; k++) {
+      first = Math.min(first, start[k]);
+      last = Math.max(last, end[k]);
+    }
     var state = {day: last, mode: "cumulative", step: "month", playing: null, shown: n,
-      history: [], areaList: null, pending: false};
+      history: [], areaList: null, pending: false, rows: null};
     // whether strike ``k`` is shown on ``state.day``
     function isShown(k) {
       if (start[k] > state.day) return false;
@@ -244,9 +241,11 @@ var __LAYER__ = null;
       count.textContent = state.shown.toLocaleString("en-US") + " of " +
         n.toLocaleString("en-US") + " strikes";
     }
-    // take the strikes off the day's view out of the cluster layer, put the others back.
-    // While the cluster layer is still adding strikes (in chunks), the change waits for it
-    // to finish: a change made meanwhile would be undone by the chunks still to come.
+    // draw only the strikes of the day's view, through the strike layer's filter hooks
+    // (strikemapRows, strikemapShow: markercluster and the grid clusters alike; markercluster
+    // takes off and puts back only the strikes that change). While the layer is still adding
+    // strikes (markercluster adds them in chunks), the change waits for it to finish: a
+    // change made meanwhile would be undone by the chunks still to come.
     function apply() {
       if (!layer.strikemapReady) {
         state.pending = true;
@@ -254,33 +253,10 @@ var __LAYER__ = null;
         return;
       }
       state.pending = false;
-      var add = [], remove = [], shown = 0;
-      for (var j = 0; j < markers.length; j++) {
-        var marker = markers[j], on = isShown(marker.strikemapRow);
-        if (on) shown++;
-        if (on === (marker.strikemapTimeHidden !== true)) continue;
-        marker.strikemapTimeHidden = !on;
-        (on ? add : remove).push(marker);
-      }
+      var rows = layer.strikemapRows(function (r) { return isShown(r); }), shown = rows.length;
       state.shown = shown;
-      var changes = add.length + remove.length;
-      if (changes > REBUILD_ABOVE && shown < remove.length / 2 + add.length) {
-        // many changes, few strikes left: building the clusters again from the strikes shown
-        // is faster than removing and adding one by one (removing costs about half as much
-        // as adding; benchmarks/time_slider.py --compare)
-        var keep = [];
-        for (j = 0; j < markers.length; j++) {
-          if (markers[j].strikemapTimeHidden !== true) keep.push(markers[j]);
-        }
-        layer.clearLayers();
-        add = keep;
-      } else if (remove.length) {
-        layer.removeLayers(remove);
-      }
-      if (add.length) {
-        layer.strikemapReady = false;
-        layer.addLayers(add);
-      }
+      state.rows = rows;
+      layer.strikemapShow(rows);
       applyAreas();
       applyLinks();
       state.history.push([iso(state.day), state.mode, state.step, shown]);  // for tests
@@ -304,13 +280,11 @@ var __LAYER__ = null;
     // the distance lines (drawn by the map in Python) of the strike points with no strike
     // shown are hidden, with their labels: each carries its point in a class,
     // strikemap-at-<lat>_<lon>, the values as the page's data writes them
-    var iLat = data.index.lat, iLon = data.index.lon;
     function applyLinks() {
-      var shownAt = {};
-      for (var j = 0; j < markers.length; j++) {
-        if (markers[j].strikemapTimeHidden === true) continue;
-        var row = rows[markers[j].strikemapRow];
-        shownAt[String(row[iLat]) + "_" + String(row[iLon])] = true;
+      var shownAt = {}, rows = state.rows;
+      for (var j = 0; rows === null ? j < n : j < rows.length; j++) {
+        var r = rows === null ? j : rows[j];
+        shownAt[String(lats[r]) + "_" + String(lons[r])] = true;
       }
       var nodes = map.getContainer().querySelectorAll("[class*='strikemap-at-']");
       for (var m = 0; m < nodes.length; m++) {
@@ -381,7 +355,7 @@ var __LAYER__ = L.layerGroup();
   function labelOf(marker) {
     var data = strikes.strikemapData;
     if (!marker.strikemapLabel && data) {
-      var row = data.rows[marker.strikemapRow];
+      var row = data.row(marker.strikemapRow);
       marker.strikemapLabel = L.tooltip({permanent: true, direction: "right", offset: [8, 0],
         interactive: false, className: "strikemap-label strikemap-label-strike"})
         .setLatLng(marker.getLatLng())
@@ -414,10 +388,8 @@ var __LAYER__ = L.layerGroup();
     container.classList.remove("strikemap-labels-off");
     siteLabels.forEach(function (label) { label.addTo(map); });
     strikeLabels.addTo(map);
-    var byId = strikes.strikemapMarkers || {};
-    Object.keys(byId).forEach(function (id) {
-      if (byId[id]._map) showStrike(byId[id]);
-    });
+    // the strikes drawn singly now (markercluster's or the grid clusters' alike)
+    map.eachLayer(function (drawn) { if (isStrike(drawn)) showStrike(drawn); });
   });
   group.on("remove", function () {
     container.classList.add("strikemap-labels-off");

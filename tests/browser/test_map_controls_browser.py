@@ -375,3 +375,72 @@ def test_the_slider_on_5000_strikes_moved_twice_in_a_row(
     assert page.locator(".strikemap-time-count").inner_text() == f"{expected:,} of 5,000 strikes"
     del slider
     assert page.errors.messages == []
+
+
+def test_the_slider_on_6000_strikes_filters_the_grid_clusters(
+    page, tmp_path, raw_dataset, write_dataset
+):
+    """Above FAST_ABOVE strikes (the page's own grid clusters, no markercluster) the slider
+    shows exactly the strikes of the day, its bubbles count only those, and the strikes drawn
+    singly carry their labels."""
+    from geo.maps.strikes import FAST_ABOVE
+    from tests.browser.test_large_map import _MAP
+    from tests.browser.test_offline_map import _REACHABLE, _many_strikes, wait_until_still
+
+    n = 6000
+    assert n > FAST_ABOVE
+    raw = _many_strikes(raw_dataset, n)
+    first = dt.date(2019, 1, 1)
+    for k, incident in enumerate(raw["incidents"]):
+        day = (first + dt.timedelta(days=k % 365)).isoformat()
+        incident["date_start"] = incident["date_end"] = day
+    out = tmp_path / "map.html"
+    dataset = write_dataset(raw)
+    assert main(["map", "-o", str(out), "--offline", "--dataset", str(dataset)]) == 0
+    page.goto(out.as_uri())
+    wait_until_drawn(page)
+    assert page.evaluate(f"{STRIKE_LAYER}.strikemapMarkers") is None  # the grid path
+    assert page.locator(".strikemap-time-count").inner_text() == "6,000 of 6,000 strikes"
+
+    def reachable():
+        counts = page.evaluate(_REACHABLE)
+        return counts["clustered"] + counts["single"]
+
+    assert reachable() == n
+    days = [dt.date(2019, 3, 31), dt.date(2019, 12, 1), dt.date(2019, 6, 30)]
+    page.evaluate(
+        """(days) => { const slider = document.querySelector('.strikemap-time-slider');
+          for (const day of days) { slider.value = String(day);
+            slider.dispatchEvent(new Event('input')); } }""",
+        [(d - EPOCH).days for d in days],
+    )
+    # 6,000 strikes over 365 days: days 0-159 hold 17 strikes, the others 16; 181 days to
+    # 30 June
+    expected = sum(1 for k in range(n) if first + dt.timedelta(days=k % 365) <= days[-1])
+    assert expected == 160 * 17 + 21 * 16 == 3056
+    page.wait_for_function(
+        f"{STRIKE_LAYER}.strikemapReady && !{STRIKE_LAYER}.strikemapTime.state.pending"
+    )
+    assert reachable() == expected
+    assert page.locator(".strikemap-time-count").inner_text() == f"{expected:,} of 6,000 strikes"
+    assert page.locator(".strikemap-time-date").inner_text() == "to 2019-06-30"
+    assert page.locator(".strikemap-label-strike").count() == 0  # all in bubbles
+    # zoomed in, every strike drawn singly has its label (labels are on at desk width)
+    page.evaluate(f"{_MAP}.setView([26, 15], 10, {{animate: false}})")
+    wait_until_still(page)
+    singles = page.evaluate(_REACHABLE)["single"]
+    assert singles > 0
+    assert page.locator(".strikemap-label-strike").count() == singles
+    page.evaluate(f"{_MAP}.setView([26, 15], 5, {{animate: false}})")
+    wait_until_still(page)
+    assert reachable() == expected
+    # the window mode: the month ending on 30 June, 31 May to 30 June (days 150-180 of the
+    # year: 10 days of 17 strikes, 21 of 16)
+    page.select_option(".strikemap-time-mode", "window")
+    page.wait_for_function(f"{STRIKE_LAYER}.strikemapReady")
+    in_window = sum(1 for k in range(n) if 150 <= k % 365 <= 180)
+    assert in_window == 10 * 17 + 21 * 16 == 506
+    assert reachable() == in_window
+    assert page.locator(".strikemap-time-count").inner_text() == "506 of 6,000 strikes"
+    assert page.locator(".strikemap-time-date").inner_text() == "2019-05-31 \u2013 2019-06-30"
+    assert page.errors.messages == []
