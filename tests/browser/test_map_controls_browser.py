@@ -47,8 +47,7 @@ def _counts(page):
     page.wait_for_timeout(300)
     return (
         page.evaluate(
-            f"{STRIKE_LAYER}.strikemapMarkers ? {STRIKE_LAYER}.getLayers().length"
-            f" : ({REACHABLE})()"
+            f"{STRIKE_LAYER}.strikemapMarkers ? {STRIKE_LAYER}.getLayers().length : ({REACHABLE})()"
         ),
         page.evaluate(f"({REACHABLE})()"),
         page.locator("path.strikemap-uncertainty").count(),
