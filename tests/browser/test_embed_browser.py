@@ -46,10 +46,16 @@ def test_the_fragment_fills_its_container_and_needs_no_network(page, tmp_path):
     page.goto(host.as_uri())
     frames = [f for f in page.frames if f != page.main_frame]
     assert len(frames) == 3
+    # The third frame lies below the window (900 px high): Chromium runs no animation frame
+    # in an offscreen cross-origin frame (the sandboxed srcdoc is one), so these waits poll
+    # on a timer, not Playwright's default requestAnimationFrame, which never came when the
+    # first check was too early (about 1 run in 9).
     for frame in frames:
         frame.wait_for_selector(".folium-map")
-        frame.wait_for_function(STRIKES_READY, timeout=60_000)  # three maps load at once
-        frame.wait_for_function(f"({REACHABLE})() === 5", timeout=60_000)  # alone or bubbled
+        # three maps load at once
+        frame.wait_for_function(STRIKES_READY, timeout=60_000, polling=100)
+        # alone or bubbled
+        frame.wait_for_function(f"({REACHABLE})() === 5", timeout=60_000, polling=100)
 
     sizes = page.evaluate(SIZES)
     assert [(s["width"], s["height"]) for s in sizes] == [(900, 500), (360, 640), (600, 320)]
