@@ -18,6 +18,7 @@ compile that output once more as a Jinja2 template, so record text would be temp
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -205,8 +206,38 @@ def build_incident_map(
     points += [(s.lat, s.lon) for s in launch_sites_near(shown, launch_sites)]
     if points:
         lats, lons = zip(*points, strict=True)
-        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))
+        bounds = [(min(lats), min(lons)), (max(lats), max(lons))]
+        fmap.fit_bounds(bounds, padding=(30, 30))
+        root.script.add_child(
+            _Verbatim(
+                _REFIT_JS.replace("__MAP__", fmap.get_name()).replace(
+                    "__BOUNDS__", json.dumps([[float(a), float(b)] for a, b in bounds])
+                )
+            ),
+            name="strikemap_refit",
+        )
     return fmap
+
+
+# A map whose container had no size yet when the page's script ran (an embedded map's frame
+# not laid out yet, on a busy machine) was fitted to a 0 x 0 view: zoom 18, no strike in
+# view, and Leaflet keeps that size until told. When the container gets its size, the map
+# takes it and is fitted again.
+# (Run once the page's script has made the map: this element is added before it.)
+_REFIT_JS = """
+setTimeout(function () {
+  if (typeof __MAP__ === "undefined" || !window.ResizeObserver) return;
+  var map = __MAP__, box = map.getContainer();
+  if (map.getSize().x > 0 && map.getSize().y > 0) return;
+  var watch = new ResizeObserver(function () {
+    if (!box.clientWidth || !box.clientHeight) return;
+    watch.disconnect();
+    map.invalidateSize({pan: false});
+    map.fitBounds(__BOUNDS__, {padding: [30, 30]});
+  });
+  watch.observe(box);
+}, 0);
+"""
 
 
 class _Verbatim(Element):
