@@ -5,10 +5,11 @@ so a view can be reloaded and shared. :func:`filter_from_query` and :func:`query
 are plain functions (tested without a browser); :func:`filter_sidebar` draws the widgets.
 
 Query keys: ``since``, ``until`` (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``country``,
-``event``, ``status``, ``precision``, ``outlet`` (comma-separated), ``actor`` (text in the
-actor or the target), ``toll_min``, ``toll_max`` (best estimate of the killed; an incident
-with no reported toll is left out when either is given) and ``q`` (free text over the place,
-actor, target, notes, outlets and quoted sentences).
+``division`` (first-level division names: ``division=Murzuq``), ``event``, ``status``,
+``precision``, ``outlet`` (comma-separated), ``actor`` (text in the actor or the target),
+``toll_min``, ``toll_max`` (best estimate of the killed; an incident with no reported toll is
+left out when either is given) and ``q`` (free text over the place, actor, target, notes,
+outlets and quoted sentences).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 
 from gazetteer.errors import InvalidQueryError
 from geo.io.dataset import Dataset
-from geo.model.filters import STATUSES, IncidentFilter
+from geo.model.filters import STATUSES, IncidentFilter, divisions_of
 from geo.model.records import Incident, LocationPrecision
 
 __all__ = ["QUERY_KEYS", "ViewFilter", "filter_from_query", "filter_sidebar", "query_from_filter"]
@@ -28,6 +29,7 @@ QUERY_KEYS = (
     "since",
     "until",
     "country",
+    "division",
     "actor",
     "event",
     "status",
@@ -158,6 +160,7 @@ district, region, country, got 'street'
         actors=[params["actor"].strip()] if (params.get("actor") or "").strip() else [],
         event_types=_split(params.get("event")),
         statuses=_split(params.get("status")),
+        divisions=_split(params.get("division")),
     )
     precisions = set()
     for value in _split(params.get("precision")):
@@ -189,6 +192,7 @@ def query_from_filter(view: ViewFilter) -> dict[str, str]:
         "since": base.since.isoformat() if base.since else "",
         "until": base.until.isoformat() if base.until else "",
         "country": ",".join(sorted(base.countries)),
+        "division": ",".join(sorted(base.divisions)),
         "actor": ",".join(base.actors),
         "event": ",".join(base.event_types),
         "status": ",".join(sorted(s.value.replace(" ", "-") for s in base.statuses)),
@@ -221,6 +225,17 @@ def filter_sidebar(dataset: Dataset) -> ViewFilter:  # pragma: no cover - drawn 
     until = sb.date_input("To", value=base.until, key="f_until", format="YYYY-MM-DD")
     countries = sorted({i.country_code for i in dataset.incidents} | set(base.countries))
     country = sb.multiselect("Country", countries, default=sorted(base.countries), key="f_country")
+    divisions = sorted(
+        {d for d in divisions_of(dataset.incidents) if d is not None} | set(base.divisions)
+    )
+    division = sb.multiselect(
+        "Division (first level)",
+        divisions,
+        default=sorted(base.divisions),
+        key="f_division",
+        help="Province, state or district holding the strike's point; strikes known only to a "
+        "region or a country have none.",
+    )
     events = sorted({str(i.event_type.value) for i in dataset.incidents} | set(base.event_types))
     event = sb.multiselect("Event type", events, default=list(base.event_types), key="f_event")
     statuses = [s.value for s in STATUSES]
@@ -249,6 +264,7 @@ def filter_sidebar(dataset: Dataset) -> ViewFilter:  # pragma: no cover - drawn 
         "since": since.isoformat() if isinstance(since, dt.date) else "",
         "until": until.isoformat() if isinstance(until, dt.date) else "",
         "country": ",".join(country),
+        "division": ",".join(division),
         "actor": actor.strip(),
         "event": ",".join(event),
         "status": ",".join(s.replace(" ", "-") for s in status),

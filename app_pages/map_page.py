@@ -27,7 +27,7 @@ from geo import (
 )
 from geo.io.export import collect_from_store
 from geo.maps.markup import escape_markdown
-from geo.maps.render import build_incident_map
+from geo.maps.render import build_incident_map, distance_claim_label
 from geo.store.database import IncidentStore, default_db_path
 
 
@@ -46,14 +46,16 @@ def _file_state(path: Path) -> tuple[int, ...]:
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the incident database")
 def _database(path: str, state: tuple[int, ...]):
-    """The database as a dataset (with the curated bases), and what could not be mapped.
+    """The database as a dataset (with the curated bases) and what could not be mapped, and
+    the distance claims of its reports, checked.
 
     ``path`` and ``state`` (the file's, from :func:`_file_state`) are the cache's key: the
     database is read again when it changes.
     """
     bases = load_default_dataset()  # the curated bases, and the sources they cite
     with IncidentStore.open(readonly=True) as store:  # the default database: ``path``
-        return store.as_dataset(sites=bases.sites, sources=bases.sources, title=bases.title)
+        export = store.as_dataset(sites=bases.sites, sources=bases.sources, title=bases.title)
+        return export, tuple(check for _, check in store.distance_checks())
 
 
 path = default_db_path()
@@ -65,7 +67,7 @@ if not path.exists():  # the first run creates the default database, seeded
         st.stop()
 state = _file_state(path)
 try:
-    export = _database(str(path), state)
+    export, distance_checks = _database(str(path), state)
 except (StrikemapError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
@@ -105,7 +107,9 @@ time_histogram(undated.apply(dataset), since=view.base.since, until=view.base.un
 try:
     # built on each run (streamlit-folium changes the map it is given, so it is not cached);
     # the page runs only on a click, never on zoom or pan
-    fmap = build_incident_map(dataset, offline=not online, incidents=shown)
+    fmap = build_incident_map(
+        dataset, offline=not online, incidents=shown, distance_checks=distance_checks
+    )
 except StrikemapError as exc:
     st.error(str(exc))
     st.stop()
@@ -174,6 +178,19 @@ st.subheader("Aggregate statements")
 st.caption("Totals the sources give for many strikes at once; never mapped as single incidents.")
 st.table(aggregates_frame(dataset))
 
+if distance_checks:
+    st.subheader("Distance claims")
+    st.caption(
+        "Distances the reports state between two places, against the geodesic (WGS 84); "
+        "drawn on the map as lines from the reference place."
+    )
+    st.table(
+        {
+            "claim": [check.text for check in distance_checks],
+            "check": [distance_claim_label(check) for check in distance_checks],
+        }
+    )
+
 with st.expander(f"Bases and headquarters ({len(dataset.sites)})"):
     st.table(sites_to_gdf(dataset.sites).drop(columns="geometry"))
 
@@ -188,8 +205,8 @@ st.caption(
     "Every incident with its sources, the bases and the uncertainty areas; coordinates are "
     "WGS 84 longitude/latitude, rounded to 5 decimal places."
     + (
-        " The files follow the date, country, actor, event type and status filters; the toll, "
-        "precision, outlet and text filters apply on this page only."
+        " The files follow the date, country, division, actor, event type and status filters; "
+        "the toll, precision, outlet and text filters apply on this page only."
         if view.app_only
         else ""
     )

@@ -67,7 +67,7 @@ EXECUTED = (
 # raw in a page, JSON-encoded once more in streamlit-folium's component arguments, or
 # HTML-escaped in an embeddable fragment's srcdoc attribute.
 _DATA_BLOCK = re.compile(
-    r'(data-encoding=\S+ )?id=(\\"|"|&quot;)strikemap-data-[\w-]+(?:\\"|"|&quot;)(?:>|&gt;)(.*?)(?:</script>|&lt;/script&gt;)',
+    r'(data-encoding=\S+ )?id=(\\"|"|&quot;)strikemap-(?:data|labels)-[\w-]+(?:\\"|"|&quot;)(?:>|&gt;)(.*?)(?:</script>|&lt;/script&gt;)',
     re.DOTALL,
 )
 #: Characters that must never appear raw in a data block: each is a \u escape there.
@@ -86,8 +86,13 @@ def _block_json(match: re.Match[str]) -> str:
 
 
 def strike_data(page: str) -> list[list]:
-    """Every strike payload in ``page`` (a page, component arguments or a fragment), parsed."""
-    return [json.loads(_block_json(match)) for match in _DATA_BLOCK.finditer(page)]
+    """Every strike payload in ``page`` (a page, component arguments or a fragment), parsed.
+
+    (The labels' block of site names, ``strikemap-labels-...``, is data too, and checked as
+    such by :func:`assert_inert`, but no strike payload.)
+    """
+    blocks = [json.loads(_block_json(match)) for match in _DATA_BLOCK.finditer(page)]
+    return [b for b in blocks if b and isinstance(b[0], int)]
 
 
 def strike_rows(page: str) -> list[dict]:

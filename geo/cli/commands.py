@@ -95,9 +95,18 @@ StatusFilter = Annotated[
         "--status", help="Only single-source, corroborated or contested incidents; repeatable."
     ),
 ]
+DivisionFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--division",
+        help="Only incidents placed in this first-level division (province, state: Murzuq), "
+        "to a district or better; repeatable.",
+        callback=lambda value: [_utf8_text(x) for x in value] if value else value,
+    ),
+]
 
 
-def _incident_filter(since, until, country, actor, event_type, status):  # noqa: ANN001, ANN202
+def _incident_filter(since, until, country, actor, event_type, status, division=None):  # noqa: ANN001, ANN202
     from geo.model.filters import IncidentFilter
 
     return IncidentFilter.from_options(
@@ -107,6 +116,7 @@ def _incident_filter(since, until, country, actor, event_type, status):  # noqa:
         actors=actor or (),
         event_types=event_type or (),
         statuses=status or (),
+        divisions=division or (),
     )
 
 
@@ -178,6 +188,7 @@ def map_command(
     actor: ActorFilter = None,
     event_type: EventTypeFilter = None,
     status: StatusFilter = None,
+    division: DivisionFilter = None,
 ) -> None:
     """Draw the strike map (strikes, bases, distances, uncertainty) to HTML, PNG, SVG or PDF.
 
@@ -209,7 +220,7 @@ def map_command(
                 f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only to "
                 "static maps: end --output in .png, .svg or .pdf"
             )
-    chosen = _incident_filter(since, until, country, actor, event_type, status)
+    chosen = _incident_filter(since, until, country, actor, event_type, status, division)
     if db is not None and dataset is not None:
         raise StrikemapError("give --dataset or --db, not both")
     if db is not None:
@@ -220,12 +231,14 @@ def map_command(
         bases = load_default_dataset()  # the curated bases, and the sources they cite
         with IncidentStore.open(db, readonly=True) as store:
             export = store.as_dataset(sites=bases.sites, sources=bases.sources)
+            checks = tuple(check for _, check in store.distance_checks())
         data, left_out = export.dataset, export.left_out
         for item in left_out:
             print(printable(f"strikemap: warning: left out of the map: {item}"), file=sys.stderr)
     else:
         data = load_default_dataset() if dataset is None else load_dataset(dataset)
         left_out = ()
+        checks = ()
     shown = chosen.apply(data.incidents)
     if static is not None:
         from geo.maps.static import BoundingBox, draw_static_map, render_static_map
@@ -248,7 +261,7 @@ def map_command(
         from geo.maps.embed import embed_fragment
         from geo.maps.render import build_incident_map, render_map_html
 
-        fmap = build_incident_map(data, offline=offline, incidents=shown)
+        fmap = build_incident_map(data, offline=offline, incidents=shown, distance_checks=checks)
         content = render_map_html(fmap, offline=offline)
         if embed:
             content = embed_fragment(content, title=data.title)
@@ -320,6 +333,7 @@ def export_command(
     actor: ActorFilter = None,
     event_type: EventTypeFilter = None,
     status: StatusFilter = None,
+    division: DivisionFilter = None,
 ) -> None:
     """Export incidents, bases and headquarters to GeoJSON, CSV, GeoPackage or KML."""
     from geo.io.export import (
@@ -330,7 +344,7 @@ def export_command(
     )
 
     chosen_format = ExportFormat.parse(fmt, output)
-    chosen = _incident_filter(since, until, country, actor, event_type, status)
+    chosen = _incident_filter(since, until, country, actor, event_type, status, division)
     if db is not None and dataset is not None:
         raise StrikemapError("give --dataset or --db, not both")
     site_list = None

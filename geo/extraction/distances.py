@@ -23,7 +23,7 @@ from gazetteer.model import ToponymKind
 from gazetteer.wordlists import alternation
 from geo.extraction.regions import bearing_of, direction_of
 from geo.extraction.textnum import parse_number_word
-from geo.model.claims import ClaimedPlace, DistanceCheck
+from geo.model.claims import DISTANCE_TOLERANCE, ClaimedPlace, DistanceCheck
 from geo.model.records import LocationPrecision
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def distance_checks(doc: Document) -> Distances:
             off = abs(gap) / computed if computed else 1.0
             verdict = (
                 f"consistent: stated {km:.0f} km, geodesic {computed:.0f} km"
-                if off <= 0.15
+                if off <= DISTANCE_TOLERANCE
                 else f"off by {abs(gap):.0f} km ({off:.0%}): stated {km:.0f} km "
                 f"({km / KM_PER_MILE:.0f} mi), geodesic {computed:.0f} km "
                 f"({computed / KM_PER_MILE:.0f} mi)"
@@ -133,6 +133,10 @@ def distance_checks(doc: Document) -> Distances:
                     computed_km=computed,
                     computed_bearing_deg=bearing,
                     verdict=verdict,
+                    place_lat=place.lat,
+                    place_lon=place.lon,
+                    anchor_lat=anchor.lat,
+                    anchor_lon=anchor.lon,
                 )
             )
     return Distances(tuple(out), frozenset(appositive))

@@ -259,7 +259,7 @@ class ExportAggregate:
 
         Its period must overlap the filter's dates (a statement without a period is left
         out of a filter by date) and its country be among the filter's countries; a filter
-        by actor, event type or status (which a tally does not state) keeps the statements
+        by actor, event type, status or division (which a tally does not state) keeps the statements
         that name at least one exported incident.
         """
         first = self.period_start or self.period_end
@@ -270,7 +270,7 @@ class ExportAggregate:
             return False
         if chosen.countries and self.country_code not in chosen.countries:
             return False
-        if chosen.actors or chosen.event_types or chosen.statuses:
+        if chosen.actors or chosen.event_types or chosen.statuses or chosen.divisions:
             return any(i in exported for i in self.incident_ids)
         return True
 

@@ -29,6 +29,7 @@ import orjson
 from gazetteer.geodesy import KM_PER_MILE
 from gazetteer.serialization import to_json
 from geo.io.acled import iso_countries
+from geo.model.filters import DIVISION_PRECISIONS as _DIVISION_PRECISIONS
 from geo.model.records import DatePrecision, LocationPrecision, Site, SiteKind, Source, SourceClaim
 from geo.store.database import ArticleOrigin, StoredArticle, StoredClaim
 
@@ -59,16 +60,9 @@ __all__ = [
 #: Decimal places of exported coordinates: 5 places is about 1.1 m at the equator.
 COORDINATE_DECIMALS = 5
 
-#: Precise enough that the point lies in the named division; coarser points only stand for
-#: an area that may span several divisions (their ``admin1`` is left empty).
-DIVISION_PRECISIONS = frozenset(
-    {
-        LocationPrecision.EXACT_SITE,
-        LocationPrecision.TOWN,
-        LocationPrecision.NEAR_TOWN,
-        LocationPrecision.DISTRICT,
-    }
-)
+#: Precise enough that the point lies in the named division (the filters' own, so the
+#: ``admin1`` column and a filter by division agree).
+DIVISION_PRECISIONS = _DIVISION_PRECISIONS
 #: The map draws these as areas; the exports give them uncertainty polygons too.
 AREA_PRECISIONS = frozenset(
     {

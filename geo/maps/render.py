@@ -18,6 +18,7 @@ compile that output once more as a Jinja2 template, so record text would be temp
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -30,10 +31,17 @@ from jinja2 import Template
 
 from gazetteer.basemap import load_basemap
 from gazetteer.errors import StrikemapError
-from gazetteer.geodesy import Distance, geodesic_distance, geodesic_path_latlon, nearest
+from gazetteer.geodesy import (
+    KM_PER_MILE,
+    Distance,
+    geodesic_distance,
+    geodesic_path_latlon,
+    nearest,
+)
 from geo.io.dataset import Dataset
 from geo.io.files import write_atomic
 from geo.maps.assets import LEAFLET, MARKERCLUSTER, Asset, asset_links
+from geo.maps.controls import CONTROLS_CSS, LabelLayer, PopupClearance, TimeControl
 from geo.maps.markup import escape_html
 from geo.maps.strikes import (
     AREA_PRECISIONS,
@@ -44,11 +52,13 @@ from geo.maps.strikes import (
     nearest_launch_sites,
     strike_payload,
 )
+from geo.model.claims import DistanceCheck
 from geo.model.records import MAX_COUNT, Incident, Site, SiteKind
 
 __all__ = [
     "AREA_PRECISIONS",
     "OFFLINE_VIOLATION",
+    "distance_claim_label",
     "distance_links",
     "build_incident_map",
     "build_toponym_map",
@@ -73,6 +83,8 @@ UNCERTAINTY_COLOUR = "#e67e22"
 BASE_COLOUR = "#1f4e79"
 HQ_COLOUR = "#6c3483"
 LINE_COLOUR = "#34495e"
+CLAIM_AGREES_COLOUR = "#1e8449"
+CLAIM_DISAGREES_COLOUR = "#8e44ad"
 SEA_COLOUR = "#dce9f2"
 LAND_COLOUR = "#f7f4ea"
 
@@ -99,6 +111,7 @@ def build_incident_map(
     incidents: Sequence[Incident] | None = None,
     max_distance_lines: int = MAX_DISTANCE_LINES,
     cluster_threshold: int = 50,
+    distance_checks: Sequence[DistanceCheck] = (),
 ) -> folium.Map:
     """Build the map of a dataset's strikes and sites.
 
@@ -121,7 +134,11 @@ def build_incident_map(
     cluster_threshold
         With more strikes than this, strikes within 60 px of each other are grouped into
         numbered bubbles; with fewer, only those within 30 px. A click on a bubble zooms in,
-        or fans its strikes out when they share one point.
+        or fans its strikes out when they share one point.    distance_checks
+        Distance claims made in reports ("nearly 600 miles south of Tripoli"), checked: each
+        one stored with its two points is drawn as the measured geodesic line from the
+        reference place to the place, labelled with the claimed and measured distances and
+        whether they agree (:func:`distance_claim_label`), in a layer of its own.
     """
     shown = list(dataset.incidents if incidents is None else incidents)
     launch_sites = [s for s in dataset.sites if s.kind.launches_aircraft]
@@ -153,6 +170,11 @@ def build_incident_map(
     )
     if n_links <= max_distance_lines:
         _add_distance_lines(lines, links)
+    drawable = [c for c in distance_checks if c.points_latlon is not None]
+    if drawable:
+        claims = folium.FeatureGroup(name=f"Distance claims checked ({len(drawable)})", show=True)
+        _add_distance_claims(claims, drawable)
+        claims.add_to(fmap)
 
     for site in dataset.sites:
         colour = HQ_COLOUR if site.kind is SiteKind.HEADQUARTERS else BASE_COLOUR
@@ -169,17 +191,53 @@ def build_incident_map(
             tooltip=_tooltip(f"{site.name} ({_KIND_LABELS[site.kind]})"),
         ).add_to(sites_group)
 
-    _Legend(len(shown), len(dataset.sites)).add_to(fmap)
+    LabelLayer(strikes, dataset.sites, name="Labels (bases, strikes, distances)").add_to(fmap)
+    _Legend(len(shown), len(dataset.sites), len(drawable)).add_to(fmap)
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Responsive(control).add_to(fmap)
     ToolsControl(strikes).add_to(fmap)
+    TimeControl(strikes, areas=areas).add_to(fmap)
+    PopupClearance().add_to(fmap)
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(_Verbatim(f"<style>{CONTROLS_CSS}</style>"), name="strikemap_controls")
 
     points = [(i.lat, i.lon) for i in shown]
     points += [(s.lat, s.lon) for s in launch_sites_near(shown, launch_sites)]
     if points:
         lats, lons = zip(*points, strict=True)
-        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(30, 30))
+        bounds = [(min(lats), min(lons)), (max(lats), max(lons))]
+        fmap.fit_bounds(bounds, padding=(30, 30))
+        root.script.add_child(
+            _Verbatim(
+                _REFIT_JS.replace("__MAP__", fmap.get_name()).replace(
+                    "__BOUNDS__", json.dumps([[float(a), float(b)] for a, b in bounds])
+                )
+            ),
+            name="strikemap_refit",
+        )
     return fmap
+
+
+# A map whose container had no size yet when the page's script ran (an embedded map's frame
+# not laid out yet, on a busy machine) was fitted to a 0 x 0 view: zoom 18, no strike in
+# view, and Leaflet keeps that size until told. When the container gets its size, the map
+# takes it and is fitted again.
+# (Run once the page's script has made the map: this element is added before it.)
+_REFIT_JS = """
+setTimeout(function () {
+  if (typeof __MAP__ === "undefined" || !window.ResizeObserver) return;
+  var map = __MAP__, box = map.getContainer();
+  if (map.getSize().x > 0 && map.getSize().y > 0) return;
+  var watch = new ResizeObserver(function () {
+    if (!box.clientWidth || !box.clientHeight) return;
+    watch.disconnect();
+    map.invalidateSize({pan: false});
+    map.fitBounds(__BOUNDS__, {padding: [30, 30]});
+  });
+  watch.observe(box);
+}, 0);
+"""
 
 
 class _Verbatim(Element):
@@ -329,13 +387,16 @@ def _add_distance_lines(
         for k, (incident, site, distance) in enumerate(group):
             path = geodesic_path_latlon((incident.lat, incident.lon), (site.lat, site.lon))
             label = f"{distance.label()} to {site.name}"
+            # the strike point as the page's data has it: the time slider hides the line and
+            # its label while no strike at that point is shown
+            at = f"strikemap-at-{round(incident.lat, 5)!r}_{round(incident.lon, 5)!r}"
             _PolyLine(
                 path,
                 color=LINE_COLOUR,
                 weight=2,
                 opacity=0.8,
                 dash_array="2 6",
-                class_name="strikemap-distance",
+                class_name=f"strikemap-distance {at}",
                 tooltip=_tooltip(f"{incident.place_name} → {label}"),
             ).add_to(layer)
             fraction = 0.5 if len(group) == 1 else 0.2 + 0.55 * k / (len(group) - 1)
@@ -343,12 +404,80 @@ def _add_distance_lines(
                 location=path[round(fraction * (len(path) - 1))],
                 icon=_DivIcon(
                     html=f'<span class="strikemap-distance-label">{escape_html(label)}</span>',
-                    class_name="strikemap-distance-anchor",
+                    class_name=f"strikemap-distance-anchor {at}",
                     icon_size=(0, 0),
                     icon_anchor=(0, 0),
                 ),
                 interactive=False,
             ).add_to(layer)
+
+
+def distance_claim_label(check: DistanceCheck) -> str:
+    """What a distance claim's line on the map says: claimed and measured, and the verdict.
+
+    Examples
+    --------
+    >>> from geo.model.claims import DistanceCheck, Quote
+    >>> check = DistanceCheck(index=0, sentence=Quote(0, 1, "x"), text="600 miles south of",
+    ...     place_name="Murzuq", anchor_name="Tripoli", stated_km=965.6,
+    ...     stated_direction="south", computed_km=776.2, computed_bearing_deg=174.0, verdict="")
+    >>> distance_claim_label(check)
+    'Tripoli → Murzuq: claimed 966 km (600 mi), measured 776 km (482 mi): disagrees (24% off)'
+    """
+    claimed = f"{check.stated_km:,.0f} km ({check.stated_km / KM_PER_MILE:,.0f} mi)"
+    measured = f"{check.computed_km:,.0f} km ({check.computed_km / KM_PER_MILE:,.0f} mi)"
+    verdict = "agrees" if check.agrees else f"disagrees ({check.off_share:.0%} off)"
+    return (
+        f"{check.anchor_name} → {check.place_name}: claimed {claimed}, measured {measured}: "
+        f"{verdict}"
+    )
+
+
+def _add_distance_claims(layer: folium.FeatureGroup, checks: Sequence[DistanceCheck]) -> None:
+    """Each check's geodesic line from the reference place to the place, with its label.
+
+    Green when the claim agrees with the geodesic, purple when it does not; the tooltip
+    quotes the report's phrase. Every text is escaped.
+    """
+    for check in checks:
+        points = check.points_latlon
+        assert points is not None
+        anchor, place = points
+        colour = CLAIM_AGREES_COLOUR if check.agrees else CLAIM_DISAGREES_COLOUR
+        label = distance_claim_label(check)
+        path = geodesic_path_latlon(anchor, place)
+        _PolyLine(
+            path,
+            color=colour,
+            weight=3,
+            opacity=0.9,
+            dash_array="10 6",
+            class_name="strikemap-distance-claim",
+            tooltip=_tooltip(f"“{check.text}”: {label}"),
+        ).add_to(layer)
+        _CircleMarker(
+            location=anchor,
+            radius=4,
+            color=colour,
+            fill=True,
+            fill_opacity=1.0,
+            class_name="strikemap-distance-claim-anchor",
+            tooltip=_tooltip(f"{check.anchor_name}: the reference of “{check.text}”"),
+        ).add_to(layer)
+        verdict = "agrees" if check.agrees else "disagrees"
+        _Marker(
+            location=path[len(path) // 2],
+            icon=_DivIcon(
+                html=(
+                    f'<span class="strikemap-distance-claim-label strikemap-claim-{verdict}">'
+                    f"{escape_html(label)}</span>"
+                ),
+                class_name="strikemap-distance-claim-anchor-label",
+                icon_size=(0, 0),
+                icon_anchor=(0, 0),
+            ),
+            interactive=False,
+        ).add_to(layer)
 
 
 def distance_links(
@@ -441,16 +570,21 @@ class _Legend(MacroElement):
           <div><span style="color:#1f4e79">▲</span> base or airfield
                <span style="color:#6c3483">★</span> headquarters ({{ this.n_sites }})</div>
           <div><span class="sm-line"></span> geodesic distance to nearest launch site</div>
+          {% if this.n_claims %}
+          <div><span class="sm-claim"></span> distance claimed in a report, measured
+               ({{ this.n_claims }}; green: agrees, purple: does not)</div>
+          {% endif %}
         </details>
         {% endmacro %}
         """
     )
 
-    def __init__(self, n_strikes: int, n_sites: int) -> None:
+    def __init__(self, n_strikes: int, n_sites: int, n_claims: int = 0) -> None:
         super().__init__()
         self._name = "Legend"
         self.n_strikes = n_strikes
         self.n_sites = n_sites
+        self.n_claims = n_claims
 
 
 class _Responsive(MacroElement):
@@ -497,12 +631,18 @@ _CSS = f"""
  background:{STRIKE_COLOUR};border:1px solid #7b241c}}
 .strikemap-legend .sm-area{{display:inline-block;width:12px;height:10px;
  border:1.5px dashed {UNCERTAINTY_COLOUR}}}
+.strikemap-legend .sm-claim{{display:inline-block;width:18px;
+ border-top:3px dashed {CLAIM_DISAGREES_COLOUR};vertical-align:middle}}
 .strikemap-legend .sm-line{{display:inline-block;width:18px;border-top:2px dotted {LINE_COLOUR};
  vertical-align:middle}}
 .strikemap-base-icon{{font-size:20px;line-height:22px;text-align:center;text-shadow:0 0 3px #fff}}
 .strikemap-base{{background:none;border:none}}
 .strikemap-distance-label{{font:11px sans-serif;background:rgba(255,255,255,.9);padding:1px 4px;
  white-space:nowrap;border:1px solid #bbb;border-radius:3px;position:relative;left:6px;top:-8px}}
+.strikemap-distance-claim-label{{font:11px sans-serif;background:rgba(255,255,255,.92);
+ padding:1px 4px;white-space:nowrap;border:1px solid {CLAIM_DISAGREES_COLOUR};border-radius:3px;
+ position:relative;left:6px;top:-8px}}
+.strikemap-claim-agrees{{border-color:{CLAIM_AGREES_COLOUR}}}
 .strikemap-popup{{font:12px/1.35 sans-serif;max-height:300px;overflow-y:auto}}
 .strikemap-popup h4{{margin:0 0 4px;font-size:14px}}
 .strikemap-popup th{{text-align:left;padding-right:6px;vertical-align:top}}

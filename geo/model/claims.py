@@ -40,6 +40,7 @@ __all__ = [
     "Article",
     "Claim",
     "ClaimedPlace",
+    "DISTANCE_TOLERANCE",
     "DistanceCheck",
     "Extraction",
     "Quote",
@@ -261,6 +262,10 @@ class AggregateClaim(JsonRecord):
         return tally_of(self)
 
 
+#: A stated distance within this share of the geodesic agrees with it ("about 500 km" for 540).
+DISTANCE_TOLERANCE = 0.15
+
+
 @dataclass(frozen=True, slots=True)
 class DistanceCheck(JsonRecord):
     """A distance the report states between two named places, checked against the geodesic.
@@ -279,10 +284,48 @@ class DistanceCheck(JsonRecord):
     computed_km: float = field(metadata=json_options(round=1))
     computed_bearing_deg: float = field(metadata=json_options(round=1))
     verdict: str
+    place_lat: float | None = field(default=None, metadata=json_options(round=5, omit_default=True))
+    place_lon: float | None = field(default=None, metadata=json_options(round=5, omit_default=True))
+    anchor_lat: float | None = field(
+        default=None, metadata=json_options(round=5, omit_default=True)
+    )
+    anchor_lon: float | None = field(
+        default=None, metadata=json_options(round=5, omit_default=True)
+    )
 
     def __post_init__(self) -> None:
         for name in ("stated_km", "computed_km", "computed_bearing_deg"):
             object.__setattr__(self, name, float(getattr(self, name)))
+        points = (self.place_lat, self.place_lon, self.anchor_lat, self.anchor_lon)
+        if any(v is not None for v in points) and any(v is None for v in points):
+            raise ValueError(
+                f"distance check {self.index}: give all four of place_lat, place_lon, "
+                f"anchor_lat, anchor_lon or none, got {points!r}"
+            )
+        for name in ("place_lat", "place_lon", "anchor_lat", "anchor_lon"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, float(value))
+
+    @property
+    def off_share(self) -> float:
+        """How far the stated distance is from the geodesic, as a share of the geodesic."""
+        if not self.computed_km:
+            return 1.0
+        return abs(self.stated_km - self.computed_km) / self.computed_km
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the stated distance is within :data:`DISTANCE_TOLERANCE` of the geodesic."""
+        return self.off_share <= DISTANCE_TOLERANCE
+
+    @property
+    def points_latlon(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """``((anchor lat, lon), (place lat, lon))``, or ``None`` for a check stored without."""
+        if self.place_lat is None or self.place_lon is None:
+            return None
+        assert self.anchor_lat is not None and self.anchor_lon is not None
+        return (self.anchor_lat, self.anchor_lon), (self.place_lat, self.place_lon)
 
 
 @dataclass(frozen=True, slots=True)

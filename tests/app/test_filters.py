@@ -34,6 +34,12 @@ PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "map_page.py")
         ({"q": "reaper"}, ["ly-2019-09-26-southwest"]),  # a quoted sentence, any case
         ({"q": "AQIM"}, ["ly-2018-03-south-aqim"]),  # the actor
         ({"country": "NE"}, []),
+        # the first-level division holding the point: only strikes placed to a district or
+        # better are in one (the region-level ones may lie in several)
+        ({"division": "Murzuq"}, ["ly-2019-09-19-murzuq", "ly-2019-09-24-murzuq-area"]),
+        ({"division": "murzuq, Agadez"}, ["ly-2019-09-19-murzuq", "ly-2019-09-24-murzuq-area"]),
+        ({"division": "Murzuq", "since": "2019-09-20"}, ["ly-2019-09-24-murzuq-area"]),
+        ({"division": "Agadez"}, []),
     ],
 )
 def test_each_criterion_selects_its_incidents(query, ids):
@@ -47,6 +53,7 @@ def test_the_query_round_trips():
         "since": "2019-09-01",
         "until": "2019-09-30",
         "country": "LY",
+        "division": "Murzuq,Wadi al Hayaa",
         "actor": "AFRICOM",
         "event": "strike",
         "status": "contested,corroborated",
@@ -105,4 +112,33 @@ def test_a_bad_link_is_an_st_error_and_shows_everything():
         "This link's filter was not understood and is ignored: precision must be among "
         "exact_site, town, near_town, district, region, country, got 'street'"
     ]
+    assert len(at.dataframe[0].value) == 5
+
+
+def test_the_division_filter_is_the_exports_too():
+    """The downloads get the view's base filter: the division selects the same incidents."""
+    from geo.io.export import collect_from_dataset
+    from geo.io.tabular import ExportTable
+
+    view = filter_from_query({"division": "Murzuq"})
+    data = collect_from_dataset(load_default_dataset(), incident_filter=view.base)
+    assert [i.id for i in data.incidents] == [i.id for i in view.apply(load_default_dataset())]
+    assert ExportTable(data).admin1 == ["Murzuq", "Murzuq"]  # the exports' admin1 column
+    assert data.incident_filter.as_dict()["divisions"] == ["Murzuq"]
+    assert view.base.describe() == "division Murzuq"
+
+
+def test_the_page_filters_by_division_from_the_url_and_back():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["division"] = "Murzuq"
+    at.run()
+    assert not at.exception and not at.error
+    murzuq = ["ly-2019-09-19-murzuq", "ly-2019-09-24-murzuq-area"]
+    assert list(at.dataframe[0].value["id"]) == murzuq
+    (component,) = at.get("component_instance")
+    assert [r["id"] for r in strike_rows(component.proto.json_args)] == murzuq
+    widget = at.multiselect(key="f_division")
+    assert widget.value == ["Murzuq"] and widget.options == ["Murzuq"]
+    widget.set_value([]).run()
+    assert "division" not in at.query_params
     assert len(at.dataframe[0].value) == 5

@@ -226,6 +226,7 @@ _OPEN_ALL = """async () => {
     marker.closeTooltip();
   }
   shown.labels = [...document.querySelectorAll('.strikemap-distance-label')].map((e) => e.innerText);
+  shown.siteLabels = [...document.querySelectorAll('.strikemap-label-site')].map((e) => e.innerText);
   shown.injected += document.querySelectorAll('img[onerror], svg[onload], [onerror], [onload]').length;
   return shown;
 }"""
@@ -279,6 +280,8 @@ def test_hostile_text_shows_verbatim_and_fires_no_dialog(
     assert [name for name in names if name not in tooltips] == []
     assert "ZQ{{7*7}}QZ" in text  # a template expression stays literal
     assert len(shown["labels"]) == 3
+    # the sites' name labels, built in the browser with textContent
+    assert sorted(shown["siteLabels"]) == sorted(s["name"] for s in raw_dataset["sites"])
     dirkou = next(s["name"] for s in raw_dataset["sites"] if s["id"] == "site-dirkou-airfield")
     assert all(label.endswith(f" to {dirkou}") for label in shown["labels"])
     assert page.errors.messages == []

@@ -4,13 +4,14 @@ from geo.cli import main
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_app_browser import FRAME, STRIKES_READY
 
-# The share of the map's area that no control (layers, legend, zoom, scale, credits) covers.
+# The share of the map's area that no control (layers, legend, zoom, scale, credits, tools,
+# time slider) covers.
 FREE_SHARE = """() => {
   const map = document.querySelector('.leaflet-container').getBoundingClientRect();
   let covered = 0;
   const controls = document.querySelectorAll(
     '.leaflet-control-layers, .strikemap-legend, .leaflet-control-zoom, .leaflet-control-scale,'
-    + ' .leaflet-control-attribution');
+    + ' .leaflet-control-attribution, .strikemap-tools, .strikemap-time');
   for (const control of controls) {
     const r = control.getBoundingClientRect();
     const w = Math.max(0, Math.min(r.right, map.right) - Math.max(r.left, map.left));

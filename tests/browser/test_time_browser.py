@@ -62,3 +62,23 @@ def test_brushing_the_histogram_sets_the_date_range(page, app_url):
     assert _url_dates(page) == (since, until)
     del frame
     assert page.errors.messages == []
+
+
+def test_the_time_slider_works_inside_the_app(page, app_url):
+    """The map's time slider filters the app's map in the browser: no rerun, no network."""
+    page.goto(app_url)
+    frame = _map_frame(page)
+    page.get_by_role("heading", name="Incidents (5)").wait_for(timeout=30_000)
+    _wait_reachable(frame, 5)
+    assert frame.locator(".strikemap-time-count").inner_text() == "5 of 5 strikes"
+    day = dt.date(2019, 9, 25)
+    frame.locator(".strikemap-time-slider").fill(str((day - dt.date(1970, 1, 1)).days))
+    expected = [i for i in load_default_dataset().incidents if i.date_start <= day]
+    assert len(expected) == 3
+    _wait_reachable(frame, 3)
+    assert frame.locator(".strikemap-time-count").inner_text() == "3 of 5 strikes"
+    assert frame.locator(".strikemap-time-date").inner_text() == "to 2019-09-25"
+    # the page did not run again: the table still lists every incident
+    assert page.get_by_role("heading", name="Incidents (5)").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "app-strike-map-time-slider.png"), full_page=True)
+    assert page.errors.messages == []

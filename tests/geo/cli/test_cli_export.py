@@ -140,6 +140,7 @@ def test_export_filters(rich_path, tmp_path, capsys):
             ["-o", "x.csv", "--country", "Libya"],
             "--country must be an ISO 3166-1 alpha-2 code such as LY, got 'Libya'",
         ),
+        (["-o", "x.csv", "--division", " "], "--division must not be empty"),
         (
             ["-o", "x.csv", "--status", "probable"],
             "--status must be one of single-source, corroborated, contested, candidate, "
@@ -311,3 +312,21 @@ def test_import_names_an_updated_acled_record_instead_of_storing_it_twice(tmp_pa
         "fatalities_high 8 -> 10; fatalities_low 8 -> 10): not imported, so that the event is "
         "not stored twice; correct the stored incident to apply it\n"
     )
+
+
+def test_export_and_map_by_division(tmp_path, capsys):
+    """--division keeps the strikes placed in it: the admin1 column says so."""
+    out = tmp_path / "murzuq.csv"
+    assert main(["export", "-o", str(out), "--division", "murzuq"]) == 0
+    assert "(2 of 5 incidents; csv, " in capsys.readouterr().out
+    lines = out.read_text("utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = [dict(zip(header, line.split(","), strict=False)) for line in lines[1:]]
+    assert [r["event_id_cnty"] for r in rows] == [
+        "ly-2019-09-19-murzuq",
+        "ly-2019-09-24-murzuq-area",
+    ]
+    assert [r["admin1"] for r in rows] == ["Murzuq", "Murzuq"]
+    page = tmp_path / "murzuq.html"
+    assert main(["map", "-o", str(page), "--offline", "--division", "Murzuq"]) == 0
+    assert capsys.readouterr().out == f"wrote {page} (2 of 5 strikes, 6 sites, offline)\n"
