@@ -364,14 +364,9 @@ def test_a_distance_claim_is_drawn_with_its_label(page, tmp_path):
 # --- many strikes -----------------------------------------------------------------------------
 
 
-def test_the_slider_on_5000_strikes_moved_twice_in_a_row(
-    page, tmp_path, raw_dataset, write_dataset
-):
-    """Moves that come while the cluster layer is still adding strikes wait for it: the map
-    ends showing exactly the last move's strikes (many changes rebuild the clusters)."""
-    from tests.browser.test_offline_map import _many_strikes
-
-    raw = _many_strikes(raw_dataset, 5000)
+def _open_dated_map(page, tmp_path, raw, write_dataset):
+    """Date the strikes of ``raw`` one day apart from 2019-01-01 (cycling each year), draw
+    them offline and open the page; gives that first day."""
     first = dt.date(2019, 1, 1)
     for k, incident in enumerate(raw["incidents"]):
         day = (first + dt.timedelta(days=k % 365)).isoformat()
@@ -381,6 +376,18 @@ def test_the_slider_on_5000_strikes_moved_twice_in_a_row(
     assert main(["map", "-o", str(out), "--offline", "--dataset", str(dataset)]) == 0
     page.goto(out.as_uri())
     wait_until_drawn(page)
+    return first
+
+
+def test_the_slider_on_5000_strikes_moved_twice_in_a_row(
+    page, tmp_path, raw_dataset, write_dataset
+):
+    """Moves that come while the cluster layer is still adding strikes wait for it: the map
+    ends showing exactly the last move's strikes (many changes rebuild the clusters)."""
+    from tests.browser.test_offline_map import _many_strikes
+
+    raw = _many_strikes(raw_dataset, 5000)
+    first = _open_dated_map(page, tmp_path, raw, write_dataset)
     slider = page.locator(".strikemap-time-slider")
     days = [dt.date(2019, 3, 31), dt.date(2019, 12, 1), dt.date(2019, 6, 30)]
     # three moves at once: the first takes most strikes off (a rebuild: a chunked add), the
@@ -417,15 +424,7 @@ def test_the_slider_on_6000_strikes_filters_the_grid_clusters(
     n = 6000
     assert n > FAST_ABOVE
     raw = _many_strikes(raw_dataset, n)
-    first = dt.date(2019, 1, 1)
-    for k, incident in enumerate(raw["incidents"]):
-        day = (first + dt.timedelta(days=k % 365)).isoformat()
-        incident["date_start"] = incident["date_end"] = day
-    out = tmp_path / "map.html"
-    dataset = write_dataset(raw)
-    assert main(["map", "-o", str(out), "--offline", "--dataset", str(dataset)]) == 0
-    page.goto(out.as_uri())
-    wait_until_drawn(page)
+    first = _open_dated_map(page, tmp_path, raw, write_dataset)
     assert page.evaluate(f"{STRIKE_LAYER}.strikemapMarkers") is None  # the grid path
     assert page.locator(".strikemap-time-count").inner_text() == "6,000 of 6,000 strikes"
 
