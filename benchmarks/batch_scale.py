@@ -84,19 +84,38 @@ def _article(rng: random.Random, n: int, strike: dict, outlet: str) -> dict:
     }
 
 
+def _distinct(article: dict, seen: set[str]) -> dict:
+    """Make ``article``'s text differ from every text written before it.
+
+    The batch keys articles by the hash of their text, so two identical texts are one
+    article: without this, about 28 % of 100,000 generated articles repeated an earlier one
+    (same town, weekday, toll, group, actor and template) and were never extracted.
+    """
+    text, extra = article["text"], 1
+    while text in seen:
+        extra += 1
+        text = f"{article['text']}\n\nWitnesses counted {extra} burnt-out vehicles at the site."
+    seen.add(text)
+    return {**article, "text": text}
+
+
 def synthetic_archive(path: Path, articles: int, seed: int = 16) -> int:
-    """Write ``articles`` report-shaped articles as JSON lines; the number of strikes."""
+    """Write ``articles`` distinct report-shaped articles as JSON lines; the number of strikes.
+
+    Strikes fall on 49 towns over ten years, each told by one to three outlets.
+    """
     rng = random.Random(seed)
     places = [(country, town) for country, towns in TOWNS.items() for town in towns]
-    start = dt.date(2016, 1, 1)
+    start = dt.date(2010, 1, 1)
     n = strikes = 0
+    seen: set[str] = set()
     with path.open("w", encoding="utf-8") as fh:
         while n < articles:
             country, town = rng.choice(places)
             strike = {
                 "country": country,
                 "town": town,
-                "date": start + dt.timedelta(days=rng.randrange(4 * 365)),
+                "date": start + dt.timedelta(days=rng.randrange(10 * 365)),
                 "toll": rng.randrange(2, 12),
                 "group": rng.choice(GROUPS),
             }
@@ -104,7 +123,7 @@ def synthetic_archive(path: Path, articles: int, seed: int = 16) -> int:
             for outlet in rng.sample(OUTLETS, rng.choice([1, 2, 2, 3])):
                 if n >= articles:
                     break
-                fh.write(json.dumps(_article(rng, n, strike, outlet)) + "\n")
+                fh.write(json.dumps(_distinct(_article(rng, n, strike, outlet), seen)) + "\n")
                 n += 1
     return strikes
 
