@@ -44,6 +44,7 @@ __all__ = [
     "VOTES_TO_ESTABLISH",
     "W_COHERENCE",
     "W_CONTAINS",
+    "W_DIVISION",
     "W_COUNTRY_VOTES",
     "W_KIND_HINT",
     "W_PUBLICATION",
@@ -63,6 +64,9 @@ BEYOND_BUDGET_CONFIDENCE = 0.3
 W_COUNTRY_VOTES = 0.18
 VOTES_TO_ESTABLISH = 3.0  # mentions that establish a country as the text's (see _share)
 W_COHERENCE = 0.12
+# A place in a first-level division the other names establish (Orange County beside
+# Anaheim and California), on the same 0-1 scale as a country's votes (see _share).
+W_DIVISION = 0.1
 COHERENCE_SCALE_KM = 400.0
 W_PUBLICATION = 0.05
 # The same prior for the learned ranker, in log-odds: the training corpora carry no
@@ -387,6 +391,10 @@ def resolve_spans(
     # 2. document context: countries named or implied, and confident places
     votes: dict[str, float] = {}
     own: dict[tuple[str, str], float] = {}  # what each name gave its own top country
+    # the same for first-level divisions: "Orange County" in a story that names Anaheim and
+    # California is the one in California
+    division_votes: dict[tuple[str, str], float] = {}
+    own_division: dict[tuple[str, str], tuple[tuple[str, str], float]] = {}
     for span in spans:
         if span.kind is ToponymKind.DEMONYM:
             votes[span.country] = votes.get(span.country, 0.0) + 1.0
@@ -403,6 +411,11 @@ def resolve_spans(
             votes[top.place.country_code] = votes.get(top.place.country_code, 0.0) + vote
             key = (span.key, span.qualifier)
             own[key] = own.get(key, 0.0) + vote
+            if top.place.admin1_code and top.place.kind is not PlaceKind.COUNTRY:
+                division = (top.place.country_code, top.place.admin1_code)
+                division_votes[division] = division_votes.get(division, 0.0) + vote
+                _, given = own_division.get(key, (division, 0.0))
+                own_division[key] = (division, given + vote)
 
     rival_areas = {
         key
@@ -470,6 +483,9 @@ def resolve_spans(
             continue
         (_, _, _, named_countries), nearest = next(by_name)
         res.looked_up = list(res.candidates)
+        in_division = _division_support(
+            res.candidates, division_votes, own_division.get((name_key, qualifier))
+        )
         rescored = []
         signals = []
         for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
@@ -480,6 +496,9 @@ def resolve_spans(
             if share:
                 score += W_COUNTRY_VOTES * share
                 notes.append(f"{place.country_code} is named in the text")
+            if in_division[len(rescored)]:
+                score += W_DIVISION * in_division[len(rescored)]
+                notes.append(f"its division ({place.admin1_code}) is named in the text")
             published = bool(
                 publication_country and place.country_code == publication_country.upper()
             )
@@ -516,7 +535,7 @@ def resolve_spans(
             rescored.append((score, cand, notes))
             signals.append((share, published, contains, near_km))
         if ranker is not None or records is not None:
-            context = _Context(votes, mentions, bool(named_countries))
+            context = _Context(votes, mentions, bool(named_countries), in_division)
             written = name_text.get(name_key, name_key)
             res.rows = _features(res, rescored, signals, name_key, written, qualifier, context)
         order = sorted(range(len(rescored)), key=lambda i: -rescored[i][0])
@@ -622,6 +641,29 @@ def resolve_spans(
     return _rivers(text, out)
 
 
+def _division_support(
+    candidates: Sequence[Candidate],
+    division_votes: Mapping[tuple[str, str], float],
+    own: tuple[tuple[str, str], float] | None,
+) -> list[float]:
+    """How firmly the text's other names establish each candidate's first-level division, 0-1.
+
+    ``own`` is the division this name's own top candidate voted for, and how much: a name is
+    no evidence for itself. A country has no division.
+    """
+    own_division, own_vote = own if own is not None else (("", ""), 0.0)
+    out = []
+    for cand in candidates:
+        place = cand.place
+        if not place.admin1_code or place.kind is PlaceKind.COUNTRY:
+            out.append(0.0)
+            continue
+        division = (place.country_code, place.admin1_code)
+        count = division_votes.get(division, 0.0) - (own_vote if division == own_division else 0.0)
+        out.append(_share(count))
+    return out
+
+
 def _main_place(
     table: Mapping[tuple[str, str], _Resolution], mentions: Mapping[str, int]
 ) -> Place | None:
@@ -663,6 +705,8 @@ class _Context:
     votes: Mapping[str, float]
     mentions: Mapping[str, int]
     names_a_country: bool  # one of the name's candidates is a country
+    # per candidate, how firmly the other names establish its first-level division, 0-1
+    division_support: Sequence[float] = ()
 
 
 _PUBLISHED_COLUMN = FEATURES.index("publication_country")
@@ -756,6 +800,7 @@ def _features(
             math.log10(1.0 + near_km) if near_km >= 0 else -1.0,
             math.exp(-near_km / COHERENCE_SCALE_KM) if near_km >= 0 else 0.0,
             float(ctx.names_a_country),
+            ctx.division_support[i] if ctx.division_support else 0.0,
             score,
             float(rule_rank[i]),
             best_rule - score,

@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from gazetteer.geoparse.ranker import default_ranker, ranking
 from gazetteer.geoparse.toponyms import MAX_TEXT_CHARS, find_toponyms, resolve_toponyms
 from gazetteer.model import PlaceKind, ToponymKind
 from gazetteer.names import fold
@@ -512,3 +513,18 @@ def test_match_refuses_a_kind_that_is_not_a_toponym_kind():
 
     with pytest.raises(TypeError, match=r"kind must be a ToponymKind, got 'demonym'"):
         ToponymMatch(0, 6, "Libyan", None, 0.0, (), "why", "demonym")  # type: ignore[arg-type]
+
+
+def test_a_division_the_text_names_picks_the_namesake_inside_it(gaz):
+    # eight US counties share the name; the state the text talks about decides, for the
+    # rules and for the learned ranker alike
+    text = (
+        "Voters across California turned out on Tuesday. The count in Orange County went on "
+        "past midnight, and officials in California said the result would be certified soon."
+    )
+    for model in (None, default_ranker()):
+        with ranking(model):
+            county = by_text(find_toponyms(text, gazetteer=gaz), "Orange County")
+        assert county.place is not None
+        assert (county.place.country_code, county.place.admin1_code) == ("US", "CA")
+        assert county.place.lat == pytest.approx(33.7, abs=0.3)
