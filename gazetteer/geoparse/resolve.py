@@ -395,6 +395,7 @@ def resolve_spans(
     # California is the one in California
     division_votes: dict[tuple[str, str], float] = {}
     own_division: dict[tuple[str, str], tuple[tuple[str, str], float]] = {}
+    named_divisions: dict[tuple[str, str], Place] = {}  # divisions the text names itself
     for span in spans:
         if span.kind is ToponymKind.DEMONYM:
             votes[span.country] = votes.get(span.country, 0.0) + 1.0
@@ -416,6 +417,9 @@ def resolve_spans(
                 division_votes[division] = division_votes.get(division, 0.0) + vote
                 _, given = own_division.get(key, (division, 0.0))
                 own_division[key] = (division, given + vote)
+                if top.place.kind is PlaceKind.ADMIN1 and vote >= 1.0:
+                    named_divisions.setdefault(division, top.place)
+    _look_inside_named_divisions(table, lookups, named_divisions, name_text)
 
     rival_areas = {
         key
@@ -639,6 +643,45 @@ def resolve_spans(
             )
         )
     return _rivers(text, out)
+
+
+def _look_inside_named_divisions(
+    table: Mapping[tuple[str, str], _Resolution],
+    lookups: _Lookups,
+    divisions: Mapping[tuple[str, str], Place],
+    name_text: Mapping[str, str],
+) -> None:
+    """Add the namesakes inside the divisions the text names that the lookup cut off.
+
+    The gazetteer returns a name's :data:`_LIMIT` most prominent places; the country has 18
+    Montgomery Counties. When a name's candidates fill that limit and none lies in a division
+    the text names itself (Iowa), the places of that name inside it are looked up as well
+    ("Montgomery County, Iowa") and join the candidates, last.
+    """
+    if not divisions:
+        return
+    wanted: list[tuple[_Resolution, str, tuple[str, str]]] = []
+    for (name_key, qualifier), res in table.items():
+        if qualifier or len(res.candidates) < _LIMIT:
+            continue
+        have = {(c.place.country_code, c.place.admin1_code) for c in res.candidates}
+        for division, place in divisions.items():
+            if division not in have:
+                wanted.append(
+                    (res, _Lookups.query(name_text.get(name_key, name_key), place.name), division)
+                )
+    lookups.read(query for _, query, _ in wanted)
+    for res, query, division in wanted:
+        ids = {c.place.id for c in res.candidates}
+        for cand in lookups.found.get(query, []):
+            place = cand.place
+            if (
+                _is_exact(cand)
+                and (place.country_code, place.admin1_code) == division
+                and place.id not in ids
+            ):
+                res.candidates.append(cand)
+                ids.add(place.id)
 
 
 def _division_support(

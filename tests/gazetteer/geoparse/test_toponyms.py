@@ -528,3 +528,20 @@ def test_a_division_the_text_names_picks_the_namesake_inside_it(gaz):
         assert county.place is not None
         assert (county.place.country_code, county.place.admin1_code) == ("US", "CA")
         assert county.place.lat == pytest.approx(33.7, abs=0.3)
+
+
+def test_a_namesake_past_the_lookup_limit_is_found_in_the_named_division(gaz):
+    # the country has more Montgomery Counties than a lookup returns; the one in the state
+    # the text names is looked for there
+    assert all(c.place.admin1_code != "IA" for c in gaz.search("Montgomery County", limit=8))
+    text = (
+        "Farmers in Iowa expect a late harvest. Rain flooded fields in Montgomery County "
+        "on Sunday, and Iowa officials asked drivers to stay off rural roads."
+    )
+    for model in (None, default_ranker()):
+        with ranking(model):
+            county = by_text(find_toponyms(text, gazetteer=gaz), "Montgomery County")
+        assert county.place is not None
+        assert (county.place.country_code, county.place.admin1_code) == ("US", "IA")
+        assert county.place.lat == pytest.approx(41.0, abs=0.3)
+        assert county.place.lon == pytest.approx(-95.2, abs=0.3)
