@@ -173,7 +173,38 @@ def _lookup(gaz: _Lookups, span: Span, qualifier: str) -> list[Candidate]:
                 span.reasons.append(Reason(why))
     if not span.text.isupper():  # "Bur" is not the airport code BUR (Burbank)
         found = [c for c in found if not _is_code(c.matched_name)]
-    return found
+    return _without_land_of_a_country(found)
+
+
+_COUNTRY_LANDS = frozenset({PlaceKind.ISLAND, PlaceKind.ISLANDS, PlaceKind.PENINSULA})
+
+
+def _without_land_of_a_country(found: list[Candidate]) -> list[Candidate]:
+    """Drop the island, islands or peninsula that bears the name of a country found with it.
+
+    "Japan" and "India" are the countries, not the archipelago or the peninsula of that name
+    (whose points lie hundreds of km from the countries'). Only when the country bears the
+    name exactly, and the land lies in it or in no single country.
+    """
+    countries = {
+        (fold(c.place.name), c.place.country_code)
+        for c in found
+        if c.place.kind is PlaceKind.COUNTRY and _is_exact(c)
+    }
+    if not countries:
+        return found
+    names = {name for name, _ in countries}
+    return [
+        c
+        for c in found
+        if not (
+            c.place.kind in _COUNTRY_LANDS
+            and fold(c.place.name) in names
+            and (
+                not c.place.country_code or (fold(c.place.name), c.place.country_code) in countries
+            )
+        )
+    ]
 
 
 # "the state of Victoria", "the city of Mosul": the words before a name say what it is.

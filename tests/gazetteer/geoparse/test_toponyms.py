@@ -545,3 +545,19 @@ def test_a_namesake_past_the_lookup_limit_is_found_in_the_named_division(gaz):
         assert (county.place.country_code, county.place.admin1_code) == ("US", "IA")
         assert county.place.lat == pytest.approx(41.0, abs=0.3)
         assert county.place.lon == pytest.approx(-95.2, abs=0.3)
+
+
+@pytest.mark.parametrize(("name", "code"), [("Japan", "JP"), ("Sri Lanka", "LK")])
+def test_a_country_name_is_not_the_land_that_bears_it(gaz, name, code):
+    # the archipelago or island named like the country is no rival to the country
+    text = f"Exports from {name} rose in March, officials in {name} said on Friday."
+    for model in (None, default_ranker()):
+        with ranking(model):
+            found = [m for m in find_toponyms(text, gazetteer=gaz) if m.text == name]
+        assert [m.place.kind for m in found] == [PlaceKind.COUNTRY, PlaceKind.COUNTRY]
+        assert {m.place.country_code for m in found} == {code}
+        assert not [
+            c
+            for c in found[0].alternatives
+            if c.place.kind in (PlaceKind.ISLAND, PlaceKind.ISLANDS) and c.place.name == name
+        ]
