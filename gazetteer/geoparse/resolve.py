@@ -521,9 +521,9 @@ def resolve_spans(
         in_division = _division_support(
             res.candidates, division_votes, own_division.get((name_key, qualifier))
         )
-        rescored = []
+        rescored: list[tuple[float, Candidate, list[str]]] = []
         signals = []
-        for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
+        for i, (cand, (d_km, anchor)) in enumerate(zip(res.candidates, nearest, strict=True)):
             place = cand.place
             score = cand.score
             notes = []
@@ -531,8 +531,8 @@ def resolve_spans(
             if share:
                 score += W_COUNTRY_VOTES * share
                 notes.append(f"{place.country_code} is named in the text")
-            if in_division[len(rescored)]:
-                score += W_DIVISION * in_division[len(rescored)]
+            if in_division[i]:
+                score += W_DIVISION * in_division[i]
                 notes.append(f"its division ({place.admin1_code}) is named in the text")
             published = bool(
                 publication_country and place.country_code == publication_country.upper()
