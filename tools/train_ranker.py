@@ -53,7 +53,7 @@ BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 PARAMS: dict[str, Any] = {
     "max_iter": 120,
     "learning_rate": 0.08,
-    "max_leaf_nodes": 15,
+    "max_leaf_nodes": 8,
     "max_depth": 6,
     "min_samples_leaf": 20,
     "l2_regularization": 1.0,

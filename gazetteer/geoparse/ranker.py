@@ -96,6 +96,7 @@ FEATURES: tuple[str, ...] = (
     "anchor_km_log",
     "anchor_near",
     "named_country_of_name",
+    "division_support",
     # the rules
     "rule_score",
     "rule_rank",

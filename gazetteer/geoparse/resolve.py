@@ -44,6 +44,7 @@ __all__ = [
     "VOTES_TO_ESTABLISH",
     "W_COHERENCE",
     "W_CONTAINS",
+    "W_DIVISION",
     "W_COUNTRY_VOTES",
     "W_KIND_HINT",
     "W_PUBLICATION",
@@ -63,6 +64,9 @@ BEYOND_BUDGET_CONFIDENCE = 0.3
 W_COUNTRY_VOTES = 0.18
 VOTES_TO_ESTABLISH = 3.0  # mentions that establish a country as the text's (see _share)
 W_COHERENCE = 0.12
+# A place in a first-level division the other names establish (Orange County beside
+# Anaheim and California), on the same 0-1 scale as a country's votes (see _share).
+W_DIVISION = 0.1
 COHERENCE_SCALE_KM = 400.0
 W_PUBLICATION = 0.05
 # The same prior for the learned ranker, in log-odds: the training corpora carry no
@@ -169,7 +173,38 @@ def _lookup(gaz: _Lookups, span: Span, qualifier: str) -> list[Candidate]:
                 span.reasons.append(Reason(why))
     if not span.text.isupper():  # "Bur" is not the airport code BUR (Burbank)
         found = [c for c in found if not _is_code(c.matched_name)]
-    return found
+    return _without_land_of_a_country(found)
+
+
+_COUNTRY_LANDS = frozenset({PlaceKind.ISLAND, PlaceKind.ISLANDS, PlaceKind.PENINSULA})
+
+
+def _without_land_of_a_country(found: list[Candidate]) -> list[Candidate]:
+    """Drop the island, islands or peninsula that bears the name of a country found with it.
+
+    "Japan" and "India" are the countries, not the archipelago or the peninsula of that name
+    (whose points lie hundreds of km from the countries'). Only when the country bears the
+    name exactly, and the land lies in it or in no single country.
+    """
+    countries = {
+        (fold(c.place.name), c.place.country_code)
+        for c in found
+        if c.place.kind is PlaceKind.COUNTRY and _is_exact(c)
+    }
+    if not countries:
+        return found
+    names = {name for name, _ in countries}
+    return [
+        c
+        for c in found
+        if not (
+            c.place.kind in _COUNTRY_LANDS
+            and fold(c.place.name) in names
+            and (
+                not c.place.country_code or (fold(c.place.name), c.place.country_code) in countries
+            )
+        )
+    ]
 
 
 # "the state of Victoria", "the city of Mosul": the words before a name say what it is.
@@ -387,6 +422,11 @@ def resolve_spans(
     # 2. document context: countries named or implied, and confident places
     votes: dict[str, float] = {}
     own: dict[tuple[str, str], float] = {}  # what each name gave its own top country
+    # the same for first-level divisions: "Orange County" in a story that names Anaheim and
+    # California is the one in California
+    division_votes: dict[tuple[str, str], float] = {}
+    own_division: dict[tuple[str, str], tuple[tuple[str, str], float]] = {}
+    named_divisions: dict[tuple[str, str], Place] = {}  # divisions the text names itself
     for span in spans:
         if span.kind is ToponymKind.DEMONYM:
             votes[span.country] = votes.get(span.country, 0.0) + 1.0
@@ -403,6 +443,14 @@ def resolve_spans(
             votes[top.place.country_code] = votes.get(top.place.country_code, 0.0) + vote
             key = (span.key, span.qualifier)
             own[key] = own.get(key, 0.0) + vote
+            if top.place.admin1_code and top.place.kind is not PlaceKind.COUNTRY:
+                division = (top.place.country_code, top.place.admin1_code)
+                division_votes[division] = division_votes.get(division, 0.0) + vote
+                _, given = own_division.get(key, (division, 0.0))
+                own_division[key] = (division, given + vote)
+                if top.place.kind is PlaceKind.ADMIN1 and vote >= 1.0:
+                    named_divisions.setdefault(division, top.place)
+    _look_inside_named_divisions(table, lookups, named_divisions, name_text)
 
     rival_areas = {
         key
@@ -470,9 +518,12 @@ def resolve_spans(
             continue
         (_, _, _, named_countries), nearest = next(by_name)
         res.looked_up = list(res.candidates)
-        rescored = []
+        in_division = _division_support(
+            res.candidates, division_votes, own_division.get((name_key, qualifier))
+        )
+        rescored: list[tuple[float, Candidate, list[str]]] = []
         signals = []
-        for cand, (d_km, anchor) in zip(res.candidates, nearest, strict=True):
+        for i, (cand, (d_km, anchor)) in enumerate(zip(res.candidates, nearest, strict=True)):
             place = cand.place
             score = cand.score
             notes = []
@@ -480,6 +531,9 @@ def resolve_spans(
             if share:
                 score += W_COUNTRY_VOTES * share
                 notes.append(f"{place.country_code} is named in the text")
+            if in_division[i]:
+                score += W_DIVISION * in_division[i]
+                notes.append(f"its division ({place.admin1_code}) is named in the text")
             published = bool(
                 publication_country and place.country_code == publication_country.upper()
             )
@@ -516,7 +570,7 @@ def resolve_spans(
             rescored.append((score, cand, notes))
             signals.append((share, published, contains, near_km))
         if ranker is not None or records is not None:
-            context = _Context(votes, mentions, bool(named_countries))
+            context = _Context(votes, mentions, bool(named_countries), in_division)
             written = name_text.get(name_key, name_key)
             res.rows = _features(res, rescored, signals, name_key, written, qualifier, context)
         order = sorted(range(len(rescored)), key=lambda i: -rescored[i][0])
@@ -622,6 +676,68 @@ def resolve_spans(
     return _rivers(text, out)
 
 
+def _look_inside_named_divisions(
+    table: Mapping[tuple[str, str], _Resolution],
+    lookups: _Lookups,
+    divisions: Mapping[tuple[str, str], Place],
+    name_text: Mapping[str, str],
+) -> None:
+    """Add the namesakes inside the divisions the text names that the lookup cut off.
+
+    The gazetteer returns a name's :data:`_LIMIT` most prominent places; the country has 18
+    Montgomery Counties. When a name's candidates fill that limit and none lies in a division
+    the text names itself (Iowa), the places of that name inside it are looked up as well
+    ("Montgomery County, Iowa") and join the candidates, last.
+    """
+    if not divisions:
+        return
+    wanted: list[tuple[_Resolution, str, tuple[str, str]]] = []
+    for (name_key, qualifier), res in table.items():
+        if qualifier or len(res.candidates) < _LIMIT:
+            continue
+        have = {(c.place.country_code, c.place.admin1_code) for c in res.candidates}
+        for division, place in divisions.items():
+            if division not in have:
+                wanted.append(
+                    (res, _Lookups.query(name_text.get(name_key, name_key), place.name), division)
+                )
+    lookups.read(query for _, query, _ in wanted)
+    for res, query, division in wanted:
+        ids = {c.place.id for c in res.candidates}
+        for cand in lookups.found.get(query, []):
+            place = cand.place
+            if (
+                _is_exact(cand)
+                and (place.country_code, place.admin1_code) == division
+                and place.id not in ids
+            ):
+                res.candidates.append(cand)
+                ids.add(place.id)
+
+
+def _division_support(
+    candidates: Sequence[Candidate],
+    division_votes: Mapping[tuple[str, str], float],
+    own: tuple[tuple[str, str], float] | None,
+) -> list[float]:
+    """How firmly the text's other names establish each candidate's first-level division, 0-1.
+
+    ``own`` is the division this name's own top candidate voted for, and how much: a name is
+    no evidence for itself. A country has no division.
+    """
+    own_division, own_vote = own if own is not None else (("", ""), 0.0)
+    out = []
+    for cand in candidates:
+        place = cand.place
+        if not place.admin1_code or place.kind is PlaceKind.COUNTRY:
+            out.append(0.0)
+            continue
+        division = (place.country_code, place.admin1_code)
+        count = division_votes.get(division, 0.0) - (own_vote if division == own_division else 0.0)
+        out.append(_share(count))
+    return out
+
+
 def _main_place(
     table: Mapping[tuple[str, str], _Resolution], mentions: Mapping[str, int]
 ) -> Place | None:
@@ -663,6 +779,8 @@ class _Context:
     votes: Mapping[str, float]
     mentions: Mapping[str, int]
     names_a_country: bool  # one of the name's candidates is a country
+    # per candidate, how firmly the other names establish its first-level division, 0-1
+    division_support: Sequence[float] = ()
 
 
 _PUBLISHED_COLUMN = FEATURES.index("publication_country")
@@ -756,6 +874,7 @@ def _features(
             math.log10(1.0 + near_km) if near_km >= 0 else -1.0,
             math.exp(-near_km / COHERENCE_SCALE_KM) if near_km >= 0 else 0.0,
             float(ctx.names_a_country),
+            ctx.division_support[i] if ctx.division_support else 0.0,
             score,
             float(rule_rank[i]),
             best_rule - score,

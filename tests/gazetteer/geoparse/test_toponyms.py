@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from gazetteer.geoparse.ranker import default_ranker, ranking
 from gazetteer.geoparse.toponyms import MAX_TEXT_CHARS, find_toponyms, resolve_toponyms
 from gazetteer.model import PlaceKind, ToponymKind
 from gazetteer.names import fold
@@ -512,3 +513,51 @@ def test_match_refuses_a_kind_that_is_not_a_toponym_kind():
 
     with pytest.raises(TypeError, match=r"kind must be a ToponymKind, got 'demonym'"):
         ToponymMatch(0, 6, "Libyan", None, 0.0, (), "why", "demonym")  # type: ignore[arg-type]
+
+
+def test_a_division_the_text_names_picks_the_namesake_inside_it(gaz):
+    # eight US counties share the name; the state the text talks about decides, for the
+    # rules and for the learned ranker alike
+    text = (
+        "Voters across California turned out on Tuesday. The count in Orange County went on "
+        "past midnight, and officials in California said the result would be certified soon."
+    )
+    for model in (None, default_ranker()):
+        with ranking(model):
+            county = by_text(find_toponyms(text, gazetteer=gaz), "Orange County")
+        assert county.place is not None
+        assert (county.place.country_code, county.place.admin1_code) == ("US", "CA")
+        assert county.place.lat == pytest.approx(33.7, abs=0.3)
+
+
+def test_a_namesake_past_the_lookup_limit_is_found_in_the_named_division(gaz):
+    # the country has more Montgomery Counties than a lookup returns; the one in the state
+    # the text names is looked for there
+    assert all(c.place.admin1_code != "IA" for c in gaz.search("Montgomery County", limit=8))
+    text = (
+        "Farmers in Iowa expect a late harvest. Rain flooded fields in Montgomery County "
+        "on Sunday, and Iowa officials asked drivers to stay off rural roads."
+    )
+    for model in (None, default_ranker()):
+        with ranking(model):
+            county = by_text(find_toponyms(text, gazetteer=gaz), "Montgomery County")
+        assert county.place is not None
+        assert (county.place.country_code, county.place.admin1_code) == ("US", "IA")
+        assert county.place.lat == pytest.approx(41.0, abs=0.3)
+        assert county.place.lon == pytest.approx(-95.2, abs=0.3)
+
+
+@pytest.mark.parametrize(("name", "code"), [("Japan", "JP"), ("Sri Lanka", "LK")])
+def test_a_country_name_is_not_the_land_that_bears_it(gaz, name, code):
+    # the archipelago or island named like the country is no rival to the country
+    text = f"Exports from {name} rose in March, officials in {name} said on Friday."
+    for model in (None, default_ranker()):
+        with ranking(model):
+            found = [m for m in find_toponyms(text, gazetteer=gaz) if m.text == name]
+        assert [m.place.kind for m in found] == [PlaceKind.COUNTRY, PlaceKind.COUNTRY]
+        assert {m.place.country_code for m in found} == {code}
+        assert not [
+            c
+            for c in found[0].alternatives
+            if c.place.kind in (PlaceKind.ISLAND, PlaceKind.ISLANDS) and c.place.name == name
+        ]
