@@ -29,7 +29,6 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from gazetteer.basemap import load_basemap
 from gazetteer.errors import StrikemapError
 from gazetteer.geodesy import (
     KM_PER_MILE,
@@ -43,6 +42,7 @@ from geo.io.files import write_atomic
 from geo.maps.assets import LEAFLET, MARKERCLUSTER, Asset, asset_links
 from geo.maps.controls import CONTROLS_CSS, LabelLayer, PopupClearance, TimeControl
 from geo.maps.markup import escape_html
+from geo.maps.outlines import OutlineLayer
 from geo.maps.strikes import (
     AREA_PRECISIONS,
     AreaLayer,
@@ -301,14 +301,6 @@ class _PolyLine(folium.PolyLine, _RenderedOnce):
     """A line rendered once."""
 
 
-class _GeoJson(folium.GeoJson, _RenderedOnce):
-    """A GeoJSON layer rendered once (its data is large: compiling it costs time).
-
-    Its style values must be plain values: folium writes a style that refers to another
-    element as ``{{'name'}}`` and counts on the second render to resolve it.
-    """
-
-
 class _Popup(folium.Popup):
     """A popup whose rendered script enters the page as data (see :class:`_RenderedOnce`).
 
@@ -353,20 +345,8 @@ def _base_map(
         Element(f"<style>div.leaflet-container{{background:{SEA_COLOUR};}}{_CSS}</style>"),
         name="strikemap_css",
     )
-    _GeoJson(
-        load_basemap(),
-        name="Country outlines (offline)",
-        overlay=False,
-        control=True,
-        style_function=lambda _: {
-            "fillColor": LAND_COLOUR,
-            "fillOpacity": 1.0,
-            "color": "#9a9a8a",
-            "weight": 0.8,
-        },
-        attribution="Natural Earth",
-        smooth_factor=0.5,
-    ).add_to(fmap)
+    # the outlines, compact, serialised once per process, drawn without hit-testing
+    OutlineLayer(fill=LAND_COLOUR).add_to(fmap)
     if not offline:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False
