@@ -94,11 +94,13 @@ class OutlineLayer(_DataLayer):
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """Add the layer's code, with the outlines' payload, to the page's script."""
+        parent = self._parent
+        assert parent is not None, "add the layer to a map before rendering it"
         text = outline_payload_text()
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         self.script_js = (
             OUTLINES_JS.replace("__LAYER__", self.get_name())
-            .replace("__MAP__", self._parent.get_name())
+            .replace("__MAP__", parent.get_name())
             .replace("__FILL__", self.fill)
             .replace("__BORDER__", self.border)
             .replace("__DIGEST__", digest)
