@@ -16,6 +16,7 @@ from typing import TypedDict, cast
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
+from gazetteer.lexicon import COMPASS_BEARINGS
 from gazetteer.serialization import JsonRecord, json_options
 from gazetteer.untrusted import short_repr
 
@@ -732,6 +733,11 @@ class DistanceClaim(JsonRecord):
                 f"most {MAX_RADIUS_KM:,.0f}, got {short_repr(km)}"
             )
         object.__setattr__(self, "stated_km", float(km))
+        if self.stated_direction not in COMPASS_BEARINGS:
+            raise DataError(
+                f"distance claim {self.id!r}: stated_direction must be a compass direction "
+                f"({', '.join(COMPASS_BEARINGS)}), got {short_repr(self.stated_direction)}"
+            )
 
     @property
     def claims(self) -> tuple[SourceClaim, ...]:

@@ -199,6 +199,12 @@ def test_claims_frame_and_incident_near(dataset):
             "between -90 and 90, got 95.0",
         ),
         (
+            lambda r: r["distance_claims"][0].update(stated_direction="down"),
+            "dataset.json: distance claim 'dist-murzuq-tripoli': stated_direction must be a "
+            "compass direction (north, south, east, west, northeast, northwest, southeast, "
+            "southwest), got 'down'",
+        ),
+        (
             lambda r: r.update(distance_claims={}),
             "dataset.json: top level: field 'distance_claims' must be a list, got {}",
         ),
