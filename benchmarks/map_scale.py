@@ -16,8 +16,11 @@ tolls, precisions, one to three sources each with a sentence), built on the same
 
 Columns: page size; build (Python: building and rendering the page); interactive (from the
 start of navigation until every strike is in the map and the next animation frame runs);
-and, for strikemap, zoom (one zoom step in, until ``zoomend`` and the next frame). One
-run's figures; they vary with the machine's load, compare within a run. Never a test.
+and, for strikemap, zoom and pan (the median of three steps each: in, out, in; 300 px
+right, left, right; each until ``zoomend`` or ``moveend`` and the next frame). The
+browser opens a 10-strike page first: the first page a browser opens pays for its start
+(0.5-1 s here), which would be charged to whichever page came first. One run's figures;
+they vary with the machine's load, compare within a run. Never a test.
 """
 
 from __future__ import annotations
@@ -165,16 +168,29 @@ _READY = {
     "GeoJson": "document.querySelectorAll('path.leaflet-interactive').length > 300",
 }
 _NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => done(true)))"
-_ZOOM = """() => new Promise((done) => {
+_ZOOM = """(step) => new Promise((done) => {
   const map = window[Object.keys(window).find((k) => /^map_[0-9a-f]+$/.test(k))];
   const start = performance.now();
   map.once('zoomend', () => requestAnimationFrame(() => done(performance.now() - start)));
-  map.setZoom(map.getZoom() + 1, {animate: false});
+  map.setZoom(map.getZoom() + step, {animate: false});
+})"""
+_PAN = """(dx) => new Promise((done) => {
+  const map = window[Object.keys(window).find((k) => /^map_[0-9a-f]+$/.test(k))];
+  const start = performance.now();
+  map.once('moveend', () => requestAnimationFrame(() => done(performance.now() - start)));
+  map.panBy([dx, 0], {animate: false});
 })"""
 
 
-def interactive_s(browser, path: Path, name: str, timeout_s: float) -> tuple[float, float | None]:
-    """Seconds until interactive, and (strikemap only) one zoom step in milliseconds."""
+def _median_ms(page, script: str, steps: tuple[int, ...]) -> float:
+    times = sorted(page.evaluate(script, step) for step in steps)
+    return times[len(times) // 2]
+
+
+def interactive_s(
+    browser, path: Path, name: str, timeout_s: float
+) -> tuple[float, float | None, float | None]:
+    """Seconds until interactive, and (strikemap only) a zoom step and a pan in ms."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         start = time.perf_counter()
@@ -182,10 +198,13 @@ def interactive_s(browser, path: Path, name: str, timeout_s: float) -> tuple[flo
         page.wait_for_function(_READY[name], timeout=timeout_s * 1000, polling=50)
         page.evaluate(_NEXT_FRAME)
         seconds = time.perf_counter() - start
-        zoom = page.evaluate(_ZOOM) if name == "strikemap" else None
-        return seconds, zoom
+        if name != "strikemap":
+            return seconds, None, None
+        zoom = _median_ms(page, _ZOOM, (1, -1, 1))
+        pan = _median_ms(page, _PAN, (300, -300, 300))
+        return seconds, zoom, pan
     except Exception:  # noqa: BLE001 - a page that never gets there is reported as such
-        return float("inf"), None
+        return float("inf"), None, None
     finally:
         page.close()
 
@@ -205,10 +224,13 @@ def main() -> None:
     }
     print(
         f"{'strikes':>8} {'page':18} {'MB':>7} {'build s':>8} {'interactive s':>14} "
-        f"{'zoom ms':>8}  targets (MB, build, interactive)"
+        f"{'zoom ms':>8} {'pan ms':>7}  targets (MB, build, interactive; zoom, pan < 200 ms)"
     )
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        warm = Path(folder) / "warm-up.html"
+        warm.write_text(strikemap_page(*synthetic(10)), encoding="utf-8")
+        interactive_s(browser, warm, "strikemap", args.timeout)  # the browser's own start
         for n in (int(x) for x in args.sizes.split(",")):
             incidents, sources = synthetic(n)
             for name, build in builders.items():
@@ -218,12 +240,13 @@ def main() -> None:
                 path = Path(folder) / f"{name}-{n}.html"
                 path.write_text(page, encoding="utf-8")
                 size_mb = path.stat().st_size / 1e6
-                seconds, zoom = interactive_s(browser, path, name, args.timeout)
+                seconds, zoom, pan = interactive_s(browser, path, name, args.timeout)
                 target = TARGETS.get(n)
                 shown = "never" if seconds == float("inf") else f"{seconds:.2f}"
                 print(
                     f"{n:>8,} {name:18} {size_mb:7.2f} {build_s:8.2f} {shown:>14} "
-                    f"{'' if zoom is None else f'{zoom:.0f}':>8}  "
+                    f"{'' if zoom is None else f'{zoom:.0f}':>8} "
+                    f"{'' if pan is None else f'{pan:.0f}':>7}  "
                     f"{'' if target is None or name != 'strikemap' else target}",
                     flush=True,
                 )

@@ -275,10 +275,14 @@ def _reader(name: str, hint: Any, items: str) -> _Decode:
     if hint in _KIND_NAMES:
         what = _KIND_NAMES[hint][0]
 
+        # the JSON types that are exactly this kind, checked first (the values a store or
+        # a file of ours holds); anything else goes through _is
+        exact = (int, float) if hint is float else (hint,)
+
         def scalar(value: Any, owner: str) -> Any:
-            if not _is(value, hint):
-                raise DataError(f"{owner}: field {name!r} must be {what}, got {short_repr(value)}")
-            return value
+            if type(value) in exact or _is(value, hint):
+                return value
+            raise DataError(f"{owner}: field {name!r} must be {what}, got {short_repr(value)}")
 
         return scalar
     if hint is dt.date:
@@ -317,7 +321,10 @@ def _reader(name: str, hint: Any, items: str) -> _Decode:
 
             def records(value: Any, owner: str) -> Any:
                 _require_list(value, name, owner)
-                return container(record(v, f"{owner} {name}[{n}]") for n, v in enumerate(value))
+                try:  # each item named only when it is refused: no name made per item
+                    return container([record(v, owner) for v in value])
+                except DataError:
+                    return container(record(v, f"{owner} {name}[{n}]") for n, v in enumerate(value))
 
             return records
         read_item = _reader(name, item_hint, items)

@@ -38,6 +38,7 @@ _STRUCTURAL = {
     "location_precision",
     "period_start",
     "period_end",
+    "stated_direction",  # a compass word, checked
 }
 # Keys that hold ids or references to ids: the payload is appended, the same way everywhere.
 _REFERENCES = {"id", "source_id", "incident_ids"}

@@ -22,6 +22,7 @@ from gazetteer.untrusted import load_json, printable, short_repr
 from geo.io.files import read_input, write_atomic
 from geo.model.records import (
     Aggregate,
+    DistanceClaim,
     Incident,
     LocationPrecision,
     Site,
@@ -72,6 +73,8 @@ class Dataset:
     aggregates: tuple[Aggregate, ...]
     curated: str = ""
     curation_note: str = ""
+    #: Distances the sources state between places (checked when a store seeds the dataset).
+    distance_claims: tuple[DistanceClaim, ...] = ()
 
     def incident(self, incident_id: str) -> Incident:
         """Return the incident with this id.
@@ -167,9 +170,21 @@ def dataset_from_json(raw: Any) -> Dataset:
             raise DataError(f"source id {source.id!r} appears twice")
         sources[source.id] = source
     sites, incidents, aggregates = (tuple(loaded[s]) for s in ("sites", "incidents", "aggregates"))
+    # optional: a file without distance claims leaves the section out
+    distance_claims = tuple(
+        from_json(DistanceClaim, item, owner=_owner(item, "distance claim", "distance_claims", n))
+        for n, item in enumerate(
+            _section(raw, "distance_claims", list) if "distance_claims" in raw else []
+        )
+    )
 
     seen: set[str] = set()
-    records: tuple[Site | Incident | Aggregate, ...] = (*sites, *incidents, *aggregates)
+    records: tuple[Site | Incident | Aggregate | DistanceClaim, ...] = (
+        *sites,
+        *incidents,
+        *aggregates,
+        *distance_claims,
+    )
     for item in records:
         if item.id in seen:
             raise DataError(f"record id {item.id!r} appears twice")
@@ -197,6 +212,7 @@ def dataset_from_json(raw: Any) -> Dataset:
         aggregates=aggregates,
         curated=about.curated,
         curation_note=about.curation_note,
+        distance_claims=distance_claims,
     )
 
 
@@ -216,6 +232,11 @@ def dataset_to_json(dataset: Dataset) -> dict[str, Any]:
         "sites": [s.as_dict() for s in dataset.sites],
         "incidents": [i.as_dict() for i in dataset.incidents],
         "aggregates": [a.as_dict() for a in dataset.aggregates],
+        **(
+            {"distance_claims": [c.as_dict() for c in dataset.distance_claims]}
+            if dataset.distance_claims
+            else {}
+        ),
     }
 
 

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import numpy as np
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from gazetteer.basemap import load_basemap
 from gazetteer.errors import StrikemapError
 from gazetteer.geodesy import (
     KM_PER_MILE,
@@ -43,13 +43,16 @@ from geo.io.files import write_atomic
 from geo.maps.assets import LEAFLET, MARKERCLUSTER, Asset, asset_links
 from geo.maps.controls import CONTROLS_CSS, LabelLayer, PopupClearance, TimeControl
 from geo.maps.markup import escape_html
+from geo.maps.outlines import OutlineLayer
 from geo.maps.strikes import (
     AREA_PRECISIONS,
+    ROW_FIELDS,
     AreaLayer,
+    NearestSites,
     StrikeLayer,
     ToolsControl,
     launch_sites_near,
-    nearest_launch_sites,
+    nearest_sites_of,
     strike_payload,
 )
 from geo.model.claims import DistanceCheck
@@ -144,9 +147,10 @@ def build_incident_map(
     launch_sites = [s for s in dataset.sites if s.kind.launches_aircraft]
 
     fmap = _base_map(LEAFLET + MARKERCLUSTER, offline=offline, location=(24.0, 12.0), zoom_start=5)
-    # One vectorised nearest-launch-site search for all strikes, for popups and lines.
-    found = nearest_launch_sites(shown, launch_sites)
-    nearest_site = {i.id: f for i, f in zip(shown, found, strict=True)}
+    # One nearest-launch-site search for all strikes, in bulk, for popups and lines.
+    lats = np.array([i.lat for i in shown], dtype=float)
+    lons = np.array([i.lon for i in shown], dtype=float)
+    found = nearest_sites_of(lats, lons, launch_sites)
     payload = strike_payload(shown, dataset.sources, launch_sites, found)
     strikes = StrikeLayer(
         payload,
@@ -154,10 +158,9 @@ def build_incident_map(
         # a few strikes are each drawn alone, unless their circles would overlap
         cluster_radius_px=30 if len(shown) <= cluster_threshold else 60,
     )
-    n_areas = sum(1 for i in shown if i.location_precision in AREA_PRECISIONS)
+    n_areas = sum(payload[5][ROW_FIELDS.index("area")]) if shown else 0
     areas = AreaLayer(strikes, name=f"Location uncertainty ({n_areas:,})", n_areas=n_areas)
-    links = distance_links(shown, nearest_site)
-    n_links = sum(len(group) for group in links)
+    n_links, links = _links(shown, lats, lons, found, launch_sites, max_distance_lines)
     line_name = "Distance to nearest launch site"
     if n_links > max_distance_lines:
         line_name += f" (not drawn for {n_links:,} strike points: see the popups)"
@@ -168,7 +171,7 @@ def build_incident_map(
     sites_group = folium.FeatureGroup(name=f"Bases and headquarters ({len(dataset.sites)})").add_to(
         fmap
     )
-    if n_links <= max_distance_lines:
+    if links is not None:
         _add_distance_lines(lines, links)
     drawable = [c for c in distance_checks if c.points_latlon is not None]
     if drawable:
@@ -202,11 +205,14 @@ def build_incident_map(
     assert isinstance(root, Figure)
     root.header.add_child(_Verbatim(f"<style>{CONTROLS_CSS}</style>"), name="strikemap_controls")
 
-    points = [(i.lat, i.lon) for i in shown]
-    points += [(s.lat, s.lon) for s in launch_sites_near(shown, launch_sites)]
-    if points:
-        lats, lons = zip(*points, strict=True)
-        bounds = [(min(lats), min(lons)), (max(lats), max(lons))]
+    near = launch_sites_near(shown, launch_sites)
+    if shown or near:
+        lats_all = np.concatenate([lats, np.array([s.lat for s in near], dtype=float)])
+        lons_all = np.concatenate([lons, np.array([s.lon for s in near], dtype=float)])
+        bounds = [
+            (float(lats_all.min()), float(lons_all.min())),
+            (float(lats_all.max()), float(lons_all.max())),
+        ]
         fmap.fit_bounds(bounds, padding=(30, 30))
         root.script.add_child(
             _Verbatim(
@@ -217,6 +223,34 @@ def build_incident_map(
             name="strikemap_refit",
         )
     return fmap
+
+
+def _links(
+    shown: Sequence[Incident],
+    lats: np.ndarray,
+    lons: np.ndarray,
+    found: NearestSites,
+    launch_sites: Sequence[Site],
+    max_lines: int,
+) -> tuple[int, list[list[tuple[Incident, Site, Distance]]] | None]:
+    """How many distance lines the strikes need, and (when at most ``max_lines``) the lines.
+
+    The same lines as :func:`distance_links` gives: one per distinct (strike point, nearest
+    launch site) within :data:`MAX_LINE_KM`, counted in bulk; the lines themselves are made
+    from the first strike at each point only, and only when they will be drawn.
+    """
+    keep = np.flatnonzero((found.index >= 0) & (found.km <= MAX_LINE_KM))
+    if not len(keep):
+        return 0, []
+    keys = np.stack([lats[keep], lons[keep], found.index[keep].astype(float)], axis=1)
+    _, first = np.unique(keys, axis=0, return_index=True)
+    if len(first) > max_lines:
+        return len(first), None
+    rows = sorted(int(keep[k]) for k in first)
+    reps = [shown[k] for k in rows]
+    nearest_site = {shown[k].id: found.found(k, launch_sites) for k in rows}
+    links = distance_links(reps, nearest_site)
+    return sum(len(group) for group in links), links
 
 
 # A map whose container had no size yet when the page's script ran (an embedded map's frame
@@ -301,14 +335,6 @@ class _PolyLine(folium.PolyLine, _RenderedOnce):
     """A line rendered once."""
 
 
-class _GeoJson(folium.GeoJson, _RenderedOnce):
-    """A GeoJSON layer rendered once (its data is large: compiling it costs time).
-
-    Its style values must be plain values: folium writes a style that refers to another
-    element as ``{{'name'}}`` and counts on the second render to resolve it.
-    """
-
-
 class _Popup(folium.Popup):
     """A popup whose rendered script enters the page as data (see :class:`_RenderedOnce`).
 
@@ -353,20 +379,8 @@ def _base_map(
         Element(f"<style>div.leaflet-container{{background:{SEA_COLOUR};}}{_CSS}</style>"),
         name="strikemap_css",
     )
-    _GeoJson(
-        load_basemap(),
-        name="Country outlines (offline)",
-        overlay=False,
-        control=True,
-        style_function=lambda _: {
-            "fillColor": LAND_COLOUR,
-            "fillOpacity": 1.0,
-            "color": "#9a9a8a",
-            "weight": 0.8,
-        },
-        attribution="Natural Earth",
-        smooth_factor=0.5,
-    ).add_to(fmap)
+    # the outlines, compact, serialised once per process, drawn without hit-testing
+    OutlineLayer(fill=LAND_COLOUR).add_to(fmap)
     if not offline:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap tiles (online)", overlay=False

@@ -16,6 +16,7 @@ from typing import TypedDict, cast
 
 from gazetteer.errors import DataError
 from gazetteer.geodesy import validate_lat_lon
+from gazetteer.lexicon import COMPASS_BEARINGS
 from gazetteer.serialization import JsonRecord, json_options
 from gazetteer.untrusted import short_repr
 
@@ -32,6 +33,7 @@ __all__ = [
     "Aggregate",
     "AggregateTally",
     "DatePrecision",
+    "DistanceClaim",
     "EventType",
     "Fatalities",
     "Incident",
@@ -683,3 +685,61 @@ def _require_country(code: object, what: str) -> None:
             f"{what}: country_code must be an ISO 3166-1 alpha-2 code such as 'LY', "
             f"got {short_repr(code)}"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceClaim(JsonRecord):
+    """A distance a source states between two places, as a curator records it.
+
+    "AFRICOM put Murzuq nearly 600 miles south of Tripoli": ``text`` is the phrase
+    ("nearly 600 miles south of Tripoli"), ``statement`` the curator's paraphrase of what
+    the source says, ``stated_km`` the distance stated (600 miles: 965.6 km) and
+    ``stated_direction`` its compass word; ``place_*`` is the place put at that distance,
+    ``anchor_*`` the reference place. A store that seeds the dataset checks it against the
+    geodesic, as it checks the distance claims of the reports it ingests.
+    """
+
+    id: str
+    source_id: str
+    statement: str
+    text: str
+    place_name: str
+    place_lat: float
+    place_lon: float
+    anchor_name: str
+    anchor_lat: float
+    anchor_lon: float
+    stated_km: float
+    stated_direction: str
+    coord_source: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise DataError("DistanceClaim: id must not be empty")
+        for what, text in (("place_name", self.place_name), ("anchor_name", self.anchor_name)):
+            if not text.strip():
+                raise DataError(f"distance claim {self.id!r}: {what} must not be empty")
+        place = validate_lat_lon(self.place_lat, self.place_lon, what=f"distance claim {self.id!r}")
+        anchor = validate_lat_lon(
+            self.anchor_lat, self.anchor_lon, what=f"distance claim {self.id!r} anchor"
+        )
+        names = ("place_lat", "place_lon", "anchor_lat", "anchor_lon")
+        for name, value in zip(names, (*place, *anchor), strict=True):
+            object.__setattr__(self, name, value)
+        km = self.stated_km
+        if isinstance(km, bool) or not isinstance(km, int | float) or not 0 < km <= MAX_RADIUS_KM:
+            raise DataError(
+                f"distance claim {self.id!r}: stated_km must be a number of km above 0 and at "
+                f"most {MAX_RADIUS_KM:,.0f}, got {short_repr(km)}"
+            )
+        object.__setattr__(self, "stated_km", float(km))
+        if self.stated_direction not in COMPASS_BEARINGS:
+            raise DataError(
+                f"distance claim {self.id!r}: stated_direction must be a compass direction "
+                f"({', '.join(COMPASS_BEARINGS)}), got {short_repr(self.stated_direction)}"
+            )
+
+    @property
+    def claims(self) -> tuple[SourceClaim, ...]:
+        """The claim behind it: its source and the paraphrase (a dataset checks the source)."""
+        return (SourceClaim(self.source_id, self.statement),)

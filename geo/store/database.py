@@ -52,6 +52,7 @@ from geo.model.claims import (
 from geo.model.records import (
     Aggregate,
     DatePrecision,
+    DistanceClaim,
     Incident,
     IncidentStatus,
     Review,
@@ -595,11 +596,14 @@ class Seeding:
     ``incidents``: each incident with its place (its coordinate source as the reason) and its
     claims, one per source claim, by source id. ``aggregates``: each aggregate statement as
     an aggregate claim of its first source. Claims are numbered per article, as stored.
+    ``distance_checks``: each curated distance claim checked against the geodesic, by source
+    id (numbered per article, as the distance checks of an ingested report are).
     """
 
     articles: dict[str, StoredArticle]
     incidents: tuple[tuple[Incident, ClaimedPlace, tuple[tuple[str, Claim], ...]], ...]
     aggregates: tuple[tuple[str, AggregateClaim], ...]
+    distance_checks: tuple[tuple[str, DistanceCheck], ...] = ()
 
 
 def seeding(dataset: Dataset) -> Seeding:
@@ -608,9 +612,14 @@ def seeding(dataset: Dataset) -> Seeding:
     Raises
     ------
     DataError
-        If an incident or aggregate cites a source whose publication date is not recorded.
+        If an incident, aggregate or distance claim cites a source whose publication date is
+        not recorded.
     """
-    records: tuple[Incident | Aggregate, ...] = (*dataset.incidents, *dataset.aggregates)
+    records: tuple[Incident | Aggregate | DistanceClaim, ...] = (
+        *dataset.incidents,
+        *dataset.aggregates,
+        *dataset.distance_claims,
+    )
     cited = {c.source_id for r in records for c in r.claims}
     articles: dict[str, StoredArticle] = {}
     for source in dataset.sources.values():
@@ -677,7 +686,23 @@ def seeding(dataset: Dataset) -> Seeding:
             covers_incidents=aggregate.incident_ids,
         )
         aggregates.append((source_id, agg))
-    return Seeding(articles, tuple(incidents), tuple(aggregates))
+    from geo.extraction.distances import checked_distance
+
+    checks: list[tuple[str, DistanceCheck]] = []
+    per_source: dict[str, int] = {}
+    for told in dataset.distance_claims:
+        per_source[told.source_id] = per_source.get(told.source_id, -1) + 1
+        check = checked_distance(
+            index=per_source[told.source_id],
+            sentence=Quote(0, len(told.statement), told.statement),
+            text=told.text,
+            place=(told.place_name, told.place_lat, told.place_lon),
+            anchor=(told.anchor_name, told.anchor_lat, told.anchor_lon),
+            stated_km=told.stated_km,
+            direction=told.stated_direction,
+        )
+        checks.append((told.source_id, check))
+    return Seeding(articles, tuple(incidents), tuple(aggregates), tuple(checks))
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -1987,6 +2012,11 @@ class IncidentStore:
             conn.execute(
                 "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'aggregate', ?)",
                 [article_ids[source_id], agg.index, json.dumps(agg.as_dict())],
+            )
+        for source_id, check in plan.distance_checks:
+            conn.execute(
+                "INSERT INTO distance_checks (article_id, idx, data) VALUES (?, ?, ?)",
+                [article_ids[source_id], check.index, json.dumps(check.as_dict())],
             )
         return len(dataset.incidents)
 

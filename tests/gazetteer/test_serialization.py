@@ -193,6 +193,20 @@ def test_flattened_records_and_derived_fields():
             {"id": "x", "kind": "town", "day": "2019-01-01", "where": None, "notes": [3]},
             "event 1 notes[0] must be a JSON object, got 3",
         ),
+        (  # the refused item is named by its place in the list, not the first's
+            {
+                "id": "x",
+                "kind": "town",
+                "day": "2019-01-01",
+                "where": None,
+                "notes": [{"text": "a"}, {"text": "b"}, {"text": 7}],
+            },
+            "event 1 notes[2]: field 'text' must be a string, got 7",
+        ),
+        (  # a number field takes a whole number, never true or false
+            {"id": "x", "kind": "town", "day": "2019-01-01", "where": {"name": "a", "lat": True}},
+            "event 1 where: field 'lat' must be a number, got True",
+        ),
         (
             {"id": "x", "kind": "town", "day": "2019-01-01", "where": None, "secret": "no"},
             "event 1: field 'secret' must be true or false, got 'no'",
@@ -208,6 +222,20 @@ def test_every_bad_field_is_named_with_its_value(raw, message):
     with pytest.raises(DataError) as info:
         from_json(Event, raw, owner=owner)
     assert str(info.value) == message
+
+
+def test_a_whole_number_is_a_number_and_a_list_of_records_keeps_its_order():
+    event = Event.from_dict(
+        {
+            "id": "x",
+            "kind": "town",
+            "day": "2019-01-01",
+            "where": {"name": "a", "lat": 25},
+            "notes": [{"text": "a"}, {"text": "b", "day": "2019-09-19"}],
+        }
+    )
+    assert event.where == Where("a", 25) and type(event.where.lat) is int
+    assert event.notes == (Note("a"), Note("b", dt.date(2019, 9, 19)))
 
 
 def test_a_required_field_that_is_null_is_named_and_an_optional_one_takes_its_default():

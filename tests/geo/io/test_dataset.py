@@ -105,6 +105,23 @@ def test_aggregates_frame(dataset):
     assert frame.loc["Libya", "sources"] == "The New York Times"
 
 
+def test_the_founding_case_states_one_distance(dataset):
+    (claim,) = dataset.distance_claims
+    assert (claim.place_name, claim.anchor_name, claim.stated_km) == ("Murzuq", "Tripoli", 965.6)
+    assert (claim.place_lat, claim.place_lon) == MURZUQ
+    assert (claim.anchor_lat, claim.anchor_lon) == pytest.approx(TRIPOLI, abs=0.01)
+    assert claim.claims[0].source_id == "nyt-2019-11"
+
+
+def test_a_dataset_file_without_distance_claims_still_loads_and_writes_none(raw_dataset):
+    from geo.io.dataset import dataset_from_json, dataset_to_json
+
+    del raw_dataset["distance_claims"]
+    dataset = dataset_from_json(raw_dataset)
+    assert dataset.distance_claims == ()
+    assert "distance_claims" not in dataset_to_json(dataset)
+
+
 def test_geodataframes(dataset):
     incidents = incidents_to_gdf(dataset.incidents)
     assert incidents.crs.to_epsg() == 4326
@@ -166,6 +183,30 @@ def test_claims_frame_and_incident_near(dataset):
         (
             lambda r: r["aggregates"][0]["incident_ids"].append("nope"),
             "dataset.json: aggregate 'agg-2019-09-four-strikes' names unknown incidents ['nope']",
+        ),
+        (
+            lambda r: r["distance_claims"][0].update(source_id="bbc"),
+            "dataset.json: 'dist-murzuq-tripoli' cites unknown source 'bbc'; known sources: ['gulfnews-2019-09', 'nyt-2019-11']",
+        ),
+        (
+            lambda r: r["distance_claims"][0].update(stated_km=0),
+            "dataset.json: distance claim 'dist-murzuq-tripoli': stated_km must be a number of "
+            "km above 0 and at most 20,038, got 0",
+        ),
+        (
+            lambda r: r["distance_claims"][0].update(anchor_lat=95.0),
+            "dataset.json: distance claim 'dist-murzuq-tripoli' anchor: latitude must be "
+            "between -90 and 90, got 95.0",
+        ),
+        (
+            lambda r: r["distance_claims"][0].update(stated_direction="down"),
+            "dataset.json: distance claim 'dist-murzuq-tripoli': stated_direction must be a "
+            "compass direction (north, south, east, west, northeast, northwest, southeast, "
+            "southwest), got 'down'",
+        ),
+        (
+            lambda r: r.update(distance_claims={}),
+            "dataset.json: top level: field 'distance_claims' must be a list, got {}",
         ),
     ],
 )

@@ -19,7 +19,8 @@ TRIPOLI, MURZUQ = (32.88743, 13.18733), (25.91552, 13.91839)
 
 # the claim lines folium writes: L.polyline([[lat, lon], ...], {... className ...})
 _CLAIM_LINE = re.compile(
-    r"L\.polyline\(\s*(\[\[[-\d.,\s\[\]e]*?\]\]),\s*\{[^}]*\"className\": \"strikemap-distance-claim\"", re.S
+    r"L\.polyline\(\s*(\[\[[-\d.,\s\[\]e]*?\]\]),\s*\{[^}]*\"className\": \"strikemap-distance-claim\"",
+    re.S,
 )
 _CLAIM_LABEL = re.compile(
     r"strikemap-distance-claim-label (strikemap-claim-\w+)\\\"\\u003e(.*?)\\u003c"
@@ -128,3 +129,22 @@ def _dataset():
     from geo import load_default_dataset
 
     return load_default_dataset()
+
+
+def test_the_default_database_draws_the_founding_claim_before_any_report(tmp_path, capsys):
+    """A new default database holds the curated claim: its map has the line from the start."""
+    from geo.store.database import IncidentStore
+
+    db = tmp_path / "default.sqlite"
+    IncidentStore.open(db, seed=True).close()  # as the app's first run makes it
+    out = tmp_path / "map.html"
+    assert main(["map", "--db", str(db), "--offline", "-o", str(out)]) == 0
+    capsys.readouterr()
+    (line,), ((kind, label),) = _drawn(out.read_text("utf-8"))
+    assert line[0] == pytest.approx(list(TRIPOLI)) and line[-1] == pytest.approx(list(MURZUQ))
+    assert kind == "strikemap-claim-disagrees"
+    assert label == (
+        "Tripoli \\u2192 Murzuq: claimed 966 km (600 mi), measured 776 km (482 mi): "
+        "disagrees (24% off)"
+    )
+    assert "Distance claims checked (1)" in out.read_text("utf-8")

@@ -165,6 +165,53 @@ def test_nearest_launch_sites_match_one_by_one(dataset):
     assert nearest_launch_sites(dataset.incidents, []) == [None] * len(dataset.incidents)
 
 
+def test_bulk_nearest_sites_are_the_geodesic_nearest_of_every_pair(dataset):
+    """The spherical screening never drops the site that is nearest on the ellipsoid."""
+    import numpy as np
+
+    from gazetteer.geodesy import geodesic_distance
+    from geo.maps.strikes import nearest_sites_of
+
+    launch = [s for s in dataset.sites if s.kind.launches_aircraft]
+    rng = np.random.default_rng(14)
+    lats = np.concatenate([rng.uniform(-10, 50, 1500), np.full(3, launch[0].lat)])
+    lons = np.concatenate([rng.uniform(-20, 40, 1500), np.full(3, launch[0].lon)])
+    # points half-way between two sites: the nearest is decided by the ellipsoid alone
+    for a, b in ((launch[0], launch[1]), (launch[1], launch[2])):
+        lats = np.append(lats, (a.lat + b.lat) / 2)
+        lons = np.append(lons, (a.lon + b.lon) / 2)
+    found = nearest_sites_of(lats, lons, launch)
+    for k, (lat, lon) in enumerate(zip(lats.tolist(), lons.tolist(), strict=True)):
+        every = [geodesic_distance((lat, lon), (s.lat, s.lon)).km for s in launch]
+        best = min(range(len(launch)), key=lambda j: (every[j], j))
+        assert int(found.index[k]) == best, (lat, lon)
+        assert found.km[k] == pytest.approx(every[best], abs=1e-6)
+    assert found.km[1500] == 0.0  # a point on a site
+    empty = nearest_sites_of(lats[:3], lons[:3], [])
+    assert empty.index.tolist() == [-1, -1, -1] and np.isnan(empty.km).all()
+    with pytest.raises(ValueError, match=r"lats and lons: one value per point; got \(3,\), \(2,\)"):
+        nearest_sites_of(lats[:3], lons[:2], launch)
+
+
+@pytest.mark.parametrize("limit_km", [200.0, 1000.0, 1500.0, 2200.0])
+def test_launch_sites_near_match_the_geodesic_at_any_limit(dataset, limit_km):
+    from dataclasses import replace
+
+    from gazetteer.geodesy import geodesic_distance
+    from geo.maps.strikes import launch_sites_near
+
+    launch = [s for s in dataset.sites if s.kind.launches_aircraft]
+    shown = list(dataset.incidents) + [
+        replace(dataset.incidents[0], id=f"x{k}", lat=20.0 + k, lon=5.0 + 2 * k) for k in range(8)
+    ]
+    want = [
+        s
+        for s in launch
+        if min(geodesic_distance((s.lat, s.lon), (i.lat, i.lon)).km for i in shown) <= limit_km
+    ]
+    assert launch_sites_near(shown, launch, limit_km=limit_km) == want
+
+
 def test_popups_say_when_a_sources_date_is_not_recorded(dataset):
     from geo.maps.render import site_popup_html
     from geo.model.records import Source
@@ -271,3 +318,31 @@ def test_toponym_map_is_offline_and_escaped(gaz):
     assert find_remote_references(page) == []
     assert page.count('"className": "strikemap-toponym"') == 2
     assert "Named in the text as: Murzuq" in page
+
+
+def test_distance_lines_counted_in_bulk_are_those_of_distance_links(dataset):
+    from dataclasses import replace
+
+    import numpy as np
+
+    from geo.maps.render import MAX_LINE_KM, _links, distance_links, nearest_launch_site
+    from geo.maps.strikes import nearest_sites_of
+
+    launch = [s for s in dataset.sites if s.kind.launches_aircraft]
+    # co-located strikes share a line; a strike beyond MAX_LINE_KM of every site gets none
+    shown = list(dataset.incidents) + [
+        replace(dataset.incidents[k % 5], id=f"copy{k}") for k in range(12)
+    ]
+    shown.append(replace(dataset.incidents[0], id="far", lat=-40.0, lon=-60.0))
+    lats = np.array([i.lat for i in shown])
+    lons = np.array([i.lon for i in shown])
+    found = nearest_sites_of(lats, lons, launch)
+    every = {i.id: nearest_launch_site(i, launch) for i in shown}
+    assert every["far"][1].km > MAX_LINE_KM
+    want = distance_links(shown, every)
+    n_links, links = _links(shown, lats, lons, found, launch, max_lines=300)
+    assert n_links == sum(len(g) for g in want) == 3  # as the founding case's map draws
+    assert [[(i.id, s.id, round(d.km, 6)) for i, s, d in g] for g in links] == [
+        [(i.id, s.id, round(d.km, 6)) for i, s, d in g] for g in want
+    ]
+    assert _links(shown, lats, lons, found, launch, max_lines=2) == (3, None)

@@ -56,6 +56,47 @@ def test_the_default_database_is_seeded_with_the_curated_dataset(
         assert len(store.incidents()) == 5
 
 
+def test_a_seeded_database_holds_the_founding_distance_claim_checked(tmp_path: Path) -> None:
+    """The default map draws the "nearly 600 miles south of Tripoli" line from the start."""
+    with IncidentStore.open(tmp_path / "x.sqlite", seed=True) as store:
+        ((article, check),) = store.distance_checks()
+    assert article.source.id == "nyt-2019-11"
+    assert (check.text, check.place_name, check.anchor_name) == (
+        "nearly 600 miles south of Tripoli",
+        "Murzuq",
+        "Tripoli",
+    )
+    assert check.sentence.text.endswith("as nearly 600 miles south of Tripoli.")
+    assert (check.stated_km, check.stated_direction) == (965.6, "south")
+    assert check.computed_km == pytest.approx(776.2, abs=0.5)
+    assert check.computed_bearing_deg == pytest.approx(174.5, abs=1.0)  # south, a little east
+    assert check.points_latlon == ((32.88743, 13.18733), (25.91552, 13.91839))
+    assert not check.agrees and check.off_share == pytest.approx(0.244, abs=0.003)
+    assert check.verdict == (
+        "off by 190 km (24%): stated 966 km (600 mi), geodesic 776 km (482 mi)"
+    )
+
+
+def test_seeding_refuses_a_distance_claim_whose_source_has_no_date(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from geo.io.dataset import load_default_dataset
+
+    dataset = load_default_dataset()
+    undated = replace(dataset.sources["nyt-2019-11"], published=None, published_precision=None)
+    bare = replace(
+        dataset,
+        sources={**dataset.sources, "nyt-2019-11": undated},
+        incidents=(),
+        aggregates=(),
+        sites=(),
+    )
+    with IncidentStore.open(tmp_path / "x.sqlite", seed=False) as store:
+        with pytest.raises(Exception, match="cannot seed source 'nyt-2019-11'"):
+            store.seed(bare)
+        assert store.distance_checks() == []
+
+
 def test_seed_option_seeds_a_named_database(tmp_path: Path) -> None:
     with IncidentStore.open(tmp_path / "x.sqlite", seed=True) as store:
         assert len(store.incidents()) == 5
