@@ -59,16 +59,7 @@ def uncertainty_areas(
     n = len(lats)
     if n == 0:
         return []
-    # clockwise azimuths reversed: counterclockwise rings, as RFC 7946 wants
-    azimuths = np.linspace(360.0, 0.0, vertices, endpoint=False)
-    ring_lon, ring_lat, _ = _GEOD.fwd(
-        np.repeat(lons, vertices),
-        np.repeat(lats, vertices),
-        np.tile(azimuths, n),
-        np.repeat(radii, vertices),
-    )
-    ring_lon = np.asarray(ring_lon).reshape(n, vertices)
-    ring_lat = np.asarray(ring_lat).reshape(n, vertices)
+    ring_lon, ring_lat = _circle_rings(lats, lons, radii, vertices)
     # continuous longitudes along each ring: a step of more than 180 degrees wraps around
     steps = (np.diff(ring_lon, axis=1) + 180.0) % 360.0 - 180.0
     unwrapped = np.concatenate(
@@ -94,6 +85,42 @@ def uncertainty_areas(
         ring = np.stack([unwrapped[k], ring_lat[k]], axis=1)
         out[k] = _awkward_circle(lats[k], lons[k], radii[k], ring, winding[k])
     return out
+
+
+def _circle_rings(
+    lats: np.ndarray, lons: np.ndarray, radii_m: np.ndarray, vertices: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The circles' vertices, ``(lon, lat)`` arrays of shape ``(n, vertices)``, in -180..180.
+
+    Vertex ``j`` lies at azimuth ``360 - 360 j / vertices`` (clockwise azimuths reversed:
+    counterclockwise rings, as RFC 7946 wants). The ellipsoid is symmetric about the
+    meridian plane through the centre, so the vertex at azimuth ``-a`` is the one at ``a``
+    mirrored across the centre's meridian (same latitude, longitude reflected): pyproj
+    computes the first half of each ring (azimuths 360 down to 180) and the rest is that
+    half mirrored, which halves the geodesic computations (a test checks the mirrored ring
+    against pyproj's own to 1e-9 degrees).
+    """
+    n = len(lats)
+    half = vertices // 2 + 1  # vertices 0..half-1 computed, the others mirrored
+    azimuths = np.linspace(360.0, 0.0, vertices, endpoint=False)[:half]
+    computed_lon, computed_lat, _ = _GEOD.fwd(
+        np.repeat(lons, half),
+        np.repeat(lats, half),
+        np.tile(azimuths, n),
+        np.repeat(radii_m, half),
+    )
+    computed_lon = np.asarray(computed_lon).reshape(n, half)
+    computed_lat = np.asarray(computed_lat).reshape(n, half)
+    source = vertices - np.arange(half, vertices)  # vertex j mirrors vertex vertices - j
+    # the offset from the centre's meridian, reflected (wrapped into -180..180 both times)
+    offset = (computed_lon[:, source] - lons[:, None] + 180.0) % 360.0 - 180.0
+    mirrored = lons[:, None] - offset
+    mirrored = np.where(
+        (mirrored < -180.0) | (mirrored > 180.0), (mirrored + 180.0) % 360.0 - 180.0, mirrored
+    )
+    ring_lon = np.concatenate([computed_lon, mirrored], axis=1)
+    ring_lat = np.concatenate([computed_lat, computed_lat[:, source]], axis=1)
+    return ring_lon, ring_lat
 
 
 def _awkward_circle(
@@ -160,13 +187,25 @@ def geodesic_lines(
     lat1, lon1 = np.asarray(start, dtype=float).T
     lat2, lon2 = np.asarray(end, dtype=float).T
     n, m = len(lat1), segments + 1
-    azimuth, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
-    along = np.outer(np.asarray(metres), np.linspace(0.0, 1.0, m))
-    lons, lats, _ = _GEOD.fwd(
-        np.repeat(lon1, m), np.repeat(lat1, m), np.repeat(azimuth, m), along.ravel()
-    )
-    lons = np.asarray(lons).reshape(n, m)
-    lats = np.asarray(lats).reshape(n, m)
+    lons, lats = np.empty((n, m)), np.empty((n, m))
+    # one geodesic line per pair (GeographicLib's inverse line), then m points along it at
+    # equal distances: about 40 % less work than m direct problems from the start
+    intermediate = _GEOD.inv_intermediate
+    for k, (x1, y1, x2, y2) in enumerate(
+        zip(lon1.tolist(), lat1.tolist(), lon2.tolist(), lat2.tolist(), strict=True)
+    ):
+        intermediate(
+            x1,
+            y1,
+            x2,
+            y2,
+            npts=m,
+            initial_idx=0,
+            terminus_idx=0,
+            out_lons=lons[k],
+            out_lats=lats[k],
+            return_back_azimuth=False,
+        )
     lons[:, 0], lats[:, 0], lons[:, -1], lats[:, -1] = lon1, lat1, lon2, lat2  # exact ends
     wraps = np.any(np.abs(np.diff(lons, axis=1)) > 180.0, axis=1)
     out: list[LineString | MultiLineString] = list(
