@@ -621,6 +621,7 @@ class ExportTable:
             for n in self.nearest
         ]
         self._columns: dict[str, list[Any]] | None = None
+        self._articles: dict[int, dict[str, Any]] = {}
 
     def columns(self) -> dict[str, list[Any]]:
         """The incidents' fields by our names, as columns (no geometry, no ``sources``).
@@ -677,7 +678,19 @@ class ExportTable:
 
     def sources(self, k: int) -> list[dict[str, Any]]:
         """The incident's source claims as exported (:func:`source_entry`)."""
-        return [ready_source_entry(c) for c in self.data.incidents[k].claims]
+        out = []
+        articles = self._articles
+        for claim in self.data.incidents[k].claims:
+            entry = ready(claim.claim)
+            del entry["index"]
+            # an article's part, made once per export (articles back several claims); the
+            # data (and so each article) lives as long as the table, so its id is its key
+            article = articles.get(id(claim.article))
+            if article is None:
+                article = articles[id(claim.article)] = _article_entry(claim.article)
+            entry.update(article)
+            out.append(entry)
+        return out
 
     def row(self, k: int) -> dict[str, Any]:
         """The incident's fields by our names (no geometry, sources as a list)."""

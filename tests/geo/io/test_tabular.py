@@ -56,6 +56,14 @@ def test_ready_writes_the_json_plain_writes(dataset, rich):
         assert json_line([tabular.ready_source_entry(claim)]) == json_line(
             [tabular.source_entry(claim)]
         )
+    # and the table's, whose article parts are made once per article
+    data = collect_from_store(rich)
+    table = tabular.ExportTable(data)
+    assert sum(len(i.claims) for i in data.incidents) > len(data.incidents)
+    for k, incident in enumerate(data.incidents):
+        expected = json_line([tabular.source_entry(c) for c in incident.claims])
+        assert json_line(table.sources(k)) == expected
+        assert json_line(table.sources(k)) == expected  # made again from the kept parts
 
 
 def test_ready_rounds_omits_and_falls_back_as_plain_does():
