@@ -191,7 +191,7 @@ def geodesic_lines(
     # one geodesic line per pair (GeographicLib's inverse line), then m points along it at
     # equal distances: about 40 % less work than m direct problems from the start
     intermediate = _GEOD.inv_intermediate
-    for k, (x1, y1, x2, y2) in enumerate(
+    for row, (x1, y1, x2, y2) in enumerate(
         zip(lon1.tolist(), lat1.tolist(), lon2.tolist(), lat2.tolist(), strict=True)
     ):
         intermediate(
@@ -202,8 +202,8 @@ def geodesic_lines(
             npts=m,
             initial_idx=0,
             terminus_idx=0,
-            out_lons=lons[k],
-            out_lats=lats[k],
+            out_lons=lons[row],
+            out_lats=lats[row],
             return_back_azimuth=False,
         )
     lons[:, 0], lats[:, 0], lons[:, -1], lats[:, -1] = lon1, lat1, lon2, lat2  # exact ends
