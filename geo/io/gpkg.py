@@ -90,8 +90,9 @@ def _layer_columns(data: ExportData) -> dict[str, tuple[dict[str, list[Any]], An
     """Each layer's columns (text cleaned, lists joined, sources as JSON) and geometries.
 
     The geometries are a list or array of shapely geometries (``None`` for ``aggregates``,
-    which has none). Shared by :func:`layer_frames` and :func:`write_gpkg`, which hands
-    the columns to GDAL as an Arrow table without making DataFrames.
+    which has none); areas and lines are all Multi- (a GeoPackage layer holds one type).
+    Shared by :func:`layer_frames` and :func:`write_gpkg`, which hands the columns to GDAL
+    as an Arrow table without making DataFrames.
     """
     import shapely
 
@@ -121,7 +122,7 @@ def _layer_columns(data: ExportData) -> dict[str, tuple[dict[str, list[Any]], An
                 "uncertainty_radius_km": [tenth(places[k].radius_km) for k in chosen],
             }
         ),
-        [polygon for _, polygon in areas],
+        _multi([polygon for _, polygon in areas], "Polygon"),
     )
     lines = table.lines()
     nearest = [table.nearest[k] for k, _ in lines]
@@ -136,7 +137,7 @@ def _layer_columns(data: ExportData) -> dict[str, tuple[dict[str, list[Any]], An
                 "distance_mi": [tenth(near.miles) for near in nearest],  # type: ignore[union-attr]
             }
         ),
-        [line for _, line in lines],
+        _multi([line for _, line in lines], "LineString"),
     )
     aggregates = [table.aggregate_row(a) for a in data.aggregates]
     layers["aggregates"] = (_clean(_by_column(aggregates, _aggregate_columns())), None)
@@ -172,10 +173,8 @@ def _arrow_table(columns: dict[str, list[Any]], geometry: Any, geometry_type: st
     """A layer as a ``pyarrow`` table for ``pyogrio.write_arrow``: typed columns, WKB.
 
     Whole numbers are ``int64`` and real numbers ``float64`` whatever the values (a column
-    of missing values keeps its type), the rest text. Single geometries are made multi when
-    the layer's type is (GeoPackage layers hold one type).
+    of missing values keeps its type), the rest text; the geometries as WKB.
     """
-    import numpy as np
     import pyarrow as pa
     import shapely
 
@@ -189,16 +188,23 @@ def _arrow_table(columns: dict[str, list[Any]], geometry: Any, geometry_type: st
             else pa.string()
         )
         arrays[name] = pa.array(column, type=kind)
-    shapes = np.asarray(geometry, dtype=object)
-    if geometry_type.startswith("Multi"):
-        single = geometry_type.removeprefix("Multi")
-        one = shapely.get_type_id(shapes) == _SHAPELY_TYPE_IDS[single]
-        if one.any():
-            shapes = shapes.copy()
-            make = shapely.multipolygons if single == "Polygon" else shapely.multilinestrings
-            shapes[one] = make(shapes[one][:, np.newaxis])
-    arrays["geometry"] = pa.array(shapely.to_wkb(shapes), type=pa.binary())
+    arrays["geometry"] = pa.array(shapely.to_wkb(geometry), type=pa.binary())
     return pa.table(arrays)
+
+
+def _multi(shapes: list[Any], single: str) -> Any:
+    """``shapes`` (an array) with each ``single`` (Polygon, LineString) made its Multi-."""
+    import numpy as np
+    import shapely
+
+    out = np.asarray(shapes, dtype=object)
+    if not len(out):
+        return out
+    one = shapely.get_type_id(out) == _SHAPELY_TYPE_IDS[single]
+    if one.any():
+        make = shapely.multipolygons if single == "Polygon" else shapely.multilinestrings
+        out[one] = make(out[one][:, np.newaxis])
+    return out
 
 
 _SHAPELY_TYPE_IDS = {"LineString": 1, "Polygon": 3}
