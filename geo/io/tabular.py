@@ -319,7 +319,7 @@ def ready(value: Any) -> Any:
     :func:`plain` does, so a record's encoder leaves those to it and builds only the
     records' dicts (each class's encoder made once from its fields' types,
     :func:`_ready_encoder`): :func:`json_line` of the result is the same text as of
-    :func:`plain`'s, about twice as fast to make. Not for the standard library's ``json``
+    :func:`plain`'s, made in about a fifth less time. Not for the standard library's ``json``
     but through :func:`json_line`/:func:`json_bytes` (their fallback converts what is left).
 
     Examples
@@ -444,7 +444,7 @@ def source_entry(claim: StoredClaim) -> dict[str, Any]:
 
 
 def ready_source_entry(claim: StoredClaim) -> dict[str, Any]:
-    """:func:`source_entry` made with :func:`ready`: the same JSON, about twice as fast.
+    """:func:`source_entry` made with :func:`ready`: the same JSON, a fifth faster.
 
     Enums and dates are left to orjson; write it with :func:`json_line` or
     :func:`json_bytes`.
