@@ -97,30 +97,40 @@ def _circle_rings(
     meridian plane through the centre, so the vertex at azimuth ``-a`` is the one at ``a``
     mirrored across the centre's meridian (same latitude, longitude reflected): pyproj
     computes the first half of each ring (azimuths 360 down to 180) and the rest is that
-    half mirrored, which halves the geodesic computations (a test checks the mirrored ring
-    against pyproj's own to 1e-9 degrees).
+    half mirrored, which halves the geodesic computations; and once per distinct latitude
+    and radius (a test checks the rings against pyproj's own to 1e-9 degrees).
     """
-    n = len(lats)
     half = vertices // 2 + 1  # vertices 0..half-1 computed, the others mirrored
     azimuths = np.linspace(360.0, 0.0, vertices, endpoint=False)[:half]
-    computed_lon, computed_lat, _ = _GEOD.fwd(
-        np.repeat(lons, half),
-        np.repeat(lats, half),
-        np.tile(azimuths, n),
-        np.repeat(radii_m, half),
+    # a circle's shape depends on its latitude and radius, not its longitude: each distinct
+    # pair is computed once, on the prime meridian (places repeat in real data), and moved
+    which: np.ndarray | None
+    pairs, which = np.unique(np.column_stack([lats, radii_m]), axis=0, return_inverse=True)
+    if len(pairs) > 0.8 * len(lats):  # few repeats: not worth gathering the rings
+        pairs, which = np.column_stack([lats, radii_m]), None
+    m = len(pairs)
+    offset_lon, computed_lat, _ = _GEOD.fwd(
+        np.zeros(m * half),
+        np.repeat(pairs[:, 0], half),
+        np.tile(azimuths, m),
+        np.repeat(pairs[:, 1], half),
     )
-    computed_lon = np.asarray(computed_lon).reshape(n, half)
-    computed_lat = np.asarray(computed_lat).reshape(n, half)
+    offset = np.asarray(offset_lon).reshape(m, half)  # east of the centre, -180..180
+    computed_lat = np.asarray(computed_lat).reshape(m, half)
+    if which is not None:
+        offset, computed_lat = offset[which.reshape(-1)], computed_lat[which.reshape(-1)]
     source = vertices - np.arange(half, vertices)  # vertex j mirrors vertex vertices - j
-    # the offset from the centre's meridian, reflected (wrapped into -180..180 both times)
-    offset = (computed_lon[:, source] - lons[:, None] + 180.0) % 360.0 - 180.0
-    mirrored = lons[:, None] - offset
-    mirrored = np.where(
-        (mirrored < -180.0) | (mirrored > 180.0), (mirrored + 180.0) % 360.0 - 180.0, mirrored
+    ring_lon = _wrapped(
+        np.concatenate([lons[:, None] + offset, lons[:, None] - offset[:, source]], axis=1)
     )
-    ring_lon = np.concatenate([computed_lon, mirrored], axis=1)
     ring_lat = np.concatenate([computed_lat, computed_lat[:, source]], axis=1)
     return ring_lon, ring_lat
+
+
+def _wrapped(lon: np.ndarray) -> np.ndarray:
+    """Longitudes folded into -180..180 (those within it are kept as they are)."""
+    outside = (lon < -180.0) | (lon > 180.0)
+    return np.where(outside, (lon + 180.0) % 360.0 - 180.0, lon)
 
 
 def _awkward_circle(

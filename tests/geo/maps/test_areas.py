@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import pytest
 import shapely
@@ -124,8 +126,9 @@ def test_a_line_is_the_geodesic():
 
 
 def test_mirrored_circles_are_pyprojs_own_vertices():
-    # half of each ring is computed, the other half mirrored across the centre's meridian:
-    # every vertex must still be the direct geodesic problem's answer, anywhere on the globe
+    # half of each ring is computed, the other half mirrored across the centre's meridian,
+    # once per latitude and radius: every vertex must still be the direct geodesic
+    # problem's answer, anywhere on the globe
     from geo.maps.areas import CIRCLE_VERTICES, _circle_rings
 
     rng = np.random.default_rng(13)
@@ -133,15 +136,24 @@ def test_mirrored_circles_are_pyprojs_own_vertices():
     lat = np.concatenate([rng.uniform(-89.99, 89.99, n), [0.0, 89.5, -89.5, 10.0]])
     lon = np.concatenate([rng.uniform(-180.0, 180.0, n), [179.99, -180.0, 180.0, -179.9]])
     radius_m = np.concatenate([rng.uniform(0.0, 19e6, n), [600e3, 300e3, 300e3, 50e3]])
-    for vertices in (CIRCLE_VERTICES, 7):
-        ring_lon, ring_lat = _circle_rings(lat, lon, radius_m, vertices)
+    # places that repeat (computed once) and circles of one latitude and radius elsewhere
+    lat = np.concatenate([lat, lat[:50], lat[:50]])
+    lon = np.concatenate([lon, lon[:50], (lon[:50] + 97.0 + 180.0) % 360.0 - 180.0])
+    radius_m = np.concatenate([radius_m, radius_m[:50], radius_m[:50]])
+    # and a set where most circles repeat one of a few latitudes and radii (computed once)
+    many = np.arange(600) % 20
+    repeated = (lat[many], rng.uniform(-180.0, 180.0, 600), radius_m[many])
+    for (lats, lons, radii), vertices in itertools.product(
+        [(lat, lon, radius_m), repeated], (CIRCLE_VERTICES, 7)
+    ):
+        ring_lon, ring_lat = _circle_rings(lats, lons, radii, vertices)
         azimuths = np.linspace(360.0, 0.0, vertices, endpoint=False)
-        count = len(lat)
+        count = len(lats)
         lon2, lat2, _ = GEOD.fwd(
-            np.repeat(lon, vertices),
-            np.repeat(lat, vertices),
+            np.repeat(lons, vertices),
+            np.repeat(lats, vertices),
             np.tile(azimuths, count),
-            np.repeat(radius_m, vertices),
+            np.repeat(radii, vertices),
         )
         lon2 = np.asarray(lon2).reshape(count, vertices)
         lat2 = np.asarray(lat2).reshape(count, vertices)
