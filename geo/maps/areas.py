@@ -29,6 +29,8 @@ __all__ = ["CIRCLE_VERTICES", "uncertainty_areas", "geodesic_lines"]
 CIRCLE_VERTICES = 64
 
 _GEOD = Geod(ellps="WGS84")
+#: Circles or lines computed together: their arrays (about 1 MB each) stay in the cache
+_CHUNK = 2048
 _WORLD = box(-180.0, -90.0, 180.0, 90.0)
 
 
@@ -59,6 +61,17 @@ def uncertainty_areas(
     n = len(lats)
     if n == 0:
         return []
+    if n > _CHUNK:  # a few thousand at a time: the rings' arrays stay in the CPU's cache
+        return [
+            area
+            for at in range(0, n, _CHUNK)
+            for area in uncertainty_areas(
+                lats[at : at + _CHUNK],
+                lons[at : at + _CHUNK],
+                radii[at : at + _CHUNK] / 1000.0,
+                vertices=vertices,
+            )
+        ]
     ring_lon, ring_lat = _circle_rings(lats, lons, radii, vertices)
     # continuous longitudes along each ring: a step of more than 180 degrees wraps around
     steps = (np.diff(ring_lon, axis=1) + 180.0) % 360.0 - 180.0
@@ -194,6 +207,15 @@ def geodesic_lines(
         raise ValueError(f"{len(start)} start points but {len(end)} end points")
     if not len(start):
         return []
+    if len(start) > _CHUNK:  # a few thousand at a time, as uncertainty_areas
+        starts, ends = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+        return [
+            line
+            for at in range(0, len(starts), _CHUNK)
+            for line in geodesic_lines(
+                starts[at : at + _CHUNK], ends[at : at + _CHUNK], segments=segments
+            )
+        ]
     lat1, lon1 = np.asarray(start, dtype=float).T
     lat2, lon2 = np.asarray(end, dtype=float).T
     n, m = len(lat1), segments + 1

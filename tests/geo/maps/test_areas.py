@@ -183,3 +183,21 @@ def test_line_vertices_are_equally_spaced_on_the_geodesic():
         assert np.max(np.abs(lat - want_lat)) < 1e-9
     (same,) = geodesic_lines([(25.0, 13.0)], [(25.0, 13.0)])
     assert set(same.coords) == {(13.0, 25.0)}
+
+
+def test_circles_and_lines_made_in_chunks_are_those_made_at_once(monkeypatch):
+    import geo.maps.areas as areas
+
+    rng = np.random.default_rng(5)
+    n = 300
+    lat, lon = rng.uniform(-89.0, 89.0, n), rng.uniform(-180.0, 180.0, n)
+    radius_km = rng.uniform(1.0, 3000.0, n)
+    ends = np.column_stack([rng.uniform(-80.0, 80.0, n), rng.uniform(-180.0, 180.0, n)])
+    whole = areas.uncertainty_areas(lat, lon, radius_km)
+    whole_lines = areas.geodesic_lines(np.column_stack([lat, lon]), ends)
+    monkeypatch.setattr(areas, "_CHUNK", 64)
+    chunked = areas.uncertainty_areas(lat, lon, radius_km)
+    chunked_lines = areas.geodesic_lines(np.column_stack([lat, lon]), ends)
+    assert len(chunked) == len(chunked_lines) == n
+    assert all(a.equals_exact(b, 0.0) for a, b in zip(whole, chunked, strict=True))
+    assert all(a.equals_exact(b, 0.0) for a, b in zip(whole_lines, chunked_lines, strict=True))
