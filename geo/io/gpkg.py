@@ -10,6 +10,7 @@ from geo.io.tabular import (
     ExportTable,
     coordinate,
     in_bulk,
+    json_bytes,
     json_line,
     replace_surrogates,
     tenth,
@@ -46,6 +47,9 @@ def _frame(columns: dict[str, list[Any]], geometry: Any) -> pd.DataFrame:
     import pandas as pd
 
     if columns[next(iter(columns))]:
+        sources = columns.get("sources")
+        if sources and sources[0].__class__ is bytes:  # the incidents' JSON, as text
+            columns = {**columns, "sources": [v.decode("utf-8") for v in sources]}
         frame = pd.DataFrame(columns, columns=list(columns))
     else:  # columns of no type (object), as GDAL has always been given them
         frame = pd.DataFrame([], columns=list(columns))
@@ -89,6 +93,8 @@ _REAL_COLUMNS = frozenset(
 def _layer_columns(data: ExportData) -> dict[str, tuple[dict[str, list[Any]], Any]]:
     """Each layer's columns (text cleaned, lists joined, sources as JSON) and geometries.
 
+    The incidents' ``sources`` are UTF-8 bytes (:func:`_frame` makes them text).
+
     The geometries are a list or array of shapely geometries (``None`` for ``aggregates``,
     which has none); areas and lines are all Multi- (a GeoPackage layer holds one type).
     Shared by :func:`layer_frames` and :func:`write_gpkg`, which hands the columns to GDAL
@@ -101,7 +107,9 @@ def _layer_columns(data: ExportData) -> dict[str, tuple[dict[str, list[Any]], An
     layers: dict[str, tuple[dict[str, list[Any]], Any]] = {}
     # the table's own columns (the fields of every format), then the sources
     columns = table.columns()
-    incidents = {**columns, "sources": [json_line(table.sources(k)) for k in range(n)]}
+    # the sources as UTF-8 JSON, as orjson makes it: Arrow takes bytes as text without the
+    # round trip through str (about 0.7 s of 100,000 incidents' 150 MB)
+    incidents = {**columns, "sources": [json_bytes(table.sources(k)) for k in range(n)]}
     layers["incidents"] = (
         _clean(incidents, (*columns, "sources")),
         shapely.points(table.lon_list, table.lat_list) if n else [],
