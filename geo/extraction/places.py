@@ -70,14 +70,15 @@ _ATTRIBUTE_AFTER = re.compile(
     r"(?:'s|\u2019s)?[\s-]*(?:based\b|led\b|backed\b|(?:air\s*|drone\s+|military\s+)?(?:"
     r"strikes?|airstrikes?|raids?|military|forces|troops|army|officials?|aircraft|drones?|"
     r"jets|warplanes|government|authorities|command|officers?|soldiers|special|"
-    r"(?:africa|central|european|indo-pacific|special\s+operations)\s+command|"
+    r"(?:africa|african|central|european|indo-pacific|special\s+operations)\s+command|"
     r"(?:defen[cs]e\s+|foreign\s+|interior\s+)?ministry|air\s+force|president|spokes\w+)\b)",
     re.IGNORECASE,
 )
 #: A country named as the one acting ("the United States carried out", "France said").
 _ACTING_AFTER = re.compile(
     r"(?:'s|\u2019s)?\s+(?:has|have|had|carried|conducted|launched|said|says|struck|"
-    r"announced|confirmed|denied|will|would|is|was)\b",
+    r"announced|confirmed|denied|will|would|is|was|reported|claimed|admitted|acknowledged|"
+    r"stated|insisted|blamed|accused|promised|stepped|began|started|targeted|bombed|killed)\b",
     re.IGNORECASE,
 )
 _SAME_AREA = re.compile(
