@@ -359,7 +359,7 @@ class Story:
             place = self._place_before(mention)
             explicit = place is not None
         if place is None:
-            place = self._places.fallback(mention.start, self.regions)
+            place = self._places.fallback(mention.start, self.regions, date=date)
             explicit = False
         draft = Draft(
             index=len(self.drafts),
@@ -554,7 +554,7 @@ class Story:
                     event_type=family,
                     date=date,
                     date_reason=f"{day:%d %B %Y}, one of the days listed in {text!r}",
-                    place=self._places.fallback(sentence.start, self.regions),
+                    place=self._places.fallback(sentence.start, self.regions, date=date),
                     place_explicit=False,
                 )
                 self.drafts.append(draft)

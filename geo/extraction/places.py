@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from gazetteer.model import Candidate, Place
     from geo.extraction.document import Document
     from geo.extraction.regions import Region
+    from geo.extraction.reldates import DateMention
     from geo.model.claims import Quote
 
 __all__ = [
@@ -131,6 +132,10 @@ _ANCHOR_BEFORE = re.compile(
 _AS_PLACE_BEFORE = re.compile(
     r"(?:,|\b(?:in|of|across|inside|within|near))\s+(?:the\s+)?$", re.IGNORECASE
 )
+#: The kinds of place that may be a report's only site (:meth:`PlaceReader.scene`).
+_SCENE_KINDS = frozenset({"city", "oasis", "admin1", "admin2"})
+#: How many days before publication a strike may be and still be the news of the report.
+SCENE_DAYS = 7
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _DIVISION_AFTER = re.compile(rf"\s+(?:{_DIVISIONS}|prefecture|wilaya|county)\b", re.I)
 #: "southwest Libya", "southern parts of Somalia", "central Mali" (the word before a country).
@@ -644,13 +649,88 @@ class PlaceReader:
                 return replace(place, reason=f"from the sentence before: {place.reason}")
         return None
 
-    def fallback(self, at: int, regions: RegionsNamed) -> ClaimedPlace | None:
-        """No place in the clause: the widest region named, else the country being told of.
+    def scene(self) -> ClaimedPlace | None:
+        """The one site the report's strike sentences name, if they name only one.
 
-        The country is the one of the last place named before ``at`` (a bulletin's "YEMEN"
+        "Four strikes on Dec. 15 killed 34 ... All strikes were in the Gandarshe area": a
+        clause without a place of its own in a report that tells of strikes at one place
+        only took place there. Every town, oasis or division the sentences that tell of a
+        strike name as a site (not a dateline, an actor's base, a distance's reference)
+        must be one place: within both radii of the finest of them. ``None`` when they name
+        none finer than a country, or several.
+        """
+        return self._doc.cached(("scene",), self._find_scene)
+
+    def _find_scene(self) -> ClaimedPlace | None:
+        doc = self._doc
+        text = doc.text
+        sites: list[ClaimedPlace] = []
+        for sentence in doc.sentences:
+            if not TRIGGER.search(sentence.text):
+                continue
+            for t in doc.toponym_index.starting(sentence.start, sentence.end):
+                place = t.place
+                if t.kind is not ToponymKind.NAME or place is None:
+                    continue
+                kind = place.kind.value
+                if kind not in _SCENE_KINDS or doc.in_dateline(t.start) or doc.stray(place):
+                    continue
+                before = text[max(sentence.start, t.start - 60) : t.start]
+                if (
+                    _NOT_SITE.search(before)
+                    or _ANCHOR_BEFORE.search(before)
+                    or _ATTRIBUTE_AFTER.match(text, t.end)
+                    or doc.group_index.contains(t.start, t.end)
+                ):
+                    continue
+                if kind in ("city", "oasis"):
+                    precision = LocationPrecision.NEAR_TOWN
+                    radius = precision.default_radius_km
+                else:
+                    precision = LocationPrecision.DISTRICT
+                    radius = (
+                        _division_radius(place.id, place.lat, place.lon)
+                        if kind == "admin1"
+                        else None
+                    ) or precision.default_radius_km
+                sites.append(
+                    _claimed_place(
+                        place,
+                        precision,
+                        radius,
+                        f"no place in the sentence: {place.name}, the only site the report's "
+                        f"strike sentences name ({t.text!r}: {t.reason})",
+                    )
+                )
+        if not sites:
+            return None
+        finest = min(sites, key=lambda p: p.radius_km)
+        if all(places_agree(finest, p, slack_km=0) for p in sites):
+            return finest
+        return None
+
+    def fallback(
+        self, at: int, regions: RegionsNamed, *, date: DateMention | None = None
+    ) -> ClaimedPlace | None:
+        """No place in the clause: the report's only site, its widest region, or the country.
+
+        The report's only site (:meth:`scene`) is taken for the news only: a strike on a
+        given day in the week before publication, not one recalled from months before. The
+        country is the one of the last place named before ``at`` (a bulletin's "YEMEN"
         heading, a feature's change of scene), else the report's most named country.
         """
         doc = self._doc
+        news = (
+            date is not None
+            and date.precision is DatePrecision.DAY
+            and date.date_end is not None
+            and -1 <= (doc.published - date.date_end).days <= SCENE_DAYS
+        )
+        scene = self.scene() if news else None
+        if scene is not None and (
+            regions.widest is None or places_agree(scene, regions.widest, slack_km=0)
+        ):
+            return scene
         if regions.widest is not None:
             widest = regions.widest
             return replace(
