@@ -359,7 +359,9 @@ class Story:
             place = self._place_before(mention)
             explicit = place is not None
         if place is None:
-            place = self._places.fallback(mention.start, self.regions, date=date)
+            place = self._places.fallback(
+                mention.start, self.regions, date=date, sentence=mention.sentence
+            )
             explicit = False
         draft = Draft(
             index=len(self.drafts),
@@ -554,7 +556,9 @@ class Story:
                     event_type=family,
                     date=date,
                     date_reason=f"{day:%d %B %Y}, one of the days listed in {text!r}",
-                    place=self._places.fallback(sentence.start, self.regions, date=date),
+                    place=self._places.fallback(
+                        sentence.start, self.regions, date=date, sentence=sentence
+                    ),
                     place_explicit=False,
                 )
                 self.drafts.append(draft)

@@ -134,6 +134,11 @@ _AS_PLACE_BEFORE = re.compile(
 )
 #: The kinds of place that may be a report's only site (:meth:`PlaceReader.scene`).
 _SCENE_KINDS = frozenset({"city", "oasis", "admin1", "admin2"})
+#: A capitalised name after a location cue ("in the Middle Shabelle region", "near Bounti").
+_SITE_CUE = re.compile(
+    r"\b(?:in|near|at|outside|around|close\s+to)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+)
 #: How many days before publication a strike may be and still be the news of the report.
 SCENE_DAYS = 7
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -655,9 +660,9 @@ class PlaceReader:
         "Four strikes on Dec. 15 killed 34 ... All strikes were in the Gandarshe area": a
         clause without a place of its own in a report that tells of strikes at one place
         only took place there. Every town, oasis or division the sentences that tell of a
-        strike name as a site (not a dateline, an actor's base, a distance's reference)
-        must be one place: within both radii of the finest of them. ``None`` when they name
-        none finer than a country, or several.
+        strike name (but a dateline's or a name used as an attribute), even as where someone
+        spoke from or a distance's reference, must be one place: within both radii of the
+        finest of them. ``None`` when they name none finer than a country, or several.
         """
         return self._doc.cached(("scene",), self._find_scene)
 
@@ -675,14 +680,8 @@ class PlaceReader:
                 kind = place.kind.value
                 if kind not in _SCENE_KINDS or doc.in_dateline(t.start) or doc.stray(place):
                     continue
-                before = text[max(sentence.start, t.start - 60) : t.start]
-                if (
-                    _NOT_SITE.search(before)
-                    or _ANCHOR_BEFORE.search(before)
-                    or _ATTRIBUTE_AFTER.match(text, t.end)
-                    or doc.group_index.contains(t.start, t.end)
-                ):
-                    continue
+                if _ATTRIBUTE_AFTER.match(text, t.end) or doc.group_index.contains(t.start, t.end):
+                    continue  # "Mogadishu-based", a group's name: no place at all
                 if kind in ("city", "oasis"):
                     precision = LocationPrecision.NEAR_TOWN
                     radius = precision.default_radius_km
@@ -709,8 +708,34 @@ class PlaceReader:
             return finest
         return None
 
+    def unresolved_site(self, sentence: Quote) -> bool:
+        """Whether the sentence names a site the gazetteer did not resolve.
+
+        "The second airstrike took place on March 13 in the Middle Shabelle region": a place
+        is given, only not one the gazetteer knows; the report's only site is not it.
+        """
+        doc = self._doc
+        from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
+        from gazetteer.names import fold
+
+        for m in _SITE_CUE.finditer(sentence.text):
+            start = sentence.start + m.start("name")
+            end = sentence.start + m.end("name")
+            words = [fold(w.removesuffix("'s").removesuffix("’s")) for w in m.group("name").split()]
+            if all(w in STOP_WORDS or w in MONTHS or w in WEEKDAYS for w in words):
+                continue  # "in The", "on Tuesday's": no name
+            if doc.toponym_index.overlaps(start, end) or doc.group_index.overlaps(start, end):
+                continue
+            return True
+        return False
+
     def fallback(
-        self, at: int, regions: RegionsNamed, *, date: DateMention | None = None
+        self,
+        at: int,
+        regions: RegionsNamed,
+        *,
+        date: DateMention | None = None,
+        sentence: Quote | None = None,
     ) -> ClaimedPlace | None:
         """No place in the clause: the report's only site, its widest region, or the country.
 
@@ -726,7 +751,11 @@ class PlaceReader:
             and date.date_end is not None
             and -1 <= (doc.published - date.date_end).days <= SCENE_DAYS
         )
-        scene = self.scene() if news else None
+        scene = (
+            self.scene()
+            if news and (sentence is None or not self.unresolved_site(sentence))
+            else None
+        )
         if scene is not None and (
             regions.widest is None or places_agree(scene, regions.widest, slack_km=0)
         ):
