@@ -132,6 +132,12 @@ _ANCHOR_BEFORE = re.compile(
 _AS_PLACE_BEFORE = re.compile(
     r"(?:,|\b(?:in|of|across|inside|within|near))\s+(?:the\s+)?$", re.IGNORECASE
 )
+#: Between a demonym and the name it qualifies ("Pakistani town of", "Syrian city of").
+_KIND_OF = re.compile(
+    r"\s+(?:border\s+)?(?:town|village|city|port|district|province|region|capital|hamlet)"
+    r"\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 #: The kinds of place that may be a report's only site (:meth:`PlaceReader.scene`).
 _SCENE_KINDS = frozenset({"city", "oasis", "admin1", "admin2"})
 #: A capitalised name after a location cue ("in the Middle Shabelle region", "near Bounti").
@@ -452,6 +458,8 @@ class PlaceReader:
                 continue
             if t.place.kind.value == "continent":  # type: ignore[union-attr]
                 continue
+            if self._other_country_said(t):
+                continue
             usable.append(t)
         if usable:
             claimed = [(self._claimed(t, mention, regions), t) for t in usable]
@@ -485,6 +493,27 @@ class PlaceReader:
             if region is not None:
                 return PlaceFinding(region, True)
         return PlaceFinding(None, False)
+
+    def _other_country_said(self, t: ToponymMatch) -> bool:
+        """Whether the words before a name give it another country than its place's.
+
+        "the remote Pakistani town of Ahmad Wal": whatever "Ahmad" resolved to, a town in
+        Kuwait is not it.
+        """
+        doc = self._doc
+        place = t.place
+        if place is None or not place.country_code:
+            return False
+        for d in doc.toponym_index.within(max(0, t.start - 40), t.start):
+            if (
+                d.kind is ToponymKind.DEMONYM
+                and d.place is not None
+                and d.place.country_code
+                and d.place.country_code != place.country_code
+                and _KIND_OF.fullmatch(doc.text, d.end, t.start)
+            ):
+                return True
+        return False
 
     def _claimed(self, t: ToponymMatch, mention: Mention, regions: RegionsNamed) -> ClaimedPlace:
         """The place a name in the mention's clause claims, with its precision and radius."""
