@@ -556,9 +556,9 @@ class Story:
                     event_type=family,
                     date=date,
                     date_reason=f"{day:%d %B %Y}, one of the days listed in {text!r}",
-                    place=self._places.fallback(
-                        sentence.start, self.regions, date=date, sentence=sentence
-                    ),
+                    # the place the listing sentence gives (no only site: the listed days
+                    # may be anywhere the sentence says, "in southern Libya")
+                    place=self._places.fallback(sentence.start, self.regions),
                     place_explicit=False,
                 )
                 self.drafts.append(draft)
