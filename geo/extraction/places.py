@@ -452,8 +452,9 @@ class PlaceReader:
                 _NOT_SITE.search(before)
                 or _ATTRIBUTE_AFTER.match(after)
                 or _ANCHOR_BEFORE.search(before)
+                or (t.place.kind.value == "country" and _ACTING_AFTER.match(after))  # type: ignore[union-attr]
             ):
-                continue
+                continue  # "The United States says it struck ...": the actor, not the site
             if doc.stray(t.place):  # type: ignore[arg-type]
                 continue
             if t.place.kind.value == "continent":  # type: ignore[union-attr]

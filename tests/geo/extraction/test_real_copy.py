@@ -313,3 +313,32 @@ def test_a_town_the_text_gives_another_country_is_not_a_namesake_abroad() -> Non
     assert claim.place is not None
     assert claim.place.country_code == "PK"
     assert claim.place.precision is LocationPrecision.DISTRICT
+
+
+def test_it_occurred_there_gives_the_strike_just_told_a_finer_place() -> None:
+    text = (
+        "A US air strike on Thursday killed nine militants in southern Somalia, the command "
+        "said. A spokesman said it occurred about 40 kilometers north of Kismayo."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None
+    assert claim.place.name == "about 40 kilometers north of Kismayo"
+    assert claim.place.precision is LocationPrecision.NEAR_TOWN
+
+
+def test_it_occurred_there_does_not_move_a_strike_to_another_town() -> None:
+    text = (
+        "A US air strike on Thursday killed nine militants near Jilib in Somalia, the command "
+        "said. A spokesman said it occurred about 40 kilometers north of Kismayo."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.name == "Jilib"
+
+
+def test_the_country_that_says_it_struck_is_not_the_site() -> None:
+    text = (
+        "The United States says it has carried out a new air strike on a militant camp in "
+        "the Zorblat hills, killing one fighter on Thursday."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is None or claim.place.country_code != "US"
