@@ -342,3 +342,14 @@ def test_the_country_that_says_it_struck_is_not_the_site() -> None:
     )
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert claim.place is None or claim.place.country_code != "US"
+
+
+def test_the_country_that_reports_or_claims_is_not_the_reports_country() -> None:
+    from geo.extraction.places import report_country
+
+    gaz = Gazetteer.open()
+    text = (
+        "The United States reported the strike. The United States claimed five militants "
+        "died. A strike hit a minibus in Somalia on Tuesday."
+    )
+    assert report_country(text, find_toponyms(text, gazetteer=gaz)) == "SO"
