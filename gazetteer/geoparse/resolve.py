@@ -581,9 +581,9 @@ def resolve_spans(
             if publication_country:  # the corpora have none: a fixed prior, not learned
                 logits = logits + PUBLICATION_LOGIT * res.rows[:, _PUBLISHED_COLUMN]
             pick = max(range(len(rescored)), key=lambda i: (logits[i], -order.index(i)))
-            country = _country_by_its_name(rescored, pick)
-            if country is not None:
-                pick = country
+            exact_country = _country_by_its_name(rescored, pick)
+            if exact_country is not None:
+                pick = exact_country
             _, best, notes = rescored[pick]
             res.chosen = best
             runner_up = max((logits[i] for i in range(len(logits)) if i != pick), default=None)
