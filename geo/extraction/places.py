@@ -770,15 +770,17 @@ class PlaceReader:
         """No place in the clause: the report's only site, its widest region, or the country.
 
         The report's only site (:meth:`scene`) is taken for the news only: a strike on a
-        given day in the week before publication, not one recalled from months before. The
-        country is the one of the last place named before ``at`` (a bulletin's "YEMEN"
-        heading, a feature's change of scene), else the report's most named country.
+        given day in the week before publication, not one recalled from months before nor
+        one dated only by a statement about it. The country is the one of the last place
+        named before ``at`` (a bulletin's "YEMEN" heading, a feature's change of scene), else
+        the report's most named country.
         """
         doc = self._doc
         news = (
             date is not None
             and date.precision is DatePrecision.DAY
             and date.date_end is not None
+            and date.date_start == date.date_end  # not a statement's day and the day before
             and -1 <= (doc.published - date.date_end).days <= SCENE_DAYS
         )
         scene = (
