@@ -79,7 +79,7 @@ _ATTRIBUTE_AFTER = re.compile(
 _ACTING_AFTER = re.compile(
     r"(?:'s|\u2019s)?\s+(?:has|have|had|carried|conducted|launched|said|says|struck|"
     r"announced|confirmed|denied|will|would|is|was|reported|claimed|admitted|acknowledged|"
-    r"stated|insisted|blamed|accused|promised|stepped|began|started|targeted|bombed|killed)\b",
+    r"stated|insisted|blamed|accused|promised|stepped|began|started)\b",
     re.IGNORECASE,
 )
 _SAME_AREA = re.compile(
@@ -136,6 +136,12 @@ _AS_PLACE_BEFORE = re.compile(
 _KIND_OF = re.compile(
     r"\s+(?:border\s+)?(?:town|village|city|port|district|province|region|capital|hamlet)"
     r"\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: Words before a country that make it a place however a verb follows ("a strike in southern
+#: Libya killed", "across Somalia has").
+_PLACE_WORDS_BEFORE = re.compile(
+    rf"(?:\b(?:in|near|at|across|inside|within|of|over)\s+(?:the\s+)?|{_compass(_NOUNS)}(?:ern)?\s+)$",
     re.IGNORECASE,
 )
 #: The kinds of place that may be a report's only site (:meth:`PlaceReader.scene`).
@@ -452,7 +458,11 @@ class PlaceReader:
                 _NOT_SITE.search(before)
                 or _ATTRIBUTE_AFTER.match(after)
                 or _ANCHOR_BEFORE.search(before)
-                or (t.place.kind.value == "country" and _ACTING_AFTER.match(after))  # type: ignore[union-attr]
+                or (
+                    t.place.kind.value == "country"  # type: ignore[union-attr]
+                    and _ACTING_AFTER.match(after)
+                    and not _PLACE_WORDS_BEFORE.search(before)
+                )
             ):
                 continue  # "The United States says it struck ...": the actor, not the site
             if doc.stray(t.place):  # type: ignore[arg-type]

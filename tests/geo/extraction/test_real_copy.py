@@ -353,3 +353,12 @@ def test_the_country_that_reports_or_claims_is_not_the_reports_country() -> None
         "died. A strike hit a minibus in Somalia on Tuesday."
     )
     assert report_country(text, find_toponyms(text, gazetteer=gaz)) == "SO"
+
+
+def test_a_country_after_in_stays_the_site_whatever_verb_follows() -> None:
+    text = (
+        "In March 2018, a drone strike in southern Libya killed two militants. The operation "
+        "was overseen from headquarters in Stuttgart, Germany."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2018, 11, 9)).claims
+    assert claim.place is not None and claim.place.country_code == "LY"
