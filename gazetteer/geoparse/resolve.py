@@ -581,6 +581,9 @@ def resolve_spans(
             if publication_country:  # the corpora have none: a fixed prior, not learned
                 logits = logits + PUBLICATION_LOGIT * res.rows[:, _PUBLISHED_COLUMN]
             pick = max(range(len(rescored)), key=lambda i: (logits[i], -order.index(i)))
+            exact_country = _country_by_its_name(rescored, pick)
+            if exact_country is not None:
+                pick = exact_country
             _, best, notes = rescored[pick]
             res.chosen = best
             runner_up = max((logits[i] for i in range(len(logits)) if i != pick), default=None)
@@ -759,6 +762,25 @@ def _main_place(
     if not counts:
         return None
     return places[max(counts, key=lambda pid: counts[pid])]
+
+
+def _country_by_its_name(
+    rescored: Sequence[tuple[float, Candidate, list[str]]], pick: int
+) -> int | None:
+    """The country a name exactly is, when the ranker picked a namesake in an unnamed country.
+
+    "Mali" is the country, not Mali prefecture in Guinea, unless the text points to Guinea
+    (its name, a demonym, a town inside the namesake, a list of its divisions): a country's
+    own name means the country unless the text gives some reason for the namesake. Returns
+    the country's index in ``rescored``, or None to keep ``pick``.
+    """
+    _, chosen, notes = rescored[pick]
+    if chosen.place.kind is PlaceKind.COUNTRY or notes:
+        return None  # the text does point to it: its country named, a town it contains ...
+    for i, (_, cand, _) in enumerate(rescored):
+        if cand.place.kind is PlaceKind.COUNTRY and cand.match_kind is MatchKind.EXACT:
+            return i
+    return None
 
 
 def _abroad_by_spelling(chosen: Candidate, votes: Mapping[str, float], own: float) -> bool:

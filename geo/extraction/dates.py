@@ -32,9 +32,14 @@ __all__ = ["DateFinding", "DateReader", "narrower", "same_day"]
 
 _DATE_RANK = {p: n for n, p in enumerate(DatePrecision)}
 _DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNORECASE)
+# "said on Thursday", "a statement by the U.S. Africa Command on Saturday": up to seven words
+# between, abbreviations ("U.S.") among them, but not the strike itself ("said the strike on
+# Tuesday" dates the strike; "said strikes on Sept. 19, 24 and 26 had weakened the group" is
+# a statement about strikes, not their news)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|announced|confirmed|stated|reported|statement|told|added|released)\s+"
-    r"(?:[\w\u00e9]+\s+){0,4}$",
+    r"(?:(?!(?:air\s*|drone\s+)?(?:strike|raid|attack|bombing|operation)\b)"
+    r"[\w\u00e9.'\u2019-]+\s+){0,7}$",
     re.IGNORECASE,
 )
 

@@ -44,6 +44,13 @@ __all__ = ["Draft", "Story"]
 
 #: A sentence that dates the event just told ("The incident occurred on Sunday night", "The
 #: attack happened late on Friday"), though it names no strike of its own.
+#: "it occurred about 50 km northwest of Kismayo", "the strike took place near Jilib": a
+#: sentence telling where the event just told happened.
+_IT_HAPPENED = re.compile(
+    r"\b(?:it|the\s+(?:incident|attack|strike|air\s*strike|drone\s+strike|raid|bombing))\s+"
+    r"(?:reportedly\s+|had\s+)?(?:occurred|happened|took\s+place|was\s+carried\s+out)\b",
+    re.IGNORECASE,
+)
 _EVENT_DAY = re.compile(
     r"^\W*(?:the|this|that)\s+(?:incident|attack|strike|air\s*strike|drone\s+strike|raid|"
     r"bombing|bombardment|explosion|tragedy)\s+(?:reportedly\s+|had\s+|is\s+said\s+to\s+have\s+)?"
@@ -359,7 +366,9 @@ class Story:
             place = self._place_before(mention)
             explicit = place is not None
         if place is None:
-            place = self._places.fallback(mention.start, self.regions)
+            place = self._places.fallback(
+                mention.start, self.regions, date=date, sentence=mention.sentence
+            )
             explicit = False
         draft = Draft(
             index=len(self.drafts),
@@ -486,6 +495,33 @@ class Story:
             current.quotes.append(sentence)
         self._by_day.update(current)
 
+    def orphan_place(self, sentence: Quote, sentence_no: int) -> None:
+        """A sentence with no mention may still say where the current event took place.
+
+        "A spokeswoman says it occurred about 50 km northwest of Kismayo": the event told
+        just before (within two sentences) took place there, when that place is finer than
+        the one it has and lies within it (a region, a country).
+        """
+        current = self.current
+        if current is None or sentence_no - current.last_sentence > 2:
+            return
+        if not _IT_HAPPENED.search(sentence.text):
+            return
+        probe = Mention.probe(sentence, sentence.start, sentence.start, sentence.end)
+        found = self._places.in_clause(probe, previous=current.place, regions=self.regions)
+        place = found.place
+        if place is None or not found.explicit:
+            return
+        told = current.place
+        if told is not None and (
+            not finer(place.precision, told.precision)
+            or geodesic_distance((place.lat, place.lon), (told.lat, told.lon)).km > told.radius_km
+        ):
+            return
+        current.place, current.place_explicit = place, True
+        if sentence not in current.quotes:
+            current.quotes.append(sentence)
+
     def orphan_figures(self, sentence: Quote, sentence_no: int) -> None:
         """A sentence with no mention may still give the current event's toll ("It killed 17").
 
@@ -554,6 +590,8 @@ class Story:
                     event_type=family,
                     date=date,
                     date_reason=f"{day:%d %B %Y}, one of the days listed in {text!r}",
+                    # the place the listing sentence gives (no only site: the listed days
+                    # may be anywhere the sentence says, "in southern Libya")
                     place=self._places.fallback(sentence.start, self.regions),
                     place_explicit=False,
                 )

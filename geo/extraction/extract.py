@@ -232,6 +232,7 @@ def read_claims(doc: Document) -> tuple[Extraction, frozenset[int]]:
         if not mentions:
             story.orphan_date(sentence, number)
             story.orphan_figures(sentence, number)
+            story.orphan_place(sentence, number)
             continue
         for mention in mentions:
             if mention.aggregate:

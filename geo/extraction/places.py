@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from gazetteer.model import Candidate, Place
     from geo.extraction.document import Document
     from geo.extraction.regions import Region
+    from geo.extraction.reldates import DateMention
     from geo.model.claims import Quote
 
 __all__ = [
@@ -70,14 +71,15 @@ _ATTRIBUTE_AFTER = re.compile(
     r"(?:'s|\u2019s)?[\s-]*(?:based\b|led\b|backed\b|(?:air\s*|drone\s+|military\s+)?(?:"
     r"strikes?|airstrikes?|raids?|military|forces|troops|army|officials?|aircraft|drones?|"
     r"jets|warplanes|government|authorities|command|officers?|soldiers|special|"
-    r"(?:africa|central|european|indo-pacific|special\s+operations)\s+command|"
+    r"(?:africa|african|central|european|indo-pacific|special\s+operations)\s+command|"
     r"(?:defen[cs]e\s+|foreign\s+|interior\s+)?ministry|air\s+force|president|spokes\w+)\b)",
     re.IGNORECASE,
 )
 #: A country named as the one acting ("the United States carried out", "France said").
 _ACTING_AFTER = re.compile(
     r"(?:'s|\u2019s)?\s+(?:has|have|had|carried|conducted|launched|said|says|struck|"
-    r"announced|confirmed|denied|will|would|is|was)\b",
+    r"announced|confirmed|denied|will|would|is|was|reported|claimed|admitted|acknowledged|"
+    r"stated|insisted|blamed|accused|promised|stepped|began|started)\b",
     re.IGNORECASE,
 )
 _SAME_AREA = re.compile(
@@ -130,6 +132,27 @@ _ANCHOR_BEFORE = re.compile(
 _AS_PLACE_BEFORE = re.compile(
     r"(?:,|\b(?:in|of|across|inside|within|near))\s+(?:the\s+)?$", re.IGNORECASE
 )
+#: Between a demonym and the name it qualifies ("Pakistani town of", "Syrian city of").
+_KIND_OF = re.compile(
+    r"\s+(?:border\s+)?(?:town|village|city|port|district|province|region|capital|hamlet)"
+    r"\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: Words before a country that make it a place however a verb follows ("a strike in southern
+#: Libya killed", "across Somalia has").
+_PLACE_WORDS_BEFORE = re.compile(
+    rf"(?:\b(?:in|near|at|across|inside|within|of|over)\s+(?:the\s+)?|{_compass(_NOUNS)}(?:ern)?\s+)$",
+    re.IGNORECASE,
+)
+#: The kinds of place that may be a report's only site (:meth:`PlaceReader.scene`).
+_SCENE_KINDS = frozenset({"city", "oasis", "admin1", "admin2"})
+#: A capitalised name after a location cue ("in the Middle Shabelle region", "near Bounti").
+_SITE_CUE = re.compile(
+    r"\b(?:in|near|at|outside|around|close\s+to)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+)
+#: How many days before publication a strike may be and still be the news of the report.
+SCENE_DAYS = 7
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _DIVISION_AFTER = re.compile(rf"\s+(?:{_DIVISIONS}|prefecture|wilaya|county)\b", re.I)
 #: "southwest Libya", "southern parts of Somalia", "central Mali" (the word before a country).
@@ -435,11 +458,18 @@ class PlaceReader:
                 _NOT_SITE.search(before)
                 or _ATTRIBUTE_AFTER.match(after)
                 or _ANCHOR_BEFORE.search(before)
+                or (
+                    t.place.kind.value == "country"  # type: ignore[union-attr]
+                    and _ACTING_AFTER.match(after)
+                    and not _PLACE_WORDS_BEFORE.search(before)
+                )
             ):
-                continue
+                continue  # "The United States says it struck ...": the actor, not the site
             if doc.stray(t.place):  # type: ignore[arg-type]
                 continue
             if t.place.kind.value == "continent":  # type: ignore[union-attr]
+                continue
+            if self._other_country_said(t):
                 continue
             usable.append(t)
         if usable:
@@ -474,6 +504,27 @@ class PlaceReader:
             if region is not None:
                 return PlaceFinding(region, True)
         return PlaceFinding(None, False)
+
+    def _other_country_said(self, t: ToponymMatch) -> bool:
+        """Whether the words before a name give it another country than its place's.
+
+        "the remote Pakistani town of Ahmad Wal": whatever "Ahmad" resolved to, a town in
+        Kuwait is not it.
+        """
+        doc = self._doc
+        place = t.place
+        if place is None or not place.country_code:
+            return False
+        for d in doc.toponym_index.within(max(0, t.start - 40), t.start):
+            if (
+                d.kind is ToponymKind.DEMONYM
+                and d.place is not None
+                and d.place.country_code
+                and d.place.country_code != place.country_code
+                and _KIND_OF.fullmatch(doc.text, d.end, t.start)
+            ):
+                return True
+        return False
 
     def _claimed(self, t: ToponymMatch, mention: Mention, regions: RegionsNamed) -> ClaimedPlace:
         """The place a name in the mention's clause claims, with its precision and radius."""
@@ -643,13 +694,114 @@ class PlaceReader:
                 return replace(place, reason=f"from the sentence before: {place.reason}")
         return None
 
-    def fallback(self, at: int, regions: RegionsNamed) -> ClaimedPlace | None:
-        """No place in the clause: the widest region named, else the country being told of.
+    def scene(self) -> ClaimedPlace | None:
+        """The one site the report's strike sentences name, if they name only one.
 
-        The country is the one of the last place named before ``at`` (a bulletin's "YEMEN"
-        heading, a feature's change of scene), else the report's most named country.
+        "Four strikes on Dec. 15 killed 34 ... All strikes were in the Gandarshe area": a
+        clause without a place of its own in a report that tells of strikes at one place
+        only took place there. Every town, oasis or division the sentences that tell of a
+        strike name (but a dateline's or a name used as an attribute), even as where someone
+        spoke from or a distance's reference, must be one place: within both radii of the
+        finest of them. ``None`` when they name none finer than a country, or several.
+        """
+        return self._doc.cached(("scene",), self._find_scene)
+
+    def _find_scene(self) -> ClaimedPlace | None:
+        doc = self._doc
+        text = doc.text
+        sites: list[ClaimedPlace] = []
+        for sentence in doc.sentences:
+            if not TRIGGER.search(sentence.text):
+                continue
+            for t in doc.toponym_index.starting(sentence.start, sentence.end):
+                place = t.place
+                if t.kind is not ToponymKind.NAME or place is None:
+                    continue
+                kind = place.kind.value
+                if kind not in _SCENE_KINDS or doc.in_dateline(t.start) or doc.stray(place):
+                    continue
+                if _ATTRIBUTE_AFTER.match(text, t.end) or doc.group_index.contains(t.start, t.end):
+                    continue  # "Mogadishu-based", a group's name: no place at all
+                if kind in ("city", "oasis"):
+                    precision = LocationPrecision.NEAR_TOWN
+                    radius = precision.default_radius_km
+                else:
+                    precision = LocationPrecision.DISTRICT
+                    radius = (
+                        _division_radius(place.id, place.lat, place.lon)
+                        if kind == "admin1"
+                        else None
+                    ) or precision.default_radius_km
+                sites.append(
+                    _claimed_place(
+                        place,
+                        precision,
+                        radius,
+                        f"no place in the sentence: {place.name}, the only site the report's "
+                        f"strike sentences name ({t.text!r}: {t.reason})",
+                    )
+                )
+        if not sites:
+            return None
+        finest = min(sites, key=lambda p: p.radius_km)
+        if all(places_agree(finest, p, slack_km=0) for p in sites):
+            return finest
+        return None
+
+    def unresolved_site(self, sentence: Quote) -> bool:
+        """Whether the sentence names a site the gazetteer did not resolve.
+
+        "The second airstrike took place on March 13 in the Middle Shabelle region": a place
+        is given, only not one the gazetteer knows; the report's only site is not it.
         """
         doc = self._doc
+        from gazetteer.lexicon import MONTHS, STOP_WORDS, WEEKDAYS
+        from gazetteer.names import fold
+
+        for m in _SITE_CUE.finditer(sentence.text):
+            start = sentence.start + m.start("name")
+            end = sentence.start + m.end("name")
+            words = [fold(w.removesuffix("'s").removesuffix("’s")) for w in m.group("name").split()]
+            if all(w in STOP_WORDS or w in MONTHS or w in WEEKDAYS for w in words):
+                continue  # "in The", "on Tuesday's": no name
+            if doc.toponym_index.overlaps(start, end) or doc.group_index.overlaps(start, end):
+                continue
+            return True
+        return False
+
+    def fallback(
+        self,
+        at: int,
+        regions: RegionsNamed,
+        *,
+        date: DateMention | None = None,
+        sentence: Quote | None = None,
+    ) -> ClaimedPlace | None:
+        """No place in the clause: the report's only site, its widest region, or the country.
+
+        The report's only site (:meth:`scene`) is taken for the news only: a strike on a
+        given day in the week before publication, not one recalled from months before nor
+        one dated only by a statement about it. The country is the one of the last place
+        named before ``at`` (a bulletin's "YEMEN" heading, a feature's change of scene), else
+        the report's most named country.
+        """
+        doc = self._doc
+        news = (
+            date is not None
+            and date.precision is DatePrecision.DAY
+            and date.date_end is not None
+            and date.date_start == date.date_end  # not a statement's day and the day before
+            and -1 <= (doc.published - date.date_end).days <= SCENE_DAYS
+        )
+        scene = (
+            self.scene()
+            if news and (sentence is None or not self.unresolved_site(sentence))
+            else None
+        )
+        if scene is not None and (
+            regions.widest is None or places_agree(scene, regions.widest, slack_km=0)
+        ):
+            return scene
         if regions.widest is not None:
             widest = regions.widest
             return replace(
