@@ -921,11 +921,13 @@ class IncidentStore:
         *,
         path: str = "",
         gazetteer: Gazetteer | None = None,
-        extract: Callable[..., Any] | None = None,
+        extract: Callable[[Article, Gazetteer | None], Extraction] | None = None,
     ) -> IngestResult:
         """Extract the article's claims and link them into incidents, in one transaction.
 
-        An article already stored (same text) adds nothing: ``added`` is false.
+        An article already stored (same text) adds nothing: ``added`` is false. ``extract``
+        replaces :func:`geo.extraction.extract.extract_article` (the extraction
+        ``strikemap batch`` makes too), called with the article and ``gazetteer``.
 
         Raises
         ------
@@ -937,16 +939,10 @@ class IncidentStore:
         if known is not None:
             return IngestResult(known, added=False)
         if extract is None:
-            from geo.extraction.extract import extract_claims
+            from geo.extraction.extract import extract_article
 
-            extract = extract_claims
-        extraction = extract(
-            article.text,
-            published=article.published,
-            outlet=article.outlet,
-            url=article.url,
-            gazetteer=gazetteer,
-        )
+            extract = extract_article
+        extraction = extract(article, gazetteer)
         with self._transaction() as conn:
             if self.has_article(article) is not None:  # another process won the race
                 return IngestResult(self.has_article(article) or 0, added=False)
