@@ -1144,7 +1144,8 @@ class IncidentStore:
             f"JOIN incidents i ON i.id = c.incident_id WHERE c.kind = 'event' AND {window}",
             [hi, lo],
         ):
-            claim = Claim.from_dict(json.loads(data))
+            # linking needs no quote: the linker keeps every claim of the window in memory
+            claim = replace(Claim.from_dict(json.loads(data)), sentences=())
             order = (dt.date.fromisoformat(published), int(article_id), int(idx))
             claims.setdefault(incident_id, []).append(
                 (
@@ -1176,13 +1177,14 @@ class IncidentStore:
                 [article_id, claim.index, json.dumps(data)],
             )
             claim_id = int(cur.lastrowid or 0)
-            # scored as extracted (as ingest does), kept as stored (as ingest reads it back)
+            # scored as extracted (as ingest does), kept as stored (as ingest reads it back),
+            # less its quotes, which linking never reads
             live.append(
                 LinkedClaim(
                     claim_id, article_id, article.outlet, claim, published=article.published
                 )
             )
-            kept = Claim.from_dict(json.loads(json.dumps(data)))
+            kept = replace(Claim.from_dict(json.loads(json.dumps(data))), sentences=())
             order = (article.published, article_id, claim.index)
             stored.append(
                 (

@@ -347,6 +347,33 @@ def test_the_index_never_misses_a_compatible_incident():
                 assert incident_id in found, (c, summary)
     assert checked > 200
 
+    # re-filed elsewhere (an incident's dates and place move as it gains claims): found at
+    # its new days and cells; removed: found nowhere, in any cell or bin it was filed in
+    for n in range(400):
+        summary = derive([LinkedClaim(n, n, "o", claim(2000 + n))])
+        incidents[f"i{n}"] = summary
+        index.add(f"i{n}", summary)
+    assert len(index) == 400
+    probes = [claim(3000 + n) for n in range(400)]
+    moved = 0
+    for c in probes:
+        found = index.candidates(c)
+        for incident_id, summary in incidents.items():
+            if link_score(c, summary, frozenset(), -1) >= 0:
+                moved += 1
+                assert incident_id in found, (c, summary)
+    assert moved > 200
+    for n in range(0, 400, 2):
+        index.remove(f"i{n}")
+    index.remove("i0")  # not filed: nothing happens
+    assert len(index) == 200 and "i0" not in index and "i1" in index
+    left = set().union(*(index.candidates(c) for c in probes))
+    assert left and all(int(i[1:]) % 2 == 1 for i in left)
+    for n in range(1, 400, 2):
+        index.remove(f"i{n}")
+    assert len(index) == 0
+    assert all(index.candidates(c) == set() for c in probes)
+
 
 def test_a_batch_on_a_database_with_corrected_incidents_links_as_ingest_does(
     tmp_path, gaz, scheduler
