@@ -547,6 +547,9 @@ class Linker:
     def __len__(self) -> int:
         return len(self._incidents)
 
+    def __contains__(self, incident_id: object) -> bool:
+        return incident_id in self._incidents
+
     def summary(self, incident_id: str) -> Derived:
         """An incident as its claims (and corrections) give it now."""
         return self._incidents[incident_id].summary
