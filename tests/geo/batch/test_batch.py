@@ -565,12 +565,14 @@ def test_a_worker_that_dies_leaves_its_articles_for_the_next_run(tmp_path, monke
     out = tmp_path / "out"
     config = {
         "distributed.scheduler.allowed-failures": 0,  # KilledWorker on the first death
-        "distributed.scheduler.worker-saturation": 1.0,  # one task on the worker at a time
+        "distributed.scheduler.worker-saturation": 1.0,  # one task on a worker at a time
     }
+    # two workers: the other goes on while the dead one's nanny restarts it (on a loaded
+    # machine a restart can outlast the batch; with no worker left the batch would wait)
     with (
         dask.config.set(config),
         LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         IncidentStore.open(tmp_path / "b.sqlite") as store,
     ):
