@@ -82,6 +82,7 @@ lint: install-test
 	$(BIN)/ruff check geo gazetteer tools app.py app_pages tests benchmarks
 	$(BIN)/ruff format --check geo gazetteer tools app.py app_pages tests benchmarks
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .cache $(STAGED) .pytest_cache test-artifacts build dist

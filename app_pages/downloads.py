@@ -18,6 +18,11 @@ LABELS = {
 MAP_PNG_LABEL = "Map for reports (PNG, A4 300 dpi)"
 
 
+def _rendering(collect: Callable[[], ExportData], fmt: ExportFormat) -> Callable[[], bytes]:
+    """What a format's button calls when it is clicked: the export, made then."""
+    return lambda: render_export(collect(), fmt, areas=True)
+
+
 def download_buttons(collect: Callable[[], ExportData], *, stem: str, key: str) -> None:
     """One button per format; a file is made only when its button is clicked.
 
@@ -29,7 +34,7 @@ def download_buttons(collect: Callable[[], ExportData], *, stem: str, key: str) 
     for column, (fmt, (label, mime)) in zip(columns, LABELS.items(), strict=True):
         column.download_button(
             label,
-            data=lambda fmt=fmt: render_export(collect(), fmt, areas=True),
+            data=_rendering(collect, fmt),
             file_name=f"{stem}{fmt.suffixes[0]}",
             mime=mime,
             key=f"{key}-{fmt.value}",

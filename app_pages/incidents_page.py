@@ -1,6 +1,7 @@
 """Incidents: ingest a report, review the incidents and their claims, correct them (audited)."""
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 import pandas as pd
@@ -56,8 +57,10 @@ with st.expander("Ingest a report", expanded=False), st.form("ingest"):
             if published is None:
                 raise StrikemapError("give the publication date: relative dates count from it")
             report = PendingReport(
-                "the report",
-                lambda: Article(text=text, published=published, outlet=outlet, url=url or None),
+                "the report",  # read by the batch, which reports a bad text as its error
+                functools.partial(
+                    Article, text=text, published=published, outlet=outlet, url=url or None
+                ),
             )
             with _store() as store:
                 batch = ingest_reports(store, [report], gazetteer=_gazetteer)

@@ -121,7 +121,7 @@ def make_claim(
 def stub(*claims: Claim) -> Callable[..., Extraction]:
     """An extractor that returns these claims for any text (``IncidentStore.ingest(extract=)``)."""
 
-    def extract(text: str, **_: object) -> Extraction:
+    def extract(article: Article, gazetteer: object = None) -> Extraction:
         return Extraction("x", tuple(claims), ())
 
     return extract

@@ -8,7 +8,11 @@
    ``LocalCluster`` with a worker process per core by default, or an existing cluster
    (``scheduler``). The client stores each partition's results in the state file as they
    come back (:func:`distributed.as_completed`), so a kill loses only the partitions in
-   flight, and a failed article is recorded with its reason while the rest go on.
+   flight, and a failed article is recorded with its reason while the rest go on. A failure
+   that is not the article's (its worker died: ``KilledWorker``; the machine ran out of
+   memory) is not recorded: the batch goes on and the next run processes those articles.
+   Articles that failed in an earlier run are passed over, and counted, unless
+   ``retry_failed``.
 3. **Link** (client): every extracted article, in archive order, is stored and linked in
    one transaction by :meth:`geo.store.database.IncidentStore.ingest_extracted` (an indexed,
    in-memory linker: the incidents ``strikemap ingest`` gives the same articles in the
@@ -73,7 +77,11 @@ class BatchResult(JsonRecord):
 
     ``articles``: in the archive (a text twice counts once); ``extracted``/``failed``: by
     this run's workers (``failed`` also counts articles the scan could not read);
-    ``resumed``: already processed by an earlier run of the same batch; ``added``: stored
+    ``resumed``: extracted by an earlier run of the same batch; ``skipped_failed``: failed
+    in an earlier run and not processed again (see ``retry_failed``); ``retried``: failed
+    in an earlier run and processed again by this one; ``unprocessed``: not processed
+    through no fault of their own (``unprocessed_reason``: the first such reason, a worker
+    that died, memory), left for the next run; ``added``: stored
     in the database by this run; ``known``: already there (not extracted again);
     ``claims``, ``incidents_new``, ``incidents_updated``: of the articles added;
     ``incidents_merged``: merged by the consolidation after linking
@@ -87,6 +95,10 @@ class BatchResult(JsonRecord):
     extracted: int = 0
     failed: int = 0
     resumed: int = 0
+    skipped_failed: int = 0
+    retried: int = 0
+    unprocessed: int = 0
+    unprocessed_reason: str = ""
     added: int = 0
     known: int = 0
     claims: int = 0
@@ -158,6 +170,7 @@ def run_batch(
     workers: int | None = None,
     processes: bool = True,
     partition_size: int = PARTITION_SIZE,
+    retry_failed: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     on_partition: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> BatchResult:
@@ -184,6 +197,9 @@ def run_batch(
         With a ``LocalCluster``: worker processes (default) or threads of this process.
     partition_size
         Articles per task.
+    retry_failed
+        Process again the articles an earlier run recorded as failed (default: pass them
+        over, counted in ``skipped_failed``). One that now succeeds leaves the failures.
     on_progress
         Called with (articles processed, articles to process) as partitions come back.
     on_partition
@@ -210,7 +226,7 @@ def run_batch(
         raise BatchError(f"{out_dir} is a file, not an output folder")
     result = BatchResult(out=str(out_dir))
     with BatchState(out_dir / STATE_FILE) as state:
-        done = state.processed()
+        done, failed = state.hashes(), state.failed()
         seen: set[str] = set()
         pending: list[Scanned] = []
         in_db: set[str] = set()
@@ -221,6 +237,8 @@ def run_batch(
             seen.add(item.hash)
             if item.hash in done:
                 result.resumed += 1
+            elif item.hash in failed and not retry_failed:
+                result.skipped_failed += 1
             elif store.has_hash(item.hash) is not None:  # stored before: nothing to extract
                 in_db.add(item.hash)
             elif item.error:
@@ -229,6 +247,8 @@ def run_batch(
                 )
             else:
                 pending.append(item)
+            if retry_failed and item.hash in failed:
+                result.retried += 1
         result.articles = len(seen)
         if unreadable:
             state.record(unreadable)
@@ -300,32 +320,45 @@ def _extract(
     on_partition: Callable[[list[dict[str, Any]]], None] | None,
     total: int,
 ) -> int:
-    """Run the partitions on the cluster, storing each one's results as it comes back."""
+    """Run the partitions on the cluster, storing each one's results as it comes back.
+
+    A partition whose task failed (its worker died: ``KilledWorker`` once the scheduler gave
+    up retrying it; or the task could not open the gazetteer or the archive) is not the
+    articles' fault: nothing is recorded for them, the batch goes on, and the next run
+    processes them.
+    """
     from distributed import as_completed
 
     count = 0
     with _client(scheduler, workers, processes) as client:
         n_workers = len(client.scheduler_info().get("workers", {}))
-        futures = client.map(
-            extract_partition,
-            list(_partitions(str(kind), source, pending, partition_size)),
-            index=index_path,
-            pure=False,
-        )
+        partitions = list(_partitions(str(kind), source, pending, partition_size))
+        futures = client.map(extract_partition, partitions, index=index_path, pure=False)
+        sizes = {f.key: len(p[2]) for f, p in zip(futures, partitions, strict=True)}
+        del partitions
         if on_progress is not None:
             on_progress(0, total)
         try:
             for future in as_completed(futures):
-                rows = future.result()
+                try:
+                    rows = future.result()
+                except Exception as exc:  # the task, not an article: left for the next run
+                    result.unprocessed += sizes[future.key]
+                    result.unprocessed_reason = result.unprocessed_reason or _task_failure(exc)
+                    rows = []
                 future.release()
                 state.record(rows)
                 for row in rows:
+                    if "transient" in row:
+                        result.unprocessed += 1
+                        result.unprocessed_reason = result.unprocessed_reason or row["transient"]
+                        continue
                     result.processed.append(row["hash"])
                     if "reason" in row:
                         result.failed += 1
                     else:
                         result.extracted += 1
-                count += len(rows)
+                count += sizes[future.key]
                 if on_progress is not None:
                     on_progress(count, total)
                 if on_partition is not None:
@@ -333,6 +366,15 @@ def _extract(
         finally:
             client.cancel(futures)
     return n_workers
+
+
+def _task_failure(exc: Exception) -> str:
+    """Why a partition's task failed, in one line."""
+    from distributed import KilledWorker
+
+    if isinstance(exc, KilledWorker):
+        return "a worker died while extracting them (KilledWorker)"
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())}".strip()
 
 
 def _month_frames(store: IncidentStore, hashes: set[str]) -> dict[str, list[dict[str, Any]]]:

@@ -4,7 +4,9 @@ A SQLite file beside the batch's output (``OUT/batch-state.sqlite``) holds one r
 processed, keyed by its content hash: its place in the archive, its id, and either its
 extraction (as JSON, with the unrounded points linking needs) or why it failed. Each
 partition's rows are committed together as the partition comes back, so a kill loses at
-most the partitions in flight; a resumed batch processes only the articles without a row.
+most the partitions in flight; a resumed batch processes only the articles without a row
+(and, when asked, those that failed). An article that failed through no fault of its own
+(its worker died, the machine ran out of memory) gets no row: the next run processes it.
 """
 
 from __future__ import annotations
@@ -77,12 +79,16 @@ class BatchState:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def processed(self) -> set[str]:
-        """The hashes of every article done or failed."""
-        return {h for (h,) in self._conn.execute("SELECT hash FROM items")}
+    def failed(self) -> set[str]:
+        """The hashes of the articles that failed."""
+        return {h for (h,) in self._conn.execute("SELECT hash FROM items WHERE status = 'failed'")}
 
     def record(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Store one partition's results (see :func:`geo.batch.work.extract_partition`)."""
+        """Store one partition's results (see :func:`geo.batch.work.extract_partition`).
+
+        A row ``transient`` (the machine failed, not the article) is not stored. A new
+        result replaces an article's failure (it was retried), never its extraction.
+        """
         values = [
             (
                 r["hash"],
@@ -95,14 +101,19 @@ class BatchState:
                 json.dumps(r["exact"]) if "exact" in r else None,
             )
             for r in rows
+            if "transient" not in r
         ]
         try:
             with self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._conn.executemany(
-                    "INSERT OR IGNORE INTO items "
+                    "INSERT INTO items "
                     "(hash, seq, name, status, reason, article, extraction, exact) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO UPDATE SET "
+                    "seq = excluded.seq, name = excluded.name, status = excluded.status, "
+                    "reason = excluded.reason, article = excluded.article, "
+                    "extraction = excluded.extraction, exact = excluded.exact "
+                    "WHERE items.status = 'failed'",
                     values,
                 )
         except sqlite3.Error as exc:

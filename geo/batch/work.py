@@ -51,12 +51,19 @@ def exact_places(extraction: Any) -> list[list[float] | None]:
 def extract_partition(partition: Partition, index: str) -> list[dict[str, Any]]:
     """Extract the claims of each article of ``partition`` (runs on a worker).
 
-    Returns one dict per article: ``seq``, ``name``, ``hash``, and ``article``,
-    ``extraction`` and ``exact`` (see :func:`exact_places`) when it was extracted, or
-    ``reason`` when it failed (bad input, or an ``internal error`` for a bug: the partition
-    goes on).
+    Returns one dict per article: ``seq``, ``name``, ``hash``, and
+
+    * ``article``, ``extraction`` and ``exact`` (see :func:`exact_places`) when it was
+      extracted (:func:`geo.extraction.extract.extract_article`, as ``strikemap ingest``);
+    * ``reason`` when it failed for a reason of its own, which another run would meet again
+      (bad input, or an ``internal error`` for a bug): the batch records it as failed;
+    * ``transient`` when the machine, not the article, was at fault (out of memory, the
+      gazetteer index or a file it needs could not be read): the batch records nothing, so
+      that the next run processes the article again.
+
+    The partition goes on after an article that fails either way.
     """
-    from geo.extraction.extract import extract_claims
+    from geo.extraction.extract import extract_article
 
     kind, path, items = partition
     gaz = _gazetteer(index)
@@ -70,13 +77,9 @@ def extract_partition(partition: Partition, index: str) -> list[dict[str, Any]]:
             assert isinstance(got, Loaded)
             article = got.article
             row["hash"] = article.hash  # the file may have changed since the scan
-            extraction = extract_claims(
-                article.text,
-                published=article.published,
-                outlet=article.outlet,
-                url=article.url,
-                gazetteer=gaz,
-            )
+            extraction = extract_article(article, gaz)
+        except (MemoryError, OSError) as exc:  # the machine's fault (OSError: not the text's)
+            row["transient"] = f"{type(exc).__name__}: {' '.join(str(exc).split())}".strip()
         except (StrikemapError, ValueError) as exc:
             row["reason"] = " ".join(str(exc).split())
         except Exception as exc:  # a bug: this article fails, the others go on

@@ -845,6 +845,14 @@ def batch_command(
         int | None,
         typer.Option("--workers", min=1, help="Worker processes of the local cluster."),
     ] = None,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Process again the articles an earlier run of this batch recorded as failed "
+            "(default: pass them over).",
+        ),
+    ] = False,
     seed: SeedOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
     index: IndexOption = None,
@@ -854,7 +862,8 @@ def batch_command(
     The claims of all articles are linked in one pass at the end into the incident
     database (the incidents `strikemap ingest` gives the same articles in the same order).
     Articles are keyed by content hash: run the same command again after a kill and it
-    resumes; a failing article goes to OUT/failures.jsonl and the rest go on.
+    resumes; a failing article goes to OUT/failures.jsonl and the rest go on (a resumed
+    batch passes the failed ones over unless --retry-failed).
     """
     from geo.batch import run_batch
 
@@ -870,11 +879,29 @@ def batch_command(
             index=index,
             scheduler=scheduler,
             workers=workers,
+            retry_failed=retry_failed,
             on_progress=bar.update,
         )
     finally:
         bar.close()
         store.close()
+    failures_file = Path(result.out) / "failures.jsonl"
+    if result.skipped_failed:
+        print(
+            printable(
+                f"strikemap: {result.skipped_failed} article(s) that failed in an earlier run "
+                f"were skipped (see {failures_file}); --retry-failed processes them again"
+            ),
+            file=sys.stderr,
+        )
+    if result.unprocessed:
+        print(
+            printable(
+                f"strikemap: {result.unprocessed} article(s) were not processed "
+                f"({result.unprocessed_reason}); run the same command again to process them"
+            ),
+            file=sys.stderr,
+        )
     summary = {**result.as_dict(), "db": str(store.path)}
     del summary["processed"]
     if as_json:
@@ -886,7 +913,7 @@ def batch_command(
                 f"{result.articles} article(s): {result.extracted} extracted on "
                 f"{result.workers} worker(s) in {result.extract_s:.1f} s ({rate:.1f}/s), "
                 f"{result.resumed} done by an earlier run, {result.failures} failed "
-                f"(see {Path(result.out) / 'failures.jsonl'}); {result.added} added to the "
+                f"(see {failures_file}); {result.added} added to the "
                 f"database, {result.known} already stored; {result.claims} claim(s); "
                 f"incidents: {result.incidents_new} new, {result.incidents_updated} updated"
                 + (f", {result.incidents_merged} merged" if result.incidents_merged else "")
@@ -896,7 +923,7 @@ def batch_command(
                 f"({store.path})"
             )
         )
-    if result.failures:
+    if result.failures or result.unprocessed:
         raise typer.Exit(1)
 
 

@@ -45,7 +45,7 @@ from geo.extraction.reldates import find_dates
 from geo.extraction.sentences import country_headings, dateline_span, sentences
 from geo.extraction.tolls import countable_figures
 from geo.extraction.vocab import GROUPS, find_terms
-from geo.model.claims import AggregateClaim, Extraction, content_hash
+from geo.model.claims import AggregateClaim, Article, Extraction, content_hash
 
 if TYPE_CHECKING:
     from gazetteer.geoparse import ToponymMatch
@@ -55,6 +55,7 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "Extraction",
     "check_article_text",
+    "extract_article",
     "extract_claims",
     "read_document",
     "extract_document",
@@ -173,6 +174,27 @@ def extract_claims(
         if t.place is not None
     ]
     return extract_document(read_document(text, published, gaz, toponyms))
+
+
+def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Extract an article's claims: :func:`extract_claims` of its text, date and source.
+
+    The one call ``strikemap ingest`` (:meth:`geo.store.database.IncidentStore.ingest`) and
+    ``strikemap batch`` (:func:`geo.batch.work.extract_partition`) make, so that the two
+    cannot read the same article differently.
+
+    Raises
+    ------
+    DataError
+        As :func:`extract_claims`.
+    """
+    return extract_claims(
+        article.text,
+        published=article.published,
+        outlet=article.outlet,
+        url=article.url,
+        gazetteer=gazetteer,
+    )
 
 
 def read_document(

@@ -40,13 +40,6 @@ NARROW_PX = 600
 PLAY_INTERVAL_MS = 700
 
 
-def _map_name(element: _DataLayer) -> str:
-    """The JavaScript name of the map an element was added to."""
-    parent = element._parent
-    assert parent is not None, "add the control to a map before rendering it"
-    return parent.get_name()
-
-
 class TimeControl(_DataLayer):
     """A time slider with playback over a :class:`StrikeLayer`'s strikes.
 
@@ -81,7 +74,7 @@ class TimeControl(_DataLayer):
             TIME_JS.replace("__LAYER__", self.get_name())
             .replace("__STRIKES__", self.strikes.get_name())
             .replace("__AREAS__", self.areas.get_name() if self.areas is not None else "null")
-            .replace("__MAP__", _map_name(self))
+            .replace("__MAP__", self.map_name())
             .replace("__INTERVAL__", str(max(self.interval_ms, 50)))
         )
         super().render(**kwargs)
@@ -117,7 +110,7 @@ class LabelLayer(_DataLayer):
         self.script_js = (
             LABELS_JS.replace("__LAYER__", self.get_name())
             .replace("__STRIKES__", self.strikes.get_name())
-            .replace("__MAP__", _map_name(self))
+            .replace("__MAP__", self.map_name())
             .replace("__DATA_ID__", data_id)
             .replace("__NARROW__", str(self.narrow_px))
         )
@@ -139,7 +132,7 @@ class PopupClearance(_DataLayer):
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """Add the code to the page's script."""
-        self.script_js = CLEARANCE_JS.replace("__MAP__", _map_name(self)).replace(
+        self.script_js = CLEARANCE_JS.replace("__MAP__", self.map_name()).replace(
             "__MARGIN__", str(self.margin_px)
         )
         super().render(**kwargs)

@@ -196,7 +196,8 @@ def build_incident_map(
 
     LabelLayer(strikes, dataset.sites, name="Labels (bases, strikes, distances)").add_to(fmap)
     _Legend(len(shown), len(dataset.sites), len(drawable)).add_to(fmap)
-    control = folium.LayerControl(collapsed=False).add_to(fmap)
+    control = folium.LayerControl(collapsed=False)
+    control.add_to(fmap)
     _Responsive(control).add_to(fmap)
     ToolsControl(strikes).add_to(fmap)
     TimeControl(strikes, areas=areas).add_to(fmap)

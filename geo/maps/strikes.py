@@ -463,6 +463,12 @@ class _DataLayer(Layer):
     script_js = ""
     data_html = ""
 
+    def map_name(self) -> str:
+        """The JavaScript name of the map this layer was added to."""
+        parent = self._parent
+        assert parent is not None, f"add the {type(self).__name__} to a map before rendering it"
+        return parent.get_name()
+
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca: -> str
         from geo.maps.render import _Verbatim
 
@@ -508,7 +514,7 @@ class StrikeLayer(_DataLayer):
         self.data_html = _data_element(text, data_id)
         self.script_js = _LIBRARY_JS + (
             STRIKES_JS.replace("__LAYER__", self.get_name())
-            .replace("__MAP__", self._parent.get_name())
+            .replace("__MAP__", self.map_name())
             .replace("__DATA_ID__", data_id)
             .replace("__RADIUS__", str(int(self.cluster_radius_px)))
             .replace("__FAST_ABOVE__", f"{FAST_ABOVE:,}")
@@ -535,7 +541,7 @@ class ToolsControl(_DataLayer):
         self.script_js = (
             TOOLS_JS.replace("__LAYER__", self.get_name())
             .replace("__STRIKES__", self.strikes.get_name())
-            .replace("__MAP__", self._parent.get_name())
+            .replace("__MAP__", self.map_name())
         )
         super().render(**kwargs)
 
@@ -558,7 +564,7 @@ class AreaLayer(_DataLayer):
         self.script_js = (
             AREAS_JS.replace("__LAYER__", self.get_name())
             .replace("__STRIKES__", self.strikes.get_name())
-            .replace("__MAP__", self._parent.get_name())
+            .replace("__MAP__", self.map_name())
             .replace("__SHOW__", "true" if self.show else "false")
             .replace("__CANVAS__", "true" if self.n_areas > AREA_LIMIT else "false")
         )

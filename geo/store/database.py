@@ -63,10 +63,8 @@ from geo.store.corrections import checked_place
 from geo.store.linking import (
     ClaimOrder,
     Derived,
-    IncidentIndex,
     LinkedClaim,
     Linker,
-    assign,
     bulk_linking,
     derive,
 )
@@ -727,6 +725,8 @@ class IncidentStore:
         self._conn = conn
         self.path = path
         self.readonly = readonly
+        self._writes = 0  # transactions ended (committed or not) through this store
+        self._stored_links: _StoredLinks | None = None  # see _links_for_ingest
 
     @property
     def _what(self) -> str:
@@ -875,6 +875,7 @@ class IncidentStore:
 
     def close(self) -> None:
         """Close the connection."""
+        self._stored_links = None
         self._conn.close()
 
     def __enter__(self) -> IncidentStore:
@@ -901,6 +902,8 @@ class IncidentStore:
                 with suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
             raise
+        finally:
+            self._writes += 1
 
     # --- ingest -----------------------------------------------------------------------------
 
@@ -921,11 +924,20 @@ class IncidentStore:
         *,
         path: str = "",
         gazetteer: Gazetteer | None = None,
-        extract: Callable[..., Any] | None = None,
+        extract: Callable[[Article, Gazetteer | None], Extraction] | None = None,
     ) -> IngestResult:
         """Extract the article's claims and link them into incidents, in one transaction.
 
-        An article already stored (same text) adds nothing: ``added`` is false.
+        An article already stored (same text) adds nothing: ``added`` is false. ``extract``
+        replaces :func:`geo.extraction.extract.extract_article` (the extraction
+        ``strikemap batch`` makes too), called with the article and ``gazetteer``.
+
+        The claims are linked as :meth:`ingest_extracted` links (a
+        :class:`~geo.store.linking.Linker`) against the stored incidents within two days of
+        them. Those are read once per range of days and kept for the next call, while
+        nothing else changes the database: ingesting many articles reads each day's
+        incidents once, not once per article (see :meth:`_links_for_ingest`). The store
+        keeps them until it is closed.
 
         Raises
         ------
@@ -937,51 +949,45 @@ class IncidentStore:
         if known is not None:
             return IngestResult(known, added=False)
         if extract is None:
-            from geo.extraction.extract import extract_claims
+            from geo.extraction.extract import extract_article
 
-            extract = extract_claims
-        extraction = extract(
-            article.text,
-            published=article.published,
-            outlet=article.outlet,
-            url=article.url,
-            gazetteer=gazetteer,
-        )
+            extract = extract_article
+        extraction = extract(article, gazetteer)
         with self._transaction() as conn:
             if self.has_article(article) is not None:  # another process won the race
                 return IngestResult(self.has_article(article) or 0, added=False)
-            article_id = self._insert_article(conn, article, path, ArticleOrigin.INGEST)
-            result = IngestResult(article_id, added=True)
-            claim_rows: list[LinkedClaim] = []
-            for claim in extraction.claims:
-                cur = conn.execute(
-                    "INSERT INTO claims (article_id, idx, kind, data) VALUES (?, ?, 'event', ?)",
-                    [article_id, claim.index, json.dumps(claim.as_dict())],
-                )
-                claim_rows.append(
-                    LinkedClaim(
-                        int(cur.lastrowid or 0),
-                        article_id,
-                        article.outlet,
-                        claim,
-                        published=article.published,
-                    )
-                )
-            for agg in extraction.aggregates:
-                conn.execute(
-                    "INSERT INTO claims (article_id, idx, kind, data) "
-                    "VALUES (?, ?, 'aggregate', ?)",
-                    [article_id, agg.index, json.dumps(agg.as_dict())],
-                )
-            for check in getattr(extraction, "distances", ()):
-                conn.execute(
-                    "INSERT INTO distance_checks (article_id, idx, data) VALUES (?, ?, ?)",
-                    [article_id, check.index, json.dumps(check.as_dict())],
-                )
-            result.claims = len(claim_rows)
-            result.aggregates = len(extraction.aggregates)
-            self._link(conn, claim_rows, result)
+            links = self._links_for_ingest(conn)
+            self._stored_links = None  # until this transaction is committed
+            days = [d for c in extraction.claims for d in (c.date_start, c.date_end)]
+            if days:
+                links.load(conn, min(days), max(days))
+            touched: set[str] = set()
+            result = self._store_extracted(conn, article, extraction, path, links.linker, touched)
+            self._write_dates(conn, links.linker, touched)
+        links.writes, self._stored_links = self._writes, links
         return result
+
+    def _links_for_ingest(self, conn: sqlite3.Connection) -> _StoredLinks:
+        """The stored incidents already loaded for :meth:`ingest`, if still as stored.
+
+        Kept between calls, so that ingesting many articles reads each day's incidents
+        once, not once per article; dropped when anything else changed the database (this
+        store's other methods, or another connection: ``PRAGMA data_version``).
+        """
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        links = self._stored_links
+        if links is None or links.writes != self._writes or links.data_version != version:
+            links = _StoredLinks(self, version)
+        return links
+
+    def _write_dates(self, conn: sqlite3.Connection, linker: Linker, touched: set[str]) -> None:
+        """Store the dates the linker derived for the incidents that gained claims."""
+        for incident_id in sorted(touched):
+            eff = linker.summary(incident_id)
+            conn.execute(
+                "UPDATE incidents SET date_start = ?, date_end = ? WHERE id = ?",
+                [eff.date_start.isoformat(), eff.date_end.isoformat(), incident_id],
+            )
 
     def _insert_article(
         self,
@@ -1016,41 +1022,6 @@ class IncidentStore:
             ],
         )
         return int(cur.lastrowid or 0)
-
-    def _link(
-        self, conn: sqlite3.Connection, new: Sequence[LinkedClaim], result: IngestResult
-    ) -> None:
-        """Link one article's new claims into incidents (see :func:`~geo.store.linking.assign`).
-
-        The incidents within two days of the claims are read and derived (one SQL range scan
-        of the dates, then their claims); among them an
-        :class:`~geo.store.linking.IncidentIndex` gives each claim those of its days and
-        place to score.
-        """
-        if not new:
-            return
-        lo = min(c.claim.date_start for c in new) - dt.timedelta(days=2)
-        hi = max(c.claim.date_end for c in new) + dt.timedelta(days=2)
-        rows = conn.execute(
-            "SELECT id FROM incidents WHERE merged_into IS NULL AND date_start <= ? "
-            "AND date_end >= ?",
-            [hi.isoformat(), lo.isoformat()],
-        ).fetchall()
-        candidates = {}
-        index = IncidentIndex()
-        for (incident_id,) in rows:
-            linked = self._incident_claims(incident_id)
-            if linked:
-                summary = self._effective(incident_id, derive(linked))
-                candidates[incident_id] = (summary, frozenset(c.article_id for c in linked))
-                index.add(incident_id, summary)
-        assigned = assign(
-            new,
-            lambda claim: ((i, *candidates[i]) for i in index.candidates(claim)),
-        )
-        for n, item in enumerate(new):
-            incident_id = self._settle(conn, result, assigned.get(n), item.claim, item.claim_id)
-            self._refresh(conn, incident_id)
 
     @_faults
     def ingest_extracted(
@@ -1092,84 +1063,41 @@ class IncidentStore:
             ]
             window = (min(days), max(days)) if days else None
         with self._transaction() as conn, bulk_linking():
-            linker = self._linker(conn, *(window or (None, None)))
+            links = _StoredLinks(self)
+            if window is not None:
+                links.load(conn, *window)
+            linker = links.linker
             touched: set[str] = set()
             for item in items:
                 known = self.has_article(item.article)
                 if known is not None:
                     result = IngestResult(known, added=False)
                 else:
-                    result = self._store_extracted(conn, item, linker, touched)
+                    result = self._store_extracted(
+                        conn, item.article, item.extraction, item.path, linker, touched
+                    )
                 results.append(result)
                 if on_article is not None:
                     on_article(item, result)
-            for incident_id in sorted(touched):
-                eff = linker.summary(incident_id)
-                conn.execute(
-                    "UPDATE incidents SET date_start = ?, date_end = ? WHERE id = ?",
-                    [eff.date_start.isoformat(), eff.date_end.isoformat(), incident_id],
-                )
+            self._write_dates(conn, linker, touched)
         return results
-
-    def _linker(
-        self, conn: sqlite3.Connection, first: dt.date | None, last: dt.date | None
-    ) -> Linker:
-        """A linker holding the stored incidents within two days of ``first..last``."""
-        overrides: dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None]] = {}
-        reviews: dict[str, str | None] = {}
-
-        def effective(incident_id: str, derived: Derived, linked: Sequence[LinkedClaim]) -> Derived:
-            if incident_id not in overrides:  # an incident of this batch: nothing corrected
-                return derived
-            return self._effective(
-                incident_id, derived, overrides[incident_id], known=(reviews[incident_id], linked)
-            )
-
-        linker = Linker(effective)
-        if first is None or last is None:
-            return linker
-        lo = (first - dt.timedelta(days=2)).isoformat()
-        hi = (last + dt.timedelta(days=2)).isoformat()
-        window = "i.merged_into IS NULL AND i.date_start <= ? AND i.date_end >= ?"  # as _link
-        for incident_id, place_json, date_json, review in conn.execute(
-            f"SELECT i.id, i.place_override, i.date_override, i.review FROM incidents i "
-            f"WHERE {window}",
-            [hi, lo],
-        ):
-            overrides[incident_id] = (
-                None if place_json is None else json.loads(place_json),
-                None if date_json is None else json.loads(date_json),
-            )
-            reviews[incident_id] = review
-        claims: dict[str, list[tuple[ClaimOrder, LinkedClaim]]] = {}
-        for incident_id, claim_id, data, article_id, outlet, published, idx in conn.execute(
-            "SELECT c.incident_id, c.id, c.data, a.id, a.outlet, a.published, c.idx "
-            "FROM claims c JOIN articles a ON a.id = c.article_id "
-            f"JOIN incidents i ON i.id = c.incident_id WHERE c.kind = 'event' AND {window}",
-            [hi, lo],
-        ):
-            claim = Claim.from_dict(json.loads(data))
-            order = (dt.date.fromisoformat(published), int(article_id), int(idx))
-            claims.setdefault(incident_id, []).append(
-                (
-                    order,
-                    LinkedClaim(int(claim_id), int(article_id), outlet, claim, published=order[0]),
-                )
-            )
-        for incident_id, items in claims.items():
-            linker.track(incident_id, items)
-        return linker
 
     def _store_extracted(
         self,
         conn: sqlite3.Connection,
-        item: ExtractedArticle,
+        article: Article,
+        extraction: Extraction,
+        path: str,
         linker: Linker,
         touched: set[str],
     ) -> IngestResult:
-        """Insert one extracted article and link its claims with ``linker``, as :meth:`ingest`."""
-        article, extraction = item.article, item.extraction
-        article_id = self._insert_article(conn, article, item.path, ArticleOrigin.INGEST)
+        """Insert one extracted article and link its claims with ``linker``.
+
+        ``linker`` holds the stored incidents of the claims' days (see :class:`_StoredLinks`)
+        and is left holding the claims; ``touched`` gains the incidents they went to, whose
+        dates the caller stores (:meth:`_write_dates`).
+        """
+        article_id = self._insert_article(conn, article, path, ArticleOrigin.INGEST)
         result = IngestResult(article_id, added=True)
         live: list[LinkedClaim] = []
         stored: list[tuple[ClaimOrder, LinkedClaim]] = []
@@ -1180,13 +1108,14 @@ class IncidentStore:
                 [article_id, claim.index, json.dumps(data)],
             )
             claim_id = int(cur.lastrowid or 0)
-            # scored as extracted (as ingest does), kept as stored (as ingest reads it back)
+            # scored as extracted (as ingest does), kept as stored (as ingest reads it back),
+            # less its quotes, which linking never reads
             live.append(
                 LinkedClaim(
                     claim_id, article_id, article.outlet, claim, published=article.published
                 )
             )
-            kept = Claim.from_dict(json.loads(json.dumps(data)))
+            kept = replace(Claim.from_dict(json.loads(json.dumps(data))), sentences=())
             order = (article.published, article_id, claim.index)
             stored.append(
                 (
@@ -2286,6 +2215,124 @@ class IncidentStore:
 
 
 _ISO2 = re.compile(r"[A-Z]{2}")
+
+
+class _StoredLinks:
+    """The stored incidents of the day ranges loaded so far, in a :class:`Linker`.
+
+    :meth:`load` reads the live incidents (with their claims and the analysts' corrections)
+    within two days of a range of days, each once: those of the ranges loaded before, and
+    those the linker made or changed, are kept as the linker has them. While every change
+    to the database goes through the linker, it holds every stored incident a claim of
+    those days may join, as the database has it (:meth:`IncidentStore.ingest` checks that
+    nothing else wrote; :meth:`IncidentStore.ingest_extracted` writes in one transaction).
+    """
+
+    def __init__(self, store: IncidentStore, data_version: int = 0) -> None:
+        self._store = store
+        self.data_version = data_version
+        self.writes = -1
+        self._overrides: dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None]] = {}
+        self._reviews: dict[str, str | None] = {}
+        self._loaded: list[tuple[dt.date, dt.date]] = []  # sorted, disjoint, not adjacent
+        self.linker = Linker(self._effective)
+
+    def _effective(
+        self, incident_id: str, derived: Derived, linked: Sequence[LinkedClaim]
+    ) -> Derived:
+        if incident_id not in self._overrides:  # made by the linker: nothing corrected
+            return derived
+        return self._store._effective(
+            incident_id,
+            derived,
+            self._overrides[incident_id],
+            known=(self._reviews[incident_id], linked),
+        )
+
+    def load(self, conn: sqlite3.Connection, first: dt.date, last: dt.date) -> None:
+        """Hold the stored incidents within two days of ``first..last`` (as ingest links)."""
+        lo, hi = first - dt.timedelta(days=2), last + dt.timedelta(days=2)
+        for start, end in _uncovered(self._loaded, lo, hi):
+            self._read(conn, start, end)
+        self._loaded = _merged([*self._loaded, (lo, hi)])
+
+    def _read(self, conn: sqlite3.Connection, lo: dt.date, hi: dt.date) -> None:
+        linker = self.linker
+        window = "i.merged_into IS NULL AND i.date_start <= ? AND i.date_end >= ?"
+        bounds = [hi.isoformat(), lo.isoformat()]
+        for incident_id, place_json, date_json, review in conn.execute(
+            f"SELECT i.id, i.place_override, i.date_override, i.review FROM incidents i "
+            f"WHERE {window}",
+            bounds,
+        ):
+            if incident_id in linker or incident_id in self._overrides:
+                continue  # read before, or made by the linker: it has the latest
+            self._overrides[incident_id] = (
+                None if place_json is None else json.loads(place_json),
+                None if date_json is None else json.loads(date_json),
+            )
+            self._reviews[incident_id] = review
+        claims: dict[str, list[tuple[ClaimOrder, LinkedClaim]]] = {}
+        # CROSS JOIN: from the incidents of the days (by their dates' index) to their claims
+        # (by claims_incident), never a scan of every claim
+        for incident_id, claim_id, data, article_id, outlet, published, idx in conn.execute(
+            "SELECT c.incident_id, c.id, c.data, a.id, a.outlet, a.published, c.idx "
+            "FROM incidents i CROSS JOIN claims c ON c.incident_id = i.id "
+            f"JOIN articles a ON a.id = c.article_id WHERE c.kind = 'event' AND {window}",
+            bounds,
+        ):
+            if incident_id in linker:
+                continue
+            # linking needs no quote: the linker keeps every claim it holds in memory
+            claim = replace(Claim.from_dict(json.loads(data)), sentences=())
+            order = (dt.date.fromisoformat(published), int(article_id), int(idx))
+            claims.setdefault(incident_id, []).append(
+                (
+                    order,
+                    LinkedClaim(int(claim_id), int(article_id), outlet, claim, published=order[0]),
+                )
+            )
+        for incident_id, items in claims.items():
+            linker.track(incident_id, items)
+
+
+def _uncovered(
+    ranges: Sequence[tuple[dt.date, dt.date]], lo: dt.date, hi: dt.date
+) -> Iterator[tuple[dt.date, dt.date]]:
+    """The parts of the days ``lo..hi`` that the sorted, disjoint ``ranges`` leave out.
+
+    Examples
+    --------
+    >>> d = dt.date.fromisoformat
+    >>> [(str(a), str(b)) for a, b in _uncovered([(d("2019-09-05"), d("2019-09-08"))],
+    ...                                           d("2019-09-01"), d("2019-09-10"))]
+    [('2019-09-01', '2019-09-04'), ('2019-09-09', '2019-09-10')]
+    """
+    day = dt.timedelta(days=1)
+    cur = lo
+    for start, end in ranges:
+        if end < cur:
+            continue
+        if start > hi:
+            break
+        if start > cur:
+            yield cur, start - day
+        cur = end + day
+        if cur > hi:
+            return
+    if cur <= hi:
+        yield cur, hi
+
+
+def _merged(ranges: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Day ranges sorted, with those that overlap or touch made one."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1] + dt.timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _statements(script: str) -> list[str]:

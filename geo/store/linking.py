@@ -389,9 +389,13 @@ class IncidentIndex:
     """
 
     def __init__(self) -> None:
-        # (level, bin) -> cell -> incident ids
-        self._bins: dict[tuple[int, int], dict[_Cell, set[str]]] = {}
-        self._filed: dict[str, list[tuple[tuple[int, int], _Cell]]] = {}
+        # (level, bin) -> cell -> incident ids. Compact, as there is an entry per incident,
+        # bin and cell (about 8 for a town): a tuple (most cells of a bin hold one incident;
+        # a set would be 216 bytes), each cell one shared object (``_cells``).
+        self._bins: dict[tuple[int, int], dict[_Cell, tuple[str, ...]]] = {}
+        # incident id -> (level, first bin, last bin + 1, cells): where it is filed
+        self._filed: dict[str, tuple[int, int, int, tuple[_Cell, ...]]] = {}
+        self._cells: dict[_Cell, _Cell] = {}
 
     def __len__(self) -> int:
         return len(self._filed)
@@ -403,25 +407,32 @@ class IncidentIndex:
         """File (or re-file, after its date or place changed) an incident."""
         self.remove(incident_id)
         level, bins = _date_bins(incident.date_start.toordinal(), incident.date_end.toordinal())
-        cells = _incident_cells(incident.place)
-        filed = []
+        shared = self._cells
+        cells = tuple(shared.setdefault(c, c) for c in _incident_cells(incident.place))
         for b in bins:
-            by_cell = self._bins.setdefault((level, b), {})
-            for cell in cells:
-                by_cell.setdefault(cell, set()).add(incident_id)
-                filed.append(((level, b), cell))
-        self._filed[incident_id] = filed
+            by_cell = self._bins.get((level, b))
+            if by_cell is None:
+                by_cell = self._bins[level, b] = {}
+            for cell in cells:  # distinct cells
+                by_cell[cell] = (*by_cell.get(cell, ()), incident_id)
+        self._filed[incident_id] = (level, bins.start, bins.stop, cells)
 
     def remove(self, incident_id: str) -> None:
         """Forget an incident (nothing happens if it is not filed)."""
-        for key, cell in self._filed.pop(incident_id, ()):
-            by_cell = self._bins[key]
-            ids = by_cell[cell]
-            ids.discard(incident_id)
-            if not ids:
-                del by_cell[cell]
-                if not by_cell:
-                    del self._bins[key]
+        filed = self._filed.pop(incident_id, None)
+        if filed is None:
+            return
+        level, first, stop, cells = filed
+        for b in range(first, stop):
+            by_cell = self._bins[level, b]
+            for cell in cells:
+                ids = tuple(i for i in by_cell[cell] if i != incident_id)
+                if ids:
+                    by_cell[cell] = ids
+                else:
+                    del by_cell[cell]
+            if not by_cell:
+                del self._bins[level, b]
 
     def candidates(self, claim: Claim) -> set[str]:
         """The incidents ``claim`` might join (a superset of those :func:`link_score` takes)."""
@@ -438,12 +449,12 @@ class IncidentIndex:
                     continue
                 if cells is None:
                     for ids in by_cell.values():
-                        found |= ids
+                        found.update(ids)
                     continue
                 for cell in (None, *cells):
                     near = by_cell.get(cell)
                     if near:
-                        found |= near
+                        found.update(near)
         return found
 
 
@@ -535,6 +546,9 @@ class Linker:
 
     def __len__(self) -> int:
         return len(self._incidents)
+
+    def __contains__(self, incident_id: object) -> bool:
+        return incident_id in self._incidents
 
     def summary(self, incident_id: str) -> Derived:
         """An incident as its claims (and corrections) give it now."""

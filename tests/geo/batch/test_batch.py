@@ -347,6 +347,33 @@ def test_the_index_never_misses_a_compatible_incident():
                 assert incident_id in found, (c, summary)
     assert checked > 200
 
+    # re-filed elsewhere (an incident's dates and place move as it gains claims): found at
+    # its new days and cells; removed: found nowhere, in any cell or bin it was filed in
+    for n in range(400):
+        summary = derive([LinkedClaim(n, n, "o", claim(2000 + n))])
+        incidents[f"i{n}"] = summary
+        index.add(f"i{n}", summary)
+    assert len(index) == 400
+    probes = [claim(3000 + n) for n in range(400)]
+    moved = 0
+    for c in probes:
+        found = index.candidates(c)
+        for incident_id, summary in incidents.items():
+            if link_score(c, summary, frozenset(), -1) >= 0:
+                moved += 1
+                assert incident_id in found, (c, summary)
+    assert moved > 200
+    for n in range(0, 400, 2):
+        index.remove(f"i{n}")
+    index.remove("i0")  # not filed: nothing happens
+    assert len(index) == 200 and "i0" not in index and "i1" in index
+    left = set().union(*(index.candidates(c) for c in probes))
+    assert left and all(int(i[1:]) % 2 == 1 for i in left)
+    for n in range(1, 400, 2):
+        index.remove(f"i{n}")
+    assert len(index) == 0
+    assert all(index.candidates(c) == set() for c in probes)
+
 
 def test_a_batch_on_a_database_with_corrected_incidents_links_as_ingest_does(
     tmp_path, gaz, scheduler
@@ -405,3 +432,189 @@ def test_the_progress_bar_shows_the_count_rate_and_time_left(monkeypatch):
     assert "32/64" in shown
     assert "0.3 articles/s" in shown
     assert "ETA" in shown
+
+
+# --- failures on resume: retried when asked; a worker's death is never the article's -------
+
+
+def _failing_for(monkeypatch, names: dict[str, BaseException]):
+    """Make extraction raise ``names[article id]`` for those articles (in-process workers)."""
+    import geo.extraction.extract as extract
+
+    real = extract.extract_article
+    texts: dict[str, BaseException] = {}
+    for f in CORPORA.joinpath("incidents", "reports").glob("*.txt"):
+        if f.name in names:
+            texts[read_report(f).text] = names[f.name]
+
+    def extract_article(article, gazetteer=None):
+        if article.text in texts:
+            raise texts[article.text]
+        return real(article, gazetteer)
+
+    monkeypatch.setattr(extract, "extract_article", extract_article)
+
+
+def _failure_lines(out: Path) -> list[dict]:
+    text = (out / "failures.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_failed_articles_are_skipped_on_resume_and_retried_with_retry_failed(
+    tmp_path, capsys, monkeypatch, gazetteer_index, scheduler
+):
+    from gazetteer.errors import DataError
+
+    files = sorted((CORPORA / "incidents" / "reports").glob("*.txt"))[:4]
+    source = tmp_path / "a.jsonl"
+    hashes = _write_jsonl(source, files)
+    db, out = tmp_path / "b.sqlite", tmp_path / "out"
+    cmd = ["batch", str(source), "--db", str(db), "--out", str(out), "--json",
+           "--scheduler", scheduler]  # fmt: skip
+    with monkeypatch.context() as patch:  # a failure that was the article's, run 1
+        _failing_for(patch, {files[1].name: DataError("the text is unreadable")})
+        assert main(cmd) == 1
+        first = json.loads(capsys.readouterr().out)
+    assert (first["extracted"], first["failed"], first["failures"]) == (3, 1, 1)
+    assert _failure_lines(out) == [
+        {"id": files[1].name, "hash": hashes[1], "reason": "the text is unreadable"}
+    ]
+
+    assert main(cmd) == 1  # resumed: the failure is passed over, and counted, in one line
+    captured = capsys.readouterr()
+    second = json.loads(captured.out)
+    assert (second["resumed"], second["skipped_failed"], second["retried"]) == (3, 1, 0)
+    assert (second["extracted"], second["failed"], second["failures"]) == (0, 0, 1)
+    assert captured.err == (
+        f"strikemap: 1 article(s) that failed in an earlier run were skipped (see "
+        f"{out / 'failures.jsonl'}); --retry-failed processes them again\n"
+    )
+    assert len(_failure_lines(out)) == 1
+
+    with monkeypatch.context() as patch:  # retried, and failing again: the new reason
+        _failing_for(patch, {files[1].name: DataError("still unreadable")})
+        assert main([*cmd, "--retry-failed"]) == 1
+        third = json.loads(capsys.readouterr().out)
+    assert (third["retried"], third["failed"], third["skipped_failed"]) == (1, 1, 0)
+    assert [f["reason"] for f in _failure_lines(out)] == ["still unreadable"]
+
+    assert main([*cmd, "--retry-failed"]) == 0  # retried, and extracted: no failure left
+    captured = capsys.readouterr()
+    fourth = json.loads(captured.out)
+    assert (fourth["retried"], fourth["extracted"], fourth["added"]) == (1, 1, 1)
+    assert (fourth["failed"], fourth["failures"], fourth["skipped_failed"]) == (0, 0, 0)
+    assert captured.err == ""
+    assert (out / "failures.jsonl").read_text(encoding="utf-8") == ""
+    with IncidentStore.open(db) as store:
+        assert sorted(a.hash for a in store.articles()) == sorted(hashes)
+
+
+def test_an_out_of_memory_article_is_not_recorded_as_failed_and_the_next_run_takes_it(
+    tmp_path, capsys, monkeypatch, gazetteer_index, scheduler
+):
+    files = sorted((CORPORA / "incidents" / "reports").glob("*.txt"))[:3]
+    source = tmp_path / "a.jsonl"
+    hashes = _write_jsonl(source, files)
+    db, out = tmp_path / "b.sqlite", tmp_path / "out"
+    cmd = ["batch", str(source), "--db", str(db), "--out", str(out), "--json",
+           "--scheduler", scheduler]  # fmt: skip
+    with monkeypatch.context() as patch:
+        _failing_for(patch, {files[0].name: MemoryError("cannot allocate")})
+        assert main(cmd) == 1
+        captured = capsys.readouterr()
+    first = json.loads(captured.out)
+    assert (first["extracted"], first["failed"], first["failures"]) == (2, 0, 0)
+    assert (first["unprocessed"], first["unprocessed_reason"]) == (
+        1,
+        "MemoryError: cannot allocate",
+    )
+    assert captured.err == (
+        "strikemap: 1 article(s) were not processed (MemoryError: cannot allocate); run the "
+        "same command again to process them\n"
+    )
+    assert (out / "failures.jsonl").read_text(encoding="utf-8") == ""
+    assert main(cmd) == 0  # no flag needed: it was never the article's failure
+    second = json.loads(capsys.readouterr().out)
+    assert (second["resumed"], second["extracted"], second["unprocessed"]) == (2, 1, 0)
+    with IncidentStore.open(db) as store:
+        assert sorted(a.hash for a in store.articles()) == sorted(hashes)
+
+
+def _die_on_poison(partition, index):
+    """extract_partition, but the worker process dies on the article named "poison"."""
+    import os
+
+    from geo.batch.work import extract_partition
+
+    if any(name == "poison" for _seq, name, _hash, _loc in partition[2]):
+        os._exit(7)  # as the kernel's OOM killer or a crash would: no exception, no reply
+    return extract_partition(partition, index)
+
+
+def test_a_worker_that_dies_leaves_its_articles_for_the_next_run(tmp_path, monkeypatch, gaz):
+    import dask
+    from distributed import LocalCluster
+
+    files = sorted((CORPORA / "incidents" / "reports").glob("*.txt"))[:4]
+    source = tmp_path / "a.jsonl"
+    hashes = _write_jsonl(source, files)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    lines[2] = json.dumps({**json.loads(lines[2]), "id": "poison"})
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr("geo.batch.run.extract_partition", _die_on_poison)
+    out = tmp_path / "out"
+    config = {
+        "distributed.scheduler.allowed-failures": 0,  # KilledWorker on the first death
+        "distributed.scheduler.worker-saturation": 1.0,  # one task on a worker at a time
+    }
+    # two workers: the other goes on while the dead one's nanny restarts it (on a loaded
+    # machine a restart can outlast the batch; with no worker left the batch would wait)
+    with (
+        dask.config.set(config),
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        IncidentStore.open(tmp_path / "b.sqlite") as store,
+    ):
+        result = run_batch(
+            source, store, out=out, scheduler=cluster.scheduler_address, partition_size=1
+        )
+        assert (result.extracted, result.failed, result.failures) == (3, 0, 0)
+        assert result.unprocessed == 1
+        assert result.unprocessed_reason == "a worker died while extracting them (KilledWorker)"
+        assert sorted(result.processed) == sorted(hashes[:2] + hashes[3:])
+        assert len(store.articles()) == 3  # the others were linked
+    assert (out / "failures.jsonl").read_text(encoding="utf-8") == ""
+    monkeypatch.undo()
+    with IncidentStore.open(tmp_path / "b.sqlite") as store:
+        from distributed import LocalCluster as Threads
+
+        with Threads(n_workers=1, processes=False, dashboard_address=":0") as cluster:
+            again = run_batch(source, store, out=out, scheduler=cluster.scheduler_address)
+        assert (again.resumed, again.extracted, again.processed) == (3, 1, [hashes[2]])
+        assert len(store.articles()) == 4
+
+
+def test_ingest_and_batch_extract_an_article_through_one_function(
+    tmp_path, monkeypatch, gaz, scheduler
+):
+    """Both call geo.extraction.extract.extract_article, with the same article: no drift."""
+    import geo.extraction.extract as extract
+
+    real, seen = extract.extract_article, []
+
+    def spy(article, gazetteer=None):
+        seen.append(article)
+        return real(article, gazetteer)
+
+    monkeypatch.setattr(extract, "extract_article", spy)
+    report = sorted((CORPORA / "incidents" / "reports").glob("*.txt"))[0]
+    with IncidentStore.open(tmp_path / "i.sqlite") as store:
+        assert ingest_reports(store, [report_file(report)], gazetteer=gaz).failed == 0
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / report.name).write_bytes(report.read_bytes())
+    with IncidentStore.open(tmp_path / "b.sqlite") as store:
+        assert run_batch(folder, store, scheduler=scheduler).extracted == 1
+    assert len(seen) == 2
+    assert seen[0] == seen[1] == read_report(report)

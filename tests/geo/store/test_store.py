@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.model.claims import ClaimedPlace
-from geo.model.records import LocationPrecision
+from geo.model.claims import Article, Claim, ClaimedPlace
+from geo.model.records import DatePrecision, LocationPrecision
 from geo.store import database as store_module
 from geo.store.database import SCHEMA_VERSION, IncidentStore, StoreError
 from tests.factories import JILIB, MURZUQ, SABHA, make_article, make_claim, make_store, stub
@@ -188,7 +188,7 @@ def test_a_failure_mid_ingest_stores_nothing_of_that_article(
     def boom(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(db, "_link", boom)
+    monkeypatch.setattr(db, "_write_dates", boom)  # after the claims are linked
     with pytest.raises(RuntimeError, match="disk on fire"):
         db.ingest(make_article("lost"), extract=stub(make_claim(0, "2019-09-24")))
     monkeypatch.undo()
@@ -196,6 +196,13 @@ def test_a_failure_mid_ingest_stores_nothing_of_that_article(
     rows = db._conn.execute("SELECT count(*) FROM claims").fetchone()[0]
     assert rows == 1
     assert len(db.incidents()) == 1
+    # the incident the lost claim made in memory is gone too: the same strike told again
+    # starts an incident of its own, as if the lost article had never come
+    again = db.ingest(
+        make_article("told again", outlet="Paper B"), extract=stub(make_claim(0, "2019-09-24"))
+    )
+    assert again.incidents_updated == [] and len(again.incidents_new) == 1
+    assert [len(i.claims) for i in db.incidents()] == [1, 1]
 
 
 def test_claims_of_two_outlets_about_one_strike_become_one_incident(db: IncidentStore) -> None:
@@ -709,3 +716,72 @@ def test_as_dataset_reuses_incidents_already_read(db: IncidentStore, dataset, mo
     assert reused == read
     assert [i.id for i in reused.dataset.incidents] == [i.id for i in incidents]
     assert len(reused.dataset.incidents) == 1
+
+
+# --- ingest keeps the incidents it read for the next article, while nothing else writes ----
+
+
+def _linking_records(store: IncidentStore) -> list[dict]:
+    return [i.as_dict() for i in store.incidents()]
+
+
+def _strikes(n: int, seed: int) -> list[tuple[Article, Claim]]:
+    """Articles of strikes on a few places and close days, in no order: many links."""
+    import random
+
+    rng = random.Random(seed)
+    places = [MURZUQ, SABHA, None]
+    out = []
+    for k in range(n):
+        day = dt.date(2019, 9, 1) + dt.timedelta(days=rng.randrange(40))
+        claim = make_claim(
+            0, day, place=rng.choice(places), killed=rng.randrange(1, 9),
+            end=day + dt.timedelta(days=rng.choice([0, 0, 0, 1, 6])),
+            precision=rng.choice([DatePrecision.DAY, DatePrecision.DAY, DatePrecision.WEEK]),
+        )  # fmt: skip
+        outlet = rng.choice(["Wire A", "Paper B", "Radio C"])
+        out.append((make_article(f"strike report {k}", day=day, outlet=outlet), claim))
+    return out
+
+
+def test_ingest_links_the_same_with_the_incidents_kept_as_read_afresh(tmp_path: Path) -> None:
+    """One store ingesting article after article (its loaded days kept) == a store per article.
+
+    The second store starts on a database that holds incidents: it loads them day range by
+    day range as its articles need them.
+    """
+    strikes = _strikes(120, seed=16)
+    for part in (strikes[:60], strikes[60:]):
+        with IncidentStore.open(tmp_path / "kept.sqlite") as store:
+            for article, claim in part:
+                store.ingest(article, extract=stub(claim))
+    with IncidentStore.open(tmp_path / "kept.sqlite") as store:
+        kept = _linking_records(store)
+    for article, claim in strikes:
+        with IncidentStore.open(tmp_path / "afresh.sqlite") as store:  # reads its days anew
+            store.ingest(article, extract=stub(claim))
+    with IncidentStore.open(tmp_path / "afresh.sqlite") as store:
+        afresh = _linking_records(store)
+    assert kept == afresh
+    assert 15 < len(kept) < 110  # claims were linked, and not all into one incident
+    assert any(len(i["claims"]) >= 3 for i in kept)
+
+
+def test_ingest_sees_what_another_connection_changed_between_two_articles(tmp_path: Path) -> None:
+    path = tmp_path / "inc.sqlite"
+    with IncidentStore.open(path) as store:
+        first = store.ingest(make_article("first"), extract=stub(make_claim(0, "2019-09-19")))
+        (incident_id,) = first.incidents_new
+        with IncidentStore.open(path) as other:  # the app, another process
+            other.redate(incident_id, dt.date(2019, 10, 10), why="a later release")
+        second = store.ingest(
+            make_article("second", outlet="Paper B"), extract=stub(make_claim(0, "2019-10-10"))
+        )
+        assert second.incidents_updated == [incident_id]  # joined it on its new date
+        # and a correction made through this store is seen too
+        store.redate(incident_id, dt.date(2019, 11, 20), why="later still")
+        third = store.ingest(
+            make_article("third", outlet="Radio C"), extract=stub(make_claim(0, "2019-11-20"))
+        )
+        assert third.incidents_updated == [incident_id]
+        assert len(store.incidents()) == 1
