@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: app test fuzz assets chromium install install-test lint map wheel clean
 
 app: install assets
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true \
+	$(BIN)/python -m app_pages.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
 test: install-test assets chromium

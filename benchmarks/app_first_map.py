@@ -1,6 +1,10 @@
 """Seconds from the page request to the app's first map with every strike drawn.
 
-Run: .venv/bin/python benchmarks/app_first_map.py
+Run: .venv/bin/python benchmarks/app_first_map.py [--plain]
+
+The app starts as ``make app`` starts it (``python -m app_pages.serve``, which loads the first
+page's modules and outlines before the server listens); ``--plain`` starts it with
+``streamlit run app.py`` instead, for comparison.
 
 Starts the app on a new default database (seeded on the first request) and opens it three
 times in headless Chromium (Debian's /usr/bin/chromium): the first request pays for seeding
@@ -38,7 +42,11 @@ def main() -> None:
         "STRIKEMAP_DB": f"{folder}/incidents.sqlite",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
+    plain = "--plain" in sys.argv[1:]
+    print("started with", "streamlit run app.py" if plain else "python -m app_pages.serve")
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    if not plain:
+        command = [sys.executable, "-m", "app_pages.serve"]
     command += ["--server.port", str(port), "--server.headless", "true"]
     proc = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

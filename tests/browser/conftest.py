@@ -108,6 +108,8 @@ def app_database(tmp_path_factory):
 def app_url(tmp_path_factory, app_database, gazetteer_index):
     """The app running on a free port, on a database of its own (``app_database``).
 
+    Started as ``make app`` starts it (``python -m app_pages.serve``).
+
     It reads the session's gazetteer index, so that no page builds one of its own.
     """
     port = _free_port()
@@ -124,9 +126,7 @@ def app_url(tmp_path_factory, app_database, gazetteer_index):
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
+                "app_pages.serve",  # as ``make app`` starts it
                 "--server.port",
                 str(port),
                 "--server.address",
