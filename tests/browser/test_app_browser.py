@@ -5,6 +5,9 @@ own that the first page view seeds with the founding case.
 """
 
 import time
+from urllib.parse import urlencode
+
+import pytest
 
 from tests.browser.conftest import ARTIFACTS
 
@@ -131,6 +134,29 @@ def test_screenshots_of_each_page(page, app_url):
         "app-review-queue.png",
         "app-strike-map.png",
     }
+
+
+@pytest.mark.parametrize(
+    ("query", "n"),
+    [
+        ({"until": "2019-09-20"}, 2),  # the date range
+        ({"division": "Murzuq"}, 2),
+        ({"actor": "AQIM"}, 1),
+        ({"event": "drone strike"}, 2),
+        ({"status": "single source"}, 2),
+        ({"toll_min": "10", "toll_max": "17"}, 2),
+        ({"precision": "region"}, 3),
+        ({"outlet": "Gulf News (wire report)", "country": "LY"}, 3),
+        ({"q": "reaper"}, 1),  # a quoted sentence
+    ],
+)
+def test_each_filter_in_the_url_selects_the_map_and_the_table(page, app_url, query, n):
+    """Each criterion, from the URL alone: the table and the map show the same incidents."""
+    page.goto(f"{app_url}/?{urlencode(query)}")
+    frame = _map_frame(page)
+    page.get_by_role("heading", name=f"Incidents ({n})").wait_for(timeout=30_000)
+    _wait_reachable(frame, n)
+    assert page.errors.messages == []
 
 
 def test_the_filter_lives_in_the_url(page, app_url):
