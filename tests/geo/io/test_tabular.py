@@ -66,11 +66,9 @@ def test_ready_writes_the_json_plain_writes(dataset, rich):
         assert json_line(table.sources(k)) == expected  # made again from the kept parts
 
 
-def test_ready_rounds_omits_and_falls_back_as_plain_does():
-    from dataclasses import replace
-
-    sentence = "A strike near Murzuq killed 3 \ud800."  # a lone surrogate: orjson refuses it
-    claim = Claim(
+def _claim(sentence: str) -> Claim:
+    """A claim whose place, date and confidence carry more digits than the export keeps."""
+    return Claim(
         index=4,
         sentences=(Quote(0, len(sentence), sentence),),
         event_type=EventType.DRONE_STRIKE,
@@ -84,6 +82,13 @@ def test_ready_rounds_omits_and_falls_back_as_plain_does():
         confidence=0.87654,
         reasons=("a reason",),
     )
+
+
+def test_ready_rounds_omits_and_falls_back_as_plain_does():
+    from dataclasses import replace
+
+    sentence = "A strike near Murzuq killed 3 \ud800."  # a lone surrogate: orjson refuses it
+    claim = _claim(sentence)
     for variant in (claim, replace(claim, place=None), replace(claim, toll_derived=True)):
         line = json_line(tabular.ready(variant))
         assert line == json_line(plain(variant))
@@ -96,20 +101,7 @@ def test_ready_rounds_omits_and_falls_back_as_plain_does():
 
 def test_plain_rounds_as_the_fields_say():
     sentence = "A strike near Murzuq killed 3."
-    claim = Claim(
-        index=4,
-        sentences=(Quote(0, len(sentence), sentence),),
-        event_type=EventType.DRONE_STRIKE,
-        date_start=dt.date(2019, 9, 24),
-        date_end=dt.date(2019, 9, 25),
-        date_precision=DatePrecision.DAY,
-        place=ClaimedPlace(
-            "near Murzuq", 25.9155123456, 13.9184987654, "LY", LocationPrecision.NEAR_TOWN, 25.04
-        ),
-        fatalities_low=3,
-        confidence=0.87654,
-        reasons=("a reason",),
-    )
+    claim = _claim(sentence)
     out = plain(claim)
     assert out == to_json(claim)
     assert (out["place"]["lat"], out["place"]["lon"], out["place"]["radius_km"]) == (
