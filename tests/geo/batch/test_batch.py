@@ -579,11 +579,16 @@ def test_a_worker_that_dies_leaves_its_articles_for_the_next_run(tmp_path, monke
         result = run_batch(
             source, store, out=out, scheduler=cluster.scheduler_address, partition_size=1
         )
-        assert (result.extracted, result.failed, result.failures) == (3, 0, 0)
-        assert result.unprocessed == 1
+        # the poison's partition is lost with its worker, and so is any partition the
+        # scheduler had already handed to that worker (one more, at times, on a busy machine)
+        extracted = result.extracted
+        assert (result.failed, result.failures) == (0, 0)
+        assert extracted + result.unprocessed == 4 and 2 <= extracted <= 3
         assert result.unprocessed_reason == "a worker died while extracting them (KilledWorker)"
-        assert sorted(result.processed) == sorted(hashes[:2] + hashes[3:])
-        assert len(store.articles()) == 3  # the others were linked
+        assert hashes[2] not in result.processed
+        assert set(result.processed) <= set(hashes[:2] + hashes[3:])
+        assert len(result.processed) == extracted
+        assert len(store.articles()) == extracted  # the others were linked
     assert (out / "failures.jsonl").read_text(encoding="utf-8") == ""
     monkeypatch.undo()
     with IncidentStore.open(tmp_path / "b.sqlite") as store:
@@ -591,7 +596,8 @@ def test_a_worker_that_dies_leaves_its_articles_for_the_next_run(tmp_path, monke
 
         with Threads(n_workers=1, processes=False, dashboard_address=":0") as cluster:
             again = run_batch(source, store, out=out, scheduler=cluster.scheduler_address)
-        assert (again.resumed, again.extracted, again.processed) == (3, 1, [hashes[2]])
+        assert (again.resumed, again.extracted) == (extracted, 4 - extracted)
+        assert sorted(again.processed) == sorted(set(hashes) - set(result.processed))
         assert len(store.articles()) == 4
 
 
