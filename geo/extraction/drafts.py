@@ -461,6 +461,17 @@ class Story:
                 min(draft.confidence, confidence) if (draft.attribution) else confidence,
             )
 
+    def _follow_up(self, sentence: Quote, sentence_no: int) -> tuple[Draft, Mention] | None:
+        """The current event and a probe over all of ``sentence``, or None.
+
+        Only within two sentences of the event's last mention, where a sentence with no
+        mention of its own may still tell of the event: its day, its place, its toll.
+        """
+        current = self.current
+        if current is None or sentence_no - current.last_sentence > 2:
+            return None
+        return current, Mention.probe(sentence, sentence.start, sentence.start, sentence.end)
+
     def orphan_date(self, sentence: Quote, sentence_no: int) -> None:
         """A sentence with no mention may still give the current event's day.
 
@@ -469,12 +480,11 @@ class Story:
         the sentence right after the event's last mention (or the one after it), only a day
         no later than publication and within a week before the event's date so far.
         """
-        current = self.current
-        if current is None or sentence_no - current.last_sentence > 2:
-            return
         if not _EVENT_DAY.match(sentence.text):
             return
-        probe = Mention.probe(sentence, sentence.start, sentence.start, sentence.end)
+        if (follow_up := self._follow_up(sentence, sentence_no)) is None:
+            return
+        current, probe = follow_up
         date = self._dates.in_clause(probe, previous=current.date).date
         if (
             date is None
@@ -502,12 +512,11 @@ class Story:
         just before (within two sentences) took place there, when that place is finer than
         the one it has and lies within it (a region, a country).
         """
-        current = self.current
-        if current is None or sentence_no - current.last_sentence > 2:
-            return
         if not _IT_HAPPENED.search(sentence.text):
             return
-        probe = Mention.probe(sentence, sentence.start, sentence.start, sentence.end)
+        if (follow_up := self._follow_up(sentence, sentence_no)) is None:
+            return
+        current, probe = follow_up
         found = self._places.in_clause(probe, previous=current.place, regions=self.regions)
         place = found.place
         if place is None or not found.explicit:
@@ -527,12 +536,10 @@ class Story:
 
         Only within two sentences of the event's last mention, and only if it has no toll.
         """
-        current = self.current
-        if current is None or current.fat_low is not None:
+        follow_up = self._follow_up(sentence, sentence_no)
+        if follow_up is None or follow_up[0].fat_low is not None:
             return
-        if sentence_no - current.last_sentence > 2:
-            return
-        mention = Mention.probe(sentence, sentence.start, sentence.start, sentence.end)
+        current, mention = follow_up
         kill = killed(self._doc, mention.lo, mention.hi)
         if kill is not None:
             self._enrich(current, mention, sentence_no, None, "", None, False, kill, "")
