@@ -455,6 +455,21 @@ def _failing_for(monkeypatch, names: dict[str, BaseException]):
     monkeypatch.setattr(extract, "extract_article", extract_article)
 
 
+def _batch_command(tmp_path: Path, n: int, scheduler: str):
+    """The first ``n`` reports as JSON lines, and a ``batch`` command over them on ``scheduler``.
+
+    Returns the reports, their content hashes, the database, the output folder and the
+    command's arguments (``--json``).
+    """
+    files = sorted((CORPORA / "incidents" / "reports").glob("*.txt"))[:n]
+    source = tmp_path / "a.jsonl"
+    hashes = _write_jsonl(source, files)
+    db, out = tmp_path / "b.sqlite", tmp_path / "out"
+    cmd = ["batch", str(source), "--db", str(db), "--out", str(out), "--json",
+           "--scheduler", scheduler]  # fmt: skip
+    return files, hashes, db, out, cmd
+
+
 def _failure_lines(out: Path) -> list[dict]:
     text = (out / "failures.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines()]
@@ -465,12 +480,7 @@ def test_failed_articles_are_skipped_on_resume_and_retried_with_retry_failed(
 ):
     from gazetteer.errors import DataError
 
-    files = sorted((CORPORA / "incidents" / "reports").glob("*.txt"))[:4]
-    source = tmp_path / "a.jsonl"
-    hashes = _write_jsonl(source, files)
-    db, out = tmp_path / "b.sqlite", tmp_path / "out"
-    cmd = ["batch", str(source), "--db", str(db), "--out", str(out), "--json",
-           "--scheduler", scheduler]  # fmt: skip
+    files, hashes, db, out, cmd = _batch_command(tmp_path, 4, scheduler)
     with monkeypatch.context() as patch:  # a failure that was the article's, run 1
         _failing_for(patch, {files[1].name: DataError("the text is unreadable")})
         assert main(cmd) == 1
@@ -512,12 +522,7 @@ def test_failed_articles_are_skipped_on_resume_and_retried_with_retry_failed(
 def test_an_out_of_memory_article_is_not_recorded_as_failed_and_the_next_run_takes_it(
     tmp_path, capsys, monkeypatch, gazetteer_index, scheduler
 ):
-    files = sorted((CORPORA / "incidents" / "reports").glob("*.txt"))[:3]
-    source = tmp_path / "a.jsonl"
-    hashes = _write_jsonl(source, files)
-    db, out = tmp_path / "b.sqlite", tmp_path / "out"
-    cmd = ["batch", str(source), "--db", str(db), "--out", str(out), "--json",
-           "--scheduler", scheduler]  # fmt: skip
+    files, hashes, db, out, cmd = _batch_command(tmp_path, 3, scheduler)
     with monkeypatch.context() as patch:
         _failing_for(patch, {files[0].name: MemoryError("cannot allocate")})
         assert main(cmd) == 1
