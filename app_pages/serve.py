@@ -35,11 +35,11 @@ def warm() -> None:
     import geo.io.export  # noqa: F401
     import geo.maps.render  # noqa: F401
     import geo.store.database  # noqa: F401
-    from gazetteer.search import _admin1_table
+    from gazetteer.search import divisions_at
     from geo.maps.outlines import outline_payload_text
 
     outline_payload_text()
-    _admin1_table()
+    divisions_at([25.9], [13.9])  # reads the division outlines and builds their index
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,10 +62,10 @@ from geo.maps.render import (
     STRIKE_COLOUR,
     UNCERTAINTY_COLOUR,
     distance_links,
-    nearest_launch_site,
     site_near_any,
     strike_radius_px,
 )
+from geo.maps.strikes import nearest_launch_sites
 from geo.model.records import Incident, Site, SiteKind
 
 __all__ = [
@@ -511,7 +511,9 @@ def _draw(
         spine.set_linewidth(0.8)
 
     launch_sites = [s for s in dataset.sites if s.kind.launches_aircraft]
-    nearest_site = {i.id: nearest_launch_site(i, launch_sites) for i in shown}
+    nearest_site = dict(
+        zip((i.id for i in shown), nearest_launch_sites(shown, launch_sites), strict=True)
+    )
     groups = distance_links(shown, nearest_site)
     links = [link for group in groups for link in group]
     box = bbox if bbox is not None else _fit_lon_lat(shown, dataset.sites, links)
