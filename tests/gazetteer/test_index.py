@@ -14,6 +14,7 @@ from gazetteer.index import (
     ensure_index,
     inspect_index,
     iter_geonames_dump,
+    shipped_sources_fingerprint,
 )
 from gazetteer.model import PlaceKind
 from gazetteer.search import Gazetteer
@@ -289,6 +290,70 @@ def test_the_default_location_is_built_on_first_use(tmp_path, monkeypatch):
     assert ensure_index() == cache / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
     assert cache.is_dir()
     assert calls == [tmp_path / "gaz.sqlite", cache / f"gazetteer-v{SCHEMA_VERSION}.sqlite"]
+
+
+def test_the_shipped_index_records_the_data_it_was_built_from(gazetteer_index):
+    with sqlite3.connect(f"{gazetteer_index.as_uri()}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT value FROM meta WHERE key = 'shipped_sources'").fetchall()
+    conn.close()
+    assert rows == [(shipped_sources_fingerprint(),)]
+    assert len(shipped_sources_fingerprint()) == 24
+    assert inspect_index(gazetteer_index) == IndexCheck(IndexState.CURRENT, SCHEMA_VERSION)
+
+
+def test_an_index_built_from_other_shipped_data_is_rebuilt(tmp_path, monkeypatch):
+    """A release that adds a place to curated.csv must not keep answering from the old index."""
+    report = build_index(
+        tmp_path / "idx.sqlite", geonames_files=[write_dump(tmp_path, SMALL_DUMP)], shipped=False
+    )
+    path = report.path
+    # an index of GeoNames dumps alone does not depend on the shipped data
+    assert inspect_index(path) == IndexCheck(IndexState.CURRENT, SCHEMA_VERSION)
+    outdated = IndexCheck(
+        IndexState.OUTDATED, SCHEMA_VERSION, "built from other shipped place data"
+    )
+    for recorded in ["0" * 24, None]:  # another release's data; an index from before the record
+        with sqlite3.connect(path) as conn:
+            conn.execute("DELETE FROM meta WHERE key = 'shipped_sources'")
+            if recorded is not None:
+                conn.execute("INSERT INTO meta VALUES ('shipped_sources', ?)", [recorded])
+        conn.close()
+        assert inspect_index(path) == outdated
+    calls = []
+    monkeypatch.setattr(
+        "gazetteer.index.build_index", lambda p, **kw: calls.append((p, kw["geonames_files"]))
+    )
+    messages = []
+    assert ensure_index(path, progress=messages.append) == path
+    assert calls == [(path, [str(tmp_path / "LY.txt")])]  # the user's dump is imported again
+    assert messages == [
+        f"rebuilding the gazetteer index at {path} (it was built from older place data than "
+        f"this strikemap ships; about a minute); importing again the GeoNames dumps it was "
+        f"built with: {tmp_path / 'LY.txt'}"
+    ]
+
+
+def test_the_fingerprint_follows_the_indexed_files_only(tmp_path, monkeypatch):
+    import shutil
+
+    from gazetteer import index
+
+    data = tmp_path / "gazetteer"
+    shutil.copytree(index.DATA_DIR, data)
+    monkeypatch.setattr(index, "DATA_DIR", data)
+    shipped_sources_fingerprint.cache_clear()
+    try:
+        before = shipped_sources_fingerprint()
+        (data / "ranker.json").write_text("{}")  # read at query time, not indexed
+        (data / "README.md").write_text("changed")
+        shipped_sources_fingerprint.cache_clear()
+        assert shipped_sources_fingerprint() == before
+        with (data / "curated.csv").open("a", encoding="utf-8") as handle:
+            handle.write("curated:x,X,,town,PPL,SO,,1.0,44.0,,a source,a note\n")
+        shipped_sources_fingerprint.cache_clear()
+        assert shipped_sources_fingerprint() != before
+    finally:
+        shipped_sources_fingerprint.cache_clear()
 
 
 def test_build_index_needs_an_existing_folder(tmp_path):
