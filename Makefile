@@ -1,5 +1,6 @@
 # strikemap: `make app` runs the app, `make test` runs the whole suite. Each sets itself up:
-# .venv, Python packages, front-end assets from the npm registry, and (for tests) Debian's chromium.
+# .venv, Python packages, front-end assets from the npm registry, and (for tests) Debian's chromium
+# and tesseract-ocr (the static map's PNG is read back by OCR).
 # `make test` also builds the wheel and runs it in a fresh virtualenv (tests/test_wheel.py;
 # deselect with PYTEST_ARGS='-m "not wheel"').
 
@@ -15,13 +16,13 @@ STAGED := data/frontend
 ASSETS_STAMP := $(STAGED)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: app test fuzz assets chromium install install-test lint map wheel clean
+.PHONY: app test fuzz assets chromium ocr install install-test lint map wheel clean
 
 app: install assets
 	$(BIN)/python -m app_pages.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-test: install-test assets chromium
+test: install-test assets chromium ocr
 	@set +e; $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest: no tests were collected (exit 5), treated as success"; rc=0; fi; \
 	exit $$rc
@@ -67,6 +68,11 @@ $(NPM_STAMP): frontend/package.json
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+# Debian's tesseract-ocr: tests/geo/maps/test_static.py reads the static map's PNG back.
+ocr:
+	@command -v tesseract >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tesseract-ocr; }
 
 map: install assets
 	$(BIN)/strikemap map -o strikemap-map.html --offline

@@ -2,6 +2,8 @@
 
 import io
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
@@ -115,6 +117,46 @@ def test_legend_title_credits_and_distance_labels_are_text(dataset, drawn):
     for name in ("Dirkou airfield", "Air Base 201, Agadez", "Naval Air Station Sigonella"):
         assert name in texts
     assert not any("Stuttgart" in t or "Ramstein" in t for t in texts)
+
+
+def _ocr(image: Image.Image, tmp_path, *, psm: int = 3) -> list[str]:
+    """The lines Tesseract reads in ``image`` (Debian's tesseract-ocr; `make test` installs it)."""
+    assert shutil.which("tesseract"), "tesseract is not installed: `make test` installs it"
+    path = tmp_path / "ocr.png"
+    image.save(path)
+    done = subprocess.run(
+        ["tesseract", str(path), "stdout", "--psm", str(psm)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return [" ".join(line.split()) for line in done.stdout.splitlines() if line.strip()]
+
+
+def test_the_png_can_be_read_legend_title_credits_and_distances(dataset, drawn, tmp_path):
+    """The printed page itself, read back by OCR: not the figure's text objects."""
+    figure, png, _ = drawn
+    page = Image.open(io.BytesIO(png)).convert("L")
+    box = figure.axes[0].get_legend().get_window_extent()
+    height = figure.canvas.get_width_height()[1]
+    legend = page.crop((int(box.x0), int(height - box.y1), int(box.x1) + 1, int(height - box.y0)))
+    # one line of the legend each; the symbol before a label is read as a character or two
+    lines = _ocr(legend, tmp_path, psm=6)
+    assert lines[0] == "Legend"
+    strike, area, base, hq, line = LEGEND_LABELS
+    wanted = [f"{strike} (5)", area, f"{base} (3)", f"{hq} (0)", line]
+    assert len(lines) == 1 + len(wanted)
+    for read, label in zip(lines[1:], wanted, strict=True):
+        assert read.endswith(label), (read, label)
+        assert len(read) - len(label) <= 5, (read, label)
+    text = "\n".join(_ocr(page, tmp_path))
+    assert "US strikes on ISIS in southern Libya, 2019" in text
+    assert "29 September 2019" in text and "5 strikes" in text
+    assert "Gulf News (wire report), The New York Times." in text
+    assert "Natural Earth" in text
+    for label in ("674 km (419 mi)", "743 km (461 mi)", "777 km (483 mi)"):
+        assert label in text
 
 
 def test_a_bbox_chooses_the_area(dataset):
