@@ -714,6 +714,32 @@ def _curated() -> Iterator[_Row]:
             )
 
 
+def _extra_names() -> dict[str, list[tuple[str, str]]]:
+    """Spellings the press uses for places another source already has, by place id.
+
+    ``data/gazetteer/alt_names.csv`` (maintained by hand, a source per row) adds alternate
+    names to a place of any source ("FATA" for Natural Earth's "F.A.T.A."); the row's
+    ``name`` must be that place's name, so a row cannot silently land on another place.
+    """
+    path = DATA_DIR / "alt_names.csv"
+    if not path.is_file():
+        raise DataError(f"gazetteer source {path} is missing; it ships with strikemap")
+    extra: dict[str, list[tuple[str, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, r in enumerate(csv.DictReader(handle), start=2):
+            alts = _alts(r.get("alt_names") or "")
+            if (
+                not r.get("id")
+                or not r.get("name")
+                or not alts
+                or not (r.get("source") or "").strip()
+            ):
+                raise DataError(f"{path.name}:{line}: id, name, alt_names and source are required")
+            extra.setdefault(r["id"], []).append((r["name"], "check"))
+            extra[r["id"]].extend(alts)
+    return extra
+
+
 def _ne_places() -> list[dict[str, str]]:
     return list(_read_tsv("populated_places.tsv"))
 
@@ -922,6 +948,9 @@ class _Writer:
     def __init__(self, conn: sqlite3.Connection, report: BuildReport) -> None:
         self.conn = conn
         self.report = report
+        # alternate names added to a place of another source, by id (``alt_names.csv``);
+        # ids left here at the end matched no place (see ``check_extra_names``)
+        self.extra_names: dict[str, list[tuple[str, str]]] = {}
         self.places: list[tuple[object, ...]] = []
         self.pending_names: list[tuple[str, float, list[tuple[str, str]]]] = []
 
@@ -947,13 +976,29 @@ class _Writer:
                     row.source,
                 )
             )
-            self.pending_names.append((row.id, row.prominence, row.names))
+            names = row.names
+            extra = self.extra_names.pop(row.id, None)
+            if extra is not None:
+                expected = [name for name, kind in extra if kind == "check"]
+                if any(name != row.name for name in expected):
+                    raise DataError(
+                        f"alt_names.csv: place {row.id!r} is called {row.name!r}, "
+                        f"not {expected[0]!r}"
+                    )
+                names = [*names, *(pair for pair in extra if pair[1] != "check")]
+            self.pending_names.append((row.id, row.prominence, names))
             count += 1
             if len(self.places) >= _BATCH:
                 self.flush()
         self.flush()
         self.report.places_by_source[source] = self.report.places_by_source.get(source, 0) + count
         return count
+
+    def check_extra_names(self) -> None:
+        """Raise ``DataError`` if an ``alt_names.csv`` row named a place no source has."""
+        if self.extra_names:
+            missing = ", ".join(sorted(self.extra_names))
+            raise DataError(f"alt_names.csv: no place has the id {missing}")
 
     def flush(self) -> None:
         if not self.places:
@@ -1008,6 +1053,7 @@ def _add_shipped_sources(
     """Countries, divisions, regions, cities, airports and the curated supplement."""
     curated = list(_curated())
     admin1 = list(_admin1())
+    writer.extra_names = _extra_names()
     # GeoNames' own names for its admin1 codes (what its cities refer to), then Natural
     # Earth's for any code GeoNames' table lacks.
     conn.executemany(
@@ -1038,6 +1084,7 @@ def _add_shipped_sources(
     fields = (PlaceKind.AIRFIELD, PlaceKind.AIRPORT)
     writer.add(_airports([(r.lat, r.lon) for r in curated if r.kind in fields]), "airports")
     writer.add(curated, "curated")
+    writer.check_extra_names()
 
 
 def build_index(

@@ -1093,6 +1093,34 @@ def division_radius_km(place_id: str, lat: float, lon: float) -> float | None:
     return farthest_km((lat, lon), shapely.get_coordinates(outline))
 
 
+@functools.lru_cache(maxsize=1)
+def _curated_radii() -> dict[str, float]:
+    import csv
+
+    radii: dict[str, float] = {}
+    with (DATA_DIR / "curated.csv").open(encoding="utf-8", newline="") as handle:
+        for r in csv.DictReader(handle):
+            if (r.get("radius_km") or "").strip():
+                pid = r["id"] if ":" in r["id"] else f"curated:{r['id']}"
+                radii[pid] = float(r["radius_km"])
+    return radii
+
+
+def curated_radius_km(place_id: str) -> float | None:
+    """How far a curated area reaches from its point, in km, as ``curated.csv`` records it.
+
+    Puntland, the Waziristans, the Sambisa and Wagadou forests: areas that no shipped
+    outline holds, with the radius their row's ``source`` derives. ``None`` for any other
+    place (a point place, or a place of another source).
+
+    Examples
+    --------
+    >>> curated_radius_km("curated:puntland") > 300, curated_radius_km("geonames:2346794")
+    (True, None)
+    """
+    return _curated_radii().get(place_id)
+
+
 def country_code_at(lat: float, lon: float) -> str | None:
     """ISO code of the country a point lies in, from the shipped outlines (no index needed).
 

@@ -144,6 +144,7 @@ CURATED_COLUMNS = (
     "population",
     "source",
     "note",
+    "radius_km",
 )
 
 _GEOD = Geod(ellps="WGS84")

@@ -574,6 +574,8 @@ class PlaceReader:
             radius = _country_radius(place.country_code, radius)
         elif kind == "admin1":
             radius = _division_radius(place.id, place.lat, place.lon) or radius
+        elif not around_town and precision is not LocationPrecision.NEAR_TOWN:
+            radius = _curated_radius(place.id) or radius  # Puntland, the Sambisa forest
         reason = f"{t.text!r} resolved to {place.label} ({t.reason})"
         if precision is LocationPrecision.NEAR_TOWN:
             reason = f"near {place.name}: " + reason
@@ -860,6 +862,12 @@ def _division_radius(place_id: str, lat: float, lon: float) -> float | None:
     from gazetteer.search import division_radius_km
 
     return division_radius_km(place_id, lat, lon)
+
+
+def _curated_radius(place_id: str) -> float | None:
+    from gazetteer.search import curated_radius_km
+
+    return curated_radius_km(place_id)
 
 
 @functools.lru_cache(maxsize=256)

@@ -669,7 +669,7 @@ def test_curated_rows_are_well_formed(curated):
         assert row["name"] not in alts and len(alts) == len(set(alts))
 
 
-@pytest.mark.parametrize("index", range(130))
+@pytest.mark.parametrize("index", range(160))
 def test_curated_point_is_in_its_country(curated, index):
     if index >= len(curated):
         pytest.skip("fewer rows")
