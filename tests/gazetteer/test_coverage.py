@@ -52,6 +52,11 @@ def _resolved(text: str, gaz) -> dict[str, tuple[str, float, float]]:
         ("Diabaly", "curated:diabaly", 14.68, -6.02),
         ("Nampala", "curated:nampala", 15.28, -5.43),
         ("FATA", "geonames:1179245", 32.61, 69.90),
+        ("Barawe", "curated:barawa", 1.11, 44.03),
+        ("Afmadow", "curated:afmadow", 0.52, 42.07),
+        ("Balcad", "curated:balcad", 2.36, 45.39),
+        ("Mahaday", "curated:mahaday", 2.97, 45.53),
+        ("Hombori", "curated:hombori", 15.28, -1.70),
     ],
 )
 def test_a_name_the_lists_missed_is_found(gaz, name, place_id, lat, lon) -> None:
@@ -106,6 +111,37 @@ def test_the_ouagadou_forest_is_not_ouagadougou(gaz) -> None:
     found = _resolved(text, gaz)
     assert found["Ouagadou"][0] == "curated:wagadou-forest"
     assert found["Ouagadougou"][0] == "geonames:2357048"
+
+
+def test_somali_district_seats_in_a_report(gaz) -> None:
+    text = (
+        "Al-Shabaab fighters attacked an army base in Balcad and mortars fell near Mahaday, "
+        "while Somali troops held Barawe and Afmadow. Bardera was calm."
+    )
+    found = _resolved(text, gaz)
+    assert {name: found[name][0] for name in ("Balcad", "Mahaday", "Barawe", "Afmadow")} == {
+        "Balcad": "curated:balcad",
+        "Mahaday": "curated:mahaday",
+        "Barawe": "curated:barawa",
+        "Afmadow": "curated:afmadow",
+    }
+    assert found["Bardera"][0] == "geonames:65170"
+
+
+def test_balad_in_iraq_stays_in_iraq_beside_a_somali_report(gaz) -> None:
+    text = (
+        "Mortars fell near Balcad in Somalia. In Iraq, officials said rockets struck near "
+        "Balad, north of Baghdad."
+    )
+    found = _resolved(text, gaz)
+    assert found["Balcad"][0] == "curated:balcad"
+    assert found["Balad"][0] == "geonames:98112"
+
+
+def test_boni_and_hombori_in_central_mali(gaz) -> None:
+    text = "French jets hit militants near Boni and Hombori in central Mali."
+    found = _resolved(text, gaz)
+    assert (found["Boni"][0], found["Hombori"][0]) == ("curated:boni", "curated:hombori")
 
 
 def test_sambisa_is_the_forest_in_a_report(gaz) -> None:
