@@ -7,8 +7,9 @@ Sources, merged with provenance per place:
 - Natural Earth first-level divisions, geography regions (deserts, ranges ...) and populated
   places (SCALERANK as a prominence signal) (``data/gazetteer/*.tsv``);
 - airports and airstrips (``airportsdata``, ICAO and IATA codes as names);
-- the curated supplement for bases, airfields and regions no list has
-  (``data/gazetteer/curated.csv``, a source per row);
+- the curated supplement for bases, airfields, regions and towns no list has
+  (``data/gazetteer/curated.csv``, a source per row), and press spellings added to places
+  of the other sources (``data/gazetteer/alt_names.csv``, a source per row);
 - optionally, standard GeoNames dumps the user brings (``LY.txt``, ``allCountries.txt``),
   streamed in bounded memory.
 
