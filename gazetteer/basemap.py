@@ -47,15 +47,22 @@ def country_outlines() -> gpd.GeoDataFrame:
 def country_at(lat: float, lon: float) -> str | None:
     """ISO code of the country whose (simplified) outline contains the point, if any.
 
+    ``None`` at sea, and inside an outline that carries no ISO code (Somaliland, Northern
+    Cyprus, Siachen: Natural Earth gives them none), where the caller falls back on the
+    first-level division.
+
     Examples
     --------
     >>> country_at(25.91552, 13.91839)
     'LY'
-    >>> country_at(0.0, -30.0) is None
-    True
+    >>> country_at(0.0, -30.0) is None, country_at(9.56, 44.065) is None
+    (True, True)
     """
     import shapely
 
     countries = country_outlines()
     hits = countries[countries.contains(shapely.Point(lon, lat))]
-    return None if hits.empty else hits.iloc[0]["iso_a2"]
+    if hits.empty:
+        return None
+    code = hits.iloc[0]["iso_a2"]
+    return code if isinstance(code, str) and len(code) == 2 else None  # not NaN

@@ -25,3 +25,21 @@ def test_shipped_basemap_is_small_and_attributed():
 )
 def test_country_at(lat, lon, code):
     assert country_at(lat, lon) == code
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [(9.56, 44.065), (35.2, 33.6)],  # Hargeisa (Somaliland), Northern Cyprus: no ISO code
+)
+def test_an_outline_without_an_iso_code_is_no_country(lat, lon):
+    # the shipped outline's iso_a2 is null; it used to come back as NaN, which callers read
+    # as a country code (truthy) and so never fell back on the first-level division
+    assert country_at(lat, lon) is None
+
+
+def test_a_somaliland_point_is_in_somalia(gaz):
+    from gazetteer.search import country_code_at
+
+    assert country_code_at(9.56, 44.065) == "SO"
+    found = gaz.reverse(9.56, 44.065)
+    assert found.country is not None and found.country.country_code == "SO"

@@ -144,6 +144,27 @@ def test_boni_and_hombori_in_central_mali(gaz) -> None:
     assert (found["Boni"][0], found["Hombori"][0]) == ("curated:boni", "curated:hombori")
 
 
+def test_regions_natural_earth_folds_into_somaliland(gaz) -> None:
+    text = (
+        "Clashes spread across Sool and Sanaag, and Puntland sent forces to Badhan. Hargeisa, "
+        "the capital in Woqooyi Galbeed, and Borama in Awdal were calm, as was Burao in "
+        "Togdheer. In Seoul, officials watched."
+    )
+    found = _resolved(text, gaz)
+    assert {
+        name: found[name][0]
+        for name in ("Sool", "Sanaag", "Badhan", "Woqooyi Galbeed", "Awdal", "Togdheer")
+    } == {
+        "Sool": "curated:sool",
+        "Sanaag": "curated:sanaag",
+        "Badhan": "curated:badhan",
+        "Woqooyi Galbeed": "curated:woqooyi-galbeed",
+        "Awdal": "curated:awdal",
+        "Togdheer": "curated:togdheer",
+    }
+    assert found["Seoul"][0] == "geonames:1835848"  # not caught by the new "Sool"
+
+
 def test_sambisa_is_the_forest_in_a_report(gaz) -> None:
     text = "The Nigerian air force bombed camps in the Sambisa forest in Borno State."
     assert _resolved(text, gaz)["Sambisa"][0] == "curated:sambisa-forest"
