@@ -93,6 +93,20 @@ def test_waziristan_names_in_a_report(gaz) -> None:
     assert found["North Waziristan"][0] == "curated:north-waziristan"
 
 
+def test_waziristan_towns_in_a_report(gaz) -> None:
+    text = (
+        "A drone strike hit a house in Mir Ali, North Waziristan, and another struck near "
+        "Ladha and Angoor Adda in South Waziristan, officials in Wana said."
+    )
+    found = _resolved(text, gaz)
+    assert (found["Mir Ali"][0], found["Ladha"][0], found["Angoor Adda"][0]) == (
+        "curated:mir-ali",
+        "curated:ladha",
+        "curated:angoor-adda",
+    )
+    assert geodesic_distance(found["Mir Ali"][1:], (32.97, 70.27)).km < 1
+
+
 def test_the_kiribati_makin_keeps_its_name_in_its_own_context(gaz) -> None:
     text = "The island council of Makin in Kiribati met on Tarawa to talk about the sea."
     assert _resolved(text, gaz)["Makin"][0] == "geonames:7521596"

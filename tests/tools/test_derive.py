@@ -651,6 +651,8 @@ KINDS = {
 }
 FEATURE_CODES = {"MILB", "AIRB", "AIRF", "AIRP", "RGN", "DSRT", "OAS", "PPL", "ADM2"}
 WATER_CODES = {"OCN", "SEA", "GULF", "BAY", "LK", "STRT", "CHN"}
+# Towns on a border that the simplified basemap outline puts a few km on the other side.
+BORDER_EXCEPTIONS = {"curated:angoor-adda"}  # its bazaar straddles the Durand Line
 # Points within a few km of a coast that the simplified basemap outline leaves offshore.
 COASTAL_EXCEPTIONS = {
     "curated:aden-adde-international-airport",
@@ -686,6 +688,11 @@ def test_curated_point_is_in_its_country(curated, index):
         )
         return
     found = country_at(lat, lon)
+    if row["id"] in BORDER_EXCEPTIONS:  # a border town the simplified outline gives away
+        outlines = gpd.GeoDataFrame.from_features(load_basemap()["features"], crs="EPSG:4326")
+        outline = outlines[outlines["iso_a2"] == row["country_code"]].geometry.iloc[0]
+        assert found != row["country_code"] and outline.distance(Point(lon, lat)) < 0.05
+        return
     if row["id"] in COASTAL_EXCEPTIONS:
         outlines = gpd.GeoDataFrame.from_features(load_basemap()["features"], crs="EPSG:4326")
         outline = outlines[outlines["iso_a2"] == row["country_code"]].geometry.iloc[0]
