@@ -51,6 +51,16 @@ _IT_HAPPENED = re.compile(
     r"(?:reportedly\s+|had\s+)?(?:occurred|happened|took\s+place|was\s+carried\s+out)\b",
     re.IGNORECASE,
 )
+#: "The camps were about 45 km southwest of Sirte", "A base in al-Qaim was one of the
+#: targeted locations": a sentence whose subject is the target, telling where it was.
+_TARGET_WAS = re.compile(
+    r"^\W*(?:the|a|an|one|both|its|their)\s+(?:[\w-]+\s+){0,2}?(?:camps?|compounds?|targets?|"
+    r"sites?|bases?|hideouts?|positions?|vehicles?|houses?|buildings?|facilit(?:y|ies)|"
+    r"locations?|encampments?|convoy|headquarters)\b[^.;]{0,80}?\b(?:was|were|lay|lies)\b"
+    r"|\b(?:was|were)\s+(?:one\s+of|among)\s+the\s+(?:[\w-]+\s+){0,2}?(?:targets|"
+    r"targeted\s+\w+|(?:sites|locations|places|positions)\s+(?:hit|struck|targeted|bombed))\b",
+    re.IGNORECASE,
+)
 _EVENT_DAY = re.compile(
     r"^\W*(?:the|this|that)\s+(?:incident|attack|strike|air\s*strike|drone\s+strike|raid|"
     r"bombing|bombardment|explosion|tragedy)\s+(?:reportedly\s+|had\s+|is\s+said\s+to\s+have\s+)?"
@@ -508,11 +518,14 @@ class Story:
     def orphan_place(self, sentence: Quote, sentence_no: int) -> None:
         """A sentence with no mention may still say where the current event took place.
 
-        "A spokeswoman says it occurred about 50 km northwest of Kismayo": the event told
-        just before (within two sentences) took place there, when that place is finer than
-        the one it has and lies within it (a region, a country).
+        "A spokeswoman says it occurred about 50 km northwest of Kismayo", "The camps were
+        about 45 km southwest of Sirte": the event told just before (within two sentences)
+        took place there, when that place is finer than the one it has (a closer precision
+        or a smaller radius) and lies within it (a region, a country, "southwest of Sirte"),
+        when it is an offset from that very town ("near Sirte", then "45 km southwest of
+        Sirte"), or when the event has only a place of last resort.
         """
-        if not _IT_HAPPENED.search(sentence.text):
+        if not (_IT_HAPPENED.search(sentence.text) or _TARGET_WAS.search(sentence.text)):
             return
         if (follow_up := self._follow_up(sentence, sentence_no)) is None:
             return
@@ -522,9 +535,15 @@ class Story:
         if place is None or not found.explicit:
             return
         told = current.place
-        if told is not None and (
-            not finer(place.precision, told.precision)
-            or geodesic_distance((place.lat, place.lon), (told.lat, told.lon)).km > told.radius_km
+        if (
+            told is not None
+            and current.place_explicit
+            and not (place.anchor and place.anchor == told.name)
+            and (
+                not (finer(place.precision, told.precision) or place.radius_km < told.radius_km)
+                or geodesic_distance((place.lat, place.lon), (told.lat, told.lon)).km
+                > told.radius_km
+            )
         ):
             return
         current.place, current.place_explicit = place, True

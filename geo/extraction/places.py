@@ -95,21 +95,41 @@ _SAME_DIVISION = re.compile(
     rf"(?:{_DIVISIONS})\b",
     re.IGNORECASE,
 )
+# Up to five words between a cue and its name ("near the coastal city of Sirte", "southwest
+# of their former bastion of Sirte"), none of them one that starts another phrase.
+_CUE_TO_NAME = (
+    r"(?:the\s+)?(?:(?!(?:in|at|on|and|or|but|where|while|said|says)\b)[\w'’-]+\s+){0,5}$"
+)
 _NEAR = re.compile(
     r"\b(?:near|outside|close to|around|on the outskirts of|outskirts of|just outside|"
     r"not far from|in the vicinity of|"
-    rf"(?:{_compass(w for w in _NOUNS if w.isalpha())}) of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    rf"(?:{_compass(w for w in _NOUNS if w.isalpha())}) of)\s+" + _CUE_TO_NAME,
     re.IGNORECASE,
 )
 _COMPASS_OF = re.compile(
-    rf"\b(?:{_compass(w for w in _NOUNS if ' ' not in w)})\s+of\s+(?:the\s+)?(?:\w+\s+)?$",
+    rf"\b(?:{_compass(w for w in _NOUNS if ' ' not in w)})\s+of\s+" + _CUE_TO_NAME,
+    re.IGNORECASE,
+)
+#: A settlement the gazetteer does not know, placed by a bare direction from a town ("the
+#: village of al-Jina, southwest of Atarib"): a place near that town, not anywhere on that
+#: side of it.
+_NAMED_SITE_BEFORE = re.compile(
+    r"\b(?:village|town|hamlet|settlement|community|locality)\s+of\s+[\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+"
+    rf"(?:{_compass(w for w in _NOUNS if ' ' not in w)})\s+of\s+(?:the\s+)?$",
+)
+#: Between a place and a town that a bare direction describes it by ("Nangarhar province
+#: east of Kabul", "Bounti, north of Mopti"): the town is no site of its own.
+_DESCRIBED_BY = re.compile(
+    rf"^(?:\s+(?:{_DIVISIONS}|area|county|prefecture))?,?\s+"
+    rf"(?:{_compass(w for w in _NOUNS if ' ' not in w)})\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _NOT_SITE = re.compile(
     r"\b(?:from|based\s+in|based\s+at|headquartered\s+in|stationed\s+in|active\s+in|born\s+in|"
     r"launched\s+from|flown\s+from|flew\s+from|took\s+off\s+from|operating\s+(?:out\s+)?of|"
     r"operates\s+from|deployed\s+(?:to|in)|built\s+in|fled\s+to|moved\s+to|recruiter|"
-    r"travell?ed\s+to|capital|operated\s+from|flying\s+from|flown\s+out\s+of)\s+"
+    r"travell?ed\s+to|capital|operated\s+from|flying\s+from|flown\s+out\s+of|"
+    r"visit(?:ing|ed|s)?|visits?\s+to|trip\s+to|tour\s+of|toured|arrived\s+(?:in|at))\s+"
     r"(?:(?!(?:in|near|at|outside|on)\b)[\w,'’-]+\s+){0,5}$"
     r"|\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:air\s*base|base|airport|airfield|"
     r"air\s+station)\s+(?:in|at|near)\s+$"
@@ -119,6 +139,19 @@ _NOT_SITE = re.compile(
     r"(?:to|for|towards|toward|between)\s+(?:the\s+)?$"
     r"|\b(?:by|officials?|residents?|spokes(?:man|woman|person)|sources?|doctors?|journalists?|"
     r"monitors?|elders?|activists?|lawmakers?)\s+(?:in|from)?\s*$",
+    re.IGNORECASE,
+)
+#: Words that join two events in one sentence ("the strikes follow an attack on a base in
+#: Kirkuk", "the deaths in Musa Qala, which come a week after a drone strike in Nangarhar",
+#: "in response to the killing of a contractor in X"): a name on the other side of them from
+#: a mention's trigger is the other event's place.
+_OTHER_EVENT = re.compile(
+    r"\b(?:comes?|came|coming)\s+(?:[\w-]+\s+){0,4}?(?:after|before|amid)\b"
+    r"|\b(?:follow(?:s|ed|ing)?|after|in\s+(?:response|retaliation|reprisal|revenge)\s+"
+    r"(?:to|for)|in\s+the\s+wake\s+of|retaliat\w+\s+for)\s+"
+    r"(?:(?:an?|the|last|this|that|[\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:attacks?|assaults?|ambush(?:es)?|bombings?|killings?|rockets?|massacres?|"
+    r"shelling|offensive|incursions?)\b",
     re.IGNORECASE,
 )
 #: A place named as the reference of a distance ("95 km southeast of the city of X").
@@ -176,6 +209,29 @@ _COUNTRY_WIDE_DIR = re.compile(
 )
 _PRECISION_RANK = {p: n for n, p in enumerate(LocationPrecision)}
 _PRECISION_RANK[LocationPrecision.NEAR_TOWN] = _PRECISION_RANK[LocationPrecision.TOWN]
+
+
+def _across_event(
+    text: str, lo: int, hi: int, trigger: tuple[int, int], name: tuple[int, int]
+) -> bool:
+    """Whether words that join two events (:data:`_OTHER_EVENT`) part a name from a trigger.
+
+    In ``text[lo:hi]``: the joining words stand between the trigger and the name (either way
+    round), or open the sentence's other event before both ("After an attack on a base in
+    X, jets struck Y"): the name is the other event's place. Not when a trigger stands
+    between the joining words and the name: "the strike came two days after an air raid
+    near Saakow" tells of that raid too (one mention of both), and Saakow is its place.
+    """
+    for m in _OTHER_EVENT.finditer(text, lo, hi):
+        a, b = m.start(), m.end()
+        if trigger[1] <= a and b <= name[0] or b <= name[0] and name[1] <= trigger[0]:
+            # "the strikes follow an attack on a base in Kirkuk"; "after an attack in
+            # Baidoa, jets struck"
+            if not TRIGGER.search(text, b, name[0]):
+                return True
+        elif name[1] <= a and b <= trigger[0] and not TRIGGER.search(text, name[1], a):
+            return True  # "the deaths in Musa Qala, which come a week after a drone strike"
+    return False
 
 
 def finer(a: LocationPrecision, b: LocationPrecision) -> bool:
@@ -419,6 +475,8 @@ class PlaceReader:
             and not doc.stray(t.place)
             and not _ATTRIBUTE_AFTER.match(text, t.end)
             and not _ACTING_AFTER.match(text, t.end)
+            # "officials in Mali", "was visiting Ivory Coast": where someone was
+            and not _NOT_SITE.search(text, max(0, t.start - 60), t.start)
         ]
         self._fallback_starts = [t.start for t in self._fallback_names]
 
@@ -471,6 +529,12 @@ class PlaceReader:
                 continue
             if self._other_country_said(t):
                 continue
+            if self._describes_another(t, lo):
+                continue  # "Nangarhar province east of Kabul": Kabul places Nangarhar
+            if mention.start < mention.end and _across_event(
+                text, lo, hi, (mention.start, mention.end), (t.start, t.end)
+            ):
+                continue  # "the strikes follow an attack on a base in Kirkuk"
             usable.append(t)
         if usable:
             claimed = [(self._claimed(t, mention, regions), t) for t in usable]
@@ -505,6 +569,21 @@ class PlaceReader:
                 return PlaceFinding(region, True)
         return PlaceFinding(None, False)
 
+    def _describes_another(self, t: ToponymMatch, lo: int) -> bool:
+        """Whether ``t`` is the town a bare direction places the name before it by.
+
+        "in Nangarhar province east of Kabul", "the village of Bounti, north of Mopti": a
+        place, then a compass word and "of" (no distance): the place is the site, the town
+        after it only says where that lies.
+        """
+        doc = self._doc
+        before = [
+            d
+            for d in doc.toponym_index.within(max(lo, t.start - 60), t.start)
+            if d.kind is ToponymKind.NAME and d.place is not None
+        ]
+        return bool(before) and bool(_DESCRIBED_BY.match(doc.text[before[-1].end : t.start]))
+
     def _other_country_said(self, t: ToponymMatch) -> bool:
         """Whether the words before a name give it another country than its place's.
 
@@ -532,7 +611,7 @@ class PlaceReader:
         place = t.place
         assert place is not None
         kind = place.kind.value
-        before = text[max(mention.sentence.start, t.start - 40) : t.start]
+        before = text[max(mention.sentence.start, t.start - 60) : t.start]
         after = text[t.end : t.end + 40]
         around_town = False
         if kind != "admin1" and _DIVISION_AFTER.match(after):
@@ -566,7 +645,11 @@ class PlaceReader:
         else:
             precision = LocationPrecision.REGION
         radius = precision.default_radius_km
-        if precision is LocationPrecision.NEAR_TOWN and _COMPASS_OF.search(before):
+        if (
+            precision is LocationPrecision.NEAR_TOWN
+            and _COMPASS_OF.search(before)
+            and not _NAMED_SITE_BEFORE.search(before)
+        ):
             radius = 75.0  # "in the desert south of Hasakah": no distance given
         if around_town:
             precision, radius = LocationPrecision.DISTRICT, 100.0
@@ -713,9 +796,18 @@ class PlaceReader:
         text = doc.text
         sites: list[ClaimedPlace] = []
         for sentence in doc.sentences:
-            if not TRIGGER.search(sentence.text):
+            triggers = [
+                (sentence.start + m.start(), sentence.start + m.end())
+                for m in TRIGGER.finditer(sentence.text)
+            ]
+            if not triggers:
                 continue
             for t in doc.toponym_index.starting(sentence.start, sentence.end):
+                if all(
+                    _across_event(text, sentence.start, sentence.end, trigger, (t.start, t.end))
+                    for trigger in triggers
+                ):
+                    continue  # another event's place ("comes days after tests at X")
                 place = t.place
                 if t.kind is not ToponymKind.NAME or place is None:
                     continue

@@ -1,0 +1,125 @@
+"""Which place a strike is given when a report names several (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gazetteer.geodesy import geodesic_distance
+from geo.extraction.extract import extract_claims
+from geo.model.claims import Claim
+from geo.model.records import LocationPrecision
+
+pytestmark = pytest.mark.usefixtures("gazetteer_index")
+
+SATURDAY = dt.date(2021, 5, 15)
+SIRTE = (31.2089, 16.5887)
+AL_QAIM = (34.3929, 40.9885)
+
+
+def only_claim(text: str, published: dt.date = SATURDAY) -> Claim:
+    (claim,) = extract_claims(text, published=published).claims
+    return claim
+
+
+def km_from(claim: Claim, point: tuple[float, float]) -> float:
+    assert claim.place is not None
+    return geodesic_distance(point, (claim.place.lat, claim.place.lon)).km
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the strike, then words that join another event to it, then that event's place
+        "A US air strike killed five militants in Somalia on Thursday. The strike follows an "
+        "attack on a base in Kismayo.",
+        # the other event's place, the joining words, then the strike
+        "The deaths in Baidoa on Thursday come a week after a drone strike killed nine "
+        "militants in Somalia.",
+    ],
+)
+def test_a_place_across_words_that_join_another_event_is_that_events(text: str) -> None:
+    claim = only_claim(text)
+    assert claim.place is not None and claim.place.name == "Somalia"
+
+
+def test_a_trigger_after_the_joining_words_keeps_that_events_place() -> None:
+    # one mention tells of the strike and the raid: the raid's place is the mention's
+    claim = only_claim("The strike on Thursday came two days after an American air raid in Jilib.")
+    assert claim.place is not None and claim.place.name == "Jilib"
+
+
+def test_a_country_someone_was_visiting_is_not_the_site() -> None:
+    claim = only_claim(
+        "The drone strike was launched on Saturday against militants on motorbikes, according "
+        "to officials in Mali. The president was visiting Ivory Coast at the time of the strike."
+    )
+    assert claim.place is not None and claim.place.country_code == "ML"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US bombers struck two camps southwest of the former militant bastion of Sirte in "
+        "Libya on Thursday.",
+        "An air strike was carried out on Thursday near the coastal city of Sirte in Libya.",
+    ],
+)
+def test_a_cue_several_words_before_a_town_still_places_near_it(text: str) -> None:
+    claim = only_claim(text)
+    assert claim.place is not None and claim.place.name == "Sirte"
+    assert claim.place.precision is LocationPrecision.NEAR_TOWN
+
+
+def test_a_town_that_only_says_where_a_province_lies_is_not_the_site() -> None:
+    claim = only_claim(
+        "A drone strike on Thursday killed nine civilians in Nangarhar province east of Kabul."
+    )
+    assert claim.place is not None and claim.place.name == "Nangarhar"
+    assert claim.place.precision is LocationPrecision.DISTRICT
+
+
+def test_a_village_placed_by_a_bare_direction_from_a_town_is_near_that_town() -> None:
+    claim = only_claim(
+        "Warplanes struck a mosque on Thursday in the village of Qarmabadiyeh, southwest of "
+        "Sirte, killing 12 people."
+    )
+    assert claim.place is not None and claim.place.name == "Sirte"
+    assert claim.place.precision is LocationPrecision.NEAR_TOWN
+    assert claim.place.radius_km == pytest.approx(25.0)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The camps were about 45 kilometres southwest of Sirte.",
+        "The targeted camp was located some 45 kilometres southwest of Sirte.",
+    ],
+)
+def test_a_sentence_about_the_target_gives_the_strikes_offset(follow_up: str) -> None:
+    claim = only_claim(
+        "US B-2 bombers struck two militant camps southwest of Sirte on Thursday, killing "
+        f"dozens of fighters. {follow_up}"
+    )
+    assert claim.place is not None and claim.place.anchor == "Sirte"
+    assert km_from(claim, SIRTE) == pytest.approx(45, abs=1)
+
+
+def test_an_offset_from_the_strikes_own_town_places_it() -> None:
+    claim = only_claim(
+        "US aircraft carried out an air strike on Thursday in Sirte, killing 17 militants. "
+        "The camp was located approximately 150 miles southeast of Sirte."
+    )
+    assert claim.place is not None and claim.place.anchor == "Sirte"
+    assert km_from(claim, SIRTE) == pytest.approx(241, abs=2)
+
+
+def test_one_of_the_targeted_locations_places_a_strike_told_in_a_country() -> None:
+    claim = only_claim(
+        "US jets carried out air strikes on militia bases in Iraq on Thursday, killing 25 "
+        "fighters. A base in al-Qaim, near the Syrian border, was one of the targeted "
+        "locations."
+    )
+    assert claim.place is not None and claim.place.name == "Al Qā’im"
+    assert km_from(claim, AL_QAIM) < 5
