@@ -563,6 +563,105 @@ class Story:
         if kill is not None:
             self._enrich(current, mention, sentence_no, None, "", None, False, kill, "")
 
+    def refine_places(self) -> None:
+        """Each event placed no finer than a district takes the finest site told of it there.
+
+        "40 civilians were killed in an airstrike in southern Helmand province ... 'an
+        operation against al-Qaeda in Musa Qala in Helmand last night', the spokesman said":
+        a report that gives a wide area for its strike and, in a sentence that tells of the
+        strike or follows one that does, a town, a division or an offset within that area
+        (:meth:`~geo.extraction.places.PlaceReader.sites`) tells where in the area the
+        strike was. Only sites of sentences the event quotes, or of the :data:`_FOLLOWING`
+        sentences after one it quotes that no other event quotes and that tell of no
+        background (:data:`_BACKGROUND`: "have also hit ... several times"); in the event's
+        country, within its radius and, for a division, in that division; not the
+        division's namesake town ("the Gao region", then "Gao"); not the site of another
+        event of the report; of no other time (no date of the sentence more than
+        :data:`_SAME_TIME_DAYS` days from the event's); and only when those sites are one
+        place: all of them within the finest one's reach. A town named so is near the town
+        (the strike was somewhere about it), an offset keeps its own radius.
+        """
+        coarse = [d for d in self.drafts if d.place is not None and d.place.radius_km > _SITE_KM]
+        if not coarse:
+            return
+        doc = self._doc
+        number = {q.start: n for n, q in enumerate(doc.sentences)}
+        sites = self._places.sites()
+        settled = [
+            d.place for d in self.drafts if d.place is not None and d.place.radius_km <= _SITE_KM
+        ]
+
+        def within(outer: ClaimedPlace, inner: ClaimedPlace) -> bool:
+            if outer.country_code != inner.country_code or inner.radius_km >= outer.radius_km:
+                return False
+            km = geodesic_distance((inner.lat, inner.lon), (outer.lat, outer.lon)).km
+            if km > outer.radius_km:
+                return False
+            if outer.place_id and outer.precision is LocationPrecision.DISTRICT:
+                division = self._places.division_at(outer.lat, outer.lon)
+                return division is None or division == self._places.division_at(
+                    inner.lat, inner.lon
+                )
+            return True
+
+        for draft in coarse:
+            told = draft.place
+            assert told is not None
+            mine = {number[q.start] for q in draft.quotes if q.start in number}
+            others = {
+                number[q.start]
+                for d in self.drafts
+                if d is not draft
+                for q in d.quotes
+                if q.start in number
+            } - mine
+            found = [
+                place
+                for place, sentence in sites
+                if (n := number.get(sentence.start)) is not None
+                and (
+                    n in mine
+                    or (
+                        n not in others
+                        and any(0 < n - m <= _FOLLOWING for m in mine)
+                        and not _BACKGROUND.search(sentence.text)
+                    )
+                )
+                and within(told, place)
+                and place.name != told.name  # "the Gao region", then "Gao": the same area
+                and not any(places_agree(place, other, slack_km=0) for other in settled)
+                and self._same_time(sentence, draft)
+            ]
+            if not found:
+                continue
+            finest = min(found, key=lambda p: p.radius_km)
+            if not all(places_agree(finest, p, slack_km=0) for p in found):
+                continue
+            if finest.radius_km < _SITE_KM and not finest.anchor:
+                # named elsewhere in the report: somewhere about the town, not in it
+                finest = replace(
+                    finest,
+                    precision=LocationPrecision.NEAR_TOWN,
+                    radius_km=LocationPrecision.NEAR_TOWN.default_radius_km,
+                )
+            draft.place = replace(
+                finest,
+                reason=f"the finest site the report tells of within {told.name}: {finest.reason}",
+            )
+
+    def _same_time(self, sentence: Quote, draft: Draft) -> bool:
+        """Whether no date of ``sentence`` lies more than a few days from the draft's."""
+        told = draft.date
+        if told is None or told.date_start is None or told.date_end is None:
+            return True
+        for d in self._doc.date_index.within(sentence.start, sentence.end):
+            if d.date_start is None or d.date_end is None:
+                continue
+            gap = max((d.date_start - told.date_end).days, (told.date_start - d.date_end).days)
+            if gap > _SAME_TIME_DAYS:
+                return False
+        return True
+
     def listed_days(self) -> set[int]:
         """Strikes a sentence lists by day and no other sentence tells of; a derived toll.
 
@@ -655,6 +754,22 @@ class Story:
         )
 
 
+#: A place at most this wide (km) is a site already: no finer one is looked for.
+_SITE_KM = 25.0
+#: How many sentences after one an event quotes may still tell where it was.
+_FOLLOWING = 3
+#: Words of a sentence that tells of the background, not of one event ("US aircraft have
+#: also hit groups near Albu Kamal several times over the past two years").
+_BACKGROUND = re.compile(
+    r"\b(?:(?:several|many|multiple|numerous|dozens\s+of)\s+times|over\s+the\s+(?:past|last)|"
+    r"in\s+the\s+past|in\s+recent\s+(?:years|months|weeks)|for\s+years|previously|"
+    r"(?:have|has)\s+(?:also\s+|long\s+|repeatedly\s+|often\s+)?(?:hit|struck|bombed|"
+    r"targeted|carried\s+out|conducted|launched)|regularly|routinely|will\s+continue|"
+    r"since\s+(?:\d{4}|the\s+(?:start|beginning)\s+of|last\s+year))\b",
+    re.IGNORECASE,
+)
+#: A sentence dated this many days or fewer from an event may tell of its place.
+_SAME_TIME_DAYS = 3
 _MONTH = rf"(?:{alternation(sorted(MONTH_NUMBERS))})\.?"
 #: "Sept. 19, 24, 26 and 29", "19, 24 and 26 September": days of one month, listed.
 _DAY_LIST = re.compile(

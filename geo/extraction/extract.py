@@ -263,6 +263,7 @@ def read_claims(doc: Document) -> tuple[Extraction, frozenset[int]]:
                     aggregates.append(found)
             else:
                 story.tell(mention, number)
+    story.refine_places()
     listed = story.listed_days()
     claims, index_of = consolidate(story.claims(), published=doc.published)
     aggregates = [

@@ -95,19 +95,22 @@ _SAME_DIVISION = re.compile(
     rf"(?:{_DIVISIONS})\b",
     re.IGNORECASE,
 )
-# Up to five words between a cue and its name ("near the coastal city of Sirte", "southwest
-# of their former bastion of Sirte"), none of them one that starts another phrase.
+# Between a cue and its name: a word at most ("near the town of Jilib" is "near" + "the" +
+# "town of"), or a few before a word that names a kind of place and "of" ("near the coastal
+# city of Sirte", "southwest of their former bastion of Sirte").
 _CUE_TO_NAME = (
-    r"(?:the\s+)?(?:(?!(?:in|at|on|and|or|but|where|while|said|says)\b)[\w'’-]+\s+){0,5}$"
+    r"(?:the\s+)?(?:[\w'’-]+\s+)?(?:of\s+)?$|(?:the\s+)?(?:[\w'’-]+\s+){0,3}"
+    r"(?:city|town|village|bastion|stronghold|hometown|capital|settlement|hamlet|port|oasis)"
+    r"\s+of\s+$"
 )
 _NEAR = re.compile(
     r"\b(?:near|outside|close to|around|on the outskirts of|outskirts of|just outside|"
     r"not far from|in the vicinity of|"
-    rf"(?:{_compass(w for w in _NOUNS if w.isalpha())}) of)\s+" + _CUE_TO_NAME,
+    rf"(?:{_compass(w for w in _NOUNS if w.isalpha())}) of)\s+(?:" + _CUE_TO_NAME + ")",
     re.IGNORECASE,
 )
 _COMPASS_OF = re.compile(
-    rf"\b(?:{_compass(w for w in _NOUNS if ' ' not in w)})\s+of\s+" + _CUE_TO_NAME,
+    rf"\b(?:{_compass(w for w in _NOUNS if ' ' not in w)})\s+of\s+(?:" + _CUE_TO_NAME + ")",
     re.IGNORECASE,
 )
 #: A settlement the gazetteer does not know, placed by a bare direction from a town ("the
@@ -134,7 +137,8 @@ _NOT_SITE = re.compile(
     r"|\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:air\s*base|base|airport|airfield|"
     r"air\s+station)\s+(?:in|at|near)\s+$"
     r"|\bheadquarter(?:s|ed)\s+(?:\w+\s+){0,2}(?:in|at)\s+$"
-    r"|\b(?:hospitals?|clinics?|morgues?|mortuar(?:y|ies))\s+(?:in|at|of)\s+(?:the\s+)?$"
+    r"|\b(?:hospitals?|clinics?|morgues?|mortuar(?:y|ies))\s+(?:in|at|of)\s+(?:the\s+)?"
+    r"(?:\(?nearby\)?\s+)?$"
     r"|\b(?:road|route|highway|leads?|leading|heading|headed|bound)\s+(?:\w+\s+){0,2}"
     r"(?:to|for|towards|toward|between)\s+(?:the\s+)?$"
     r"|\b(?:by|officials?|residents?|spokes(?:man|woman|person)|sources?|doctors?|journalists?|"
@@ -184,6 +188,8 @@ _SITE_CUE = re.compile(
     r"\b(?:in|near|at|outside|around|close\s+to)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 )
+#: A location cue just before a name ("in Musa Qala", "at Mantari", "in the Mopti region").
+_SITE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around)\s+(?:the\s+)?$", re.IGNORECASE)
 #: How many days before publication a strike may be and still be the news of the report.
 SCENE_DAYS = 7
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -841,6 +847,67 @@ class PlaceReader:
         if all(places_agree(finest, p, slack_km=0) for p in sites):
             return finest
         return None
+
+    def sites(self) -> list[tuple[ClaimedPlace, Quote]]:
+        """Every site the report states, with its sentence: offsets, towns and divisions.
+
+        A site is an offset place ("150 km northwest of Mopti"), or a town, oasis or
+        division named after a location cue ("in Musa Qala", "near Bounti", "in the Mopti
+        region") and not left aside as an event's place would be: not a dateline, a group,
+        an attribute, where someone spoke from or was, a distance's reference, a town that
+        only says where another place lies, nor another event's place ("the strikes follow
+        an attack on a base in Kirkuk").
+        """
+        doc = self._doc
+        text = doc.text
+        found: list[tuple[ClaimedPlace, Quote]] = []
+        for sentence in doc.sentences:
+            offset = offset_place(doc, sentence.start, sentence.end, appositive=self._appositive)
+            if offset is not None:
+                found.append((offset, sentence))
+            triggers = [
+                (sentence.start + m.start(), sentence.start + m.end())
+                for m in TRIGGER.finditer(sentence.text)
+            ]
+            for t in doc.toponym_index.starting(sentence.start, sentence.end):
+                place = t.place
+                if t.kind is not ToponymKind.NAME or place is None:
+                    continue
+                if place.kind.value not in _SCENE_KINDS or doc.in_dateline(t.start):
+                    continue
+                before = text[max(sentence.start, t.start - 60) : t.start]
+                if not (_SITE_CUE_BEFORE.search(before) or _NEAR.search(before)):
+                    continue
+                if (
+                    doc.stray(place)
+                    or doc.group_index.contains(t.start, t.end)
+                    or _NOT_SITE.search(before)
+                    or _ANCHOR_BEFORE.search(before)
+                    or _ATTRIBUTE_AFTER.match(text, t.end)
+                    or self._other_country_said(t)
+                    or self._describes_another(t, sentence.start)
+                    or any(
+                        _across_event(text, sentence.start, sentence.end, trigger, (t.start, t.end))
+                        for trigger in triggers
+                    )
+                ):
+                    continue
+                probe = Mention.probe(sentence, t.start, sentence.start, sentence.end)
+                found.append((self._claimed(t, probe, RegionsNamed()), sentence))
+        return found
+
+    def division_at(self, lat: float, lon: float) -> str | None:
+        """The id of the first-level division holding a point, if the gazetteer knows it."""
+        gaz = self._doc.gazetteer
+
+        def find() -> str | None:
+            try:
+                admin1 = gaz.reverse(lat, lon).admin1
+            except (LookupError, ValueError):
+                return None
+            return admin1.id if admin1 is not None else None
+
+        return self._doc.cached(("division at", lat, lon), find)
 
     def unresolved_site(self, sentence: Quote) -> bool:
         """Whether the sentence names a site the gazetteer did not resolve.

@@ -123,3 +123,64 @@ def test_one_of_the_targeted_locations_places_a_strike_told_in_a_country() -> No
     )
     assert claim.place is not None and claim.place.name == "Al Qā’im"
     assert km_from(claim, AL_QAIM) < 5
+
+
+def test_a_town_told_of_after_the_strike_places_a_strike_told_in_a_province() -> None:
+    claim = only_claim(
+        "Officials said on Thursday that 40 civilians were killed in an air strike on a wedding "
+        "in Helmand province on Wednesday night. The governor said the dead were Taliban "
+        'fighters. "US forces supported an operation against militants in Musa Qala last '
+        'night," a spokesman said.'
+    )
+    assert claim.place is not None and claim.place.name == "Mūsá Qal‘ah"
+    assert claim.place.precision is LocationPrecision.NEAR_TOWN
+    assert claim.place.reason.startswith("the finest site the report tells of within Hilmand")
+
+
+def test_an_offset_told_after_the_strike_places_a_strike_told_in_a_region() -> None:
+    claim = only_claim(
+        "French forces carried out a drone strike on Saturday in central Mali, killing seven "
+        "militants. The group had been hiding in the Ouagadou forest, 150 km northwest of "
+        "Mopti, the ministry said."
+    )
+    assert claim.place is not None and claim.place.anchor == "Mopti"
+    assert claim.place.radius_km == pytest.approx(60.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # background: a place hit many times before
+        (
+            "A US strike in the desert of Deir ez-Zor province on Thursday killed five "
+            "militants, a monitor said. US aircraft have also hit militia groups near Albu "
+            "Kamal several times over the past two years.",
+            "Dayr Az Zawr",
+        ),
+        # the division's namesake town: the same area named again
+        (
+            "The Malian air force carried out air strikes in the Gao region on 13 May, killing "
+            "thirty militants. Operations in the Gao and Menaka regions will continue, the army "
+            "said.",
+            "Gao",
+        ),
+        # where the wounded were taken
+        (
+            "A jet struck a village in Yobe state on Thursday, killing nine people. The wounded "
+            "were taken to a hospital in nearby Geidam.",
+            "Yobe",
+        ),
+        # another time
+        (
+            "A drone strike in Helmand province on Thursday killed five militants. In March, "
+            "a strike in Musa Qala killed two.",
+            "Hilmand",
+        ),
+    ],
+)
+def test_a_place_told_of_another_time_or_thing_does_not_refine_a_wide_one(
+    text: str, name: str
+) -> None:
+    claims = extract_claims(text, published=SATURDAY).claims
+    assert claims[0].place is not None and claims[0].place.name == name
+    assert claims[0].place.precision is LocationPrecision.DISTRICT
