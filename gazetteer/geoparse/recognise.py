@@ -329,7 +329,14 @@ def _match_run(
     )
     found: list[Span] = []
     org = _organisation_range(run, chunk, offset)
-    facility = _facility_span(run, chunk, offset, org)
+    split = _division_chain(run)
+    if split is not None:
+        # "Bama Local Government Area of Borno State": the area, then the state holding it
+        tail = _facility_span(run[split:], chunk, offset, None)
+        if tail is not None:
+            found.append(tail)
+            taken[split - 1 :] = [True] * (len(run) - split + 1)
+    facility = None if split is not None else _facility_span(run, chunk, offset, org)
     if facility is not None:
         found.append(facility)
         return found
@@ -364,6 +371,8 @@ def _match_run(
         index = first.index
         before = tokens[index - 1] if index > 0 else None
         cue = _is_cue(tokens, index) or (listed and i == 0)
+        # "Doma Local Government Area", "Musa Qala District": named as an area
+        cue = cue or (j < len(run) and _fold(run[j].text) in _AREA_WORDS)
         # a person: "Gen. Haftar", "President Bazoum", "Barack Obama"
         if before is not None and _fold(before.text) in lexicon.PERSON_TITLES:
             persons.add(key)
@@ -445,6 +454,35 @@ _DIRECTION_WORDS = frozenset(
     for word, direction in lexicon.COMPASS_WORDS.items()
     if word.isalpha() and (direction in ("north", "south", "east", "west") or word == "central")
 ) | frozenset("upper lower greater new old saint st san santa".split())
+
+
+#: Words that name a kind of area after a place's name ("Bama Local Government Area",
+#: "Doma LGA", "Musa Qala District").
+_AREA_WORDS = frozenset("local lga district province county state region governorate".split())
+#: The last word of an area named before "of" and its division ("... Local Government Area
+#: of Borno State", "... District of Helmand Province").
+_CHAIN_AREAS = frozenset("area lga district county division municipality council".split())
+#: The last word of the division that holds it.
+_CHAIN_DIVISIONS = frozenset("state province region governorate county district".split())
+
+
+def _division_chain(run: list[_Token]) -> int | None:
+    """Where the division starts in a run that names an area, "of" and that division.
+
+    "Yunusari Local Government Area of Yobe State" is two places, the second holding the
+    first: the index of "Yobe" (after the last "of"), or ``None`` for any other run.
+    """
+    for k in range(len(run) - 2, 0, -1):
+        if run[k].text.lower() != "of":
+            continue
+        if (
+            len(run) - k - 1 >= 2
+            and _fold(run[-1].text) in _CHAIN_DIVISIONS
+            and _fold(run[k - 1].text) in _CHAIN_AREAS
+        ):
+            return k + 1
+        return None
+    return None
 
 
 def _part_of_a_name(run: list[_Token], i: int, taken: list[bool]) -> bool:

@@ -142,7 +142,7 @@ _NOT_SITE = re.compile(
     r"|\b(?:road|route|highway|leads?|leading|heading|headed|bound)\s+(?:\w+\s+){0,2}"
     r"(?:to|for|towards|toward|between)\s+(?:the\s+)?$"
     r"|\b(?:by|officials?|residents?|spokes(?:man|woman|person)|sources?|doctors?|journalists?|"
-    r"monitors?|elders?|activists?|lawmakers?)\s+(?:in|from)?\s*$",
+    r"monitors?|elders?|activists?|lawmakers?|troops|soldiers|personnel)\s+(?:in|from)?\s*$",
     re.IGNORECASE,
 )
 #: Words that join two events in one sentence ("the strikes follow an attack on a base in
@@ -407,6 +407,8 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
             ),
             None,
         )
+        if best is not None and _outside_named_division(doc, best.place, end):
+            continue  # "Gezuwa area of Bama LGA of Borno State": no Gezawa of Kano state
         if best is not None:
             out.append(
                 ToponymMatch(
@@ -420,6 +422,31 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
                 )
             )
     return out
+
+
+#: Between a name and the division said to hold it ("X area of Bama LGA of Borno State",
+#: "X, Borno State", "X in Borno"): no sentence end, at most 80 characters.
+_HELD_BY = re.compile(r"^(?:[^.;!?]{0,80}?\b(?:of|in)\s+|\s*,\s*)(?:the\s+)?$", re.IGNORECASE)
+
+
+def _outside_named_division(doc: Document, place: Place, end: int) -> bool:
+    """Whether the text says a first-level division holds the name and ``place`` is not in it.
+
+    "Mantari in Gezuwa area of Bama Local Government Area of Borno State": a spelling
+    variant that the gazetteer finds in Kano state is not the Gezuwa of Borno.
+    """
+    if not place.admin1_code:
+        return False
+    for t in doc.toponym_index.starting(end, end + 100):
+        held = t.place
+        if (
+            held is not None
+            and held.kind.value == "admin1"
+            and held.country_code == place.country_code
+            and _HELD_BY.match(doc.text[end : t.start])
+        ):
+            return held.admin1_code != place.admin1_code
+    return False
 
 
 # --- while reading --------------------------------------------------------------------------

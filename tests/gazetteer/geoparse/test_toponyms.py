@@ -561,3 +561,30 @@ def test_a_country_name_is_not_the_land_that_bears_it(gaz, name, code):
             for c in found[0].alternatives
             if c.place.kind in (PlaceKind.ISLAND, PlaceKind.ISLANDS) and c.place.name == name
         ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A jet struck a village in Bama Local Government Area of Borno State on Monday.",
+            [("Bama", "city"), ("Borno State", "admin1")],
+        ),
+        (
+            "Herders were killed in Doma Local Government Area of Nasarawa State.",
+            [("Doma", "city"), ("Nasarawa State", "admin1")],
+        ),
+        (
+            "The Musa Qala District of Helmand Province was hit.",
+            [("Musa Qala", "city"), ("Helmand Province", "admin1")],
+        ),
+        # not an area and its division: one name, as before
+        (
+            "Staff at the University of Texas Hospital said.",
+            [("University of Texas Hospital", None)],
+        ),
+    ],
+)
+def test_an_area_of_a_state_is_two_places(gaz, text, expected):
+    found = find_toponyms(text, gazetteer=gaz)
+    assert [(m.text, m.place.kind.value if m.place else None) for m in found] == expected

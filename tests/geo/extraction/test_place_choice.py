@@ -184,3 +184,21 @@ def test_a_place_told_of_another_time_or_thing_does_not_refine_a_wide_one(
     claims = extract_claims(text, published=SATURDAY).claims
     assert claims[0].place is not None and claims[0].place.name == name
     assert claims[0].place.precision is LocationPrecision.DISTRICT
+
+
+def test_a_spelling_variant_outside_the_state_the_text_names_is_not_taken() -> None:
+    # "Gezuwa" is a spelling of Gezawa, a town of Kano state: not the one of Borno state
+    claim = only_claim(
+        "A jet struck militants on 20 December 2022 at Mantari in Gezuwa area of Bama Local "
+        "Government Area of Borno State, the air force said.",
+        published=dt.date(2022, 12, 25),
+    )
+    assert claim.place is not None and claim.place.name == "Bama"
+
+
+def test_where_troops_were_is_not_the_site() -> None:
+    claim = only_claim(
+        "An air strike on Thursday killed militants in Nigeria, the air force said. The chief "
+        "later visited troops in Maiduguri."
+    )
+    assert claim.place is not None and claim.place.name == "Nigeria"
