@@ -202,3 +202,11 @@ def test_where_troops_were_is_not_the_site() -> None:
         "later visited troops in Maiduguri."
     )
     assert claim.place is not None and claim.place.name == "Nigeria"
+
+
+def test_where_a_survivor_lies_in_hospital_is_not_the_site() -> None:
+    claim = only_claim(
+        "An air strike on Thursday killed eleven people in Iraq, officials said. A survivor "
+        "spoke to reporters from his hospital bed in Erbil."
+    )
+    assert claim.place is not None and claim.place.name == "Iraq"
