@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from geo.io.export import ExportData
+    from geo.maps.areas import WkbColumn
 
 __all__ = ["GPKG_LAYERS", "layer_frames", "render_gpkg", "write_gpkg"]
 
@@ -36,20 +39,21 @@ def layer_frames(data: ExportData) -> dict[str, pd.DataFrame]:
     ``aggregates`` is a plain DataFrame: the statements have no geometry.
 
     What :func:`render_gpkg` writes: lists as ``"; "``-joined text, ``sources`` as JSON, text
-    without lone surrogates.
+    without lone surrogates; areas and lines all Multi- (a GeoPackage layer holds one type).
     """
-    return {name: _frame(*layer) for name, layer in _layer_columns(data).items()}
+    return {name: _frame(columns, geometry) for name, columns, geometry in _layers(data)}
 
 
-def _frame(columns: dict[str, list[Any]], geometry: Any) -> pd.DataFrame:
+def _frame(columns: dict[str, Any], geometry: WkbColumn | None) -> pd.DataFrame:
     """A layer's columns and geometries as a (Geo)DataFrame (``None``: no geometry)."""
     import geopandas as gpd
     import pandas as pd
 
+    columns = {
+        name: column.texts() if isinstance(column, _Packed) else column
+        for name, column in columns.items()
+    }
     if columns[next(iter(columns))]:
-        sources = columns.get("sources")
-        if sources and sources[0].__class__ is bytes:  # the incidents' JSON, as text
-            columns = {**columns, "sources": [v.decode("utf-8") for v in sources]}
         frame = pd.DataFrame(columns, columns=list(columns))
     else:  # columns of no type (object), as GDAL has always been given them
         frame = pd.DataFrame([], columns=list(columns))
@@ -59,8 +63,37 @@ def _frame(columns: dict[str, list[Any]], geometry: Any) -> pd.DataFrame:
         for column in _REAL_COLUMNS.intersection(columns):
             frame[column] = frame[column].astype("float64")
     if geometry is not None:
-        frame = gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+        frame = gpd.GeoDataFrame(frame, geometry=geometry.geometries(), crs="EPSG:4326")
     return frame
+
+
+@dataclass(frozen=True, slots=True)
+class _Packed:
+    """A column of UTF-8 text end to end in one buffer.
+
+    Value ``k`` is ``data[offsets[k]:offsets[k + 1]]``, as an Arrow string column holds it:
+    GDAL gets the incidents' sources (most of the file) without a Python string a value.
+    """
+
+    data: bytes
+    offsets: Any  # numpy int64, one more than the values
+
+    @classmethod
+    def of(cls, values: list[bytes]) -> _Packed:
+        """The values (UTF-8) packed."""
+        import numpy as np
+
+        offsets = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values)), out=offsets[1:])
+        return cls(b"".join(values), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def texts(self) -> list[str]:
+        """The values as text."""
+        data, bounds = self.data, self.offsets.tolist()
+        return [data[a:b].decode("utf-8") for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 #: Columns of whole numbers, which may be missing (``Int64``; ``int64`` in Arrow)
@@ -90,66 +123,68 @@ _REAL_COLUMNS = frozenset(
 )
 
 
-def _layer_columns(data: ExportData) -> dict[str, tuple[dict[str, list[Any]], Any]]:
-    """Each layer's columns (text cleaned, lists joined, sources as JSON) and geometries.
+def _layers(data: ExportData) -> Iterator[tuple[str, dict[str, Any], WkbColumn | None]]:
+    """Each layer of :data:`GPKG_LAYERS`: its name, columns and geometries (``None``: none).
 
-    The incidents' ``sources`` are UTF-8 bytes (:func:`_frame` makes them text).
-
-    The geometries are a list or array of shapely geometries (``None`` for ``aggregates``,
-    which has none); areas and lines are all Multi- (a GeoPackage layer holds one type).
-    Shared by :func:`layer_frames` and :func:`write_gpkg`, which hands the columns to GDAL
-    as an Arrow table without making DataFrames.
+    The columns are lists (text cleaned, lists joined, sources as JSON), but the incidents'
+    ``sources``, UTF-8 JSON packed in one buffer (:class:`_Packed`); the geometries WKB, the
+    areas and lines all Multi- (a GeoPackage layer holds one type). One layer at a time, so
+    that :func:`write_gpkg` hands each to GDAL and lets it go before the next is made.
+    Shared by :func:`layer_frames` and :func:`write_gpkg` (which writes Arrow tables, no
+    DataFrames).
     """
-    import shapely
+    from geo.maps.areas import points_wkb
 
     table = ExportTable(data)
-    n = len(data.incidents)
-    layers: dict[str, tuple[dict[str, list[Any]], Any]] = {}
-    # the table's own columns (the fields of every format), then the sources
-    columns = table.columns()
-    # the sources as UTF-8 JSON, as orjson makes it: Arrow takes bytes as text without the
-    # round trip through str (about 0.7 s of 100,000 incidents' 150 MB)
-    incidents = {**columns, "sources": [json_bytes(table.sources(k)) for k in range(n)]}
-    layers["incidents"] = (
-        _clean(incidents, (*columns, "sources")),
-        shapely.points(table.lon_list, table.lat_list) if n else [],
-    )
-    layers["sites"] = (
+    yield "incidents", _incident_columns(table), points_wkb(table.lon_list, table.lat_list)
+    yield (
+        "sites",
         _clean(_by_column([table.site_row(s) for s in data.sites], _site_columns())),
-        [shapely.Point(coordinate(s.lon), coordinate(s.lat)) for s in data.sites],
-    )
-    areas = table.areas()
-    places = table.places
-    chosen = [k for k, _ in areas]
-    layers["uncertainty_areas"] = (
-        _clean(
-            {
-                "incident_id": [data.incidents[k].id for k in chosen],
-                "place_name": [places[k].name for k in chosen],
-                "location_precision": [places[k].precision.value for k in chosen],
-                "uncertainty_radius_km": [tenth(places[k].radius_km) for k in chosen],
-            }
+        points_wkb(
+            [coordinate(s.lon) for s in data.sites], [coordinate(s.lat) for s in data.sites]
         ),
-        _multi([polygon for _, polygon in areas], "Polygon"),
     )
-    lines = table.lines()
-    nearest = [table.nearest[k] for k, _ in lines]
-    assert None not in nearest  # lines() draws a line to each nearest site only
-    layers["distance_lines"] = (
-        _clean(
-            {
-                "incident_id": [data.incidents[k].id for k, _ in lines],
-                "site_id": [near.site.id for near in nearest],  # type: ignore[union-attr]
-                "site_name": [near.site.name for near in nearest],  # type: ignore[union-attr]
-                "distance_km": [tenth(near.km) for near in nearest],  # type: ignore[union-attr]
-                "distance_mi": [tenth(near.miles) for near in nearest],  # type: ignore[union-attr]
-            }
-        ),
-        _multi([line for _, line in lines], "LineString"),
-    )
+    yield "uncertainty_areas", *_area_layer(table)
+    yield "distance_lines", *_line_layer(table)
     aggregates = [table.aggregate_row(a) for a in data.aggregates]
-    layers["aggregates"] = (_clean(_by_column(aggregates, _aggregate_columns())), None)
-    return layers
+    yield "aggregates", _clean(_by_column(aggregates, _aggregate_columns())), None
+
+
+def _incident_columns(table: ExportTable) -> dict[str, Any]:
+    """The incidents' columns: the table's own (the fields of every format), then ``sources``."""
+    columns = table.columns()
+    # the sources as UTF-8 JSON, as orjson makes it, packed: Arrow takes them as they are
+    sources = _Packed.of([json_bytes(table.sources(k)) for k in range(len(table.places))])
+    return {**_clean(columns), "sources": sources}
+
+
+def _area_layer(table: ExportTable) -> tuple[dict[str, list[Any]], WkbColumn]:
+    """The uncertainty areas' columns and MultiPolygons (:meth:`ExportTable.areas_wkb`)."""
+    chosen, areas = table.areas_wkb()
+    ids, places = table.columns()["id"], table.places
+    columns = {
+        "incident_id": [ids[k] for k in chosen],
+        "place_name": [places[k].name for k in chosen],
+        "location_precision": [places[k].precision.value for k in chosen],
+        "uncertainty_radius_km": [tenth(places[k].radius_km) for k in chosen],
+    }
+    return _clean(columns), areas
+
+
+def _line_layer(table: ExportTable) -> tuple[dict[str, list[Any]], WkbColumn]:
+    """The distance lines' columns and MultiLineStrings (:meth:`ExportTable.lines_wkb`)."""
+    chosen, lines = table.lines_wkb()
+    ids = table.columns()["id"]
+    nearest = [table.nearest[k] for k in chosen]
+    assert None not in nearest  # lines() draws a line to each nearest site only
+    columns = {
+        "incident_id": [ids[k] for k in chosen],
+        "site_id": [near.site.id for near in nearest],  # type: ignore[union-attr]
+        "site_name": [near.site.name for near in nearest],  # type: ignore[union-attr]
+        "distance_km": [tenth(near.km) for near in nearest],  # type: ignore[union-attr]
+        "distance_mi": [tenth(near.miles) for near in nearest],  # type: ignore[union-attr]
+    }
+    return _clean(columns), lines
 
 
 def _by_column(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> dict[str, list[Any]]:
@@ -160,13 +195,10 @@ def _by_column(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> dict[str
     return values
 
 
-def _clean(
-    values: dict[str, list[Any]], columns: tuple[str, ...] | None = None
-) -> dict[str, list[Any]]:
+def _clean(values: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """Columns (``sources`` already JSON) as GDAL gets them: lists as text, no lone surrogates."""
     out = {}
-    for name in columns or tuple(values):
-        column = values[name]
+    for name, column in values.items():
         if column and column[0].__class__ is list:  # a column of lists: conflicts, outlets
             column = ["; ".join(map(str, v)) for v in column]
         if name == "sources":  # JSON: json_line wrote any lone surrogate as an escape
@@ -177,17 +209,20 @@ def _clean(
     return out
 
 
-def _arrow_table(columns: dict[str, list[Any]], geometry: Any, geometry_type: str) -> Any:
+def _arrow_table(columns: dict[str, Any], geometry: WkbColumn) -> Any:
     """A layer as a ``pyarrow`` table for ``pyogrio.write_arrow``: typed columns, WKB.
 
     Whole numbers are ``int64`` and real numbers ``float64`` whatever the values (a column
-    of missing values keeps its type), the rest text; the geometries as WKB.
+    of missing values keeps its type), the rest text; packed columns (:class:`_Packed`) and
+    the geometries go to Arrow as their buffers, without a copy a value.
     """
     import pyarrow as pa
-    import shapely
 
     arrays = {}
     for name, column in columns.items():
+        if isinstance(column, _Packed):
+            arrays[name] = _binary_array(column.data, column.offsets, text=True)
+            continue
         kind = (
             pa.int64()
             if name in _INTEGER_COLUMNS
@@ -196,26 +231,27 @@ def _arrow_table(columns: dict[str, list[Any]], geometry: Any, geometry_type: st
             else pa.string()
         )
         arrays[name] = pa.array(column, type=kind)
-    arrays["geometry"] = pa.array(shapely.to_wkb(geometry), type=pa.binary())
+    arrays["geometry"] = _binary_array(geometry.data, geometry.offsets, text=False)
     return pa.table(arrays)
 
 
-def _multi(shapes: list[Any], single: str) -> Any:
-    """``shapes`` (an array) with each ``single`` (Polygon, LineString) made its Multi-."""
+def _binary_array(data: bytes, offsets: Any, *, text: bool) -> Any:
+    """An Arrow string (``text``) or binary array over ``data`` cut at ``offsets``.
+
+    32-bit offsets up to 2 GiB, as ``pa.array`` makes them; 64-bit (``large_``) beyond.
+    """
     import numpy as np
-    import shapely
+    import pyarrow as pa
 
-    out = np.asarray(shapes, dtype=object)
-    if not len(out):
-        return out
-    one = shapely.get_type_id(out) == _SHAPELY_TYPE_IDS[single]
-    if one.any():
-        make = shapely.multipolygons if single == "Polygon" else shapely.multilinestrings
-        out[one] = make(out[one][:, np.newaxis])
-    return out
-
-
-_SHAPELY_TYPE_IDS = {"LineString": 1, "Polygon": 3}
+    small = int(offsets[-1]) < 2**31
+    if text:
+        kind = pa.string() if small else pa.large_string()
+    else:
+        kind = pa.binary() if small else pa.large_binary()
+    offsets = np.ascontiguousarray(offsets, dtype=np.int32 if small else np.int64)
+    return pa.Array.from_buffers(
+        kind, len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
 
 
 def _site_columns() -> tuple[str, ...]:
@@ -288,7 +324,6 @@ def write_gpkg(data: ExportData, path: Path) -> None:
     """
     import pyogrio
 
-    layers = _layer_columns(data)
     options = {
         "OGR_CURRENT_DATE": _GPKG_DATE,
         # SQLite's own fsync at each commit (several per layer) is not needed: the file is
@@ -300,13 +335,14 @@ def write_gpkg(data: ExportData, path: Path) -> None:
     previous = {name: pyogrio.get_gdal_config_option(name) for name in options}
     pyogrio.set_gdal_config_options(options)
     try:
-        for n, layer in enumerate(GPKG_LAYERS):
-            columns, geometry = layers[layer]
+        # each layer is made, written and let go before the next (_layers is a generator):
+        # a large export holds one layer's tables at a time
+        for n, (layer, columns, geometry) in enumerate(_layers(data)):
             geometry_type = _GPKG_GEOMETRY[layer]
-            if geometry_type is not None and len(geometry):
+            if geometry is not None and geometry_type is not None and len(geometry):
                 # straight to GDAL's Arrow writer: typed columns and WKB, no DataFrame
                 pyogrio.write_arrow(
-                    _arrow_table(columns, geometry, geometry_type),
+                    _arrow_table(columns, geometry),
                     path,
                     layer=layer,
                     driver="GPKG",
@@ -315,8 +351,10 @@ def write_gpkg(data: ExportData, path: Path) -> None:
                     crs="EPSG:4326",
                     append=n > 0,
                 )
+                del columns, geometry
                 continue
             frame = _frame(columns, geometry)
+            del columns, geometry
             pyogrio.write_dataframe(
                 frame,
                 path,
@@ -328,5 +366,6 @@ def write_gpkg(data: ExportData, path: Path) -> None:
                 # takes the classic path; the aggregates (no geometry) take the Arrow one
                 use_arrow=len(frame) > 0,
             )
+            del frame
     finally:
         pyogrio.set_gdal_config_options(previous)

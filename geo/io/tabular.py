@@ -35,6 +35,7 @@ from geo.store.database import ArticleOrigin, StoredArticle, StoredClaim
 
 if TYPE_CHECKING:
     from geo.io.export import ExportAggregate, ExportData
+    from geo.maps.areas import WkbColumn
 
 __all__ = [
     "AREA_PRECISIONS",
@@ -752,22 +753,43 @@ class ExportTable:
         from geo.maps.areas import uncertainty_areas
 
         chosen = self.area_indices()
-        polygons = uncertainty_areas(
+        return list(zip(chosen, uncertainty_areas(*self._circles(chosen)), strict=True))
+
+    def areas_wkb(self) -> tuple[list[int], WkbColumn]:
+        """:meth:`areas` as the incident indices and the areas' MultiPolygons as WKB."""
+        from geo.maps.areas import uncertainty_areas_wkb
+
+        chosen = self.area_indices()
+        return chosen, uncertainty_areas_wkb(*self._circles(chosen))
+
+    def _circles(self, chosen: list[int]) -> tuple[Any, Any, list[float]]:
+        return (
             self.lats[chosen],
             self.lons[chosen],
             [self.places[k].radius_km for k in chosen],
         )
-        return list(zip(chosen, polygons, strict=True))
 
     def lines(self) -> list[tuple[int, Any]]:
         """``(incident index, geodesic line)`` to each incident's nearest launch site."""
-        import numpy as np
-
         from geo.maps.areas import geodesic_lines
+
+        chosen, starts, ends = self._line_ends()
+        return list(zip(chosen, geodesic_lines(starts, ends), strict=True))
+
+    def lines_wkb(self) -> tuple[list[int], WkbColumn]:
+        """:meth:`lines` as the incident indices and the lines' MultiLineStrings as WKB."""
+        from geo.maps.areas import geodesic_lines_wkb
+
+        chosen, starts, ends = self._line_ends()
+        return chosen, geodesic_lines_wkb(starts, ends)
+
+    def _line_ends(self) -> tuple[list[int], Any, Any]:
+        """The incidents with a nearest launch site, and the ``(lat, lon)`` ends of each line."""
+        import numpy as np
 
         chosen = [k for k, n in enumerate(self.nearest) if n is not None]
         starts = np.column_stack([self.lats[chosen], self.lons[chosen]])
         ends = np.array(
             [(n.site.lat, n.site.lon) for n in self.nearest if n is not None], dtype=float
         ).reshape(-1, 2)
-        return list(zip(chosen, geodesic_lines(starts, ends), strict=True))
+        return chosen, starts, ends

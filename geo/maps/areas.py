@@ -15,7 +15,9 @@ Coordinates are ``x=lon, y=lat`` (shapely order).
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -23,7 +25,15 @@ from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["CIRCLE_VERTICES", "uncertainty_areas", "geodesic_lines"]
+__all__ = [
+    "CIRCLE_VERTICES",
+    "WkbColumn",
+    "geodesic_lines",
+    "geodesic_lines_wkb",
+    "points_wkb",
+    "uncertainty_areas",
+    "uncertainty_areas_wkb",
+]
 
 #: Vertices of a circle's outline: 64 keeps a 600 km circle within 0.8 km of the true curve.
 CIRCLE_VERTICES = 64
@@ -55,23 +65,90 @@ def uncertainty_areas(
     >>> pole.geom_type, [round(b, 1) for b in pole.bounds]
     ('Polygon', [-180.0, 86.3, 180.0, 90.0])
     """
+    lats, lons, radii = _circle_inputs(lat, lon, radius_km)
+    out: list[Polygon | MultiPolygon] = []
+    for at in range(0, len(lats), _CHUNK):  # a few thousand at a time: see _CHUNK
+        ring_lon, ring_lat, awkward = _circles(
+            lats[at : at + _CHUNK], lons[at : at + _CHUNK], radii[at : at + _CHUNK], vertices
+        )
+        coords = np.stack([ring_lon, ring_lat], axis=2)
+        closed = np.concatenate([coords, coords[:, :1]], axis=1)
+        areas: list[Polygon | MultiPolygon] = list(shapely.polygons(closed))
+        for k, area in awkward.items():
+            areas[k] = area
+        out += areas
+    return out
+
+
+def uncertainty_areas_wkb(
+    lat: Sequence[float] | np.ndarray,
+    lon: Sequence[float] | np.ndarray,
+    radius_km: Sequence[float] | np.ndarray,
+    *,
+    vertices: int = CIRCLE_VERTICES,
+) -> WkbColumn:
+    """:func:`uncertainty_areas` as the WKB of MultiPolygons, without shapely objects.
+
+    Each area is written as a ``MultiPolygon`` (a ``Polygon`` as a MultiPolygon of one part),
+    as a GeoPackage layer of one geometry type holds them: the bytes ``shapely.to_wkb`` gives
+    for ``shapely.multipolygons([area])`` (little-endian), the same vertices as
+    :func:`uncertainty_areas`. The simple circles (one ring, within -180..180) are written
+    straight from their coordinate arrays; the others are made with shapely as there.
+
+    Examples
+    --------
+    >>> areas = uncertainty_areas_wkb([25.9, -17.8], [13.9, 179.9], [25.0, 100.0])
+    >>> shapely.get_num_geometries(areas.geometries()).tolist()
+    [1, 2]
+    >>> areas.geometries()[0].equals_exact(
+    ...     shapely.multipolygons(uncertainty_areas([25.9], [13.9], [25.0])), 0.0)
+    True
+    """
+    lats, lons, radii = _circle_inputs(lat, lon, radius_km)
+    head = _multipolygon_head(vertices + 1)
+    column = _WkbBuilder()
+    for at in range(0, len(lats), _CHUNK):
+        ring_lon, ring_lat, awkward = _circles(
+            lats[at : at + _CHUNK], lons[at : at + _CHUNK], radii[at : at + _CHUNK], vertices
+        )
+        records = _wkb_records(
+            head,
+            np.concatenate([ring_lon, ring_lon[:, :1]], axis=1),
+            np.concatenate([ring_lat, ring_lat[:, :1]], axis=1),
+        )
+        column.add(records, {k: _multi_wkb(area) for k, area in awkward.items()})
+    return column.finish()
+
+
+def _circle_inputs(
+    lat: Sequence[float] | np.ndarray,
+    lon: Sequence[float] | np.ndarray,
+    radius_km: Sequence[float] | np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Latitudes, longitudes and radii in metres as float arrays of one length."""
     lats = np.asarray(lat, dtype=float)
     lons = np.asarray(lon, dtype=float)
     radii = np.asarray(radius_km, dtype=float) * 1000.0
+    if not len(lats) == len(lons) == len(radii):
+        raise ValueError(
+            f"{len(lats)} latitudes, {len(lons)} longitudes and {len(radii)} radii: "
+            "give one of each per circle"
+        )
+    return lats, lons, radii
+
+
+def _circles(
+    lats: np.ndarray, lons: np.ndarray, radii: np.ndarray, vertices: int
+) -> tuple[np.ndarray, np.ndarray, dict[int, Polygon | MultiPolygon]]:
+    """The circles' rings (:func:`_circle_rings`) and those that are not one simple ring.
+
+    Returns the rings' longitudes and latitudes, ``(n, vertices)`` arrays, and by index the
+    areas of the circles that cross the antimeridian or hold a pole (:func:`_awkward_circle`);
+    the ring of any other circle is its outline as it is.
+    """
     n = len(lats)
     if n == 0:
-        return []
-    if n > _CHUNK:  # a few thousand at a time: the rings' arrays stay in the CPU's cache
-        return [
-            area
-            for at in range(0, n, _CHUNK)
-            for area in uncertainty_areas(
-                lats[at : at + _CHUNK],
-                lons[at : at + _CHUNK],
-                radii[at : at + _CHUNK] / 1000.0,
-                vertices=vertices,
-            )
-        ]
+        return np.empty((0, vertices)), np.empty((0, vertices)), {}
     ring_lon, ring_lat = _circle_rings(lats, lons, radii, vertices)
     # continuous longitudes along each ring: a step of more than 180 degrees wraps around
     steps = (np.diff(ring_lon, axis=1) + 180.0) % 360.0 - 180.0
@@ -91,13 +168,13 @@ def uncertainty_areas(
         & (unwrapped.min(axis=1) >= -180.0)
         & (unwrapped.max(axis=1) <= 180.0)
     )
-    coords = np.stack([ring_lon, ring_lat], axis=2)
-    closed = np.concatenate([coords, coords[:, :1]], axis=1)
-    out: list[Polygon | MultiPolygon] = list(shapely.polygons(closed))
-    for k in np.flatnonzero(~simple):
-        ring = np.stack([unwrapped[k], ring_lat[k]], axis=1)
-        out[k] = _awkward_circle(lats[k], lons[k], radii[k], ring, winding[k])
-    return out
+    awkward = {
+        int(k): _awkward_circle(
+            lats[k], lons[k], radii[k], np.stack([unwrapped[k], ring_lat[k]], axis=1), winding[k]
+        )
+        for k in np.flatnonzero(~simple)
+    }
+    return ring_lon, ring_lat, awkward
 
 
 def _circle_rings(
@@ -203,21 +280,70 @@ def geodesic_lines(
     >>> across.geom_type, [round(g.coords[-1][0]) for g in across.geoms]
     ('MultiLineString', [180, -171])
     """
+    starts, ends = _line_inputs(start, end)
+    out: list[LineString | MultiLineString] = []
+    for at in range(0, len(starts), _CHUNK):  # a few thousand at a time, as the circles
+        lons, lats, cut = _lines(starts[at : at + _CHUNK], ends[at : at + _CHUNK], segments)
+        lines: list[LineString | MultiLineString] = list(
+            shapely.linestrings(np.stack([lons, lats], axis=2))
+        )
+        for k, line in cut.items():
+            lines[k] = line
+        out += lines
+    return out
+
+
+def geodesic_lines_wkb(
+    start: Sequence[tuple[float, float]] | np.ndarray,
+    end: Sequence[tuple[float, float]] | np.ndarray,
+    *,
+    segments: int = 32,
+) -> WkbColumn:
+    """:func:`geodesic_lines` as the WKB of MultiLineStrings, without shapely objects.
+
+    Each line is written as a ``MultiLineString`` (a ``LineString`` as one of one part), as
+    a GeoPackage layer of one geometry type holds them: the bytes ``shapely.to_wkb`` gives
+    for ``shapely.multilinestrings([line])`` (little-endian), the same vertices as
+    :func:`geodesic_lines`.
+
+    Examples
+    --------
+    >>> lines = geodesic_lines_wkb([(25.9, 13.9), (-17.8, 178.0)], [(13.48, 2.17), (-14.3, -170.7)])
+    >>> shapely.get_num_geometries(lines.geometries()).tolist()
+    [1, 2]
+    """
+    starts, ends = _line_inputs(start, end)
+    head = _multilinestring_head(segments + 1)
+    column = _WkbBuilder()
+    for at in range(0, len(starts), _CHUNK):
+        lons, lats, cut = _lines(starts[at : at + _CHUNK], ends[at : at + _CHUNK], segments)
+        column.add(_wkb_records(head, lons, lats), {k: _multi_wkb(line) for k, line in cut.items()})
+    return column.finish()
+
+
+def _line_inputs(
+    start: Sequence[tuple[float, float]] | np.ndarray,
+    end: Sequence[tuple[float, float]] | np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(lat, lon)`` starts and ends as ``(n, 2)`` float arrays."""
     if len(start) != len(end):
         raise ValueError(f"{len(start)} start points but {len(end)} end points")
-    if not len(start):
-        return []
-    if len(start) > _CHUNK:  # a few thousand at a time, as uncertainty_areas
-        starts, ends = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
-        return [
-            line
-            for at in range(0, len(starts), _CHUNK)
-            for line in geodesic_lines(
-                starts[at : at + _CHUNK], ends[at : at + _CHUNK], segments=segments
-            )
-        ]
-    lat1, lon1 = np.asarray(start, dtype=float).T
-    lat2, lon2 = np.asarray(end, dtype=float).T
+    return (
+        np.asarray(start, dtype=float).reshape(-1, 2),
+        np.asarray(end, dtype=float).reshape(-1, 2),
+    )
+
+
+def _lines(
+    start: np.ndarray, end: np.ndarray, segments: int
+) -> tuple[np.ndarray, np.ndarray, dict[int, LineString | MultiLineString]]:
+    """The geodesics' vertices, ``(lon, lat)`` arrays ``(n, segments + 1)``, and those cut.
+
+    The lines that cross the antimeridian are given by index, cut there; any other line is
+    its vertices as they are.
+    """
+    lat1, lon1 = start.T
+    lat2, lon2 = end.T
     n, m = len(lat1), segments + 1
     lons, lats = np.empty((n, m)), np.empty((n, m))
     # one geodesic line per pair (GeographicLib's inverse line), then m points along it at
@@ -240,9 +366,7 @@ def geodesic_lines(
         )
     lons[:, 0], lats[:, 0], lons[:, -1], lats[:, -1] = lon1, lat1, lon2, lat2  # exact ends
     wraps = np.any(np.abs(np.diff(lons, axis=1)) > 180.0, axis=1)
-    out: list[LineString | MultiLineString] = list(
-        shapely.linestrings(np.stack([lons, lats], axis=2))
-    )
+    cut: dict[int, LineString | MultiLineString] = {}
     for k in np.flatnonzero(wraps):
         points = np.stack([lons[k], lats[k]], axis=1)
         steps = (np.diff(points[:, 0]) + 180.0) % 360.0 - 180.0
@@ -252,5 +376,122 @@ def geodesic_lines(
             moved = LineString(points + np.array([shift, 0.0]))
             piece = shapely.clip_by_rect(moved, -180.0, -90.0, 180.0, 90.0)
             pieces.extend(g for g in getattr(piece, "geoms", [piece]) if g.length > 0)
-        out[k] = pieces[0] if len(pieces) == 1 else MultiLineString(pieces)
-    return out
+        cut[int(k)] = pieces[0] if len(pieces) == 1 else MultiLineString(pieces)
+    return lons, lats, cut
+
+
+# --- WKB -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WkbColumn:
+    """Geometries as well-known binary (WKB), end to end in one buffer.
+
+    Geometry ``k`` is ``data[offsets[k]:offsets[k + 1]]``.
+
+    What :func:`uncertainty_areas_wkb` and :func:`geodesic_lines_wkb` return: one buffer and
+    ``n + 1`` offsets (``int64``), as an Arrow binary column holds them, so that a writer
+    (GDAL's Arrow interface, :mod:`geo.io.gpkg`) takes them without a Python object a geometry.
+    """
+
+    data: bytes
+    offsets: np.ndarray
+
+    def __post_init__(self) -> None:
+        offsets = self.offsets
+        if (
+            offsets.ndim != 1
+            or not len(offsets)
+            or offsets[0] != 0
+            or offsets[-1] != len(self.data)
+            or np.any(np.diff(offsets) < 0)
+        ):
+            raise ValueError(
+                f"WkbColumn: offsets must rise from 0 to the data's length {len(self.data)}, "
+                f"got {offsets!r}"
+            )
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def to_list(self) -> list[bytes]:
+        """Each geometry's WKB."""
+        data, bounds = self.data, self.offsets.tolist()
+        return [data[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+    def geometries(self) -> np.ndarray:
+        """The geometries as an array of shapely geometries."""
+        return shapely.from_wkb(self.to_list())  # type: ignore[no-any-return]
+
+
+def points_wkb(lon: Sequence[float] | np.ndarray, lat: Sequence[float] | np.ndarray) -> WkbColumn:
+    """Points ``x=lon, y=lat`` as WKB, the bytes ``shapely.to_wkb`` gives (little-endian).
+
+    Examples
+    --------
+    >>> points = points_wkb([13.9, 2.17], [25.9, 13.48])
+    >>> points.to_list()[1] == shapely.to_wkb(shapely.Point(2.17, 13.48), byte_order=1)
+    True
+    """
+    xs = np.asarray(lon, dtype=float).reshape(-1, 1)
+    ys = np.asarray(lat, dtype=float).reshape(-1, 1)
+    if len(xs) != len(ys):
+        raise ValueError(f"{len(xs)} longitudes but {len(ys)} latitudes")
+    records = _wkb_records(struct.pack("<BI", 1, 1), xs, ys)
+    return WkbColumn(records.tobytes(), np.arange(len(xs) + 1, dtype=np.int64) * records.shape[1])
+
+
+def _multipolygon_head(points: int) -> bytes:
+    """A MultiPolygon of one ring of ``points`` points as WKB (little-endian), to its points."""
+    return struct.pack("<BIIBIII", 1, 6, 1, 1, 3, 1, points)
+
+
+def _multilinestring_head(points: int) -> bytes:
+    """A MultiLineString of one line of ``points`` points as WKB (little-endian), to its points."""
+    return struct.pack("<BIIBII", 1, 5, 1, 1, 2, points)
+
+
+def _wkb_records(head: bytes, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Row ``k``: ``head`` then the points ``(xs[k, j], ys[k, j])`` as little-endian doubles.
+
+    An ``(n, len(head) + 16 m)`` array of bytes for ``(n, m)`` coordinates.
+    """
+    n, m = xs.shape
+    xy = np.empty((n, m, 2), dtype="<f8")
+    xy[:, :, 0], xy[:, :, 1] = xs, ys
+    records = np.empty((n, len(head) + 16 * m), dtype=np.uint8)
+    records[:, : len(head)] = np.frombuffer(head, dtype=np.uint8)
+    records[:, len(head) :] = xy.reshape(n, 2 * m).view(np.uint8)
+    return records
+
+
+def _multi_wkb(shape: BaseGeometry) -> bytes:
+    """A Polygon or LineString as the WKB of its Multi- of one part (a Multi- as it is)."""
+    if isinstance(shape, Polygon):
+        shape = MultiPolygon([shape])
+    elif isinstance(shape, LineString):
+        shape = MultiLineString([shape])
+    return shapely.to_wkb(shape, byte_order=1)  # type: ignore[no-any-return]
+
+
+class _WkbBuilder:
+    """Gathers WKB a chunk at a time into one :class:`WkbColumn`."""
+
+    def __init__(self) -> None:
+        self.pieces: list[bytes] = []
+        self.lengths: list[np.ndarray] = []
+
+    def add(self, records: np.ndarray, others: dict[int, bytes]) -> None:
+        """The rows of ``records`` in order, but row ``k`` replaced by ``others[k]``."""
+        lengths = np.full(len(records), records.shape[1], dtype=np.int64)
+        at = 0
+        for k in sorted(others):
+            self.pieces += (records[at:k].tobytes(), others[k])
+            lengths[k] = len(others[k])
+            at = k + 1
+        self.pieces.append(records[at:].tobytes())
+        self.lengths.append(lengths)
+
+    def finish(self) -> WkbColumn:
+        lengths = np.concatenate([np.zeros(1, dtype=np.int64), *self.lengths])
+        return WkbColumn(b"".join(self.pieces), np.cumsum(lengths))
