@@ -353,27 +353,90 @@ def _identity(value: Any) -> Any:
 _READY: dict[type, Callable[[Any], Any]] = {}
 
 
-def _ready_expression(hint: Any, name: str, namespace: dict[str, Any]) -> str:
-    """Python source that makes ``name`` orjson-ready, from the field's type ``hint``."""
+def _ready_expression(hint: Any, get: str, namespace: dict[str, Any], depth: int = 0) -> str:
+    """Python source that makes a value orjson-ready, from the field's type ``hint``.
+
+    ``get`` is the source that reads the value (``value.place``); the expression reads it
+    once, into a local name of its own (an assignment expression). A nested record whose
+    fields need no statement (no field omitted when default, none flattened) is built in
+    place, as a dict display (:func:`_inline_record`), not through a call of :func:`ready`.
+    """
     import types
     import typing
 
     args = typing.get_args(hint)
     origin = typing.get_origin(hint)
+    if get.isidentifier():  # a local name already: read it as it is
+        local, bind = get, get
+    else:
+        local = _local_name(namespace)
+        bind = f"({local} := {get})"
     if origin in (types.UnionType, typing.Union):
         kinds = [a for a in args if a is not type(None)]
         if len(kinds) == 1:  # X | None
-            inner = _ready_expression(kinds[0], name, namespace)
-            return name if inner == name else f"(None if {name} is None else {inner})"
-        return f"ready({name})"
-    if hint in _READY_TYPES or hint is dt.date:
+            inner = _ready_expression(kinds[0], local, namespace, depth)
+            if inner == local:
+                return get
+            return f"(None if {bind} is None else {inner})"
+        return f"ready({get})"
+    if (
+        hint in _READY_TYPES
+        or hint is dt.date
+        or (isinstance(hint, type) and issubclass(hint, enum.Enum))
+    ):
         # a value of another class than declared still goes through ready()
-        return f"({name} if {name}.__class__ is {_name_of(hint, namespace)} else ready({name}))"
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return f"({name} if {name}.__class__ is {_name_of(hint, namespace)} else ready({name}))"
+        kind = _name_of(hint, namespace)
+        return f"({local} if {bind}.__class__ is {kind} else ready({local}))"
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]
-        return f"[{_ready_expression(args[0], 'x', namespace)} for x in {name}]"
-    return f"ready({name})"  # records and anything else
+        item = _local_name(namespace)
+        return f"[{_ready_expression(args[0], item, namespace, depth)} for {item} in {get}]"
+    inline = _inline_record(hint, local, namespace, depth)
+    if inline is not None:
+        kind = _name_of(hint, namespace)
+        return f"({inline} if {bind}.__class__ is {kind} else ready({local}))"
+    return f"ready({get})"  # records and anything else
+
+
+def _inline_record(kind: Any, name: str, namespace: dict[str, Any], depth: int) -> str | None:
+    """A dict display of the record ``name`` (of class ``kind``) as :func:`ready` gives it.
+
+    ``None`` when it cannot be one expression: not a record, a field omitted when default or
+    flattened, type hints that do not resolve, or records nested more than two deep.
+    """
+    import typing
+
+    if depth >= 2 or not isinstance(kind, type) or not dataclasses.is_dataclass(kind):
+        return None
+    fields = dataclasses.fields(kind)
+    options = [f.metadata.get("json") or {} for f in fields]
+    if any(o.get("flatten") or o.get("omit_default") for o in options):
+        return None
+    try:
+        hints = typing.get_type_hints(kind)
+    except (NameError, TypeError):  # pragma: no cover - our records' hints resolve
+        return None
+    entries = []
+    for f, option in zip(fields, options, strict=True):
+        if not f.name.isidentifier():  # pragma: no cover - dataclass fields always are
+            raise TypeError(f"field {f.name!r} of {kind.__name__} is not an identifier")
+        get = f"{name}.{f.name}"
+        if option.get("round") is not None:
+            local = _local_name(namespace)
+            digits = int(option["round"])
+            expr = (
+                f"(round({local}, {digits}) if isinstance({local} := {get}, (float, int)) "
+                f"else ready({local}))"
+            )
+        else:
+            expr = _ready_expression(hints[f.name], get, namespace, depth + 1)
+        entries.append(f"{f.name!r}: {expr}")
+    return f"{{{', '.join(entries)}}}"
+
+
+def _local_name(namespace: dict[str, Any]) -> str:
+    """A local variable name for generated code, new in ``namespace``'s function."""
+    count = namespace["__locals__"] = namespace.get("__locals__", 0) + 1
+    return f"v_{count}"
 
 
 def _name_of(kind: type, namespace: dict[str, Any]) -> str:

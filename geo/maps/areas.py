@@ -394,7 +394,7 @@ class WkbColumn:
     (GDAL's Arrow interface, :mod:`geo.io.gpkg`) takes them without a Python object a geometry.
     """
 
-    data: bytes
+    data: bytes | bytearray
     offsets: np.ndarray
 
     def __post_init__(self) -> None:
@@ -416,8 +416,8 @@ class WkbColumn:
 
     def to_list(self) -> list[bytes]:
         """Each geometry's WKB."""
-        data, bounds = self.data, self.offsets.tolist()
-        return [data[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        data, bounds = memoryview(self.data), self.offsets.tolist()
+        return [data[a:b].tobytes() for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
     def geometries(self) -> np.ndarray:
         """The geometries as an array of shapely geometries."""
@@ -475,23 +475,29 @@ def _multi_wkb(shape: BaseGeometry) -> bytes:
 
 
 class _WkbBuilder:
-    """Gathers WKB a chunk at a time into one :class:`WkbColumn`."""
+    """Gathers WKB a chunk at a time into one :class:`WkbColumn`.
+
+    Into one growing buffer, each piece appended as it comes (no list of pieces joined at
+    the end: the system would give the pages of a second copy).
+    """
 
     def __init__(self) -> None:
-        self.pieces: list[bytes] = []
+        self.data = bytearray()
         self.lengths: list[np.ndarray] = []
 
     def add(self, records: np.ndarray, others: dict[int, bytes]) -> None:
         """The rows of ``records`` in order, but row ``k`` replaced by ``others[k]``."""
         lengths = np.full(len(records), records.shape[1], dtype=np.int64)
+        flat = memoryview(records.reshape(-1))  # the rows end to end, not copied
         at = 0
         for k in sorted(others):
-            self.pieces += (records[at:k].tobytes(), others[k])
+            self.data += flat[at * records.shape[1] : k * records.shape[1]]
+            self.data += others[k]
             lengths[k] = len(others[k])
             at = k + 1
-        self.pieces.append(records[at:].tobytes())
+        self.data += flat[at * records.shape[1] :]
         self.lengths.append(lengths)
 
     def finish(self) -> WkbColumn:
         lengths = np.concatenate([np.zeros(1, dtype=np.int64), *self.lengths])
-        return WkbColumn(b"".join(self.pieces), np.cumsum(lengths))
+        return WkbColumn(self.data, np.cumsum(lengths))
