@@ -15,7 +15,6 @@ from geo.io.tabular import (
     json_bytes,
     json_line,
     replace_surrogates,
-    tenth,
 )
 
 if TYPE_CHECKING:
@@ -145,7 +144,12 @@ def _layers(data: ExportData) -> Iterator[tuple[str, dict[str, Any], WkbColumn |
     from geo.maps.areas import points_wkb
 
     table = ExportTable(data)
-    yield "incidents", _incident_columns(table), points_wkb(table.lon_list, table.lat_list)
+    incidents = _clean(table.columns())  # the incidents' own, and the areas' and lines'
+    # the sources as UTF-8 JSON, as orjson makes it, packed: Arrow takes them as they are
+    sources = _Packed.of(json_bytes(table.sources(k)) for k in range(len(table.places)))
+    points = points_wkb(table.lon_list, table.lat_list)
+    yield "incidents", {**incidents, "sources": sources}, points
+    del sources, points
     yield (
         "sites",
         _clean(_by_column([table.site_row(s) for s in data.sites], _site_columns())),
@@ -153,47 +157,43 @@ def _layers(data: ExportData) -> Iterator[tuple[str, dict[str, Any], WkbColumn |
             [coordinate(s.lon) for s in data.sites], [coordinate(s.lat) for s in data.sites]
         ),
     )
-    yield "uncertainty_areas", *_area_layer(table)
-    yield "distance_lines", *_line_layer(table)
+    chosen, areas = table.areas_wkb()
+    yield "uncertainty_areas", _picked(incidents, _AREA_COLUMNS, chosen), areas
+    del areas
+    chosen, lines = table.lines_wkb()
+    yield "distance_lines", _picked(incidents, _LINE_COLUMNS, chosen), lines
+    del lines
     aggregates = [table.aggregate_row(a) for a in data.aggregates]
     yield "aggregates", _clean(_by_column(aggregates, _aggregate_columns())), None
 
 
-def _incident_columns(table: ExportTable) -> dict[str, Any]:
-    """The incidents' columns: the table's own (the fields of every format), then ``sources``."""
-    columns = table.columns()
-    # the sources as UTF-8 JSON, as orjson makes it, packed: Arrow takes them as they are
-    sources = _Packed.of(json_bytes(table.sources(k)) for k in range(len(table.places)))
-    return {**_clean(columns), "sources": sources}
+#: The uncertainty areas' columns: the incidents' of the same values (by the incidents' names)
+_AREA_COLUMNS = {
+    "incident_id": "id",
+    "place_name": "place_name",
+    "location_precision": "location_precision",
+    "uncertainty_radius_km": "uncertainty_radius_km",
+}
+#: The distance lines' columns: the incidents' of the same values
+_LINE_COLUMNS = {
+    "incident_id": "id",
+    "site_id": "nearest_launch_site_id",
+    "site_name": "nearest_launch_site",
+    "distance_km": "nearest_launch_site_km",
+    "distance_mi": "nearest_launch_site_mi",
+}
 
 
-def _area_layer(table: ExportTable) -> tuple[dict[str, list[Any]], WkbColumn]:
-    """The uncertainty areas' columns and MultiPolygons (:meth:`ExportTable.areas_wkb`)."""
-    chosen, areas = table.areas_wkb()
-    ids, places = table.columns()["id"], table.places
-    columns = {
-        "incident_id": [ids[k] for k in chosen],
-        "place_name": [places[k].name for k in chosen],
-        "location_precision": [places[k].precision.value for k in chosen],
-        "uncertainty_radius_km": [tenth(places[k].radius_km) for k in chosen],
-    }
-    return _clean(columns), areas
-
-
-def _line_layer(table: ExportTable) -> tuple[dict[str, list[Any]], WkbColumn]:
-    """The distance lines' columns and MultiLineStrings (:meth:`ExportTable.lines_wkb`)."""
-    chosen, lines = table.lines_wkb()
-    ids = table.columns()["id"]
-    nearest = [table.nearest[k] for k in chosen]
-    assert None not in nearest  # lines() draws a line to each nearest site only
-    columns = {
-        "incident_id": [ids[k] for k in chosen],
-        "site_id": [near.site.id for near in nearest],  # type: ignore[union-attr]
-        "site_name": [near.site.name for near in nearest],  # type: ignore[union-attr]
-        "distance_km": [tenth(near.km) for near in nearest],  # type: ignore[union-attr]
-        "distance_mi": [tenth(near.miles) for near in nearest],  # type: ignore[union-attr]
-    }
-    return _clean(columns), lines
+def _picked(
+    columns: dict[str, list[Any]], names: dict[str, str], chosen: list[int]
+) -> dict[str, list[Any]]:
+    """``names``' columns (new name: column's name) of the rows ``chosen`` (ascending)."""
+    every = len(chosen) == len(next(iter(columns.values()), ()))
+    out = {}
+    for name, source in names.items():
+        column = columns[source]
+        out[name] = column if every else [column[k] for k in chosen]
+    return out
 
 
 def _by_column(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> dict[str, list[Any]]:
