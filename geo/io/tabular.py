@@ -20,7 +20,7 @@ import gc
 import json
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -658,6 +658,58 @@ def _may_be_nearest(
     return angle <= bound
 
 
+#: The fields :class:`ExportTable` reads of each incident and of each place
+_INCIDENT_FIELDS = (
+    "id",
+    "event_type",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "fatalities",
+    "status",
+    "confidence",
+    "review",
+    "conflicts",
+    "actor",
+    "target",
+    "platform",
+    "notes",
+    "outlets",
+)
+_PLACE_FIELDS = (
+    "lat",
+    "lon",
+    "name",
+    "country_code",
+    "precision",
+    "radius_km",
+    "place_id",
+    "anchor",
+    "offset_km",
+    "bearing_deg",
+    "reason",
+)
+
+
+def _fields(records: Sequence[Any], names: tuple[str, ...]) -> dict[str, list[Any]]:
+    """Each field of ``names`` of the records, as a list: one pass over the records.
+
+    Examples
+    --------
+    >>> _fields([dt.date(2019, 9, 19), dt.date(2020, 1, 2)], ("year", "day"))
+    {'year': [2019, 2020], 'day': [19, 2]}
+    >>> _fields([dt.date(2019, 9, 19)], ("month",)), _fields([], ("month",))
+    ({'month': [9]}, {'month': []})
+    """
+    if not records:
+        return {name: [] for name in names}
+    if len(names) == 1:
+        return {names[0]: list(map(operator.attrgetter(names[0]), records))}
+    rows = list(map(operator.attrgetter(*names), records))  # one tuple a record, in C
+    columns = zip(*rows, strict=True)  # the tuples, transposed
+    return {name: list(column) for name, column in zip(names, columns, strict=True)}
+
+
 class ExportTable:
     """Per-incident values computed once for all formats (vectorised over the incidents).
 
@@ -673,20 +725,24 @@ class ExportTable:
 
         self.data = data
         incidents = data.incidents
-        places = [i.place for i in incidents if i.place is not None]
-        if len(places) != len(incidents):
+        places = list(map(operator.attrgetter("place"), incidents))
+        if None in places:
             raise ValueError("ExportTable: every incident must have a place (see collect_*)")
         self.places = places
-        lats = np.array([p.lat for p in places], dtype=np.float64)
-        lons = np.array([p.lon for p in places], dtype=np.float64)
+        # the records are read field by field once, each in one pass (_fields): a pass over
+        # 100,000 records scattered in memory costs about as much whatever it reads
+        self._incident_fields = _fields(incidents, _INCIDENT_FIELDS)
+        self._place_fields = _fields(places, _PLACE_FIELDS)
+        lats = np.array(self._place_fields["lat"], dtype=np.float64)
+        lons = np.array(self._place_fields["lon"], dtype=np.float64)
         self.lats, self.lons = lats, lons
         # rounded once, as Python floats, as coordinate() rounds them
         self.lon_list = rounded(lons, COORDINATE_DECIMALS)
         self.lat_list = rounded(lats, COORDINATE_DECIMALS)
         divisions = divisions_at(lats, lons) if len(incidents) else []
         self.admin1 = [
-            d if p.precision in DIVISION_PRECISIONS else None
-            for d, p in zip(divisions, places, strict=True)
+            d if p in DIVISION_PRECISIONS else None
+            for d, p in zip(divisions, self._place_fields["precision"], strict=True)
         ]
         n = len(incidents)
         launch = data.launch_sites
@@ -740,52 +796,49 @@ class ExportTable:
         """
         if self._columns is not None:
             return self._columns
-        incidents = self.data.incidents
-        places = self.places
-        n = len(incidents)
-        # each column in one pass over the records, by C-level getters (operator) where the
-        # value is an attribute as it is, and by a lookup made once per distinct value
+        n = len(self.places)
         get = operator.attrgetter
+        field = {**self._incident_fields, **self._place_fields}
         countries = iso_countries()
-        codes = list(map(get("country_code"), places))
+        codes = field["country_code"]
         country = {code: (c[0] if (c := countries.get(code)) else "") for code in set(codes)}
-        fatalities = list(map(get("fatalities"), incidents))
-        date_precisions = list(map(get("date_precision"), incidents))
-        precisions = list(map(get("precision"), places))
+        fatalities = field["fatalities"]
+        date_precisions = field["date_precision"]
+        precisions = field["precision"]
         isoformat = operator.methodcaller("isoformat")
         self._columns = {
             "kind": ["incident"] * n,
-            "id": list(map(get("id"), incidents)),
-            "event_type": list(map(get("event_type._value_"), incidents)),
-            "date_start": list(map(isoformat, map(get("date_start"), incidents))),
-            "date_end": list(map(isoformat, map(get("date_end"), incidents))),
+            "id": field["id"],
+            "event_type": list(map(get("_value_"), field["event_type"])),
+            "date_start": list(map(isoformat, field["date_start"])),
+            "date_end": list(map(isoformat, field["date_end"])),
             "date_precision": list(map(get("_value_"), date_precisions)),
             "acled_time_precision": list(map(_TIME_CODE.__getitem__, date_precisions)),
-            "place_name": list(map(get("name"), places)),
+            "place_name": field["name"],
             "country_code": codes,
             "country": list(map(country.__getitem__, codes)),
             "admin1": self.admin1,
             "location_precision": list(map(get("_value_"), precisions)),
             "acled_geo_precision": list(map(_GEO_CODE.__getitem__, precisions)),
-            "uncertainty_radius_km": rounded(list(map(get("radius_km"), places)), 1),
-            "place_id": list(map(get("place_id"), places)),
-            "place_anchor": list(map(get("anchor"), places)),
-            "place_offset_km": list(map(get("offset_km"), places)),
-            "place_bearing_deg": list(map(get("bearing_deg"), places)),
-            "place_reason": list(map(get("reason"), places)),
+            "uncertainty_radius_km": rounded(field["radius_km"], 1),
+            "place_id": field["place_id"],
+            "place_anchor": field["anchor"],
+            "place_offset_km": field["offset_km"],
+            "place_bearing_deg": field["bearing_deg"],
+            "place_reason": field["reason"],
             "fatalities_low": [None if f is None else f.low for f in fatalities],
             "fatalities_best": [None if f is None else f.best for f in fatalities],
             "fatalities_high": [None if f is None else f.high for f in fatalities],
-            "status": list(map(get("status._value_"), incidents)),
-            "confidence": [round(c, 3) for c in map(get("confidence"), incidents)],
-            "review": ["" if r is None else r._value_ for r in map(get("review"), incidents)],
-            "conflicts": list(map(list, map(get("conflicts"), incidents))),
-            "actor": list(map(get("actor"), incidents)),
-            "target": list(map(get("target"), incidents)),
-            "platform": list(map(get("platform"), incidents)),
-            "notes": list(map(get("notes"), incidents)),
+            "status": list(map(get("_value_"), field["status"])),
+            "confidence": [round(c, 3) for c in field["confidence"]],
+            "review": ["" if r is None else r._value_ for r in field["review"]],
+            "conflicts": list(map(list, field["conflicts"])),
+            "actor": field["actor"],
+            "target": field["target"],
+            "platform": field["platform"],
+            "notes": field["notes"],
             **self._near_columns,
-            "outlets": list(map(list, map(get("outlets"), incidents))),
+            "outlets": list(map(list, field["outlets"])),
         }
         return self._columns
 
