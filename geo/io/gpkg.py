@@ -129,6 +129,7 @@ _REAL_COLUMNS = frozenset(
         "distance_mi",
     }
 )
+_NUMBER_COLUMNS = _INTEGER_COLUMNS | _REAL_COLUMNS
 
 
 def _layers(data: ExportData) -> Iterator[tuple[str, dict[str, Any], WkbColumn | None]]:
@@ -210,12 +211,21 @@ def _clean(values: dict[str, list[Any]]) -> dict[str, list[Any]]:
     for name, column in values.items():
         if column and column[0].__class__ is list:  # a column of lists: conflicts, outlets
             column = ["; ".join(map(str, v)) for v in column]
-        if name == "sources":  # JSON: json_line wrote any lone surrogate as an escape
-            pass
-        elif not "".join([v for v in column if v.__class__ is str]).isascii():
+        # the sources are JSON (json_line wrote any lone surrogate as an escape); numbers
+        # hold no text
+        if name != "sources" and name not in _NUMBER_COLUMNS and not _ascii(column):
             column = [replace_surrogates(v) if v.__class__ is str else v for v in column]
         out[name] = column
     return out
+
+
+def _ascii(column: list[Any]) -> bool:
+    """Whether the column's text (its ``str`` values) is all ASCII."""
+    try:
+        text = "".join(column)  # a column of text only, joined in C
+    except TypeError:  # numbers or None among the text
+        text = "".join([v for v in column if v.__class__ is str])
+    return text.isascii()
 
 
 def _arrow_table(columns: dict[str, Any], geometry: WkbColumn) -> Any:
@@ -244,15 +254,20 @@ def _arrow_table(columns: dict[str, Any], geometry: WkbColumn) -> Any:
     return pa.table(arrays)
 
 
+#: Bytes an Arrow column with 32-bit offsets holds (``string``, ``binary``); beyond, 64-bit
+_OFFSET_LIMIT = 2**31
+
+
 def _binary_array(data: bytes, offsets: Any, *, text: bool) -> Any:
     """An Arrow string (``text``) or binary array over ``data`` cut at ``offsets``.
 
-    32-bit offsets up to 2 GiB, as ``pa.array`` makes them; 64-bit (``large_``) beyond.
+    32-bit offsets up to 2 GiB (:data:`_OFFSET_LIMIT`), as ``pa.array`` makes them; 64-bit
+    (``large_``) beyond: the sources of a million incidents take more.
     """
     import numpy as np
     import pyarrow as pa
 
-    small = int(offsets[-1]) < 2**31
+    small = int(offsets[-1]) < _OFFSET_LIMIT
     if text:
         kind = pa.string() if small else pa.large_string()
     else:

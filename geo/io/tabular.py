@@ -54,6 +54,7 @@ __all__ = [
     "ready",
     "ready_source_entry",
     "replace_surrogates",
+    "rounded",
     "said_entry",
     "source_entry",
     "tenth",

@@ -368,6 +368,40 @@ def test_geopackage_bytes_do_not_depend_on_the_clock(founding, monkeypatch):
     assert pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS") is None
 
 
+def test_geopackage_columns_past_32_bit_offsets_write_the_same_file(rich_data, monkeypatch):
+    # the sources and geometries go to GDAL as Arrow buffers; past 2 GiB a column takes
+    # 64-bit offsets (large_string, large_binary): the file must not change
+    from geo.io import gpkg
+
+    small = render_gpkg(rich_data)
+    monkeypatch.setattr(gpkg, "_OFFSET_LIMIT", 16)
+    assert render_gpkg(rich_data) == small
+
+
+def test_geopackage_layers_are_the_frames_the_benchmark_writes(rich_data, tmp_path):
+    # layer_frames() (the benchmark's baseline) and the file hold the same rows and geometry
+    from geo.io.gpkg import layer_frames
+
+    path = tmp_path / "out.gpkg"
+    export_incidents(rich_data, path)
+    frames = layer_frames(rich_data)
+    for layer in ("incidents", "sites", "uncertainty_areas", "distance_lines"):
+        written = pyogrio.read_dataframe(path, layer=layer)
+        frame = frames[layer]
+        assert len(written) == len(frame) > 0, layer
+        assert written.geometry.geom_type.tolist() == frame.geometry.geom_type.tolist(), layer
+        assert all(
+            a.equals_exact(b, 0.0) for a, b in zip(written.geometry, frame.geometry, strict=True)
+        ), layer
+        for column in frame.columns.drop("geometry"):
+            pd.testing.assert_series_equal(
+                written[column].reset_index(drop=True),
+                frame[column].reset_index(drop=True),
+                check_dtype=False,
+                obj=f"{layer}.{column}",
+            )
+
+
 def test_a_failed_write_leaves_the_previous_file(founding, tmp_path, monkeypatch):
     target = tmp_path / "out.geojson"
     target.write_text("previous", encoding="utf-8")

@@ -170,3 +170,28 @@ def test_the_nearest_site_is_never_passed_over():
         assert kept[:, 0].tolist() == kept[:, -1].tolist()  # equal sites alike
         if spread == 1.0:  # and, sites spread out, few others: it is worth doing
             assert kept.sum() < 1.5 * len(lats)
+
+
+def test_rounded_gives_the_floats_round_gives():
+    # vectorised, yet the same floats as round(): halves, ties to even, signs, big and odd
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    values = np.concatenate(
+        [
+            rng.uniform(-180.0, 180.0, 20_000),
+            rng.uniform(0.0, 20_000.0, 20_000),
+            np.round(rng.uniform(-180.0, 180.0, 5_000), 5) + 0.000005,  # near halves
+            np.arange(-200, 200) / 8.0,  # exact halves at 2 digits and more
+            [2.675, 0.125, 0.375, -0.000001, -0.0, 0.0, 1e300, -1e17, 5e-324],
+            [float("nan"), float("inf"), float("-inf")],
+        ]
+    ).tolist()
+    for digits in (1, 2, 3, 5):
+        got = tabular.rounded(values, digits)
+        want = [round(v, digits) for v in values]
+        assert len(got) == len(want)
+        for a, b in zip(got, want, strict=True):
+            assert a == b or (a != a and b != b), (a, b, digits)  # nan is nan
+            assert str(a) == str(b)  # -0.0 stays -0.0
+    assert tabular.rounded([], 1) == []

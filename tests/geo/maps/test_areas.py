@@ -5,7 +5,14 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.maps.areas import geodesic_lines, uncertainty_areas
+from geo.maps.areas import (
+    WkbColumn,
+    geodesic_lines,
+    geodesic_lines_wkb,
+    points_wkb,
+    uncertainty_areas,
+    uncertainty_areas_wkb,
+)
 
 GEOD = Geod(ellps="WGS84")
 
@@ -201,3 +208,63 @@ def test_circles_and_lines_made_in_chunks_are_those_made_at_once(monkeypatch):
     assert len(chunked) == len(chunked_lines) == n
     assert all(a.equals_exact(b, 0.0) for a, b in zip(whole, chunked, strict=True))
     assert all(a.equals_exact(b, 0.0) for a, b in zip(whole_lines, chunked_lines, strict=True))
+
+
+def multi_wkb(shapes):
+    """What the GeoPackage export wrote before: each shape made Multi- by shapely, as WKB."""
+    out = []
+    for shape in shapes:
+        if shape.geom_type == "Polygon":
+            shape = shapely.multipolygons([shape])
+        elif shape.geom_type == "LineString":
+            shape = shapely.multilinestrings([shape])
+        out.append(shapely.to_wkb(shape, byte_order=1))
+    return out
+
+
+@pytest.mark.parametrize("chunk", [2048, 64])
+def test_wkb_areas_and_lines_are_shapelys_bytes(chunk, monkeypatch):
+    # written straight from the coordinate arrays, the simple ones; made by shapely, those
+    # cut at the antimeridian or around a pole: every byte as shapely's own WKB
+    import geo.maps.areas as areas
+
+    monkeypatch.setattr(areas, "_CHUNK", chunk)
+    rng = np.random.default_rng(11)
+    n = 700
+    lat = np.concatenate([rng.uniform(-89.9, 89.9, n), [89.0, -89.5, 0.0, -17.8, 0.0]])
+    lon = np.concatenate([rng.uniform(-180.0, 180.0, n), [0.0, 10.0, 179.95, 179.9, -180.0]])
+    radius_km = np.concatenate([rng.uniform(1.0, 3000.0, n), [300.0, 600.0, 50.0, 100.0, 1.0]])
+    column = uncertainty_areas_wkb(lat, lon, radius_km)
+    shapes = uncertainty_areas(lat, lon, radius_km)
+    assert len(column) == len(shapes) == n + 5
+    assert column.to_list() == multi_wkb(shapes)
+    kinds = shapely.get_num_geometries(column.geometries())
+    assert (kinds > 1).sum() > 20 and (kinds == 1).sum() > 300  # both kinds were written
+    ends = np.column_stack([rng.uniform(-80.0, 80.0, n + 5), rng.uniform(-180.0, 180.0, n + 5)])
+    starts = np.column_stack([lat, lon])
+    lines = geodesic_lines_wkb(starts, ends)
+    assert lines.to_list() == multi_wkb(geodesic_lines(starts, ends))
+    assert (shapely.get_num_geometries(lines.geometries()) > 1).sum() > 20
+    empty = uncertainty_areas_wkb([], [], [])
+    assert len(empty) == 0 and empty.data == b"" and empty.offsets.tolist() == [0]
+    assert len(geodesic_lines_wkb([], [])) == 0
+
+
+def test_wkb_points_are_shapelys_bytes():
+    lon, lat = [13.91839, -180.0, 179.71, 0.0], [25.91552, -16.5, -16.7, -0.0]
+    assert points_wkb(lon, lat).to_list() == list(shapely.to_wkb(shapely.points(lon, lat)))
+    with pytest.raises(ValueError, match="^3 longitudes but 2 latitudes$"):
+        points_wkb([1.0, 2.0, 3.0], [1.0, 2.0])
+
+
+def test_a_wkb_column_refuses_offsets_that_do_not_fit_its_data():
+    with pytest.raises(ValueError, match="offsets must rise from 0 to the data's length 4"):
+        WkbColumn(b"abcd", np.array([0, 3]))
+    with pytest.raises(ValueError, match="offsets must rise"):
+        WkbColumn(b"abcd", np.array([0, 3, 2, 4]))
+    assert WkbColumn(b"abcd", np.array([0, 1, 4])).to_list() == [b"a", b"bcd"]
+
+
+def test_circles_need_one_radius_a_point():
+    with pytest.raises(ValueError, match="^2 latitudes, 2 longitudes and 1 radii"):
+        uncertainty_areas([1.0, 2.0], [1.0, 2.0], [5.0])
