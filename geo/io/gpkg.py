@@ -258,7 +258,7 @@ def _arrow_table(columns: dict[str, Any], geometry: WkbColumn) -> Any:
 _OFFSET_LIMIT = 2**31
 
 
-def _binary_array(data: bytes, offsets: Any, *, text: bool) -> Any:
+def _binary_array(data: bytes | bytearray, offsets: Any, *, text: bool) -> Any:
     """An Arrow string (``text``) or binary array over ``data`` cut at ``offsets``.
 
     32-bit offsets up to 2 GiB (:data:`_OFFSET_LIMIT`), as ``pa.array`` makes them; 64-bit

@@ -488,7 +488,7 @@ class _WkbBuilder:
     def add(self, records: np.ndarray, others: dict[int, bytes]) -> None:
         """The rows of ``records`` in order, but row ``k`` replaced by ``others[k]``."""
         lengths = np.full(len(records), records.shape[1], dtype=np.int64)
-        flat = memoryview(records.reshape(-1))  # the rows end to end, not copied
+        flat = memoryview(records.reshape(-1).data)  # the rows end to end, not copied
         at = 0
         for k in sorted(others):
             self.data += flat[at * records.shape[1] : k * records.shape[1]]
