@@ -12,7 +12,11 @@ constants, stated here so that an analyst can predict what merges):
 * their **places** are compatible: the same country, and the points no farther apart than the
   two uncertainty radii plus ``PLACE_TOLERANCE_KM``;
 * when either place is vague (no place, or a radius over ``VAGUE_RADIUS_KM``: a region, a
-  country), the place is weak evidence: the dates must overlap with no day of slack.
+  country), the place is weak evidence: the dates must overlap with no day of slack, and
+  neither may be dated only to a month (a month in a region is no evidence of one strike);
+* a date vaguer than a month (a year, "in the past three months": over ``VAGUE_DATE_DAYS``
+  days) is no evidence of sameness at all: such a claim does not link, and no claim joins
+  such an incident ("fought ISIS in Sirte in 2016" is not the Sirte strike of 1 August 2016).
 
 Fatality figures never block a link: disagreeing counts are what linking is meant to keep. A
 claim that is compatible with several incidents joins the one with the best score (closest
@@ -44,6 +48,7 @@ __all__ = [
     "CANDIDATE_THRESHOLD",
     "DAY_TOLERANCE",
     "PLACE_TOLERANCE_KM",
+    "VAGUE_DATE_DAYS",
     "VAGUE_RADIUS_KM",
     "Derived",
     "IncidentIndex",
@@ -60,6 +65,10 @@ DAY_TOLERANCE = 1
 PLACE_TOLERANCE_KM = 25.0
 #: A place wider than this (km: a region, a country) is weak evidence of sameness.
 VAGUE_RADIUS_KM = 100.0
+#: A date spanning more days than this (a year, a season) is no evidence of sameness.
+VAGUE_DATE_DAYS = 31
+#: With a vague place, a date this coarse (a month: "last month") is no evidence either.
+_TOO_COARSE_WITH_A_VAGUE_PLACE = frozenset({DatePrecision.MONTH, DatePrecision.YEAR})
 #: An incident whose confidence is below this is a candidate: kept and listed for review, left
 #: off maps and exports by default (see README, Incidents from reports, for its choice).
 CANDIDATE_THRESHOLD = 0.5
@@ -132,6 +141,12 @@ def _vague(place: ClaimedPlace | None) -> bool:
     return place is None or place.radius_km > VAGUE_RADIUS_KM
 
 
+def _span_days(start: dt.date, end: dt.date, precision: DatePrecision) -> int:
+    """How many days a date may be: its range, or at least its precision's (a month: 28)."""
+    least = {DatePrecision.MONTH: 28, DatePrecision.YEAR: 365}.get(precision, 1)
+    return max((end - start).days + 1, least)
+
+
 def link_score(claim: Claim, incident: Derived, articles: frozenset[int], article_id: int) -> float:
     """How well ``claim`` fits ``incident`` (higher is better), or ``-1`` when incompatible.
 
@@ -147,12 +162,27 @@ def link_score(claim: Claim, incident: Derived, articles: frozenset[int], articl
     )
     if gap > (DAY_TOLERANCE if both_days else 0):
         return -1.0
+    span = max(
+        _span_days(claim.date_start, claim.date_end, claim.date_precision),
+        _span_days(incident.date_start, incident.date_end, incident.date_precision),
+    )
+    if span > VAGUE_DATE_DAYS:
+        # "in Sirte in 2016" overlaps every Sirte strike of that year: no evidence of one
+        return -1.0
     score = 3.0 - gap
     if _vague(claim.place) or _vague(incident.place):
         # a region-level (or unplaced) claim is weak evidence of sameness: only the same
-        # days count ("near Ubari" on Monday is not the "southern Libya" strike of Sunday).
+        # days count ("near Ubari" on Monday is not the "southern Libya" strike of Sunday),
+        # and no wider than a week ("last month ... in southern Somalia" is any strike).
         # Tolls are not asked to agree: outlets disagree on them (tried: linking fell)
-        if gap > 0:
+        if (
+            gap > 0
+            or {
+                claim.date_precision,
+                incident.date_precision,
+            }
+            & _TOO_COARSE_WITH_A_VAGUE_PLACE
+        ):
             return -1.0
     if claim.place is not None and incident.place is not None:
         ok, km = _places_compatible(claim.place, incident.place)

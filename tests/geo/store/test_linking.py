@@ -102,3 +102,37 @@ def test_a_region_level_claim_needs_the_same_day_to_link() -> None:
     assert link_score(same_day, region, frozenset({1}), 2) > 0
     town = derive([make_linked(1, "2019-09-29", place=MURZUQ, killed=7)])
     assert link_score(near_a_town, town, frozenset({1}), 2) > 0  # precise places: a day of slack
+
+
+def test_a_date_vaguer_than_a_month_links_nothing() -> None:
+    from geo.store.linking import VAGUE_DATE_DAYS
+
+    assert VAGUE_DATE_DAYS == 31
+    day = derive([make_linked(1, "2016-08-01", place=MURZUQ, killed=5)])
+    # "fighters who fought in Murzuq in 2016": every strike of that year at the town overlaps
+    year = make_claim(0, "2016-01-01", end="2016-12-31", precision=DatePrecision.YEAR)
+    assert link_score(year, day, frozenset({1}), 2) == -1.0
+    # nor does a day join an incident dated only to the year
+    of_the_year = derive([make_linked(1, "2016-01-01", "2016-12-31", precision=DatePrecision.YEAR)])
+    assert link_score(make_claim(0, "2016-08-01"), of_the_year, frozenset({1}), 2) == -1.0
+    # "in the past three months" is as vague, though its precision says month
+    season = make_claim(0, "2016-05-02", end="2016-08-01", precision=DatePrecision.MONTH)
+    assert link_score(season, day, frozenset({1}), 2) == -1.0
+    # a month at a town still links: the town is the evidence
+    month = make_claim(0, "2016-08-01", end="2016-08-31", precision=DatePrecision.MONTH)
+    assert link_score(month, day, frozenset({1}), 2) > 0
+
+
+def test_a_region_level_claim_dated_to_a_month_links_nothing() -> None:
+    region_day = derive([make_linked(1, "2019-09-29", place=SOUTHWEST, killed=7)])
+    last_month = make_claim(
+        0, "2019-09-01", end="2019-09-30", precision=DatePrecision.MONTH, place=SOUTHWEST
+    )
+    assert link_score(last_month, region_day, frozenset({1}), 2) == -1.0
+    town_day = derive([make_linked(1, "2019-09-29", place=MURZUQ, killed=7)])
+    assert link_score(last_month, town_day, frozenset({1}), 2) == -1.0  # the claim is vague
+    # the week before publication, in the region, still links on a day of that week
+    week = make_claim(
+        0, "2019-09-23", end="2019-09-30", precision=DatePrecision.WEEK, place=SOUTHWEST
+    )
+    assert link_score(week, region_day, frozenset({1}), 2) > 0
