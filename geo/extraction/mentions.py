@@ -1,8 +1,9 @@
 """Event mentions: where a sentence tells of a strike or raid, and what kind of mention it is.
 
-Scope: finding triggers ("air strike", "drone strike", "raid", "struck", "jets killed",
-"by a drone", elliptical "the second, on Sept. 24"), leaving aside the ones that tell of no
-event ("hunger strike", "could strike", "any strikes"), merging triggers that are one
+Scope: finding triggers ("air strike", "drone strike", "a drone attack", "raid", "struck",
+"jets killed", "warplanes attacked", "by a drone", elliptical "the second, on Sept. 24"),
+leaving aside the ones that tell of no event ("hunger strike", "could strike", "any
+strikes", "future drone attacks"), merging triggers that are one
 phrase, giving each mention the clause it owns, and classifying it: an ordinal ("the third
 strike"), definite or not ("the strike" refers back), and an *aggregate* when it counts or
 totals strikes ("four strikes", "in all, the strikes killed 43"). Which event a mention
@@ -31,6 +32,7 @@ TRIGGER = re.compile(
     r"\b(?P<mod>(?:drone|air|aerial|missile|precision|u\.s\.|us|american|french|coalition)"
     r"[\s-]+)?(?P<noun>air\s*strikes?|airstrikes?|strikes?|air\s*raids?|raids?|bombings?|"
     r"bombardments?|air\s+operations?)\b"
+    r"|\b(?P<aerial>(?:drone|air|aerial|missile)[\s-]+attacks?)\b"
     r"|\b(?P<verb>struck|bombed|raided|targeted\s+with\s+(?:a\s+)?(?:drone|air)|"
     r"(?:was|were)\s+(?:engaged|struck|bombed|neutrali[sz]ed)\s+(?:by\s+(?:the\s+)?air|from\s+the\s+air|"
     r"(?=[.,;]))|target\s+was\s+engaged)\b"
@@ -41,21 +43,23 @@ TRIGGER = re.compile(
     r"|\b(?P<agent>(?:armed\s+)?drones?|aircraft|(?:fighter\s+)?jets|warplanes|helicopters?|"
     r"bombers?|gunships?|reapers?|missiles?|bombs?|rockets?|operations?)\s+"
     r"(?:had\s+|have\s+|has\s+)?"
-    r"(?:killed|hit|destroyed|struck|tore|fell|slammed|landed|exploded|targeted|engaged)\b"
+    r"(?:killed|hit|destroyed|struck|tore|fell|slammed|landed|exploded|targeted|engaged|"
+    r"attacked|pounded)\b"
     r"|\bby\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?P<passive>drones?|aircraft|jets|warplanes?|"
     r"helicopters?|air\s*strikes?|airstrikes?)\b",
     re.IGNORECASE,
 )
-_TRIGGER_GROUPS = ("noun", "verb", "target", "agent", "passive")
+_TRIGGER_GROUPS = ("noun", "aerial", "verb", "target", "agent", "passive")
 _NOT_EVENT = re.compile(
     r"(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
     r"|on\s+strike|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
     r"|(?:could|would|will|may|might|can|threaten\w*|vow\w*|plans?\s+to|planned\s+to|ready\s+to)"
-    r"\s+(?:\w+\s+){0,2}(?:strikes?|raids?|bomb\w*)\b|\bto\s+(?:strike|raid|bomb)\b"
+    r"\s+(?:\w+\s+){0,2}(?:strikes?|raids?|bomb\w*|attacks?)\b|\bto\s+(?:strike|raid|bomb)\b"
     r"|\b(?:when|whenever|if|each\s+time|every\s+time)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:strikes?|raids?)\b"
-    r"|\b(?:any|every|no|each|future|possible|further)\s+(?:\w+\s+)?(?:air\s*)?strikes?\b"
-    r"|\bnot\s+(?:an?\s+)?(?:air\s*|drone\s+)?strikes?\b",
+    r"|\b(?:any|every|no|each|future|possible|further)\s+(?:\w+\s+)?(?:air\s*)?"
+    r"(?:strikes?|attacks?)\b"
+    r"|\bnot\s+(?:an?\s+)?(?:air\s*|drone\s+)?(?:strikes?|attacks?)\b",
     re.IGNORECASE,
 )
 _ORDINALS = {
@@ -89,6 +93,8 @@ TOTAL = re.compile(
     r"since|so far|to date|campaign|this year|last year|in recent (?:years|months))\b",
     re.IGNORECASE,
 )
+#: The words of :data:`TOTAL` that only name a period (no tally when a day is given).
+_PERIOD_TOTALS = frozenset({"this year", "last year", "in recent years", "in recent months"})
 #: At most three words between a count and its trigger ("four more US strikes").
 _FEW_WORDS = re.compile(r"\s*(?:(?:[\w.'’-]+)\s+){0,3}")
 #: Words that cannot stand between a count and the strikes it counts ("fifteen militants in
@@ -182,14 +188,18 @@ def find_mentions(
         noun = (m.group("noun") or m.group("verb") or "").lower()
         if m.group("target"):
             noun = "struck"
+        aerial = (m.group("aerial") or "").lower()
+        if aerial:  # "a drone attack", "air attacks": a strike from the air
+            kind = "drone strike" if aerial.startswith("drone") else "air strike"
+            noun = kind + "s" if aerial.endswith("s") else kind
         if m.group("mod") and m.group("mod").strip().lower() in ("air", "aerial"):
             noun = "air " + noun  # "air raids" are air strikes, not ground raids
         agent = (m.group("agent") or m.group("passive") or "").lower()
         if agent:
             noun = "drone strike" if "drone" in agent or "reaper" in agent else "struck"
-        plural = bool(m.group("noun")) and noun.endswith("s") and not noun.endswith("ss")
+        plural = bool(m.group("noun") or aerial) and noun.endswith("s") and not noun.endswith("ss")
         drone = (
-            noun == "drone strike"
+            noun.startswith("drone strike")
             or "drone" in (m.group("mod") or "").lower()
             or "drone" in s[max(0, m.start() - 25) : m.start()].lower()
         )
@@ -307,7 +317,11 @@ def _classify(doc: Document, mention: Mention, *, telling: bool) -> Mention:
             and (d.date_start is None or d.date_start == d.date_end)
             for d in doc.date_index.within(mention.lo, mention.hi)
         )
-        totals = bool(TOTAL.search(clause))
+        # "this year", "last year" make a tally of a plural mention, but not of one dated to
+        # a day: "strikes on Friday ... linked to two attacks last year" dates another event
+        totals = any(
+            not (one_day and t.group(0).lower() in _PERIOD_TOTALS) for t in TOTAL.finditer(clause)
+        )
         last = counts[-1] if counts else None
         if last is not None and (last.value >= 2 or last.low is None):
             # "two strikes near Jilib on Tuesday" is one event; "four strikes" a tally

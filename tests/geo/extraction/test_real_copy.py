@@ -34,6 +34,7 @@ MOGADISHU = (2.0371, 45.3438)
         ("Kano, Nigeria | By A Reporter | A jet bombed a camp.", "Kano, Nigeria | "),
         ("Strike kills six\nKano | A jet bombed a camp.", "Kano | "),
         ("Mogadishu is calm | officials", ""),
+        ("BAMAKO, (AFP) \u2013 French jets struck a camp.", "BAMAKO, (AFP) \u2013 "),
     ],
 )
 def test_datelines_of_wire_copy(text: str, dateline: str) -> None:
@@ -362,3 +363,40 @@ def test_a_country_after_in_stays_the_site_whatever_verb_follows() -> None:
     )
     (claim,) = extract_claims(text, published=dt.date(2018, 11, 9)).claims
     assert claim.place is not None and claim.place.country_code == "LY"
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Two militants were killed in a US drone attack near Jilib on Thursday.", "drone strike"),
+        (
+            "An air attack on Thursday killed nine fighters near Jilib, officials said.",
+            "air strike",
+        ),
+        (
+            "Government warplanes attacked a militant camp near Jilib on Thursday, killing nine.",
+            "air strike",
+        ),
+    ],
+)
+def test_an_attack_from_the_air_is_a_strike(text: str, event: str) -> None:
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.event_type == event
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 13)
+    assert claim.place is not None and claim.place.name == "Jilib"
+
+
+def test_future_drone_attacks_are_no_event() -> None:
+    text = "Officials near Jilib warned on Thursday of possible drone attacks on the town."
+    assert extract_claims(text, published=SATURDAY).claims == ()
+
+
+def test_a_year_named_for_another_event_makes_no_tally_of_a_days_strikes() -> None:
+    text = (
+        "US jets launched air strikes on a militant camp near Jilib on Thursday, killing 30 "
+        "fighters linked to two deadly attacks last year in Kenya."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 13)
+    assert (claim.fatalities_low, claim.fatalities_high) == (30, 30)
+    assert claim.place is not None and claim.place.name == "Jilib"
