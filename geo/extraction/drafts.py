@@ -459,7 +459,17 @@ class Story:
         if platform and (not draft.platform or draft.platform == "drone"):
             draft.platform = platform
         event = event_type(mention.noun, drone=mention.drone, platform=draft.platform)
-        if not draft.event_type or (draft.event_type == "air strike" and event == "drone strike"):
+        if (
+            not draft.event_type
+            or (draft.event_type == "air strike" and event == "drone strike")
+            # "a counter-terrorism raid" then "the air strike targeted a car": told as a
+            # strike from the air, the raid was one (a ground raid is never an air strike)
+            or (
+                draft.event_type == "raid"
+                and event != "raid"
+                and (mention.drone or "air" in mention.noun)
+            )
+        ):
             draft.event_type = event  # a later "the raid" does not unmake an air strike
         base = self._terms.base(sentence)
         if base and not draft.base:

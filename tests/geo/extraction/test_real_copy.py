@@ -400,3 +400,22 @@ def test_a_year_named_for_another_event_makes_no_tally_of_a_days_strikes() -> No
     assert claim.date_start == claim.date_end == dt.date(2021, 5, 13)
     assert (claim.fatalities_low, claim.fatalities_high) == (30, 30)
     assert claim.place is not None and claim.place.name == "Jilib"
+
+
+def test_a_raid_told_as_an_air_strike_is_an_air_strike() -> None:
+    text = (
+        "A spokesman said US forces carried out a raid near Jilib on Thursday. Witnesses said "
+        "the air strike hit a car and killed two men."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.event_type == "air strike"
+    assert (claim.fatalities_low, claim.fatalities_high) == (2, 2)
+
+
+def test_a_raid_is_not_made_an_air_strike_by_a_later_strike_word() -> None:
+    text = (
+        "Commandos carried out a raid near Jilib on Thursday. The strike on the compound "
+        "killed two men."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.event_type == "raid"
