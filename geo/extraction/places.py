@@ -70,7 +70,8 @@ def _compass(words: Iterable[str]) -> str:
 _ATTRIBUTE_AFTER = re.compile(
     r"(?:'s|\u2019s)?[\s-]*(?:based\b|led\b|backed\b|(?:air\s*|drone\s+|military\s+)?(?:"
     r"strikes?|airstrikes?|raids?|military|forces|troops|army|officials?|aircraft|drones?|"
-    r"jets|warplanes|government|authorities|command|officers?|soldiers|special|"
+    r"jets|warplanes|government|authorities|command|officers?|soldiers|special|governors?|"
+    r"mayors?|lawmakers?|senators?|"
     r"(?:africa|african|central|european|indo-pacific|special\s+operations)\s+command|"
     r"(?:defen[cs]e\s+|foreign\s+|interior\s+)?ministry|air\s+force|president|spokes\w+)\b)",
     re.IGNORECASE,

@@ -419,3 +419,14 @@ def test_a_raid_is_not_made_an_air_strike_by_a_later_strike_word() -> None:
     )
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert claim.event_type == "raid"
+
+
+def test_a_town_named_for_its_governor_is_not_the_strike_site() -> None:
+    text = (
+        "A drone strike in Somalia's Lower Juba region on Thursday killed four people, officials "
+        "said. Kismayo governor Ahmed Ali said the four were killed in the drone strike while "
+        "driving."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.name == "Jubbada Hoose"
+    assert claim.place.precision is LocationPrecision.DISTRICT
