@@ -132,7 +132,7 @@ _NOT_SITE = re.compile(
     r"\b(?:from|based\s+in|based\s+at|headquartered\s+in|stationed\s+in|active\s+in|born\s+in|"
     r"launched\s+from|flown\s+from|flew\s+from|took\s+off\s+from|operating\s+(?:out\s+)?of|"
     r"operates\s+from|deployed\s+(?:to|in)|built\s+in|fled\s+to|moved\s+to|recruiter|"
-    r"travell?ed\s+to|capital|operated\s+from|flying\s+from|flown\s+out\s+of|"
+    r"travell?(?:ed|ing)\s+to|capital|operated\s+from|flying\s+from|flown\s+out\s+of|"
     r"visit(?:ing|ed|s)?|visits?\s+to|trip\s+to|tour\s+of|toured|arrived\s+(?:in|at))\s+"
     r"(?:(?!(?:in|near|at|outside|on)\b)[\w,'’-]+\s+){0,5}$"
     r"|\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:air\s*base|base|airport|airfield|"

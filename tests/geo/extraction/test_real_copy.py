@@ -430,3 +430,12 @@ def test_a_town_named_for_its_governor_is_not_the_strike_site() -> None:
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert claim.place is not None and claim.place.name == "Jubbada Hoose"
     assert claim.place.precision is LocationPrecision.DISTRICT
+
+
+def test_the_town_a_target_was_travelling_to_is_not_the_strike_site() -> None:
+    text = (
+        "A drone strike on Thursday killed a militant commander in Somalia's Lower Juba region "
+        "while he was travelling to Kismayo, officials said."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.name == "Jubbada Hoose"
