@@ -20,7 +20,8 @@ constants, stated here so that an analyst can predict what merges):
 
 Fatality figures never block a link: disagreeing counts are what linking is meant to keep. A
 claim that is compatible with several incidents joins the one with the best score (closest
-date, then place, then agreeing figures and target).
+date, the very same day first, then place, then agreeing figures and target, then the
+number of articles already telling of the incident).
 
 Finding the incidents a claim may join does not compare it with every incident:
 :class:`IncidentIndex` files incidents by date (bins of several widths) and by place (a grid
@@ -170,6 +171,8 @@ def link_score(claim: Claim, incident: Derived, articles: frozenset[int], articl
         # "in Sirte in 2016" overlaps every Sirte strike of that year: no evidence of one
         return -1.0
     score = 3.0 - gap
+    if claim.date_start == claim.date_end == incident.date_start == incident.date_end:
+        score += 0.5  # the same day exactly: closer than a week that holds the day
     if _vague(claim.place) or _vague(incident.place):
         # a region-level (or unplaced) claim is weak evidence of sameness: only the same
         # days count ("near Ubari" on Monday is not the "southern Libya" strike of Sunday),
@@ -195,6 +198,9 @@ def link_score(claim: Claim, incident: Derived, articles: frozenset[int], articl
         score += 0.5 if fat.low <= figure <= fat.high else 0.5 / (1 + abs(figure - fat.best))
     if claim.target and claim.target == incident.target:
         score += 0.25
+    # of two incidents that fit as well, the one more outlets tell of: a claim that agrees
+    # with it corroborates it (not a one-article incident beside it)
+    score += 0.1 * min(len(articles), 3)
     return score
 
 

@@ -136,3 +136,36 @@ def test_a_region_level_claim_dated_to_a_month_links_nothing() -> None:
         0, "2019-09-23", end="2019-09-30", precision=DatePrecision.WEEK, place=SOUTHWEST
     )
     assert link_score(week, region_day, frozenset({1}), 2) > 0
+
+
+def _joins(
+    claim: LinkedClaim, incidents: dict[str, tuple[list[LinkedClaim], frozenset[int]]]
+) -> str:
+    """Which incident ``claim`` joins, of ``{id: (its claims, its articles)}``."""
+    from geo.store.linking import assign
+
+    summaries = {i: (derive(claims), arts) for i, (claims, arts) in incidents.items()}
+    found = assign([claim], lambda _c: [(i, d, a) for i, (d, a) in summaries.items()])
+    return found[0]
+
+
+def test_a_day_claim_joins_the_incident_of_that_day_before_one_of_its_week() -> None:
+    # one report told the strike twice: a week ("last week", 24 killed) and the day (6 killed)
+    week = make_linked(1, "2017-01-10", "2017-01-17", precision=DatePrecision.WEEK, killed=24)
+    day = LinkedClaim(2, 1, "outlet 1", make_claim(1, "2017-01-17", killed=6))
+    incidents = {"a-week": ([week], frozenset({1})), "a-day": ([day], frozenset({1}))}
+    # 52 killed: nearer the week's 24 than the day's 6, but the day is the same day exactly
+    claim = make_linked(3, "2017-01-17", killed=52)
+    assert _joins(claim, incidents) == "a-day"
+
+
+def test_of_two_incidents_that_fit_alike_a_claim_joins_the_one_more_outlets_tell_of() -> None:
+    week = make_linked(1, "2017-01-10", "2017-01-17", precision=DatePrecision.WEEK, killed=24)
+    day = LinkedClaim(2, 1, "outlet 1", make_claim(1, "2017-01-17", killed=6))
+    told = make_linked(3, "2017-01-17", killed=52)
+    incidents = {"a-week": ([week], frozenset({1})), "a-day": ([day, told], frozenset({1, 3}))}
+    # a week-long claim at region level, 101 killed: the toll is nearer the week's 24
+    vague = make_linked(
+        4, "2017-01-11", "2017-01-18", precision=DatePrecision.WEEK, place=SOUTHWEST, killed=101
+    )
+    assert _joins(vague, incidents) == "a-day"
