@@ -60,6 +60,7 @@ FEATURES = (
     "place_abroad",
     "place_from_context",
     "date_day",
+    "date_vague",
     "date_not_given",
     "date_statement",
     "date_far_before",
@@ -88,7 +89,7 @@ def features(claim: Claim, doc: Document, *, claims: int, counted: bool = False)
     Examples
     --------
     >>> len(FEATURES)
-    23
+    24
     """
     place = claim.place
     precision = place.precision if place is not None else None
@@ -117,6 +118,11 @@ def features(claim: Claim, doc: Document, *, claims: int, counted: bool = False)
         ),
         float(place_reason.startswith(("no place in the sentence", "from the sentence before"))),
         float(claim.date_precision is DatePrecision.DAY),
+        # vaguer than a month ("last year", "in 2016"): no day an analyst can use
+        float(
+            claim.date_precision is DatePrecision.YEAR
+            or (claim.date_end - claim.date_start).days + 1 > 31
+        ),
         float("no date given" in date_reason or "is after publication" in date_reason),
         float("(the date of the statement)" in date_reason),
         float(days_before > 31),

@@ -53,9 +53,9 @@ def test_a_bad_model_file_is_refused(tmp_path, monkeypatch, content, message) ->
 
 
 def test_weights_must_match_the_features() -> None:
-    with pytest.raises(DataError, match=r"needs 23 finite weights .* got 2$"):
+    with pytest.raises(DataError, match=r"needs 24 finite weights .* got 2$"):
         ConfidenceModel((1.0, 2.0))
-    assert len(FEATURES) == 23
+    assert len(FEATURES) == 24
     confidence._load.cache_clear()
 
 
@@ -71,3 +71,20 @@ def test_a_dated_strike_at_a_town_outranks_an_undated_one_in_a_country() -> None
     assert country.date_precision.value == "week"
     assert 0.0 < country.confidence < 0.5 < town.confidence < 1.0
     assert town.reasons[-1].startswith(f"confidence {town.confidence:.2f}: ")
+
+
+@pytest.mark.usefixtures("gazetteer_index")
+def test_a_strike_dated_only_to_a_year_scores_below_one_dated_to_its_month() -> None:
+    from geo.extraction.confidence import default_model
+
+    assert default_model().weights[FEATURES.index("date_vague")] < 0
+    (month,) = extract_claims(
+        "A drone strike killed four fighters near Jilib in March, officials said.",
+        published=THURSDAY,
+    ).claims
+    (year,) = extract_claims(
+        "A drone strike killed four fighters near Jilib last year, officials said.",
+        published=THURSDAY,
+    ).claims
+    assert (month.date_precision.value, year.date_precision.value) == ("month", "year")
+    assert year.confidence < month.confidence - 0.1
