@@ -15,8 +15,10 @@ constants, stated here so that an analyst can predict what merges):
   country), the place is weak evidence: the dates must overlap with no day of slack, and
   neither may be dated only to a month (a month in a region is no evidence of one strike);
 * a date vaguer than a month (a year, "in the past three months": over ``VAGUE_DATE_DAYS``
-  days) is no evidence of sameness at all: such a claim does not link, and no claim joins
-  such an incident ("fought ISIS in Sirte in 2016" is not the Sirte strike of 1 August 2016).
+  days) is no evidence of sameness: such a claim does not link, and no claim joins such an
+  incident ("fought ISIS in Sirte in 2016" is not the Sirte strike of 1 August 2016), unless
+  both stand on a site (``SITE_RADIUS_KM``) and state the same toll ("60 killed near
+  Xarardheere this year" is the strike that killed 60 there).
 
 Fatality figures never block a link: disagreeing counts are what linking is meant to keep. A
 claim that is compatible with several incidents joins the one with the best score (closest
@@ -49,6 +51,7 @@ __all__ = [
     "CANDIDATE_THRESHOLD",
     "DAY_TOLERANCE",
     "PLACE_TOLERANCE_KM",
+    "SITE_RADIUS_KM",
     "VAGUE_DATE_DAYS",
     "VAGUE_RADIUS_KM",
     "Derived",
@@ -66,8 +69,10 @@ DAY_TOLERANCE = 1
 PLACE_TOLERANCE_KM = 25.0
 #: A place wider than this (km: a region, a country) is weak evidence of sameness.
 VAGUE_RADIUS_KM = 100.0
-#: A date spanning more days than this (a year, a season) is no evidence of sameness.
+#: A date spanning more days than this (a year, a season) is no evidence of sameness (unless
+#: both stand on a site no wider than ``SITE_RADIUS_KM`` and state the same toll).
 VAGUE_DATE_DAYS = 31
+SITE_RADIUS_KM = 30.0
 #: With a vague place, a date this coarse (a month: "last month") is no evidence either.
 _TOO_COARSE_WITH_A_VAGUE_PLACE = frozenset({DatePrecision.MONTH, DatePrecision.YEAR})
 #: An incident whose confidence is below this is a candidate: kept and listed for review, left
@@ -148,6 +153,24 @@ def _span_days(start: dt.date, end: dt.date, precision: DatePrecision) -> int:
     return max((end - start).days + 1, least)
 
 
+def _same_site_and_toll(claim: Claim, incident: Derived) -> bool:
+    """Whether both stand on a site (a town, a point near one) and state the same toll.
+
+    What lets a claim dated only to the year ("60 killed near Xarardheere this year") still
+    be evidence of one strike.
+    """
+    a, b, fat = claim.place, incident.place, incident.fatalities
+    return (
+        a is not None
+        and b is not None
+        and max(a.radius_km, b.radius_km) <= SITE_RADIUS_KM
+        and _places_compatible(a, b)[0]
+        and fat is not None
+        and claim.fatalities_low is not None
+        and (claim.fatalities_low, claim.fatalities_high) == (fat.low, fat.high)
+    )
+
+
 def link_score(claim: Claim, incident: Derived, articles: frozenset[int], article_id: int) -> float:
     """How well ``claim`` fits ``incident`` (higher is better), or ``-1`` when incompatible.
 
@@ -167,7 +190,7 @@ def link_score(claim: Claim, incident: Derived, articles: frozenset[int], articl
         _span_days(claim.date_start, claim.date_end, claim.date_precision),
         _span_days(incident.date_start, incident.date_end, incident.date_precision),
     )
-    if span > VAGUE_DATE_DAYS:
+    if span > VAGUE_DATE_DAYS and not _same_site_and_toll(claim, incident):
         # "in Sirte in 2016" overlaps every Sirte strike of that year: no evidence of one
         return -1.0
     score = 3.0 - gap

@@ -118,6 +118,20 @@ def test_a_date_vaguer_than_a_month_links_nothing() -> None:
     # "in the past three months" is as vague, though its precision says month
     season = make_claim(0, "2016-05-02", end="2016-08-01", precision=DatePrecision.MONTH)
     assert link_score(season, day, frozenset({1}), 2) == -1.0
+    # unless both stand on a site and state the same toll ("60 killed near X this year")
+    told = derive([make_linked(1, "2016-08-01", place=MURZUQ, killed=5)])
+    same_toll = make_claim(
+        0, "2016-01-01", end="2016-12-31", precision=DatePrecision.YEAR, killed=5
+    )
+    assert link_score(same_toll, told, frozenset({1}), 2) > 0
+    other_toll = make_claim(
+        0, "2016-01-01", end="2016-12-31", precision=DatePrecision.YEAR, killed=6
+    )
+    assert link_score(other_toll, told, frozenset({1}), 2) == -1.0
+    region = make_claim(
+        0, "2016-01-01", end="2016-12-31", precision=DatePrecision.YEAR, place=SOUTHWEST, killed=5
+    )
+    assert link_score(region, told, frozenset({1}), 2) == -1.0
     # a month at a town still links: the town is the evidence
     month = make_claim(0, "2016-08-01", end="2016-08-31", precision=DatePrecision.MONTH)
     assert link_score(month, day, frozenset({1}), 2) > 0
