@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DateFinding", "DateReader", "narrower", "same_day"]
 
+#: "since" opening a clause of its own before a date ("since Trump took office in January").
+_SINCE = re.compile(r"\bsince\b[^,;.]{0,60}\Z", re.IGNORECASE)
 _DATE_RANK = {p: n for n, p in enumerate(DatePrecision)}
 _DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNORECASE)
 # "said on Thursday", "a statement by the U.S. Africa Command on Saturday": up to seven words
@@ -87,20 +89,24 @@ class DateReader:
         """
         doc = self._doc
         text = doc.text
-        found = [
-            d
-            for d in doc.date_index.within(mention.lo, mention.hi)
-            if not _DEADLINE.search(text[max(0, d.start - 12) : d.start])
-            and not doc.in_dateline(d.start)  # "BAMAKO, March 28 —" is when it was filed
-        ]
+        found = []
+        deadline_end = -1  # where the last deadline ("since November") ends
+        for d in doc.date_index.within(mention.lo, mention.hi):
+            before = text[max(0, d.start - 12) : d.start]
+            if (
+                _DEADLINE.search(before)
+                # "since November of last year": the year is the deadline's too
+                or (deadline_end >= 0 and re.fullmatch(r"\s+of\s+", text[deadline_end : d.start]))
+                # "bombed a target ... since Donald Trump took office in January"
+                or (mention.end <= d.start and _SINCE.search(text, mention.end, d.start))
+            ):
+                deadline_end = d.end
+                continue
+            if not doc.in_dateline(d.start):  # "BAMAKO, March 28 —" is when it was filed
+                found.append(d)
         if not found:
             return DateFinding(None, "")
-        said = [
-            d
-            for d in found
-            if _SAID_BEFORE.search(tail(text, mention.sentence.start, d.start))
-            and text[d.end : d.end + 2] not in ("'s", "\u2019s")  # "said Thursday's strike"
-        ]
+        said = [d for d in found if self.stated(mention.sentence, d)]
         own = [d for d in found if d not in said] or said
         statement = own is said
         pick = min(
@@ -144,6 +150,14 @@ class DateReader:
         if pick.note:
             reason += f": {pick.note}"
         return DateFinding(pick, reason, statement)
+
+    def stated(self, sentence: Quote, d: DateMention) -> bool:
+        """Whether the date ``d`` of ``sentence`` is a statement's ("said on Thursday")."""
+        text = self._doc.text
+        return bool(
+            _SAID_BEFORE.search(tail(text, sentence.start, d.start))
+            and text[d.end : d.end + 2] not in ("'s", "\u2019s")  # "said Thursday's strike"
+        )
 
     def before(self, mention: Mention, *, quoted: Container[int]) -> DateMention | None:
         """A day given by one of the sentences just before that no claim quotes.

@@ -280,6 +280,8 @@ class Story:
         kill = killed(doc, lo, hi)
         target = self._terms.first(GROUPS, lo, hi)
         refer: Draft | None = None
+        if date is None and self._that_other(mention.sentence, lo, mention.end):
+            return  # "... the most recent on Sept. 18. In that strike, it killed 27": not this one
         if date is None:
             before = self._dates.before(mention, quoted=self._quoted)
             if before is not None and (
@@ -327,6 +329,7 @@ class Story:
             and current is not None
             and (date is None or date.precision is not DatePrecision.DAY)
             and not (place and explicit and not places_agree(current.place, place))
+            and not _apart(current.date, date)  # "since the bombing of the USS Stark in 1987"
         ):
             refer = current
         if refer is None and date is not None:
@@ -570,6 +573,11 @@ class Story:
             return
         current, mention = follow_up
         kill = killed(self._doc, mention.lo, mention.hi)
+        if kill is not None and (
+            self._other_day(current, mention, kill)
+            or self._that_other(sentence, sentence.start, kill.start)
+        ):
+            return  # "Seventeen sailors were killed in the October 2000 attack": another event
         if kill is not None:
             self._enrich(current, mention, sentence_no, None, "", None, False, kill, "")
 
@@ -671,6 +679,46 @@ class Story:
             if gap > _SAME_TIME_DAYS:
                 return False
         return True
+
+    def _other_day(self, current: Draft, probe: Mention, kill: Quantity) -> bool:
+        """Whether the toll ``kill`` of a sentence is dated to another day than the event's.
+
+        "Seventeen sailors were killed in the October 12, 2000 attack": a date tied to the
+        figure (no comma or semicolon between them) that shares no day with the event's
+        tells of another event. A statement's date ("said on Monday") does not, nor a date
+        set off from the figure ("killed X, who oversaw the attacks of September 11, 2001").
+        """
+        doc = self._doc
+        for d in doc.date_index.within(probe.lo, probe.hi):
+            if doc.in_dateline(d.start) or self._dates.stated(probe.sentence, d):
+                continue
+            between = doc.text[min(d.end, kill.end) : max(d.start, kill.start)]
+            if not re.search(r"[,;:]", between) and _apart(current.date, d):
+                return True
+        return False
+
+    def _that_other(self, sentence: Quote, lo: int, at: int) -> bool:
+        """Whether "that attack" at ``at`` points to another event than the one being told.
+
+        "The strike was the deadliest since the bombing of the port in May 2009. That
+        bombing killed 40.": a demonstrative "that" (or "those") before an event noun, opening
+        a clause or after a preposition ("In that strike"), in the sentence right after (or a
+        clause after) a date that shares no day with the current event's, tells of the event
+        that date belongs to. ``text[lo:at]`` is where to look for it.
+        """
+        current = self.current
+        doc = self._doc
+        if current is None or current.date is None:
+            return False
+        if not _THAT_EVENT.search(doc.text[lo:at]):
+            return False
+        k = doc.sentence_numbers.get(sentence.start)
+        start = doc.sentences[k - 1].start if k else sentence.start
+        return any(
+            _apart(current.date, d)
+            for d in doc.date_index.within(start, at)
+            if not doc.in_dateline(d.start)
+        )
 
     def listed_days(self) -> set[int]:
         """Strikes a sentence lists by day and no other sentence tells of; a derived toll.
@@ -780,6 +828,24 @@ _BACKGROUND = re.compile(
 )
 #: A sentence dated this many days or fewer from an event may tell of its place.
 _SAME_TIME_DAYS = 3
+
+#: "that strike", "In those raids", "That attack killed": a demonstrative before an event noun.
+_THAT_EVENT = re.compile(
+    r"(?:^\W*|[.;:,]\s*|\b(?:in|of|on|after|before|since|from|during|by|with|for|as)\s+)"
+    r"(?:that|those)\s+(?:(?!the\b|an?\b)[\w-]+\s+)?(?:attacks?|strikes?|air\s*strikes?|"
+    r"airstrikes?|raids?|bombings?|bombardments?|operations?|incidents?)\b",
+    re.IGNORECASE,
+)
+
+
+def _apart(a: DateMention | None, b: DateMention | None) -> bool:
+    """Whether two dates are known and share no day."""
+    if a is None or b is None or a.date_start is None or b.date_start is None:
+        return False
+    assert a.date_end is not None and b.date_end is not None
+    return a.date_end < b.date_start or b.date_end < a.date_start
+
+
 _MONTH = rf"(?:{alternation(sorted(MONTH_NUMBERS))})\.?"
 #: "Sept. 19, 24, 26 and 29", "19, 24 and 26 September": days of one month, listed.
 _DAY_LIST = re.compile(

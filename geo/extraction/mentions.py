@@ -17,6 +17,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from gazetteer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
+from gazetteer.wordlists import alternation
 from geo.extraction.sentences import clause_break
 from geo.extraction.spans import any_between
 from geo.model.records import DatePrecision
@@ -51,9 +53,9 @@ TRIGGER = re.compile(
 )
 _TRIGGER_GROUPS = ("noun", "aerial", "verb", "target", "agent", "passive")
 _NOT_EVENT = re.compile(
-    r"(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
-    r"|on\s+strike|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
-    r"|(?:could|would|will|may|might|can|threaten\w*|vow\w*|plans?\s+to|planned\s+to|ready\s+to)"
+    r"\b(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
+    r"|\bon\s+strike\b|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
+    r"|\b(?:could|would|will|may|might|can|threaten\w*|vow\w*|plans?\s+to|planned\s+to|ready\s+to)"
     r"\s+(?:\w+\s+){0,2}(?:strikes?|raids?|bomb\w*|attacks?)\b|\bto\s+(?:strike|raid|bomb)\b"
     r"|\b(?:when|whenever|if|each\s+time|every\s+time)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:strikes?|raids?)\b"
@@ -102,6 +104,13 @@ _FEW_WORDS = re.compile(r"\s*(?:(?:[\w.'’-]+)\s+){0,3}")
 _NOT_MODIFIER = re.compile(
     r"\b(?:in|on|of|by|from|with|for|at|near|militants?|fighters?|people|men|civilians|"
     r"members|killed|dead)\b",
+    re.IGNORECASE,
+)
+#: "logged between 10 and 16 February", "from Monday to Wednesday": a span of days (not
+#: "forces from Niger, Chad and Cameroon", whose "and" joins names).
+_DATE_SPAN = re.compile(
+    r"\b(?:between|from)\b[^.;]{0,40}\b(?:and|to|until|till)\s+(?:the\s+)?"
+    rf"(?:\d|{alternation(sorted({*MONTH_NAMES, *MONTH_ABBREVIATIONS, *WEEKDAY_NAMES}))}\b)",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(r"\b(?:second|third|fourth|another|two|three|four)\Z", re.I)
@@ -310,9 +319,7 @@ def _classify(doc: Document, mention: Mention, *, telling: bool) -> Mention:
     ]
     if mention.plural:
         clause = text[mention.lo : mention.hi]
-        one_day = not re.search(  # "logged between 10 and 16 February" is a span
-            r"\b(?:between|from)\b[^.;]{0,40}\b(?:and|to)\b", clause, re.I
-        ) and any(
+        one_day = not _DATE_SPAN.search(clause) and any(
             d.precision is DatePrecision.DAY
             and (d.date_start is None or d.date_start == d.date_end)
             for d in doc.date_index.within(mention.lo, mention.hi)

@@ -1,0 +1,111 @@
+"""Which sentences tell of a new strike, its day and its toll, in sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.extraction.extract import extract_claims
+from geo.extraction.mentions import _NOT_EVENT
+
+pytestmark = pytest.mark.usefixtures("gazetteer_index")
+
+SATURDAY = dt.date(2021, 5, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded"),
+    [
+        ("the officer was killed in a precision strike near the town", []),
+        ("American strikes hit the camp", []),
+        ("an American air strike hit the camp", []),
+        ("the teachers went on strike in March", ["on strike"]),
+        ("the group said it could strike again", ["could strike"]),
+    ],
+)
+def test_words_that_end_in_a_stop_word_do_not_unmake_a_strike(
+    text: str, excluded: list[str]
+) -> None:
+    assert [m.group() for m in _NOT_EVENT.finditer(text)] == excluded
+
+
+def test_a_precision_strike_on_a_named_day_is_a_strike() -> None:
+    text = (
+        "The command confirmed that the bomb maker was killed in a precision strike near "
+        "Jilib on May 12, it said in a statement."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 12)
+    assert claim.place is not None and claim.place.name == "Jilib"
+
+
+def test_raids_by_forces_from_several_countries_on_one_day_are_one_event() -> None:
+    text = (
+        "On Thursday, forces from Niger, Chad and Nigeria carried out air raids on camps "
+        "near Diffa, killing at least 30 fighters, the ministry said."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 13)
+    assert claim.fatalities_low == 30
+
+
+def test_a_toll_dated_to_another_event_is_not_the_strikes() -> None:
+    text = (
+        "A drone strike on Thursday hit a car near Jilib, officials said. "
+        "The strike was the first in the area this year. "
+        "Seventeen sailors were killed in the October 12, 2000 attack on their ship."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == dt.date(2021, 5, 13)
+    assert (claim.fatalities_low, claim.fatalities_high) == (None, None)
+
+
+def test_a_toll_after_a_date_of_something_else_set_off_by_commas_stays() -> None:
+    text = (
+        "A drone strike near Jilib on Thursday hit a car. "
+        "It killed Ahmed Nur, a commander who planned the attack of June 3, 2014, officials "
+        "said."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.fatalities_low, claim.fatalities_high) == (1, 1)
+
+
+def test_the_strike_compared_with_one_of_another_year_is_not_that_one() -> None:
+    text = (
+        "A drone strike near Jilib on Thursday hit a car. "
+        "The strike was the deadliest since the bombing of the port in May 2009. "
+        "That bombing killed 40 sailors."
+    )
+    claims = extract_claims(text, published=SATURDAY).claims
+    strike = next(c for c in claims if c.date_start == dt.date(2021, 5, 13))
+    assert (strike.fatalities_low, strike.fatalities_high) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "the largest such attack since November of last year",
+        "the first such strike since the new president took office in January",
+    ],
+)
+def test_a_date_after_since_does_not_date_the_strike(clause: str) -> None:
+    text = (
+        f"A US air strike near Jilib on Thursday killed 60 fighters. It said the strike was "
+        f"{clause}."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 13)
+    assert claim.fatalities_low == 60
+
+
+def test_in_that_strike_after_another_strikes_day_is_not_the_strike_told() -> None:
+    text = (
+        "US forces carried out an air strike near Jilib on Thursday, the command said. "
+        "Thursday's strike is at least the fourth since April, with the most recent being "
+        "on May 2. "
+        "In that strike, the command said it killed 12 fighters."
+    )
+    claims = extract_claims(text, published=SATURDAY).claims
+    strike = next(c for c in claims if c.date_start == dt.date(2021, 5, 13))
+    assert (strike.fatalities_low, strike.fatalities_high) == (None, None)
