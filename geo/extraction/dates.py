@@ -28,10 +28,16 @@ if TYPE_CHECKING:
     from geo.extraction.mentions import Mention
     from geo.model.claims import Quote
 
-__all__ = ["DateFinding", "DateReader", "narrower", "same_day"]
+__all__ = ["DateFinding", "DateReader", "local_day", "narrower", "same_day"]
 
 #: "since" opening a clause of its own before a date ("since Trump took office in January").
 _SINCE = re.compile(r"\bsince\b[^,;.]{0,60}\Z", re.IGNORECASE)
+#: Dates that count from the moment of speaking: inside a quotation, from when it was said.
+_DEICTIC = re.compile(
+    r"(?:earlier\s+|later\s+)?today|tonight|this\s+(?:morning|afternoon|evening)|"
+    r"yesterday(?:\s+(?:morning|afternoon|evening))?|(?:late\s+)?last\s+night|overnight",
+    re.IGNORECASE,
+)
 _DATE_RANK = {p: n for n, p in enumerate(DatePrecision)}
 _DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNORECASE)
 # "said on Thursday", "a statement by the U.S. Africa Command on Saturday": up to seven words
@@ -149,7 +155,72 @@ class DateReader:
             reason += " (the date of the statement)"
         if pick.note:
             reason += f": {pick.note}"
+        if _DEICTIC.fullmatch(pick.text) and self._quoted(mention.sentence, pick.start):
+            pick, reason = self._said_when(mention.sentence, pick, reason)
         return DateFinding(pick, reason, statement)
+
+    def _quoted(self, sentence: Quote, at: int) -> bool:
+        """Whether offset ``at`` of ``sentence`` lies inside a quotation.
+
+        A quotation opened before it (curly quotes, or an odd number of straight ones) and
+        not closed, or one that closes after it in the sentence with none opened between
+        (a quotation begun in a sentence before).
+        """
+        before = self._doc.text[sentence.start : at]
+        after = self._doc.text[at : sentence.end]
+        if before.count("\u201c") > before.count("\u201d") or before.count('"') % 2:
+            return True
+        closing, opening = after.find("\u201d"), after.find("\u201c")
+        return closing >= 0 and (opening < 0 or closing < opening)
+
+    def _said_when(
+        self, sentence: Quote, pick: DateMention, reason: str
+    ) -> tuple[DateMention, str]:
+        """A quoted "today" counted from the day the words were said, not from publication.
+
+        '"Today's strike killed him," the minister told reporters on Sunday': Sunday. The day
+        is the statement's date the sentence gives, else the latest one the report gave
+        before ("CENTCOM said on Monday ... 'we conducted a strike today'"); without one the
+        words may be from the day before publication, so the date widens by that day.
+        """
+        doc = self._doc
+        published = doc.published
+        stated = [
+            d
+            for d in doc.date_index.within(sentence.start, sentence.end)
+            if d is not pick
+            and d.precision is DatePrecision.DAY
+            and d.date_start is not None
+            and d.date_start == d.date_end
+            and not self._quoted(sentence, d.start)
+            and self.stated(sentence, d)
+        ]
+        if not stated:
+            k = bisect_right(doc.sentence_ends, sentence.start)
+            for before in reversed(doc.sentences[:k]):
+                stated = [
+                    d
+                    for d in doc.date_index.within(before.start, before.end)
+                    if d.precision is DatePrecision.DAY
+                    and d.date_start is not None
+                    and d.date_start == d.date_end
+                    and not doc.in_dateline(d.start)
+                    and not self._quoted(before, d.start)
+                    and self.stated(before, d)
+                ]
+                if stated:
+                    break
+        assert pick.date_start is not None and pick.date_end is not None
+        if stated:
+            said = stated[-1]
+            assert said.date_start is not None
+            shift = said.date_start - published
+            moved = replace(
+                pick, date_start=pick.date_start + shift, date_end=pick.date_end + shift
+            )
+            return moved, f"{reason}; counted from the day it was said, {said.text!r}"
+        widened = replace(pick, date_start=pick.date_start - dt.timedelta(days=1))
+        return widened, f"{reason}; quoted words may be from the day before publication"
 
     def stated(self, sentence: Quote, d: DateMention) -> bool:
         """Whether the date ``d`` of ``sentence`` is a statement's ("said on Thursday")."""
@@ -208,6 +279,91 @@ class DateReader:
             mention.start, mention.start, "", start, doc.published, DatePrecision.WEEK, True
         )
         return DateFinding(week, "no date given: the week before publication")
+
+
+#: A clock time in a named time zone: "9:48 pm Eastern time", "at 0730 GMT", "10 p.m. EDT".
+_CLOCK = re.compile(
+    r"\b(?P<h>[012]?\d)(?:[:.](?P<m>[0-5]\d)|(?P<m4>[0-5]\d))?\s*"
+    r"(?P<ap>[ap]\.?\s?m\b\.?)?\s*\(?\s*"
+    r"(?P<tz>Eastern|Central|Mountain|Pacific|Washington|E[DS]T|C[DS]T|M[DS]T|P[DS]T|ET|GMT|UTC|"
+    r"Zulu)\b(?:\s+(?:standard\s+|daylight\s+)?time)?",
+)
+#: Hours from UTC of a zone in winter (December to February) and the rest of the year.
+_ZONES = {
+    "eastern": (-5, -4),
+    "washington": (-5, -4),
+    "et": (-5, -4),
+    "central": (-6, -5),
+    "mountain": (-7, -6),
+    "pacific": (-8, -7),
+    "est": (-5, -5),
+    "edt": (-4, -4),
+    "cst": (-6, -6),
+    "cdt": (-5, -5),
+    "mst": (-7, -7),
+    "mdt": (-6, -6),
+    "pst": (-8, -8),
+    "pdt": (-7, -7),
+    "gmt": (0, 0),
+    "utc": (0, 0),
+    "zulu": (0, 0),
+}
+#: Minutes either side of midnight, local solar time, within which the day is left open.
+_MIDNIGHT_SLACK = 60
+
+
+def local_day(text: str, date: DateMention, lon: float) -> DateMention | None:
+    """The day where the strike was, when the clock time beside ``date`` is another zone's.
+
+    "The strike occurred at 9:48 pm Eastern time on Saturday" of a strike in Kabul: 01:48
+    UTC on Sunday, about 06:20 in Kabul, so Sunday. The local time is reckoned from the
+    place's longitude (15 degrees an hour); within an hour of midnight both days are kept.
+    Returns None when no such clock time stands within 40 characters of ``date``, or
+    ``date`` is not one day.
+
+    Examples
+    --------
+    >>> from geo.model.records import DatePrecision as P
+    >>> text = "The strike occurred at 9:48 pm Eastern time on Saturday."
+    >>> sat = dt.date(2022, 7, 30)
+    >>> date = DateMention(47, 55, "Saturday", sat, sat, P.DAY, True)
+    >>> local_day(text, date, 69.2).date_start
+    datetime.date(2022, 7, 31)
+    >>> local_day(text, date, -77.0) is None
+    True
+    """
+    if date.date_start is None or date.date_start != date.date_end:
+        return None
+    near = text[max(0, date.start - 40) : date.end + 40]
+    clock = next(
+        (
+            m
+            for m in _CLOCK.finditer(near)
+            if (m.group("m") or m.group("m4") or m.group("ap"))
+            and not (m.group("m4") and m.group("ap"))
+        ),
+        None,
+    )
+    if clock is None:
+        return None
+    hour, minute = int(clock.group("h")), int(clock.group("m") or clock.group("m4") or 0)
+    ap = (clock.group("ap") or "").lower()
+    if hour > 23 or (ap and not 1 <= hour <= 12):
+        return None
+    if ap.startswith("p") and hour != 12:
+        hour += 12
+    elif ap.startswith("a") and hour == 12:
+        hour = 0
+    winter, summer = _ZONES[clock.group("tz").lower()]
+    offset = winter if date.date_start.month in (12, 1, 2) else summer
+    local = hour * 60 + minute - offset * 60 + round(lon * 4)  # minutes from that day's 00:00
+    first, last = (local - _MIDNIGHT_SLACK) // 1440, (local + _MIDNIGHT_SLACK) // 1440
+    if first == last == 0:
+        return None  # the same day where the strike was
+    start = date.date_start + dt.timedelta(days=first)
+    end = date.date_start + dt.timedelta(days=last)
+    note = f"{clock.group().strip()} is {start}" + (f" or {end}" if end != start else "")
+    return replace(date, date_start=start, date_end=end, note=f"{note} at longitude {lon:.0f}")
 
 
 def same_day(a: DateMention | None, b: DateMention | None) -> bool:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from gazetteer.geodesy import geodesic_distance
 from gazetteer.lexicon import MONTH_NUMBERS
 from gazetteer.wordlists import alternation
-from geo.extraction.dates import DateReader, narrower, same_day
+from geo.extraction.dates import DateReader, local_day, narrower, same_day
 from geo.extraction.events import TermReader, event_type
 from geo.extraction.mentions import Mention
 from geo.extraction.places import PlaceReader, RegionsNamed, finer, places_agree
@@ -269,6 +269,11 @@ class Story:
             mention, previous=current.place if current else None, regions=self.regions
         )
         place, explicit = located.place, located.explicit
+        where = place or (current.place if current else None)
+        if date is not None and where is not None:
+            here = local_day(doc.text, date, where.lon)  # "9:48 pm Eastern time on Saturday"
+            if here is not None:
+                date, date_reason = here, f"{date_reason}; {here.note}"
         if (
             place is None
             and not mention.definite
@@ -566,7 +571,9 @@ class Story:
     def orphan_figures(self, sentence: Quote, sentence_no: int) -> None:
         """A sentence with no mention may still give the current event's toll ("It killed 17").
 
-        Only within two sentences of the event's last mention, and only if it has no toll.
+        Only within two sentences of the event's last mention, and only if it has no toll;
+        the day the sentence gives the toll ("Dozens were killed on Tuesday") dates the event
+        when it is narrower than the event's date so far.
         """
         follow_up = self._follow_up(sentence, sentence_no)
         if follow_up is None or follow_up[0].fat_low is not None:
@@ -578,8 +585,21 @@ class Story:
             or self._that_other(sentence, sentence.start, kill.start)
         ):
             return  # "Seventeen sailors were killed in the October 2000 attack": another event
-        if kill is not None:
-            self._enrich(current, mention, sentence_no, None, "", None, False, kill, "")
+        if kill is None:
+            return
+        # "Dozens of people were killed on Tuesday": the day of the toll is the event's
+        tied = self._tied_date(mention, kill)
+        date = None
+        if (
+            tied is not None
+            and tied.precision is DatePrecision.DAY
+            and tied.date_start is not None
+            and tied.date_start <= self._doc.published
+        ):
+            date = tied
+        reason = f"the day of the toll told after it, {date.text!r}" if date else ""
+        self._enrich(current, mention, sentence_no, date, reason, None, False, kill, "")
+        self._by_day.update(current)
 
     def refine_places(self) -> None:
         """Each event placed no finer than a district takes the finest site told of it there.
@@ -680,22 +700,30 @@ class Story:
                 return False
         return True
 
-    def _other_day(self, current: Draft, probe: Mention, kill: Quantity) -> bool:
-        """Whether the toll ``kill`` of a sentence is dated to another day than the event's.
+    def _tied_date(self, probe: Mention, kill: Quantity) -> DateMention | None:
+        """The date of the probed sentence tied to the toll ``kill``, if any.
 
-        "Seventeen sailors were killed in the October 12, 2000 attack": a date tied to the
-        figure (no comma or semicolon between them) that shares no day with the event's
-        tells of another event. A statement's date ("said on Monday") does not, nor a date
-        set off from the figure ("killed X, who oversaw the attacks of September 11, 2001").
+        Tied: not a statement's date ("said on Monday") nor the dateline's, and with no
+        comma, semicolon or colon between it and the figure ("were killed in the October
+        12, 2000 attack", not "killed X, who oversaw the attacks of September 11, 2001").
         """
         doc = self._doc
         for d in doc.date_index.within(probe.lo, probe.hi):
             if doc.in_dateline(d.start) or self._dates.stated(probe.sentence, d):
                 continue
             between = doc.text[min(d.end, kill.end) : max(d.start, kill.start)]
-            if not re.search(r"[,;:]", between) and _apart(current.date, d):
-                return True
-        return False
+            if not re.search(r"[,;:]", between):
+                return d
+        return None
+
+    def _other_day(self, current: Draft, probe: Mention, kill: Quantity) -> bool:
+        """Whether the toll ``kill`` of a sentence is dated to another day than the event's.
+
+        "Seventeen sailors were killed in the October 12, 2000 attack": a date tied to the
+        figure (:meth:`_tied_date`) that shares no day with the event's tells of another
+        event.
+        """
+        return _apart(current.date, self._tied_date(probe, kill))
 
     def _that_other(self, sentence: Quote, lo: int, at: int) -> bool:
         """Whether "that attack" at ``at`` points to another event than the one being told.

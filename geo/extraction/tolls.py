@@ -130,6 +130,15 @@ _ONE_KILLED = re.compile(
 )
 
 
+#: "Among the dead were six aid workers", "among the casualties ... there are six members
+#: killed": a part of the toll, not the toll.
+_AMONG = re.compile(
+    r"\bamong\s+(?:the\s+|those\s+)?(?:[\w-]+\s+)?(?:dead|killed|casualties|victims|"
+    r"fatalities|bodies)\b",
+    re.IGNORECASE,
+)
+
+
 def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
     """The death toll in the clause ``doc.text[lo:hi]``, the most reliable pattern first.
 
@@ -137,9 +146,14 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
     "eight ... were killed" (few words between, then more); "deaths totalling eight"; "six
     men, all of whom died"; "killing both"; "killing <a named person>" (one); "killing a
     senior commander", "a local leader was killed" (one: a person named by role, alone).
+    A figure after "among the dead" is a part of the toll and is not read.
     """
     text = doc.text
-    inside = [q for q in doc.figure_index.within(lo, hi) if not q.fraction]
+    inside = [
+        q
+        for q in doc.figure_index.within(lo, hi)
+        if not q.fraction and not _AMONG.search(text, lo, q.start)
+    ]
     for q in inside:
         before = tail(text, lo, q.start)
         if _KILL_AFTER.search(before) or _DEATH_TOLL.search(before):

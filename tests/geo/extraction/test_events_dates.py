@@ -109,3 +109,68 @@ def test_in_that_strike_after_another_strikes_day_is_not_the_strike_told() -> No
     claims = extract_claims(text, published=SATURDAY).claims
     strike = next(c for c in claims if c.date_start == dt.date(2021, 5, 13))
     assert (strike.fatalities_low, strike.fatalities_high) == (None, None)
+
+
+def test_today_in_a_quote_is_the_day_it_was_said() -> None:
+    text = (
+        "US forces carried out an air strike near Jilib on May 13, the command said. "
+        '"Today\'s strike killed the commander," the regional governor told reporters on '
+        "Thursday."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 13)
+    assert (claim.fatalities_low, claim.fatalities_high) == (1, 1)
+
+
+def test_today_in_a_quoted_statement_is_the_day_the_lead_says_it_was_made() -> None:
+    text = (
+        "The US killed a senior militant in a drone strike near Jilib, the command said on "
+        "Thursday.\n\n"
+        "\u201cUS forces conducted a strike near Jilib today against a senior leader. "
+        "We assess the strike killed him,\u201d a spokesman said in a statement."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start <= dt.date(2021, 5, 13) <= claim.date_end
+    assert (claim.date_end - claim.date_start).days <= 1
+
+
+def test_today_in_a_quote_nobody_dates_may_be_the_day_before_publication() -> None:
+    text = (
+        '"Among the casualties of today\'s strike near Jilib are four aid workers," a '
+        "spokeswoman told reporters by telephone."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.date_start, claim.date_end) == (dt.date(2021, 5, 14), SATURDAY)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Among the dead were four aid workers.",
+        "Among the casualties of the strike there are four aid workers killed.",
+    ],
+)
+def test_a_figure_among_the_dead_is_part_of_the_toll_not_the_toll(sentence: str) -> None:
+    text = f"A drone strike near Jilib on Thursday hit a market. {sentence}"
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.fatalities_low, claim.fatalities_high) == (None, None)
+
+
+def test_the_day_a_later_sentence_gives_the_toll_dates_the_strike() -> None:
+    text = (
+        "A Nigerian jet bombed a camp for displaced people near Rann, aid groups said. "
+        "Dozens of people were killed on Tuesday when the jet dropped its bombs."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2017, 1, 18)).claims
+    assert claim.date_start == claim.date_end == dt.date(2017, 1, 17)
+    assert claim.fatalities_low == 24
+
+
+def test_a_clock_time_in_washington_gives_the_day_where_the_strike_was() -> None:
+    text = (
+        "A US drone strike killed the group's leader in Kabul over the weekend, officials "
+        "said. The strike occurred at 9:48 pm Eastern time on Saturday, an official said."
+    )
+    claims = extract_claims(text, published=dt.date(2022, 8, 2)).claims
+    assert any(c.date_start == c.date_end == dt.date(2022, 7, 31) for c in claims)
+    assert not any(c.date_start == c.date_end == dt.date(2022, 7, 30) for c in claims)
