@@ -24,6 +24,10 @@ each dated to a day or two and at most :data:`ANNOUNCED_DAYS` days apart, with t
 report's own publication day ("eleven killed near X on 29 November ... the military said on
 4 December that the eleven ..."): the announced one folds into the other.
 
+A third pass folds a claim with a finer place and a date of a few days (:data:`CROSS_DAYS`)
+into a claim of one of those days whose site contains the place (:func:`_crosses`): the
+claim kept takes the finer place.
+
 The claim kept takes the folded one's sentences, and its toll, injured, actor, target,
 platform and base when it had none. Claims are kept in the order told; aggregates' indexes
 are mapped to the claims kept (:func:`consolidate` returns the mapping).
@@ -41,6 +45,7 @@ from geo.model.claims import Claim
 __all__ = [
     "ANNOUNCED_DAYS",
     "ANNOUNCED_MIN_KILLED",
+    "CROSS_DAYS",
     "SITE_RADIUS_KM",
     "SLACK_KM",
     "consolidate",
@@ -190,6 +195,43 @@ def announces(x: Claim, y: Claim, published: dt.date | None = None) -> bool:
     )
 
 
+#: A claim whose date is at most this many days wide (a weekend, a night, a statement's
+#: day and the one before) may give its finer place to a claim of a day within it.
+CROSS_DAYS = 2
+
+
+def _crosses(x: Claim, y: Claim) -> bool:
+    """Whether ``x`` tells ``y``'s event with a finer place and a vaguer date.
+
+    "US forces killed him in a drone strike in Kabul over the weekend ... The strike
+    occurred on Sunday": the weekend (at most :data:`CROSS_DAYS` days) contains Sunday, and
+    Kabul lies within the place of the Sunday claim, a site (at most
+    :data:`SITE_RADIUS_KM` wide); same family, tolls that agree.
+    """
+    if x.event_type.family is not y.event_type.family or not _tolls_agree(x, y):
+        return False
+    if x.place is None or y.place is None or _radius(y) > SITE_RADIUS_KM:
+        return False
+    return (
+        0 < _width(x) <= CROSS_DAYS
+        and _width(y) < _width(x)
+        and x.date_start <= y.date_start
+        and y.date_end <= x.date_end
+        and _radius(x) < _radius(y)
+        and _place_contains(y, x)
+    )
+
+
+def _placed(folded: Claim, x: Claim) -> tuple[str, ...]:
+    """The folded claim's reasons with its place's reason taken from ``x``."""
+    return tuple(
+        next((r for r in x.reasons if r.startswith("place:")), reason)
+        if reason.startswith("place:")
+        else reason
+        for reason in folded.reasons
+    )
+
+
 def consolidate(
     claims: Sequence[Claim], *, published: dt.date | None = None
 ) -> tuple[tuple[Claim, ...], dict[int, int]]:
@@ -240,6 +282,16 @@ def consolidate(
         if into_announced:
             into = min(into_announced, key=lambda c: c.index)
             kept[into.index] = _fold(into, kept[x.index])
+            del kept[x.index]
+            target_of[x.index] = into.index
+    for x in sorted(kept.values(), key=lambda c: -c.index):
+        if x.index not in kept:
+            continue
+        into_mixed = [y for y in kept.values() if y.index != x.index and _crosses(x, y)]
+        if into_mixed:
+            into = min(into_mixed, key=lambda c: c.index)
+            folded = _fold(into, kept[x.index])
+            kept[into.index] = replace(folded, place=x.place, reasons=_placed(folded, x))
             del kept[x.index]
             target_of[x.index] = into.index
     order = sorted(kept)

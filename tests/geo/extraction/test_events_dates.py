@@ -6,8 +6,11 @@ import datetime as dt
 
 import pytest
 
+from geo.extraction.consolidate import consolidate
 from geo.extraction.extract import extract_claims
 from geo.extraction.mentions import _NOT_EVENT
+from geo.model.claims import Claim, ClaimedPlace, Quote
+from geo.model.records import DatePrecision, EventType, LocationPrecision
 
 pytestmark = pytest.mark.usefixtures("gazetteer_index")
 
@@ -174,3 +177,41 @@ def test_a_clock_time_in_washington_gives_the_day_where_the_strike_was() -> None
     claims = extract_claims(text, published=dt.date(2022, 8, 2)).claims
     assert any(c.date_start == c.date_end == dt.date(2022, 7, 31) for c in claims)
     assert not any(c.date_start == c.date_end == dt.date(2022, 7, 30) for c in claims)
+
+
+def _claim(
+    index: int, first: dt.date, last: dt.date, place: ClaimedPlace, killed: int | None
+) -> Claim:
+    return Claim(
+        index,
+        (Quote(index * 10, index * 10 + 5, f"s{index}"),),
+        EventType("drone strike"),
+        first,
+        last,
+        DatePrecision.WEEK if first != last else DatePrecision.DAY,
+        place,
+        killed,
+        killed,
+        reasons=(f"date: {index}", f"place: {place.name} {place.radius_km}"),
+    )
+
+
+def test_a_finer_place_over_a_weekend_folds_into_a_day_of_it_near_the_place() -> None:
+    town = ClaimedPlace("Kabul", 34.53, 69.17, "AF", LocationPrecision.TOWN, 5.0)
+    near = ClaimedPlace("Kabul", 34.53, 69.17, "AF", LocationPrecision.NEAR_TOWN, 25.0)
+    weekend = _claim(0, dt.date(2022, 7, 30), dt.date(2022, 7, 31), town, 1)
+    sunday = _claim(1, dt.date(2022, 7, 31), dt.date(2022, 7, 31), near, None)
+    (claim,), mapping = consolidate([weekend, sunday])
+    assert claim.date_start == claim.date_end == dt.date(2022, 7, 31)
+    assert claim.place == town and "place: Kabul 5.0" in claim.reasons
+    assert (claim.fatalities_low, claim.fatalities_high) == (1, 1)
+    assert mapping == {0: 0, 1: 0}
+
+
+def test_a_finer_place_does_not_fold_into_a_day_of_a_wide_area() -> None:
+    town = ClaimedPlace("Kabul", 34.53, 69.17, "AF", LocationPrecision.TOWN, 5.0)
+    region = ClaimedPlace("Kabul", 34.53, 69.17, "AF", LocationPrecision.REGION, 100.0)
+    weekend = _claim(0, dt.date(2022, 7, 30), dt.date(2022, 7, 31), town, 1)
+    sunday = _claim(1, dt.date(2022, 7, 31), dt.date(2022, 7, 31), region, None)
+    claims, _ = consolidate([weekend, sunday])
+    assert len(claims) == 2
