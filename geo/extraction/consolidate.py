@@ -24,7 +24,7 @@ each dated to a day or two and at most :data:`ANNOUNCED_DAYS` days apart, with t
 report's own publication day ("eleven killed near X on 29 November ... the military said on
 4 December that the eleven ..."): the announced one folds into the other.
 
-A third pass folds a claim with a finer place and a date of a few days (:data:`CROSS_DAYS`)
+A third pass folds a claim with a finer place and a date of a week at most (:data:`CROSS_DAYS`)
 into a claim of one of those days whose site contains the place (:func:`_crosses`): the
 claim kept takes the finer place.
 
@@ -195,16 +195,17 @@ def announces(x: Claim, y: Claim, published: dt.date | None = None) -> bool:
     )
 
 
-#: A claim whose date is at most this many days wide (a weekend, a night, a statement's
-#: day and the one before) may give its finer place to a claim of a day within it.
-CROSS_DAYS = 2
+#: A claim whose date is at most this many days wide (a weekend, a night, the week before
+#: publication of a headline) may give its finer place to a claim of a day within it.
+CROSS_DAYS = 7
 
 
 def _crosses(x: Claim, y: Claim) -> bool:
     """Whether ``x`` tells ``y``'s event with a finer place and a vaguer date.
 
     "US forces killed him in a drone strike in Kabul over the weekend ... The strike
-    occurred on Sunday": the weekend (at most :data:`CROSS_DAYS` days) contains Sunday, and
+    occurred on Sunday": the weekend (at most :data:`CROSS_DAYS` days wide) contains Sunday,
+    and
     Kabul lies within the place of the Sunday claim, a site (at most
     :data:`SITE_RADIUS_KM` wide); same family, tolls that agree.
     """

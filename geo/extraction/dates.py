@@ -30,6 +30,19 @@ if TYPE_CHECKING:
 
 __all__ = ["DateFinding", "DateReader", "local_day", "narrower", "same_day"]
 
+#: A reporting verb with its subject between a date and the strike it tells of: "On Monday,
+#: survivors said the strike had killed 10", "On November 13, the Pentagon said ...".
+_SAID_AFTER = re.compile(
+    r"[\s,]*(?:[\w.'\u2019-]+\s+){1,6}?(?:said|says|told|announced|confirmed|reported|"
+    r"stated|claimed|admitted|acknowledged)\b",
+    re.IGNORECASE,
+)
+#: A date that is the strike's own: "Thursday's strike", "the Sunday, April 14 strike".
+_STRIKE_AFTER = re.compile(
+    r"(?:'s|\u2019s)|\s+(?:(?:air|drone|missile|u\.s\.|us)[\s-]+)?(?:air\s*strikes?|airstrikes?|"
+    r"strikes?|raids?|bombings?)\b",
+    re.IGNORECASE,
+)
 #: "since" opening a clause of its own before a date ("since Trump took office in January").
 _SINCE = re.compile(r"\bsince\b[^,;.]{0,60}\Z", re.IGNORECASE)
 #: Dates that count from the moment of speaking: inside a quotation, from when it was said.
@@ -45,7 +58,8 @@ _DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNOREC
 # Tuesday" dates the strike; "said strikes on Sept. 19, 24 and 26 had weakened the group" is
 # a statement about strikes, not their news)
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|announced|confirmed|stated|reported|statement|told|added|released)\s+"
+    r"\b(?:said|says|announced|announcement|confirmed|stated|reported|statement|told|added|"
+    r"released|admitted|admission|acknowledged)\s+"
     r"(?:(?!(?:air\s*|drone\s+)?(?:strike|raid|attack|bombing|operation)\b)"
     r"[\w\u00e9.'\u2019-]+\s+){0,7}$",
     re.IGNORECASE,
@@ -112,7 +126,12 @@ class DateReader:
                 found.append(d)
         if not found:
             return DateFinding(None, "")
-        said = [d for d in found if self.stated(mention.sentence, d)]
+        said = [
+            d
+            for d in found
+            if self.stated(mention.sentence, d)
+            or (d.end <= mention.start and _SAID_AFTER.match(text, d.end, mention.start))
+        ]
         own = [d for d in found if d not in said] or said
         statement = own is said
         pick = min(
@@ -227,7 +246,8 @@ class DateReader:
         text = self._doc.text
         return bool(
             _SAID_BEFORE.search(tail(text, sentence.start, d.start))
-            and text[d.end : d.end + 2] not in ("'s", "\u2019s")  # "said Thursday's strike"
+            # "said Thursday's strike", "confirming the Sunday, April 14 strike"
+            and not _STRIKE_AFTER.match(text, d.end, sentence.end)
         )
 
     def before(self, mention: Mention, *, quoted: Container[int]) -> DateMention | None:

@@ -319,7 +319,18 @@ class Story:
                 # a statement made on Friday of a strike it does not date: Thursday or Friday
                 date = replace(date, date_start=date.date_start - dt.timedelta(days=1))
                 date_reason += "; the strike may be the day before the statement"
-        if mention.ordinal is not None and mention.ordinal > 0:
+        if (
+            current is not None
+            and date is not None
+            and not finding.statement
+            and _before_statement(current, date)
+            and not (place and explicit and not places_agree(current.place, place))
+            and (kill is None or current.fat_low is None or kill.low == current.fat_low)
+        ):
+            # "X reported on March 23 that 130 were killed after a strike ... In the morning
+            # of March 17, a commander requested an airstrike": the day of the strike reported
+            refer = current
+        elif mention.ordinal is not None and mention.ordinal > 0:
             # the drafts ranked by date (undated last; ties in the order they were told)
             if mention.ordinal <= len(self.drafts):
                 nth = self._by_day.nth_by_date(mention.ordinal - 1)
@@ -864,6 +875,32 @@ _THAT_EVENT = re.compile(
     r"airstrikes?|raids?|bombings?|bombardments?|operations?|incidents?)\b",
     re.IGNORECASE,
 )
+
+
+#: A strike is reported at most this many days after it happened (a report's "first
+#: reported on March 23" of a strike on March 17).
+REPORTED_WITHIN_DAYS = 14
+_STATEMENT_DATE = "(the date of the statement)"
+
+
+def _before_statement(draft: Draft, date: DateMention) -> bool:
+    """Whether ``date``, a day, may be the day of a strike ``draft`` dates only by its report.
+
+    The draft's date is a statement's (its day and the day before), and ``date`` falls up to
+    :data:`REPORTED_WITHIN_DAYS` days before it.
+    """
+    told = draft.date
+    if told is None or told.date_start is None or _STATEMENT_DATE not in draft.date_reason:
+        return False
+    if date.precision is not DatePrecision.DAY or date.date_start is None:
+        return False
+    if date.date_start != date.date_end:
+        return False
+    return (
+        told.date_start - dt.timedelta(days=REPORTED_WITHIN_DAYS)
+        <= date.date_start
+        < (told.date_start)
+    )
 
 
 def _apart(a: DateMention | None, b: DateMention | None) -> bool:

@@ -106,11 +106,14 @@ _NOT_MODIFIER = re.compile(
     r"members|killed|dead)\b",
     re.IGNORECASE,
 )
-#: "logged between 10 and 16 February", "from Monday to Wednesday": a span of days (not
-#: "forces from Niger, Chad and Cameroon", whose "and" joins names).
+#: "logged between 10 and 16 February", "from Monday to Wednesday", "over several days": a
+#: span of days (not "forces from Niger, Chad and Cameroon", whose "and" joins names).
 _DATE_SPAN = re.compile(
     r"\b(?:between|from)\b[^.;]{0,40}\b(?:and|to|until|till)\s+(?:the\s+)?"
-    rf"(?:\d|{alternation(sorted({*MONTH_NAMES, *MONTH_ABBREVIATIONS, *WEEKDAY_NAMES}))}\b)",
+    rf"(?:\d|{alternation(sorted({*MONTH_NAMES, *MONTH_ABBREVIATIONS, *WEEKDAY_NAMES}))}\b)"
+    # "strikes over several days", "over the past two weeks"
+    r"|\bover\s+(?:the\s+)?(?:several|a\s+few|few|two|three|four|five|six|seven|past|last)"
+    r"\s+(?:\w+\s+)?(?:days|weeks|months)\b",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(r"\b(?:second|third|fourth|another|two|three|four)\Z", re.I)
@@ -335,6 +338,14 @@ def _classify(doc: Document, mention: Mention, *, telling: bool) -> Mention:
             count = last
             aggregate = not (one_day and last.value <= 3 and not totals)
         elif re.search(r"\b(?:dozens|hundreds|several|scores|series)\s+of\s+$", before, re.I):
+            aggregate = True
+        elif not one_day and re.search(
+            # "a series of Somalia strikes over several days" (not "a series of precise
+            # strikes on Sunday on the position": one day's)
+            r"\b(?:series|spate|wave|string)\s+of\s+(?:(?!the\b)[\w.-]+\s+){1,2}$",
+            before,
+            re.I,
+        ):
             aggregate = True
         elif one_day and not totals:
             aggregate = False  # "airstrikes late on Jan. 18 against two camps"

@@ -54,7 +54,28 @@ def countable_figures(text: str, dates: Sequence[DateMention]) -> list[Quantity]
         if not in_dates.overlaps(q.start, q.end)
         and not _MEASURE.match(text, q.end)
         and _countable(q)
+        and not _age(text, q)
     ]
+
+
+#: "aged 20, 16 and 12", "age 36": ages, not counts.
+_AGED = re.compile(r"\b(?:aged|age|ages)\s+(?:\d{1,3}\s*,\s*)*(?:\d{1,3},?\s+and\s+)?$", re.I)
+#: "Zemaray Ahmadi, 36, was killed": an age set off by commas after a name.
+_NAME_COMMA = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*,\s*$")
+
+
+def _age(text: str, q: Quantity) -> bool:
+    """Whether a figure is someone's age ("aged 12", "Ahmed Nur, 36, was killed").
+
+    Examples
+    --------
+    >>> [q.value for q in countable_figures("Ali Nur, 36, and his sons, aged 12 and 9, died", [])]
+    []
+    """
+    before = text[max(0, q.start - 40) : q.start]
+    if _AGED.search(before):
+        return True
+    return bool(_NAME_COMMA.search(before)) and text[q.end : q.end + 1] == ","
 
 
 def _countable(q: Quantity) -> bool:
@@ -139,6 +160,14 @@ _AMONG = re.compile(
 )
 
 
+#: "also killed", "are also said to have died": dead besides those told, not the toll.
+_ALSO = re.compile(
+    r"\balso\s+(?:[\w'’-]+\s+){0,4}?(?:killed|killing|kills|died|dead)\b", re.IGNORECASE
+)
+#: Between two figures of one noun phrase: "ten members of one family".
+_PART_OF = re.compile(r"\s+(?:[\w'’-]+\s+){1,2}of\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
     """The death toll in the clause ``doc.text[lo:hi]``, the most reliable pattern first.
 
@@ -149,10 +178,15 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
     A figure after "among the dead" is a part of the toll and is not read.
     """
     text = doc.text
+    figures = [q for q in doc.figure_index.within(lo, hi) if not q.fraction]
     inside = [
         q
-        for q in doc.figure_index.within(lo, hi)
-        if not q.fraction and not _AMONG.search(text, lo, q.start)
+        for k, q in enumerate(figures)
+        if not _AMONG.search(text, lo, q.start)
+        # "Six of his nephews are also said to have died": more dead, not the toll
+        and not _ALSO.search(text, max(lo, q.start - 40), min(hi, q.end + 60))
+        # "Ten members of one family were killed": "one" is within the ten's phrase
+        and not (k and _PART_OF.fullmatch(text, figures[k - 1].end, q.start))
     ]
     for q in inside:
         before = tail(text, lo, q.start)
@@ -175,6 +209,8 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
     # "killing Khalid al-Shami, a senior official": one named person
     for m in _KILLED_NAMED.finditer(text, lo, hi):
         name = m.group("name")
+        if _ALSO.search(text, max(lo, m.start() - 40), m.end()):
+            continue  # "the strike also killed Abu Ahmed, a deputy": one more, not the toll
         if doc.toponym_index.covers(m.start("name")) or doc.group_index.covers(m.start("name")):
             continue
         return Quantity(m.start("name"), m.end("name"), name, 1.0, 1, 1, False, "")

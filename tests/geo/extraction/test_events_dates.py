@@ -215,3 +215,65 @@ def test_a_finer_place_does_not_fold_into_a_day_of_a_wide_area() -> None:
     sunday = _claim(1, dt.date(2022, 7, 31), dt.date(2022, 7, 31), region, None)
     claims, _ = consolidate([weekend, sunday])
     assert len(claims) == 2
+
+
+def test_the_day_told_after_a_report_date_is_the_strikes() -> None:
+    text = (
+        "The monitor first reported on May 10 that 30 people were killed after a strike on "
+        "a house in western Mosul. "
+        "On the morning of May 6, an officer requested an air strike on two snipers."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2021, 6, 20)).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 6)
+    assert claim.fatalities_low == 30
+
+
+def test_a_day_before_the_speakers_is_the_day_they_spoke() -> None:
+    text = (
+        "At the family's house in Kabul on Monday, relatives said the drone strike had "
+        "killed ten people. The strike on Sunday hit a car in the courtyard."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2021, 8, 31)).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 8, 29)
+    assert claim.fatalities_low == claim.fatalities_high == 10
+
+
+def test_a_date_right_before_strike_in_a_statement_is_the_strikes() -> None:
+    text = (
+        "The command said on Monday, April 15 that it carried out an air strike near Jilib. "
+        "It said in a statement confirming the Sunday, April 14 strike that it killed one "
+        "commander."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2019, 4, 15)).claims
+    assert claim.date_start == claim.date_end == dt.date(2019, 4, 14)
+
+
+def test_a_series_of_strikes_over_days_is_a_tally_a_days_series_one_event() -> None:
+    over_days = (
+        "The US military said on Tuesday that a strike near Jilib killed 12 fighters. "
+        "On November 13, the Pentagon said US forces had killed 40 fighters in a series "
+        "of Somalia strikes over several days."
+    )
+    claims = extract_claims(over_days, published=dt.date(2017, 11, 22)).claims
+    assert [c.fatalities_low for c in claims] == [12]
+    one_day = (
+        "On Sunday 18 February 2024, the air force conducted a series of precise strikes "
+        "on a position near Tenenkou. About thirty fighters were killed."
+    )
+    (claim,) = extract_claims(one_day, published=dt.date(2024, 2, 21)).claims
+    assert claim.date_start == claim.date_end == dt.date(2024, 2, 18)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "toll"),
+    [
+        ("Ahmed Nur, 36, was killed with his sons, aged 20, 16 and 12.", None),
+        ("Ten members of one family were killed, relatives said.", 10),
+        ("Six of his nephews are also said to have died.", None),
+        ("The strike also killed Abu Omar, a deputy commander.", None),
+    ],
+)
+def test_ages_parts_and_other_dead_are_not_the_toll(sentence: str, toll: int | None) -> None:
+    text = f"A drone strike hit a car near Jilib on Thursday. {sentence}"
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.fatalities_low == toll
