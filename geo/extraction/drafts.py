@@ -357,10 +357,20 @@ class Story:
                 ),
                 None,
             )
+        # "a raid by Somali troops ... it killed 13 with a new airstrike": a ground raid
+        # and an air strike told without a day are not one event
+        kind = _family(event_type(mention.noun, drone=mention.drone, platform=""))
+        other_kind = (
+            current is not None
+            and not mention.definite
+            and bool(current.event_type)
+            and _family(current.event_type) != kind
+        )
         if (
             refer is None
             and date is None
             and current is not None
+            and not other_kind
             and (
                 mention.definite
                 or not (place and explicit)
@@ -372,6 +382,7 @@ class Story:
             refer is None
             and date is None
             and current is not None
+            and not other_kind
             and kill is None
             and not (place and explicit)
         ):
@@ -901,6 +912,11 @@ def _before_statement(draft: Draft, date: DateMention) -> bool:
         <= date.date_start
         < (told.date_start)
     )
+
+
+def _family(event: str) -> str:
+    """A ground raid or a strike from the air (air and drone strikes are one family)."""
+    return "raid" if event == "raid" else "air"
 
 
 def _apart(a: DateMention | None, b: DateMention | None) -> bool:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from geo.extraction.textnum import Quantity
     from geo.model.claims import Quote
 
-__all__ = ["TOTAL", "TRIGGER", "Mention", "find_mentions"]
+__all__ = ["TOTAL", "TRIGGER", "Mention", "find_mentions", "tells_of_strike"]
 
 TRIGGER = re.compile(
     r"\b(?P<mod>(?:drone|air|aerial|missile|precision|u\.s\.|us|american|french|coalition)"
@@ -51,9 +51,13 @@ TRIGGER = re.compile(
     r"helicopters?|air\s*strikes?|airstrikes?)\b",
     re.IGNORECASE,
 )
+#: A photo caption of wire copy that recalls an older event ("In this ... file photo").
+_CAPTION = re.compile(r"\bfile\s+(?:photo|picture|image)\b", re.IGNORECASE)
 _TRIGGER_GROUPS = ("noun", "aerial", "verb", "target", "agent", "passive")
 _NOT_EVENT = re.compile(
     r"\b(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
+    r"|\b(?:truck|car|suicide|roadside|vehicle|lorry|van|motorcycle|motorbike|bicycle|parcel)"
+    r"[\s-]+bomb\w*"  # "the October truck bombing": a ground attack, not a strike
     r"|\bon\s+strike\b|strike\s+(?:force|group|team|package|aircraft|capabilit\w+|fighter)"
     r"|\b(?:could|would|will|may|might|can|threaten\w*|vow\w*|plans?\s+to|planned\s+to|ready\s+to)"
     r"\s+(?:\w+\s+){0,2}(?:strikes?|raids?|bomb\w*|attacks?)\b|\bto\s+(?:strike|raid|bomb)\b"
@@ -167,10 +171,34 @@ class Mention:
         return cls(sentence, at, at, lo, hi, "", False, False)
 
 
+def tells_of_strike(text: str) -> bool:
+    """Whether a sentence has a trigger that may tell of a strike.
+
+    A trigger that :func:`find_mentions` leaves aside ("hunger strike", "the truck
+    bombing", a photo caption's) does not count.
+
+    Examples
+    --------
+    >>> tells_of_strike("A drone strike hit a car."), tells_of_strike("A truck bombing hit.")
+    (True, False)
+    """
+    if _CAPTION.search(text):
+        return False
+    excluded = [m.span() for m in _NOT_EVENT.finditer(text)]
+    for m in TRIGGER.finditer(text):
+        which = next(k for k, g in enumerate(m.group(*_TRIGGER_GROUPS)) if g)
+        at = m.start(_TRIGGER_GROUPS[which])
+        if not any(a <= at < b for a, b in excluded):
+            return True
+    return False
+
+
 def find_mentions(
     doc: Document, sentence: Quote, *, after_trigger: bool, telling: bool
 ) -> list[Mention]:
     """The event and aggregate mentions of ``sentence``, in order, each with its clause.
+
+    A wire photo caption ("In this Aug. 25, 2017 file photo, ...") has none.
 
     Parameters
     ----------
@@ -187,6 +215,8 @@ def find_mentions(
     """
     s = sentence.text
     base = sentence.start
+    if _CAPTION.search(s):
+        return []  # "In this Aug. 25, 2017 file photo, ...": a picture of an older event
     # "hunger strike", "could strike": stretches where a trigger is no event (in order,
     # not overlapping: the last one starting at or before a trigger is the one to ask)
     excluded = [m.span() for m in _NOT_EVENT.finditer(s)]

@@ -27,7 +27,7 @@ from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNIT_PATTERN
 from gazetteer.model import MatchKind, ToponymKind
 from gazetteer.wordlists import alternation
 from geo.extraction.distances import offset_place
-from geo.extraction.mentions import TRIGGER, Mention
+from geo.extraction.mentions import TRIGGER, Mention, tells_of_strike
 from geo.extraction.regions import direction_of, directional_region
 from geo.extraction.sentences import HEADING_REASON
 from geo.extraction.spans import SpanIndex, any_between
@@ -835,7 +835,8 @@ class PlaceReader:
                 (sentence.start + m.start(), sentence.start + m.end())
                 for m in TRIGGER.finditer(sentence.text)
             ]
-            if not triggers:
+            # a trigger find_mentions leaves aside ("the truck bombing", a photo caption's)
+            if not triggers or not tells_of_strike(sentence.text):
                 continue
             for t in doc.toponym_index.starting(sentence.start, sentence.end):
                 if all(

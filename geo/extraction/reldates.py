@@ -370,7 +370,9 @@ _RULES: list[tuple[re.Pattern[str], _Builder, str]] = [
     (_re(rf"{_PRE}{_CTX}?(?P<body>(?:{_PART})?{_YEAR})(?![\w%]|[.,]\d|[\-–/]\d)"), _year, "body"),
     (_re(rf"{_PRE}(?:from|between)\s+{_YEAR}\s*(?:to|and|until|-|–)\s*(?P<y2>(?:19|20)\d\d)"
          r"(?![\w%])"), _year, ""),
+    # not a weekday that a full date follows ("this Friday, Aug. 25, 2017": that date)
     (_re(rf"{_PRE}(?:(?P<rel>last|this\s+past|this|next|past)\s+)?(?P<wd>{_WD})"
+         rf"(?!,?\s+(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+[0-3]?\d))"
          r"(?:\s+(?:morning|afternoon|evening|night))?"), _weekday, ""),
     (_re(r"\b(?:on|since|until|by|from|before|after)\s+(?P<body>the\s+(?P<d>[0-3]?\d)"
          r"(?:st|nd|rd|th)\b(?:\s+of\s+(?P<lm>this|last)\s+month\b)?)"

@@ -160,6 +160,12 @@ _AMONG = re.compile(
 )
 
 
+#: "aimed at killing X", "in an attempt to kill": what a strike was for, not what it did.
+_INTENT = re.compile(
+    r"\b(?:aimed\s+at|intended\s+to|meant\s+to|in\s+a\s+bid\s+to|attempt(?:ed|ing)?\s+to|"
+    r"an?\s+attempt\s+to|trying\s+to|tried\s+to|sought\s+to|seeking\s+to|designed\s+to)\s*$",
+    re.IGNORECASE,
+)
 #: "also killed", "are also said to have died": dead besides those told, not the toll.
 _ALSO = re.compile(
     r"\balso\s+(?:[\w'’-]+\s+){0,4}?(?:killed|killing|kills|died|dead)\b", re.IGNORECASE
@@ -188,10 +194,10 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
         # "Ten members of one family were killed": "one" is within the ten's phrase
         and not (k and _PART_OF.fullmatch(text, figures[k - 1].end, q.start))
     ]
-    for q in inside:
+    for k, q in enumerate(inside):
         before = tail(text, lo, q.start)
         if _KILL_AFTER.search(before) or _DEATH_TOLL.search(before):
-            return q
+            return _and_more(doc, q, inside[k + 1] if k + 1 < len(inside) else None, hi)
     for pattern in (_KILL_BEFORE_NEAR, _KILL_BEFORE, _ALL_KILLED):
         for q in inside:
             after = text[q.end : min(hi, q.end + 90)]
@@ -209,6 +215,8 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
     # "killing Khalid al-Shami, a senior official": one named person
     for m in _KILLED_NAMED.finditer(text, lo, hi):
         name = m.group("name")
+        if _INTENT.search(text, max(lo, m.start() - 30), m.start()):
+            continue  # "aimed at killing Noureddine Chouchane, a Tunisian": the aim, not a toll
         if _ALSO.search(text, max(lo, m.start() - 40), m.end()):
             continue  # "the strike also killed Abu Ahmed, a deputy": one more, not the toll
         if doc.toponym_index.covers(m.start("name")) or doc.group_index.covers(m.start("name")):
@@ -216,9 +224,43 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
         return Quantity(m.start("name"), m.end("name"), name, 1.0, 1, 1, False, "")
     for pattern in (_KILLED_ONE, _ONE_KILLED):
         one = pattern.search(text, lo, hi)
-        if one:
+        if one and not _INTENT.search(text, max(lo, one.start() - 30), one.start()):
             return Quantity(one.start(), one.end(), one.group(0), 1.0, 1, 1, False, "")
     return None
+
+
+#: Between two counts of one toll: "two commanders and four other militants".
+_AND = re.compile(r"\s+(?:[\w'\u2019-]+\s+){1,3}?(?:and|as\s+well\s+as|plus)\s+", re.IGNORECASE)
+#: After the second count: its noun, not a verb of its own ("and four were wounded").
+_AND_NOUN = re.compile(
+    r"\s+(?:other\s+|more\s+)?(?!(?:were|was|wounded|injured|others?\s+(?:were|wounded|injured)"
+    r")\b)[a-z][\w'\u2019-]*\b(?!\s+(?:were|was)\s+(?:wounded|injured|hurt))",
+)
+
+
+def _and_more(doc: Document, q: Quantity, then: Quantity | None, hi: int) -> Quantity:
+    """``q``, or the sum of ``q`` and ``then`` when they count two groups of one toll.
+
+    "killing two commanders and four other militants": six. Not when the second count is
+    of the wounded ("killed four fighters and wounded seven", "and seven were injured"), or
+    either count is a range or a floor.
+    """
+    text = doc.text
+    if (
+        then is None
+        or q.low is None
+        or q.low != q.high
+        or then.low is None
+        or then.low != then.high
+        or not _AND.fullmatch(text, q.end, then.start)
+        or not _AND_NOUN.match(text, then.end, hi)
+        or re.search(r"\b(?:wound|injur)", text[then.end : min(hi, then.end + 30)], re.I)
+    ):
+        return q
+    total = q.low + then.low
+    return Quantity(
+        q.start, then.end, text[q.start : then.end], float(total), total, total, False, ""
+    )
 
 
 # --- injured --------------------------------------------------------------------------------

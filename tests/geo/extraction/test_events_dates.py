@@ -277,3 +277,65 @@ def test_ages_parts_and_other_dead_are_not_the_toll(sentence: str, toll: int | N
     text = f"A drone strike hit a car near Jilib on Thursday. {sentence}"
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert claim.fatalities_low == toll
+
+
+@pytest.mark.parametrize(
+    ("sentence", "toll"),
+    [
+        ("It targeted a hideout, killing two commanders and four other militants.", 6),
+        ("It killed four fighters and wounded seven.", 4),
+        ("It killed four fighters and two civilians were injured.", 4),
+        ("It killed four fighters and destroyed two vehicles.", 4),
+        ("It was aimed at killing Ahmed Nur, a commander of the group.", None),
+    ],
+)
+def test_two_counts_of_one_toll_add_up_and_an_aim_is_no_toll(
+    sentence: str, toll: int | None
+) -> None:
+    text = f"A drone strike hit a hideout near Jilib on Thursday. {sentence}"
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.fatalities_low == toll
+
+
+def test_a_truck_bombing_recalled_is_no_strike() -> None:
+    text = (
+        "A US air strike killed 13 fighters near Kismayo on Sunday, the command said. "
+        "Last October, a truck bombing in the capital, Mogadishu, killed 512 people."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2017, 12, 27)).claims
+    assert claim.fatalities_low == 13
+    assert claim.place is not None and claim.place.name != "Mogadishu"
+
+
+def test_a_file_photo_caption_is_no_strike_and_lends_no_day_or_site() -> None:
+    text = (
+        "New US airstrike in Somalia kills 13 militants\n\n"
+        "In this Friday, Aug. 25, 2017 file photo, people gather in the capital Mogadishu "
+        "after a raid on a farm in southern Somalia.\n"
+        "The US military says it has killed 13 militants with a new airstrike in southern "
+        "Somalia. The statement says the strike was carried out Sunday morning. A "
+        "spokeswoman says it occurred about 50 kilometers northwest of Kismayo."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2017, 12, 27)).claims
+    assert claim.date_start == claim.date_end == dt.date(2017, 12, 24)
+    assert claim.place is not None and claim.place.anchor == "Kismayo"
+    assert claim.event_type is EventType.AIR_STRIKE
+
+
+def test_a_weekday_before_a_full_date_is_that_date() -> None:
+    from geo.extraction.reldates import find_dates
+
+    (date,) = find_dates("In this Friday, Aug. 25, 2017 photo", published=dt.date(2017, 12, 27))
+    assert (date.text, date.date_start) == ("Friday, Aug. 25, 2017", dt.date(2017, 8, 25))
+
+
+def test_an_air_strike_told_without_a_day_is_not_the_ground_raid_before_it() -> None:
+    text = (
+        "Somali troops raided a farm near Jilib on Friday, officials said. "
+        "Separately, the US military says it has killed 13 militants with a new airstrike "
+        "in southern Somalia."
+    )
+    claims = extract_claims(text, published=SATURDAY).claims
+    raids = [c for c in claims if c.event_type is EventType.RAID]
+    assert all(c.fatalities_low is None for c in raids)
+    assert any(c.event_type is EventType.AIR_STRIKE and c.fatalities_low == 13 for c in claims)
