@@ -60,7 +60,7 @@ _DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNOREC
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|announced|announcement|confirmed|stated|reported|statement|told|added|"
     r"released|admitted|admission|acknowledged)\s+"
-    r"(?:(?!(?:air\s*|drone\s+)?(?:strike|raid|attack|bombing|operation)\b)"
+    r"(?:(?!(?:air\s*|drone\s+)?(?:strikes?|raids?|attacks?|bombings?|operations?)\b)"
     r"[\w\u00e9.'\u2019-]+\s+){0,7}$",
     re.IGNORECASE,
 )

@@ -63,9 +63,17 @@ _NOT_EVENT = re.compile(
     r"\s+(?:\w+\s+){0,2}(?:strikes?|raids?|bomb\w*|attacks?)\b|\bto\s+(?:strike|raid|bomb)\b"
     r"|\b(?:when|whenever|if|each\s+time|every\s+time)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:strikes?|raids?)\b"
-    r"|\b(?:any|every|no|each|future|possible|further)\s+(?:\w+\s+)?(?:air\s*)?"
-    r"(?:strikes?|attacks?)\b"
+    r"|\b(?:any|every|no|each|future|possible)\s+(?:\w+\s+)?(?:air\s*)?(?:strikes?|attacks?)\b"
+    # "further strikes" are to come; "two further strikes" were carried out
+    r"|(?<!two\s)(?<!three\s)(?<!four\s)(?<!five\s)(?<!six\s)(?<!\d\s)"
+    r"\bfurther\s+(?:\w+\s+)?(?:air\s*)?(?:strikes?|attacks?)\b"
     r"|\bnot\s+(?:an?\s+)?(?:air\s*|drone\s+)?(?:strikes?|attacks?)\b",
+    re.IGNORECASE,
+)
+#: "and two more on Dec. 16", "and three others near Jilib": more of the strikes just told.
+_MORE = re.compile(
+    r"\band\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<more>more|further|others?)\b(?=\s+(?:on|in|near|at|around|the\s+(?:next|following))\b)",
     re.IGNORECASE,
 )
 _ORDINALS = {
@@ -101,6 +109,11 @@ TOTAL = re.compile(
 )
 #: The words of :data:`TOTAL` that only name a period (no tally when a day is given).
 _PERIOD_TOTALS = frozenset({"this year", "last year", "in recent years", "in recent months"})
+#: A toll's total, not a tally of strikes: "killed a total of 28", "deaths totalling 12".
+_TOLL_TOTAL = re.compile(
+    r"\b(?:killed|killing|kills|left|leaving)\s+(?:a\s+total\s+of|in\s+total|in\s+all)\b",
+    re.IGNORECASE,
+)
 #: At most three words between a count and its trigger ("four more US strikes").
 _FEW_WORDS = re.compile(r"\s*(?:(?:[\w.'’-]+)\s+){0,3}")
 #: Words that cannot stand between a count and the strikes it counts ("fifteen militants in
@@ -120,7 +133,10 @@ _DATE_SPAN = re.compile(
     r"\s+(?:\w+\s+)?(?:days|weeks|months)\b",
     re.IGNORECASE,
 )
-_COUNTED = re.compile(r"\b(?:second|third|fourth|another|two|three|four)\Z", re.I)
+_COUNTED = re.compile(
+    r"\b(?:second|third|fourth|another|two|three|four)(?:\s+(?:more|further|other|additional))?\Z",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +262,13 @@ def find_mentions(
             or "drone" in s[max(0, m.start() - 25) : m.start()].lower()
         )
         found.append(Mention(sentence, base + m.start(), base + m.end(), 0, 0, noun, plural, drone))
+    if any(f.plural for f in found):
+        # "four strikes on Dec. 15 ... and two more on Dec. 16": more strikes, another day
+        for m in _MORE.finditer(s):
+            at = base + m.start("more")
+            if any(f.start <= at < f.end for f in found) or not any(f.end <= at for f in found):
+                continue
+            found.append(Mention(sentence, at, base + m.end(), 0, 0, "strikes", True, False))
     if after_trigger or found:
         starts = [f.start for f in found]  # sorted: triggers, then elliptic ones in order
         elliptic: list[int] = []
@@ -358,15 +381,19 @@ def _classify(doc: Document, mention: Mention, *, telling: bool) -> Mention:
             for d in doc.date_index.within(mention.lo, mention.hi)
         )
         # "this year", "last year" make a tally of a plural mention, but not of one dated to
-        # a day: "strikes on Friday ... linked to two attacks last year" dates another event
+        # a day: "strikes on Friday ... linked to two attacks last year" dates another event;
+        # "killed a total of 28" totals the dead, not the strikes
         totals = any(
-            not (one_day and t.group(0).lower() in _PERIOD_TOTALS) for t in TOTAL.finditer(clause)
+            not (one_day and t.group(0).lower() in _PERIOD_TOTALS)
+            for t in TOTAL.finditer(_TOLL_TOTAL.sub(" ", clause))
         )
         last = counts[-1] if counts else None
         if last is not None and (last.value >= 2 or last.low is None):
             # "two strikes near Jilib on Tuesday" is one event; "four strikes" a tally
             count = last
-            aggregate = not (one_day and last.value <= 3 and not totals)
+            # "four strikes on Dec. 15 in which 34 were killed": one day's strikes, one event
+            # (as an incident record counts them: one per place and day)
+            aggregate = not (one_day and not totals)
         elif re.search(r"\b(?:dozens|hundreds|several|scores|series)\s+of\s+$", before, re.I):
             aggregate = True
         elif not one_day and re.search(
@@ -387,7 +414,7 @@ def _classify(doc: Document, mention: Mention, *, telling: bool) -> Mention:
 
 
 def _counted_before(text: str, lo: int, hi: int) -> bool:
-    r"""Whether ``text[lo:hi]`` ends with "second", "another", "two" ... and then spaces.
+    r"""Whether ``text[lo:hi]`` ends with "second", "another", "two (more)" ... and spaces.
 
     The same answer as ``re.search(r"\b(?:second|...)\s+$", text[lo:hi], re.I)``, from
     the end of the stretch only.
@@ -397,4 +424,4 @@ def _counted_before(text: str, lo: int, hi: int) -> bool:
         end -= 1
     if end == hi:
         return False
-    return bool(_COUNTED.search(text[max(lo, end - 8) : end]))
+    return bool(_COUNTED.search(text[max(lo, end - 20) : end]))

@@ -339,3 +339,28 @@ def test_an_air_strike_told_without_a_day_is_not_the_ground_raid_before_it() -> 
     raids = [c for c in claims if c.event_type is EventType.RAID]
     assert all(c.fatalities_low is None for c in raids)
     assert any(c.event_type is EventType.AIR_STRIKE and c.fatalities_low == 13 for c in claims)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "and two more on Dec. 16 which killed 28",
+        "and two further strikes on Dec. 16 that killed a total of 28",
+    ],
+)
+def test_strikes_counted_by_day_are_one_event_a_day(second: str) -> None:
+    text = (
+        "In a statement issued on Monday, the US military said it carried out four "
+        f"strikes near Jilib on Dec. 15 in which 34 people were killed {second}."
+    )
+    claims = extract_claims(text, published=dt.date(2018, 12, 17)).claims
+    days = sorted((c.date_start, c.date_end, c.fatalities_low) for c in claims)
+    assert days == [
+        (dt.date(2018, 12, 15), dt.date(2018, 12, 15), 34),
+        (dt.date(2018, 12, 16), dt.date(2018, 12, 16), 28),
+    ]
+
+
+def test_further_strikes_to_come_are_no_strike() -> None:
+    text = "The group's leader warned of further strikes on the capital."
+    assert extract_claims(text, published=SATURDAY).claims == ()
