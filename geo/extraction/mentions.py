@@ -125,9 +125,13 @@ _NOT_MODIFIER = re.compile(
 )
 #: "logged between 10 and 16 February", "from Monday to Wednesday", "over several days": a
 #: span of days (not "forces from Niger, Chad and Cameroon", whose "and" joins names).
+_MONTHS_ALT = alternation(sorted({*MONTH_NAMES, *MONTH_ABBREVIATIONS}))
 _DATE_SPAN = re.compile(
     r"\b(?:between|from)\b[^.;]{0,40}\b(?:and|to|until|till)\s+(?:the\s+)?"
     rf"(?:\d|{alternation(sorted({*MONTH_NAMES, *MONTH_ABBREVIATIONS, *WEEKDAY_NAMES}))}\b)"
+    # "on Sept. 19, 24, 26 and 29", "on 19 and 24 September": days listed
+    rf"|\b(?:{_MONTHS_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,\s*\d{{1,2}})*,?\s+(?:and|,)\s+\d"
+    rf"|\b\d{{1,2}}(?:\s*,\s*\d{{1,2}})*,?\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS_ALT})\b"
     # "strikes over several days", "over the past two weeks"
     r"|\bover\s+(?:the\s+)?(?:several|a\s+few|few|two|three|four|five|six|seven|past|last)"
     r"\s+(?:\w+\s+)?(?:days|weeks|months)\b",
