@@ -46,6 +46,7 @@ __all__ = [
     "ANNOUNCED_DAYS",
     "ANNOUNCED_MIN_KILLED",
     "CROSS_DAYS",
+    "LISTED_PLACE",
     "SITE_RADIUS_KM",
     "SLACK_KM",
     "consolidate",
@@ -62,6 +63,9 @@ ANNOUNCED_DAYS = 5
 ANNOUNCED_MIN_KILLED = 5
 
 _STATEMENT = "(the date of the statement)"
+#: The reason a claim carries when it is one of the places a day's tally lists: it is a
+#: strike of its own, never a vaguer telling of another claim.
+LISTED_PLACE = "place: one of the places listed in"
 
 
 def _width(c: Claim) -> int:
@@ -84,6 +88,11 @@ def _dates_contain(x: Claim, y: Claim) -> bool:
     return statement and _width(x) == 0 and 0 <= (x.date_start - y.date_end).days <= 1
 
 
+def _listed(c: Claim) -> bool:
+    """Whether a claim is one of the places a day's tally lists (:data:`LISTED_PLACE`)."""
+    return any(r.startswith(LISTED_PLACE) for r in c.reasons)
+
+
 def _stated(c: Claim) -> bool:
     """Whether a claim's date is only the day of a statement about it."""
     return any(r.startswith("date:") and _STATEMENT in r for r in c.reasons)
@@ -99,6 +108,8 @@ def _place_contains(x: Claim, y: Claim) -> bool:
         return False
     if a.radius_km < b.radius_km:
         return False
+    if a.precision is b.precision and a.name != b.name and b.radius_km > a.radius_km / 2:
+        return False  # two provinces of a list ("Abyan, Baida and Shabwa"): neighbours
     km = geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km
     return km <= a.radius_km + SLACK_KM
 
@@ -246,7 +257,7 @@ def consolidate(
     target_of: dict[int, int] = {}
     # vaguest first: a headline folds into the lead before the lead is compared with others
     for x in sorted(claims, key=lambda c: (-_radius(c), -_width(c), -c.index)):
-        if x.index not in kept:
+        if x.index not in kept or _listed(x):
             continue
         x = kept[x.index]
         targets = [

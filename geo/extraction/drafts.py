@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 from gazetteer.geodesy import geodesic_distance
 from gazetteer.lexicon import MONTH_NUMBERS
 from gazetteer.wordlists import alternation
+from geo.extraction.consolidate import LISTED_PLACE
 from geo.extraction.dates import DateReader, local_day, narrower, same_day
 from geo.extraction.events import TermReader, event_type
-from geo.extraction.mentions import Mention
+from geo.extraction.mentions import TOTAL, Mention
 from geo.extraction.places import PlaceReader, RegionsNamed, finer, places_agree
 from geo.extraction.reldates import DateMention
 from geo.extraction.sentences import blank_line_between
@@ -241,6 +242,7 @@ class Story:
         self.regions = RegionsNamed()  # the directional regions named so far
         self._quoted: set[int] = set()  # starts of the sentences some draft quotes
         self._by_day = _DraftDays()
+        self._aggregates: list[Mention] = []  # the tallies told ("more than 20 strikes")
 
     @property
     def telling(self) -> bool:
@@ -770,6 +772,95 @@ class Story:
             if not doc.in_dateline(d.start)
         )
 
+    def note_aggregate(self, mention: Mention) -> None:
+        """Keep a tally mention ("more than 20 strikes in Abyan, Baida and Shabwa")."""
+        self._aggregates.append(mention)
+
+    def listed_places(self) -> set[int]:
+        """One event per place a day's tally lists; the indexes of the drafts so counted.
+
+        "More than 20 strikes targeted the group in the governorates of Abyan, Baida and
+        Shabwa" of a report that tells of one day's strikes ("Thursday's strikes"): the
+        strikes of a day at each listed place are an event (as an incident record counts
+        them: one per place and day). The day is the tally's own, else the only day the
+        report gives its strikes and tallies. A place that an event of that day already
+        stands on adds nothing; an event of that day with no place of its own takes the
+        first place left.
+        """
+        counted: set[int] = set()
+        days: set[dt.date] = {
+            d.date.date_start
+            for d in self.drafts
+            if d.date is not None
+            and d.date.precision is DatePrecision.DAY
+            and d.date.date_start is not None
+            and d.date.date_start == d.date.date_end
+            and _family(d.event_type) == "air"
+        }
+        own: list[dt.date | None] = []
+        for mention in self._aggregates:
+            finding = self._dates.in_clause(mention, previous=None)
+            date = finding.date
+            one = (
+                date is not None
+                and not finding.statement
+                and date.precision is DatePrecision.DAY
+                and date.date_start is not None
+                and date.date_start == date.date_end
+                and date.date_start <= self._doc.published
+            )
+            own.append(date.date_start if one and date is not None else None)
+            days.update(day for day in own[-1:] if day is not None)
+        for mention, day in zip(self._aggregates, own, strict=True):
+            if TOTAL.search(self._doc.text[mention.lo : mention.hi]):
+                continue  # "this year", "since 2017": a campaign's tally
+            places = self._places.listed(mention, self.regions)
+            if not places:
+                continue
+            if day is None:
+                if len(days) != 1:
+                    continue
+                day = next(iter(days))
+            that_day = [
+                d
+                for d in self.drafts
+                if d.date is not None
+                and d.date.precision is DatePrecision.DAY
+                and d.date.date_start == d.date.date_end == day
+                and _family(d.event_type) == "air"
+            ]
+            for place in places:
+                told = next(
+                    (d for d in that_day if d.place_explicit and _same_site(d.place, place)),
+                    None,
+                )
+                if told is None:
+                    told = next((d for d in that_day if not d.place_explicit), None)
+                    if told is not None:
+                        told.place, told.place_explicit = place, True
+                        told.reasons.append(f"{LISTED_PLACE} {mention.sentence.text[:60]!r}")
+                if told is not None:
+                    counted.add(told.index)
+                    continue
+                date = DateMention(
+                    mention.start, mention.end, mention.noun, day, day, DatePrecision.DAY, False
+                )
+                draft = Draft(
+                    index=len(self.drafts),
+                    quotes=_Quotes([mention.sentence], self._quoted),
+                    event_type=event_type(mention.noun, drone=mention.drone, platform=""),
+                    date=date,
+                    date_reason=f"{day:%d %B %Y}, the day of the strikes tallied",
+                    place=place,
+                    place_explicit=True,
+                )
+                draft.reasons.append(f"{LISTED_PLACE} {mention.sentence.text[:60]!r}")
+                self.drafts.append(draft)
+                self._by_day.add(draft)
+                that_day.append(draft)
+                counted.add(draft.index)
+        return counted
+
     def listed_days(self) -> set[int]:
         """Strikes a sentence lists by day and no other sentence tells of; a derived toll.
 
@@ -912,6 +1003,16 @@ def _before_statement(draft: Draft, date: DateMention) -> bool:
         <= date.date_start
         < (told.date_start)
     )
+
+
+def _same_site(a: ClaimedPlace | None, b: ClaimedPlace) -> bool:
+    """Whether ``a`` is the place ``b`` names: the same name, or points 10 km apart at most.
+
+    Two neighbouring provinces of a list overlap within their radii; they are not one site.
+    """
+    if a is None:
+        return False
+    return a.name == b.name or geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km <= 10.0
 
 
 def _family(event: str) -> str:

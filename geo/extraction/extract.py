@@ -258,13 +258,14 @@ def read_claims(doc: Document) -> tuple[Extraction, frozenset[int]]:
             continue
         for mention in mentions:
             if mention.aggregate:
+                story.note_aggregate(mention)
                 found = aggregate_claim(doc, mention, told=story.drafts, index=len(aggregates))
                 if found is not None:
                     aggregates.append(found)
             else:
                 story.tell(mention, number)
     story.refine_places()
-    listed = story.listed_days()
+    listed = story.listed_days() | story.listed_places()
     claims, index_of = consolidate(story.claims(), published=doc.published)
     aggregates = [
         replace(a, covers_claims=tuple(dict.fromkeys(index_of[i] for i in a.covers_claims)))

@@ -242,6 +242,13 @@ def _across_event(
     return False
 
 
+#: Between two names of a list: "Abyan, Baida and Shabwa" (a name the gazetteer lacks may
+#: stand between them).
+_LIST_JOIN = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:[A-Z][\w'\u2019-]+(?:\s*,\s*(?:and\s+)?|\s+and\s+))?"
+)
+
+
 def finer(a: LocationPrecision, b: LocationPrecision) -> bool:
     """Whether precision ``a`` is finer than ``b`` (near a town counts as the town).
 
@@ -536,41 +543,7 @@ class PlaceReader:
             found = self._division_of(previous, division.group(0))
             if found is not None:
                 return PlaceFinding(found, True)
-        names = [
-            t
-            for t in doc.toponym_index.within(lo, hi)
-            if t.kind is ToponymKind.NAME and t.place is not None
-        ]
-        usable = []
-        for t in names:
-            if doc.in_dateline(t.start) or doc.group_index.contains(t.start, t.end):
-                continue
-            before = text[max(mention.sentence.start, t.start - 60) : t.start]
-            after = text[t.end : t.end + 12]
-            if (
-                _NOT_SITE.search(before)
-                or _ATTRIBUTE_AFTER.match(after)
-                or _ANCHOR_BEFORE.search(before)
-                or (
-                    t.place.kind.value == "country"  # type: ignore[union-attr]
-                    and _ACTING_AFTER.match(after)
-                    and not _PLACE_WORDS_BEFORE.search(before)
-                )
-            ):
-                continue  # "The United States says it struck ...": the actor, not the site
-            if doc.stray(t.place):  # type: ignore[arg-type]
-                continue
-            if t.place.kind.value == "continent":  # type: ignore[union-attr]
-                continue
-            if self._other_country_said(t):
-                continue
-            if self._describes_another(t, lo):
-                continue  # "Nangarhar province east of Kabul": Kabul places Nangarhar
-            if mention.start < mention.end and _across_event(
-                text, lo, hi, (mention.start, mention.end), (t.start, t.end)
-            ):
-                continue  # "the strikes follow an attack on a base in Kirkuk"
-            usable.append(t)
+        usable = self._usable(mention)
         if usable:
             claimed = [(self._claimed(t, mention, regions), t) for t in usable]
             best = max(
@@ -618,6 +591,70 @@ class PlaceReader:
             if d.kind is ToponymKind.NAME and d.place is not None
         ]
         return bool(before) and bool(_DESCRIBED_BY.match(doc.text[before[-1].end : t.start]))
+
+    def listed(self, mention: Mention, regions: RegionsNamed) -> list[ClaimedPlace]:
+        """The places a clause lists ("in the governorates of Abyan, Baida and Shabwa").
+
+        Two or more names of places within a country (no country itself) joined only by
+        commas and "and"; [] if the clause lists none.
+        """
+        text = self._doc.text
+        best: list[ToponymMatch] = []
+        run: list[ToponymMatch] = []
+        for t in self._usable(mention):
+            if t.place is None or t.place.kind.value in ("country", "continent"):
+                run = []
+                continue
+            if run and not _LIST_JOIN.fullmatch(text, run[-1].end, t.start):
+                run = []
+            run.append(t)
+            if len(run) > len(best):
+                best = list(run)
+        if len(best) < 2:
+            return []
+        return [self._claimed(t, mention, regions) for t in best]
+
+    def _usable(self, mention: Mention) -> list[ToponymMatch]:
+        """The names of the mention's clause that may be its site, in order."""
+        doc = self._doc
+        text = doc.text
+        lo, hi = mention.lo, mention.hi
+        names = [
+            t
+            for t in doc.toponym_index.within(lo, hi)
+            if t.kind is ToponymKind.NAME and t.place is not None
+        ]
+        usable = []
+        for t in names:
+            if doc.in_dateline(t.start) or doc.group_index.contains(t.start, t.end):
+                continue
+            before = text[max(mention.sentence.start, t.start - 60) : t.start]
+            after = text[t.end : t.end + 12]
+            if (
+                _NOT_SITE.search(before)
+                or _ATTRIBUTE_AFTER.match(after)
+                or _ANCHOR_BEFORE.search(before)
+                or (
+                    t.place.kind.value == "country"  # type: ignore[union-attr]
+                    and _ACTING_AFTER.match(after)
+                    and not _PLACE_WORDS_BEFORE.search(before)
+                )
+            ):
+                continue  # "The United States says it struck ...": the actor, not the site
+            if doc.stray(t.place):  # type: ignore[arg-type]
+                continue
+            if t.place.kind.value == "continent":  # type: ignore[union-attr]
+                continue
+            if self._other_country_said(t):
+                continue
+            if self._describes_another(t, lo):
+                continue  # "Nangarhar province east of Kabul": Kabul places Nangarhar
+            if mention.start < mention.end and _across_event(
+                text, lo, hi, (mention.start, mention.end), (t.start, t.end)
+            ):
+                continue  # "the strikes follow an attack on a base in Kirkuk"
+            usable.append(t)
+        return usable
 
     def _other_country_said(self, t: ToponymMatch) -> bool:
         """Whether the words before a name give it another country than its place's.

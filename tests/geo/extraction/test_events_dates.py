@@ -364,3 +364,25 @@ def test_strikes_counted_by_day_are_one_event_a_day(second: str) -> None:
 def test_further_strikes_to_come_are_no_strike() -> None:
     text = "The group's leader warned of further strikes on the capital."
     assert extract_claims(text, published=SATURDAY).claims == ()
+
+
+def test_a_days_tally_over_listed_provinces_is_one_strike_per_province() -> None:
+    text = (
+        "US forces on Thursday carried out a series of air strikes in Yemen, the Pentagon "
+        'said. "More than 20 strikes targeted militants in the Yemeni governorates of '
+        "Abyan, Baida and Shabwa,\" a spokesman said. Thursday's strikes had been planned "
+        "for months, an official said."
+    )
+    claims = extract_claims(text, published=dt.date(2017, 3, 3)).claims
+    places = sorted(c.place.name for c in claims if c.place is not None)
+    assert places == ["Abyan", "Shabwah"]  # "Baida" alone is no name the gazetteer knows
+    assert all(c.date_start == c.date_end == dt.date(2017, 3, 2) for c in claims)
+
+
+def test_a_campaigns_tally_over_listed_provinces_adds_no_strike() -> None:
+    text = (
+        "A US drone strike killed two militants in Marib on Thursday, officials said. "
+        "The US has carried out 40 strikes in Abyan, Shabwa and Marib this year."
+    )
+    claims = extract_claims(text, published=dt.date(2017, 3, 3)).claims
+    assert len(claims) == 1
