@@ -367,6 +367,8 @@ class Story:
             and not mention.definite
             and bool(current.event_type)
             and _family(current.event_type) != kind
+            # "In a separate raid on Wednesday, a drone strike on a house killed two": one
+            and mention.sentence not in current.quotes
         )
         if (
             refer is None

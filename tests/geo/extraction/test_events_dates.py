@@ -386,3 +386,13 @@ def test_a_campaigns_tally_over_listed_provinces_adds_no_strike() -> None:
     )
     claims = extract_claims(text, published=dt.date(2017, 3, 3)).claims
     assert len(claims) == 1
+
+
+def test_a_raid_and_the_drone_strike_of_the_same_sentence_are_one_event() -> None:
+    text = (
+        "An air strike on a farm outside Derna killed four fighters on Tuesday, an official "
+        "said.\n\nIn a separate raid on Wednesday, a drone strike on a house in Sabha killed "
+        "two people, residents said."
+    )
+    claims = extract_claims(text, published=dt.date(2019, 10, 3)).claims
+    assert sorted((c.date_start.day, c.fatalities_low) for c in claims) == [(1, 4), (2, 2)]
