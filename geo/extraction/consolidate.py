@@ -47,6 +47,7 @@ __all__ = [
     "ANNOUNCED_MIN_KILLED",
     "CROSS_DAYS",
     "LISTED_PLACE",
+    "NEIGHBOUR_KM",
     "SITE_RADIUS_KM",
     "SLACK_KM",
     "consolidate",
@@ -55,6 +56,9 @@ __all__ = [
 
 #: Distance (km) beyond a place's radius that still counts as inside it.
 SLACK_KM = 25.0
+#: Two places of one precision and like size, with different names and points farther apart
+#: than this (km), are neighbours, not one place told twice.
+NEIGHBOUR_KM = 10.0
 #: A place at most this wide (km) is a site: a town, a point near one.
 SITE_RADIUS_KM = 30.0
 #: An announcement lies at most this many days after the strike it announces ...
@@ -108,9 +112,14 @@ def _place_contains(x: Claim, y: Claim) -> bool:
         return False
     if a.radius_km < b.radius_km:
         return False
-    if a.precision is b.precision and a.name != b.name and b.radius_km > a.radius_km / 2:
-        return False  # two provinces of a list ("Abyan, Baida and Shabwa"): neighbours
     km = geodesic_distance((a.lat, a.lon), (b.lat, b.lon)).km
+    if (
+        a.precision is b.precision
+        and a.name != b.name
+        and b.radius_km > a.radius_km / 2
+        and km > NEIGHBOUR_KM
+    ):
+        return False  # two provinces of a list ("Abyan, Baida and Shabwa"): neighbours
     return km <= a.radius_km + SLACK_KM
 
 

@@ -785,7 +785,9 @@ class Story:
         Shabwa" of a report that tells of one day's strikes ("Thursday's strikes"): the
         strikes of a day at each listed place are an event (as an incident record counts
         them: one per place and day). The day is the tally's own, else the only day the
-        report gives its strikes and tallies. A place that an event of that day already
+        report gives its strikes and tallies. Only a counted tally ("more than 20"), not a
+        campaign's ("this year") nor background ("have also carried out many air strikes in
+        Idlib and Aleppo"). A place that an event of that day already
         stands on adds nothing; an event of that day with no place of its own takes the
         first place left.
         """
@@ -814,8 +816,11 @@ class Story:
             own.append(date.date_start if one and date is not None else None)
             days.update(day for day in own[-1:] if day is not None)
         for mention, day in zip(self._aggregates, own, strict=True):
-            if TOTAL.search(self._doc.text[mention.lo : mention.hi]):
-                continue  # "this year", "since 2017": a campaign's tally
+            clause = self._doc.text[mention.lo : mention.hi]
+            if mention.count is None or TOTAL.search(clause) or _BACKGROUND.search(clause):
+                # "this year", "since 2017": a campaign's tally; "have also carried out many
+                # air strikes in Idlib and Aleppo provinces during the war": background
+                continue
             places = self._places.listed(mention, self.regions)
             if not places:
                 continue

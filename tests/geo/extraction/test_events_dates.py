@@ -396,3 +396,24 @@ def test_a_raid_and_the_drone_strike_of_the_same_sentence_are_one_event() -> Non
     )
     claims = extract_claims(text, published=dt.date(2019, 10, 3)).claims
     assert sorted((c.date_start.day, c.fatalities_low) for c in claims) == [(1, 4), (2, 2)]
+
+
+def test_background_strikes_over_listed_provinces_add_no_strike() -> None:
+    text = (
+        "An air strike on a mosque near Idlib on Thursday killed 42 people, a monitor said. "
+        "Syrian and Russian jets have also carried out many air strikes in Idlib and "
+        "Aleppo provinces during the war."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2017, 3, 17)).claims
+    assert claim.place is not None and claim.place.name == "Idlib"
+
+
+def test_one_offset_told_twice_is_one_strike() -> None:
+    text = (
+        "US forces carried out six airstrikes against a camp 150 miles southeast of Sirte "
+        "on Friday, killing 17 militants.\n\n"
+        "The six airstrikes were carried out on Friday against a desert camp. The camp was "
+        "located approximately 150 miles southeast of Sirte, the command said."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2017, 9, 24)).claims
+    assert claim.fatalities_low == 17
