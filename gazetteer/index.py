@@ -53,6 +53,7 @@ __all__ = [
     "IndexNotFoundError",
     "IndexState",
     "build_index",
+    "curated_radii",
     "default_index_path",
     "ensure_index",
     "inspect_index",
@@ -683,36 +684,53 @@ def _world_regions() -> Iterator[_Row]:
     )
 
 
-def _curated() -> Iterator[_Row]:
+def _curated_csv() -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of ``curated.csv`` with their line numbers, each id with its source prefix."""
     path = DATA_DIR / "curated.csv"
     if not path.is_file():
         raise DataError(f"gazetteer source {path} is missing; it ships with strikemap")
     with path.open(encoding="utf-8", newline="") as handle:
         for line, r in enumerate(csv.DictReader(handle), start=2):
-            lat, lon = _float(r["lat"]), _float(r["lon"])
-            if lat is None or lon is None:
-                raise DataError(f"{path.name}:{line}: lat/lon missing for {r.get('name')!r}")
-            kind = PlaceKind.parse(r["kind"])
-            population = _int(r.get("population", ""))
-            yield _Row(
-                id=r["id"] if ":" in r["id"] else f"curated:{r['id']}",
-                name=r["name"],
-                kind=kind,
-                feature_code=r["feature_code"],
-                country_code=r["country_code"],
-                admin1_code="",
-                lat=lat,
-                lon=lon,
-                population=population,
-                # Curated rows exist because reports name them: rank them like a mid-size
-                # town (regions such as Fezzan higher, like a large one).
-                prominence=max(
-                    prominence_for(kind, population=population, feature_code=r["feature_code"]),
-                    0.65 if kind in (PlaceKind.REGION, PlaceKind.DESERT) else 0.55,
-                ),
-                source=f"curated: {r['source']}",
-                names=[(r["name"], "name"), *_alts(r["alt_names"])],
-            )
+            r["id"] = r["id"] if ":" in r["id"] else f"curated:{r['id']}"
+            yield line, r
+
+
+@functools.lru_cache(maxsize=1)
+def curated_radii() -> dict[str, float]:
+    """The radius in km of each curated area whose row records one (``radius_km``), by id."""
+    return {
+        r["id"]: float(r["radius_km"])
+        for _, r in _curated_csv()
+        if (r.get("radius_km") or "").strip()
+    }
+
+
+def _curated() -> Iterator[_Row]:
+    for line, r in _curated_csv():
+        lat, lon = _float(r["lat"]), _float(r["lon"])
+        if lat is None or lon is None:
+            raise DataError(f"curated.csv:{line}: lat/lon missing for {r.get('name')!r}")
+        kind = PlaceKind.parse(r["kind"])
+        population = _int(r.get("population", ""))
+        yield _Row(
+            id=r["id"],
+            name=r["name"],
+            kind=kind,
+            feature_code=r["feature_code"],
+            country_code=r["country_code"],
+            admin1_code="",
+            lat=lat,
+            lon=lon,
+            population=population,
+            # Curated rows exist because reports name them: rank them like a mid-size
+            # town (regions such as Fezzan higher, like a large one).
+            prominence=max(
+                prominence_for(kind, population=population, feature_code=r["feature_code"]),
+                0.65 if kind in (PlaceKind.REGION, PlaceKind.DESERT) else 0.55,
+            ),
+            source=f"curated: {r['source']}",
+            names=[(r["name"], "name"), *_alts(r["alt_names"])],
+        )
 
 
 def _extra_names() -> dict[str, list[tuple[str, str]]]:

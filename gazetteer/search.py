@@ -25,7 +25,7 @@ from gazetteer.errors import (
     database_file_error,
 )
 from gazetteer.geodesy import farthest_km, geodesic_distance, validate_lat_lon
-from gazetteer.index import DATA_DIR, ensure_index
+from gazetteer.index import DATA_DIR, curated_radii, ensure_index
 from gazetteer.model import Candidate, MatchKind, Place, PlaceKind
 from gazetteer.names import (
     US_STATE_ABBREVIATIONS,
@@ -1093,19 +1093,6 @@ def division_radius_km(place_id: str, lat: float, lon: float) -> float | None:
     return farthest_km((lat, lon), shapely.get_coordinates(outline))
 
 
-@functools.lru_cache(maxsize=1)
-def _curated_radii() -> dict[str, float]:
-    import csv
-
-    radii: dict[str, float] = {}
-    with (DATA_DIR / "curated.csv").open(encoding="utf-8", newline="") as handle:
-        for r in csv.DictReader(handle):
-            if (r.get("radius_km") or "").strip():
-                pid = r["id"] if ":" in r["id"] else f"curated:{r['id']}"
-                radii[pid] = float(r["radius_km"])
-    return radii
-
-
 def curated_radius_km(place_id: str) -> float | None:
     """How far a curated area reaches from its point, in km, as ``curated.csv`` records it.
 
@@ -1118,7 +1105,7 @@ def curated_radius_km(place_id: str) -> float | None:
     >>> curated_radius_km("curated:puntland") > 300, curated_radius_km("geonames:2346794")
     (True, None)
     """
-    return _curated_radii().get(place_id)
+    return curated_radii().get(place_id)
 
 
 def country_code_at(lat: float, lon: float) -> str | None:
