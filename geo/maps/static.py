@@ -62,10 +62,9 @@ from geo.maps.render import (
     STRIKE_COLOUR,
     UNCERTAINTY_COLOUR,
     distance_links,
-    site_near_any,
     strike_radius_px,
 )
-from geo.maps.strikes import nearest_launch_sites
+from geo.maps.strikes import launch_sites_near, nearest_launch_sites
 from geo.model.records import Incident, Site, SiteKind
 
 __all__ = [
@@ -304,10 +303,10 @@ def _fit_lon_lat(
         if east - west < 180.0:  # an area cut at the antimeridian: its points suffice
             lons += [west, east]
         lats += [south, north]
-    for site in sites:  # the launch sites in range, as on the interactive map
-        if site.kind.launches_aircraft and site_near_any(site, incidents):
-            lons.append(site.lon)
-            lats.append(site.lat)
+    # the launch sites in range, as on the interactive map
+    for site in launch_sites_near(incidents, [s for s in sites if s.kind.launches_aircraft]):
+        lons.append(site.lon)
+        lats.append(site.lat)
     for _, site, _ in links:
         lons.append(site.lon)
         lats.append(site.lat)
