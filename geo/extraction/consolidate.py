@@ -36,7 +36,7 @@ are mapped to the claims kept (:func:`consolidate` returns the mapping).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from gazetteer.geodesy import geodesic_distance
@@ -229,13 +229,15 @@ def _crosses(x: Claim, y: Claim) -> bool:
     Kabul lies within the place of the Sunday claim, a site (at most
     :data:`SITE_RADIUS_KM` wide); same family, tolls that agree.
     """
+    # the conditions on x alone first: most claims fail them (consolidate asks every pair)
+    if x.place is None or not 0 < _width(x) <= CROSS_DAYS:
+        return False
     if x.event_type.family is not y.event_type.family or not _tolls_agree(x, y):
         return False
-    if x.place is None or y.place is None or _radius(y) > SITE_RADIUS_KM:
+    if y.place is None or _radius(y) > SITE_RADIUS_KM:
         return False
     return (
-        0 < _width(x) <= CROSS_DAYS
-        and _width(y) < _width(x)
+        _width(y) < _width(x)
         and x.date_start <= y.date_start
         and y.date_end <= x.date_end
         and _radius(x) < _radius(y)
@@ -251,6 +253,32 @@ def _placed(folded: Claim, x: Claim) -> tuple[str, ...]:
         else reason
         for reason in folded.reasons
     )
+
+
+def _fold_last_first(
+    kept: dict[int, Claim],
+    target_of: dict[int, int],
+    fits: Callable[[Claim, Claim], bool],
+    *,
+    finer_place: bool = False,
+) -> None:
+    """Fold each kept claim, the last told first, into the first other claim it ``fits``.
+
+    ``finer_place``: the folded claim keeps the place of the claim folded into it.
+    """
+    for x in sorted(kept.values(), key=lambda c: -c.index):
+        if x.index not in kept:
+            continue
+        into_all = [y for y in kept.values() if y.index != x.index and fits(x, y)]
+        if not into_all:
+            continue
+        into = min(into_all, key=lambda c: c.index)
+        folded = _fold(into, kept[x.index])
+        if finer_place:
+            folded = replace(folded, place=x.place, reasons=_placed(folded, x))
+        kept[into.index] = folded
+        del kept[x.index]
+        target_of[x.index] = into.index
 
 
 def consolidate(
@@ -294,27 +322,8 @@ def consolidate(
         kept[into.index] = _fold(into, x)
         del kept[x.index]
         target_of[x.index] = into.index
-    for x in sorted(kept.values(), key=lambda c: -c.index):
-        if x.index not in kept:
-            continue
-        into_announced = [
-            y for y in kept.values() if y.index != x.index and announces(x, y, published)
-        ]
-        if into_announced:
-            into = min(into_announced, key=lambda c: c.index)
-            kept[into.index] = _fold(into, kept[x.index])
-            del kept[x.index]
-            target_of[x.index] = into.index
-    for x in sorted(kept.values(), key=lambda c: -c.index):
-        if x.index not in kept:
-            continue
-        into_mixed = [y for y in kept.values() if y.index != x.index and _crosses(x, y)]
-        if into_mixed:
-            into = min(into_mixed, key=lambda c: c.index)
-            folded = _fold(into, kept[x.index])
-            kept[into.index] = replace(folded, place=x.place, reasons=_placed(folded, x))
-            del kept[x.index]
-            target_of[x.index] = into.index
+    _fold_last_first(kept, target_of, lambda x, y: announces(x, y, published))
+    _fold_last_first(kept, target_of, _crosses, finer_place=True)
     order = sorted(kept)
     new_index = {old: new for new, old in enumerate(order)}
 
