@@ -7,7 +7,7 @@
    (:func:`geo.batch.work.extract_partition`) submitted to a ``distributed.Client``: a
    ``LocalCluster`` with a worker process per core by default, or an existing cluster
    (``scheduler``). The client stores each partition's results in the state file as they
-   come back (:func:`distributed.as_completed`), so a kill loses only the partitions in
+   come back (:func:`distributed.wait`), so a kill loses only the partitions in
    flight, and a failed article is recorded with its reason while the rest go on. A failure
    that is not the article's (its worker died: ``KilledWorker``; the machine ran out of
    memory) is not recorded: the batch goes on and the next run processes those articles.
@@ -62,6 +62,11 @@ PARTITION_SIZE = 32
 STATE_FILE = "batch-state.sqlite"
 FAILURES_FILE = "failures.jsonl"
 CLAIMS_FOLDER = "claims"
+#: Seconds a cluster may have no worker at all before the batch stops waiting for one: the
+#: partitions not done are left for the next run (an external scheduler whose workers all
+#: died, or that never had any, would otherwise keep the batch waiting for ever).
+NO_WORKER_WAIT_S = 60.0
+_POLL_S = 2.0
 
 
 _NO_CLAIMS = (dt.date(1900, 1, 1), dt.date(1900, 1, 1))  # a window no stored incident is in
@@ -173,6 +178,7 @@ def run_batch(
     retry_failed: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     on_partition: Callable[[list[dict[str, Any]]], None] | None = None,
+    no_worker_wait: float = NO_WORKER_WAIT_S,
 ) -> BatchResult:
     """Extract an archive on Dask and link it into ``store`` (see the module's docstring).
 
@@ -205,6 +211,9 @@ def run_batch(
     on_partition
         Called with each partition's results once they are stored (tests stop here to
         simulate a kill).
+    no_worker_wait
+        Seconds the cluster may have no worker before the batch stops waiting: the
+        partitions not done are counted as unprocessed, for the next run.
 
     Raises
     ------
@@ -264,7 +273,7 @@ def run_batch(
                 kind, source, pending, state, result, index_path=index_path,
                 scheduler=scheduler, workers=workers, processes=processes,
                 partition_size=partition_size, on_progress=on_progress,
-                on_partition=on_partition, total=total,
+                on_partition=on_partition, total=total, no_worker_wait=no_worker_wait,
             )  # fmt: skip
         result.extract_s = round(time.perf_counter() - t0, 3)
         t0 = time.perf_counter()
@@ -319,53 +328,85 @@ def _extract(
     on_progress: Callable[[int, int], None] | None,
     on_partition: Callable[[list[dict[str, Any]]], None] | None,
     total: int,
+    no_worker_wait: float,
 ) -> int:
     """Run the partitions on the cluster, storing each one's results as it comes back.
 
     A partition whose task failed (its worker died: ``KilledWorker`` once the scheduler gave
     up retrying it; or the task could not open the gazetteer or the archive) is not the
     articles' fault: nothing is recorded for them, the batch goes on, and the next run
-    processes them.
+    processes them. So are the partitions still waiting when the cluster has had no worker
+    for ``no_worker_wait`` seconds.
     """
-    from distributed import as_completed
+    from distributed import wait
 
     count = 0
     with _client(scheduler, workers, processes) as client:
-        n_workers = len(client.scheduler_info().get("workers", {}))
+        n_workers = len(client.nthreads())
         partitions = list(_partitions(str(kind), source, pending, partition_size))
         futures = client.map(extract_partition, partitions, index=index_path, pure=False)
         sizes = {f.key: len(p[2]) for f, p in zip(futures, partitions, strict=True)}
+        order = {f.key: i for i, f in enumerate(futures)}
         del partitions
         if on_progress is not None:
             on_progress(0, total)
+        waiting = set(futures)
+        no_worker_since: float | None = None
         try:
-            for future in as_completed(futures):
+            while waiting:
                 try:
-                    rows = future.result()
-                except Exception as exc:  # the task, not an article: left for the next run
-                    result.unprocessed += sizes[future.key]
-                    result.unprocessed_reason = result.unprocessed_reason or _task_failure(exc)
-                    rows = []
-                future.release()
-                state.record(rows)
-                for row in rows:
-                    if "transient" in row:
-                        result.unprocessed += 1
-                        result.unprocessed_reason = result.unprocessed_reason or row["transient"]
+                    done, waiting = wait(waiting, timeout=_POLL_S, return_when="FIRST_COMPLETED")
+                except TimeoutError:
+                    done = set()
+                if not done:
+                    if client.nthreads():
+                        no_worker_since = None
                         continue
-                    result.processed.append(row["hash"])
-                    if "reason" in row:
-                        result.failed += 1
-                    else:
-                        result.extracted += 1
-                count += sizes[future.key]
-                if on_progress is not None:
-                    on_progress(count, total)
-                if on_partition is not None:
-                    on_partition(rows)
+                    now = time.monotonic()
+                    no_worker_since = no_worker_since or now
+                    if now - no_worker_since < no_worker_wait:
+                        continue
+                    result.unprocessed += sum(sizes[f.key] for f in waiting)
+                    result.unprocessed_reason = result.unprocessed_reason or (
+                        f"the cluster had no worker for {no_worker_wait:g} s"
+                    )
+                    break
+                no_worker_since = None
+                for future in sorted(done, key=lambda f: order[f.key]):
+                    rows = _store_partition(future, sizes[future.key], state, result)
+                    count += sizes[future.key]
+                    if on_progress is not None:
+                        on_progress(count, total)
+                    if on_partition is not None:
+                        on_partition(rows)
         finally:
             client.cancel(futures)
     return n_workers
+
+
+def _store_partition(
+    future: Any, size: int, state: BatchState, result: BatchResult
+) -> list[dict[str, Any]]:
+    """Record a finished partition's rows in ``state``, count them in ``result``; the rows."""
+    try:
+        rows = future.result()
+    except Exception as exc:  # the task, not an article: left for the next run
+        result.unprocessed += size
+        result.unprocessed_reason = result.unprocessed_reason or _task_failure(exc)
+        rows = []
+    future.release()
+    state.record(rows)
+    for row in rows:
+        if "transient" in row:
+            result.unprocessed += 1
+            result.unprocessed_reason = result.unprocessed_reason or row["transient"]
+            continue
+        result.processed.append(row["hash"])
+        if "reason" in row:
+            result.failed += 1
+        else:
+            result.extracted += 1
+    return rows
 
 
 def _task_failure(exc: Exception) -> str:

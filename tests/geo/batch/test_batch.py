@@ -603,6 +603,31 @@ def test_a_worker_that_dies_leaves_its_articles_for_the_next_run(tmp_path, monke
         assert len(store.articles()) == 4
 
 
+def test_a_cluster_with_no_worker_leaves_the_articles_for_the_next_run(tmp_path, gaz):
+    """An external scheduler that has no worker (all died, or none started) does not keep the
+    batch waiting for ever: after ``no_worker_wait`` seconds the articles are unprocessed."""
+    from distributed import LocalCluster
+
+    files = sorted((CORPORA / "incidents" / "reports").glob("*.txt"))[:3]
+    source = tmp_path / "a.jsonl"
+    hashes = _write_jsonl(source, files)
+    out = tmp_path / "out"
+    with IncidentStore.open(tmp_path / "b.sqlite") as store:
+        with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster:
+            result = run_batch(
+                source, store, out=out, scheduler=cluster.scheduler_address,
+                partition_size=2, no_worker_wait=0.5,
+            )  # fmt: skip
+        assert (result.extracted, result.failed, result.unprocessed) == (0, 0, 3)
+        assert result.unprocessed_reason == "the cluster had no worker for 0.5 s"
+        assert result.processed == [] and store.articles() == []
+        with LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster:
+            again = run_batch(source, store, out=out, scheduler=cluster.scheduler_address)
+        assert (again.resumed, again.extracted, again.unprocessed) == (0, 3, 0)
+        assert sorted(again.processed) == sorted(hashes)
+        assert len(store.articles()) == 3
+
+
 def test_ingest_and_batch_extract_an_article_through_one_function(
     tmp_path, monkeypatch, gaz, scheduler
 ):
