@@ -7,7 +7,7 @@
    (:func:`geo.batch.work.extract_partition`) submitted to a ``distributed.Client``: a
    ``LocalCluster`` with a worker process per core by default, or an existing cluster
    (``scheduler``). The client stores each partition's results in the state file as they
-   come back (:func:`distributed.wait`), so a kill loses only the partitions in
+   come back (:func:`distributed.as_completed`), so a kill loses only the partitions in
    flight, and a failed article is recorded with its reason while the rest go on. A failure
    that is not the article's (its worker died: ``KilledWorker``; the machine ran out of
    memory) is not recorded: the batch goes on and the next run processes those articles.
@@ -66,7 +66,8 @@ CLAIMS_FOLDER = "claims"
 #: partitions not done are left for the next run (an external scheduler whose workers all
 #: died, or that never had any, would otherwise keep the batch waiting for ever).
 NO_WORKER_WAIT_S = 60.0
-_POLL_S = 2.0
+_POLL_S = 0.02  # while no partition is ready
+_CHECK_S = 2.0  # between looks at the cluster's workers while none comes back
 
 
 _NO_CLAIMS = (dt.date(1900, 1, 1), dt.date(1900, 1, 1))  # a window no stored incident is in
@@ -338,7 +339,7 @@ def _extract(
     processes them. So are the partitions still waiting when the cluster has had no worker
     for ``no_worker_wait`` seconds.
     """
-    from distributed import wait
+    from distributed import as_completed
 
     count = 0
     with _client(scheduler, workers, processes) as client:
@@ -346,33 +347,35 @@ def _extract(
         partitions = list(_partitions(str(kind), source, pending, partition_size))
         futures = client.map(extract_partition, partitions, index=index_path, pure=False)
         sizes = {f.key: len(p[2]) for f, p in zip(futures, partitions, strict=True)}
-        order = {f.key: i for i, f in enumerate(futures)}
         del partitions
         if on_progress is not None:
             on_progress(0, total)
-        waiting = set(futures)
+        arriving = as_completed(futures)
+        stored: set[str] = set()
+        idle_since = time.monotonic()  # since no partition came back
         no_worker_since: float | None = None
         try:
-            while waiting:
-                try:
-                    done, waiting = wait(waiting, timeout=_POLL_S, return_when="FIRST_COMPLETED")
-                except TimeoutError:
-                    done = set()
-                if not done:
+            while not arriving.is_empty():
+                if not arriving.has_ready():
+                    time.sleep(_POLL_S)
+                    now = time.monotonic()
+                    if now - idle_since < _CHECK_S:
+                        continue
+                    idle_since = now
                     if client.nthreads():
                         no_worker_since = None
                         continue
-                    now = time.monotonic()
                     no_worker_since = no_worker_since or now
                     if now - no_worker_since < no_worker_wait:
                         continue
-                    result.unprocessed += sum(sizes[f.key] for f in waiting)
+                    result.unprocessed += sum(n for k, n in sizes.items() if k not in stored)
                     result.unprocessed_reason = result.unprocessed_reason or (
                         f"the cluster had no worker for {no_worker_wait:g} s"
                     )
                     break
-                no_worker_since = None
-                for future in sorted(done, key=lambda f: order[f.key]):
+                idle_since, no_worker_since = time.monotonic(), None
+                for future in arriving.next_batch(block=False):
+                    stored.add(future.key)
                     rows = _store_partition(future, sizes[future.key], state, result)
                     count += sizes[future.key]
                     if on_progress is not None:
