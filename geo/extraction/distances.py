@@ -32,7 +32,14 @@ if TYPE_CHECKING:
     from geo.extraction.document import Document
     from geo.model.claims import Quote
 
-__all__ = ["MAX_OFFSET_KM", "Distances", "checked_distance", "distance_checks", "offset_place"]
+__all__ = [
+    "MAX_OFFSET_KM",
+    "Distances",
+    "checked_distance",
+    "distance_checks",
+    "offset_place",
+    "ring_place",
+]
 
 #: Farthest offset from a town read as a place ("600 miles south of Tripoli"): no two points
 #: on Earth lie farther apart.
@@ -61,6 +68,14 @@ _RELATIVE = re.compile(
 # Every match of _RELATIVE ends with this ("km south of "): a stretch without it is not
 # searched from each of its words.
 _HAS_RELATIVE = re.compile(_RELATIVE_TAIL, re.IGNORECASE)
+#: A distance with no direction: "150 miles outside the city of X", "40 km from X".
+_UNDIRECTED = re.compile(
+    r"(?P<value>(?<!\d)(?<!\d[,.])\d[\d,.]{0,40}(?![\d,.])|(?<![a-z])[a-z]+(?:[\s-][a-z]+)?)"
+    r"[\s-]*" + _UNIT + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:outside|away\s+from|from)\s+",
+    re.IGNORECASE,
+)
+#: How much wider than its distance a ring place is drawn (the distance is a round figure).
+RING_SLACK = 1.2
 #: Between a named place and a distance phrase that describes it.
 _APPOSITION = re.compile(r"^(?:,[^;]*|\s+(?:is|lies|sits|located|situated)\b[^;]*)$", re.IGNORECASE)
 #: Places a distance can be stated for ("Murzuq, 600 miles south of Tripoli").
@@ -272,6 +287,63 @@ def offset_place(
             bearing_deg=bearing_of(direction),
             reason=f"{km:.0f} km {direction} of {anchor.place.label}; radius covers the "
             "vagueness of a compass direction",
+        )
+    return None
+
+
+def ring_place(doc: Document, lo: int, hi: int) -> ClaimedPlace | None:
+    """The place of a distance with no direction in ``doc.text[lo:hi]`` ("150 miles outside X").
+
+    The event lies on a ring around the anchor, which no point stands for: the place is
+    the anchor with a radius that holds the ring (the distance times :data:`RING_SLACK`),
+    a district or region by its size, never a point near the anchor. Tried after
+    :func:`offset_place` (a compass direction gives a point).
+
+    A distance phrase that describes a named place just before it ("Murzuq, 600 miles from
+    Tripoli") is no place of its own.
+    """
+    text = doc.text
+    for m in _UNDIRECTED.finditer(text, lo, hi):
+        if _APPOSITION.match(text[max(lo, m.start() - 40) : m.start()].rsplit(".", 1)[-1]):
+            continue
+        value = _number(m.group("value"))
+        if value is None or value <= 0:
+            continue
+        near = [
+            t
+            for t in doc.toponym_index.starting(m.end(), m.end() + 45)
+            if t.place and t.kind is not ToponymKind.DEMONYM
+        ]
+        anchor = next(
+            (t for t in near if t.place is not None and t.place.kind.value != "country"), None
+        )
+        if anchor is None or anchor.place is None or doc.stray(anchor.place):
+            continue
+        unit = DISTANCE_UNITS[m.group("unit").lower()]
+        km = value * (KM_PER_MILE if unit == "mi" else 1.0)
+        if not km <= MAX_OFFSET_KM:
+            continue
+        radius = max(5.0, km * RING_SLACK)
+        if radius <= 60:
+            precision = LocationPrecision.NEAR_TOWN
+        elif radius <= 150:
+            precision = LocationPrecision.DISTRICT
+        else:
+            precision = LocationPrecision.REGION
+        place = anchor.place
+        return ClaimedPlace(
+            name=f"{m.group(0).strip()} {anchor.text}",
+            lat=place.lat,
+            lon=place.lon,
+            country_code=place.country_code,
+            precision=precision,
+            radius_km=radius,
+            place_id="",
+            anchor=place.name,
+            offset_km=round(km, 1),
+            bearing_deg=None,
+            reason=f"{km:.0f} km from {place.label}, no direction given: the radius holds "
+            "the ring around it",
         )
     return None
 

@@ -31,9 +31,10 @@ from geo.extraction.mentions import TOTAL, Mention
 from geo.extraction.places import PlaceReader, RegionsNamed, finer, places_agree
 from geo.extraction.reldates import DateMention
 from geo.extraction.sentences import blank_line_between
+from geo.extraction.textnum import VAGUE_QUALIFIERS
 from geo.extraction.tolls import injured, killed
 from geo.extraction.vocab import ACTORS, GROUPS, PLATFORMS
-from geo.model.claims import Claim, Quote
+from geo.model.claims import VAGUE_TOLL, Claim, Quote
 from geo.model.records import DatePrecision, EventType, LocationPrecision
 
 if TYPE_CHECKING:
@@ -483,7 +484,8 @@ class Story:
             draft.fat_low, draft.fat_high = kill.low, kill.high
             if kill.low is None and kill.high is None:
                 draft.fat_low = draft.fat_high = int(kill.value)
-            draft.reasons.append(f"toll: {kill.text!r}")
+            vague = f" {VAGUE_TOLL}" if kill.qualifier in VAGUE_QUALIFIERS else ""
+            draft.reasons.append(f"toll: {kill.text!r}{vague}")
         hurt = injured(self._doc, lo, hi)
         if hurt is not None and draft.injured is None:
             draft.injured = hurt

@@ -26,7 +26,7 @@ from gazetteer.geodesy import farthest_km, geodesic_distance
 from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNIT_PATTERN
 from gazetteer.model import MatchKind, ToponymKind
 from gazetteer.wordlists import alternation
-from geo.extraction.distances import offset_place
+from geo.extraction.distances import offset_place, ring_place
 from geo.extraction.mentions import TRIGGER, Mention, tells_of_strike
 from geo.extraction.regions import direction_of, directional_region
 from geo.extraction.sentences import HEADING_REASON
@@ -162,7 +162,9 @@ _OTHER_EVENT = re.compile(
 )
 #: A place named as the reference of a distance ("95 km southeast of the city of X").
 _ANCHOR_BEFORE = re.compile(
-    rf"(?:{DISTANCE_UNIT_PATTERN})\s+(?:to\s+the\s+)?[a-z-]+\s+of\s+(?:the\s+)?"
+    rf"(?:{DISTANCE_UNIT_PATTERN})\s+(?:\([^)]{{0,20}}\)\s+)?"
+    r"(?:(?:to\s+the\s+)?[a-z-]+\s+of|outside|away\s+from|from)\s+(?:the\s+)?"
+    r"(?:[a-z]+\s+(?=(?:city|town|village|provincial\s+capital|capital)\b))?"
     r"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
@@ -534,7 +536,7 @@ class PlaceReader:
         text = doc.text
         lo, hi = mention.lo, mention.hi
         clause = text[lo:hi]
-        relative = offset_place(doc, lo, hi, appositive=self._appositive)
+        relative = offset_place(doc, lo, hi, appositive=self._appositive) or ring_place(doc, lo, hi)
         if relative is not None:
             return PlaceFinding(relative, True)
         same = _SAME_AREA.search(clause)

@@ -55,7 +55,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-__all__ = ["Quantity", "find_quantities", "parse_number_word"]
+__all__ = ["VAGUE_QUALIFIERS", "Quantity", "find_quantities", "parse_number_word"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +136,9 @@ _VAGUE = {
     "hundreds of thousands": ("hundreds of thousands", 200_000, None),
 }
 _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1_000}
+#: The qualifiers of vague amounts ("several", "dozens" ...): a range the word allows, no
+#: figure anybody counted.
+VAGUE_QUALIFIERS = frozenset(canon for canon, _, _ in _VAGUE.values())
 
 
 def _alt(words: Iterable[str]) -> str:

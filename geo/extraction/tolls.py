@@ -150,6 +150,16 @@ _ONE_KILLED = re.compile(
     re.IGNORECASE,
 )
 
+#: A headline's bare subject: "Top militant leader killed in drone strike", "SOMALIA: Senior
+#: commander killed ..." (headlines drop the article; prose never opens on a bare singular
+#: noun, so the one person is the toll). At the clause's start only.
+_HEADLINE_ONE_KILLED = re.compile(
+    r"\s*(?:[A-Z]{3,}\s*:\s*)?(?P<one>"
+    r"(?:(?!(?:the|an?|his|her|their|its|our|this|that|one|no|said|says|was|were|is|are)\s)"
+    r"[\w'’-]+\s+){0,4}?" + _ONE_PERSON + r"\s+(?:killed|slain))\b",
+    re.IGNORECASE,
+)
+
 
 #: "Among the dead were six aid workers", "among the casualties ... there are six members
 #: killed": a part of the toll, not the toll.
@@ -180,7 +190,8 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
     "killed eight" (also "eliminated", "neutralised", "took out", "killed a total of");
     "eight ... were killed" (few words between, then more); "deaths totalling eight"; "six
     men, all of whom died"; "killing both"; "killing <a named person>" (one); "killing a
-    senior commander", "a local leader was killed" (one: a person named by role, alone).
+    senior commander", "a local leader was killed", a headline's "Senior commander killed"
+    (one: a person named by role, alone).
     A figure after "among the dead" is a part of the toll and is not read.
     """
     text = doc.text
@@ -226,6 +237,10 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
         one = pattern.search(text, lo, hi)
         if one and not _INTENT.search(text, max(lo, one.start() - 30), one.start()):
             return Quantity(one.start(), one.end(), one.group(0), 1.0, 1, 1, False, "")
+    headline = _HEADLINE_ONE_KILLED.match(text, lo, hi)
+    if headline and not figures:
+        person = headline.group("one")
+        return Quantity(headline.start("one"), headline.end(), person, 1.0, 1, 1, False, "")
     return None
 
 

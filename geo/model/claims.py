@@ -44,8 +44,12 @@ __all__ = [
     "DistanceCheck",
     "Extraction",
     "Quote",
+    "VAGUE_TOLL",
     "content_hash",
 ]
+
+#: How extraction marks the reason of a toll that is a vague amount ("dozens", "several").
+VAGUE_TOLL = "(a vague amount)"
 
 
 def content_hash(text: str) -> str:
@@ -210,6 +214,14 @@ class Claim(JsonRecord):
     def sentence(self) -> str:
         """The quoted sentence(s), joined."""
         return " ".join(q.text for q in self.sentences)
+
+    @property
+    def toll_vague(self) -> bool:
+        """Whether the toll is a vague amount ("dozens", "several"): a range, not a count.
+
+        Extraction marks such a toll's reason with :data:`VAGUE_TOLL`.
+        """
+        return any(r.startswith("toll:") and VAGUE_TOLL in r for r in self.reasons)
 
     @property
     def fatalities_point(self) -> int | None:

@@ -233,6 +233,40 @@ def _ranges_intersect(ranges: Sequence[tuple[int, int | None]]) -> bool:
     return not highs or lo <= min(highs)
 
 
+def _counted_tolls(items: Sequence[Claim]) -> list[Claim]:
+    """The claims whose tolls make an incident's range: a vague amount yields to counts.
+
+    A vague toll ("dozens" killed: 24 or more; "several": 3 to 9) is the range its word
+    allows, not a figure anybody counted. When another claim's count lies within that range
+    ("dozens" beside "at least 52"), the vague toll agrees with it and says nothing more:
+    it sets neither bound. A vague toll that no count falls within ("several" beside "at
+    least 42") disagrees, and stays.
+
+    Examples
+    --------
+    >>> from geo.model.claims import Quote
+    >>> def claim(low, high, reason):
+    ...     return Claim(0, (Quote(0, 1, "x"),), "air strike", dt.date(2020, 3, 2),
+    ...                  dt.date(2020, 3, 2), DatePrecision.DAY, None, low, high,
+    ...                  reasons=(reason,))
+    >>> dozens = claim(24, None, "toll: 'dozens' (a vague amount)")
+    >>> [c.fatalities_low for c in _counted_tolls([dozens, claim(52, None, "toll: '52'")])]
+    [52]
+    >>> several = claim(3, 9, "toll: 'several' (a vague amount)")
+    >>> [c.fatalities_low for c in _counted_tolls([several, claim(42, None, "toll: '42'")])]
+    [3, 42]
+    """
+    tolled = [c for c in items if c.fatalities_low is not None or c.fatalities_high is not None]
+    counts = [n for c in tolled if not c.toll_vague and (n := c.fatalities_point) is not None]
+
+    def agrees(c: Claim) -> bool:
+        low = c.fatalities_low if c.fatalities_low is not None else 0
+        high = c.fatalities_high
+        return any(low <= n and (high is None or n <= high) for n in counts)
+
+    return [c for c in tolled if not (c.toll_vague and agrees(c))]
+
+
 def derive(claims: Sequence[LinkedClaim]) -> Derived:
     """An incident's date, place, toll and status from the claims that back it.
 
@@ -241,7 +275,9 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
     * place: the most precise claimed place (smallest radius; then highest confidence); a
       claim placing the event out of that place's reach is a conflict;
     * fatalities: ``low`` the smallest stated figure, ``high`` the largest (an open "at least"
-      figure counts as its bound), ``best`` the median of the claims' figures;
+      figure counts as its bound), ``best`` the median of the claims' figures; a vague
+      amount ("dozens") that a count lies within sets no bound, and ``best`` is the median of
+      the counts when any claim counts (:func:`_counted_tolls`);
     * confidence: :func:`incident_confidence`;
     * status: candidate (confidence below :data:`CANDIDATE_THRESHOLD`), else single source,
       corroborated (two or more articles agreeing) or contested (the articles' figures,
@@ -307,16 +343,16 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
                 conflicts.append(f"places disagree: {place.name} / {other.place.name}")
                 break
 
+    tolled = _counted_tolls(items)
     stated = [
-        (c.fatalities_low if c.fatalities_low is not None else 0, c.fatalities_high)
-        for c in items
-        if c.fatalities_low is not None or c.fatalities_high is not None
+        (c.fatalities_low if c.fatalities_low is not None else 0, c.fatalities_high) for c in tolled
     ]
     fatalities = None
     if stated:
         low = min(s[0] for s in stated)
         high = max(s[1] if s[1] is not None else s[0] for s in stated)
-        points = [c.fatalities_point for c in items if c.fatalities_point is not None]
+        counted = [c for c in tolled if not c.toll_vague] or tolled
+        points = [c.fatalities_point for c in counted if c.fatalities_point is not None]
         best = int(statistics.median_low(points)) if points else low
         fatalities = Fatalities(low, min(max(best, low), high), high)
         if len(stated) > 1 and not _ranges_intersect(stated):

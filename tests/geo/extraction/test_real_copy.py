@@ -439,3 +439,66 @@ def test_the_town_a_target_was_travelling_to_is_not_the_strike_site() -> None:
     )
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert claim.place is not None and claim.place.name == "Jubbada Hoose"
+
+
+def test_a_vague_toll_is_marked_as_one() -> None:
+    text = "Dozens of people were killed on Friday when a jet bombed a market near Jilib."
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.fatalities_low, claim.fatalities_high) == (24, None)
+    assert claim.toll_vague
+    text = "At least 30 people were killed on Friday when a jet bombed a market near Jilib."
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.fatalities_low, claim.toll_vague) == (30, False)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "KENYA: Senior militant commander killed in a drone strike",
+        "Senior militant commander killed in drone strike in Kenya",
+    ],
+)
+def test_a_headlines_bare_role_killed_is_one_person(headline: str) -> None:
+    text = f"{headline}\n\nOfficials confirmed his death in Kenya."
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.fatalities_low, claim.fatalities_high) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior militant commanders killed in drone strike in Kenya",  # plural: no count
+        "He said the commander killed in a drone strike in Kenya was buried on Friday.",
+    ],
+)
+def test_no_headline_toll_for_plurals_or_prose(text: str) -> None:
+    for claim in extract_claims(text, published=SATURDAY).claims:
+        assert (claim.fatalities_low, claim.fatalities_high) == (None, None)
+
+
+def test_a_distance_with_no_direction_is_a_ring_around_the_town() -> None:
+    text = (
+        "US forces on Friday struck a militant camp 150 miles outside the Somali town of "
+        "Jilib, killing 17 fighters, the command said."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    place = claim.place
+    assert place is not None and place.anchor == "Jilib" and place.bearing_deg is None
+    assert place.offset_km == pytest.approx(241.4, abs=0.1)
+    assert place.radius_km == pytest.approx(241.4 * 1.2, abs=0.2)
+    assert place.precision is LocationPrecision.REGION
+    # on the town's own point, not a point near it
+    assert geodesic_distance((0.4883, 42.7854), (place.lat, place.lon)).km < 5
+
+
+def test_a_short_distance_with_no_direction_is_near_the_town() -> None:
+    text = "A drone strike hit a car 20 km from Jilib on Friday, killing two."
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.anchor == "Jilib"
+    assert (claim.place.precision, claim.place.radius_km) == (LocationPrecision.NEAR_TOWN, 24.0)
+
+
+def test_a_direction_still_moves_the_point() -> None:
+    text = "A drone strike hit a car 20 km north of Jilib on Friday, killing two."
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.bearing_deg == 0.0

@@ -183,3 +183,37 @@ def test_of_two_incidents_that_fit_alike_a_claim_joins_the_one_more_outlets_tell
         4, "2017-01-11", "2017-01-18", precision=DatePrecision.WEEK, place=SOUTHWEST, killed=101
     )
     assert _joins(vague, incidents) == "a-day"
+
+
+def _vague(n: int, low: int, high: int | None, word: str) -> LinkedClaim:
+    return make_linked(
+        n, "2019-09-19", killed=low, high=high, reasons=(f"toll: {word!r} (a vague amount)",)
+    )
+
+
+def test_a_vague_toll_that_a_count_lies_within_sets_no_bound() -> None:
+    # "dozens were killed" (24 or more) beside "at least 52" and "more than 100"
+    out = derive(
+        [
+            _vague(1, 24, None, "Dozens"),
+            make_linked(2, "2019-09-19", killed=52, high=None),
+            make_linked(3, "2019-09-19", killed=101, high=None),
+        ]
+    )
+    assert out.fatalities is not None
+    assert (out.fatalities.low, out.fatalities.best, out.fatalities.high) == (52, 52, 101)
+    assert out.conflicts == ()
+
+
+def test_a_vague_toll_that_no_count_lies_within_stays_but_the_count_is_the_best() -> None:
+    # "several" (3 to 9) beside "at least 42": the figures disagree; the count is the best
+    out = derive([_vague(1, 3, 9, "several"), make_linked(2, "2019-09-19", killed=42, high=None)])
+    assert out.fatalities is not None
+    assert (out.fatalities.low, out.fatalities.best, out.fatalities.high) == (3, 42, 42)
+    assert out.conflicts == ("fatality figures disagree",)
+
+
+def test_vague_tolls_alone_give_the_range_they_allow() -> None:
+    out = derive([_vague(1, 3, 9, "several"), _vague(2, 24, None, "dozens")])
+    assert out.fatalities is not None
+    assert (out.fatalities.low, out.fatalities.best, out.fatalities.high) == (3, 3, 24)
