@@ -1,7 +1,8 @@
 """Event mentions: where a sentence tells of a strike or raid, and what kind of mention it is.
 
 Scope: finding triggers ("air strike", "drone strike", "a drone attack", "raid", "struck",
-"jets killed", "warplanes attacked", "by a drone", elliptical "the second, on Sept. 24"),
+"jets killed", "warplanes attacked", "by a drone", "fired a missile", "a missile fired by
+... hit", elliptical "the second, on Sept. 24"),
 leaving aside the ones that tell of no event ("hunger strike", "could strike", "any
 strikes", "future drone attacks"), merging triggers that are one
 phrase, giving each mention the clause it owns, and classifying it: an ordinal ("the third
@@ -44,16 +45,21 @@ TRIGGER = re.compile(
     r"(?:hit|struck|targeted|bombed))\b"
     r"|\b(?P<agent>(?:armed\s+)?drones?|aircraft|(?:fighter\s+)?jets|warplanes|helicopters?|"
     r"bombers?|gunships?|reapers?|missiles?|bombs?|rockets?|operations?)\s+"
+    # "the missile fired by the United States ... hit its target"
+    r"(?:(?:fired|launched|dropped)\s+(?:by|from)\s+(?:[\w.'’-]+\s+){1,10}?)?"
     r"(?:had\s+|have\s+|has\s+)?"
     r"(?:killed|hit|destroyed|struck|tore|fell|slammed|landed|exploded|targeted|engaged|"
     r"attacked|pounded)\b"
+    # "forces fired a Hellfire missile at the house", "jets dropped bombs on the camp"
+    r"|\b(?P<fired>(?:fired|launched|released|dropped)\s+(?:an?\s+|two\s+|three\s+|four\s+|\d+\s+)?"
+    r"(?:[\w-]+\s+)?(?:missiles?|bombs?))\b"
     r"|\bby\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?P<passive>drones?|aircraft|jets|warplanes?|"
     r"helicopters?|air\s*strikes?|airstrikes?)\b",
     re.IGNORECASE,
 )
 #: A photo caption of wire copy that recalls an older event ("In this ... file photo").
 _CAPTION = re.compile(r"\bfile\s+(?:photo|picture|image)\b", re.IGNORECASE)
-_TRIGGER_GROUPS = ("noun", "aerial", "verb", "target", "agent", "passive")
+_TRIGGER_GROUPS = ("noun", "aerial", "verb", "target", "agent", "fired", "passive")
 _NOT_EVENT = re.compile(
     r"\b(hunger|general|labou?r|workers'?|teachers'?|lucky|pre-?emptive|counter)[\s-]+strike"
     r"|\b(?:truck|car|suicide|roadside|vehicle|lorry|van|motorcycle|motorbike|bicycle|parcel)"
@@ -248,7 +254,7 @@ def find_mentions(
         if k >= 0 and m.start(which) < excluded[k][1]:
             continue
         noun = (m.group("noun") or m.group("verb") or "").lower()
-        if m.group("target"):
+        if m.group("target") or m.group("fired"):
             noun = "struck"
         aerial = (m.group("aerial") or "").lower()
         if aerial:  # "a drone attack", "air attacks": a strike from the air

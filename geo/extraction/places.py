@@ -656,6 +656,17 @@ class PlaceReader:
             ):
                 continue  # "the strikes follow an attack on a base in Kirkuk"
             usable.append(t)
+        home = doc.country
+        if home and any(t.place.country_code == home for t in usable):  # type: ignore[union-attr]
+            # "in the Sar Kanda area of Birmil in South Waziristan": beside a place of the
+            # report's country, a city abroad in a country the report never names (Sarh,
+            # Chad, from "Sar") is a namesake, whatever its size
+            usable = [
+                t
+                for t in usable
+                if t.place.country_code in (home, "")  # type: ignore[union-attr]
+                or t.place.country_code in doc.countries_named  # type: ignore[union-attr]
+            ]
         return usable
 
     def _other_country_said(self, t: ToponymMatch) -> bool:

@@ -502,3 +502,28 @@ def test_a_direction_still_moves_the_point() -> None:
     text = "A drone strike hit a car 20 km north of Jilib on Friday, killing two."
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert claim.place is not None and claim.place.bearing_deg == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday the last missile fired by the United States in the campaign hit a car in "
+        "a courtyard in Jilib, Somalia.",
+        "On Friday US forces fired a Hellfire missile at a house in Jilib, Somalia.",
+        "On Friday jets dropped bombs on a camp near Jilib, Somalia.",
+    ],
+)
+def test_a_missile_fired_or_bombs_dropped_tell_of_a_strike(text: str) -> None:
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.event_type.value == "air strike"
+    assert claim.place is not None and claim.place.name == "Jilib"
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 14)
+
+
+def test_a_namesake_abroad_gives_way_to_a_place_of_the_reports_country() -> None:
+    text = (
+        "Officials said on Friday a drone fired two missiles at a car in the Sar Kanda area "
+        "of Birmil in South Waziristan, Pakistan."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.place is not None and claim.place.country_code == "PK"
