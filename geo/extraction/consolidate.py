@@ -25,8 +25,9 @@ report's own publication day ("eleven killed near X on 29 November ... the milit
 4 December that the eleven ..."): the announced one folds into the other.
 
 A third pass folds a claim with a finer place and a date of a week at most (:data:`CROSS_DAYS`)
-into a claim of one of those days whose site contains the place (:func:`_crosses`): the
-claim kept takes the finer place.
+into a claim of one of those days whose site contains the place, or whose wider place does
+when both state the same toll of at least :data:`ANNOUNCED_MIN_KILLED` (:func:`_crosses`):
+the claim kept takes the finer place.
 
 The claim kept takes the folded one's sentences, and its toll, injured, actor, target,
 platform and base when it had none. Claims are kept in the order told; aggregates' indexes
@@ -234,7 +235,12 @@ def _crosses(x: Claim, y: Claim) -> bool:
         return False
     if x.event_type.family is not y.event_type.family or not _tolls_agree(x, y):
         return False
-    if y.place is None or _radius(y) > SITE_RADIUS_KM:
+    if y.place is None:
+        return False
+    if _radius(y) > SITE_RADIUS_KM and not _same_toll(x, y):
+        # a region's strike of a day takes the finer place of a week's telling only when
+        # both state one toll ("24 killed in the Hiran region" of "24 killed on Wednesday
+        # in central Somalia"): a region holds other strikes that week
         return False
     return (
         _width(y) < _width(x)
@@ -242,6 +248,15 @@ def _crosses(x: Claim, y: Claim) -> bool:
         and y.date_end <= x.date_end
         and _radius(x) < _radius(y)
         and _place_contains(y, x)
+    )
+
+
+def _same_toll(x: Claim, y: Claim) -> bool:
+    """Whether both state the same toll, of at least :data:`ANNOUNCED_MIN_KILLED`."""
+    return (
+        x.fatalities_low is not None
+        and x.fatalities_low >= ANNOUNCED_MIN_KILLED
+        and (x.fatalities_low, x.fatalities_high) == (y.fatalities_low, y.fatalities_high)
     )
 
 

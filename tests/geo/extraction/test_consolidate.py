@@ -97,3 +97,26 @@ def test_two_strikes_that_only_look_alike_stay_apart(old: str, new: str, why: st
     text = ANNOUNCEMENT.replace(old, new)
     assert text != ANNOUNCEMENT
     assert len(extract_claims(text, published=THURSDAY).claims) == 2, why
+
+
+def test_a_weeks_finer_region_folds_into_a_days_wider_region_of_the_same_toll() -> None:
+    text = (
+        "US says air strike killed 17 militants in Somalia\n\n"
+        "The command said no civilians were hurt in the air strike in the Hiran region.\n\n"
+        "NAIROBI - The US military said on Wednesday it had killed 17 militants in an air "
+        "strike on Tuesday in central Somalia."
+    )
+    (claim,) = extract_claims(text, published=THURSDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 11)
+    assert claim.place is not None and claim.place.name == "Hiiraan"
+    assert (claim.fatalities_low, claim.fatalities_high) == (17, 17)
+
+
+def test_a_weeks_region_with_another_toll_stays_apart_from_a_days_wider_region() -> None:
+    text = (
+        "The command said an air strike in the Hiran region killed three militants.\n\n"
+        "NAIROBI - The US military said on Wednesday it had killed 17 militants in an air "
+        "strike on Tuesday in central Somalia."
+    )
+    claims = extract_claims(text, published=THURSDAY).claims
+    assert sorted(c.fatalities_low for c in claims) == [3, 17]
