@@ -51,8 +51,9 @@ TRIGGER = re.compile(
     r"(?:killed|hit|destroyed|struck|tore|fell|slammed|landed|exploded|targeted|engaged|"
     r"attacked|pounded)\b"
     # "forces fired a Hellfire missile at the house", "jets dropped bombs on the camp"
+    # (not a ground force's "ballistic missile", "cruise missiles", "anti-ship missile")
     r"|\b(?P<fired>(?:fired|launched|released|dropped)\s+(?:an?\s+|two\s+|three\s+|four\s+|\d+\s+)?"
-    r"(?:[\w-]+\s+)?(?:missiles?|bombs?))\b"
+    r"(?:(?!ballistic|cruise|anti-|surface-|ground-|mortar)[\w-]+\s+)?(?:missiles?|bombs?))\b"
     r"|\bby\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?P<passive>drones?|aircraft|jets|warplanes?|"
     r"helicopters?|air\s*strikes?|airstrikes?)\b",
     re.IGNORECASE,

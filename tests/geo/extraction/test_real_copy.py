@@ -520,6 +520,11 @@ def test_a_missile_fired_or_bombs_dropped_tell_of_a_strike(text: str) -> None:
     assert claim.date_start == claim.date_end == dt.date(2021, 5, 14)
 
 
+def test_a_ground_forces_ballistic_missile_is_no_strike() -> None:
+    text = "On Friday the rebels fired a ballistic missile at Jilib, Somalia."
+    assert extract_claims(text, published=SATURDAY).claims == ()
+
+
 def test_a_namesake_abroad_gives_way_to_a_place_of_the_reports_country() -> None:
     text = (
         "Officials said on Friday a drone fired two missiles at a car in the Sar Kanda area "
