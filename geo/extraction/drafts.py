@@ -486,6 +486,14 @@ class Story:
                 draft.fat_low = draft.fat_high = int(kill.value)
             vague = f" {VAGUE_TOLL}" if kill.qualifier in VAGUE_QUALIFIERS else ""
             draft.reasons.append(f"toll: {kill.text!r}{vague}")
+        elif kill is not None and _counts_within(kill, draft):
+            # "Dozens were killed ... MSF said it had counted 50 dead": the count the vague
+            # word stood for
+            told = next(r for r in reversed(draft.reasons) if r.startswith("toll:"))
+            draft.reasons.remove(told)
+            word = told.removeprefix("toll: ").replace(f" {VAGUE_TOLL}", "")
+            draft.reasons.append(f"toll: {kill.text!r}, the count after {word}")
+            draft.fat_low, draft.fat_high = kill.low, kill.high
         hurt = injured(self._doc, lo, hi)
         if hurt is not None and draft.injured is None:
             draft.injured = hurt
@@ -601,11 +609,12 @@ class Story:
 
         Only within two sentences of the event's last mention, and only if it has no toll;
         the day the sentence gives the toll ("Dozens were killed on Tuesday") dates the event
-        when it is narrower than the event's date so far.
+        when it is narrower than the event's date so far. A vague toll ("dozens") takes a
+        count within its range ("50 dead").
         """
         follow_up = self._follow_up(sentence, sentence_no)
-        if follow_up is None or follow_up[0].fat_low is not None:
-            return
+        if follow_up is None or (follow_up[0].fat_low is not None and not _vague(follow_up[0])):
+            return  # a vague toll ("dozens") may still take the count a sentence gives
         current, mention = follow_up
         kill = killed(self._doc, mention.lo, mention.hi)
         if kill is not None and (
@@ -960,6 +969,32 @@ class Story:
         return tuple(
             _claim(d, self._doc.published, actor=actor, target=target) for d in self.drafts
         )
+
+
+def _vague(draft: Draft) -> bool:
+    """Whether the draft's toll is a vague amount ("dozens", "several")."""
+    told = [r for r in draft.reasons if r.startswith("toll:")]
+    return bool(told) and VAGUE_TOLL in told[-1]
+
+
+def _counts_within(kill: Quantity, draft: Draft) -> bool:
+    """Whether ``kill`` is a count that the draft's vague toll ("dozens") allows.
+
+    Examples
+    --------
+    >>> from geo.extraction.textnum import find_quantities
+    >>> d = Draft(0, [], "air strike", None, "", None, False, 24, None,
+    ...           reasons=["toll: 'Dozens' (a vague amount)"])
+    >>> [_counts_within(q, d) for q in find_quantities("50, 12, hundreds, at least 30")]
+    [True, False, False, True]
+    """
+    if kill.qualifier in VAGUE_QUALIFIERS or kill.low is None or draft.fat_low is None:
+        return False
+    return (
+        _vague(draft)
+        and draft.fat_low <= kill.low
+        and (draft.fat_high is None or kill.low <= draft.fat_high)
+    )
 
 
 #: A place at most this wide (km) is a site already: no finer one is looked for.

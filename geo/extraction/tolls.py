@@ -115,6 +115,14 @@ def _killed_within(words: int) -> re.Pattern[str]:
     )
 
 
+#: A figure that counts the wounded or the people who spoke, not the dead: "seen 120
+#: wounded and 50 dead", "two witnesses said 80 were killed".
+_NOT_THE_DEAD = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,2}?(?:(?:wounded|injured|hurt)\b"
+    r"|(?:witnesses|officials|sources|residents|villagers|medics|doctors|survivors|relatives)"
+    r"\s+(?:said|say|says|told|claim\w*|report\w*|estimat\w*|confirm\w*|put)\b)",
+    re.IGNORECASE,
+)
 _KILL_BEFORE = _killed_within(9)
 _KILL_BEFORE_NEAR = _killed_within(4)
 _ALL_KILLED = re.compile(
@@ -213,6 +221,8 @@ def killed(doc: Document, lo: int, hi: int) -> Quantity | None:
         for q in inside:
             after = text[q.end : min(hi, q.end + 90)]
             hit = pattern.match(after)
+            if hit and _NOT_THE_DEAD.match(after):
+                continue  # "120 wounded and 50 dead": the 50 are the dead
             if hit and (
                 re.search(r"\bamong\b", hit.group(0), re.I)
                 or re.match(r"\s+of\s+(?:them|those|the\s+(?:dead|victims))\b", after, re.I)

@@ -532,3 +532,39 @@ def test_a_namesake_abroad_gives_way_to_a_place_of_the_reports_country() -> None
     )
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert claim.place is not None and claim.place.country_code == "PK"
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("A jet bombed a camp near Jilib on Friday; medics saw 90 wounded and 40 dead.", 40),
+        (
+            "A jet bombed a camp near Jilib on Friday. A cleric spoke of 30 deaths and two "
+            "villagers said about 60 were killed.",
+            60,
+        ),
+        ("A jet bombed a camp near Jilib on Friday and two residents were killed.", 2),
+    ],
+)
+def test_the_wounded_and_the_speakers_are_not_the_dead(text: str, toll: int) -> None:
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.fatalities_low == toll
+
+
+def test_a_vague_toll_takes_the_count_a_later_sentence_gives() -> None:
+    text = (
+        "Dozens of people were killed on Friday when a jet bombed a market near Jilib. "
+        "A charity said its team had counted 61 dead at the market."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.fatalities_low, claim.fatalities_high, claim.toll_vague) == (61, 61, False)
+    assert "toll: '61', the count after 'Dozens'" in claim.reasons
+
+
+def test_a_vague_toll_keeps_a_count_outside_its_range_out() -> None:
+    text = (
+        "Several people were killed on Friday when a jet bombed a market near Jilib. "
+        "A charity said its team had counted 61 dead at the market."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.fatalities_low, claim.fatalities_high, claim.toll_vague) == (3, 9, True)
