@@ -56,11 +56,14 @@ _DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNOREC
 # "said on Thursday", "a statement by the U.S. Africa Command on Saturday": up to seven words
 # between, abbreviations ("U.S.") among them, but not the strike itself ("said the strike on
 # Tuesday" dates the strike; "said strikes on Sept. 19, 24 and 26 had weakened the group" is
-# a statement about strikes, not their news)
+# a statement about strikes, not their news; nor a verb of the event's: "reported by AFRICOM
+# took place on November 3")
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|announced|announcement|confirmed|stated|reported|statement|told|added|"
     r"released|admitted|admission|acknowledged)\s+"
     r"(?:(?!(?:air\s*|drone\s+)?(?:strikes?|raids?|attacks?|bombings?|operations?)\b)"
+    # "the last strike reported by AFRICOM took place on November 3": the event's day
+    r"(?!(?:took|occurred|happened|conducted|carried)\b)"
     r"[\w\u00e9.'\u2019-]+\s+){0,7}$",
     re.IGNORECASE,
 )

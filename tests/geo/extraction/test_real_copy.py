@@ -568,3 +568,16 @@ def test_a_vague_toll_keeps_a_count_outside_its_range_out() -> None:
     )
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert (claim.fatalities_low, claim.fatalities_high, claim.toll_vague) == (3, 9, True)
+
+
+def test_a_day_after_the_events_own_verb_is_not_a_statements() -> None:
+    text = (
+        "An air strike on a camp near Jilib on May 12 killed 17 fighters. "
+        "The previous strike reported by the command took place on May 3, and the command "
+        "said nine members were killed in it."
+    )
+    days = sorted(c.date_start for c in extract_claims(text, published=SATURDAY).claims)
+    assert days == [dt.date(2021, 5, 3), dt.date(2021, 5, 12)]
+    text = "A strike near Jilib killed nine, the command reported on May 3."
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert (claim.date_start, claim.date_end) == (dt.date(2021, 5, 2), dt.date(2021, 5, 3))
