@@ -395,6 +395,15 @@ def _match_run(
         if single and not cue and _part_of_a_name(run, i, taken):
             persons.add(key)  # "David Hogg", "Henry Howard", "Van Boxtel"
             continue
+        if _titled(run, i, tokens):
+            persons.add(key)  # "Maulvi Nazir Mir Ali": a title heads the whole name
+            continue
+        if _runs_on(run, i, j, taken, known, chunk, offset):
+            # "Mir Ali Khan", "Aman Committee", "in Sar Kanda": a longer name the gazetteer
+            # lacks, a person's, an organisation's or a place's, holds this one
+            if not cue:
+                persons.add(key)
+            continue
         taken[i:j] = [True] * (j - i)
         span = Span(
             first.start,
@@ -506,6 +515,82 @@ def _part_of_a_name(run: list[_Token], i: int, taken: list[bool]) -> bool:
         if word.capital:
             return True
     return False
+
+
+#: Nouns that end an organisation's name ("Aman Committee", "Quds Force", "Shura Council"):
+#: the capitalised name before one is part of that name, not a place.
+_ORGANISATION_NOUNS = frozenset(
+    "committee committees council councils brigade brigades battalion battalions front "
+    "movement party union alliance federation organisation organization corps force league "
+    "association commission assembly shura".split()
+)
+#: Words for a kind of place, which may follow a place's name in its run ("Jilib District",
+#: "Mosul City", "Kabul Airport").
+_PLACE_WORDS = _AREA_WORDS | _CHAIN_AREAS | FACILITY_HEADS
+
+
+def _titled(run: list[_Token], i: int, tokens: list[_Token]) -> bool:
+    """Whether a person's title heads the run before its token ``i`` ("Maulvi Nazir Wazir").
+
+    A title right before the run or inside it before the name makes every name after it in
+    the run a person's: "Commander Abdul Mir Ali" is no town called Mir Ali.
+    """
+    first = run[0].index
+    before = tokens[first - 1] if first > 0 else None
+    words = [before, *run[:i]] if before is not None else run[:i]
+    return any(_fold(w.text) in lexicon.PERSON_TITLES for w in words)
+
+
+def _title_case(run: list[_Token], chunk: str, offset: int) -> bool:
+    """Whether the run's line is set in title case ("Strike In Jilib Kills Five").
+
+    Every word of four letters or more is capitalised there, so a name's capitalised
+    neighbours say nothing about it.
+    """
+    start = run[0].start - offset
+    lo = chunk.rfind("\n", 0, start) + 1
+    hi = chunk.find("\n", start)
+    line = chunk[lo : hi if hi != -1 else len(chunk)]
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _runs_on(
+    run: list[_Token],
+    i: int,
+    j: int,
+    taken: list[bool],
+    known: dict[str, tuple[float, str, str, int]],
+    chunk: str,
+    offset: int,
+) -> bool:
+    """Whether the match ``run[i:j]`` is part of a longer capitalised name, cue or not.
+
+    "Mir Ali Khan" (a person), "Aman Committee" (an organisation), "the village of Sar
+    Kanda" (a place the gazetteer lacks): a capitalised word right after the match (or, for
+    a name of several words, right before it) that is neither a word for a kind of place
+    ("Jilib District"), a direction, a date word, a connector, a demonym, another country or
+    division ("Sirte Libya"), nor a word that names no place on its own (which a place's
+    name may qualify: "Kabul Police"), unless it ends an organisation's name. Not in a line
+    set in title case, where every word is capitalised.
+    """
+
+    def other_name(word: _Token) -> bool:
+        folded = _fold(word.text)
+        if not word.capital or word.text.isdigit() or folded in _CONNECTORS:
+            return False
+        if folded in _ORGANISATION_NOUNS:
+            return True
+        if folded in _DIRECTION_WORDS or folded in _PLACE_WORDS or lexicon.is_blocked(folded):
+            return False
+        if lexicon.demonym_country(word.text):
+            return False
+        hit = known.get(folded)
+        return not (hit is not None and hit[1] in _CODE_KINDS)
+
+    after = j < len(run) and other_name(run[j])
+    before = j - i > 1 and i > 0 and not taken[i - 1] and other_name(run[i - 1])
+    return (after or before) and not _title_case(run, chunk, offset)
 
 
 def _organisation_range(run: list[_Token], chunk: str, offset: int) -> tuple[int, int] | None:

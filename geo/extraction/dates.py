@@ -19,6 +19,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from geo.extraction.mentions import TRIGGER
 from geo.extraction.reldates import DateMention, resolve_offset
 from geo.extraction.sentences import tail
 from geo.model.records import DatePrecision
@@ -67,6 +68,21 @@ _SAID_BEFORE = re.compile(
     r"[\w\u00e9.'\u2019-]+\s+){0,7}$",
     re.IGNORECASE,
 )
+
+
+#: After an offset that ends in "before" or "after" ("a day before"): another, planned or
+#: civil, event ("a peace delegation was to leave", "the talks", "his visit"): the offset
+#: counts from that event, whose day the report does not give, not from the strike told
+#: before. Not a strike ("two days after the first one", "a day after a drone strike").
+_OTHER_REFERENCE = re.compile(
+    r"\s+(?:to\s+)?(?:an?|the|his|her|its|their)\s+"
+    r"(?![^.;]{0,40}?(?:" + TRIGGER.pattern + "))"
+    r"(?:[\w'’-]+\s+){0,4}?(?:(?:was|were|is|are)\s+(?:to|due|scheduled|set|expected)\b|"
+    r"(?:talks|visit|meeting|elections?|delegation|ceasefire|truce|summit|conference|vote|"
+    r"negotiations|ceremony|inauguration|deadline)\b)",
+    re.IGNORECASE,
+)
+_BEFORE_AFTER = re.compile(r"\b(?:before|after|prior)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +141,12 @@ class DateReader:
             ):
                 deadline_end = d.end
                 continue
+            if (
+                d.date_start is None
+                and _BEFORE_AFTER.search(d.text)
+                and _OTHER_REFERENCE.match(text, d.end)
+            ):
+                continue  # "a day before a peace delegation was to leave": another event's
             if not doc.in_dateline(d.start):  # "BAMAKO, March 28 —" is when it was filed
                 found.append(d)
         if not found:

@@ -83,6 +83,15 @@ _ACTING_AFTER = re.compile(
     r"stated|insisted|blamed|accused|promised|stepped|began|started)\b",
     re.IGNORECASE,
 )
+#: A country named as a border ("near the border with Niger", "along the Kenyan-Somali
+#: frontier", "the Niger border"): the strike is near that border, not in that country. The
+#: name before (:data:`_BORDER_BEFORE`) or after (:data:`_BORDER_AFTER`) such words.
+_BORDER_BEFORE = re.compile(
+    r"\b(?:borders?|frontiers?|boundary)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_BORDER_AFTER = re.compile(
+    r"^(?:'s|\u2019s)?(?:[\s-]+[A-Z][\w'\u2019]+)?[\s-]+(?i:borders?|frontiers?|boundary)\b"
+)
 _SAME_AREA = re.compile(
     r"\b(?:the\s+same\s+(?:area|location|region|place|village|town|compound|district|spot|"
     r"vicinity)|nearby|the\s+same\s+\w+\s+area)\b",
@@ -138,6 +147,9 @@ _NOT_SITE = re.compile(
     r"|\b(?:from|out\s+of)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:air\s*base|base|airport|airfield|"
     r"air\s+station)\s+(?:in|at|near)\s+$"
     r"|\bheadquarter(?:s|ed)\s+(?:\w+\s+){0,2}(?:in|at)\s+$"
+    # where officials sit: "at the Government House in Lafia", "the presidential palace in"
+    r"|\b(?:(?:government|state|presidential|white)\s+house|palace|parliament|embassy|"
+    r"ministry|secretariat)\s+(?:in|at)\s+(?:the\s+)?$"
     r"|\b(?:hospitals?|clinics?|morgues?|mortuar(?:y|ies))(?:\s+beds?)?\s+(?:in|at|of)\s+"
     r"(?:the\s+)?"
     r"(?:\(?nearby\)?\s+)?$"
@@ -197,7 +209,13 @@ _SITE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around)\s+(?:the\s+)?$",
 #: How many days before publication a strike may be and still be the news of the report.
 SCENE_DAYS = 7
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
-_DIVISION_AFTER = re.compile(rf"\s+(?:{_DIVISIONS}|prefecture|wilaya|county)\b", re.I)
+#: The word for a division after its name ("Aleppo province", "Doma Local Government Area",
+#: "Maru LGA"), or after a list of names ("Nasarawa and Benue states").
+_DIVISION_AFTER = re.compile(
+    r"(?:(?:\s*,\s*|\s+and\s+)(?-i:[A-Z])[\w'’-]+)*\s+"
+    rf"(?:{_DIVISIONS}|prefecture|wilaya|county|local\s+government\s+area|lga)s?\b",
+    re.I,
+)
 #: "southwest Libya", "southern parts of Somalia", "central Mali" (the word before a country).
 _DIRECTIONAL = re.compile(
     rf"\b(?P<dir>{_compass([*_POINTS, 'central'])})"
@@ -521,6 +539,7 @@ class PlaceReader:
             and not _ACTING_AFTER.match(text, t.end)
             # "officials in Mali", "was visiting Ivory Coast": where someone was
             and not _NOT_SITE.search(text, max(0, t.start - 60), t.start)
+            and not self.named_as_border(t)
         ]
         self._fallback_starts = [t.start for t in self._fallback_names]
 
@@ -647,8 +666,8 @@ class PlaceReader:
                 continue
             if t.place.kind.value == "continent":  # type: ignore[union-attr]
                 continue
-            if self._other_country_said(t):
-                continue
+            if self._other_country_said(t) or self.named_as_border(t):
+                continue  # "the remote Pakistani town of X"; "near the border with Niger"
             if self._describes_another(t, lo):
                 continue  # "Nangarhar province east of Kabul": Kabul places Nangarhar
             if mention.start < mention.end and _across_event(
@@ -668,6 +687,34 @@ class PlaceReader:
                 or t.place.country_code in doc.countries_named  # type: ignore[union-attr]
             ]
         return usable
+
+    def named_as_border(self, t: ToponymMatch) -> bool:
+        """Whether ``t`` is a country named only as a border ("near the border with Niger").
+
+        "Buhari village near the border with Niger", "a camp close to the Niger border": the
+        strike lies near that border, not in that country, and not in a division named like
+        it (Niger State): the name is no site. Only a name the gazetteer knows as a country's.
+        """
+        doc = self._doc
+        text = doc.text
+        if not (
+            _BORDER_BEFORE.search(text, max(0, t.start - 30), t.start)
+            or _BORDER_AFTER.match(text[t.end : t.end + 40])
+        ):
+            return False
+        place = t.place
+        if place is not None and place.kind.value == "country":
+            return True
+        gaz = doc.gazetteer
+
+        def is_country() -> bool:
+            try:
+                found = gaz.search(t.text, kinds=["country"], limit=1)
+            except ValueError:
+                return False
+            return bool(found) and found[0].match_kind in (MatchKind.EXACT, MatchKind.ALTERNATE)
+
+        return doc.cached(("country named", t.text), is_country)
 
     def _other_country_said(self, t: ToponymMatch) -> bool:
         """Whether the words before a name give it another country than its place's.
@@ -902,6 +949,8 @@ class PlaceReader:
                     continue
                 if _ATTRIBUTE_AFTER.match(text, t.end) or doc.group_index.contains(t.start, t.end):
                     continue  # "Mogadishu-based", a group's name: no place at all
+                if self.named_as_border(t):
+                    continue  # "near the border with Niger": no site (Niger State)
                 if kind in ("city", "oasis"):
                     precision = LocationPrecision.NEAR_TOWN
                     radius = precision.default_radius_km
@@ -965,6 +1014,7 @@ class PlaceReader:
                     or _ANCHOR_BEFORE.search(before)
                     or _ATTRIBUTE_AFTER.match(text, t.end)
                     or self._other_country_said(t)
+                    or self.named_as_border(t)
                     or self._describes_another(t, sentence.start)
                     or any(
                         _across_event(text, sentence.start, sentence.end, trigger, (t.start, t.end))

@@ -107,11 +107,39 @@ def test_no_toponyms_in_a_text_without_places(gaz):
         ("Gen. Khalifa Haftar met Barack Obama. Islamic State fighters fled to Libya.", ["Libya"]),
         # a name used for a person stays a person
         ("Gen. Sutton arrived. Later Sutton said the talks in Tripoli had failed.", ["Tripoli"]),
+        # a name of several words that runs on into another name is a person's
+        ("The strike killed Mir Ali Khan, a commander, near Miranshah.", ["Miranshah"]),
+        # a title heads every name after it in the run
+        ("Commander Abdul Mir Ali said the camp near Miranshah was hit.", ["Miranshah"]),
+        # a name before a word that ends an organisation's name is the organisation's
+        ("He also led the Aman Committee and the Quds Force in Waziristan.", ["Waziristan"]),
+        # a cue before a longer name the gazetteer lacks does not make its first word a place
+        ("The drone hit a house in Dandi Darpakhel near Miranshah.", ["Miranshah"]),
     ],
-    ids=["people-and-organisations", "a-name-used-for-a-person"],
+    ids=[
+        "people-and-organisations",
+        "a-name-used-for-a-person",
+        "a-person-of-several-names",
+        "a-title-before-several-names",
+        "an-organisation-noun-after-a-name",
+        "a-cued-name-the-gazetteer-lacks",
+    ],
 )
 def test_people_and_organisations_are_not_places(text, places, gaz):
     assert [m.text for m in find_toponyms(text, gazetteer=gaz)] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A strike hit a compound in Mir Ali on Tuesday.", "Mir Ali"),  # nothing runs on
+        ("Jets struck Sirte Friday.", "Sirte"),  # a date word is no longer name
+        ("The Jilib District office was hit.", "Jilib District"),  # a kind of place
+        ("US Strike In Jilib Kills Five Militants", "Jilib"),  # a title-case headline
+    ],
+)
+def test_a_place_before_a_word_that_makes_no_longer_name_stays_a_place(text, place, gaz):
+    assert place in [m.text for m in find_toponyms(text, gazetteer=gaz)]
 
 
 def test_multiword_and_article_names(gaz):

@@ -417,3 +417,20 @@ def test_one_offset_told_twice_is_one_strike() -> None:
     )
     (claim,) = extract_claims(text, published=dt.date(2017, 9, 24)).claims
     assert claim.fatalities_low == 17
+
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The strike came a day before a delegation of elders was to travel to the capital.",
+        "The drone strike took place two days before the peace talks in the capital.",
+    ],
+)
+def test_an_offset_from_another_event_gives_the_strike_no_day(follow_up: str) -> None:
+    # "a day before" an event whose day the report does not give: not the day before Friday
+    claims = extract_claims(
+        f"A drone strike killed five militants near Kismayo in Somalia on Friday. {follow_up}",
+        published=dt.date(2021, 5, 17),
+    ).claims
+    assert {c.date_start for c in claims} == {dt.date(2021, 5, 14)}

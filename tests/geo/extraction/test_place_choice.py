@@ -210,3 +210,62 @@ def test_where_a_survivor_lies_in_hospital_is_not_the_site() -> None:
         "spoke to reporters from his hospital bed in Erbil."
     )
     assert claim.place is not None and claim.place.name == "Iraq"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers in northern Nigeria said an air strike on Tuesday killed seven people in a "
+        "hamlet near the border with Niger.",
+        "An air strike on Tuesday killed seven people in a hamlet close to the Niger border, "
+        "officials in northern Nigeria said.",
+    ],
+)
+def test_a_country_named_as_a_border_is_not_the_site(text: str) -> None:
+    # neither Niger the country nor Nigeria's Niger State: the strike is in northern Nigeria
+    claim = only_claim(text)
+    assert claim.place is not None
+    assert claim.place.country_code == "NG"
+    assert claim.place.name != "Niger"
+    assert claim.place.precision is LocationPrecision.REGION
+
+
+def test_a_province_near_a_border_keeps_the_province() -> None:
+    claim = only_claim(
+        "A drone strike on Tuesday killed four militants in Kunar province near the border "
+        "with Pakistan."
+    )
+    assert claim.place is not None and claim.place.name == "Kunar"
+    assert claim.place.country_code == "AF"
+
+
+@pytest.mark.parametrize(
+    "area", ["Maru Local Government Area of Zamfara State", "Maru LGA, Zamfara State"]
+)
+def test_a_local_government_area_named_like_its_town_is_an_area(area: str) -> None:
+    # a village the gazetteer lacks in the area: the area, not its namesake town
+    claim = only_claim(
+        f"At least 30 people were killed in a Nigerian air strike on Sunday at a village in {area}."
+    )
+    assert claim.place is not None and claim.place.name == "Maru"
+    assert claim.place.precision is LocationPrecision.DISTRICT
+    assert claim.place.radius_km == 100.0
+
+
+def test_divisions_listed_before_their_plural_kind_are_divisions() -> None:
+    claim = only_claim(
+        "A Nigerian air strike on Sunday killed 30 herders along the border areas linking "
+        "Nasarawa and Benue states."
+    )
+    assert claim.place is not None and claim.place.name == "Nassarawa"
+    assert claim.place.precision is LocationPrecision.DISTRICT
+
+
+def test_where_officials_met_after_a_strike_is_not_the_site() -> None:
+    claim = only_claim(
+        "A Nigerian air strike on Sunday killed 30 herders in a village of Doma Local "
+        "Government Area. The air force chief later met the governor at the Government House "
+        "in Lafia, the state capital."
+    )
+    assert claim.place is not None and claim.place.name == "Doma"
+    assert claim.place.precision is LocationPrecision.DISTRICT
