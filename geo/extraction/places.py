@@ -205,7 +205,11 @@ _SITE_CUE = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 )
 #: A location cue just before a name ("in Musa Qala", "at Mantari", "in the Mopti region").
-_SITE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around)\s+(?:the\s+)?$", re.IGNORECASE)
+_SITE_CUE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|around)\s+(?:the\s+)?"
+    rf"(?:(?:far\s+)?(?:{_compass([*_POINTS, 'central'])})\s+)?$",
+    re.IGNORECASE,
+)
 #: How many days before publication a strike may be and still be the news of the report.
 SCENE_DAYS = 7
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)

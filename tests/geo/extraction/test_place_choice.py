@@ -269,3 +269,14 @@ def test_where_officials_met_after_a_strike_is_not_the_site() -> None:
     )
     assert claim.place is not None and claim.place.name == "Doma"
     assert claim.place.precision is LocationPrecision.DISTRICT
+
+
+def test_a_division_named_after_a_compass_word_refines_a_region() -> None:
+    # "in the central Mopti region": the smallest area the report gives, with its radius
+    claim = only_claim(
+        "An air strike on Sunday killed 20 people at a wedding in central Mali. Residents of "
+        "the village, in the central Mopti region, said a helicopter had fired on the guests."
+    )
+    assert claim.place is not None and claim.place.name == "Mopti"
+    assert claim.place.precision is LocationPrecision.DISTRICT
+    assert 150 < claim.place.radius_km < 400
