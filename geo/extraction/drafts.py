@@ -704,6 +704,7 @@ class Story:
                 )
                 and within(told, place)
                 and place.name != told.name  # "the Gao region", then "Gao": the same area
+                and place.name != told.anchor  # "150 miles outside Sirte": not at Sirte
                 and not any(places_agree(place, other, slack_km=0) for other in settled)
                 and self._same_time(sentence, draft)
             ]

@@ -280,3 +280,36 @@ def test_a_division_named_after_a_compass_word_refines_a_region() -> None:
     assert claim.place is not None and claim.place.name == "Mopti"
     assert claim.place.precision is LocationPrecision.DISTRICT
     assert 150 < claim.place.radius_km < 400
+
+
+@pytest.mark.parametrize(
+    ("text", "km", "precision"),
+    [
+        (
+            "US jets on Friday struck a desert camp 150 miles outside the Libyan city of Sirte, "
+            "killing 17 fighters.",
+            241.4,
+            LocationPrecision.REGION,
+        ),
+        (
+            "A drone strike on Friday killed three militants about 30 km from Sirte in Libya.",
+            30.0,
+            LocationPrecision.NEAR_TOWN,
+        ),
+    ],
+)
+def test_a_distance_without_a_direction_is_a_ring_around_the_town(
+    text: str, km: float, precision: LocationPrecision
+) -> None:
+    # anywhere at that distance: the town's point, a radius that holds the whole ring
+    claim = only_claim(text)
+    assert claim.place is not None and claim.place.anchor == "Sirte"
+    assert km_from(claim, SIRTE) < 1.0
+    assert claim.place.radius_km == pytest.approx(km * 1.2, abs=0.5)
+    assert claim.place.precision is precision
+
+
+def test_a_distance_that_describes_a_named_town_is_no_ring() -> None:
+    claim = only_claim("A drone strike on Friday killed three militants in Jilib, 40 km from Kismayo.")
+    assert claim.place is not None and claim.place.name == "Jilib"
+    assert claim.place.precision is LocationPrecision.TOWN
