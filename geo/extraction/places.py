@@ -215,9 +215,11 @@ SCENE_DAYS = 7
 _IN_BEFORE = re.compile(r"\b(?:in|near|at|outside|on|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
 #: The word for a division after its name ("Aleppo province", "Doma Local Government Area",
 #: "Maru LGA"), or after a list of names ("Nasarawa and Benue states").
+_DIVISION_WORDS = rf"{_DIVISIONS}|prefecture|wilaya|county|local\s+government\s+area|lga"
 _DIVISION_AFTER = re.compile(
-    r"(?:(?:\s*,\s*|\s+and\s+)(?-i:[A-Z])[\w'’-]+)*\s+"
-    rf"(?:{_DIVISIONS}|prefecture|wilaya|county|local\s+government\s+area|lga)s?\b",
+    rf"\s+(?:{_DIVISION_WORDS})\b"
+    r"|(?:\s*,\s*(?-i:[A-Z])[\w'’-]+)*,?\s+and\s+(?-i:[A-Z])[\w'’-]+\s+"
+    rf"(?:{_DIVISION_WORDS})s\b",
     re.I,
 )
 #: "southwest Libya", "southern parts of Somalia", "central Mali" (the word before a country).
