@@ -796,7 +796,13 @@ class PlaceReader:
         elif kind == "admin1":
             radius = _division_radius(place.id, place.lat, place.lon) or radius
         elif not around_town and precision is not LocationPrecision.NEAR_TOWN:
-            radius = _curated_radius(place.id) or radius  # Puntland, the Sambisa forest
+            curated = _curated_radius(place.id)  # Puntland, the Sambisa forest, Lake Chad
+            if curated is not None:
+                radius = curated
+                if precision is LocationPrecision.REGION:
+                    # a named area whose extent the gazetteer records is bounded as a
+                    # division is, not a vague part of a country ("southern Somalia")
+                    precision = LocationPrecision.DISTRICT
         reason = f"{t.text!r} resolved to {place.label} ({t.reason})"
         if precision is LocationPrecision.NEAR_TOWN:
             reason = f"near {place.name}: " + reason

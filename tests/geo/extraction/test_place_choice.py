@@ -320,3 +320,29 @@ def test_a_town_before_its_province_is_the_town() -> None:
     claim = only_claim("A drone strike on Friday hit a house near Nisab, Shabwa province, in Yemen.")
     assert claim.place is not None and claim.place.name == "Nişāb"
     assert claim.place.precision is LocationPrecision.NEAR_TOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "radius_km"),
+    [
+        (
+            "Jets from four countries struck islands in Lake Chad on Monday, killing at least "
+            "50 militants.",
+            "Lake Chad",
+            91.0,
+        ),
+        (
+            "A US drone strike on Monday killed two militants in Puntland, Somalia.",
+            "Puntland",
+            402.0,
+        ),
+    ],
+)
+def test_a_named_area_with_a_recorded_extent_is_bounded(
+    text: str, name: str, radius_km: float
+) -> None:
+    # a lake, a member state: the radius curated.csv records, bounded as a division is
+    claim = only_claim(text)
+    assert claim.place is not None and claim.place.name == name
+    assert claim.place.radius_km == radius_km
+    assert claim.place.precision is LocationPrecision.DISTRICT
