@@ -202,7 +202,8 @@ def test_a_strike_in_puntland_is_claimed_as_the_region_with_its_radius() -> None
     text = "A US air strike on Tuesday killed two Islamic State fighters in Puntland, AFRICOM said."
     (claim,) = extract_claims(text, published=TUESDAY).claims
     assert claim.place is not None and claim.place.place_id == "curated:puntland"
-    assert claim.place.precision is LocationPrecision.REGION
+    # an area whose extent is recorded is bounded as a first-level division is
+    assert claim.place.precision is LocationPrecision.DISTRICT
     assert claim.place.radius_km == pytest.approx(402.0)
 
 
