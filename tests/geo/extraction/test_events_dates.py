@@ -419,7 +419,6 @@ def test_one_offset_told_twice_is_one_strike() -> None:
     assert claim.fatalities_low == 17
 
 
-
 @pytest.mark.parametrize(
     "follow_up",
     [

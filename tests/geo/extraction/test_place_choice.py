@@ -310,14 +310,18 @@ def test_a_distance_without_a_direction_is_a_ring_around_the_town(
 
 
 def test_a_distance_that_describes_a_named_town_is_no_ring() -> None:
-    claim = only_claim("A drone strike on Friday killed three militants in Jilib, 40 km from Kismayo.")
+    claim = only_claim(
+        "A drone strike on Friday killed three militants in Jilib, 40 km from Kismayo."
+    )
     assert claim.place is not None and claim.place.name == "Jilib"
     assert claim.place.precision is LocationPrecision.TOWN
 
 
 def test_a_town_before_its_province_is_the_town() -> None:
     # "X, Y province" is a town and its division, not a list of divisions
-    claim = only_claim("A drone strike on Friday hit a house near Nisab, Shabwa province, in Yemen.")
+    claim = only_claim(
+        "A drone strike on Friday hit a house near Nisab, Shabwa province, in Yemen."
+    )
     assert claim.place is not None and claim.place.name == "Nişāb"
     assert claim.place.precision is LocationPrecision.NEAR_TOWN
 
