@@ -275,6 +275,18 @@ _LIST_JOIN = re.compile(
 )
 
 
+def _rank(place: ClaimedPlace) -> int:
+    """How wide a claimed place is, for choosing among a clause's names (smaller: finer).
+
+    A region of no one country and no recorded extent ("the Sahel", "the Sahara") spans
+    several countries: wider than a country the clause names ("Barkhane in the Sahel struck
+    in Mali"), however its precision reads.
+    """
+    if place.precision is LocationPrecision.REGION and not place.country_code:
+        return _PRECISION_RANK[LocationPrecision.COUNTRY] + 1
+    return _PRECISION_RANK[place.precision]
+
+
 def finer(a: LocationPrecision, b: LocationPrecision) -> bool:
     """Whether precision ``a`` is finer than ``b`` (near a town counts as the town).
 
@@ -576,7 +588,9 @@ class PlaceReader:
             best = max(
                 claimed,
                 key=lambda pt: (
-                    -_PRECISION_RANK[pt[0].precision],
+                    -_rank(pt[0]),
+                    # "near Lake Chad in northern Borno": of two areas, the one in a country
+                    bool(pt[0].country_code),
                     bool(_IN_BEFORE.search(text[max(lo, pt[1].start - 12) : pt[1].start])),
                     -abs(pt[1].start - mention.end) / 1000,
                 ),

@@ -350,3 +350,28 @@ def test_a_named_area_with_a_recorded_extent_is_bounded(
     assert claim.place is not None and claim.place.name == name
     assert claim.place.radius_km == radius_km
     assert claim.place.precision is LocationPrecision.DISTRICT
+
+
+def test_a_region_of_several_countries_is_wider_than_the_country_named() -> None:
+    # "the Sahel" spans Mali and its neighbours: the country the clause names is the finer
+    claim = only_claim(
+        "French jets of the operation in the Sahel struck militants in Mali near the border "
+        "with Niger on Friday, killing nine."
+    )
+    assert claim.place is not None and claim.place.country_code == "ML"
+    assert claim.place.precision is LocationPrecision.COUNTRY
+
+
+def test_a_region_of_several_countries_alone_is_still_the_place() -> None:
+    claim = only_claim("Jets struck a boat in the Gulf of Aden on Friday, killing nine.")
+    assert claim.place is not None and claim.place.name == "Gulf of Aden"
+
+
+def test_of_two_areas_the_one_in_a_country_is_the_place() -> None:
+    # a lake shared by four countries says less of where the strike was than a state does
+    claim = only_claim(
+        "Jets bombed huts on islands near the shores of Lake Chad in Borno state on Friday, "
+        "killing nine fishermen, residents in Nigeria said."
+    )
+    assert claim.place is not None and claim.place.country_code == "NG"
+    assert claim.place.name == "Borno"
