@@ -304,8 +304,15 @@ def ring_place(doc: Document, lo: int, hi: int) -> ClaimedPlace | None:
     """
     text = doc.text
     for m in _UNDIRECTED.finditer(text, lo, hi):
-        if _APPOSITION.match(text[max(lo, m.start() - 40) : m.start()].rsplit(".", 1)[-1]):
-            continue
+        if any(
+            t.end <= m.start()
+            and m.start() - t.end <= 90
+            and t.place is not None
+            and t.place.kind.value in _POINT_KINDS
+            and _APPOSITION.search(text[t.end : m.start()])
+            for t in doc.toponym_index.within(max(lo, m.start() - 90 - doc.longest_name), m.start())
+        ):
+            continue  # "in Jilib, 40 km from Kismayo": Jilib is the place
         value = _number(m.group("value"))
         if value is None or value <= 0:
             continue
