@@ -279,7 +279,9 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
       amount ("dozens") that a count lies within sets no bound, and ``best`` is the median of
       the counts when any claim counts (:func:`_counted_tolls`);
     * confidence: :func:`incident_confidence`;
-    * status: candidate (confidence below :data:`CANDIDATE_THRESHOLD`), else single source,
+    * status: candidate (confidence below :data:`CANDIDATE_THRESHOLD`, or a date vaguer than
+      a month, :data:`VAGUE_DATE_DAYS`: a strike known only to a season or a year, "last
+      year", cannot be put on a timeline, however sure its claims), else single source,
       corroborated (two or more articles agreeing) or contested (the articles' figures,
       places or dates disagree).
     """
@@ -360,7 +362,7 @@ def derive(claims: Sequence[LinkedClaim]) -> Derived:
 
     articles = {c.article_id for c in claims}
     confidence = incident_confidence(claims)
-    if confidence < CANDIDATE_THRESHOLD:
+    if confidence < CANDIDATE_THRESHOLD or (end - start).days + 1 > VAGUE_DATE_DAYS:
         status = IncidentStatus.CANDIDATE
     elif len(articles) == 1:
         status = IncidentStatus.SINGLE_SOURCE

@@ -91,6 +91,27 @@ def test_independent_articles_add_up_to_the_incidents_confidence() -> None:
     assert incident_confidence(same_article) == 0.45
 
 
+def test_an_incident_dated_vaguer_than_a_month_is_a_candidate_however_sure() -> None:
+    year = derive([make_linked(1, "2016-01-01", "2016-12-31", precision=DatePrecision.YEAR)])
+    assert (year.status, year.confidence) == ("candidate", 1.0)
+    told_twice = derive(
+        [make_linked(n, "2016-05-02", "2016-08-01", precision=DatePrecision.MONTH) for n in (1, 2)]
+    )
+    assert told_twice.status == "candidate"  # "in the past three months": 92 days
+    month = derive([make_linked(1, "2016-08-01", "2016-08-31", precision=DatePrecision.MONTH)])
+    assert month.status == "single source"  # a month is still shown
+    # a day another article gives narrows the incident, which is then shown
+    both = derive(
+        [
+            make_linked(1, "2016-01-01", "2016-12-31", precision=DatePrecision.YEAR),
+            make_linked(2, "2016-08-01"),
+        ]
+    )
+    assert (both.date_start, both.date_end, both.status) == (
+        dt.date(2016, 8, 1), dt.date(2016, 8, 1), "corroborated",
+    )  # fmt: skip
+
+
 def test_a_region_level_claim_needs_the_same_day_to_link() -> None:
     from geo.store.linking import VAGUE_RADIUS_KM
 
