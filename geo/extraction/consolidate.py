@@ -26,8 +26,8 @@ report's own publication day ("eleven killed near X on 29 November ... the milit
 
 A third pass folds a claim with a finer place and a date of a week at most (:data:`CROSS_DAYS`)
 into a claim of one of those days whose site contains the place, or whose wider place does
-when both state the same toll of at least :data:`ANNOUNCED_MIN_KILLED` (:func:`_crosses`):
-the claim kept takes the finer place.
+when both state the same toll of at least :data:`ANNOUNCED_MIN_KILLED`, or when the report
+gave the folded claim no date (:func:`_crosses`): the claim kept takes the finer place.
 
 The claim kept takes the folded one's sentences, and its toll, injured, actor, target,
 platform and base when it had none. Claims are kept in the order told; aggregates' indexes
@@ -51,6 +51,7 @@ __all__ = [
     "NEIGHBOUR_KM",
     "SITE_RADIUS_KM",
     "SLACK_KM",
+    "UNDATED",
     "consolidate",
     "contains",
 ]
@@ -68,6 +69,8 @@ ANNOUNCED_DAYS = 5
 ANNOUNCED_MIN_KILLED = 5
 
 _STATEMENT = "(the date of the statement)"
+#: The reason of a claim's date when the report gives none (the week before publication).
+UNDATED = "no date given"
 #: The reason a claim carries when it is one of the places a day's tally lists: it is a
 #: strike of its own, never a vaguer telling of another claim.
 LISTED_PLACE = "place: one of the places listed in"
@@ -237,10 +240,12 @@ def _crosses(x: Claim, y: Claim) -> bool:
         return False
     if y.place is None:
         return False
-    if _radius(y) > SITE_RADIUS_KM and not _same_toll(x, y):
+    if _radius(y) > SITE_RADIUS_KM and not _same_toll(x, y) and not _undated(x):
         # a region's strike of a day takes the finer place of a week's telling only when
         # both state one toll ("24 killed in the Hiran region" of "24 killed on Wednesday
-        # in central Somalia"): a region holds other strikes that week
+        # in central Somalia"): a region holds other strikes that week; or when the report
+        # gave that telling no date ("Airstrike hits base in Puntland" of "on Monday ... in
+        # Somalia")
         return False
     return (
         _width(y) < _width(x)
@@ -258,6 +263,11 @@ def _same_toll(x: Claim, y: Claim) -> bool:
         and x.fatalities_low >= ANNOUNCED_MIN_KILLED
         and (x.fatalities_low, x.fatalities_high) == (y.fatalities_low, y.fatalities_high)
     )
+
+
+def _undated(c: Claim) -> bool:
+    """Whether a claim's date is only the week before publication: the report gave none."""
+    return any(r.startswith(f"date: {UNDATED}") for r in c.reasons)
 
 
 def _placed(folded: Claim, x: Claim) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geo.extraction.mentions import TRIGGER
+from geo.extraction.consolidate import UNDATED
 from geo.extraction.reldates import DateMention, resolve_offset
 from geo.extraction.sentences import tail
 from geo.model.records import DatePrecision
@@ -53,15 +54,25 @@ _DEICTIC = re.compile(
     re.IGNORECASE,
 )
 _DATE_RANK = {p: n for n, p in enumerate(DatePrecision)}
+#: An offset that counts forward to the event told after it ("two days after a strike").
+_AFTER_END = re.compile(r"\b(?:after|later\s+than)\s*$", re.IGNORECASE)
+#: "less than" before an offset: the offset is a bound, not the distance.
+_LESS_THAN = re.compile(
+    r"\b(?:less|fewer)\s+than\s+$|\b(?:under|within|not\s+even|barely)\s+$", re.IGNORECASE
+)
+#: A relative clause opened after the mention ("near Sirte, where last month forces drove
+#: out the group"; "killed X, who fled in 2016"): its dates are its own story's.
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:where|who|whom|whose)\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNORECASE)
 # "said on Thursday", "a statement by the U.S. Africa Command on Saturday": up to seven words
 # between, abbreviations ("U.S.") among them, but not the strike itself ("said the strike on
 # Tuesday" dates the strike; "said strikes on Sept. 19, 24 and 26 had weakened the group" is
 # a statement about strikes, not their news; nor a verb of the event's: "reported by AFRICOM
-# took place on November 3")
+# took place on November 3"); pictures "circulating on social media on Monday", a video
+# "posted on Monday" are dated when they were shown, as a statement is
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|announced|announcement|confirmed|stated|reported|statement|told|added|"
-    r"released|admitted|admission|acknowledged)\s+"
+    r"released|admitted|admission|acknowledged|circulated|circulating|posted|surfaced)\s+"
     r"(?:(?!(?:air\s*|drone\s+)?(?:strikes?|raids?|attacks?|bombings?|operations?)\b)"
     # "the last strike reported by AFRICOM took place on November 3": the event's day
     r"(?!(?:took|occurred|happened|conducted|carried)\b)"
@@ -147,6 +158,8 @@ class DateReader:
                 and _OTHER_REFERENCE.match(text, d.end)
             ):
                 continue  # "a day before a peace delegation was to leave": another event's
+            if mention.end <= d.start and _RELATIVE_CLAUSE.search(text, mention.end, d.start):
+                continue  # "camps near Sirte, where last month ...": the place's own story
             if not doc.in_dateline(d.start):  # "BAMAKO, March 28 —" is when it was filed
                 found.append(d)
         if not found:
@@ -159,14 +172,33 @@ class DateReader:
         ]
         own = [d for d in found if d not in said] or said
         statement = own is said
-        pick = min(
-            own,
-            key=lambda d: (
-                d.date_start is None and d.offset_days is None,
-                _DATE_RANK[d.precision],
-                abs(d.start - mention.start),
+        # "less than a week after a drone strike killed nine": the strike counts back from
+        # the date the sentence gave before, unless it has a date of its own after it
+        since = next(
+            (
+                d
+                for d in own
+                if d.offset_days is not None
+                and d.date_start is None
+                and d.end <= mention.start
+                and mention.start - d.end <= 30
+                and _AFTER_END.search(d.text)
             ),
+            None,
         )
+        if since is not None and not any(
+            d.date_start is not None and d.start >= mention.start for d in own
+        ):
+            pick = since
+        else:
+            pick = min(
+                own,
+                key=lambda d: (
+                    d.date_start is None and d.offset_days is None,
+                    _DATE_RANK[d.precision],
+                    abs(d.start - mention.start),
+                ),
+            )
         reason = f"date from {pick.text!r}"
         if pick.date_start is None:
             earlier = [
@@ -188,13 +220,30 @@ class DateReader:
                 anchor, whence = last.date_start, f"{last.text!r} told before it"
             assert anchor is not None
             offset = pick.offset_days or 0
-            if mention.start - pick.end <= 30 and re.search(
-                r"\b(?:after|later than)\s*$", pick.text, re.I
-            ):
+            after = mention.start - pick.end <= 30 and bool(_AFTER_END.search(pick.text))
+            if after:
                 # "yesterday, two days after a similar strike": this strike is the earlier one
                 pick = replace(pick, offset_days=-offset)
             pick = resolve_offset(pick, anchor)
             reason = f"{pick.text!r} counted from {whence} ({anchor})"
+            if (
+                pick is not None
+                and after
+                and mention.start >= pick.end
+                and _LESS_THAN.search(text, max(0, pick.start - 20), pick.start)
+            ):
+                # "less than a week after": any day from a week before to the day itself
+                assert pick.date_start is not None
+                days = abs(offset)
+                precision = (
+                    DatePrecision.DAY
+                    if days <= 2
+                    else DatePrecision.WEEK
+                    if days <= 14
+                    else DatePrecision.MONTH
+                )
+                pick = replace(pick, date_end=anchor, precision=precision)
+                reason += f", or any day up to it ('less than' {days} days)"
         elif statement:
             reason += " (the date of the statement)"
         if pick.note:
@@ -323,7 +372,7 @@ class DateReader:
         week = DateMention(
             mention.start, mention.start, "", start, doc.published, DatePrecision.WEEK, True
         )
-        return DateFinding(week, "no date given: the week before publication")
+        return DateFinding(week, f"{UNDATED}: the week before publication")
 
 
 #: A clock time in a named time zone: "9:48 pm Eastern time", "at 0730 GMT", "10 p.m. EDT".

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from gazetteer.geodesy import geodesic_distance
-from gazetteer.lexicon import MONTH_NUMBERS
+from gazetteer.lexicon import MONTH_NUMBERS, WEEKDAY_NAMES
 from gazetteer.wordlists import alternation
 from geo.extraction.consolidate import LISTED_PLACE
 from geo.extraction.dates import DateReader, local_day, narrower, same_day
@@ -48,8 +48,15 @@ __all__ = ["Draft", "Story"]
 #: attack happened late on Friday"), though it names no strike of its own.
 #: "it occurred about 50 km northwest of Kismayo", "the strike took place near Jilib": a
 #: sentence telling where the event just told happened.
+#: Words that may stand between "the" and the event noun of such a sentence ("The latest
+#: incident happened ...", "The deadly strike took place ...").
+_EVENT_ADJECTIVE = (
+    r"(?:(?:latest|recent|most\s+recent|last|deadly|fatal|first|new|pre-?dawn|overnight|"
+    r"night(?:time)?|morning|u\.s\.|us|american|military|suspected)\s+)?"
+)
 _IT_HAPPENED = re.compile(
-    r"\b(?:it|the\s+(?:incident|attack|strike|air\s*strike|drone\s+strike|raid|bombing))\s+"
+    r"\b(?:it|the\s+" + _EVENT_ADJECTIVE + r"(?:incident|attack|strike|air\s*strike|"
+    r"drone\s+strike|raid|bombing))\s+"
     r"(?:reportedly\s+|had\s+)?(?:occurred|happened|took\s+place|was\s+carried\s+out)\b",
     re.IGNORECASE,
 )
@@ -63,10 +70,20 @@ _TARGET_WAS = re.compile(
     r"targeted\s+\w+|(?:sites|locations|places|positions)\s+(?:hit|struck|targeted|bombed))\b",
     re.IGNORECASE,
 )
+#: "The latest incident happened ... on January 24", "The operation was launched on
+#: Wednesday, July 17": a sentence that gives the day of an event already told.
 _EVENT_DAY = re.compile(
-    r"^\W*(?:the|this|that)\s+(?:incident|attack|strike|air\s*strike|drone\s+strike|raid|"
-    r"bombing|bombardment|explosion|tragedy)\s+(?:reportedly\s+|had\s+|is\s+said\s+to\s+have\s+)?"
-    r"(?:occurred|happened|took\s+place|occur|happen|take\s+place)\b",
+    r"^\W*(?:the|this|that)\s+" + _EVENT_ADJECTIVE + r"(?:incident|attack|strike|air\s*strike|"
+    r"drone\s+strike|raid|bombing|bombardment|explosion|tragedy|operation)\s+"
+    r"(?:reportedly\s+|had\s+|is\s+said\s+to\s+have\s+)?"
+    r"(?:occurred|happened|took\s+place|occur|happen|take\s+place|"
+    r"(?:was|were)\s+(?:launched|carried\s+out|conducted)|began|started)\b",
+    re.IGNORECASE,
+)
+#: "injured in Wednesday morning's attack": a day given as the owner of the event.
+_DAY_OWNS_EVENT = re.compile(
+    r"(?:'s|\u2019s)\s+" + _EVENT_ADJECTIVE + r"(?:incident|attack|strike|air\s*strike|"
+    r"airstrike|drone\s+strike|raid|bombing|bombardment)s?\b",
     re.IGNORECASE,
 )
 
@@ -301,7 +318,19 @@ class Story:
                 # engaged.": the date of the sentence before, a new event
                 date, date_reason = before, f"date from the sentence before, {before.text!r}"
                 mention = replace(mention, definite=False)
+        stated_of: Draft | None = None  # the event a definite mention's statement dates
         if finding.statement and mention.definite and current is not None:
+            if date is not None and not same_day(current.date, date):
+                # "the strikes" in pictures posted on Monday, when the event told last is
+                # of another time: the event of that day
+                stated_of = next(
+                    (
+                        d
+                        for d in self._by_day.same_day(date)
+                        if same_day(d.date, date) and places_agree(d.place, place)
+                    ),
+                    None,
+                )
             date, date_reason = None, ""  # "AFRICOM said on Tuesday that the strike ..."
         elif finding.statement and date is not None and date.date_start is not None:
             # the latest draft dated up to three days before, where the statement says
@@ -341,6 +370,8 @@ class Story:
                     refer = nth
         elif mention.ordinal == -1 and current is not None and date is None:
             refer = current
+        if refer is None and stated_of is not None:
+            refer = stated_of
         if (
             refer is None
             and mention.definite
@@ -350,6 +381,26 @@ class Story:
             and not (place and explicit and not places_agree(current.place, place))
             and not _apart(current.date, date)  # "since the bombing of the USS Stark in 1987"
         ):
+            refer = current
+        if (
+            refer is None
+            and current is not None
+            and date is not None
+            and not finding.statement
+            and not mention.ordinal
+            and _restated_day(current, date, kill, doc.text)
+            and places_agree(current.place, place)
+            and _family(current.event_type)
+            == _family(event_type(mention.noun, drone=mention.drone, platform=""))
+        ):
+            # "killed more than 100 on Monday ... 'conducted an air strike on Tuesday,
+            # November 21, killing more than 100'": one strike; the calendar date stands
+            weekday = current.date.text if current.date is not None else ""
+            current.date = date
+            current.date_reason = (
+                f"{date_reason}; a calendar date over the weekday {weekday!r} given to the "
+                "same strike, a day apart"
+            )
             refer = current
         if refer is None and date is not None:
             refer = next(
@@ -537,19 +588,33 @@ class Story:
         return current, Mention.probe(sentence, sentence.start, sentence.start, sentence.end)
 
     def orphan_date(self, sentence: Quote, sentence_no: int) -> None:
-        """A sentence with no mention may still give the current event's day.
+        """A sentence with no mention may still give the day of an event just told.
 
         "A drone strike in the north killed dozens, officials said on Monday. The incident
-        occurred on Sunday night.": Sunday, the day of the event, not of the statement. Only
-        the sentence right after the event's last mention (or the one after it), only a day
-        no later than publication and within a week before the event's date so far.
+        occurred on Sunday night.": Sunday, the day of the event, not of the statement; so
+        too "Four were hurt in Sunday's attack". Only a day no later than publication, and
+        within a week before the event's date so far. The event is the current one, else
+        another told within the two sentences before whose date admits the day ("A strike
+        killed 27 ... A similar strike in December killed 64. The latest incident happened
+        on January 24"): that event becomes the one being told.
         """
+        text = self._doc.text
+        owned = None
         if not _EVENT_DAY.match(sentence.text):
-            return
+            owned = next(
+                (
+                    d
+                    for d in self._doc.date_index.within(sentence.start, sentence.end)
+                    if _DAY_OWNS_EVENT.match(text, d.end, sentence.end)
+                ),
+                None,
+            )
+            if owned is None:
+                return
         if (follow_up := self._follow_up(sentence, sentence_no)) is None:
             return
         current, probe = follow_up
-        date = self._dates.in_clause(probe, previous=current.date).date
+        date = owned or self._dates.in_clause(probe, previous=current.date).date
         if (
             date is None
             or date.precision is not DatePrecision.DAY
@@ -557,17 +622,25 @@ class Story:
             or date.date_start > self._doc.published
         ):
             return
-        told = current.date
-        if (
-            told is not None
-            and told.date_end is not None
-            and not told.date_end - dt.timedelta(days=7) <= date.date_start <= told.date_end
-        ):
+        recent = [
+            d
+            for d in reversed(self.drafts)
+            if d is not current and sentence_no - d.last_sentence <= 2
+        ]
+        for draft in (current, *recent):
+            told = draft.date
+            if (
+                told is not None
+                and told.date_end is not None
+                and not told.date_end - dt.timedelta(days=7) <= date.date_start <= told.date_end
+            ):
+                continue
+            draft.date, draft.date_reason = date, f"the event's day, told after it, {date.text!r}"
+            if sentence not in draft.quotes:
+                draft.quotes.append(sentence)
+            self._by_day.update(draft)
+            self.current = draft
             return
-        current.date, current.date_reason = date, f"the event's day, told after it, {date.text!r}"
-        if sentence not in current.quotes:
-            current.quotes.append(sentence)
-        self._by_day.update(current)
 
     def orphan_place(self, sentence: Quote, sentence_no: int) -> None:
         """A sentence with no mention may still say where the current event took place.
@@ -1048,6 +1121,47 @@ def _before_statement(draft: Draft, date: DateMention) -> bool:
         <= date.date_start
         < (told.date_start)
     )
+
+
+_WEEKDAY = re.compile(rf"^(?:(?:last|this|past)\s+)?(?:{alternation(WEEKDAY_NAMES)})\b", re.I)
+
+
+_MORE = re.compile(r"\s+(?:more|others?|other\s+\w+)\b", re.I)
+
+
+def _restated_day(draft: Draft, date: DateMention, kill: Quantity | None, text: str) -> bool:
+    """Whether ``date``, a calendar day, retells the strike ``draft`` dates by a weekday.
+
+    "killed more than 100 on Monday", then the statement quoted: "an air strike on Tuesday,
+    November 21, killing more than 100": a weekday the day before or after the calendar
+    date, and the same toll (one must be given): one strike told twice, the weekday counted
+    wrongly from publication or in another time zone.
+    """
+    told = draft.date
+    if told is None or told.date_start is None or date.date_start is None:
+        return False
+    if not (
+        told.precision is date.precision is DatePrecision.DAY
+        and told.date_start == told.date_end
+        and date.date_start == date.date_end
+        and abs((told.date_start - date.date_start).days) == 1
+    ):
+        return False
+    if not _WEEKDAY.match(told.text) or any(ch.isdigit() for ch in told.text):
+        return False
+    if not re.search(rf"\b{_MONTH}", date.text, re.I) or not any(ch.isdigit() for ch in date.text):
+        return False
+    if kill is None or draft.fat_low is None or _MORE.match(text, kill.end):
+        return False  # "killed four more": others than the first strike's
+    low, high = (
+        (kill.low, kill.high)
+        if (kill.low, kill.high) != (None, None)
+        else (
+            int(kill.value),
+            int(kill.value),
+        )
+    )
+    return (low, high) == (draft.fat_low, draft.fat_high)
 
 
 def _same_site(a: ClaimedPlace | None, b: ClaimedPlace) -> bool:

@@ -39,6 +39,9 @@ when the dates depend on the publication date (``published``) or on a reference 
 - "on the 24th" (or since/until/by/from/before/after the 24th, followed by punctuation or a
   word like "at", "when", "and"): that day of the month of ``published`` if not later than
   ``published``, else of an earlier month; "on the 3rd of last month".
+- Feasts of fixed date, DAY: "Christmas Eve", "Christmas Day", "New Year's Eve", "New Year's
+  Day", "Boxing Day" (a year may follow): the latest such day on or before ``published``.
+  "Christmas" alone is not one day ("over Christmas").
 
 Spans leave out a leading preposition that only licenses the match ("on", "in", "since") but
 keep words that change the meaning ("last", "late", "over the past"). Slash dates
@@ -168,6 +171,15 @@ def _count(word: str | None) -> int | None:
 _Result = tuple[dt.date | None, dt.date | None, DatePrecision, bool, str] | None
 _Builder = Callable[[re.Match[str], dt.date], _Result]
 
+#: Feasts that fall on one calendar day each year: (month, day).
+_FEASTS = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "boxing day": (12, 26),
+    "new year's eve": (12, 31),
+    "new year's day": (1, 1),
+}
+
 
 def _day_month(m: re.Match[str], pub: dt.date) -> _Result:
     """A day (or day range) of a month; the year, if missing, is the latest not after *pub*."""
@@ -189,6 +201,19 @@ def _day_month(m: re.Match[str], pub: dt.date) -> _Result:
     if not 1 <= month <= 12 or day2 > calendar.monthrange(year, month)[1]:
         return None
     return dt.date(year, month, day), dt.date(year, month, day2), _P.DAY, not m.group("y"), note
+
+
+def _feast(m: re.Match[str], pub: dt.date) -> _Result:
+    """A feast of fixed date ("Christmas Eve"); the year, if missing, the latest not after *pub*."""
+    name = " ".join(m.group("feast").lower().replace("\u2019", "'").split())
+    month, day = _FEASTS[name]
+    if m.group("y"):
+        year, note = int(m.group("y")), ""
+    else:
+        year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+        note = f"most recent {m.group('feast')} on or before publication ({pub})"
+    first = dt.date(year, month, day)
+    return first, first, _P.DAY, not m.group("y"), note
 
 
 def _month(m: re.Match[str], pub: dt.date) -> _Result:
@@ -378,6 +403,8 @@ _RULES: list[tuple[re.Pattern[str], _Builder, str]] = [
          r"(?:st|nd|rd|th)\b(?:\s+of\s+(?P<lm>this|last)\s+month\b)?)"
          r"(?=\s*[,.;:)!?]|\s*$|\s+(?:at|in|when|and|as|after|before|during|while|the|with)\b)"),
      _ordinal_day, "body"),
+    (_re(r"\b(?P<feast>(?-i:Christmas)\s+(?:Eve|Day)|(?-i:New\s+Year)['\u2019]s\s+(?:Eve|Day)|"
+         rf"(?-i:Boxing\s+Day))\b(?:,?\s+{_YEAR})?"), _feast, ""),
     (_re(r"\bthe\s+day\s+before\s+yesterday\b"), _fixed("2 days"), ""),
     (_re(r"\byesterday(?:\s+(?:morning|afternoon|evening))?\b|\b(?:late\s+)?last\s+night\b"),
      _fixed("yesterday"), ""),

@@ -327,3 +327,25 @@ def test_mention_is_frozen():
     assert isinstance(d, DateMention)
     with pytest.raises(AttributeError):
         d.text = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Christmas Eve", D(2019, 12, 28), ("Christmas Eve", D(2019, 12, 24), DAY, True)),
+        ("Christmas Eve", PUB, ("Christmas Eve", D(2018, 12, 24), DAY, True)),
+        ("on Christmas Day", D(2019, 12, 25), ("Christmas Day", D(2019, 12, 25), DAY, True)),
+        ("New Year's Day", NEW_YEAR, ("New Year's Day", D(2019, 1, 1), DAY, True)),
+        ("New Year\u2019s Eve", NEW_YEAR, ("New Year\u2019s Eve", D(2018, 12, 31), DAY, True)),
+        ("Boxing Day, 2016", PUB, ("Boxing Day, 2016", D(2016, 12, 26), DAY, False)),
+    ],
+)
+def test_feasts_of_fixed_date_are_days(text, published, expected):
+    d = one(text, published)
+    assert (d.text, d.date_start, d.precision, d.relative) == expected
+    assert d.date_end == d.date_start
+
+
+@pytest.mark.parametrize("text", ["over Christmas", "the Christmas holidays", "new year"])
+def test_a_season_is_not_a_feast_day(text):
+    assert find_dates(text, published=PUB) == []
