@@ -122,6 +122,9 @@ def _place_contains(x: Claim, y: Claim) -> bool:
         and a.name != b.name
         and b.radius_km > a.radius_km / 2
         and km > NEIGHBOUR_KM
+        # "near Sirte" and "45 km southwest of Sirte": one told from the other's town
+        and b.anchor != a.name
+        and a.anchor != b.name
     ):
         return False  # two provinces of a list ("Abyan, Baida and Shabwa"): neighbours
     return km <= a.radius_km + SLACK_KM

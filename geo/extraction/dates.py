@@ -406,14 +406,16 @@ _ZONES = {
 _MIDNIGHT_SLACK = 60
 
 
-def local_day(text: str, date: DateMention, lon: float) -> DateMention | None:
+def local_day(text: str, date: DateMention, lon: float | None) -> DateMention | None:
     """The day where the strike was, when the clock time beside ``date`` is another zone's.
 
     "The strike occurred at 9:48 pm Eastern time on Saturday" of a strike in Kabul: 01:48
     UTC on Sunday, about 06:20 in Kabul, so Sunday. The local time is reckoned from the
     place's longitude (15 degrees an hour); within an hour of midnight both days are kept.
+    When the local time is told before the zone's in brackets, with the zone's day ("at
+    1 a.m. (1900 GMT Tuesday)"), the local day follows from the two times, with no place.
     Returns None when no such clock time stands within 40 characters of ``date``, or
-    ``date`` is not one day.
+    ``date`` is not one day, or the local time is unknown (no bracketed pair, no ``lon``).
 
     Examples
     --------
@@ -448,6 +450,20 @@ def local_day(text: str, date: DateMention, lon: float) -> DateMention | None:
         hour += 12
     elif ap.startswith("a") and hour == 12:
         hour = 0
+    told = _told_before(text, max(0, date.start - 40) + clock.start(), date)
+    if told is not None:
+        # the zone's day and time, and the local time of that moment: the shift between them
+        # is a time zone's (UTC-12 to UTC+14)
+        shift = (told - (hour * 60 + minute)) % 1440
+        shift -= 1440 if shift > 14 * 60 else 0
+        day = (hour * 60 + minute + shift) // 1440
+        if day == 0:
+            return None
+        moved = date.date_start + dt.timedelta(days=day)
+        note = f"{clock.group().strip()} {date.text} is {moved} where the time was told first"
+        return replace(date, date_start=moved, date_end=moved, note=note)
+    if lon is None:
+        return None
     winter, summer = _ZONES[clock.group("tz").lower()]
     offset = winter if date.date_start.month in (12, 1, 2) else summer
     local = hour * 60 + minute - offset * 60 + round(lon * 4)  # minutes from that day's 00:00
@@ -458,6 +474,37 @@ def local_day(text: str, date: DateMention, lon: float) -> DateMention | None:
     end = date.date_start + dt.timedelta(days=last)
     note = f"{clock.group().strip()} is {start}" + (f" or {end}" if end != start else "")
     return replace(date, date_start=start, date_end=end, note=f"{note} at longitude {lon:.0f}")
+
+
+#: A clock time with its hour marked (a.m./p.m. or hh:mm) and an opening bracket after it:
+#: "shortly before 1 a.m. (".
+_LOCAL_CLOCK = re.compile(
+    r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?)?\s*\(\s*\Z", re.IGNORECASE
+)
+
+
+def _told_before(text: str, at: int, date: DateMention) -> int | None:
+    """The local time (minutes after midnight) told before a bracketed zoned time at ``at``.
+
+    "at 1 a.m. (1900 GMT Tuesday)": 60, when ``date`` ("Tuesday") stands inside the same
+    brackets after the zoned time. None otherwise.
+    """
+    if not at <= date.start or ")" in text[at : date.start]:
+        return None
+    if not re.match(r"\s*\)", text[date.end : date.end + 3]):
+        return None
+    local = _LOCAL_CLOCK.search(text, max(0, at - 20), at)
+    if local is None or not (local.group("m") or local.group("ap")):
+        return None
+    hour, minute = int(local.group("h")), int(local.group("m") or 0)
+    ap = (local.group("ap") or "").lower()
+    if hour > 23 or (ap and not 1 <= hour <= 12):
+        return None
+    if ap.startswith("p") and hour != 12:
+        hour += 12
+    elif ap.startswith("a") and hour == 12:
+        hour = 0
+    return hour * 60 + minute
 
 
 def same_day(a: DateMention | None, b: DateMention | None) -> bool:

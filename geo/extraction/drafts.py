@@ -290,8 +290,9 @@ class Story:
         )
         place, explicit = located.place, located.explicit
         where = place or (current.place if current else None)
-        if date is not None and where is not None:
-            here = local_day(doc.text, date, where.lon)  # "9:48 pm Eastern time on Saturday"
+        if date is not None:
+            # "9:48 pm Eastern time on Saturday", "1 a.m. (1900 GMT Tuesday)"
+            here = local_day(doc.text, date, where.lon if where is not None else None)
             if here is not None:
                 date, date_reason = here, f"{date_reason}; {here.note}"
         if (

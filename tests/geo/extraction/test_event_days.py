@@ -190,3 +190,39 @@ def test_only_an_undated_claim_gives_its_place_to_a_day_of_a_wide_area(
         assert claim.place == region
     else:
         assert len(claims) == 2
+
+
+def test_an_offset_from_the_town_folds_into_the_day_near_that_town() -> None:
+    near = ClaimedPlace("Jilib", 0.49, 42.79, "SO", LocationPrecision.NEAR_TOWN, 25.0)
+    offset = ClaimedPlace(
+        "40 km south of Jilib",
+        0.13,
+        42.79,
+        "SO",
+        LocationPrecision.NEAR_TOWN,
+        18.0,
+        anchor="Jilib",
+        offset_km=40.0,
+        bearing_deg=180.0,
+    )
+    week = _claim(0, dt.date(2021, 5, 10), MONDAY, offset, f"{UNDATED}: the week before")
+    day = _claim(1, SATURDAY, SATURDAY, near, "date from 'Saturday'")
+    (claim,), _ = consolidate([day, week])
+    assert claim.date_start == claim.date_end == SATURDAY
+    assert claim.place == offset
+
+
+@pytest.mark.parametrize(
+    ("clock", "day"),
+    [
+        ("Shortly before 1 a.m. (1900 GMT Tuesday)", dt.date(2021, 5, 12)),
+        ("At 11:30 p.m. (0330 GMT Wednesday)", dt.date(2021, 5, 11)),
+        ("At 3 p.m. (1200 GMT Tuesday)", dt.date(2021, 5, 11)),
+    ],
+)
+def test_the_local_time_before_a_bracketed_zones_day_gives_the_local_day(
+    clock: str, day: dt.date
+) -> None:
+    text = f"{clock}, two missiles struck a compound near Jilib, killing four people."
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == claim.date_end == day
