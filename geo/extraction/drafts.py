@@ -611,6 +611,7 @@ class Story:
                 None,
             )
             if owned is None:
+                self._scene_day(sentence, sentence_no)
                 return
         if (follow_up := self._follow_up(sentence, sentence_no)) is None:
             return
@@ -642,6 +643,44 @@ class Story:
             self._by_day.update(draft)
             self.current = draft
             return
+
+    def _scene_day(self, sentence: Quote, sentence_no: int) -> None:
+        """The calendar day opening the sentence after a strike told by its month or year.
+
+        It is the strike's day: "A drone strike in Syria last year killed a shepherd. On May
+        3, 2023, he was herding his sheep near the village when ...": the scene the strike
+        interrupted. Only a full calendar date (a month and a day) at the head of the
+        sentence right after the event's last, within the event's month or year, no later
+        than publication.
+        """
+        current = self.current
+        if current is None or sentence_no - current.last_sentence != 1:
+            return
+        told = current.date
+        if (
+            told is None
+            or told.date_start is None
+            or told.date_end is None
+            or told.precision not in (DatePrecision.MONTH, DatePrecision.YEAR)
+        ):
+            return
+        date = next(iter(self._doc.date_index.within(sentence.start, sentence.end)), None)
+        if (
+            date is None
+            or date.precision is not DatePrecision.DAY
+            or date.date_start is None
+            or date.date_start != date.date_end
+            or not re.fullmatch(r"\W*(?:on\s+)?", self._doc.text[sentence.start : date.start], re.I)
+            or not re.search(rf"\b{_MONTH}", date.text, re.I)
+            or not told.date_start <= date.date_start <= told.date_end
+            or date.date_start > self._doc.published
+        ):
+            return
+        current.date = date
+        current.date_reason = f"the day that opens the sentence after it, {date.text!r}"
+        if sentence not in current.quotes:
+            current.quotes.append(sentence)
+        self._by_day.update(current)
 
     def orphan_place(self, sentence: Quote, sentence_no: int) -> None:
         """A sentence with no mention may still say where the current event took place.

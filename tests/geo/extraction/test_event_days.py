@@ -226,3 +226,24 @@ def test_the_local_time_before_a_bracketed_zones_day_gives_the_local_day(
     text = f"{clock}, two missiles struck a compound near Jilib, killing four people."
     (claim,) = extract_claims(text, published=SATURDAY).claims
     assert claim.date_start == claim.date_end == day
+
+
+def test_the_calendar_day_opening_the_next_sentence_dates_a_strike_told_by_its_year() -> None:
+    text = (
+        "After an inquiry, the command admitted that a US drone strike in Syria last year "
+        "killed a farmer and not a militant leader.\n"
+        "On June 12, 2023, the farmer was tending his goats near Idlib when he was mistaken "
+        "for a militant."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2024, 5, 2)).claims
+    assert claim.date_start == claim.date_end == dt.date(2023, 6, 12)
+
+
+def test_a_calendar_day_later_in_the_report_does_not_date_the_strike_of_a_year() -> None:
+    text = (
+        "A drone strike in Syria last year killed a farmer near Idlib.\n"
+        "The farmer had lived there all his life. "
+        "On June 12, 2023, the command said the case was closed."
+    )
+    (claim,) = extract_claims(text, published=dt.date(2024, 5, 2)).claims
+    assert (claim.date_start, claim.date_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
