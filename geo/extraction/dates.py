@@ -63,6 +63,8 @@ _LESS_THAN = re.compile(
 #: A relative clause opened after the mention ("near Sirte, where last month forces drove
 #: out the group"; "killed X, who fled in 2016"): its dates are its own story's.
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:where|who|whom|whose)\b", re.IGNORECASE)
+#: A person's relative clause: a month or a year in it is of the person's life.
+_WHO = re.compile(r"\bwho(?:m|se)?\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|since|before|as of)\s+$", re.IGNORECASE)
 # "said on Thursday", "a statement by the U.S. Africa Command on Saturday": up to seven words
 # between, abbreviations ("U.S.") among them, but not the strike itself ("said the strike on
@@ -158,8 +160,15 @@ class DateReader:
                 and _OTHER_REFERENCE.match(text, d.end)
             ):
                 continue  # "a day before a peace delegation was to leave": another event's
-            if mention.end <= d.start and _RELATIVE_CLAUSE.search(text, mention.end, d.start):
-                continue  # "camps near Sirte, where last month ...": the place's own story
+            if mention.end <= d.start and (
+                _RELATIVE_CLAUSE.search(text, mention.end, d.start)
+                or (
+                    d.precision is not DatePrecision.DAY and _WHO.search(text, mention.end, d.start)
+                )
+            ):
+                # "camps near Sirte, where last month ...": the place's own story; "killed a
+                # fighter who fought in Sirte in 2016": the man's
+                continue
             if not doc.in_dateline(d.start):  # "BAMAKO, March 28 —" is when it was filed
                 found.append(d)
         if not found:

@@ -408,7 +408,12 @@ class Story:
                 (
                     d
                     for d in self._by_day.same_day(date)
-                    if same_day(d.date, date) and places_agree(d.place, place)
+                    if same_day(d.date, date)
+                    and (
+                        places_agree(d.place, place)
+                        # "in Angoor Adda, near the capital of Wana" of a strike "in Wana"
+                        or _told_near(doc.text, mention, d.place)
+                    )
                 ),
                 None,
             )
@@ -1164,6 +1169,20 @@ def _before_statement(draft: Draft, date: DateMention) -> bool:
 
 
 _WEEKDAY = re.compile(rf"^(?:(?:last|this|past)\s+)?(?:{alternation(WEEKDAY_NAMES)})\b", re.I)
+
+
+def _told_near(text: str, mention: Mention, place: ClaimedPlace | None) -> bool:
+    """Whether the mention's clause sets its site near ``place`` by name ("near ... Wana")."""
+    if place is None or not place.name or place.anchor:
+        return False
+    return bool(
+        re.search(
+            r"\b(?:near|outside|close\s+to)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+            + re.escape(place.name)
+            + r"\b",
+            text[mention.lo : mention.hi],
+        )
+    )
 
 
 _MORE = re.compile(r"\s+(?:more|others?|other\s+\w+)\b", re.I)

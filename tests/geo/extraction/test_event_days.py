@@ -247,3 +247,32 @@ def test_a_calendar_day_later_in_the_report_does_not_date_the_strike_of_a_year()
     )
     (claim,) = extract_claims(text, published=dt.date(2024, 5, 2)).claims
     assert (claim.date_start, claim.date_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("second", "count"),
+    [
+        ("He was killed on Friday night when missiles hit a house in Bu'aale, near Jilib.", 1),
+        ("On Friday night missiles hit a house in Bu'aale, far from Jilib.", 2),
+    ],
+)
+def test_a_site_told_near_the_statements_town_is_the_strike_of_that_statement(
+    second: str, count: int
+) -> None:
+    text = (
+        f"A drone strike killed a senior commander in Jilib, officials said on Saturday. {second}"
+    )
+    claims = extract_claims(text, published=SATURDAY).claims
+    assert len(claims) == count
+    assert any(c.date_start == c.date_end == dt.date(2021, 5, 14) for c in claims)
+
+
+def test_a_year_in_the_life_of_a_man_killed_is_not_the_strikes() -> None:
+    text = (
+        "On May 12, a US air strike near Jilib killed six fighters, the command said. "
+        "Local media said one of those killed in the strikes was a former militia fighter "
+        "who took part in the battle for Kismayo in 2012."
+    )
+    (claim,) = extract_claims(text, published=SATURDAY).claims
+    assert claim.date_start == claim.date_end == dt.date(2021, 5, 12)
+    assert len(claim.sentences) == 2
