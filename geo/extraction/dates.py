@@ -19,8 +19,8 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from geo.extraction.mentions import TRIGGER
 from geo.extraction.consolidate import UNDATED
+from geo.extraction.mentions import TRIGGER
 from geo.extraction.reldates import DateMention, resolve_offset
 from geo.extraction.sentences import tail
 from geo.model.records import DatePrecision
