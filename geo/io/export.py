@@ -48,14 +48,13 @@ from typing import TYPE_CHECKING, Any
 from gazetteer.errors import DataError, InvalidQueryError, StrikemapError
 from geo.io.acled import ACLED_COLUMNS, acled_event_types, iso_countries
 from geo.io.tabular import (
-    AREA_PRECISIONS,
     COORDINATE_DECIMALS,
     ExportTable,
+    area_count,
     coordinate,
     export_metadata,
     in_bulk,
     json_bytes,
-    json_line,
     tenth,
     utf8,
 )
@@ -626,7 +625,7 @@ def render_csv(data: ExportData) -> str:
     writer = csv.writer(_Lines(lines), lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(zip(*_csv_columns(data, table), strict=True))
-    sources = [json_line(table.sources(k)) for k in range(len(data.incidents))]
+    sources = [line.decode("utf-8") for line in table.sources_json()]
     body = [lines[0]]
     for line, cell in zip(lines[1:], sources, strict=True):
         if _csv_needs_quotes(cell):
@@ -790,11 +789,7 @@ def export_incidents(
     with_aggregates = chosen in (ExportFormat.GPKG, ExportFormat.KML) or (
         aggregates and chosen is ExportFormat.GEOJSON
     )
-    n_areas = (
-        sum(1 for i in data.incidents if i.place and i.place.precision in AREA_PRECISIONS)
-        if with_areas
-        else 0
-    )
+    n_areas = area_count(data.incidents) if with_areas else 0
     return ExportResult(
         path=target,
         format=chosen,

@@ -12,7 +12,6 @@ from geo.io.tabular import (
     ExportTable,
     coordinate,
     in_bulk,
-    json_bytes,
     json_line,
     replace_surrogates,
 )
@@ -147,7 +146,7 @@ def _layers(data: ExportData) -> Iterator[tuple[str, dict[str, Any], WkbColumn |
     table = ExportTable(data)
     incidents = _clean(table.columns())  # the incidents' own, and the areas' and lines'
     # the sources as UTF-8 JSON, as orjson makes it, packed: Arrow takes them as they are
-    sources = _Packed.of(json_bytes(table.sources(k)) for k in range(len(table.places)))
+    sources = _Packed.of(table.sources_json())
     points = points_wkb(table.lon_list, table.lat_list)
     yield "incidents", {**incidents, "sources": sources}, points
     del sources, points

@@ -11,6 +11,7 @@ valid Unicode (:func:`replace_surrogates`) are the ones every format uses.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import datetime as dt
@@ -43,6 +44,7 @@ __all__ = [
     "DIVISION_PRECISIONS",
     "ExportTable",
     "Nearest",
+    "area_count",
     "coordinate",
     "csv_cell",
     "export_metadata",
@@ -77,9 +79,13 @@ AREA_PRECISIONS = frozenset(
     }
 )
 
-# ACLED's codes of each precision, looked up once (the enums' properties build a table a call)
-_TIME_CODE = {p: p.acled_time_precision for p in DatePrecision}
-_GEO_CODE = {p: p.acled_geo_precision for p in LocationPrecision}
+# ACLED's codes of each precision, looked up once (the enums' properties build a table a
+# call), and the precision sets, by the precisions' values: an enum member's hash is a Python
+# call, its value's a field of the string
+_TIME_CODE = {p._value_: p.acled_time_precision for p in DatePrecision}
+_GEO_CODE = {p._value_: p.acled_geo_precision for p in LocationPrecision}
+_DIVISION_VALUES = frozenset(p._value_ for p in DIVISION_PRECISIONS)
+_AREA_VALUES = frozenset(p._value_ for p in AREA_PRECISIONS)
 
 
 # --- garbage collection ----------------------------------------------------------------------
@@ -172,6 +178,30 @@ def rounded(values: Any, digits: int) -> list[float]:
     for k in np.flatnonzero(~sure).tolist():
         out[k] = round(float(x[k]), digits)
     return out
+
+
+def area_count(incidents: Sequence[Any]) -> int:
+    """How many of the incidents (with a place) are known only to an area (:data:`AREA_PRECISIONS`).
+
+    Counted by the precisions' values (an enum member's hash is a Python call).
+    """
+    counts = collections.Counter(
+        i.place.precision._value_ for i in incidents if i.place is not None
+    )
+    return sum(counts[value] for value in _AREA_VALUES)
+
+
+def _round_each(values: list[Any], digits: int) -> list[Any]:
+    """``round(v, digits)`` of each value: by :func:`rounded` when every value is a float.
+
+    Examples
+    --------
+    >>> _round_each([0.87654, 1.0], 3), _round_each([1, 0.5], 0)
+    ([0.877, 1.0], [1, 0.0])
+    """
+    if set(map(type, values)) == {float}:
+        return rounded(values, digits)
+    return [round(v, digits) for v in values]
 
 
 # --- text and encoders -----------------------------------------------------------------------
@@ -387,17 +417,25 @@ def _identity(value: Any) -> Any:
 _READY: dict[type, Callable[[Any], Any]] = {}
 
 
-def _ready_expression(hint: Any, get: str, namespace: dict[str, Any], depth: int = 0) -> str:
+def _ready_expression(
+    hint: Any, get: str, namespace: dict[str, Any], depth: int = 0, *, sort: bool = False
+) -> str:
     """Python source that makes a value orjson-ready, from the field's type ``hint``.
 
     ``get`` is the source that reads the value (``value.place``); the expression reads it
     once, into a local name of its own (an assignment expression). A nested record whose
     fields need no statement (no field omitted when default, none flattened) is built in
     place, as a dict display (:func:`_inline_record`), not through a call of :func:`ready`.
+    An enum of the declared class is given as its value (``_value_``, what orjson writes, read
+    without the enum's ``value`` property that orjson would call). ``sort``: every dict in
+    the order of its keys (:func:`_sorted_entry_encoder`): nested records' displays sorted,
+    rounded numbers through the export's memo, anything unexpected through
+    :func:`_sorted_ready`.
     """
     import types
     import typing
 
+    fallback = "ready_sorted" if sort else "ready"
     args = typing.get_args(hint)
     origin = typing.get_origin(hint)
     if get.isidentifier():  # a local name already: read it as it is
@@ -408,34 +446,60 @@ def _ready_expression(hint: Any, get: str, namespace: dict[str, Any], depth: int
     if origin in (types.UnionType, typing.Union):
         kinds = [a for a in args if a is not type(None)]
         if len(kinds) == 1:  # X | None
-            inner = _ready_expression(kinds[0], local, namespace, depth)
+            inner = _ready_expression(kinds[0], local, namespace, depth, sort=sort)
             if inner == local:
                 return get
             return f"(None if {bind} is None else {inner})"
-        return f"ready({get})"
-    if (
-        hint in _READY_TYPES
-        or hint is dt.date
-        or (isinstance(hint, type) and issubclass(hint, enum.Enum))
-    ):
+        return f"{fallback}({get})"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        kind = _name_of(hint, namespace)
+        return f"({local}._value_ if {bind}.__class__ is {kind} else {fallback}({local}))"
+    if hint in _READY_TYPES or hint is dt.date:
         # a value of another class than declared still goes through ready()
         kind = _name_of(hint, namespace)
-        return f"({local} if {bind}.__class__ is {kind} else ready({local}))"
+        return f"({local} if {bind}.__class__ is {kind} else {fallback}({local}))"
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]
         item = _local_name(namespace)
-        return f"[{_ready_expression(args[0], item, namespace, depth)} for {item} in {get}]"
-    inline = _inline_record(hint, local, namespace, depth)
+        inner = _ready_expression(args[0], item, namespace, depth, sort=sort)
+        return f"[{inner} for {item} in {get}]"
+    inline = _inline_record(hint, local, namespace, depth, sort=sort)
     if inline is not None:
         kind = _name_of(hint, namespace)
-        return f"({inline} if {bind}.__class__ is {kind} else ready({local}))"
-    return f"ready({get})"  # records and anything else
+        return f"({inline} if {bind}.__class__ is {kind} else {fallback}({local}))"
+    return f"{fallback}({get})"  # records and anything else
 
 
-def _inline_record(kind: Any, name: str, namespace: dict[str, Any], depth: int) -> str | None:
+def _rounding(get: str, digits: int, namespace: dict[str, Any], *, sort: bool) -> str:
+    """Source that rounds the number ``get`` reads as a field's ``round`` option says.
+
+    ``sort``: a float is looked up in the export's memo of its digits (``memo_<digits>``,
+    :func:`_round_into` fills it): Python's ``round`` to a number of places is slow (a
+    correctly rounded decimal conversion) and an export rounds the same coordinates, radii
+    and confidences again and again.
+    """
+    local = _local_name(namespace)
+    if not sort:
+        return (
+            f"(round({local}, {digits}) if isinstance({local} := {get}, (float, int)) "
+            f"else ready({local}))"
+        )
+    memo, hit = f"memo_{digits}", _local_name(namespace)
+    namespace.setdefault("__digits__", set()).add(digits)
+    return (
+        f"({hit} if ({local} := {get}).__class__ is float and "
+        f"({hit} := {memo}.get({local})) is not None else "
+        f"round_into({local}, {digits}, {memo}))"
+    )
+
+
+def _inline_record(
+    kind: Any, name: str, namespace: dict[str, Any], depth: int, *, sort: bool = False
+) -> str | None:
     """A dict display of the record ``name`` (of class ``kind``) as :func:`ready` gives it.
 
     ``None`` when it cannot be one expression: not a record, a field omitted when default or
     flattened, type hints that do not resolve, or records nested more than two deep.
+    ``sort``: the keys in order (see :func:`_ready_expression`).
     """
     import typing
 
@@ -449,22 +513,18 @@ def _inline_record(kind: Any, name: str, namespace: dict[str, Any], depth: int) 
         hints = typing.get_type_hints(kind)
     except (NameError, TypeError):  # pragma: no cover - our records' hints resolve
         return None
-    entries = []
+    entries = {}
     for f, option in zip(fields, options, strict=True):
         if not f.name.isidentifier():  # pragma: no cover - dataclass fields always are
             raise TypeError(f"field {f.name!r} of {kind.__name__} is not an identifier")
         get = f"{name}.{f.name}"
         if option.get("round") is not None:
-            local = _local_name(namespace)
-            digits = int(option["round"])
-            expr = (
-                f"(round({local}, {digits}) if isinstance({local} := {get}, (float, int)) "
-                f"else ready({local}))"
-            )
+            expr = _rounding(get, int(option["round"]), namespace, sort=sort)
         else:
-            expr = _ready_expression(hints[f.name], get, namespace, depth + 1)
-        entries.append(f"{f.name!r}: {expr}")
-    return f"{{{', '.join(entries)}}}"
+            expr = _ready_expression(hints[f.name], get, namespace, depth + 1, sort=sort)
+        entries[f.name] = expr
+    names = sorted(entries) if sort else list(entries)
+    return "{" + ", ".join(f"{n!r}: {entries[n]}" for n in names) + "}"
 
 
 def _local_name(namespace: dict[str, Any]) -> str:
@@ -507,8 +567,7 @@ def _ready_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
         options = f.metadata.get("json") or {}
         get = f"value.{f.name}"
         if options.get("round") is not None:
-            digits = int(options["round"])
-            expr = f"(round(v, {digits}) if isinstance(v := {get}, (float, int)) else ready(v))"
+            expr = _rounding(get, int(options["round"]), namespace, sort=False)
         else:
             expr = _ready_expression(hints[f.name], get, namespace)
         if options.get("omit_default"):
@@ -525,6 +584,95 @@ def _ready_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
     ]
     exec(compile("\n".join(lines), f"<ready encoder of {kind.__qualname__}>", "exec"), namespace)  # noqa: S102
     return cast(Callable[[Any], dict[str, Any]], namespace["encode"])
+
+
+def _sorted_ready(value: Any) -> Any:
+    """:func:`ready`'s value with every dict's keys in order (as ``OPT_SORT_KEYS`` writes)."""
+    return _sorted_dicts(ready(value))
+
+
+def _sorted_dicts(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted_dicts(value[k]) for k in sorted(value)}
+    if isinstance(value, list | tuple):
+        return [_sorted_dicts(v) for v in value]
+    return value
+
+
+def _round_into(value: Any, digits: int, memo: dict[float, float]) -> Any:
+    """``round(value, digits)`` as a field's ``round`` option has it, kept in ``memo``.
+
+    Only floats other than zero (whose sign a float key would lose) and NaN are kept, so a
+    lookup by a float finds its own rounding.
+    """
+    if isinstance(value, float | int):
+        out = round(value, digits)
+        if value.__class__ is float and value and value == value:
+            memo[value] = out
+        return out
+    return _sorted_ready(value)
+
+
+#: Sorted source-entry encoders by article keys, then claim class (None: none can be made)
+_SORTED_ENTRY: dict[tuple[str, ...], dict[type, Callable[..., Any] | None]] = {}
+
+
+def _sorted_entry_encoder(kind: type, article_keys: tuple[str, ...]) -> Callable[..., Any] | None:
+    """``encode(claim, article_entry, memos)``: the claim's source entry, keys in order.
+
+    The dict :func:`ready_source_entry` makes (the claim's fields but ``index``, then the
+    article's, ``article_keys``), built in the order of its keys, nested records too, so
+    that orjson writes it as it is, without sorting (``OPT_SORT_KEYS``), with the same
+    bytes; rounded numbers through ``memos`` (digits: memo, see :func:`_round_into`). Made
+    once per claim class and article keys from the fields, their type hints and JSON options;
+    the generated source holds field and key names only, never data. ``None``: not a record,
+    one with a flattened field, or with a field named as an article key.
+    """
+    import typing
+
+    if not dataclasses.is_dataclass(kind):
+        return None
+    fields = [f for f in dataclasses.fields(kind) if f.name != "index"]
+    if any((f.metadata.get("json") or {}).get("flatten") for f in fields):
+        return None
+    if {f.name for f in fields} & set(article_keys) or not all(
+        k.isidentifier() for k in article_keys
+    ):
+        return None
+    try:
+        hints = typing.get_type_hints(kind)
+    except (NameError, TypeError):  # pragma: no cover - our records' hints resolve
+        return None
+    namespace: dict[str, Any] = {"ready": ready, "ready_sorted": _sorted_ready}
+    namespace["round_into"] = _round_into
+    entries, omitted = {}, []
+    for f in fields:
+        if not f.name.isidentifier():  # pragma: no cover - dataclass fields always are
+            raise TypeError(f"field {f.name!r} of {kind.__name__} is not an identifier")
+        options = f.metadata.get("json") or {}
+        get = f"value.{f.name}"
+        if options.get("round") is not None:
+            entries[f.name] = _rounding(get, int(options["round"]), namespace, sort=True)
+        else:
+            entries[f.name] = _ready_expression(hints[f.name], get, namespace, sort=True)
+        if options.get("omit_default"):  # in its place, and taken out again when default
+            default = f"default_{len(namespace)}"
+            namespace[default] = f.default
+            omitted.append(f"    if {get} == {default}: del out[{f.name!r}]")
+    for key in article_keys:
+        entries[key] = f"article[{key!r}]"
+    memos = [f"    memo_{d} = memos[{d}]" for d in sorted(namespace.get("__digits__", ()))]
+    display = ", ".join(f"{name!r}: {entries[name]}" for name in sorted(entries))
+    lines = [
+        "def encode(value, article, memos):",
+        *memos,
+        f"    out = {{{display}}}",
+        *omitted,
+        "    return out",
+    ]
+    source = "\n".join(lines)
+    exec(compile(source, f"<sorted entry encoder of {kind.__qualname__}>", "exec"), namespace)  # noqa: S102
+    return cast(Callable[..., Any], namespace["encode"])
 
 
 def source_entry(claim: StoredClaim) -> dict[str, Any]:
@@ -741,9 +889,13 @@ class ExportTable:
         self.lon_list = rounded(lons, COORDINATE_DECIMALS)
         self.lat_list = rounded(lats, COORDINATE_DECIMALS)
         divisions = divisions_at(lats, lons) if len(incidents) else []
+        # each place's location precision by its value
+        self._precisions = list(
+            map(operator.attrgetter("_value_"), self._place_fields["precision"])
+        )
         self.admin1 = [
-            d if p in DIVISION_PRECISIONS else None
-            for d, p in zip(divisions, self._place_fields["precision"], strict=True)
+            d if p in _DIVISION_VALUES else None
+            for d, p in zip(divisions, self._precisions, strict=True)
         ]
         n = len(incidents)
         launch = data.launch_sites
@@ -779,6 +931,9 @@ class ExportTable:
             }
         self._columns: dict[str, list[Any]] | None = None
         self._articles: dict[int, dict[str, Any]] = {}
+        # each article's part of sources_json and the encoders for its keys, by the id of
+        # the article
+        self._entry_parts: dict[int, tuple[dict[str, Any], dict[type, Any]]] = {}
 
     @functools.cached_property
     def nearest(self) -> list[Nearest | None]:
@@ -804,8 +959,8 @@ class ExportTable:
         codes = field["country_code"]
         country = {code: (c[0] if (c := countries.get(code)) else "") for code in set(codes)}
         fatalities = field["fatalities"]
-        date_precisions = field["date_precision"]
-        precisions = field["precision"]
+        date_precisions = list(map(get("_value_"), field["date_precision"]))
+        precisions = self._precisions
         isoformat = operator.methodcaller("isoformat")
         self._columns = {
             "kind": ["incident"] * n,
@@ -813,13 +968,13 @@ class ExportTable:
             "event_type": list(map(get("_value_"), field["event_type"])),
             "date_start": list(map(isoformat, field["date_start"])),
             "date_end": list(map(isoformat, field["date_end"])),
-            "date_precision": list(map(get("_value_"), date_precisions)),
+            "date_precision": date_precisions,
             "acled_time_precision": list(map(_TIME_CODE.__getitem__, date_precisions)),
             "place_name": field["name"],
             "country_code": codes,
             "country": list(map(country.__getitem__, codes)),
             "admin1": self.admin1,
-            "location_precision": list(map(get("_value_"), precisions)),
+            "location_precision": precisions,
             "acled_geo_precision": list(map(_GEO_CODE.__getitem__, precisions)),
             "uncertainty_radius_km": rounded(field["radius_km"], 1),
             "place_id": field["place_id"],
@@ -831,7 +986,7 @@ class ExportTable:
             "fatalities_best": [None if f is None else f.best for f in fatalities],
             "fatalities_high": [None if f is None else f.high for f in fatalities],
             "status": list(map(get("_value_"), field["status"])),
-            "confidence": [round(c, 3) for c in field["confidence"]],
+            "confidence": _round_each(field["confidence"], 3),
             "review": ["" if r is None else r._value_ for r in field["review"]],
             "conflicts": list(map(list, field["conflicts"])),
             "actor": field["actor"],
@@ -858,6 +1013,57 @@ class ExportTable:
             entry.update(article)
             out.append(entry)
         return out
+
+    def sources_json(self) -> Iterator[bytes]:
+        """Each incident's :meth:`sources` as :func:`json_bytes` writes them, in order.
+
+        The same bytes, made faster: each claim's entry is built with its keys in order
+        (:func:`_sorted_entry_encoder`), so orjson does not sort them, with the article's part
+        made once per article and each rounded number looked up in a memo of the export
+        (seeded with the incidents' own coordinates, which their claims' places mostly
+        share). An incident with a claim of another kind takes :meth:`sources`.
+        """
+        memos: collections.defaultdict[int, dict[float, float]] = collections.defaultdict(dict)
+        memos[COORDINATE_DECIMALS].update(
+            (v, r)
+            for values, rounded_values in (
+                (self._place_fields["lat"], self.lat_list),
+                (self._place_fields["lon"], self.lon_list),
+            )
+            for v, r in zip(values, rounded_values, strict=True)
+            if v.__class__ is float and v and v == v  # as _round_into keeps them
+        )
+        parts = self._entry_parts
+        dumps = orjson.dumps
+        for k, incident in enumerate(self.data.incidents):
+            entries = []
+            for stored in incident.claims:
+                claim = stored.claim
+                part = parts.get(id(stored.article))
+                if part is None:
+                    entry = _article_entry(stored.article)
+                    # the data (and so each article) lives as long as the table: its id is
+                    # its key
+                    part = parts[id(stored.article)] = (
+                        entry,
+                        _SORTED_ENTRY.setdefault(tuple(entry), {}),
+                    )
+                article, encoders = part
+                encode = encoders.get(claim.__class__, False)
+                if encode is False:
+                    encode = encoders[claim.__class__] = _sorted_entry_encoder(
+                        claim.__class__, tuple(article)
+                    )
+                if encode is None:
+                    break
+                entries.append(encode(claim, article, memos))
+            else:
+                try:
+                    yield dumps(entries)
+                except orjson.JSONEncodeError:  # a lone surrogate: json_line escapes it
+                    yield json_line(entries).encode("utf-8")
+                continue
+            yield json_bytes(self.sources(k))
 
     def row(self, k: int) -> dict[str, Any]:
         """The incident's fields by our names (no geometry, sources as a list)."""
@@ -912,7 +1118,7 @@ class ExportTable:
 
     def area_indices(self) -> list[int]:
         """The incidents known only to an area (see :data:`AREA_PRECISIONS`)."""
-        return [k for k, p in enumerate(self.places) if p.precision in AREA_PRECISIONS]
+        return [k for k, p in enumerate(self._precisions) if p in _AREA_VALUES]
 
     def areas(self) -> list[tuple[int, Any]]:
         """``(incident index, polygon)`` for incidents known only to an area."""
@@ -932,7 +1138,7 @@ class ExportTable:
         return (
             self.lats[chosen],
             self.lons[chosen],
-            [self.places[k].radius_km for k in chosen],
+            list(map(self._place_fields["radius_km"].__getitem__, chosen)),
         )
 
     def lines(self) -> list[tuple[int, Any]]:

@@ -157,14 +157,11 @@ def _circles(
     )
     closing = (ring_lon[:, 0] - ring_lon[:, -1] + 180.0) % 360.0 - 180.0
     winding = unwrapped[:, -1] + closing - unwrapped[:, 0]  # 0, or +-360 around a pole
-    # a circle holding both poles runs round the antipode without winding: find it apart
-    _, _, to_north = _GEOD.inv(lons, lats, lons, np.full(n, 90.0))
-    _, _, to_south = _GEOD.inv(lons, lats, lons, np.full(n, -90.0))
-    # the simple case, in one vectorised call: a ring within -180..180 around no pole
+    # the simple case, in one vectorised call: a ring within -180..180 around no pole (a
+    # circle holding both poles runs round the antipode without winding: _poles_clear)
     simple = (
         (np.abs(winding) < 1.0)
-        & (np.asarray(to_north) >= radii)
-        & (np.asarray(to_south) >= radii)
+        & _poles_clear(lats, lons, radii)
         & (unwrapped.min(axis=1) >= -180.0)
         & (unwrapped.max(axis=1) <= 180.0)
     )
@@ -175,6 +172,40 @@ def _circles(
         for k in np.flatnonzero(~simple)
     }
     return ring_lon, ring_lat, awkward
+
+
+#: The least meridian radius of curvature of WGS 84, a (1 - e^2), in metres: a meridian arc
+#: of x radians is at least this times x long
+_LEAST_MERIDIAN_RADIUS_M = 6378137.0 * (1.0 - 0.0066943799901413165)
+
+
+def _poles_clear(lats: np.ndarray, lons: np.ndarray, radii_m: np.ndarray) -> np.ndarray:
+    """Whether each circle's centre is at least its radius from either pole (geodesic).
+
+    The geodesic to a pole runs along the meridian, at least :data:`_LEAST_MERIDIAN_RADIUS_M`
+    times the latitude difference long: a circle whose radius is well under that bound
+    (by a millionth and a metre, far more than the rounding) holds no pole. The few others
+    are measured with pyproj, as every circle was before (the same result, a geodesic problem
+    fewer for each of the others).
+
+    Examples
+    --------
+    >>> _poles_clear(np.array([25.9, 89.0, -89.9]), np.zeros(3), np.array([25e3, 300e3, 20e3]))
+    array([ True, False, False])
+    """
+    half_pi = np.pi / 2.0
+    phi = np.radians(lats)
+    bound = np.minimum(half_pi - phi, half_pi + phi) * _LEAST_MERIDIAN_RADIUS_M
+    clear = radii_m * (1.0 + 1e-6) + 1.0 < bound
+    unsure = np.flatnonzero(~clear)
+    if len(unsure):
+        at = lons[unsure], lats[unsure]
+        _, _, to_north = _GEOD.inv(*at, at[0], np.full(len(unsure), 90.0))
+        _, _, to_south = _GEOD.inv(*at, at[0], np.full(len(unsure), -90.0))
+        clear[unsure] = (np.asarray(to_north) >= radii_m[unsure]) & (
+            np.asarray(to_south) >= radii_m[unsure]
+        )
+    return clear
 
 
 def _circle_rings(

@@ -195,3 +195,66 @@ def test_rounded_gives_the_floats_round_gives():
             assert a == b or (a != a and b != b), (a, b, digits)  # nan is nan
             assert str(a) == str(b)  # -0.0 stays -0.0
     assert tabular.rounded([], 1) == []
+
+
+def _with_claims(data, claims_of):
+    """``data`` with each incident's claims replaced by ``claims_of(incident)``."""
+    from dataclasses import replace
+
+    return replace(data, incidents=tuple(replace(i, claims=claims_of(i)) for i in data.incidents))
+
+
+def test_sources_json_writes_the_bytes_of_the_sources(dataset, rich):
+    # sources_json builds each claim's entry with its keys in order and writes it without
+    # sorting; the bytes must be json_bytes' of sources(), key order and rounding included
+    from dataclasses import replace
+
+    from geo.io.export import collect_from_dataset
+    from geo.store.database import StoredClaim
+
+    def odd(incident):
+        # a claim of every awkward kind: toll derived, no place, a lone surrogate, a
+        # coordinate of -0.0 and one that rounds up, an int confidence, a place's name
+        # given as another class, and the incident's own claims after them
+        first = incident.claims[0]
+        claim = _claim("A strike near Murzuq killed 3.")
+        place = claim.place
+        variants = [
+            replace(claim, toll_derived=True),
+            replace(claim, place=None),
+            replace(claim, sentences=(Quote(0, 4, "lone \ud800"),)),
+            replace(claim, place=replace(place, lat=-0.0, lon=0.0)),
+            replace(claim, place=replace(place, lat=12.345676, lon=-0.000004)),
+            replace(claim, place=replace(place, offset_km=12, bearing_deg=90)),
+            replace(claim, place=replace(place, name=_Name("Murzuq"))),
+        ]
+        made = tuple(
+            StoredClaim(claim=v, id=100 + n, article=first.article) for n, v in enumerate(variants)
+        )
+        return made + incident.claims
+
+    cases = [collect_from_store(rich), collect_from_dataset(dataset)]
+    cases.append(_with_claims(cases[0], odd))
+    cases.append(_with_claims(cases[1], odd))
+    for data in cases:
+        table = tabular.ExportTable(data)
+        expected = [tabular.json_bytes(table.sources(k)) for k in range(len(data.incidents))]
+        assert list(table.sources_json()) == expected
+        assert list(table.sources_json()) == expected  # again, from the kept parts
+        fresh = tabular.ExportTable(data)  # and first, before sources()
+        assert list(fresh.sources_json()) == expected
+    lines = [json.loads(line) for line in tabular.ExportTable(cases[2]).sources_json()]
+    entries = lines[0]
+    assert [e.get("toll_derived") for e in entries[:3]] == [True, None, None]
+    assert entries[1]["place"] is None and entries[2]["sentences"][0]["text"] == "lone \ud800"
+    assert (entries[3]["place"]["lat"], entries[4]["place"]["lat"]) == (-0.0, 12.34568)
+    assert str(entries[3]["place"]["lat"]) == "-0.0" and entries[4]["place"]["lon"] == -0.0
+    assert entries[5]["place"]["offset_km"] == 12 and isinstance(
+        entries[5]["place"]["offset_km"], int
+    )
+    assert entries[6]["place"]["name"] == "Murzuq"
+    assert list(entries[0]) == sorted(entries[0]) and "index" not in entries[0]
+
+
+class _Name(str):
+    """Text of another class than ``str``: the encoders take it through their fallback."""
