@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from geo.io.tabular import (
     ExportTable,
     coordinate,
+    has_surrogates,
     in_bulk,
     json_line,
     replace_surrogates,
@@ -212,19 +213,22 @@ def _clean(values: dict[str, list[Any]]) -> dict[str, list[Any]]:
             column = ["; ".join(map(str, v)) for v in column]
         # the sources are JSON (json_line wrote any lone surrogate as an escape); numbers
         # hold no text
-        if name != "sources" and name not in _NUMBER_COLUMNS and not _ascii(column):
+        if name != "sources" and name not in _NUMBER_COLUMNS and _surrogates(column):
             column = [replace_surrogates(v) if v.__class__ is str else v for v in column]
         out[name] = column
     return out
 
 
-def _ascii(column: list[Any]) -> bool:
-    """Whether the column's text (its ``str`` values) is all ASCII."""
+def _surrogates(column: list[Any]) -> bool:
+    """Whether the column's text (its ``str`` values) holds a lone surrogate.
+
+    All of it is looked at in one go: ASCII has none, and other text is searched.
+    """
     try:
         text = "".join(column)  # a column of text only, joined in C
     except TypeError:  # numbers or None among the text
         text = "".join([v for v in column if v.__class__ is str])
-    return text.isascii()
+    return has_surrogates(text)
 
 
 def _arrow_table(columns: dict[str, Any], geometry: WkbColumn) -> Any:

@@ -48,6 +48,7 @@ __all__ = [
     "coordinate",
     "csv_cell",
     "export_metadata",
+    "has_surrogates",
     "in_bulk",
     "json_bytes",
     "json_line",
@@ -220,6 +221,17 @@ def replace_surrogates(text: str, replacement: str = "\ufffd") -> str:
     if text.isascii():
         return text
     return _SURROGATE.sub(replacement, text)
+
+
+def has_surrogates(text: str) -> bool:
+    r"""Whether ``text`` holds a lone surrogate (not valid Unicode; ASCII is looked at no further).
+
+    Examples
+    --------
+    >>> has_surrogates("Sirte"), has_surrogates("Sabha \u2013"), has_surrogates("\ud800")
+    (False, False, True)
+    """
+    return not text.isascii() and _SURROGATE.search(text) is not None
 
 
 def utf8(text: str) -> bytes:

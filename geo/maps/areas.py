@@ -225,10 +225,9 @@ def _circle_rings(
     azimuths = np.linspace(360.0, 0.0, vertices, endpoint=False)[:half]
     # a circle's shape depends on its latitude and radius, not its longitude: each distinct
     # pair is computed once, on the prime meridian (places repeat in real data), and moved
+    pairs = np.column_stack([lats, radii_m])
     which: np.ndarray | None
-    pairs, which = np.unique(np.column_stack([lats, radii_m]), axis=0, return_inverse=True)
-    if len(pairs) > 0.8 * len(lats):  # few repeats: not worth gathering the rings
-        pairs, which = np.column_stack([lats, radii_m]), None
+    pairs, which = _distinct_rows(pairs) or (pairs, None)
     m = len(pairs)
     offset_lon, computed_lat, _ = _GEOD.fwd(
         np.zeros(m * half),
@@ -239,13 +238,39 @@ def _circle_rings(
     offset = np.asarray(offset_lon).reshape(m, half)  # east of the centre, -180..180
     computed_lat = np.asarray(computed_lat).reshape(m, half)
     if which is not None:
-        offset, computed_lat = offset[which.reshape(-1)], computed_lat[which.reshape(-1)]
+        offset, computed_lat = offset[which], computed_lat[which]
     source = vertices - np.arange(half, vertices)  # vertex j mirrors vertex vertices - j
     ring_lon = _wrapped(
         np.concatenate([lons[:, None] + offset, lons[:, None] - offset[:, source]], axis=1)
     )
     ring_lat = np.concatenate([computed_lat, computed_lat[:, source]], axis=1)
     return ring_lon, ring_lat
+
+
+def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The distinct rows of a float array and the index of each row among them.
+
+    ``None`` when over 80 % of the rows are distinct: too few repeats to be worth gathering
+    the results. Rows are compared by their bytes (a fifth of the time of ``np.unique`` by
+    ``axis``): rows of the same bytes are the same numbers, so each distinct row stands for
+    rows whose results are its own (``0.0`` and ``-0.0`` are merely kept apart).
+
+    Examples
+    --------
+    >>> rows, which = _distinct_rows(np.array([[25.9, 5e3], [25.9, 5e3], [25.9, 5e3], [1.0, 0.0]]))
+    >>> rows.tolist(), rows[which].tolist()[2]
+    ([[1.0, 0.0], [25.9, 5000.0]], [25.9, 5000.0])
+    >>> _distinct_rows(np.array([[1.0, 2.0], [3.0, 4.0]])) is None
+    True
+    """
+    rows = np.ascontiguousarray(rows, dtype=np.float64)
+    if rows.ndim != 2 or not len(rows):
+        return None
+    keys = rows.view(np.dtype((np.void, rows.itemsize * rows.shape[1]))).reshape(-1)
+    _, first, which = np.unique(keys, return_index=True, return_inverse=True)
+    if len(first) > 0.8 * len(rows):
+        return None
+    return rows[first], which.reshape(-1)
 
 
 def _wrapped(lon: np.ndarray) -> np.ndarray:

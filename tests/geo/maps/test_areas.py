@@ -268,3 +268,25 @@ def test_a_wkb_column_refuses_offsets_that_do_not_fit_its_data():
 def test_circles_need_one_radius_a_point():
     with pytest.raises(ValueError, match="^2 latitudes, 2 longitudes and 1 radii"):
         uncertainty_areas([1.0, 2.0], [1.0, 2.0], [5.0])
+
+
+def test_the_pole_bound_agrees_with_the_geodesic_to_each_pole():
+    # _poles_clear spares pyproj the circles far from both poles: for every circle, even
+    # those whose radius is within metres of the distance to a pole, it must say what the
+    # geodesics to the poles say
+    from geo.maps.areas import _poles_clear
+
+    rng = np.random.default_rng(7)
+    lats = np.concatenate([rng.uniform(-90.0, 90.0, 4000), [90.0, -90.0, 0.0, 89.999, -45.0]])
+    lons = rng.uniform(-180.0, 180.0, len(lats))
+    _, _, to_north = GEOD.inv(lons, lats, lons, np.full(len(lats), 90.0))
+    _, _, to_south = GEOD.inv(lons, lats, lons, np.full(len(lats), -90.0))
+    nearest = np.minimum(to_north, to_south)
+    for radii in (
+        rng.uniform(0.0, 20e6, len(lats)),
+        nearest * rng.uniform(0.999, 1.001, len(lats)),  # about as far as a pole
+        nearest + rng.choice([-1.0, -0.01, 0.0, 0.01, 1.0], len(lats)),  # metres from it
+    ):
+        expected = (to_north >= radii) & (to_south >= radii)
+        assert _poles_clear(lats, lons, radii).tolist() == expected.tolist()
+        assert 0 < expected.sum() < len(lats)
