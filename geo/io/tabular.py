@@ -184,11 +184,21 @@ def rounded(values: Any, digits: int) -> list[float]:
 def area_count(incidents: Sequence[Any]) -> int:
     """How many of the incidents (with a place) are known only to an area (:data:`AREA_PRECISIONS`).
 
-    Counted by the precisions' values (an enum member's hash is a Python call).
+    Counted by the precisions' values (an enum member's hash is a Python call), read in C.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Record
+    >>> near = Record(precision=LocationPrecision.NEAR_TOWN)
+    >>> town = Record(precision=LocationPrecision.TOWN)
+    >>> area_count([Record(place=near), Record(place=town), Record(place=None), Record(place=near)])
+    2
     """
-    counts = collections.Counter(
-        i.place.precision._value_ for i in incidents if i.place is not None
-    )
+    try:
+        values = list(map(operator.attrgetter("place.precision._value_"), incidents))
+    except AttributeError:  # an incident without a place
+        values = [i.place.precision._value_ for i in incidents if i.place is not None]
+    counts = collections.Counter(values)
     return sum(counts[value] for value in _AREA_VALUES)
 
 
@@ -395,9 +405,11 @@ def ready(value: Any) -> Any:
     orjson writes an enum as its value, a date in ISO and a tuple as an array, as
     :func:`plain` does, so a record's encoder leaves those to it and builds only the
     records' dicts (each class's encoder made once from its fields' types,
-    :func:`_ready_encoder`): :func:`json_line` of the result is the same text as of
-    :func:`plain`'s, made in about a fifth less time. Not for the standard library's ``json``
-    but through :func:`json_line`/:func:`json_bytes` (their fallback converts what is left).
+    :func:`_ready_encoder`; an enum field of its declared class is given as its value,
+    ``_value_``, which spares orjson a call of the enum's ``value`` property):
+    :func:`json_line` of the result is the same text as of :func:`plain`'s, made in about a
+    fifth less time. Not for the standard library's ``json`` but through
+    :func:`json_line`/:func:`json_bytes` (their fallback converts what is left).
 
     Examples
     --------
@@ -439,15 +451,18 @@ def _ready_expression(
     fields need no statement (no field omitted when default, none flattened) is built in
     place, as a dict display (:func:`_inline_record`), not through a call of :func:`ready`.
     An enum of the declared class is given as its value (``_value_``, what orjson writes, read
-    without the enum's ``value`` property that orjson would call). ``sort``: every dict in
-    the order of its keys (:func:`_sorted_entry_encoder`): nested records' displays sorted,
-    rounded numbers through the export's memo, anything unexpected through
-    :func:`_sorted_ready`.
+    without the enum's ``value`` property that orjson would call). ``sort``: for
+    :func:`_sorted_entry_encoder`, whose JSON orjson writes with :data:`_SOURCES_OPTIONS`:
+    nested records' displays in the order of their keys, rounded numbers through the
+    export's memo, dates in ISO, and values of a JSON type (text, numbers, booleans, ``None``
+    and tuples of them) as they are, unchecked: orjson writes any of those as :func:`ready`
+    would have them, and refuses a record or a date where one is not expected (the caller
+    then takes :func:`ready`'s way).
     """
     import types
     import typing
 
-    fallback = "ready_sorted" if sort else "ready"
+    fallback = "ready"
     args = typing.get_args(hint)
     origin = typing.get_origin(hint)
     if get.isidentifier():  # a local name already: read it as it is
@@ -466,10 +481,18 @@ def _ready_expression(
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         kind = _name_of(hint, namespace)
         return f"({local}._value_ if {bind}.__class__ is {kind} else {fallback}({local}))"
+    if sort and hint in _READY_TYPES:
+        return get
+    if sort and hint is dt.date:
+        kind = _name_of(hint, namespace)
+        return f"({local}.isoformat() if {bind}.__class__ is {kind} else {fallback}({local}))"
     if hint in _READY_TYPES or hint is dt.date:
         # a value of another class than declared still goes through ready()
         kind = _name_of(hint, namespace)
         return f"({local} if {bind}.__class__ is {kind} else {fallback}({local}))"
+    if sort and origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] in _READY_TYPES:
+            return get  # tuple[str, ...]: orjson writes the tuple as an array
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]
         item = _local_name(namespace)
         inner = _ready_expression(args[0], item, namespace, depth, sort=sort)
@@ -598,19 +621,6 @@ def _ready_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
     return cast(Callable[[Any], dict[str, Any]], namespace["encode"])
 
 
-def _sorted_ready(value: Any) -> Any:
-    """:func:`ready`'s value with every dict's keys in order (as ``OPT_SORT_KEYS`` writes)."""
-    return _sorted_dicts(ready(value))
-
-
-def _sorted_dicts(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _sorted_dicts(value[k]) for k in sorted(value)}
-    if isinstance(value, list | tuple):
-        return [_sorted_dicts(v) for v in value]
-    return value
-
-
 def _round_into(value: Any, digits: int, memo: dict[float, float]) -> Any:
     """``round(value, digits)`` as a field's ``round`` option has it, kept in ``memo``.
 
@@ -622,8 +632,16 @@ def _round_into(value: Any, digits: int, memo: dict[float, float]) -> Any:
         if value.__class__ is float and value and value == value:
             memo[value] = out
         return out
-    return _sorted_ready(value)
+    return ready(value)
 
+
+#: How :meth:`ExportTable.sources_json` writes the entries of :func:`_sorted_entry_encoder`:
+#: keys sorted (they are already, but for a dict :func:`ready` gives for a value of another
+#: class than declared), and a record or a date refused (a value the encoder took as it is
+#: was not of a JSON type: :func:`ready`'s way is taken then)
+_SOURCES_OPTIONS = (
+    orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+)
 
 #: Sorted source-entry encoders by article keys, then claim class (None: none can be made)
 _SORTED_ENTRY: dict[tuple[str, ...], dict[type, Callable[..., Any] | None]] = {}
@@ -633,12 +651,15 @@ def _sorted_entry_encoder(kind: type, article_keys: tuple[str, ...]) -> Callable
     """``encode(claim, article_entry, memos)``: the claim's source entry, keys in order.
 
     The dict :func:`ready_source_entry` makes (the claim's fields but ``index``, then the
-    article's, ``article_keys``), built in the order of its keys, nested records too, so
-    that orjson writes it as it is, without sorting (``OPT_SORT_KEYS``), with the same
-    bytes; rounded numbers through ``memos`` (digits: memo, see :func:`_round_into`). Made
-    once per claim class and article keys from the fields, their type hints and JSON options;
-    the generated source holds field and key names only, never data. ``None``: not a record,
-    one with a flattened field, or with a field named as an article key.
+    article's, ``article_keys``), built in the order of its keys, nested records too (so
+    orjson's sort, ``OPT_SORT_KEYS``, has nothing to move), with the values of a JSON type
+    taken as they are (see :func:`_ready_expression`), dates in ISO, and rounded numbers
+    through ``memos`` (digits: memo, see :func:`_round_into`). Written with
+    :data:`_SOURCES_OPTIONS`, it is the same JSON as :func:`ready_source_entry`'s through
+    :func:`json_bytes`, or orjson refuses it. Made once per claim class and article keys from
+    the fields, their type hints and JSON options; the generated source holds field and key
+    names only, never data. ``None``: not a record, one with a flattened field, or with a
+    field named as an article key.
     """
     import typing
 
@@ -655,7 +676,7 @@ def _sorted_entry_encoder(kind: type, article_keys: tuple[str, ...]) -> Callable
         hints = typing.get_type_hints(kind)
     except (NameError, TypeError):  # pragma: no cover - our records' hints resolve
         return None
-    namespace: dict[str, Any] = {"ready": ready, "ready_sorted": _sorted_ready}
+    namespace: dict[str, Any] = {"ready": ready}
     namespace["round_into"] = _round_into
     entries, omitted = {}, []
     for f in fields:
@@ -1029,11 +1050,13 @@ class ExportTable:
     def sources_json(self) -> Iterator[bytes]:
         """Each incident's :meth:`sources` as :func:`json_bytes` writes them, in order.
 
-        The same bytes, made faster: each claim's entry is built with its keys in order
-        (:func:`_sorted_entry_encoder`), so orjson does not sort them, with the article's part
-        made once per article and each rounded number looked up in a memo of the export
-        (seeded with the incidents' own coordinates, which their claims' places mostly
-        share). An incident with a claim of another kind takes :meth:`sources`.
+        The same bytes, made faster: each claim's entry is built with its keys in order and
+        its values of a JSON type unchecked (:func:`_sorted_entry_encoder`), with the
+        article's part made once per article and each rounded number looked up in a memo of
+        the export (seeded with the incidents' own coordinates, which their claims' places
+        mostly share). An incident with a claim of another kind, or whose entries orjson
+        refuses (a lone surrogate, or a value of no JSON type: :data:`_SOURCES_OPTIONS`),
+        takes :meth:`sources` and :func:`json_bytes`.
         """
         memos: collections.defaultdict[int, dict[float, float]] = collections.defaultdict(dict)
         memos[COORDINATE_DECIMALS].update(
@@ -1046,7 +1069,7 @@ class ExportTable:
             if v.__class__ is float and v and v == v  # as _round_into keeps them
         )
         parts = self._entry_parts
-        dumps = orjson.dumps
+        dumps, options = orjson.dumps, _SOURCES_OPTIONS
         for k, incident in enumerate(self.data.incidents):
             entries = []
             for stored in incident.claims:
@@ -1071,10 +1094,12 @@ class ExportTable:
                 entries.append(encode(claim, article, memos))
             else:
                 try:
-                    yield dumps(entries)
-                except orjson.JSONEncodeError:  # a lone surrogate: json_line escapes it
-                    yield json_line(entries).encode("utf-8")
-                continue
+                    line = dumps(entries, option=options)
+                except orjson.JSONEncodeError:
+                    pass
+                else:
+                    yield line
+                    continue
             yield json_bytes(self.sources(k))
 
     def row(self, k: int) -> dict[str, Any]:

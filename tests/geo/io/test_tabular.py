@@ -197,45 +197,55 @@ def test_rounded_gives_the_floats_round_gives():
     assert tabular.rounded([], 1) == []
 
 
-def _with_claims(data, claims_of):
-    """``data`` with each incident's claims replaced by ``claims_of(incident)``."""
+def _awkward_claims() -> list[Claim]:
+    """Claims of every awkward kind an export may meet."""
     from dataclasses import replace
 
-    return replace(data, incidents=tuple(replace(i, claims=claims_of(i)) for i in data.incidents))
+    import numpy as np
+
+    claim = _claim("A strike near Murzuq killed 3.")
+    place = claim.place
+    return [
+        replace(claim, toll_derived=True),
+        replace(claim, place=None),
+        replace(claim, sentences=(Quote(0, 4, "lone \ud800"),)),
+        replace(claim, place=replace(place, lat=-0.0, lon=0.0)),  # -0.0 keeps its sign
+        replace(claim, place=replace(place, lat=12.345676, lon=-0.000004)),  # rounds up
+        replace(claim, place=replace(place, offset_km=12, bearing_deg=90)),  # ints
+        replace(claim, place=replace(place, name=_Name("Murzuq"))),  # text of another class
+        # values of no JSON type where text is declared: orjson refuses the record (which
+        # ready() rounds) and the time, sorts the mapping's keys, refuses the numpy number
+        replace(claim, actor=place, target=dt.datetime(2019, 9, 24, 10, 30)),
+        replace(claim, platform={"b": 1, "a": [dt.date(2019, 9, 24)]}),
+        replace(claim, place=replace(place, offset_km=np.float64(1.5)), reasons=("a", 3)),
+    ]
 
 
 def test_sources_json_writes_the_bytes_of_the_sources(dataset, rich):
-    # sources_json builds each claim's entry with its keys in order and writes it without
-    # sorting; the bytes must be json_bytes' of sources(), key order and rounding included
+    # sources_json builds each claim's entry with its keys in order and its values of a JSON
+    # type unchecked; the bytes must be json_bytes' of sources(), key order and rounding
+    # included, whatever the claims hold
     from dataclasses import replace
 
     from geo.io.export import collect_from_dataset
     from geo.store.database import StoredClaim
 
-    def odd(incident):
-        # a claim of every awkward kind: toll derived, no place, a lone surrogate, a
-        # coordinate of -0.0 and one that rounds up, an int confidence, a place's name
-        # given as another class, and the incident's own claims after them
-        first = incident.claims[0]
-        claim = _claim("A strike near Murzuq killed 3.")
-        place = claim.place
-        variants = [
-            replace(claim, toll_derived=True),
-            replace(claim, place=None),
-            replace(claim, sentences=(Quote(0, 4, "lone \ud800"),)),
-            replace(claim, place=replace(place, lat=-0.0, lon=0.0)),
-            replace(claim, place=replace(place, lat=12.345676, lon=-0.000004)),
-            replace(claim, place=replace(place, offset_km=12, bearing_deg=90)),
-            replace(claim, place=replace(place, name=_Name("Murzuq"))),
-        ]
-        made = tuple(
-            StoredClaim(claim=v, id=100 + n, article=first.article) for n, v in enumerate(variants)
-        )
-        return made + incident.claims
+    odd = _awkward_claims()
+
+    def with_odd(data):
+        # incident k gets awkward claim k (one each, or the surrogate's fallback would
+        # hide the others) before its own claims, from its own first article; the
+        # incidents repeated until each awkward claim has one
+        repeated = data.incidents * (1 + len(odd) // len(data.incidents))
+        incidents = []
+        for k, incident in enumerate(repeated):
+            first = incident.claims[0]
+            made = StoredClaim(claim=odd[k % len(odd)], id=100 + k, article=first.article)
+            incidents.append(replace(incident, claims=(made, *incident.claims)))
+        return replace(data, incidents=tuple(incidents))
 
     cases = [collect_from_store(rich), collect_from_dataset(dataset)]
-    cases.append(_with_claims(cases[0], odd))
-    cases.append(_with_claims(cases[1], odd))
+    cases += [with_odd(cases[0]), with_odd(cases[1])]
     for data in cases:
         table = tabular.ExportTable(data)
         expected = [tabular.json_bytes(table.sources(k)) for k in range(len(data.incidents))]
@@ -244,15 +254,20 @@ def test_sources_json_writes_the_bytes_of_the_sources(dataset, rich):
         fresh = tabular.ExportTable(data)  # and first, before sources()
         assert list(fresh.sources_json()) == expected
     lines = [json.loads(line) for line in tabular.ExportTable(cases[2]).sources_json()]
-    entries = lines[0]
+    assert len(lines) >= len(odd)
+    entries = [line[0] for line in lines[: len(odd)]]
     assert [e.get("toll_derived") for e in entries[:3]] == [True, None, None]
     assert entries[1]["place"] is None and entries[2]["sentences"][0]["text"] == "lone \ud800"
     assert (entries[3]["place"]["lat"], entries[4]["place"]["lat"]) == (-0.0, 12.34568)
     assert str(entries[3]["place"]["lat"]) == "-0.0" and entries[4]["place"]["lon"] == -0.0
-    assert entries[5]["place"]["offset_km"] == 12 and isinstance(
-        entries[5]["place"]["offset_km"], int
-    )
+    assert entries[5]["place"]["offset_km"] == 12
+    assert isinstance(entries[5]["place"]["offset_km"], int)
     assert entries[6]["place"]["name"] == "Murzuq"
+    assert entries[7]["actor"]["lat"] == 25.91551  # rounded as a place is
+    assert entries[7]["target"] == "2019-09-24T10:30:00"
+    assert list(entries[8]["platform"]) == ["a", "b"]
+    assert entries[8]["platform"]["a"] == ["2019-09-24"]
+    assert entries[9]["place"]["offset_km"] == 1.5 and entries[9]["reasons"] == ["a", 3]
     assert list(entries[0]) == sorted(entries[0]) and "index" not in entries[0]
 
 
