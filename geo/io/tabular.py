@@ -1084,13 +1084,15 @@ class ExportTable:
                         _SORTED_ENTRY.setdefault(tuple(entry), {}),
                     )
                 article, encoders = part
-                encode = encoders.get(claim.__class__, False)
-                if encode is False:
+                encode = encoders.get(claim.__class__)
+                if encode is None:
+                    if claim.__class__ in encoders:  # none can be made
+                        break
                     encode = encoders[claim.__class__] = _sorted_entry_encoder(
                         claim.__class__, tuple(article)
                     )
-                if encode is None:
-                    break
+                    if encode is None:
+                        break
                 entries.append(encode(claim, article, memos))
             else:
                 try:
