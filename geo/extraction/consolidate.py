@@ -32,16 +32,23 @@ gave the folded claim no date (:func:`_crosses`): the claim kept takes the finer
 The claim kept takes the folded one's sentences, and its toll, injured, actor, target,
 platform and base when it had none. Claims are kept in the order told; aggregates' indexes
 are mapped to the claims kept (:func:`consolidate` returns the mapping).
+
+A report of a megabyte tells thousands of claims, so no pass compares every claim with every
+other: each asks an index of the kept claims (:class:`_Candidates`: by family, place and first
+day) for those its test can accept, a window derived from the test's own conditions, and
+applies the test to them alone. The claims kept are the same as with every pair compared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from gazetteer.geodesy import geodesic_distance
-from geo.model.claims import Claim
+from geo.model.claims import Claim, ClaimedPlace
+from geo.model.records import EventType
 
 __all__ = [
     "ANNOUNCED_DAYS",
@@ -236,7 +243,7 @@ def _crosses(x: Claim, y: Claim) -> bool:
     Kabul lies within the place of the Sunday claim, a site (at most
     :data:`SITE_RADIUS_KM` wide); same family, tolls that agree.
     """
-    # the conditions on x alone first: most claims fail them (consolidate asks every pair)
+    # the conditions on x alone first: most claims fail them
     if x.place is None or not 0 < _width(x) <= CROSS_DAYS:
         return False
     if x.event_type.family is not y.event_type.family or not _tolls_agree(x, y):
@@ -283,30 +290,162 @@ def _placed(folded: Claim, x: Claim) -> tuple[str, ...]:
     )
 
 
+#: The fewest kilometres a degree of latitude spans (110.57 at the equator): two points whose
+#: latitudes differ by ``d`` degrees lie at least ``110 * d`` km apart.
+_KM_PER_DEGREE_LAT = 110.0
+
+_Point = tuple[float, float]
+
+
+class _Candidates:
+    """The claims of one report, found by family, place and first day.
+
+    A fold's test accepts a pair only when both claims are of one family, their places lie
+    within some kilometres of each other and their dates are near: :meth:`find` returns
+    every claim indexed that meets such bounds (a superset of those the test accepts), so a
+    pass applies its test to a few claims, not to all. Claims are indexed by index: the
+    caller looks each up among those it keeps (a claim folded away is skipped there, a claim
+    given a new place is :meth:`add`-ed again).
+    """
+
+    def __init__(self, claims: Iterable[Claim]) -> None:
+        # family -> point (None: no place) -> width in days -> sorted (first day, index)
+        self._days: dict[EventType, dict[_Point | None, dict[int, list[tuple[int, int]]]]] = {}
+        self._points: list[_Point] = []  # the distinct points, by latitude
+        self._known: set[_Point] = set()
+        self._km: dict[tuple[_Point, _Point], float] = {}
+        for c in claims:
+            self.add(c)
+
+    def add(self, c: Claim) -> None:
+        """Index claim ``c`` under its family, place and dates."""
+        point = (c.place.lat, c.place.lon) if c.place is not None else None
+        if point is not None and point not in self._known:
+            self._known.add(point)
+            self._points.insert(bisect_left(self._points, point), point)
+        places = self._days.setdefault(c.event_type.family, {})
+        days = places.setdefault(point, {}).setdefault(_width(c), [])
+        entry = (c.date_start.toordinal(), c.index)
+        days.insert(bisect_left(days, entry), entry)
+
+    def _near(self, place: ClaimedPlace, km: float) -> list[_Point]:
+        """The points indexed at most ``km`` from the place's point (1 m of slack)."""
+        here = (place.lat, place.lon)
+        band = km / _KM_PER_DEGREE_LAT
+        lo = bisect_left(self._points, (here[0] - band, -float("inf")))
+        hi = bisect_right(self._points, (here[0] + band, float("inf")))
+        near = []
+        for point in self._points[lo:hi]:
+            key = (here, point)
+            if key not in self._km:
+                self._km[key] = geodesic_distance(here, point).km
+            if self._km[key] <= km + 0.001:
+                near.append(point)
+        return near
+
+    def find(
+        self,
+        x: Claim,
+        *,
+        km: float | None,
+        first_days: Callable[[int], tuple[int, int]],
+        max_width: int | None = None,
+    ) -> list[int]:
+        """Indexes of the claims of ``x``'s family that may fit ``x``.
+
+        ``km``: their place lies at most this far from ``x``'s (``None``, or ``x`` without a
+        place: any place or none). ``first_days(width)``: the range of ordinals their first
+        day lies in, for a claim of that width (days); ``max_width``: the widest.
+        """
+        places = self._days.get(x.event_type.family, {})
+        if km is None or x.place is None:
+            groups = list(places.values())
+        else:
+            groups = [places[p] for p in self._near(x.place, km) if p in places]
+        found: list[int] = []
+        for by_width in groups:
+            for width, days in by_width.items():
+                if max_width is not None and width > max_width:
+                    continue
+                first, last = first_days(width)
+                lo = bisect_left(days, (first,))
+                hi = bisect_left(days, (last + 1,))
+                found.extend(index for _, index in days[lo:hi])
+        return found
+
+
 def _fold_last_first(
     kept: dict[int, Claim],
     target_of: dict[int, int],
     fits: Callable[[Claim, Claim], bool],
+    near: Callable[[_Candidates, Claim], list[int]],
     *,
     finer_place: bool = False,
 ) -> None:
     """Fold each kept claim, the last told first, into the first other claim it ``fits``.
 
+    ``near`` gives the claims ``fits`` may accept (a superset: see :class:`_Candidates`).
     ``finer_place``: the folded claim keeps the place of the claim folded into it.
     """
+    index = _Candidates(kept.values())
     for x in sorted(kept.values(), key=lambda c: -c.index):
         if x.index not in kept:
             continue
-        into_all = [y for y in kept.values() if y.index != x.index and fits(x, y)]
+        into_all = [
+            kept[i] for i in set(near(index, x)) if i in kept and i != x.index and fits(x, kept[i])
+        ]
         if not into_all:
             continue
         into = min(into_all, key=lambda c: c.index)
         folded = _fold(into, kept[x.index])
         if finer_place:
             folded = replace(folded, place=x.place, reasons=_placed(folded, x))
+            index.add(folded)
         kept[into.index] = folded
         del kept[x.index]
         target_of[x.index] = into.index
+
+
+# The windows below are read off the tests they serve: change a test, change its window
+# (tests/geo/extraction/test_consolidate.py compares every pass with all pairs compared).
+
+
+def _near_contained(index: _Candidates, x: Claim) -> list[int]:
+    """Claims ``x`` may contain (:func:`contains`): dates within a day before ``x``'s."""
+    start, end = x.date_start.toordinal(), x.date_end.toordinal()
+    return index.find(
+        x,
+        km=None if x.place is None else x.place.radius_km + SLACK_KM,
+        first_days=lambda width: (start - 1 - width, end),
+        # a wider claim is folded into only by a statement's day, of a finer place
+        max_width=None if _stated(x) else _width(x),
+    )
+
+
+def _near_announced(index: _Candidates, x: Claim) -> list[int]:
+    """Claims ``x`` may announce (:func:`announces`): a site's, 1-5 days before ``x``."""
+    if x.place is None:
+        return []
+    start = x.date_start.toordinal()
+    return index.find(
+        x,
+        km=SITE_RADIUS_KM,
+        first_days=lambda width: (start - ANNOUNCED_DAYS - width, start - 1 - width),
+        max_width=1,
+    )
+
+
+def _near_crossed(index: _Candidates, x: Claim) -> list[int]:
+    """Claims ``x`` may cross (:func:`_crosses`): a site's, narrower, within ``x``'s dates."""
+    if x.place is None:
+        return []
+    start, end = x.date_start.toordinal(), x.date_end.toordinal()
+    return index.find(
+        x,
+        km=SITE_RADIUS_KM + SLACK_KM,
+        first_days=lambda width: (start, end - width),
+        max_width=_width(x) - 1,
+    )
 
 
 def consolidate(
@@ -320,6 +459,7 @@ def consolidate(
     """
     kept: dict[int, Claim] = {c.index: c for c in claims}
     target_of: dict[int, int] = {}
+    index = _Candidates(claims)
     # vaguest first: a headline folds into the lead before the lead is compared with others
     for x in sorted(claims, key=lambda c: (-_radius(c), -_width(c), -c.index)):
         if x.index not in kept or _listed(x):
@@ -327,7 +467,7 @@ def consolidate(
         x = kept[x.index]
         targets = [
             y
-            for y in kept.values()
+            for y in (kept[i] for i in set(_near_contained(index, x)) if i in kept)
             if y.index != x.index
             and _radius(y) <= _radius(x)
             and (_width(y) <= _width(x) or (_stated(x) and _radius(y) < _radius(x)))
@@ -350,8 +490,8 @@ def consolidate(
         kept[into.index] = _fold(into, x)
         del kept[x.index]
         target_of[x.index] = into.index
-    _fold_last_first(kept, target_of, lambda x, y: announces(x, y, published))
-    _fold_last_first(kept, target_of, _crosses, finer_place=True)
+    _fold_last_first(kept, target_of, lambda x, y: announces(x, y, published), _near_announced)
+    _fold_last_first(kept, target_of, _crosses, _near_crossed, finer_place=True)
     order = sorted(kept)
     new_index = {old: new for new, old in enumerate(order)}
 
