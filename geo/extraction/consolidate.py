@@ -311,6 +311,11 @@ class _Candidates:
     def __init__(self, claims: Iterable[Claim]) -> None:
         # family -> point (None: no place) -> width in days -> sorted (first day, index)
         self._days: dict[EventType, dict[_Point | None, dict[int, list[tuple[int, int]]]]] = {}
+        # (family, fatalities low, high) -> width in days -> sorted (first day, index)
+        self._tolls: dict[
+            tuple[EventType, int | None, int | None], dict[int, list[tuple[int, int]]]
+        ]
+        self._tolls = {}
         self._points: list[_Point] = []  # the distinct points, by latitude
         self._known: set[_Point] = set()
         self._km: dict[tuple[_Point, _Point], float] = {}
@@ -324,9 +329,11 @@ class _Candidates:
             self._known.add(point)
             self._points.insert(bisect_left(self._points, point), point)
         places = self._days.setdefault(c.event_type.family, {})
-        days = places.setdefault(point, {}).setdefault(_width(c), [])
+        toll = (c.event_type.family, c.fatalities_low, c.fatalities_high)
         entry = (c.date_start.toordinal(), c.index)
-        days.insert(bisect_left(days, entry), entry)
+        for by_width in (places.setdefault(point, {}), self._tolls.setdefault(toll, {})):
+            days = by_width.setdefault(_width(c), [])
+            days.insert(bisect_left(days, entry), entry)
 
     def _near(self, place: ClaimedPlace, km: float) -> list[_Point]:
         """The points indexed at most ``km`` from the place's point (1 m of slack)."""
@@ -350,18 +357,23 @@ class _Candidates:
         km: float | None,
         first_days: Callable[[int], tuple[int, int]],
         max_width: int | None = None,
+        same_toll: bool = False,
     ) -> list[int]:
         """Indexes of the claims of ``x``'s family that may fit ``x``.
 
         ``km``: their place lies at most this far from ``x``'s (``None``, or ``x`` without a
         place: any place or none). ``first_days(width)``: the range of ordinals their first
         day lies in, for a claim of that width (days); ``max_width``: the widest.
+        ``same_toll``: also those that state ``x``'s toll, wherever their place.
         """
         places = self._days.get(x.event_type.family, {})
         if km is None or x.place is None:
             groups = list(places.values())
         else:
             groups = [places[p] for p in self._near(x.place, km) if p in places]
+        if same_toll:
+            toll = (x.event_type.family, x.fatalities_low, x.fatalities_high)
+            groups.append(self._tolls.get(toll, {}))
         found: list[int] = []
         for by_width in groups:
             for width, days in by_width.items():
@@ -400,7 +412,7 @@ def _fold_last_first(
         folded = _fold(into, kept[x.index])
         if finer_place:
             folded = replace(folded, place=x.place, reasons=_placed(folded, x))
-            index.add(folded)
+        index.add(folded)  # its place or its toll may be new
         kept[into.index] = folded
         del kept[x.index]
         target_of[x.index] = into.index
@@ -436,7 +448,10 @@ def _near_announced(index: _Candidates, x: Claim) -> list[int]:
 
 
 def _near_crossed(index: _Candidates, x: Claim) -> list[int]:
-    """Claims ``x`` may cross (:func:`_crosses`): a site's, narrower, within ``x``'s dates."""
+    """Claims ``x`` may cross (:func:`_crosses`): narrower, within ``x``'s dates, near.
+
+    Near: a site's within reach of ``x``'s place, or any place when both state one toll.
+    """
     if x.place is None:
         return []
     start, end = x.date_start.toordinal(), x.date_end.toordinal()
@@ -445,6 +460,7 @@ def _near_crossed(index: _Candidates, x: Claim) -> list[int]:
         km=SITE_RADIUS_KM + SLACK_KM,
         first_days=lambda width: (start, end - width),
         max_width=_width(x) - 1,
+        same_toll=x.fatalities_low is not None,
     )
 
 
