@@ -450,14 +450,15 @@ def _near_announced(index: _Candidates, x: Claim) -> list[int]:
 def _near_crossed(index: _Candidates, x: Claim) -> list[int]:
     """Claims ``x`` may cross (:func:`_crosses`): narrower, within ``x``'s dates, near.
 
-    Near: a site's within reach of ``x``'s place, or any place when both state one toll.
+    Near: a site's within reach of ``x``'s place, or any place when both state one toll or
+    the report gave ``x`` no date.
     """
     if x.place is None:
         return []
     start, end = x.date_start.toordinal(), x.date_end.toordinal()
     return index.find(
         x,
-        km=SITE_RADIUS_KM + SLACK_KM,
+        km=None if _undated(x) else SITE_RADIUS_KM + SLACK_KM,
         first_days=lambda width: (start, end - width),
         max_width=_width(x) - 1,
         same_toll=x.fatalities_low is not None,

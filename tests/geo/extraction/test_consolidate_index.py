@@ -67,6 +67,8 @@ def _random_claim(rng: random.Random, index: int) -> Claim:
     reasons: list[str] = []
     if rng.random() < 0.2:
         reasons.append(STATEMENT)
+    elif rng.random() < 0.1:
+        reasons.append(f"date: {cons.UNDATED} (the week before publication)")
     if rng.random() < 0.05:
         reasons.append(f"{cons.LISTED_PLACE} the day's tally")
     text = f"Claim {index} of the random report."
