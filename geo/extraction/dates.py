@@ -451,21 +451,16 @@ def local_day(text: str, date: DateMention, lon: float | None) -> DateMention | 
     )
     if clock is None:
         return None
-    hour, minute = int(clock.group("h")), int(clock.group("m") or clock.group("m4") or 0)
-    ap = (clock.group("ap") or "").lower()
-    if hour > 23 or (ap and not 1 <= hour <= 12):
+    zoned = _minutes(clock.group("h"), clock.group("m") or clock.group("m4"), clock.group("ap"))
+    if zoned is None:
         return None
-    if ap.startswith("p") and hour != 12:
-        hour += 12
-    elif ap.startswith("a") and hour == 12:
-        hour = 0
     told = _told_before(text, max(0, date.start - 40) + clock.start(), date)
     if told is not None:
         # the zone's day and time, and the local time of that moment: the shift between them
         # is a time zone's (UTC-12 to UTC+14)
-        shift = (told - (hour * 60 + minute)) % 1440
+        shift = (told - zoned) % 1440
         shift -= 1440 if shift > 14 * 60 else 0
-        day = (hour * 60 + minute + shift) // 1440
+        day = (zoned + shift) // 1440
         if day == 0:
             return None
         moved = date.date_start + dt.timedelta(days=day)
@@ -475,7 +470,7 @@ def local_day(text: str, date: DateMention, lon: float | None) -> DateMention | 
         return None
     winter, summer = _ZONES[clock.group("tz").lower()]
     offset = winter if date.date_start.month in (12, 1, 2) else summer
-    local = hour * 60 + minute - offset * 60 + round(lon * 4)  # minutes from that day's 00:00
+    local = zoned - offset * 60 + round(lon * 4)  # minutes from that day's 00:00
     first, last = (local - _MIDNIGHT_SLACK) // 1440, (local + _MIDNIGHT_SLACK) // 1440
     if first == last == 0:
         return None  # the same day where the strike was
@@ -505,8 +500,17 @@ def _told_before(text: str, at: int, date: DateMention) -> int | None:
     local = _LOCAL_CLOCK.search(text, max(0, at - 20), at)
     if local is None or not (local.group("m") or local.group("ap")):
         return None
-    hour, minute = int(local.group("h")), int(local.group("m") or 0)
-    ap = (local.group("ap") or "").lower()
+    return _minutes(local.group("h"), local.group("m"), local.group("ap"))
+
+
+def _minutes(hour_text: str, minute_text: str | None, ap_text: str | None) -> int | None:
+    """Minutes after midnight of a clock time ("1", None, "a.m." -> 60); None if impossible.
+
+    >>> _minutes("12", "30", "a.m."), _minutes("7", None, "pm"), _minutes("13", None, "pm")
+    (30, 1140, None)
+    """
+    hour, minute = int(hour_text), int(minute_text or 0)
+    ap = (ap_text or "").lower()
     if hour > 23 or (ap and not 1 <= hour <= 12):
         return None
     if ap.startswith("p") and hour != 12:
