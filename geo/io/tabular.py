@@ -574,6 +574,45 @@ def _name_of(kind: type, namespace: dict[str, Any]) -> str:
     return name
 
 
+def _field_expressions(
+    kind: type, fields: Sequence[dataclasses.Field[Any]], namespace: dict[str, Any], *, sort: bool
+) -> list[tuple[str, str, str | None]] | None:
+    """Each field's name, encoding expression and ``omit_default`` default (namespace name).
+
+    The expression encodes ``value.<name>`` by the field's ``round`` option, else by
+    :func:`_ready_expression` of its type hint; the default's name is None without
+    ``omit_default``.
+
+    None when a field is flattened or the hints do not resolve (the record then goes through
+    :func:`plain` or :func:`ready`). Shared by :func:`_ready_encoder` and
+    :func:`_sorted_entry_encoder`.
+    """
+    import typing
+
+    if any((f.metadata.get("json") or {}).get("flatten") for f in fields):
+        return None
+    try:
+        hints = typing.get_type_hints(kind)
+    except (NameError, TypeError):  # pragma: no cover - our records' hints resolve
+        return None
+    planned = []
+    for f in fields:
+        if not f.name.isidentifier():  # pragma: no cover - dataclass fields always are
+            raise TypeError(f"field {f.name!r} of {kind.__name__} is not an identifier")
+        options = f.metadata.get("json") or {}
+        get = f"value.{f.name}"
+        if options.get("round") is not None:
+            expr = _rounding(get, int(options["round"]), namespace, sort=sort)
+        else:
+            expr = _ready_expression(hints[f.name], get, namespace, sort=sort)
+        default = None
+        if options.get("omit_default"):
+            default = f"default_{len(namespace)}"
+            namespace[default] = f.default
+        planned.append((f.name, expr, default))
+    return planned
+
+
 def _ready_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
     """A function that makes a ``kind`` record orjson-ready (see :func:`ready`).
 
@@ -583,34 +622,18 @@ def _ready_encoder(kind: type) -> Callable[[Any], dict[str, Any]] | None:
     tuples converted. ``None``: not a record, or one with a flattened field (those go
     through :func:`plain`).
     """
-    import typing
-
     if not dataclasses.is_dataclass(kind):
         return None
-    fields = dataclasses.fields(kind)
-    if any((f.metadata.get("json") or {}).get("flatten") for f in fields):
-        return None
-    try:
-        hints = typing.get_type_hints(kind)
-    except (NameError, TypeError):  # pragma: no cover - our records' hints resolve
-        return None
     namespace: dict[str, Any] = {"ready": ready}
+    planned = _field_expressions(kind, dataclasses.fields(kind), namespace, sort=False)
+    if planned is None:
+        return None
     entries, omitted = [], []
-    for f in fields:
-        if not f.name.isidentifier():  # pragma: no cover - dataclass fields always are
-            raise TypeError(f"field {f.name!r} of {kind.__name__} is not an identifier")
-        options = f.metadata.get("json") or {}
-        get = f"value.{f.name}"
-        if options.get("round") is not None:
-            expr = _rounding(get, int(options["round"]), namespace, sort=False)
+    for name, expr, default in planned:
+        if default is not None:
+            omitted.append(f"    if not value.{name} == {default}: out[{name!r}] = {expr}")
         else:
-            expr = _ready_expression(hints[f.name], get, namespace)
-        if options.get("omit_default"):
-            default = f"default_{len(namespace)}"
-            namespace[default] = f.default
-            omitted.append(f"    if not {get} == {default}: out[{f.name!r}] = {expr}")
-        else:
-            entries.append(f"{f.name!r}: {expr}")
+            entries.append(f"{name!r}: {expr}")
     lines = [
         "def encode(value):",
         f"    out = {{{', '.join(entries)}}}",
@@ -661,37 +684,22 @@ def _sorted_entry_encoder(kind: type, article_keys: tuple[str, ...]) -> Callable
     names only, never data. ``None``: not a record, one with a flattened field, or with a
     field named as an article key.
     """
-    import typing
-
     if not dataclasses.is_dataclass(kind):
         return None
     fields = [f for f in dataclasses.fields(kind) if f.name != "index"]
-    if any((f.metadata.get("json") or {}).get("flatten") for f in fields):
-        return None
     if {f.name for f in fields} & set(article_keys) or not all(
         k.isidentifier() for k in article_keys
     ):
         return None
-    try:
-        hints = typing.get_type_hints(kind)
-    except (NameError, TypeError):  # pragma: no cover - our records' hints resolve
+    namespace: dict[str, Any] = {"ready": ready, "round_into": _round_into}
+    planned = _field_expressions(kind, fields, namespace, sort=True)
+    if planned is None:
         return None
-    namespace: dict[str, Any] = {"ready": ready}
-    namespace["round_into"] = _round_into
     entries, omitted = {}, []
-    for f in fields:
-        if not f.name.isidentifier():  # pragma: no cover - dataclass fields always are
-            raise TypeError(f"field {f.name!r} of {kind.__name__} is not an identifier")
-        options = f.metadata.get("json") or {}
-        get = f"value.{f.name}"
-        if options.get("round") is not None:
-            entries[f.name] = _rounding(get, int(options["round"]), namespace, sort=True)
-        else:
-            entries[f.name] = _ready_expression(hints[f.name], get, namespace, sort=True)
-        if options.get("omit_default"):  # in its place, and taken out again when default
-            default = f"default_{len(namespace)}"
-            namespace[default] = f.default
-            omitted.append(f"    if {get} == {default}: del out[{f.name!r}]")
+    for name, expr, default in planned:
+        entries[name] = expr
+        if default is not None:  # in its place, and taken out again when default
+            omitted.append(f"    if value.{name} == {default}: del out[{name!r}]")
     for key in article_keys:
         entries[key] = f"article[{key!r}]"
     memos = [f"    memo_{d} = memos[{d}]" for d in sorted(namespace.get("__digits__", ()))]
