@@ -1,6 +1,7 @@
 """The offline basemap: Natural Earth country outlines shipped small under ``data/``.
 
 ``load_basemap`` reads the shipped file (made by ``tools/basemap.py``); nothing is fetched.
+``country_shapes`` gives the outlines as shapely geometries (:mod:`gazetteer.shapes`), and
 ``country_at`` finds the country whose outline holds a point.
 """
 
@@ -9,15 +10,13 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gazetteer.errors import DataError
 from gazetteer.resources import data_path
+from gazetteer.shapes import Shapes, read_shapes
 
-if TYPE_CHECKING:
-    import geopandas as gpd
-
-__all__ = ["BASEMAP_PATH", "country_at", "country_outlines", "load_basemap"]
+__all__ = ["BASEMAP_PATH", "country_at", "country_shapes", "load_basemap"]
 
 BASEMAP_PATH = data_path("basemap", "countries.geojson")
 
@@ -35,13 +34,13 @@ def load_basemap(path: str | Path = BASEMAP_PATH) -> dict[str, Any]:
     return json.loads(json.dumps(_read(str(path))))
 
 
-@functools.lru_cache(maxsize=1)
-def country_outlines() -> gpd.GeoDataFrame:
-    """The shipped country outlines as a GeoDataFrame (EPSG:4326), read once."""
-    import geopandas as gpd
+def country_shapes() -> Shapes:
+    """The shipped country outlines as shapely geometries, with their properties, read once.
 
-    data = _read(str(BASEMAP_PATH))
-    return gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326")
+    The properties are Natural Earth's ``name`` and ``iso_a2`` (``None`` where it gives no ISO
+    code).
+    """
+    return read_shapes(BASEMAP_PATH)
 
 
 def country_at(lat: float, lon: float) -> str | None:
@@ -58,11 +57,11 @@ def country_at(lat: float, lon: float) -> str | None:
     >>> country_at(0.0, -30.0) is None, country_at(9.56, 44.065) is None
     (True, True)
     """
+    import numpy as np
     import shapely
 
-    countries = country_outlines()
-    hits = countries[countries.contains(shapely.Point(lon, lat))]
-    if hits.empty:
+    hits = np.flatnonzero(shapely.contains(country_shapes().geometries, shapely.Point(lon, lat)))
+    if len(hits) == 0:
         return None
-    code = hits.iloc[0]["iso_a2"]
-    return code if isinstance(code, str) and len(code) == 2 else None  # not NaN
+    code = country_shapes().properties[int(hits[0])]["iso_a2"]
+    return code if isinstance(code, str) and len(code) == 2 else None

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import gzip
-import json
 import math
 import sqlite3
 import threading
@@ -35,6 +33,7 @@ from gazetteer.names import (
     fold,
     loose_key,
 )
+from gazetteer.shapes import Shapes, read_shapes
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
@@ -1037,39 +1036,28 @@ def _describe_prominence(place: Place) -> str:
     return kind
 
 
-@functools.lru_cache(maxsize=1)
-def _admin1_geojson() -> list[dict[str, Any]]:
-    """The shipped first-level division outlines (GeoJSON features)."""
-    path = DATA_DIR / "admin1_shapes.geojson.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return list(json.load(handle)["features"])
-
-
-@functools.lru_cache(maxsize=1)
-def _admin1_features() -> dict[str, Any]:
-    """The shipped first-level division outlines as GeoJSON geometries, by place id."""
-    return {f["properties"]["id"]: f["geometry"] for f in _admin1_geojson()}
+def _admin1_shapes() -> Shapes:
+    """The shipped first-level division outlines (properties ``id``, ``country_code``, ``name``)."""
+    return read_shapes(DATA_DIR / "admin1_shapes.geojson.gz")
 
 
 @functools.lru_cache(maxsize=1)
 def _admin1_table() -> tuple[Any, list[str], list[str], list[str]]:
     """The shipped first-level division outlines: a spatial index, ids, names, countries.
 
-    In the file's order. Read by GDAL (pyogrio) straight from the gzipped GeoJSON: about
-    twice as fast as parsing it in Python and building each shape (1-2 s on a loaded
-    machine, paid once per process, by the app's first page among others).
+    In the file's order.
     """
-    import pyogrio
-    import shapely
     from shapely.strtree import STRtree
 
-    path = DATA_DIR / "admin1_shapes.geojson.gz"
-    meta, _, wkb, fields = pyogrio.raw.read(f"/vsigzip/{path}")
-    column = {str(name): k for k, name in enumerate(meta["fields"])}
-    ids = [str(v) for v in fields[column["id"]]]
-    names = [str(v) for v in fields[column["name"]]]
-    countries = [str(v) for v in fields[column["country_code"]]]
-    return STRtree(shapely.from_wkb(wkb)), ids, names, countries
+    shapes = _admin1_shapes()
+    ids, names, countries = (shapes.column(k) for k in ("id", "name", "country_code"))
+    return STRtree(shapes.geometries), ids, names, countries
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1_rows() -> dict[str, int]:
+    """Each division's place id and its row in the shipped outlines."""
+    return {place_id: row for row, place_id in enumerate(_admin1_shapes().column("id"))}
 
 
 def _admin1_tree() -> tuple[Any, list[str]]:
@@ -1086,10 +1074,10 @@ def division_radius_km(place_id: str, lat: float, lon: float) -> float | None:
     """
     import shapely
 
-    raw = _admin1_features().get(place_id)
-    if raw is None:
+    row = _admin1_rows().get(place_id)
+    if row is None:
         return None
-    outline = shapely.geometry.shape(raw).simplify(0.02)
+    outline = _admin1_shapes().geometries[row].simplify(0.02)
     return farthest_km((lat, lon), shapely.get_coordinates(outline))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from gazetteer.basemap import country_outlines
+from gazetteer.basemap import country_shapes
 from gazetteer.errors import UnknownPlaceError
 from gazetteer.geodesy import farthest_km
 from gazetteer.lexicon import COMPASS_BEARINGS, COMPASS_WORDS
@@ -81,11 +81,12 @@ def mainland(country_code: str) -> BaseGeometry:
     gazetteer.errors.UnknownPlaceError
         If the shipped outlines have no country ``country_code``.
     """
-    countries = country_outlines()
-    rows = countries[countries["iso_a2"] == country_code.upper()]
-    if rows.empty:
+    countries = country_shapes()
+    code = country_code.upper()
+    rows = [k for k, p in enumerate(countries.properties) if p["iso_a2"] == code]
+    if not rows:
         raise UnknownPlaceError(f"no outline for country {country_code!r}")
-    geom = rows.iloc[0].geometry
+    geom = countries.geometries[rows[0]]
     if geom.geom_type == "MultiPolygon":
         geom = max(geom.geoms, key=lambda g: g.area)
     return geom

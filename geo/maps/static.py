@@ -8,7 +8,7 @@ nearest launch site labelled in km and miles, and the bases (▲) and headquarte
 their names. Around the map: the title, the period and counts, a legend, a scale bar, a
 north arrow and the credits (the Natural Earth outlines, the outlets cited).
 
-The map is drawn on the shipped country outlines (:func:`gazetteer.basemap.country_outlines`)
+The map is drawn on the shipped country outlines (:func:`gazetteer.basemap.country_shapes`)
 in an equirectangular projection whose scale is true at the map's middle latitude, so north
 is up everywhere and the scale bar is exact along that parallel. Nothing is fetched.
 
@@ -45,7 +45,7 @@ from matplotlib.patches import FancyArrow, Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from pyproj import Transformer
 
-from gazetteer.basemap import country_outlines
+from gazetteer.basemap import country_shapes
 from gazetteer.errors import InvalidQueryError
 from gazetteer.geodesy import KM_PER_MILE, Distance
 from gazetteer.untrusted import printable, short_repr
@@ -368,7 +368,7 @@ def _make_view(bbox: BoundingBox, aspect: float) -> _View:
 
 def _clipped_outlines(view: _View) -> list[Any]:
     """The country outlines inside the view's lon/lat window, projected."""
-    outlines = country_outlines().geometry.to_numpy()
+    outlines = country_shapes().geometries
     west, south, east, north = view.lon_lat_window
     pieces: list[Any] = []
     for shift in (-360.0, 0.0, 360.0):  # a window past +-180 is cut in the outlines' frame
