@@ -16,6 +16,7 @@ Neither pandas, geopandas nor GDAL is needed: the command line's ``ingest``, ``r
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -85,10 +86,8 @@ def _parse(path: Path, source: bytes) -> tuple[Shapes, list[bytes]]:
         features = orjson.loads(text)["features"]
         geometries = [shapely.geometry.shape(f["geometry"]) for f in features]
         properties = tuple(dict(f["properties"]) for f in features)
-    except (OSError, EOFError, orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise DataError(
-            f"shape file {str(path)!r} is not a GeoJSON FeatureCollection: {exc}"
-        ) from None
+    except (OSError, EOFError, KeyError, TypeError, ValueError, shapely.errors.ShapelyError) as exc:
+        raise DataError(f"{path.resolve()}: not a GeoJSON FeatureCollection ({exc})") from None
     blobs = [bytes(b) for b in shapely.to_wkb(geometries)]
     # the geometries as the cache gives them back, so a first run and a later one agree
     return Shapes(shapely.from_wkb(blobs), properties), blobs
@@ -118,7 +117,7 @@ def _read_entry(entry: Path, digest: str) -> Shapes | None:
         if start != len(body):
             return None
         geometries = shapely.from_wkb(blobs)
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, shapely.errors.GEOSException):
+    except (KeyError, TypeError, ValueError, shapely.errors.ShapelyError):
         return None
     return Shapes(geometries, tuple(properties))
 
@@ -138,12 +137,15 @@ def _write_entry(
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(body + _checksum(body))
         os.replace(tmp, entry)
-        source_name = entry.name.removesuffix(f".{digest}.wkb")
-        for stale in entry.parent.glob(f"{source_name}.{'[0-9a-f]' * len(digest)}.wkb"):
-            if stale != entry:
-                stale.unlink(missing_ok=True)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return
+    source_name = entry.name.removesuffix(f".{digest}.wkb")
+    for stale in entry.parent.glob(f"{source_name}.{'[0-9a-f]' * len(digest)}.wkb"):
+        if stale != entry:
+            with contextlib.suppress(OSError):  # another process may have removed it
+                stale.unlink(missing_ok=True)
 
 
 def _checksum(body: bytes) -> bytes:

@@ -3,6 +3,7 @@
 import ast
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,13 +34,20 @@ HEAVY = (
 )
 
 
-def _loaded_after(code: str) -> list[str]:
-    """The HEAVY modules that running ``code`` in a fresh interpreter has imported."""
+def _loaded_after(
+    code: str, modules: tuple[str, ...] = HEAVY, env: dict[str, str] | None = None
+) -> list[str]:
+    """The ``modules`` that running ``code`` in a fresh interpreter has imported."""
     probe = (
-        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {modules!r} if m in sys.modules]))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=None if env is None else {**os.environ, **env},
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -57,6 +65,39 @@ def _loaded_after(code: str) -> list[str]:
 )
 def test_starting_the_cli_loads_no_heavy_library(code):
     assert _loaded_after(code) == []
+
+
+_REPORT = """Outlet: example.org
+Published: 2019-03-04
+
+Drone strike kills four in southern Libya
+
+SABHA, March 3 - A drone strike hit a farm about 40 km southwest of Sabha on Saturday, killing
+four people, a local official said. Another strike in the Murzuq district killed two men.
+"""
+
+
+def test_ingesting_and_placing_load_no_dataframe_library(tmp_path, gazetteer_index):
+    # the shipped outlines answer through shapely alone (gazetteer.shapes): the ingest, a
+    # country or division of a point and a directional region load no pandas or GDAL
+    report = tmp_path / "report.txt"
+    report.write_text(_REPORT, encoding="utf-8")
+    code = (
+        "from geo.cli.commands import main\n"
+        "try:\n"
+        f"    main(['ingest', '--db', {str(tmp_path / 'x.db')!r}, {str(report)!r}])\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "from gazetteer.search import country_code_at, division_radius_km, divisions_at\n"
+        "from geo.extraction.regions import directional_region\n"
+        "assert country_code_at(9.56, 44.065) == 'SO'\n"
+        "assert divisions_at([25.9], [13.9]) == ['Murzuq']\n"
+        "assert directional_region('LY', 'southwest').name == 'southwest LY'\n"
+        "assert division_radius_km('geonames:2214602', 25.9, 13.9) > 100\n"
+    )
+    modules = ("pandas", "geopandas", "pyogrio", "geo.extraction", "gazetteer.shapes")
+    loaded = _loaded_after(code, modules, env={"STRIKEMAP_GAZETTEER": str(gazetteer_index)})
+    assert loaded == ["geo.extraction", "gazetteer.shapes"]
 
 
 def test_a_command_still_loads_what_it_needs():
