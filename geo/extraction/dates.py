@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from geo.extraction.consolidate import UNDATED
 from geo.extraction.mentions import TRIGGER
+from geo.extraction.patterns import LazyPattern
 from geo.extraction.reldates import DateMention, resolve_offset
 from geo.extraction.sentences import tail
 from geo.model.records import DatePrecision
@@ -87,7 +88,7 @@ _SAID_BEFORE = re.compile(
 #: civil, event ("a peace delegation was to leave", "the talks", "his visit"): the offset
 #: counts from that event, whose day the report does not give, not from the strike told
 #: before. Not a strike ("two days after the first one", "a day after a drone strike").
-_OTHER_REFERENCE = re.compile(
+_OTHER_REFERENCE = LazyPattern(  # few reports need it: compiled on first use (10 ms)
     r"\s+(?:to\s+)?(?:an?|the|his|her|its|their)\s+"
     r"(?![^.;]{0,40}?(?:" + TRIGGER.pattern + "))"
     r"(?:[\w'’-]+\s+){0,4}?(?:(?:was|were|is|are)\s+(?:to|due|scheduled|set|expected)\b|"

@@ -55,6 +55,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from geo.extraction.patterns import LazyPattern
+
 __all__ = ["VAGUE_QUALIFIERS", "Quantity", "find_quantities", "parse_number_word"]
 
 
@@ -167,15 +169,17 @@ _AQUAL = _alt(f for f, spec in _QUALS.items() if spec[2] == "eq")
 _NOT_PCT = r"(?!\s*(?:%|per\s*cent\b))"
 _FLAGS = re.IGNORECASE
 
-_NUMBER_RE = re.compile(rf"{_PRE}{_QUAL}?(?P<a>{_ATOM}){_POST}", _FLAGS)
-_PERCENT_RE = re.compile(rf"{_PRE}{_QUAL}?(?P<a>{_ATOM})\s*(?:%|per\s*cent\b)", _FLAGS)
-_FRACTION_RE = re.compile(
+# the rules' patterns (most needed only by texts holding a word: _NEEDS, below) and the
+# spelled-out number compile on first use: 20-70 ms each at import, for every process
+_NUMBER_RE = LazyPattern(rf"{_PRE}{_QUAL}?(?P<a>{_ATOM}){_POST}", _FLAGS)
+_PERCENT_RE = LazyPattern(rf"{_PRE}{_QUAL}?(?P<a>{_ATOM})\s*(?:%|per\s*cent\b)", _FLAGS)
+_FRACTION_RE = LazyPattern(
     rf"{_PRE}{_QUAL}?(?P<frac>(?P<num>{_alt(['a', *list(_SMALL)[1:10]])})(?P<sep>\s+|-)"
     rf"(?P<den>{_alt(_DENOMS)})|(?P<half>half\b))(?![\w]|-[a-z])",
     _FLAGS,
 )
 _RANGE_RES = [
-    re.compile(rf"{_PRE}(?:(?P<qual>{_AQUAL})\s+)?{body}{_POST}{_NOT_PCT}", _FLAGS)
+    LazyPattern(rf"{_PRE}(?:(?P<qual>{_AQUAL})\s+)?{body}{_POST}{_NOT_PCT}", _FLAGS)
     for body in (
         rf"between\s+(?P<a>{_ATOM})\s+and\s+(?P<b>{_ATOM})",
         rf"from\s+(?P<a>{_ATOM})\s+to\s+(?P<b>{_ATOM})",
@@ -183,7 +187,7 @@ _RANGE_RES = [
         rf"(?P<a>{_DIG})(?:[\-–]|\s+[\-–]\s+)(?P<b>{_DIG})(?P<dash>)",
     )
 ]
-_VAGUE_RE = re.compile(
+_VAGUE_RE = LazyPattern(
     rf"{_PRE}(?P<v>tens\s+of\s+thousands|hundreds\s+of\s+thousands"
     rf"|(?:several|a\s+few)\s+(?:dozen|hundred|thousand)|scores(?=\s+of\b)"
     rf"|dozens|hundreds|thousands|millions|several|a\s+few|a\s+handful)\b(?!-)",
@@ -204,7 +208,7 @@ _SINGULAR_FOLLOW = re.compile(
     r"\s+of\b|\s*[,.;:)!?]|\s*$|\s+(?:were|was|are|is|had|have|killed|died)\b", _FLAGS
 )
 _HALF_BEFORE = re.compile(r"\b(?:the|first|second|other|latter)\s+$", _FLAGS)
-_ATOM_RE = re.compile(_ATOM, _FLAGS)
+_ATOM_RE = LazyPattern(_ATOM, _FLAGS)
 
 
 def _words_value(s: str) -> int | None:
@@ -377,7 +381,7 @@ def _vague(m: re.Match[str]) -> Quantity | None:
     return _make(m, float(low), (low, high), True, canon)
 
 
-_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Quantity | None]]] = [
+_RULES: list[tuple[LazyPattern, Callable[[re.Match[str]], Quantity | None]]] = [
     (_NUMBER_RE, _number),
     (_PERCENT_RE, _percent),
     (_FRACTION_RE, _fraction),
@@ -387,7 +391,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Quantity | None]]]
 # What each rule's every match contains. A pattern is tried at every word of the text, a
 # megabyte of attempts; a text without these words cannot match it, and one scan for them
 # (whose first characters the regex engine can skip to) says so.
-_NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
+_NEEDS: dict[LazyPattern, re.Pattern[str]] = {
     _PERCENT_RE: re.compile(r"%|per\s*cent", _FLAGS),
     _FRACTION_RE: re.compile(_alt(_DENOMS), _FLAGS),
     _VAGUE_RE: re.compile(
