@@ -10,8 +10,8 @@ geometry is the same, byte for byte, as the one parsed from the GeoJSON), it is 
 atomically, and an entry that is damaged, truncated or from another source is ignored and
 written again.
 
-Neither pandas, geopandas nor GDAL is needed: the command line's ``ingest``, ``reverse`` and
-``geocode`` load none of them.
+Neither pandas, geopandas nor GDAL is needed: the command line's ``ingest`` and ``reverse``
+load none of them.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _MAGIC = b"strikemap shapes 1\n"
 _CHECKSUM_SIZE = 16
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # arrays have no truth value: compared as objects
 class Shapes:
     """A GeoJSON file's features: shapely geometries (a numpy array) and their properties."""
 
