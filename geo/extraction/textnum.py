@@ -388,6 +388,12 @@ _RULES: list[tuple[LazyPattern, Callable[[re.Match[str]], Quantity | None]]] = [
     (_VAGUE_RE, _vague),
     *((r, _range) for r in _RANGE_RES),
 ]
+# A number (_ATOM) begins with a digit, "a", "half" or one of these words, and ends with a
+# digit or one of them (a word after a space or a hyphen): a range needs one next to its
+# "between", "from", "to" or "or".
+_NUMBER_WORDS = "|".join(sorted({*_SMALL, *_SCALES, "hundred", "dozen"}, key=len, reverse=True))
+_BEGINS = rf"(?:\d|a\s|half|{_NUMBER_WORDS})"
+_ENDS = rf"(?:\d|\b(?:{_NUMBER_WORDS}))"
 # What each rule's every match contains. A pattern is tried at every word of the text, a
 # megabyte of attempts; a text without these words cannot match it, and one scan for them
 # (whose first characters the regex engine can skip to) says so.
@@ -397,9 +403,9 @@ _NEEDS: dict[LazyPattern, re.Pattern[str]] = {
     _VAGUE_RE: re.compile(
         r"tens|hundreds|thousands|millions|several|few|handful|dozen|scores", _FLAGS
     ),
-    _RANGE_RES[0]: re.compile(r"between", _FLAGS),
-    _RANGE_RES[1]: re.compile(r"from", _FLAGS),
-    _RANGE_RES[2]: re.compile(r"\s(?:to|or)\s", _FLAGS),
+    _RANGE_RES[0]: re.compile(rf"between\s+{_BEGINS}", _FLAGS),
+    _RANGE_RES[1]: re.compile(rf"from\s+{_BEGINS}", _FLAGS),
+    _RANGE_RES[2]: re.compile(rf"{_ENDS}\s+(?:to|or)\s", _FLAGS),
     _RANGE_RES[3]: re.compile(r"\d(?:[\-–]|\s+[\-–]\s+)\d"),
 }
 

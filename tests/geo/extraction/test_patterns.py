@@ -72,12 +72,14 @@ def test_the_number_rules_answer_as_compiled_at_import():
 
 
 def test_a_report_compiles_only_the_rules_it_needs():
-    # in a fresh interpreter: a text with a count but no range, fraction or percentage
+    # in a fresh interpreter: a text with a count and "between", "from", "to" and "or", but no
+    # range, fraction or percentage
     probe = (
         "import json\n"
         "from geo.extraction import dates, textnum\n"
         "before = [p.compiled is not None for p, _ in textnum._RULES]\n"
-        "found = [q.text for q in textnum.find_quantities('Four people were killed.')]\n"
+        "text = 'Four people were killed between Kabul and Ghazni, from noon to dusk or later.'\n"
+        "found = [q.text for q in textnum.find_quantities(text)]\n"
         "after = [p.compiled is not None for p, _ in textnum._RULES]\n"
         "print(json.dumps([before, found, after, dates._OTHER_REFERENCE.compiled is None]))\n"
     )
@@ -90,3 +92,37 @@ def test_a_report_compiles_only_the_rules_it_needs():
     assert after == [True, False, False, False, False, False, False, False]  # numbers only
     assert no_reference
     assert dates._OTHER_REFERENCE.pattern.startswith(r"\s+(?:to\s+)?")
+
+
+_NUMBERS = ["3", "40", "1,200", "2.5", "a", "A", "half a dozen", "a dozen", "Dozen", "12 dozen",
+            "a hundred", "A Thousand", "2 million", "zero", "one", "Twelve", "twenty",
+            "Twenty-five", "ninety-nine", "one hundred and five", "two thousand", "Seventeen"]  # fmt: skip
+_NOISE = ["between", "and", "from", "to", "or", "TO", "Or", "From", "BETWEEN", "-", "–", " ",
+          "\n", ",", ".", "(", "percent", "%", "per cent", "half", "about", "some", "nearly",
+          "killed", "people", "Kabul", "x", "tone", "often", *_NUMBERS]  # fmt: skip
+
+
+def _text(rng):
+    """A range-like phrase ("between a dozen and 40") in noise, or noise alone."""
+    noise = " ".join(rng.choice(_NOISE) for _ in range(rng.randint(0, 4)))
+    if rng.random() < 0.3:
+        return noise
+    head = rng.choice(["", "between ", "from ", "Between ", "FROM ", "about "])
+    joint = rng.choice([" and ", " to ", " or ", "-", " – ", " TO ", "  or  "])
+    phrase = f"{head}{rng.choice(_NUMBERS)}{joint}{rng.choice(_NUMBERS)}"
+    return rng.choice([f"{noise} {phrase}", f"{phrase}, {noise}", phrase])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_rule_is_skipped_only_where_it_cannot_match(seed):
+    # every text a rule's pattern matches holds what _NEEDS asks for: number words in any
+    # case, hyphenated, after qualifiers, next to "to", "or", "from" and "between"
+    rng = random.Random(seed)
+    matched = dict.fromkeys(textnum._NEEDS, 0)
+    for _ in range(3000):
+        text = _text(rng)
+        for pattern, need in textnum._NEEDS.items():
+            if pattern.search(text):
+                matched[pattern] += 1
+                assert need.search(text), (pattern.pattern[-60:], text)
+    assert all(matched[p] > 10 for p in textnum._RANGE_RES), matched  # the ranges are tried
