@@ -1008,9 +1008,7 @@ class _FuzzyKeys:
     def __init__(self, keys: list[str]) -> None:
         self._keys = sorted(keys, key=len)  # stable: the index's order within a length
         self._lengths = list(map(len, self._keys))
-        self._starts = [
-            bisect.bisect_left(self._lengths, n) for n in range(self._lengths[-1] + 2)
-        ]
+        self._starts = [bisect.bisect_left(self._lengths, n) for n in range(self._lengths[-1] + 2)]
         self._counts: Any = None  # built on the _FUZZY_COUNTS_AFTER-th question
         self._asked = 0
 

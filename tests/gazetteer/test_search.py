@@ -1,9 +1,21 @@
+import random
+
 import pytest
 
+import gazetteer.search
 from gazetteer.model import Candidate, MatchKind, PlaceKind
+from gazetteer.search import Gazetteer
 from geo import InvalidCoordinatesError, InvalidQueryError, UnknownPlaceError, geodesic_distance
 
 DERNA = (32.767, 22.637)
+
+
+@pytest.fixture
+def afresh(gazetteer_index, monkeypatch):
+    """The index opened again, keeping no answers: every search reads the index."""
+    monkeypatch.setattr(gazetteer.search, "ANSWERS_KEPT", 0)
+    with Gazetteer(gazetteer_index) as opened:
+        yield opened
 
 
 def top(gaz, name, **kwargs):
@@ -294,7 +306,8 @@ def test_a_city_with_a_province_name_only_as_an_alternate_yields_to_the_province
     assert top(gaz, "Murzuq").place.kind is PlaceKind.CITY
 
 
-def test_search_many_answers_as_search_one_by_one(gaz):
+def test_search_many_answers_as_search_one_by_one(afresh):
+    gaz = afresh  # no answer kept: each is searched, with the rows read in bulk or not
     names = [
         "Derna",
         "Darnah, Libya",
@@ -347,3 +360,144 @@ def test_most_prominent_place_of_each_name(gaz):
     assert (found["paris"][0].country_code, found["paris"][0].admin1_code) == ("US", "TX")
     assert found["paris"][1] is True
     assert found["tripoli"][0].id == "geonames:2210247" and found["tripoli"][1] is True
+
+
+# Names for the memo tests: exact, alternate, abbreviated, variant and close spellings,
+# qualified pairs, names of nothing, and repeats.
+MEMO_NAMES = [
+    "Derna",
+    "Darnah, Libya",
+    "Murzuk",
+    "Tripolii",
+    "Springfield, Ill.",
+    "Athens, GA",
+    "Mesa, Allen",
+    "St. Louis",
+    "Qoryoley",
+    "Bulo Burte",
+    "Benghazy",
+    "Kandahaar",
+    "Qwertzuiopland",
+    "Georgia",
+    "Derna",
+    "Murzuk",
+]
+
+
+def test_answers_kept_are_the_answers_searched_afresh(gazetteer_index, afresh, monkeypatch):
+    monkeypatch.setattr(gazetteer.search, "ANSWERS_KEPT", 4096)
+    keeping = Gazetteer(gazetteer_index)
+    searched = []
+    search = Gazetteer._search
+
+    def counting(self, text, *args):
+        if self is keeping:
+            searched.append(text)
+        return search(self, text, *args)
+
+    monkeypatch.setattr(Gazetteer, "_search", counting)
+    rng = random.Random(7)
+    options = [
+        {},
+        {"country": "LY"},
+        {"country": ["SO", "US"]},
+        {"kinds": ["city"]},
+        {"near": (32.0, 21.0)},
+        {"limit": 2},
+    ]
+    for round in range(3):  # the second and third rounds are answered from what was kept
+        searched.clear()
+        for kwargs in options:
+            for name in rng.sample(MEMO_NAMES, len(MEMO_NAMES)):
+                got = keeping.search(name, **kwargs)
+                assert got == afresh.search(name, **kwargs), (name, kwargs)
+        for country in (None, "LY", ["SO", "US"]):
+            names = rng.sample(MEMO_NAMES, len(MEMO_NAMES))
+            got = keeping.search_many(names, country=country, limit=3)
+            assert got == afresh.search_many(names, country=country, limit=3), country
+        if round == 0:  # each distinct question searched once: 9 sets of options
+            assert sorted(searched) == sorted([*set(MEMO_NAMES)] * (len(options) + 3))
+        else:
+            assert searched == []
+    keeping.close()
+
+
+def test_a_kept_answer_is_a_list_of_the_callers_own(gaz):
+    first = gaz.search("Derna", limit=3)
+    first.clear()
+    assert len(gaz.search("Derna", limit=3)) == 3
+    many = gaz.search_many(["Derna", "Derna"], limit=3)
+    many[0].append("mine")
+    assert many[1] == gaz.search("Derna", limit=3) and "mine" not in many[1]
+
+
+def test_kept_answers_do_not_outlive_their_index(tmp_path):
+    from gazetteer.index import build_index
+    from tests.gazetteer.test_index import SMALL_DUMP, write_dump
+
+    one = build_index(
+        tmp_path / "one.sqlite", geonames_files=[write_dump(tmp_path, SMALL_DUMP)], shipped=False
+    )
+    moved = [line.replace("25.91552\t13.91839", "26.5\t14.5") for line in SMALL_DUMP]
+    other = tmp_path / "other"
+    other.mkdir()
+    two = build_index(
+        other / "two.sqlite", geonames_files=[write_dump(other, moved)], shipped=False
+    )
+    with Gazetteer(one.path) as first, Gazetteer(two.path) as second:
+        assert (first.search("Murzuq")[0].place.lat, second.search("Murzuq")[0].place.lat) == (
+            pytest.approx(25.91552),
+            pytest.approx(26.5),
+        )
+        assert first.search("Murzuq")[0].place.lat == pytest.approx(25.91552)
+    # the same file rebuilt from other data, opened again: its own answers
+    build_index(one.path, geonames_files=[write_dump(other, moved)], shipped=False)
+    with Gazetteer(one.path) as again:
+        assert again.search("Murzuq")[0].place.lat == pytest.approx(26.5)
+
+
+def test_kept_answers_drop_the_least_recently_asked():
+    from gazetteer.search import _Answers, _question
+
+    kept = _Answers(2)
+    a, b, c = (_question(name, set(), set(), None, 10) for name in ("a", "b", "c"))
+    kept.put(a, ())
+    kept.put(b, ())
+    assert kept.get(a) == ()  # a is now the most recent
+    kept.put(c, ())
+    assert (kept.get(a), kept.get(b), kept.get(c)) == ((), None, ())
+    none_kept = _Answers(0)
+    none_kept.put(a, ())
+    assert none_kept.get(a) is None
+    # the options are part of the question
+    assert _question("a", {"LY"}, set(), None, 10) != a
+    assert _question("a", set(), {"city"}, None, 10) != a
+    assert _question("a", set(), set(), (1.0, 2.0), 10) != a
+    assert _question("a", set(), set(), None, 3) != a
+
+
+def test_close_spelling_keys_are_read_per_letter_in_the_index_order(gaz):
+    every = [key for (key,) in gaz._query("SELECT key FROM fuzzy_keys")]
+    by_letter = {}
+    for key in every:
+        by_letter.setdefault(key[0], []).append(key)
+    assert len(by_letter) > 30
+    for letter, keys in by_letter.items():
+        assert gaz._fuzzy_keys(letter)._keys == sorted(keys, key=len), letter
+    assert gaz._fuzzy_keys("é") is None and gaz._fuzzy_keys("~") is None
+
+
+def test_letter_counts_are_built_once_a_letter_is_asked_often(gazetteer_index):
+    from gazetteer.search import _FUZZY_COUNTS_AFTER
+
+    with Gazetteer(gazetteer_index) as opened:
+        bucket = opened._fuzzy_keys("b")
+        whole = bucket.choices("benghazy", 5, 10)
+        assert bucket._counts is None and len(whole) > 1000
+        for _ in range(_FUZZY_COUNTS_AFTER - 2):
+            assert bucket.choices("benghazy", 5, 10) == whole
+        assert bucket._counts is None
+        filtered = bucket.choices("benghazy", 5, 10)
+        assert bucket._counts is not None
+        assert "benghazi" in filtered and len(filtered) < len(whole) // 10
+        assert set(filtered) <= set(whole)
