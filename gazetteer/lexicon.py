@@ -443,7 +443,13 @@ def demonym_country(word: str) -> str | None:
     >>> demonym_country("Libya"), demonym_country("Korean"), demonym_country("")
     (None, None, None)
     """
-    return _read_demonyms(default_demonyms_path()).get(fold(word))
+    return _shipped_demonyms().get(fold(word))
+
+
+@lru_cache(maxsize=1)
+def _shipped_demonyms() -> dict[str, str]:
+    """The shipped demonym table, found once: the geoparser asks about every short name."""
+    return _read_demonyms(default_demonyms_path())
 
 
 # --------------------------------------------------------------------------------------

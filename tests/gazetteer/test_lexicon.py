@@ -229,6 +229,13 @@ def test_load_demonyms_returns_a_fresh_dict():
     assert demonym_country("Libyan") == "LY"
 
 
+def test_demonym_country_answers_from_the_shipped_table_read_once():
+    table = load_demonyms()
+    assert len(table) > 300
+    assert all(demonym_country(word) == code for word, code in table.items())
+    assert lexicon._shipped_demonyms() is lexicon._shipped_demonyms()
+
+
 def test_load_demonyms_reads_a_given_file_and_skips_comments(tmp_path):
     path = tmp_path / "demonyms.tsv"
     path.write_text(
