@@ -80,6 +80,22 @@ def test_logits_walk_the_trees():
     assert ranker.confidence(0.0, 100.0) == ranker.confidence(0.0, GAP_CAP)  # capped
 
 
+def test_logits_of_all_names_at_once_are_each_names_own():
+    """resolve_spans scores a document's names in one call: the same logits, bit for bit."""
+    from gazetteer.geoparse.resolve import _logits_by_name
+
+    model = default_ranker()
+    rng = np.random.default_rng(3)
+    rows = [rng.normal(0.0, 2.0, size=(int(n), len(FEATURES))) for n in rng.integers(1, 12, 200)]
+    rows += [np.zeros((1, len(FEATURES))), np.full((3, len(FEATURES)), np.nan)]
+    together = _logits_by_name(model, rows)
+    assert len(together) == len(rows)
+    for own, got in zip(rows, together, strict=True):
+        assert np.array_equal(model.logits(own), got, equal_nan=True)
+    assert _logits_by_name(model, []) == []
+    assert _logits_by_name(None, rows[:2]) == [None, None]
+
+
 def test_logits_refuse_rows_of_the_wrong_width():
     ranker = Ranker.from_dict(two_trees())
     with pytest.raises(ValueError, match=f"rows must be n x {len(FEATURES)}, got shape"):
