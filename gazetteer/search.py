@@ -860,8 +860,9 @@ class Gazetteer:
 
 _fold_cached = functools.lru_cache(maxsize=100_000)(fold)
 
-#: How many search answers an open gazetteer keeps, the least recently asked dropped first.
-ANSWERS_KEPT = 4096
+#: How many search answers an open gazetteer keeps, the least recently asked dropped first
+#: (about 2 kB a candidate: at most some 10 MB).
+ANSWERS_KEPT = 1024
 
 #: A checked search: the query, its countries, kinds and point, and the limit.
 _Question = tuple[str, frozenset[str], frozenset[str], tuple[float, float] | None, int]
