@@ -22,7 +22,7 @@ import json
 import math
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +127,9 @@ class Ranker:
     depth: int
     calibration: tuple[float, float, float]
     meta: dict[str, Any]
+    # the walk's tables (see logits): node i goes to _child[2 * i + (x <= threshold)]
+    _child: np.ndarray = field(init=False, repr=False, compare=False)
+    _column: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.features != FEATURES:
@@ -134,6 +137,12 @@ class Ranker:
                 f"the ranker was trained on other features ({len(self.features)} columns, "
                 f"this code computes {len(FEATURES)}); retrain it: python -m tools.train_ranker"
             )
+        nodes = np.arange(len(self.feature))
+        child = np.empty(2 * len(nodes), dtype=np.int64)
+        child[0::2] = np.where(self.leaf, nodes, self.right)  # x > threshold, or x is NaN
+        child[1::2] = np.where(self.leaf, nodes, self.left)  # x <= threshold
+        object.__setattr__(self, "_child", child)  # a leaf stays where it is
+        object.__setattr__(self, "_column", np.where(self.leaf, 0, self.feature))
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Ranker:
@@ -211,13 +220,13 @@ class Ranker:
             raise ValueError(
                 f"rows must be n x {len(self.features)}, got shape {getattr(rows, 'shape', None)}"
             )
-        n = rows.shape[0]
+        n, width = rows.shape
+        flat = np.ascontiguousarray(rows).ravel()
         node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        which = np.arange(n)[:, None]
+        start = (np.arange(n) * width)[:, None]  # where each row begins in ``flat``
         for _ in range(self.depth):
-            x = rows[which, self.feature[node]]
-            step = np.where(x <= self.threshold[node], self.left[node], self.right[node])
-            node = np.where(self.leaf[node], node, step)
+            goes_left = flat[start + self._column[node]] <= self.threshold[node]
+            node = self._child[2 * node + goes_left]
         return self.baseline + self.value[node].sum(axis=1)
 
     def confidence(self, logit: float, lead: float = GAP_CAP) -> float:

@@ -80,6 +80,33 @@ def test_logits_walk_the_trees():
     assert ranker.confidence(0.0, 100.0) == ranker.confidence(0.0, GAP_CAP)  # capped
 
 
+def walked(ranker, rows):
+    """Logits by the plain walk: at each level, every tree's node steps left or right."""
+    node = np.broadcast_to(ranker.roots, (len(rows), len(ranker.roots))).copy()
+    which = np.arange(len(rows))[:, None]
+    for _ in range(ranker.depth):
+        x = rows[which, ranker.feature[node]]
+        step = np.where(x <= ranker.threshold[node], ranker.left[node], ranker.right[node])
+        node = np.where(ranker.leaf[node], node, step)
+    return ranker.baseline + ranker.value[node].sum(axis=1)
+
+
+@pytest.mark.parametrize("model", ["shipped", "two trees"])
+def test_logits_are_those_of_the_plain_walk(model):
+    ranker = default_ranker() if model == "shipped" else Ranker.from_dict(two_trees())
+    rng = np.random.default_rng(11)
+    for n in (1, 2, 5, 8, 40, 300):
+        rows = rng.normal(0.0, 2.0, size=(n, len(FEATURES)))
+        rows[rng.random(rows.shape) < 0.05] = np.nan  # NaN goes right, as x <= t is false
+        rows[:, 0] = rng.choice([0.0, 0.5, 1.0, np.nan], n)
+        assert np.array_equal(ranker.logits(rows), walked(ranker, rows), equal_nan=True), n
+    # rows that are a view (a column slice): the same logits
+    wide = rng.normal(size=(6, 2 * len(FEATURES)))
+    assert np.array_equal(
+        ranker.logits(wide[:, ::2]), walked(ranker, np.ascontiguousarray(wide[:, ::2]))
+    )
+
+
 def test_logits_of_all_names_at_once_are_each_names_own():
     """resolve_spans scores a document's names in one call: the same logits, bit for bit."""
     from gazetteer.geoparse.resolve import _logits_by_name
