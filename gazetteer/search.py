@@ -153,7 +153,9 @@ class Gazetteer:
     """The offline place index. Open it with :meth:`open` (built on first use).
 
     Safe to share between threads: reads go through one read-only SQLite connection
-    guarded by a lock.
+    guarded by a lock. An open gazetteer keeps its last :data:`ANSWERS_KEPT` search answers:
+    the same names recur from report to report, and an answer depends only on the query, its
+    options and the index.
     """
 
     def __init__(self, path: str | Path) -> None:
