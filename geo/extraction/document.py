@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from geo.extraction.vocab import Term
     from geo.model.claims import Quote
 
-__all__ = ["AREA_KINDS", "Document", "is_stray"]
+__all__ = ["AREA_KINDS", "Document", "TextFacts", "is_stray"]
 
 T = TypeVar("T")
 
@@ -55,6 +55,35 @@ def is_stray(place: Place, *, country: str, countries_named: frozenset[str]) -> 
         and place.kind.value != "country"
         and (place.population < 100_000 or place.kind.value in AREA_KINDS)
     )
+
+
+class TextFacts:
+    """What a report's text and sentences alone give: indexes and answers (:class:`Document`).
+
+    Built once per report and shared by its documents of other place names
+    (:meth:`Document.with_toponyms`): none of it depends on the names.
+    """
+
+    __slots__ = (
+        "cache",
+        "clause_marks",
+        "paragraph_breaks",
+        "sentence_ends",
+        "sentence_numbers",
+        "sentence_starts",
+        "sentences",
+        "text",
+    )
+
+    def __init__(self, text: str, sentences: Sequence[Quote]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.sentence_ends = [q.end for q in sentences]
+        self.sentence_starts = [q.start for q in sentences]
+        self.sentence_numbers = {q.start: n for n, q in enumerate(sentences)}
+        self.clause_marks = Marks(text, CLAUSE_MARK)
+        self.paragraph_breaks = paragraph_breaks(text)
+        self.cache: dict[tuple[object, ...], object] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +112,9 @@ class Document:
         counting actors ("U.S. drone", "France said").
     countries_named
         Every country the report names, as a country or by a demonym.
+    text_facts
+        What the text and sentences alone give, when another document of the same report
+        has worked it out (:meth:`with_toponyms`); built from them otherwise.
     """
 
     text: str
@@ -97,6 +129,7 @@ class Document:
     country: str
     countries_named: frozenset[str]
     dateline_start: int = 0
+    text_facts: TextFacts | None = field(default=None, repr=False, compare=False)
     toponym_index: SpanIndex[ToponymMatch] = field(init=False, repr=False, compare=False)
     group_index: SpanIndex[Term] = field(init=False, repr=False, compare=False)
     date_index: SpanIndex[DateMention] = field(init=False, repr=False, compare=False)
@@ -122,9 +155,15 @@ class Document:
         put("group_index", SpanIndex(self.groups))
         put("date_index", SpanIndex(self.dates))
         put("figure_index", SpanIndex(self.figures))
-        put("sentence_ends", [q.end for q in self.sentences])
-        put("sentence_starts", [q.start for q in self.sentences])
-        put("sentence_numbers", {q.start: n for n, q in enumerate(self.sentences)})
+        # what the text and its sentences alone give: shared with the same report's
+        # document of other names (:meth:`with_toponyms`)
+        facts = self.text_facts
+        if facts is None or facts.text is not self.text or facts.sentences is not self.sentences:
+            facts = TextFacts(self.text, self.sentences)
+            put("text_facts", facts)
+        put("sentence_ends", facts.sentence_ends)
+        put("sentence_starts", facts.sentence_starts)
+        put("sentence_numbers", facts.sentence_numbers)
         # the longest place name: how far back a name can start and still end near a point
         put("longest_name", max((t.end - t.start for t in self.toponyms), default=0))
         first: dict[int, ToponymMatch] = {}
@@ -132,13 +171,13 @@ class Document:
             if t.place is not None:
                 first.setdefault(id(t.place), t)
         put("first_with_place", first)
-        put("clause_marks", Marks(self.text, CLAUSE_MARK))
-        put("paragraph_breaks", paragraph_breaks(self.text))
+        put("clause_marks", facts.clause_marks)
+        put("paragraph_breaks", facts.paragraph_breaks)
         put("_cache", {})
 
     def with_toponyms(self, toponyms: Sequence[ToponymMatch]) -> Document:
         """The same document with these place names (sorted by ``(start, end)``)."""
-        return replace(self, toponyms=toponyms)
+        return replace(self, toponyms=toponyms, text_facts=self.text_facts)
 
     def in_dateline(self, pos: int) -> bool:
         """Whether offset ``pos`` lies in the dateline (where and when the piece was filed)."""
@@ -155,6 +194,19 @@ class Document:
         terms): the steps ask them again and again, mention after mention.
         """
         cache = self._cache
+        if key not in cache:
+            cache[key] = compute()
+        return cast(T, cache[key])
+
+    def cached_for_text(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per report text for each ``key``.
+
+        For answers that depend on the text and its sentences alone, not on the place names
+        (a sentence's triggers): the document of the geoparser's names and the one that
+        adds the variants (:meth:`with_toponyms`) share them.
+        """
+        assert self.text_facts is not None  # set by __post_init__
+        cache = self.text_facts.cache
         if key not in cache:
             cache[key] = compute()
         return cast(T, cache[key])

@@ -29,7 +29,14 @@ if TYPE_CHECKING:
     from geo.extraction.textnum import Quantity
     from geo.model.claims import Quote
 
-__all__ = ["TOTAL", "TRIGGER", "Mention", "find_mentions", "tells_of_strike"]
+__all__ = [
+    "TOTAL",
+    "TRIGGER",
+    "Mention",
+    "find_mentions",
+    "sentence_triggers",
+    "tells_of_strike",
+]
 
 TRIGGER = re.compile(
     r"\b(?P<mod>(?:drone|air|aerial|missile|precision|u\.s\.|us|american|french|coalition)"
@@ -220,6 +227,16 @@ def tells_of_strike(text: str) -> bool:
     return False
 
 
+def sentence_triggers(doc: Document, sentence: Quote) -> tuple[re.Match[str], ...]:
+    """The :data:`TRIGGER` matches in a sentence's text, in order (once per report).
+
+    Every step that asks which words of a sentence may tell of a strike reads them here:
+    the sentence's text is scanned once, however many steps ask.
+    """
+    text = sentence.text
+    return doc.cached_for_text(("triggers", text), lambda: tuple(TRIGGER.finditer(text)))
+
+
 def find_mentions(
     doc: Document, sentence: Quote, *, after_trigger: bool, telling: bool
 ) -> list[Mention]:
@@ -244,12 +261,14 @@ def find_mentions(
     base = sentence.start
     if _CAPTION.search(s):
         return []  # "In this Aug. 25, 2017 file photo, ...": a picture of an older event
+    triggers = sentence_triggers(doc, sentence)
     # "hunger strike", "could strike": stretches where a trigger is no event (in order,
-    # not overlapping: the last one starting at or before a trigger is the one to ask)
-    excluded = [m.span() for m in _NOT_EVENT.finditer(s)]
+    # not overlapping: the last one starting at or before a trigger is the one to ask);
+    # only asked of a sentence with a trigger
+    excluded = [m.span() for m in _NOT_EVENT.finditer(s)] if triggers else []
     excluded_starts = [a for a, _ in excluded]
     found: list[Mention] = []
-    for m in TRIGGER.finditer(s):
+    for m in triggers:
         which = _TRIGGER_GROUPS[next(k for k, g in enumerate(m.group(*_TRIGGER_GROUPS)) if g)]
         k = bisect_right(excluded_starts, m.start(which)) - 1
         if k >= 0 and m.start(which) < excluded[k][1]:

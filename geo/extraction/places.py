@@ -27,7 +27,7 @@ from gazetteer.lexicon import COMPASS_WORDS, DISTANCE_UNIT_PATTERN
 from gazetteer.model import MatchKind, ToponymKind
 from gazetteer.wordlists import alternation
 from geo.extraction.distances import offset_place, ring_place
-from geo.extraction.mentions import TRIGGER, Mention, tells_of_strike
+from geo.extraction.mentions import TRIGGER, Mention, sentence_triggers, tells_of_strike
 from geo.extraction.regions import direction_of, directional_region
 from geo.extraction.sentences import HEADING_REASON
 from geo.extraction.spans import SpanIndex, any_between
@@ -392,7 +392,7 @@ def variant_names(doc: Document) -> list[ToponymMatch]:
         return []
     out: list[ToponymMatch] = []
     dated = sorted({d.start for d in doc.dates if d.precision is DatePrecision.DAY})
-    told = [bool(TRIGGER.search(q.text)) for q in doc.sentences]
+    told = [bool(sentence_triggers(doc, q)) for q in doc.sentences]
     settled = SpanIndex(t for t in doc.toponyms if t.place is not None and not doc.stray(t.place))
     cued: list[tuple[re.Match[str], int, int, set[str]]] = []
     for n, sentence in enumerate(doc.sentences):
@@ -956,7 +956,7 @@ class PlaceReader:
         for sentence in doc.sentences:
             triggers = [
                 (sentence.start + m.start(), sentence.start + m.end())
-                for m in TRIGGER.finditer(sentence.text)
+                for m in sentence_triggers(doc, sentence)
             ]
             # a trigger find_mentions leaves aside ("the truck bombing", a photo caption's)
             if not triggers or not tells_of_strike(sentence.text):
@@ -1022,7 +1022,7 @@ class PlaceReader:
                 found.append((offset, sentence))
             triggers = [
                 (sentence.start + m.start(), sentence.start + m.end())
-                for m in TRIGGER.finditer(sentence.text)
+                for m in sentence_triggers(doc, sentence)
             ]
             for t in doc.toponym_index.starting(sentence.start, sentence.end):
                 place = t.place

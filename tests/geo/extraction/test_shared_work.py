@@ -1,0 +1,96 @@
+"""Work done once per report: what the text alone gives is shared, and gives the same answers.
+
+The extractor asks the same questions of a report's text from several steps (which words of
+a sentence may tell of a strike, where its clauses break); the answers are worked out once
+and must be exactly what asking again would give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from geo.extraction.document import Document, TextFacts
+from geo.extraction.extract import read_document
+from geo.extraction.mentions import TRIGGER, sentence_triggers
+from geo.extraction.sentences import CLAUSE_MARK, Marks, paragraph_breaks, sentences
+
+FRIDAY = dt.date(2019, 9, 27)
+
+TEXT = (
+    "MOGADISHU, Somalia - A US drone strike hit a militant camp near Jilib on Thursday, "
+    "killing four fighters, the command said.\n\n"
+    "Officials said the strike was the third this month. Residents reported no hunger "
+    "strike.\n\nA second raid, on Sept. 19, struck a vehicle 40 km from Kismayo; "
+    "jets bombed a compound and the target was engaged."
+)
+
+
+def _document(text: str, gaz) -> Document:
+    return read_document(text, FRIDAY, gaz, [])
+
+
+def test_text_facts_are_shared_with_the_document_of_other_names(gaz):
+    doc = _document(TEXT, gaz)
+    other = doc.with_toponyms([])
+    assert other.text_facts is doc.text_facts
+    assert other.sentence_starts == [q.start for q in doc.sentences]
+    assert other.sentence_numbers == {q.start: n for n, q in enumerate(doc.sentences)}
+    # what the document of the names alone answered is not carried over
+    doc.cached(("probe",), lambda: 1)
+    assert other.cached(("probe",), lambda: 2) == 2
+    assert doc.cached(("probe",), lambda: 3) == 1
+
+
+def test_text_facts_of_another_text_are_rebuilt(gaz):
+    doc = _document(TEXT, gaz)
+    text = "Jets struck a camp, and a raid hit a house."
+    changed = replace(doc, text=text, sentences=sentences(text))
+    assert changed.text_facts is not doc.text_facts
+    assert changed.text_facts is not None and changed.text_facts.text is text
+    assert changed.sentence_ends == [q.end for q in sentences(text)]
+    assert changed.clause_marks.between(0, 19) is Marks(text, CLAUSE_MARK).between(0, 19)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TEXT,
+        "No strike today.",
+        "",
+        "Jets struck, and a raid\nhit the camp; a strike force stood by.",
+    ],
+)
+def test_text_facts_are_what_the_text_gives(text):
+    quotes = sentences(text) if text else []
+    facts = TextFacts(text, quotes)
+    assert facts.sentence_starts == [q.start for q in quotes]
+    assert facts.sentence_ends == [q.end for q in quotes]
+    assert facts.paragraph_breaks == paragraph_breaks(text)
+    marks = Marks(text, CLAUSE_MARK)
+    for lo in range(0, len(text), 3):
+        for hi in range(lo, len(text) + 1, 5):
+            assert facts.clause_marks.between(lo, hi) == marks.between(lo, hi)
+
+
+def test_sentence_triggers_are_the_trigger_matches(gaz):
+    doc = _document(TEXT, gaz)
+    for sentence in doc.sentences:
+        found = sentence_triggers(doc, sentence)
+        expected = list(TRIGGER.finditer(sentence.text))
+        assert [(m.span(), m.group(0)) for m in found] == [
+            (m.span(), m.group(0)) for m in expected
+        ]
+        assert sentence_triggers(doc.with_toponyms([]), sentence) is found  # worked out once
+    spans = [m.group(0) for q in doc.sentences for m in sentence_triggers(doc, q)]
+    assert spans == [
+        "drone strike",
+        "strike",
+        "strike",
+        "raid",
+        "struck",
+        "bombed",
+        "target was engaged",
+    ]
