@@ -361,12 +361,18 @@ def test_number_rules_are_skipped_only_where_they_cannot_match():
 
     rng = random.Random(8)
     words = ["between", "and", "from", "to", "or", "3", "4", "-", "–", " ", "percent", "%",
-             "per cent", "a", "third", "half", "dozens", "a few", "hundred", "twelve", ","]  # fmt: skip
-    for _ in range(3000):
-        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+             "per cent", "a", "third", "half", "dozens", "a few", "hundred", "twelve", ",",
+             "BETWEEN", "To", "OR", "Seventeen", "one-third", "A QUARTER", "Several", "\n",
+             "thousand", "2.5", "1,200", "\u212a", "ı", "İ", "ſ", "ß", "Fıve", "ſeveral",
+             "TWO-THİRDS", "half a dozen", "\u00a0", "or\tfour", "fifty-six", "Per Cent",
+             "between two and five", "FROM 3 TO 12", "from", "Between"]  # fmt: skip
+    for _ in range(6000):
+        sep = rng.choice([" ", "", "  "])
+        text = sep.join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        folded = textnum._folded(text)
         for pattern, need in textnum._NEEDS.items():
             if pattern.search(text):
-                assert need.search(text), (pattern.pattern[:40], text)
+                assert need(text, folded), (pattern.pattern[:40], text)
 
 
 # --- nearest anchors and close spellings ----------------------------------------------------

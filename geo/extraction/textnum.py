@@ -390,23 +390,69 @@ _RULES: list[tuple[LazyPattern, Callable[[re.Match[str]], Quantity | None]]] = [
 ]
 # A number (_ATOM) begins with a digit, "a", "half" or one of these words, and ends with a
 # digit or one of them (a word after a space or a hyphen): a range needs one next to its
-# "between", "from", "to" or "or".
+# "between", "from", "to" or "or" (for "to"/"or": _ATOM_LAST, below).
 _NUMBER_WORDS = "|".join(sorted({*_SMALL, *_SCALES, "hundred", "dozen"}, key=len, reverse=True))
 _BEGINS = rf"(?:\d|a\s|half|{_NUMBER_WORDS})"
-_ENDS = rf"(?:\d|\b(?:{_NUMBER_WORDS}))"
 # What each rule's every match contains. A pattern is tried at every word of the text, a
-# megabyte of attempts; a text without these words cannot match it, and one scan for them
-# (whose first characters the regex engine can skip to) says so.
-_NEEDS: dict[LazyPattern, re.Pattern[str]] = {
-    _PERCENT_RE: re.compile(r"%|per\s*cent", _FLAGS),
-    _FRACTION_RE: re.compile(_alt(_DENOMS), _FLAGS),
-    _VAGUE_RE: re.compile(
-        r"tens|hundreds|thousands|millions|several|few|handful|dozen|scores", _FLAGS
-    ),
-    _RANGE_RES[0]: re.compile(rf"between\s+{_BEGINS}", _FLAGS),
-    _RANGE_RES[1]: re.compile(rf"from\s+{_BEGINS}", _FLAGS),
-    _RANGE_RES[2]: re.compile(rf"{_ENDS}\s+(?:to|or)\s", _FLAGS),
-    _RANGE_RES[3]: re.compile(r"\d(?:[\-–]|\s+[\-–]\s+)\d"),
+# megabyte of attempts; a text without these words cannot match it, and a look for them in
+# the case-folded text (a substring test, or a scan whose first characters the regex engine
+# can skip to) says so. Each test is given the text and its folded form (:func:`_folded`).
+_VAGUE_WORDS = ("tens", "hundreds", "thousands", "millions", "several", "few", "handful",
+                "dozen", "scores")  # fmt: skip
+_NUMERATORS = ["a", *list(_SMALL)[1:10]]
+#: A fraction written with a numerator ("one-third", "a quarter"), in folded text.
+_NUMERATOR_FRACTION = re.compile(
+    rf"(?:{'|'.join(_NUMERATORS)})(?:\s+|-)(?:{'|'.join(sorted(_DENOMS, key=len, reverse=True))})"
+)
+#: "to" or "or" after spaces, as a count's range has them ("three to five", "2 or 3").
+_TO_OR = re.compile(r"\s+(?:to|or)(?=\s)", _FLAGS)
+#: What a count can end with (:data:`_ATOM`): a digit or a number's last word.
+_ATOM_LAST = re.compile(rf"(?:\d|{_NUMBER_WORDS})\Z", _FLAGS)
+#: How far back from "to"/"or" a count's last word can start (the longest is "seventeen").
+_ATOM_LAST_CHARS = 12
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded, so that a word a case-blind pattern finds is in it in lower case.
+
+    Every character such a pattern takes for an ASCII letter folds to that letter, but the
+    Turkish "ı" and "İ" (folded to "i" and a combining dot): they are made a plain "i".
+
+    Examples
+    --------
+    >>> _folded("THIRD Kılıç İdlib ſeveral")
+    'third kiliç idlib several'
+    """
+    return text.casefold().replace("ı", "i").replace("\u0307", "")
+
+
+def _may_be_fraction(folded: str) -> bool:
+    """Whether a folded text has a word every fraction has ("half", "one-third")."""
+    if "half" in folded:
+        return True
+    return any(d in folded for d in _DENOMS) and bool(_NUMERATOR_FRACTION.search(folded))
+
+
+def _may_be_range_to(text: str) -> bool:
+    """Whether a text has a count's last word just before "to" or "or" ("three to five")."""
+    return any(
+        _ATOM_LAST.search(text, max(0, m.start() - _ATOM_LAST_CHARS), m.start())
+        for m in _TO_OR.finditer(text)
+    )
+
+
+_PER_CENT = re.compile(r"per\s*cent")
+_BETWEEN_NUMBER = re.compile(rf"between\s+{_BEGINS}", _FLAGS)
+_FROM_NUMBER = re.compile(rf"from\s+{_BEGINS}", _FLAGS)
+_DASHED_RANGE = re.compile(r"\d(?:[\-–]|\s+[\-–]\s+)\d")
+_NEEDS: dict[LazyPattern, Callable[[str, str], bool]] = {
+    _PERCENT_RE: lambda text, folded: "%" in text or bool(_PER_CENT.search(folded)),
+    _FRACTION_RE: lambda text, folded: _may_be_fraction(folded),
+    _VAGUE_RE: lambda text, folded: any(w in folded for w in _VAGUE_WORDS),
+    _RANGE_RES[0]: lambda text, folded: "between" in folded and bool(_BETWEEN_NUMBER.search(text)),
+    _RANGE_RES[1]: lambda text, folded: "from" in folded and bool(_FROM_NUMBER.search(text)),
+    _RANGE_RES[2]: lambda text, folded: _may_be_range_to(text),
+    _RANGE_RES[3]: lambda text, folded: bool(_DASHED_RANGE.search(text)),
 }
 
 
@@ -436,10 +482,11 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> find_quantities("an MQ-9 from Air Base 201 was hit in 2016 at 10:30")
     []
     """
+    folded = _folded(text)
     found = [
         q
         for pattern, build in _RULES
-        if pattern not in _NEEDS or _NEEDS[pattern].search(text)
+        if pattern not in _NEEDS or _NEEDS[pattern](text, folded)
         for m in pattern.finditer(text)
         if (q := build(m))
     ]
