@@ -58,7 +58,7 @@ from dataclasses import dataclass, replace
 
 from gazetteer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_NUMBERS, WEEKDAY_NAMES
 from gazetteer.wordlists import alternation
-from geo.extraction.textnum import parse_number_word
+from geo.extraction.textnum import fold_case, parse_number_word
 from geo.model.records import DatePrecision
 
 __all__ = ["DateMention", "find_dates", "resolve_offset"]
@@ -426,6 +426,50 @@ _RULES: list[tuple[re.Pattern[str], _Builder, str]] = [
 ]  # fmt: skip
 
 
+def _words(*words: str) -> Callable[[str, str], bool]:
+    """A need met by a folded text holding any of ``words``."""
+    return lambda text, folded: any(w in folded for w in words)
+
+
+def _phrase(pattern: str, *words: str) -> Callable[[str, str], bool]:
+    """A need met by a folded text holding any of ``words`` and a match of ``pattern``."""
+    compiled = re.compile(pattern)
+    return lambda text, folded: any(w in folded for w in words) and bool(compiled.search(folded))
+
+
+_THE_PAST = _phrase(r"the\s+(?:past|last)", "past", "last")
+
+# What each rule's every match contains, looked for in the case-folded text (see
+# :func:`geo.extraction.textnum.fold_case`): a rule is tried at every word of the text, and a
+# text without these words cannot match it. The rules of days and months are left to scan.
+_NEEDS: dict[re.Pattern[str], Callable[[str, str], bool]] = {
+    _RULES[5][0]: _words("from", "between"),  # "from 2015 to 2017"
+    _RULES[7][0]: _phrase(r"the\s+[0-3]?\d(?:st|nd|rd|th)", "the"),  # "on the 14th"
+    _RULES[8][0]: lambda text, folded: any(w in text for w in ("Christmas", "Year", "Boxing")),
+    _RULES[9][0]: _words("yesterday"),
+    _RULES[10][0]: _words("yesterday", "night"),
+    _RULES[11][0]: _words("overnight"),
+    _RULES[12][0]: _words("today", "tonight", "morning", "afternoon", "evening"),
+    _RULES[13][0]: _phrase(r"last\s+week", "week"),
+    _RULES[14][0]: _phrase(r"this\s+week", "week"),
+    _RULES[15][0]: _words("weekend"),
+    _RULES[16][0]: _phrase(r"last\s+month", "month"),
+    _RULES[17][0]: _phrase(r"this\s+month", "month"),
+    _RULES[18][0]: _phrase(r"last\s+year", "year"),
+    _RULES[19][0]: _phrase(r"this\s+year", "year"),
+    # "in recent days", "over the past two weeks"
+    _RULES[20][0]: lambda text, folded: "recent" in folded or _THE_PAST(text, folded),
+    _RULES[21][0]: _words("ago"),
+    _OFFSET_RES[0]: _phrase(
+        r"(?:day|week)s?\s+(?:later|earlier|after|before|previously|prior)",
+        "later", "earlier", "after", "before", "previously", "prior",
+    ),
+    _OFFSET_RES[1]: _words("next", "following", "previous", "preceding", "prior"),
+    _OFFSET_RES[2]: _phrase(r"(?:day|night|week)\s+(?:before|after)", "before", "after"),
+    _OFFSET_RES[3]: _phrase(r"(?:same|that)\s+day", "same", "that"),
+}  # fmt: skip
+
+
 def find_dates(text: str, *, published: dt.date) -> list[DateMention]:
     """Find every date expression in *text*, resolving relative ones against *published*.
 
@@ -458,7 +502,10 @@ def find_dates(text: str, *, published: dt.date) -> list[DateMention]:
     []
     """
     found: list[DateMention] = []
+    folded = fold_case(text)
     for pattern, build, group in _RULES:
+        if pattern in _NEEDS and not _NEEDS[pattern](text, folded):
+            continue
         for m in pattern.finditer(text):
             result = build(m, published)
             if result is not None:
@@ -467,6 +514,8 @@ def find_dates(text: str, *, published: dt.date) -> list[DateMention]:
                 mention = DateMention(start, end, text[start:end], lo, hi, precision, relative)
                 found.append(replace(mention, note=note))
     for pattern in _OFFSET_RES:
+        if not _NEEDS[pattern](text, folded):
+            continue
         found.extend(o for m in pattern.finditer(text) if (o := _offset_mention(m)))
     found.sort(key=lambda d: (d.start, -d.end))  # earliest start first, then the longest
     out: list[DateMention] = []

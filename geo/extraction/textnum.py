@@ -57,7 +57,7 @@ from dataclasses import dataclass
 
 from geo.extraction.patterns import LazyPattern
 
-__all__ = ["VAGUE_QUALIFIERS", "Quantity", "find_quantities", "parse_number_word"]
+__all__ = ["VAGUE_QUALIFIERS", "Quantity", "find_quantities", "fold_case", "parse_number_word"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +396,7 @@ _BEGINS = rf"(?:\d|a\s|half|{_NUMBER_WORDS})"
 # What each rule's every match contains. A pattern is tried at every word of the text, a
 # megabyte of attempts; a text without these words cannot match it, and a look for them in
 # the case-folded text (a substring test, or a scan whose first characters the regex engine
-# can skip to) says so. Each test is given the text and its folded form (:func:`_folded`).
+# can skip to) says so. Each test is given the text and its folded form (:func:`fold_case`).
 _VAGUE_WORDS = ("tens", "hundreds", "thousands", "millions", "several", "few", "handful",
                 "dozen", "scores")  # fmt: skip
 _NUMERATORS = ["a", *list(_SMALL)[1:10]]
@@ -412,7 +412,7 @@ _ATOM_LAST = re.compile(rf"(?:\d|{_NUMBER_WORDS})\Z", _FLAGS)
 _ATOM_LAST_CHARS = 12
 
 
-def _folded(text: str) -> str:
+def fold_case(text: str) -> str:
     """``text`` case-folded, so that a word a case-blind pattern finds is in it in lower case.
 
     Every character such a pattern takes for an ASCII letter folds to that letter, but the
@@ -420,7 +420,7 @@ def _folded(text: str) -> str:
 
     Examples
     --------
-    >>> _folded("THIRD Kılıç İdlib ſeveral")
+    >>> fold_case("THIRD Kılıç İdlib ſeveral")
     'third kiliç idlib several'
     """
     return text.casefold().replace("ı", "i").replace("\u0307", "")
@@ -482,7 +482,7 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> find_quantities("an MQ-9 from Air Base 201 was hit in 2016 at 10:30")
     []
     """
-    folded = _folded(text)
+    folded = fold_case(text)
     found = [
         q
         for pattern, build in _RULES

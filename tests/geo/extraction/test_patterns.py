@@ -124,5 +124,5 @@ def test_a_rule_is_skipped_only_where_it_cannot_match(seed):
         for pattern, need in textnum._NEEDS.items():
             if pattern.search(text):
                 matched[pattern] += 1
-                assert need(text, textnum._folded(text)), (pattern.pattern[-60:], text)
+                assert need(text, textnum.fold_case(text)), (pattern.pattern[-60:], text)
     assert all(matched[p] > 10 for p in textnum._RANGE_RES), matched  # the ranges are tried

@@ -349,3 +349,33 @@ def test_feasts_of_fixed_date_are_days(text, published, expected):
 @pytest.mark.parametrize("text", ["over Christmas", "the Christmas holidays", "new year"])
 def test_a_season_is_not_a_feast_day(text):
     assert find_dates(text, published=PUB) == []
+
+
+def test_date_rules_are_skipped_only_where_they_cannot_match():
+    """A rule left aside for a text (its words absent) finds nothing in that text."""
+    import random
+
+    from geo.extraction import reldates
+    from geo.extraction.textnum import fold_case
+
+    rng = random.Random(11)
+    pieces = ["the", "day", "before", "after", "yesterday", "Yesterday", "YESTERDAY", "last",
+              "LAST", "this", "This", "night", "overnight", "today", "Tonight", "morning",
+              "week", "Week", "weekend", "month", "Month", "year", "YEAR", "ago", "Ago", "3",
+              "14th", "the 2nd", "recent", "Recent", "days", "past", "PAST", "two", "later",
+              "earlier", "prior", "previously", "next", "following", "same", "that", "on",
+              "from", "FROM", "between", "2015", "to", "2017", "Christmas", "Eve", "New Year's",
+              "Day", "Boxing", "in", "over", "-", ",", ".", "\n", "\u212a", "ı", "İ", "ſ", "ß",
+              "the ſame day", "laſt week", "LAſT", "yeſterday", "Tonıght", "İN RECENT DAYS",
+              "two weeks ago", "three days later", "the day before", "the following morning",
+              "from 2015 to 2017", "BETWEEN 2010 and 2012"]  # fmt: skip
+    checked = set()
+    for _ in range(6000):
+        sep = rng.choice([" ", "  ", "\n"])
+        text = sep.join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+        folded = fold_case(text)
+        for pattern, need in reldates._NEEDS.items():
+            if pattern.search(text):
+                checked.add(pattern)
+                assert need(text, folded), (pattern.pattern[:50], text)
+    assert checked == set(reldates._NEEDS)  # every need was put to the test
