@@ -10,7 +10,7 @@ to one canonical label, so that "Daesh", "ISIS" and "Islamic State" are one grou
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -75,13 +75,52 @@ class Term:
 
 
 _PATTERNS: dict[int, re.Pattern[str]] = {}
+#: Words that begin alike, by their next character ("" where a word ends).
+_Trie = dict[str, "_Trie"]
 
 
 def _pattern(table: Mapping[str, object]) -> re.Pattern[str]:
     key = id(table)
     if key not in _PATTERNS:
-        _PATTERNS[key] = re.compile(rf"(?<![\w-])(?:{alternation(table)})(?![\w-])", re.IGNORECASE)
+        _PATTERNS[key] = re.compile(rf"(?<![\w-])(?:{_alternatives(table)})(?![\w-])", re.IGNORECASE)
     return _PATTERNS[key]
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    r"""The words as a case-blind alternation: a trie of them when it finds the same.
+
+    At each position a flat alternation, longest first (:func:`gazetteer.wordlists.alternation`),
+    tries every word; the trie follows the text's letters through the words that begin
+    alike. Both find, at each position, the longest word there that the pattern's end
+    accepts: the words that fit the text at a position are each a beginning of the next
+    longer one, the trie tries the longer first, and no character of the text takes two
+    letters of the trie's branches for its own, ASCII letters, their case and the
+    characters without case (a word with another letter keeps the flat alternation).
+
+    Examples
+    --------
+    >>> _alternatives(["is", "isis", "isis-k", "al-shabaab"])
+    '(?:is(?:is(?:\\-k)?)?|al\\-shabaab)'
+    """
+    words = list(words)
+    if any(ch.isalpha() and not ch.isascii() for w in words for ch in w):
+        return alternation(words)
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: _Trie) -> str:
+        nexts = [re.escape(ch) + branch(child) for ch, child in node.items() if ch]
+        if not nexts:
+            return ""
+        body = nexts[0] if len(nexts) == 1 else "(?:" + "|".join(nexts) + ")"
+        # a word that ends here is tried after the longer ones through it
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(root)
 
 
 def find_terms(text: str, table: Mapping[str, object]) -> list[Term]:

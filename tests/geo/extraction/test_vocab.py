@@ -1,10 +1,16 @@
 """The extractor's vocabularies (geo.extraction.vocab), read from data/lexicon/."""
 
 import datetime as dt
+import random
+import re
+
+import pytest
 
 import gazetteer.lexicon as lexicon
 import geo.extraction.regions as regions
 import geo.extraction.reldates as reldates
+from gazetteer.wordlists import alternation
+from geo.extraction import vocab
 from geo.extraction.vocab import (
     ACTORS,
     ATTRIBUTIONS,
@@ -75,3 +81,35 @@ def test_groups_named_in_south_asian_and_iraqi_copy() -> None:
         "Haqqani network",
         "Kata'ib Hezbollah",
     ]
+
+
+
+@pytest.mark.parametrize("name", ["ACTORS", "GROUPS", "PLATFORMS", "ATTRIBUTIONS"])
+def test_the_trie_finds_what_the_longest_first_alternation_finds(name):
+    """Each table's pattern finds the same terms as the flat alternation, longest first."""
+    table = getattr(vocab, name)
+    flat = re.compile(rf"(?<![\w-])(?:{alternation(table)})(?![\w-])", re.IGNORECASE)
+    trie = vocab._pattern(table)
+    assert trie.pattern != flat.pattern
+    rng = random.Random(name)
+    words = list(table)
+    # the words, their beginnings and longer words they begin, in any case, run together
+    pieces = [*words, *(w[: rng.randint(1, len(w))] for w in words), "-", " ", ",", "x",
+              "s", "'s", "\u212a", "ſ", "ı", "İ", "\n"]  # fmt: skip
+    found = 0
+    for _ in range(4000):
+        text = "".join(
+            rng.choice([str.upper, str.lower, str.title, str])(rng.choice(pieces))
+            + rng.choice(["", " ", " ", "-", ". "])
+            for _ in range(rng.randint(1, 6))
+        )
+        spans = [m.span() for m in trie.finditer(text)]
+        assert spans == [m.span() for m in flat.finditer(text)], text
+        found += len(spans)
+    assert found > 1000
+
+
+def test_words_with_other_letters_keep_the_flat_alternation():
+    words = ["kılıç", "kilic", "k"]
+    assert vocab._alternatives(words) == alternation(words)
+    assert vocab._alternatives(["ab", "abc", "b"]) == "(?:ab(?:c)?|b)"
