@@ -69,11 +69,15 @@ _RELATIVE = re.compile(
 # searched from each of its words.
 _HAS_RELATIVE = re.compile(_RELATIVE_TAIL, re.IGNORECASE)
 #: A distance with no direction: "150 miles outside the city of X", "40 km from X".
+_UNDIRECTED_TAIL = _UNIT + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:outside|away\s+from|from)\s+"
 _UNDIRECTED = re.compile(
     r"(?P<value>(?<!\d)(?<!\d[,.])\d[\d,.]{0,40}(?![\d,.])|(?<![a-z])[a-z]+(?:[\s-][a-z]+)?)"
-    r"[\s-]*" + _UNIT + r"\s+(?:\((?:[^)]{0,20})\)\s+)?(?:outside|away\s+from|from)\s+",
+    r"[\s-]*" + _UNDIRECTED_TAIL,
     re.IGNORECASE,
 )
+# Every match of _UNDIRECTED ends with this ("km from "): a clause without it is not searched
+# from each of its words.
+_HAS_UNDIRECTED = re.compile(_UNDIRECTED_TAIL, re.IGNORECASE)
 #: How much wider than its distance a ring place is drawn (the distance is a round figure).
 RING_SLACK = 1.2
 #: Between a named place and a distance phrase that describes it.
@@ -303,6 +307,8 @@ def ring_place(doc: Document, lo: int, hi: int) -> ClaimedPlace | None:
     Tripoli") is no place of its own.
     """
     text = doc.text
+    if not _HAS_UNDIRECTED.search(text, lo, hi):
+        return None
     for m in _UNDIRECTED.finditer(text, lo, hi):
         if any(
             t.end <= m.start()

@@ -22,6 +22,7 @@ from gazetteer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 from gazetteer.wordlists import alternation
 from geo.extraction.sentences import clause_break
 from geo.extraction.spans import any_between
+from geo.extraction.textnum import fold_case
 from geo.model.records import DatePrecision
 
 if TYPE_CHECKING:
@@ -65,6 +66,12 @@ TRIGGER = re.compile(
     r"helicopters?|air\s*strikes?|airstrikes?)\b",
     re.IGNORECASE,
 )
+#: Words every :data:`TRIGGER` match holds one of (a noun, a verb, an agent or a weapon), in
+#: case-folded text: a sentence without any is not scanned from each of its words.
+_TRIGGER_WORDS = ("strike", "raid", "bomb", "operation", "attack", "struck", "targeted",
+                  "engaged", "neutrali", "hit", "killed", "destroyed", "tore", "fell", "slammed",
+                  "landed", "exploded", "pounded", "missile", "drone", "aircraft", "jets",
+                  "warplane", "helicopter")  # fmt: skip
 #: A photo caption of wire copy that recalls an older event ("In this ... file photo").
 _CAPTION = re.compile(r"\bfile\s+(?:photo|picture|image)\b", re.IGNORECASE)
 _TRIGGER_GROUPS = ("noun", "aerial", "verb", "target", "agent", "fired", "passive")
@@ -234,7 +241,14 @@ def sentence_triggers(doc: Document, sentence: Quote) -> tuple[re.Match[str], ..
     the sentence's text is scanned once, however many steps ask.
     """
     text = sentence.text
-    return doc.cached_for_text(("triggers", text), lambda: tuple(TRIGGER.finditer(text)))
+
+    def find() -> tuple[re.Match[str], ...]:
+        folded = fold_case(text)
+        if not any(w in folded for w in _TRIGGER_WORDS):
+            return ()
+        return tuple(TRIGGER.finditer(text))
+
+    return doc.cached_for_text(("triggers", text), find)
 
 
 def find_mentions(

@@ -94,3 +94,46 @@ def test_sentence_triggers_are_the_trigger_matches(gaz):
         "bombed",
         "target was engaged",
     ]
+
+
+def test_sentences_without_a_trigger_word_have_no_trigger():
+    """The words a sentence is first checked for are in every trigger match."""
+    import random
+
+    from geo.extraction import mentions
+    from geo.extraction.textnum import fold_case
+
+    rng = random.Random(4)
+    pieces = ["a", "the", "drone", "Drones", "air", "strike", "STRIKES", "raid", "bombing",
+              "bombardment", "air operations", "attack", "missile", "struck", "bombed",
+              "raided", "targeted with a drone", "was", "were", "engaged", "by the air",
+              "neutralized", "target was engaged", "car", "vehicle", "convoy", "camp", "hit",
+              "jets", "Warplanes", "killed", "destroyed", "tore", "fell", "slammed", "landed",
+              "exploded", "pounded", "fired", "launched", "dropped", "bombs", "by", "aircraft",
+              "helicopter", "airstrikes", "from", "the United States", ".", ",", ";", "ſtruck",
+              "HİT", "\u212a", "militants", "fighters", "two", "on", "near", "were hit",
+              "gunships", "rockets", "reapers", "were neutralized,", "convoy was targeted",
+              "by two jets", "rockets landed", "Gunships POUNDED", "reapers tore", "targeted",
+              "were neutralised from the air"]  # fmt: skip
+    seen = 0
+    for _ in range(6000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+        if mentions.TRIGGER.search(text):
+            seen += 1
+            folded = fold_case(text)
+            assert any(w in folded for w in mentions._TRIGGER_WORDS), text
+    assert seen > 2000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["40 km from Kismayo", "some 150 miles outside the town", "ten kilometres (6 mi) away from",
+     "20km from", "no distance here", "far from the town", "5 KM FROM X"],
+)  # fmt: skip
+def test_a_clause_without_a_distance_tail_has_no_ring(text):
+    from geo.extraction import distances
+
+    for lo in range(len(text)):
+        for hi in range(lo, len(text) + 1):
+            if distances._UNDIRECTED.search(text, lo, hi):
+                assert distances._HAS_UNDIRECTED.search(text, lo, hi), (text, lo, hi)
