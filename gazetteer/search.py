@@ -818,15 +818,10 @@ class Gazetteer:
         from gazetteer.basemap import country_at
 
         code = country_at(lat, lon)
-        admin1_id = _admin1_at(lat, lon)
-        country = admin1 = None
-        if admin1_id is not None:
-            try:
-                admin1 = self.get(admin1_id)
-            except UnknownPlaceError:
-                admin1 = None
-            if code is None and admin1 is not None:
-                code = admin1.country_code
+        admin1 = self.admin1_at(lat, lon)
+        country = None
+        if code is None and admin1 is not None:
+            code = admin1.country_code
         if code:
             rows = self._query(
                 f"SELECT {_PLACE_COLUMNS} FROM {_PLACE_JOIN} "
@@ -836,6 +831,25 @@ class Gazetteer:
             country = self._place(rows[0]) if rows else None
         nearest, distance, bearing = self._nearest_town(lat, lon)
         return ReverseResult(lat, lon, country, admin1, nearest, distance, bearing)
+
+    def admin1_at(self, lat: float, lon: float) -> Place | None:
+        """The first-level division containing a point: ``reverse(lat, lon).admin1``.
+
+        Without the country's outline and the nearest town :meth:`reverse` also looks up.
+
+        Raises
+        ------
+        InvalidCoordinatesError
+            For a latitude or longitude out of range (also a ``ValueError``).
+        """
+        lat, lon = validate_lat_lon(lat, lon, what="point")
+        admin1_id = _admin1_at(lat, lon)
+        if admin1_id is None:
+            return None
+        try:
+            return self.get(admin1_id)
+        except UnknownPlaceError:
+            return None
 
     def _nearest_town(
         self, lat: float, lon: float, *, min_population: int = 1000

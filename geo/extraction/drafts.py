@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import insort
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -797,17 +798,15 @@ class Story:
                 )
             return True
 
+        # the numbers of the sentences each draft quotes, and how many drafts quote each
+        quoted = {
+            id(d): {number[q.start] for q in d.quotes if q.start in number} for d in self.drafts
+        }
+        quoting = Counter(n for numbers in quoted.values() for n in numbers)
         for draft in coarse:
             told = draft.place
             assert told is not None
-            mine = {number[q.start] for q in draft.quotes if q.start in number}
-            others = {
-                number[q.start]
-                for d in self.drafts
-                if d is not draft
-                for q in d.quotes
-                if q.start in number
-            } - mine
+            mine = quoted[id(draft)]
             found = [
                 place
                 for place, sentence in sites
@@ -815,16 +814,17 @@ class Story:
                 and (
                     n in mine
                     or (
-                        n not in others
+                        not quoting[n]  # no other draft quotes it (nor this one)
                         and any(0 < n - m <= _FOLLOWING for m in mine)
                         and not _BACKGROUND.search(sentence.text)
                     )
                 )
-                and within(told, place)
                 and place.name != told.name  # "the Gao region", then "Gao": the same area
                 and place.name != told.anchor  # "150 miles outside Sirte": not at Sirte
                 and not any(places_agree(place, other, slack_km=0) for other in settled)
                 and self._same_time(sentence, draft)
+                # last: it may ask the gazetteer which division holds a point
+                and within(told, place)
             ]
             if not found:
                 continue

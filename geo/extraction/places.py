@@ -830,7 +830,7 @@ class PlaceReader:
 
         def admin1_of() -> Place | None:
             try:
-                return gaz.reverse(place.lat, place.lon).admin1
+                return gaz.admin1_at(place.lat, place.lon)
             except (LookupError, ValueError):
                 return None
 
@@ -1058,7 +1058,7 @@ class PlaceReader:
 
         def find() -> str | None:
             try:
-                admin1 = gaz.reverse(lat, lon).admin1
+                admin1 = gaz.admin1_at(lat, lon)
             except (LookupError, ValueError):
                 return None
             return admin1.id if admin1 is not None else None

@@ -82,7 +82,9 @@ _Trie = dict[str, "_Trie"]
 def _pattern(table: Mapping[str, object]) -> re.Pattern[str]:
     key = id(table)
     if key not in _PATTERNS:
-        _PATTERNS[key] = re.compile(rf"(?<![\w-])(?:{_alternatives(table)})(?![\w-])", re.IGNORECASE)
+        _PATTERNS[key] = re.compile(
+            rf"(?<![\w-])(?:{_alternatives(table)})(?![\w-])", re.IGNORECASE
+        )
     return _PATTERNS[key]
 
 

@@ -267,6 +267,26 @@ def test_reverse_far_from_towns_and_at_sea(gaz):
     assert sea.country is None and sea.admin1 is None
 
 
+def test_admin1_at_is_the_division_reverse_gives(gaz):
+    import random
+
+    rng = random.Random(3)
+    points = [(25.91552, 13.91839), (0.0, -30.0), (9.56, 44.065), (23.0, 12.0)]
+    points += [(rng.uniform(-10, 40), rng.uniform(-20, 70)) for _ in range(200)]
+    held = 0
+    for lat, lon in points:
+        admin1 = gaz.admin1_at(lat, lon)
+        assert admin1 == gaz.reverse(lat, lon).admin1
+        held += admin1 is not None
+    assert gaz.admin1_at(25.91552, 13.91839).name == "Murzuq"
+    assert gaz.admin1_at(0.0, -30.0) is None
+    assert 50 < held < len(points)
+    with pytest.raises(
+        InvalidCoordinatesError, match=r"^point: longitude must be between -180 and 180, got 190$"
+    ):
+        gaz.admin1_at(10, 190)
+
+
 def test_reverse_rejects_bad_points(gaz):
     with pytest.raises(
         InvalidCoordinatesError, match=r"^point: latitude must be between -90 and 90, got 95$"

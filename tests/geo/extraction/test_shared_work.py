@@ -80,9 +80,7 @@ def test_sentence_triggers_are_the_trigger_matches(gaz):
     for sentence in doc.sentences:
         found = sentence_triggers(doc, sentence)
         expected = list(TRIGGER.finditer(sentence.text))
-        assert [(m.span(), m.group(0)) for m in found] == [
-            (m.span(), m.group(0)) for m in expected
-        ]
+        assert [(m.span(), m.group(0)) for m in found] == [(m.span(), m.group(0)) for m in expected]
         assert sentence_triggers(doc.with_toponyms([]), sentence) is found  # worked out once
     spans = [m.group(0) for q in doc.sentences for m in sentence_triggers(doc, q)]
     assert spans == [

@@ -83,7 +83,6 @@ def test_groups_named_in_south_asian_and_iraqi_copy() -> None:
     ]
 
 
-
 @pytest.mark.parametrize("name", ["ACTORS", "GROUPS", "PLATFORMS", "ATTRIBUTIONS"])
 def test_the_trie_finds_what_the_longest_first_alternation_finds(name):
     """Each table's pattern finds the same terms as the flat alternation, longest first."""
