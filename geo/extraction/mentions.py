@@ -91,6 +91,8 @@ _NOT_EVENT = re.compile(
     r"|\bnot\s+(?:an?\s+)?(?:air\s*|drone\s+)?(?:strikes?|attacks?)\b",
     re.IGNORECASE,
 )
+#: Words every :data:`_NOT_EVENT` match holds one of, in case-folded text.
+_NOT_EVENT_WORDS = ("strike", "raid", "bomb", "attack")
 #: "and two more on Dec. 16", "and three others near Jilib": more of the strikes just told.
 _MORE = re.compile(
     r"\band\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
@@ -279,7 +281,11 @@ def find_mentions(
     # "hunger strike", "could strike": stretches where a trigger is no event (in order,
     # not overlapping: the last one starting at or before a trigger is the one to ask);
     # only asked of a sentence with a trigger
-    excluded = [m.span() for m in _NOT_EVENT.finditer(s)] if triggers else []
+    excluded = (
+        [m.span() for m in _NOT_EVENT.finditer(s)]
+        if triggers and any(w in fold_case(s) for w in _NOT_EVENT_WORDS)
+        else []
+    )
     excluded_starts = [a for a, _ in excluded]
     found: list[Mention] = []
     for m in triggers:

@@ -439,10 +439,29 @@ def _phrase(pattern: str, *words: str) -> Callable[[str, str], bool]:
 
 _THE_PAST = _phrase(r"the\s+(?:past|last)", "past", "last")
 
-# What each rule's every match contains, looked for in the case-folded text (see
-# :func:`geo.extraction.textnum.fold_case`): a rule is tried at every word of the text, and a
-# text without these words cannot match it. The rules of days and months are left to scan.
+#: A month's name or abbreviation as the rules take it: capitalised, matched by case.
+_MONTH_WORDS = (*_MONTH_NAMES, *(a.capitalize() for a in MONTH_ABBREVIATIONS))
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _has_month(text: str, folded: str) -> bool:
+    return any(m in text for m in _MONTH_WORDS)
+
+
+def _has_year(text: str, folded: str) -> bool:
+    return bool(_HAS_YEAR.search(text))
+
+
+# What each rule's every match contains, looked for in the text (a month's name is matched by
+# case) or in the case-folded text (see :func:`geo.extraction.textnum.fold_case`): a rule is
+# tried at every word of the text, and a text without these words cannot match it.
 _NEEDS: dict[re.Pattern[str], Callable[[str, str], bool]] = {
+    _RULES[0][0]: _has_year,  # "2019-09-14"
+    _RULES[1][0]: _has_month,  # "14 September"
+    _RULES[2][0]: _has_month,  # "Sept. 14"
+    _RULES[3][0]: _has_month,  # "in late March"
+    _RULES[4][0]: _has_year,  # "in 2019"
+    _RULES[6][0]: _words(*WEEKDAY_NAMES),  # "on Thursday"
     _RULES[5][0]: _words("from", "between"),  # "from 2015 to 2017"
     _RULES[7][0]: _phrase(r"the\s+[0-3]?\d(?:st|nd|rd|th)", "the"),  # "on the 14th"
     _RULES[8][0]: lambda text, folded: any(w in text for w in ("Christmas", "Year", "Boxing")),

@@ -368,7 +368,10 @@ def test_date_rules_are_skipped_only_where_they_cannot_match():
               "Day", "Boxing", "in", "over", "-", ",", ".", "\n", "\u212a", "ı", "İ", "ſ", "ß",
               "the ſame day", "laſt week", "LAſT", "yeſterday", "Tonıght", "İN RECENT DAYS",
               "two weeks ago", "three days later", "the day before", "the following morning",
-              "from 2015 to 2017", "BETWEEN 2010 and 2012"]  # fmt: skip
+              "from 2015 to 2017", "BETWEEN 2010 and 2012", "2019-09-14", "14", "September",
+              "september", "Sept.", "SEPT", "Mar", "May", "mid-", "late", "of", "Thursday",
+              "THURSDAY", "tueſday", "on Monday", "in 2019", "1998", "20", "March 3, 2018",
+              "the 5th of", "Dec 25"]  # fmt: skip
     checked = set()
     for _ in range(6000):
         sep = rng.choice([" ", "  ", "\n"])

@@ -135,3 +135,27 @@ def test_a_clause_without_a_distance_tail_has_no_ring(text):
         for hi in range(lo, len(text) + 1):
             if distances._UNDIRECTED.search(text, lo, hi):
                 assert distances._HAS_UNDIRECTED.search(text, lo, hi), (text, lo, hi)
+
+
+def test_sentences_without_a_strike_word_have_no_stretch_without_event():
+    """The words a sentence with a trigger is checked for are in every _NOT_EVENT match."""
+    import random
+
+    from geo.extraction import mentions
+    from geo.extraction.textnum import fold_case
+
+    rng = random.Random(6)
+    pieces = ["hunger", "general", "labour", "workers'", "lucky", "pre-emptive", "counter",
+              "strike", "STRIKES", "truck", "car", "suicide", "bombing", "Bomber", "on", "force",
+              "group", "package", "could", "would", "vow", "plans to", "ready to", "raid",
+              "raids", "bomb", "attacks", "to", "when", "if", "each time", "an", "any", "every",
+              "no", "future", "possible", "air", "further", "two", "not", "a", "drone",
+              "ſtrike", "ATTACK", "the", "were", "carried", "out", "-"]  # fmt: skip
+    seen = 0
+    for _ in range(6000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        if mentions._NOT_EVENT.search(text):
+            seen += 1
+            folded = fold_case(text)
+            assert any(w in folded for w in mentions._NOT_EVENT_WORDS), text
+    assert seen > 500
