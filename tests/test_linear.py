@@ -508,3 +508,27 @@ def test_report_check_counts_as_before():
             1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t\f"
         )
         assert len(ex._CONTROLS.findall(text)) == controls
+
+
+def test_number_heads_change_no_match():
+    """The lookahead of how numbers start leaves every match of the number rule as it was."""
+    from geo.extraction import textnum
+
+    assert textnum._NUMBER_HEADS in textnum._NUMBER_RE.pattern
+    plain = re.compile(
+        textnum._NUMBER_RE.pattern.replace(textnum._NUMBER_HEADS, ""), textnum._FLAGS
+    )
+    rng = random.Random(12)
+    words = [*textnum._QUALS, *textnum._SMALL, "a", "half", "dozen", "hundred", "thousand",
+             "million", "and", "3", "12", "1,200", "2.5", "$", "#", "-", "–", "%", "10:30",
+             "am", "Air Base", "the", "them", "at", "as", "an", "in", "no", "up", "ſeven",
+             "\u212a", "Sıx", "TWENTY-ONE", "A DOZEN", "Half A", "\n", ",", ".", "ONE"]  # fmt: skip
+    found = 0
+    for _ in range(5000):
+        sep = rng.choice([" ", "  ", "\n", "-", ""])
+        text = sep.join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        text = rng.choice([str, str.upper, str.title])(text)
+        got = [(m.span(), m.groupdict()) for m in textnum._NUMBER_RE.finditer(text)]
+        assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+        found += len(got)
+    assert found > 5000

@@ -169,9 +169,40 @@ _AQUAL = _alt(f for f, spec in _QUALS.items() if spec[2] == "eq")
 _NOT_PCT = r"(?!\s*(?:%|per\s*cent\b))"
 _FLAGS = re.IGNORECASE
 
+
+def _heads(forms: Iterable[str]) -> str:
+    r"""A lookahead: the text starts as one of ``forms`` does (three characters), or a digit.
+
+    A space in a form stands for any whitespace, as the patterns take it. Put before a
+    pattern whose every match starts with one of the forms or a digit, it changes none of
+    its matches; it only spares trying the whole pattern at the words that start otherwise.
+
+    Examples
+    --------
+    >>> _heads(["about", "a dozen", "two"])
+    '(?=\\d|a(?:\\sd|bo)|t(?:wo))'
+    """
+    rests: dict[str, set[str]] = {}
+    for form in forms:
+        rests.setdefault(form[0], set()).add(form[1:3])
+
+    def escaped(chars: str) -> str:
+        return "".join(r"\s" if ch == " " else re.escape(ch) for ch in chars)
+
+    heads = [r"\d"]
+    for first, after in sorted(rests.items()):
+        if "" in after:
+            heads.append(escaped(first))
+        else:
+            heads.append(escaped(first) + "(?:" + "|".join(map(escaped, sorted(after))) + ")")
+    return "(?=" + "|".join(heads) + ")"
+
+
+# How a number (:data:`_ATOM`) or its qualifier starts: "about", "a dozen", "half a", "two"
+_NUMBER_HEADS = _heads([*_QUALS, "a ", "half a", *_SMALL])
 # the rules' patterns (most needed only by texts holding a word: _NEEDS, below) and the
 # spelled-out number compile on first use: 20-70 ms each at import, for every process
-_NUMBER_RE = LazyPattern(rf"{_PRE}{_QUAL}?(?P<a>{_ATOM}){_POST}", _FLAGS)
+_NUMBER_RE = LazyPattern(rf"{_PRE}{_NUMBER_HEADS}{_QUAL}?(?P<a>{_ATOM}){_POST}", _FLAGS)
 _PERCENT_RE = LazyPattern(rf"{_PRE}{_QUAL}?(?P<a>{_ATOM})\s*(?:%|per\s*cent\b)", _FLAGS)
 _FRACTION_RE = LazyPattern(
     rf"{_PRE}{_QUAL}?(?P<frac>(?P<num>{_alt(['a', *list(_SMALL)[1:10]])})(?P<sep>\s+|-)"
