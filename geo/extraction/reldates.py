@@ -58,7 +58,7 @@ from dataclasses import dataclass, replace
 
 from gazetteer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_NUMBERS, WEEKDAY_NAMES
 from gazetteer.wordlists import alternation
-from geo.extraction.textnum import fold_case, parse_number_word
+from geo.extraction.textnum import fold_case, parse_number_word, starts_lookahead
 from geo.model.records import DatePrecision
 
 __all__ = ["DateMention", "find_dates", "resolve_offset"]
@@ -383,20 +383,38 @@ def _offset_mention(m: re.Match[str]) -> DateMention | None:
 
 
 _ISO = r"(?<![\w\-–/.])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w\-–])"
-_CTX = r"(?:(?P<ctx>in|on|since|until|till|by|during|from|through|throughout|before|after|of)\s+)"
+_CTX_NAMES = "in on since until till by during from through throughout before after of".split()
+_CTX = rf"(?:(?P<ctx>{'|'.join(_CTX_NAMES)})\s+)"
+# How each rule's match can start (a lookahead that spares trying the rule at other words):
+# its optional words' first ones, the name it needs, a digit (see textnum.starts_lookahead)
+_CTX_WORDS = [f"{w} " for w in _CTX_NAMES]
+_PART_WORDS = ["early", "mid", "late", "the "]
+#: A month's name or abbreviation as the rules take it: capitalised, matched by case.
+_MONTH_WORDS = (*_MONTH_NAMES, *(a.capitalize() for a in MONTH_ABBREVIATIONS))
+_DAY_MONTH_START = starts_lookahead([*_WD_NAMES, "the "])
+_MONTH_DAY_START = starts_lookahead([*_WD_NAMES, *_MONTH_WORDS])
+_MONTH_START = starts_lookahead(
+    [*_CTX_WORDS, "last ", "this ", "next ", *_PART_WORDS, *_MONTH_WORDS]
+)
+_YEAR_START = starts_lookahead([*_CTX_WORDS, *_PART_WORDS])
+_WEEKDAY_START = starts_lookahead(["last ", "this ", "next ", "past ", *_WD_NAMES])
 _RULES: list[tuple[re.Pattern[str], _Builder, str]] = [
     (_re(_ISO), _day_month, ""),
-    (_re(rf"{_PRE}(?:{_WD},?\s+)?(?:the\s+)?{_DAY}{_DAY2}\s+(?:of\s+)?(?P<m>{_MONTH})"
+    (_re(rf"{_PRE}{_DAY_MONTH_START}(?:{_WD},?\s+)?(?:the\s+)?{_DAY}{_DAY2}\s+(?:of\s+)?"
+         rf"(?P<m>{_MONTH})"
          rf"(?:,?\s+{_YEAR})?"), _day_month, ""),
-    (_re(rf"{_PRE}(?:{_WD},?\s+)?(?P<m>{_MONTH})\s+(?:the\s+)?{_DAY}{_DAY2}(?![:.,]\d)"
+    (_re(rf"{_PRE}{_MONTH_DAY_START}(?:{_WD},?\s+)?(?P<m>{_MONTH})\s+(?:the\s+)?{_DAY}{_DAY2}"
+         r"(?![:.,]\d)"
          rf"(?:,?\s+{_YEAR})?"), _day_month, ""),
-    (_re(rf"{_PRE}{_CTX}?(?P<body>(?:(?P<rel>last|this|next)\s+)?(?:{_PART})?(?P<m>{_MONTH})"
+    (_re(rf"{_PRE}{_MONTH_START}{_CTX}?(?P<body>(?:(?P<rel>last|this|next)\s+)?(?:{_PART})?"
+         rf"(?P<m>{_MONTH})"
          rf"(?:,?\s+{_YEAR})?)(?!\s*[0-3]?\d\b)"), _month, "body"),
-    (_re(rf"{_PRE}{_CTX}?(?P<body>(?:{_PART})?{_YEAR})(?![\w%]|[.,]\d|[\-–/]\d)"), _year, "body"),
+    (_re(rf"{_PRE}{_YEAR_START}{_CTX}?(?P<body>(?:{_PART})?{_YEAR})(?![\w%]|[.,]\d|[\-–/]\d)"),
+     _year, "body"),
     (_re(rf"{_PRE}(?:from|between)\s+{_YEAR}\s*(?:to|and|until|-|–)\s*(?P<y2>(?:19|20)\d\d)"
          r"(?![\w%])"), _year, ""),
     # not a weekday that a full date follows ("this Friday, Aug. 25, 2017": that date)
-    (_re(rf"{_PRE}(?:(?P<rel>last|this\s+past|this|next|past)\s+)?(?P<wd>{_WD})"
+    (_re(rf"{_PRE}{_WEEKDAY_START}(?:(?P<rel>last|this\s+past|this|next|past)\s+)?(?P<wd>{_WD})"
          rf"(?!,?\s+(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+[0-3]?\d))"
          r"(?:\s+(?:morning|afternoon|evening|night))?"), _weekday, ""),
     (_re(r"\b(?:on|since|until|by|from|before|after)\s+(?P<body>the\s+(?P<d>[0-3]?\d)"
@@ -439,8 +457,6 @@ def _phrase(pattern: str, *words: str) -> Callable[[str, str], bool]:
 
 _THE_PAST = _phrase(r"the\s+(?:past|last)", "past", "last")
 
-#: A month's name or abbreviation as the rules take it: capitalised, matched by case.
-_MONTH_WORDS = (*_MONTH_NAMES, *(a.capitalize() for a in MONTH_ABBREVIATIONS))
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 
 

@@ -57,7 +57,14 @@ from dataclasses import dataclass
 
 from geo.extraction.patterns import LazyPattern
 
-__all__ = ["VAGUE_QUALIFIERS", "Quantity", "find_quantities", "fold_case", "parse_number_word"]
+__all__ = [
+    "VAGUE_QUALIFIERS",
+    "Quantity",
+    "find_quantities",
+    "fold_case",
+    "parse_number_word",
+    "starts_lookahead",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +177,7 @@ _NOT_PCT = r"(?!\s*(?:%|per\s*cent\b))"
 _FLAGS = re.IGNORECASE
 
 
-def _heads(forms: Iterable[str]) -> str:
+def starts_lookahead(forms: Iterable[str]) -> str:
     r"""A lookahead: the text starts as one of ``forms`` does (three characters), or a digit.
 
     A space in a form stands for any whitespace, as the patterns take it. Put before a
@@ -179,7 +186,7 @@ def _heads(forms: Iterable[str]) -> str:
 
     Examples
     --------
-    >>> _heads(["about", "a dozen", "two"])
+    >>> starts_lookahead(["about", "a dozen", "two"])
     '(?=\\d|a(?:\\sd|bo)|t(?:wo))'
     """
     rests: dict[str, set[str]] = {}
@@ -199,7 +206,7 @@ def _heads(forms: Iterable[str]) -> str:
 
 
 # How a number (:data:`_ATOM`) or its qualifier starts: "about", "a dozen", "half a", "two"
-_NUMBER_HEADS = _heads([*_QUALS, "a ", "half a", *_SMALL])
+_NUMBER_HEADS = starts_lookahead([*_QUALS, "a ", "half a", *_SMALL])
 # the rules' patterns (most needed only by texts holding a word: _NEEDS, below) and the
 # spelled-out number compile on first use: 20-70 ms each at import, for every process
 _NUMBER_RE = LazyPattern(rf"{_PRE}{_NUMBER_HEADS}{_QUAL}?(?P<a>{_ATOM}){_POST}", _FLAGS)

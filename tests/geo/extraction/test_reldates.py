@@ -382,3 +382,49 @@ def test_date_rules_are_skipped_only_where_they_cannot_match():
                 checked.add(pattern)
                 assert need(text, folded), (pattern.pattern[:50], text)
     assert checked == set(reldates._NEEDS)  # every need was put to the test
+
+
+def test_the_start_lookaheads_change_no_match():
+    """The rules that first look how a date can start find what they found without it."""
+    import random
+    import re
+
+    from geo.extraction import reldates
+
+    starts = [
+        reldates._DAY_MONTH_START,
+        reldates._MONTH_DAY_START,
+        reldates._MONTH_START,
+        reldates._YEAR_START,
+        reldates._WEEKDAY_START,
+    ]
+    rules = [p for p, _, _ in reldates._RULES if any(h in p.pattern for h in starts)]
+    assert len(rules) == 5
+    rng = random.Random(13)
+    pieces = ["on", "in", "of", "by", "since", "until", "till", "during", "from", "through",
+              "throughout", "before", "after", "last", "this", "this past", "next", "past",
+              "early", "mid", "late", "the start of", "the end of", "the first few days of",
+              "Monday", "friday", "SUNDAY", "Sept.", "September", "May", "march", "March",
+              "Dec", "14", "14th", "3rd", "2019", "1998", "20", ",", "-", "to", "the",
+              "morning", "night", "\n", "ſince", "Tueſday", "\u212a"]  # fmt: skip
+    # every weekday and month as each rule takes it
+    for wd in reldates._WD_NAMES:
+        pieces += [wd, wd.upper(), f"{wd}, 14 September", f"{wd} May 3", f"last {wd}"]
+    for month in reldates._MONTH_WORDS:
+        pieces += [month, f"{month} 14", f"14 {month}", f"in {month} 2019", f"early {month}"]
+    for ctx in reldates._CTX_NAMES:
+        pieces += [f"{ctx} 2019", f"{ctx} late 2017", f"{ctx} the middle of 2016"]
+    pieces += ["early 2018", "mid-2015", "the 14th of March", "the 3rd May", "the end of 2019"]
+    found = 0
+    for rule in rules:
+        plain = rule.pattern
+        for h in starts:
+            plain = plain.replace(h, "")
+        without = re.compile(plain, rule.flags)
+        for _ in range(2500):
+            sep = rng.choice([" ", "  ", "\n", " - "])
+            text = sep.join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+            got = [(m.span(), m.groupdict()) for m in rule.finditer(text)]
+            assert got == [(m.span(), m.groupdict()) for m in without.finditer(text)], text
+            found += len(got)
+    assert found > 1500
