@@ -32,7 +32,7 @@ from geo.extraction.mentions import TOTAL, Mention
 from geo.extraction.places import PlaceReader, RegionsNamed, finer, places_agree
 from geo.extraction.reldates import DateMention
 from geo.extraction.sentences import blank_line_between
-from geo.extraction.textnum import VAGUE_QUALIFIERS
+from geo.extraction.textnum import VAGUE_QUALIFIERS, fold_case
 from geo.extraction.tolls import injured, killed
 from geo.extraction.vocab import ACTORS, GROUPS, PLATFORMS
 from geo.model.claims import VAGUE_TOLL, Claim, Quote
@@ -1010,6 +1010,9 @@ class Story:
         doc = self._doc
         counted: set[int] = set()
         for sentence in doc.sentences:
+            # every list ends "and <day>": a sentence without is not scanned from each word
+            if not _AND_DIGIT.search(fold_case(sentence.text)):
+                continue
             found = _DAY_LIST.search(sentence.text)
             if found is None:
                 continue
@@ -1253,6 +1256,8 @@ _DAY_LIST = re.compile(
     rf"|(?<![\d,])(?<!,\s)(?P<d2>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*,?\s+and\s+\d{{1,2}})\s+(?P<m2>{_MONTH})(?!\w))",
     re.IGNORECASE,
 )
+#: What every :data:`_DAY_LIST` match holds, in case-folded text.
+_AND_DIGIT = re.compile(r"and\s+\d")
 #: "a total of 43", "43 in all", "43 in total", "43 altogether".
 _TOTAL_BEFORE = re.compile(r"\b(?:a\s+)?total\s+of\s+$", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"^(?:\s+\w+)?\s+(?:in\s+all|in\s+total|altogether)\b", re.IGNORECASE)

@@ -159,3 +159,24 @@ def test_sentences_without_a_strike_word_have_no_stretch_without_event():
             folded = fold_case(text)
             assert any(w in folded for w in mentions._NOT_EVENT_WORDS), text
     assert seen > 500
+
+
+def test_a_sentence_without_and_a_digit_lists_no_days():
+    """Every list of days ("Sept. 19, 24, 26 and 29") holds "and" and a digit after it."""
+    import random
+
+    from geo.extraction import drafts
+    from geo.extraction.textnum import fold_case
+
+    rng = random.Random(9)
+    pieces = ["on", "Sept.", "September", "March", "mar", "19", "24", ",", "and", "AND", "ſept",
+              "26", "29", "3", "strikes", "the", "\n", "or", "4th", "between", "Dec",
+              "Sept. 19, 24 and 26", "19 and 24 March", "MAY 3 AND\n4", "2,\tand 5 June"]  # fmt: skip
+    seen = 0
+    for _ in range(5000):
+        sep = rng.choice([" ", "", "  "])
+        text = sep.join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        if drafts._DAY_LIST.search(text):
+            seen += 1
+            assert drafts._AND_DIGIT.search(fold_case(text)), text
+    assert seen > 300
