@@ -22,7 +22,7 @@ from gazetteer.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 from gazetteer.wordlists import alternation
 from geo.extraction.sentences import clause_break
 from geo.extraction.spans import any_between
-from geo.extraction.textnum import fold_case
+from geo.extraction.textnum import fold_case, starts_lookahead
 from geo.model.records import DatePrecision
 
 if TYPE_CHECKING:
@@ -39,7 +39,19 @@ __all__ = [
     "tells_of_strike",
 ]
 
+#: The words a trigger starts with (a lookahead that spares trying :data:`TRIGGER` at the
+#: other words of a sentence; see :func:`geo.extraction.textnum.starts_lookahead`).
+_TRIGGER_STARTS = starts_lookahead(
+    ["drone", "air", "aerial", "missile", "precision", "u.s.", "us", "american", "french",
+     "coalition", "strike", "raid", "bomb", "struck", "target", "was", "were", "car",
+     "vehicle", "truck", "pickup", "convoy", "house", "compound", "building", "camp",
+     "checkpoint", "position", "hideout", "motorcycle", "farmhouse", "farm", "tanker",
+     "fighter", "militants", "gathering", "group", "armed", "aircraft", "jets", "warplanes",
+     "helicopter", "gunship", "reaper", "rocket", "operation", "fired", "launched",
+     "released", "dropped", "by"]
+)  # fmt: skip
 TRIGGER = re.compile(
+    _TRIGGER_STARTS + r"(?:"
     r"\b(?P<mod>(?:drone|air|aerial|missile|precision|u\.s\.|us|american|french|coalition)"
     r"[\s-]+)?(?P<noun>air\s*strikes?|airstrikes?|strikes?|air\s*raids?|raids?|bombings?|"
     r"bombardments?|air\s+operations?)\b"
@@ -63,7 +75,7 @@ TRIGGER = re.compile(
     r"|\b(?P<fired>(?:fired|launched|released|dropped)\s+(?:an?\s+|two\s+|three\s+|four\s+|\d+\s+)?"
     r"(?:(?!ballistic|cruise|anti-|surface-|ground-|mortar)[\w-]+\s+)?(?:missiles?|bombs?))\b"
     r"|\bby\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?P<passive>drones?|aircraft|jets|warplanes?|"
-    r"helicopters?|air\s*strikes?|airstrikes?)\b",
+    r"helicopters?|air\s*strikes?|airstrikes?)\b)",
     re.IGNORECASE,
 )
 #: Words every :data:`TRIGGER` match holds one of (a noun, a verb, an agent or a weapon), in

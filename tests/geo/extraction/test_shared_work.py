@@ -180,3 +180,56 @@ def test_a_sentence_without_and_a_digit_lists_no_days():
             seen += 1
             assert drafts._AND_DIGIT.search(fold_case(text)), text
     assert seen > 300
+
+
+def _trigger_pieces() -> list[str]:
+    """Words and phrases of every kind of trigger, in several cases, and words around them."""
+    words = ["drone", "Drones", "air", "AIR", "aerial", "missile", "precision", "U.S.", "US",
+             "us", "American", "French", "coalition", "strike", "strikes", "airstrike",
+             "air raids", "raid", "bombing", "bombardments", "air operation", "attack",
+             "attacks", "struck", "bombed", "raided", "targeted with a drone", "was", "were",
+             "engaged", "neutralised", "by the air", "from the air", "target was engaged",
+             "car", "vehicles", "truck", "pickup", "convoy", "house", "compound", "building",
+             "camp", "checkpoint", "position", "hideout", "motorcycle", "farmhouse", "farm",
+             "tanker", "fighters", "militants", "gathering", "group", "hit", "targeted",
+             "armed drones", "aircraft", "fighter jets", "jets", "warplanes", "helicopter",
+             "bombers", "gunships", "reapers", "missiles", "bombs", "rockets", "operations",
+             "fired", "launched", "released", "dropped", "by", "from", "killed", "destroyed",
+             "tore", "fell", "slammed", "landed", "exploded", "attacked", "pounded", "a", "the",
+             "two", "Hellfire", "ballistic", "had", ".", ",", ";", "-", "\u212a", "ſtrike",
+             "the United States", "people", "on", "near"]  # fmt: skip
+    targets = ["car", "vehicle", "truck", "pickup", "convoy", "house", "compound", "building",
+               "camp", "checkpoint", "position", "hideout", "motorcycle", "farmhouse", "farm",
+               "tanker", "fighters", "militants", "gathering", "group"]  # fmt: skip
+    words += [f"{w} was hit" for w in targets] + [f"{w}s there were struck" for w in targets]
+    words += [
+        "was engaged by the air",
+        "were bombed,",
+        "WAS NEUTRALIZED FROM THE AIR",
+        "were struck from the air",
+        "Were engaged;",
+    ]
+    return words
+
+
+def test_the_trigger_lookahead_changes_no_match():
+    """TRIGGER finds what it found without the look at how a trigger starts."""
+    import random
+    import re
+
+    from geo.extraction import mentions
+
+    plain = re.compile(
+        mentions.TRIGGER.pattern.replace(mentions._TRIGGER_STARTS, "", 1), mentions.TRIGGER.flags
+    )
+    assert plain.pattern != mentions.TRIGGER.pattern
+    rng = random.Random(21)
+    pieces = _trigger_pieces()
+    found = 0
+    for _ in range(6000):
+        sep = rng.choice([" ", "  ", "-", "\n"])
+        text = sep.join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        got = [(m.span(), m.groupdict()) for m in mentions.TRIGGER.finditer(text)]
+        assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+        found += len(got)
+    assert found > 4000
