@@ -65,6 +65,7 @@ SCHEMA_VERSION = 8
 APPLICATION_ID = 0x53544B47  # "STKG" in the SQLite header: this file is a strikemap gazetteer
 FUZZY_MIN_PROMINENCE = 0.35
 DATA_DIR = data_path("gazetteer")
+ADMIN1_SHAPES_PATH = DATA_DIR / "admin1_shapes.geojson.gz"
 _BATCH = 20_000
 
 _SCHEMA = """
@@ -1200,8 +1201,22 @@ def build_index(
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StrikemapError(f"cannot write the gazetteer index to {target}: {exc}") from None
+    _keep_outlines()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _keep_outlines() -> None:
+    """Leave the shipped country and division outlines in the user cache folder as WKB.
+
+    The first ``ingest`` or ``reverse`` after a build then reads them in hundredths of a
+    second instead of parsing the GeoJSON (1-2 s; :mod:`gazetteer.shapes`).
+    """
+    from gazetteer.basemap import BASEMAP_PATH
+    from gazetteer.shapes import read_shapes
+
+    for path in (BASEMAP_PATH, ADMIN1_SHAPES_PATH):
+        read_shapes(path)
 
 
 def _collect_admin1(conn: sqlite3.Connection, rows: Iterable[_Row]) -> Iterator[_Row]:

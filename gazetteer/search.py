@@ -24,7 +24,7 @@ from gazetteer.errors import (
     database_file_error,
 )
 from gazetteer.geodesy import farthest_km, geodesic_distance, validate_lat_lon
-from gazetteer.index import DATA_DIR, curated_radii, ensure_index
+from gazetteer.index import ADMIN1_SHAPES_PATH, curated_radii, ensure_index
 from gazetteer.model import Candidate, MatchKind, Place, PlaceKind
 from gazetteer.names import (
     US_STATE_ABBREVIATIONS,
@@ -1161,7 +1161,7 @@ def _describe_prominence(place: Place) -> str:
 
 def _admin1_shapes() -> Shapes:
     """The shipped first-level division outlines (properties ``id``, ``country_code``, ``name``)."""
-    return read_shapes(DATA_DIR / "admin1_shapes.geojson.gz")
+    return read_shapes(ADMIN1_SHAPES_PATH)
 
 
 @functools.lru_cache(maxsize=1)

@@ -273,3 +273,16 @@ def test_a_missing_or_broken_source_is_a_data_error(cache, tmp_path, data_error)
 def test_the_basemap_path_is_what_country_shapes_reads():
     assert country_shapes() is read_shapes(BASEMAP_PATH)
     assert len(country_shapes().properties) == 241
+
+
+def test_a_gazetteer_build_leaves_the_outlines_in_the_cache(cache, tmp_path, monkeypatch):
+    """After a build, the first process to place a point reads WKB, not the GeoJSON."""
+    from gazetteer.index import build_index
+    from tests.gazetteer.test_index import SMALL_DUMP, write_dump
+
+    dump = write_dump(tmp_path, SMALL_DUMP)
+    build_index(tmp_path / "idx.sqlite", geonames_files=[dump], shipped=False)
+    assert [name.split(".")[0] for name in _entries(cache)] == ["admin1_shapes", "countries"]
+    divisions = _read_without_parsing(ADMIN1_PATH, monkeypatch)
+    countries = _read_without_parsing(BASEMAP_PATH, monkeypatch)
+    assert len(divisions.geometries) == 4596 and "LY" in countries.column("iso_a2")
