@@ -60,8 +60,9 @@ def country_at(lat: float, lon: float) -> str | None:
     import numpy as np
     import shapely
 
-    hits = np.flatnonzero(shapely.contains(country_shapes().geometries, shapely.Point(lon, lat)))
+    countries = country_shapes()
+    hits = np.flatnonzero(shapely.contains(countries.geometries, shapely.Point(lon, lat)))
     if len(hits) == 0:
         return None
-    code = country_shapes().properties[int(hits[0])]["iso_a2"]
+    code = countries.properties[int(hits[0])]["iso_a2"]
     return code if isinstance(code, str) and len(code) == 2 else None

@@ -26,6 +26,8 @@ from geo.extraction.textnum import fold_case, starts_lookahead
 from geo.model.records import DatePrecision
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
     from geo.extraction.document import Document
     from geo.extraction.textnum import Quantity
     from geo.model.claims import Quote
@@ -226,11 +228,12 @@ class Mention:
         return cls(sentence, at, at, lo, hi, "", False, False)
 
 
-def tells_of_strike(text: str) -> bool:
+def tells_of_strike(text: str, triggers: Sequence[re.Match[str]] | None = None) -> bool:
     """Whether a sentence has a trigger that may tell of a strike.
 
     A trigger that :func:`find_mentions` leaves aside ("hunger strike", "the truck
-    bombing", a photo caption's) does not count.
+    bombing", a photo caption's) does not count. ``triggers``: the sentence's
+    :data:`TRIGGER` matches when the caller has them (:func:`sentence_triggers`).
 
     Examples
     --------
@@ -239,13 +242,29 @@ def tells_of_strike(text: str) -> bool:
     """
     if _CAPTION.search(text):
         return False
-    excluded = [m.span() for m in _NOT_EVENT.finditer(text)]
-    for m in TRIGGER.finditer(text):
-        which = next(k for k, g in enumerate(m.group(*_TRIGGER_GROUPS)) if g)
-        at = m.start(_TRIGGER_GROUPS[which])
-        if not any(a <= at < b for a, b in excluded):
-            return True
-    return False
+    if triggers is None:
+        triggers = tuple(TRIGGER.finditer(text))
+    return next(_event_triggers(text, triggers), None) is not None
+
+
+def _event_triggers(text: str, triggers: Sequence[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The triggers of a sentence that may tell of an event, in order.
+
+    Those in a stretch where a trigger is no event ("hunger strike", "could strike") are
+    left out; the stretches are in order and do not overlap, so the last one starting at or
+    before a trigger is the one to ask. Only a sentence with a trigger is searched for them.
+    """
+    excluded = (
+        [m.span() for m in _NOT_EVENT.finditer(text)]
+        if triggers and any(w in fold_case(text) for w in _NOT_EVENT_WORDS)
+        else []
+    )
+    excluded_starts = [a for a, _ in excluded]
+    for m in triggers:
+        which = _TRIGGER_GROUPS[next(k for k, g in enumerate(m.group(*_TRIGGER_GROUPS)) if g)]
+        k = bisect_right(excluded_starts, m.start(which)) - 1
+        if k < 0 or m.start(which) >= excluded[k][1]:
+            yield m
 
 
 def sentence_triggers(doc: Document, sentence: Quote) -> tuple[re.Match[str], ...]:
@@ -289,22 +308,8 @@ def find_mentions(
     base = sentence.start
     if _CAPTION.search(s):
         return []  # "In this Aug. 25, 2017 file photo, ...": a picture of an older event
-    triggers = sentence_triggers(doc, sentence)
-    # "hunger strike", "could strike": stretches where a trigger is no event (in order,
-    # not overlapping: the last one starting at or before a trigger is the one to ask);
-    # only asked of a sentence with a trigger
-    excluded = (
-        [m.span() for m in _NOT_EVENT.finditer(s)]
-        if triggers and any(w in fold_case(s) for w in _NOT_EVENT_WORDS)
-        else []
-    )
-    excluded_starts = [a for a, _ in excluded]
     found: list[Mention] = []
-    for m in triggers:
-        which = _TRIGGER_GROUPS[next(k for k, g in enumerate(m.group(*_TRIGGER_GROUPS)) if g)]
-        k = bisect_right(excluded_starts, m.start(which)) - 1
-        if k >= 0 and m.start(which) < excluded[k][1]:
-            continue
+    for m in _event_triggers(s, sentence_triggers(doc, sentence)):
         noun = (m.group("noun") or m.group("verb") or "").lower()
         if m.group("target") or m.group("fired"):
             noun = "struck"

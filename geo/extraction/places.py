@@ -954,13 +954,11 @@ class PlaceReader:
         text = doc.text
         sites: list[ClaimedPlace] = []
         for sentence in doc.sentences:
-            triggers = [
-                (sentence.start + m.start(), sentence.start + m.end())
-                for m in sentence_triggers(doc, sentence)
-            ]
+            matches = sentence_triggers(doc, sentence)
             # a trigger find_mentions leaves aside ("the truck bombing", a photo caption's)
-            if not triggers or not tells_of_strike(sentence.text):
+            if not matches or not tells_of_strike(sentence.text, matches):
                 continue
+            triggers = [(sentence.start + m.start(), sentence.start + m.end()) for m in matches]
             for t in doc.toponym_index.starting(sentence.start, sentence.end):
                 if all(
                     _across_event(text, sentence.start, sentence.end, trigger, (t.start, t.end))
